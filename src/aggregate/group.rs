@@ -1,0 +1,103 @@
+//! The running totals of one group of visits (SCORING.md §4).
+
+use crate::ingest::Visit;
+use crate::ingest::answer::Answer;
+use crate::score::VisitScore;
+
+/// A running arithmetic mean.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Mean {
+    pub sum: f64,
+    pub n: u64,
+}
+
+impl Mean {
+    pub fn add(&mut self, v: f64) {
+        self.sum += v;
+        self.n += 1;
+    }
+
+    /// The mean, or `None` when nothing was added.
+    pub fn value(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum / self.n as f64)
+    }
+}
+
+/// How one question was answered across a group.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct QuestionStats {
+    /// Σ f over scored answers.
+    pub fraction_sum: f64,
+    pub scored: u64,
+    pub na: u64,
+    pub missing: u64,
+    pub invalid: u64,
+    /// Scored with f < 1.
+    pub failed: u64,
+}
+
+impl QuestionStats {
+    /// 100 × mean of f over scored answers.
+    pub fn pass_rate(&self) -> Option<f64> {
+        (self.scored > 0).then(|| 100.0 * (self.fraction_sum / self.scored as f64))
+    }
+}
+
+/// Totals of a group of visits: a location, a region, a period, everything, ...
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Group {
+    /// Visits read, with or without a score.
+    pub visits: u64,
+    /// Mean of the visit scores that exist; `n` is how many.
+    pub score: Mean,
+    /// Visits with at least one critical failure.
+    pub critical_visits: u64,
+    /// Per section: mean of the visit section scores that exist.
+    pub sections: Vec<Mean>,
+    pub questions: Vec<QuestionStats>,
+    /// Visits per grade band (rubric order), then visits with a score but no band.
+    pub grades: Vec<u64>,
+}
+
+impl Group {
+    pub fn new(sections: usize, questions: usize, grades: usize) -> Group {
+        Group {
+            sections: vec![Mean::default(); sections],
+            questions: vec![QuestionStats::default(); questions],
+            grades: vec![0; grades + 1],
+            ..Group::default()
+        }
+    }
+
+    /// Adds one visit; `grade` is the index of its band (`None` when no band or no score).
+    pub fn add(&mut self, visit: &Visit, score: &VisitScore, grade: Option<usize>) {
+        self.visits += 1;
+        if let Some(s) = score.score {
+            self.score.add(s);
+            let slot = grade.unwrap_or(self.grades.len() - 1);
+            self.grades[slot] += 1;
+        }
+        if score.has_critical_failure() {
+            self.critical_visits += 1;
+        }
+        for (mean, s) in self.sections.iter_mut().zip(&score.sections) {
+            if let Some(s) = s {
+                mean.add(*s);
+            }
+        }
+        for (stats, answer) in self.questions.iter_mut().zip(&visit.answers) {
+            match *answer {
+                Answer::Scored(f) => {
+                    stats.fraction_sum += f;
+                    stats.scored += 1;
+                    if f < 1.0 {
+                        stats.failed += 1;
+                    }
+                }
+                Answer::NotApplicable => stats.na += 1,
+                Answer::Missing => stats.missing += 1,
+                Answer::Invalid(_) => stats.invalid += 1,
+            }
+        }
+    }
+}

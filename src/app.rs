@@ -1,0 +1,130 @@
+//! What each subcommand does, start to finish: the CLI's only caller into the library.
+//! Results go to stdout, messages and errors to stderr.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command, TemplateArgs};
+use crate::config::{CheckConfig, ScoreConfig};
+use crate::issue::Issue;
+use crate::report::{Reports, ScoredVisit, json, table};
+use crate::run::{Sink, stream};
+use crate::summary::Summary;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Score(args) => score(ScoreConfig::new(args)?),
+        Command::Check(args) => check(CheckConfig::new(args)?),
+        Command::Template(args) => template(&args),
+    }
+}
+
+/// True when the error is stdout closed early (`shopscore ... | head`): not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn score(cfg: ScoreConfig) -> Result<ExitCode> {
+    let sections: Vec<String> = cfg.rubric.sections.iter().map(|s| s.id.clone()).collect();
+    let mut reports = Reports::standard(cfg.staging, &sections)?;
+    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports)?;
+    let written = reports.finish(&summary)?;
+    let mut out = io::stdout().lock();
+    if cfg.json {
+        out.write_all(&json::to_json(&summary)?)?;
+    } else if !cfg.quiet {
+        out.write_all(table::render(&summary).as_bytes())?;
+    }
+    out.flush()?;
+    if !cfg.quiet {
+        describe_inputs(&summary);
+        for path in written {
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    let failures = gates(&summary, cfg.fail_under, cfg.strict);
+    for reason in &failures {
+        eprintln!("gate failed: {reason}");
+    }
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The reasons the run fails its gates; empty when it passes.
+pub fn gates(summary: &Summary, fail_under: Option<f64>, strict: bool) -> Vec<String> {
+    let mut failures = Vec::new();
+    if let Some(min) = fail_under {
+        match summary.overall_score() {
+            Some(s) if s >= min => {}
+            Some(s) => failures.push(format!("overall score {s:.1} is below --fail-under {min}")),
+            None => failures.push(format!("no visit has a score, so --fail-under {min} is not met")),
+        }
+    }
+    let issues = summary.issues.total();
+    if strict && issues > 0 {
+        failures.push(format!("--strict and {issues} data issue(s); see issues.csv"));
+    }
+    failures
+}
+
+fn describe_inputs(summary: &Summary) {
+    for i in &summary.inputs {
+        eprintln!(
+            "read {}: {}, delimiter '{}', {} rows, {} visits",
+            i.file,
+            i.encoding,
+            json::delimiter_name(i.delimiter),
+            i.rows,
+            i.visits
+        );
+    }
+}
+
+/// `check`'s sink: lists issues as they are found.
+struct IssuePrinter<W: Write> {
+    out: W,
+    quiet: bool,
+}
+
+impl<W: Write> Sink for IssuePrinter<W> {
+    fn visit(&mut self, _: &ScoredVisit) -> Result<()> {
+        Ok(())
+    }
+
+    fn issue(&mut self, i: &Issue) -> Result<()> {
+        if !self.quiet {
+            let id = if i.visit_id.is_empty() { String::new() } else { format!(" visit {}", i.visit_id) };
+            let col = if i.column.is_empty() { String::new() } else { format!(" column `{}`", i.column) };
+            writeln!(self.out, "{}:{}:{id}{col} value `{}`: {}", i.file, i.line, i.value, i.problem)?;
+        }
+        Ok(())
+    }
+}
+
+fn check(cfg: CheckConfig) -> Result<ExitCode> {
+    let mut printer = IssuePrinter { out: io::stdout().lock(), quiet: cfg.quiet };
+    if cfg.inputs.is_empty() {
+        writeln!(
+            printer.out,
+            "{}: rubric OK ({} sections, {} questions)",
+            cfg.rubric_path.display(),
+            cfg.rubric.sections.len(),
+            cfg.rubric.questions.len()
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer)?;
+    let n = summary.issues.total();
+    writeln!(printer.out, "{n} data issue(s) in {} visits from {} file(s)", summary.visits(), summary.inputs.len())?;
+    printer.out.flush()?;
+    Ok(if n == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn template(args: &TemplateArgs) -> Result<ExitCode> {
+    let rubric = crate::rubric::load(&args.rubric)?;
+    let mut out = io::stdout().lock();
+    out.write_all(&crate::template::render(&rubric, !args.header_only)?)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,70 @@
+//! Checked settings: the raw [`crate::cli`] arguments resolved into what a run needs,
+//! with every check that can fail done before any row is read (rubric valid, inputs
+//! readable with all required columns, output folder writable, thresholds in range).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{CheckArgs, ScoreArgs};
+use crate::ingest::Input;
+use crate::report::Staging;
+use crate::rubric::{self, Rubric};
+
+/// A `score` run, ready to stream.
+pub struct ScoreConfig {
+    pub rubric: Rubric,
+    pub rubric_path: PathBuf,
+    pub inputs: Vec<Input>,
+    pub staging: Staging,
+    pub fail_under: Option<f64>,
+    pub strict: bool,
+    pub json: bool,
+    pub quiet: bool,
+}
+
+/// A `check` run.
+pub struct CheckConfig {
+    pub rubric: Rubric,
+    pub rubric_path: PathBuf,
+    pub inputs: Vec<Input>,
+    pub quiet: bool,
+}
+
+impl ScoreConfig {
+    pub fn new(args: ScoreArgs) -> Result<ScoreConfig> {
+        if let Some(p) = args.fail_under
+            && !(0.0..=100.0).contains(&p)
+        {
+            bail!("--fail-under {p} is not a percentage\n  hint: use a number from 0 to 100");
+        }
+        let rubric = rubric::load(&args.rubric)?;
+        let inputs = open_inputs(&args.files, &rubric)?;
+        let staging = Staging::new(&args.out).with_context(|| {
+            format!("cannot write reports into {}\n  hint: choose another folder with --out", args.out.display())
+        })?;
+        Ok(ScoreConfig {
+            rubric,
+            rubric_path: args.rubric,
+            inputs,
+            staging,
+            fail_under: args.fail_under,
+            strict: args.strict,
+            json: args.json,
+            quiet: args.quiet,
+        })
+    }
+}
+
+impl CheckConfig {
+    pub fn new(args: CheckArgs) -> Result<CheckConfig> {
+        let rubric = rubric::load(&args.rubric)?;
+        let inputs = open_inputs(&args.files, &rubric)?;
+        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet })
+    }
+}
+
+/// Opens every input and maps its header; the first unusable file stops the run.
+fn open_inputs(files: &[PathBuf], rubric: &Rubric) -> Result<Vec<Input>> {
+    files.iter().map(|f| Ok(Input::open(f, rubric)?)).collect()
+}

@@ -1,0 +1,117 @@
+//! One cell to one [`Answer`], by the question's type (SCORING.md §2 and §1 per type).
+
+use crate::rubric::STEP_TOLERANCE;
+use crate::rubric::{Question, QuestionKind};
+
+/// What a shopper's cell means for one question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Answer {
+    /// Blank: excluded from scoring, reported as a data issue.
+    Missing,
+    /// N/A on a question that allows it: excluded from scoring.
+    NotApplicable,
+    /// A valid answer with its fraction f in [0, 1].
+    Scored(f64),
+    /// Anything else: excluded from scoring, reported as a data issue.
+    Invalid(Invalid),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// N/A on a question with `na: false`.
+    NaNotAllowed,
+    /// Not a value the question's type accepts.
+    NotAValue,
+}
+
+impl Answer {
+    pub fn fraction(self) -> Option<f64> {
+        match self {
+            Answer::Scored(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// `n/a`, `na` or `-`, any case (trimmed by the caller).
+pub fn is_na_token(s: &str) -> bool {
+    s == "-" || s.eq_ignore_ascii_case("n/a") || s.eq_ignore_ascii_case("na")
+}
+
+/// Reads one cell as an answer to `q`.
+pub fn parse(q: &Question, cell: &str) -> Answer {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Answer::Missing;
+    }
+    if is_na_token(cell) {
+        return if q.na { Answer::NotApplicable } else { Answer::Invalid(Invalid::NaNotAllowed) };
+    }
+    value(&q.kind, cell).map_or(Answer::Invalid(Invalid::NotAValue), Answer::Scored)
+}
+
+fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
+    match kind {
+        QuestionKind::YesNo { expected } => yes_no(cell).map(|v| if v == *expected { 1.0 } else { 0.0 }),
+        QuestionKind::Scale { min, max, step } => {
+            let v = number(cell)?;
+            let steps = (v - min) / step;
+            let on_step = (steps - steps.round()).abs() * step <= STEP_TOLERANCE;
+            (v >= *min && v <= *max && on_step).then(|| (v - min) / (max - min))
+        }
+        QuestionKind::Choice { options } => {
+            let key = cell.to_lowercase();
+            options.iter().find(|o| o.key == key).map(|o| o.fraction)
+        }
+        QuestionKind::Multi { options } => {
+            let mut chosen: Vec<usize> = Vec::new();
+            for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                let key = part.to_lowercase();
+                let i = options.iter().position(|o| o.key == key)?;
+                if !chosen.contains(&i) {
+                    chosen.push(i);
+                }
+            }
+            // Sum in rubric order so the same labels give the same digits in any order.
+            chosen.sort_unstable();
+            let sum: f64 = chosen.iter().map(|&i| options[i].fraction).sum();
+            (!chosen.is_empty()).then_some(sum.min(1.0))
+        }
+        QuestionKind::Number { bands } => {
+            let v = number(cell)?;
+            bands.iter().find(|b| b.contains(v)).map(|b| b.score)
+        }
+    }
+}
+
+fn yes_no(cell: &str) -> Option<bool> {
+    const YES: [&str; 4] = ["yes", "y", "true", "1"];
+    const NO: [&str; 4] = ["no", "n", "false", "0"];
+    if YES.iter().any(|t| cell.eq_ignore_ascii_case(t)) {
+        Some(true)
+    } else if NO.iter().any(|t| cell.eq_ignore_ascii_case(t)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A finite decimal number; `inf` and `NaN` are not.
+pub fn number(cell: &str) -> Option<f64> {
+    cell.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Words for the issue list: what the question would have accepted.
+pub fn accepted(kind: &QuestionKind) -> String {
+    match kind {
+        QuestionKind::YesNo { .. } => "yes or no".into(),
+        QuestionKind::Scale { min, max, step } => format!("a number from {min} to {max} in steps of {step}"),
+        QuestionKind::Choice { options } => format!("one of {}", labels(options)),
+        QuestionKind::Multi { options } => format!("labels separated by `;` from {}", labels(options)),
+        QuestionKind::Number { .. } => "a number inside one of the question's bands".into(),
+    }
+}
+
+fn labels(options: &[crate::rubric::Choice]) -> String {
+    options.iter().map(|o| format!("`{}`", o.label)).collect::<Vec<_>>().join(", ")
+}

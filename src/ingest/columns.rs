@@ -1,0 +1,118 @@
+//! Where each field, answer and comment sits in one file's header, mapped once per file.
+
+use std::path::{Path, PathBuf};
+
+use crate::rubric::Rubric;
+
+/// Header positions of one input file.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// The file's headers, trimmed, as issues name them.
+    pub headers: Vec<String>,
+    pub visit_id: usize,
+    pub location: usize,
+    pub date: usize,
+    pub region: Option<usize>,
+    pub shopper: Option<usize>,
+    pub channel: Option<usize>,
+    /// Per question, in rubric order.
+    pub answers: Vec<usize>,
+    pub comments: Vec<Option<usize>>,
+}
+
+/// A column the rubric needs that the file does not have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingColumn {
+    pub header: String,
+    /// What reads it: `visit_id`, a question id, ...
+    pub needed_for: String,
+    pub closest: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ColumnError {
+    #[error("{}: {}", .file.display(), describe(.missing))]
+    Missing { file: PathBuf, missing: Vec<MissingColumn> },
+    #[error("{}: the header `{header}` appears in columns {first} and {second}\n  hint: rename one of them so each answer has one column", .file.display())]
+    Duplicate { file: PathBuf, header: String, first: usize, second: usize },
+}
+
+fn describe(missing: &[MissingColumn]) -> String {
+    let lines: Vec<String> = missing
+        .iter()
+        .map(|m| {
+            let hint = match &m.closest {
+                Some(c) => {
+                    format!("the closest header is `{c}`; rename it or set the rubric's `column`/`fields` to it")
+                }
+                None => "add the column, or set the rubric's `column`/`fields` to the header the file uses".into(),
+            };
+            format!("missing required column `{}` (for {})\n  hint: {hint}", m.header, m.needed_for)
+        })
+        .collect();
+    lines.join("\n")
+}
+
+impl Columns {
+    pub fn map(file: &Path, rubric: &Rubric, headers: Vec<String>) -> Result<Columns, ColumnError> {
+        let find = |h: &str| headers.iter().position(|x| x == h);
+        for (i, h) in headers.iter().enumerate() {
+            if let Some(first) = headers[..i].iter().position(|x| x == h)
+                && !h.is_empty()
+                && is_used(rubric, h)
+            {
+                return Err(ColumnError::Duplicate {
+                    file: file.into(),
+                    header: h.clone(),
+                    first: first + 1,
+                    second: i + 1,
+                });
+            }
+        }
+        let mut missing = Vec::new();
+        let mut need = |header: &str, needed_for: &str| {
+            find(header).unwrap_or_else(|| {
+                missing.push(MissingColumn {
+                    header: header.to_string(),
+                    needed_for: needed_for.to_string(),
+                    closest: crate::closest(header, headers.iter().map(String::as_str)).map(str::to_string),
+                });
+                0
+            })
+        };
+        let f = &rubric.fields;
+        let visit_id = need(&f.visit_id, "visit_id");
+        let location = need(&f.location, "location");
+        let date = need(&f.date, "date");
+        let answers = rubric.questions.iter().map(|q| need(&q.column, &format!("question {}", q.id))).collect();
+        let comments = rubric
+            .questions
+            .iter()
+            .map(|q| match &q.comment {
+                Some(c) if q.comment_required_on_fail => Some(need(c, &format!("the required comment of {}", q.id))),
+                Some(c) => find(c),
+                None => None,
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(ColumnError::Missing { file: file.into(), missing });
+        }
+        Ok(Columns {
+            visit_id,
+            location,
+            date,
+            region: find(&f.region),
+            shopper: find(&f.shopper),
+            channel: find(&f.channel),
+            answers,
+            comments,
+            headers,
+        })
+    }
+}
+
+fn is_used(rubric: &Rubric, h: &str) -> bool {
+    let f = &rubric.fields;
+    [&f.visit_id, &f.location, &f.date, &f.region, &f.shopper, &f.channel].iter().any(|x| *x == h)
+        || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
+}

@@ -1,0 +1,90 @@
+//! The data issues of one visit row (SCORING.md §5), found while it is read.
+
+use super::Columns;
+use super::answer::{Answer, Invalid, accepted};
+use super::date::UNKNOWN_PERIOD;
+use super::visit::Visit;
+use crate::issue::{Issue, IssueKind};
+use crate::rubric::Rubric;
+
+/// Pushes the issues of `visit` onto `out`, in column-reading order: the visit's own
+/// fields first, then each question's answer and comment in rubric order.
+pub fn visit_issues(rubric: &Rubric, columns: &Columns, file: &str, visit: &Visit, out: &mut Vec<Issue>) {
+    let issue = |column: usize, value: &str, kind: IssueKind, problem: String| Issue {
+        file: file.to_string(),
+        line: visit.line,
+        visit_id: visit.visit_id.clone(),
+        column: columns.headers[column].clone(),
+        value: value.to_string(),
+        kind,
+        problem,
+    };
+    if visit.location.is_empty() {
+        out.push(issue(
+            columns.location,
+            "",
+            IssueKind::MissingLocation,
+            "missing location; the visit is scored under a blank location".into(),
+        ));
+    }
+    if visit.period == UNKNOWN_PERIOD {
+        let problem = if visit.date.is_empty() {
+            "missing date; the visit is scored with period `unknown`".to_string()
+        } else {
+            format!("date does not match the format {}; the visit is scored with period `unknown`", rubric.date_format)
+        };
+        out.push(issue(columns.date, &visit.date, IssueKind::BadDate, problem));
+    }
+    for (i, q) in rubric.questions.iter().enumerate() {
+        let col = columns.answers[i];
+        let cell = &visit.cells[i];
+        match visit.answers[i] {
+            Answer::Missing => {
+                out.push(issue(col, cell, IssueKind::MissingAnswer, format!("missing answer to {}", q.id)))
+            }
+            Answer::Invalid(Invalid::NaNotAllowed) => out.push(issue(
+                col,
+                cell,
+                IssueKind::NaNotAllowed,
+                format!("N/A is not allowed for {}; expected {}", q.id, accepted(&q.kind)),
+            )),
+            Answer::Invalid(Invalid::NotAValue) => {
+                out.push(issue(
+                    col,
+                    cell,
+                    IssueKind::InvalidAnswer,
+                    format!(
+                        "invalid answer to {}; expected {}{}",
+                        q.id,
+                        accepted(&q.kind),
+                        did_you_mean(&q.kind, cell)
+                    ),
+                ));
+            }
+            Answer::Scored(f) if f < 1.0 && q.comment_required_on_fail && visit.comments[i].trim().is_empty() => {
+                if let Some(c) = columns.comments[i] {
+                    out.push(issue(
+                        c,
+                        "",
+                        IssueKind::MissingComment,
+                        format!("{} failed but has no comment; the rubric requires one", q.id),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn did_you_mean(kind: &crate::rubric::QuestionKind, cell: &str) -> String {
+    use crate::rubric::QuestionKind;
+    let labels: Vec<&str> = match kind {
+        QuestionKind::YesNo { .. } => vec!["yes", "no"],
+        QuestionKind::Choice { options } => options.iter().map(|o| o.label.as_str()).collect(),
+        _ => return String::new(),
+    };
+    match crate::closest(cell.trim(), labels) {
+        Some(best) => format!(" (did you mean `{best}`?)"),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,201 @@
+//! CSV rows to visits: encodings, delimiters, header mapping, answers and data issues.
+//!
+//! Rows stream through one reused [`csv::ByteRecord`] and one reused [`Visit`]; what a
+//! run keeps per visit is only what the sinks keep. Several files may be read in one run,
+//! each with its own encoding, delimiter and column order.
+
+pub mod answer;
+mod columns;
+pub mod date;
+mod duplicates;
+pub mod encoding;
+mod issues;
+mod visit;
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+pub use columns::{ColumnError, Columns, MissingColumn};
+pub use duplicates::Duplicates;
+pub use encoding::Sniffed;
+pub use visit::Visit;
+
+use crate::issue::{Issue, IssueKind};
+use crate::rubric::Rubric;
+use encoding::{SNIFF_BYTES, cell_text};
+use visit::set;
+
+/// A file that cannot be read at all: the run stops before anything is written.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{}: cannot read: {source}\n  hint: check the path and that the file is readable", .file.display())]
+    Io { file: PathBuf, source: io::Error },
+    #[error("{}:{line}: cannot read the CSV: {source}", .file.display())]
+    Csv { file: PathBuf, line: u64, source: csv::Error },
+    #[error("{}: the file is empty: it has no header line\n  hint: export the survey with its header row", .file.display())]
+    Empty { file: PathBuf },
+    #[error(transparent)]
+    Columns(#[from] ColumnError),
+}
+
+/// One input file, open, with its header mapped.
+pub struct Input {
+    pub path: PathBuf,
+    /// The path as the user gave it, as issues name the file.
+    pub name: String,
+    pub sniffed: Sniffed,
+    pub columns: Columns,
+    reader: csv::Reader<Box<dyn Read>>,
+    record: csv::ByteRecord,
+    /// Records read so far (visits and rows that are not visits).
+    pub rows: u64,
+    /// Bytes read so far, for progress.
+    pub size: u64,
+}
+
+/// What one row turned out to be.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Row {
+    Visit,
+    /// Not a visit: its issue is in the issue buffer; it is not scored.
+    NotAVisit,
+}
+
+impl Input {
+    /// Opens `path`, guesses its encoding and delimiter and maps its header.
+    pub fn open(path: &Path, rubric: &Rubric) -> Result<Input, InputError> {
+        let io_err = |source| InputError::Io { file: path.to_path_buf(), source };
+        let mut file = File::open(path).map_err(io_err)?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut prefix = Vec::with_capacity(SNIFF_BYTES);
+        (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
+        let sniffed = encoding::sniff(&prefix);
+        let body = io::Cursor::new(prefix).chain(file);
+        let text: Box<dyn Read> = if sniffed.encoding == encoding_rs::UTF_8 {
+            let mut body = body;
+            io::copy(&mut (&mut body).take(sniffed.bom as u64), &mut io::sink()).map_err(io_err)?;
+            Box::new(body)
+        } else {
+            Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(sniffed.encoding))
+                    .strip_bom(true)
+                    .build(body),
+            )
+        };
+        let mut reader =
+            csv::ReaderBuilder::new().delimiter(sniffed.delimiter).flexible(true).has_headers(true).from_reader(text);
+        let headers =
+            reader.byte_headers().map_err(|source| InputError::Csv { file: path.to_path_buf(), line: 1, source })?;
+        if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+            return Err(InputError::Empty { file: path.to_path_buf() });
+        }
+        let headers: Vec<String> = headers.iter().map(|h| cell_text(h).trim().to_string()).collect();
+        let columns = Columns::map(path, rubric, headers)?;
+        Ok(Input {
+            name: path.display().to_string(),
+            path: path.to_path_buf(),
+            sniffed,
+            columns,
+            reader,
+            record: csv::ByteRecord::new(),
+            rows: 0,
+            size,
+        })
+    }
+
+    /// Reads the next row into `visit`, pushing its data issues onto `issues`.
+    /// `None` at the end of the file.
+    pub fn next_row(
+        &mut self,
+        rubric: &Rubric,
+        file: usize,
+        visit: &mut Visit,
+        issues: &mut Vec<Issue>,
+    ) -> Result<Option<Row>, InputError> {
+        let more = self.reader.read_byte_record(&mut self.record).map_err(|source| InputError::Csv {
+            file: self.path.clone(),
+            line: source.position().map_or(0, |p| p.line()),
+            source,
+        })?;
+        if !more {
+            return Ok(None);
+        }
+        self.rows += 1;
+        let line = self.record.position().map_or(0, |p| p.line());
+        let cols = &self.columns;
+        let id = cell_text(self.record.get(cols.visit_id).unwrap_or_default());
+        let id = id.trim();
+        let problem = if self.record.len() != cols.headers.len() {
+            Some((
+                IssueKind::WrongFieldCount,
+                format!(
+                    "the row has {} fields but the header has {}; the row is not scored",
+                    self.record.len(),
+                    cols.headers.len()
+                ),
+            ))
+        } else if id.is_empty() {
+            Some((IssueKind::NoVisitId, "no visit id; the row is not scored".to_string()))
+        } else {
+            None
+        };
+        if let Some((kind, problem)) = problem {
+            let visit_id = if kind == IssueKind::WrongFieldCount { id.to_string() } else { String::new() };
+            issues.push(Issue {
+                file: self.name.clone(),
+                line,
+                visit_id,
+                column: String::new(),
+                value: raw_text(&self.record, self.sniffed.delimiter),
+                kind,
+                problem,
+            });
+            return Ok(Some(Row::NotAVisit));
+        }
+        visit.file = file;
+        visit.line = line;
+        set(&mut visit.visit_id, id);
+        let cell = |i: usize| cell_text(&self.record[i]);
+        let opt = |i: Option<usize>| i.map(|i| cell_text(&self.record[i])).unwrap_or_default();
+        set(&mut visit.location, cell(cols.location).trim());
+        set(&mut visit.region, opt(cols.region).trim());
+        set(&mut visit.shopper, opt(cols.shopper).trim());
+        set(&mut visit.channel, opt(cols.channel).trim());
+        set(&mut visit.date, cell(cols.date).trim());
+        visit.period.clear();
+        match date::month(&visit.date, &rubric.date_format) {
+            Some((y, m)) => {
+                let _ = write!(visit.period, "{y:04}-{m:02}");
+            }
+            None => visit.period.push_str(date::UNKNOWN_PERIOD),
+        }
+        let n = rubric.questions.len();
+        visit.answers.clear();
+        visit.cells.resize_with(n, String::new);
+        visit.comments.resize_with(n, String::new);
+        for (i, q) in rubric.questions.iter().enumerate() {
+            let text = cell(cols.answers[i]);
+            visit.answers.push(answer::parse(q, &text));
+            set(&mut visit.cells[i], &text);
+            set(&mut visit.comments[i], &opt(cols.comments[i]));
+        }
+        issues::visit_issues(rubric, cols, &self.name, visit, issues);
+        Ok(Some(Row::Visit))
+    }
+
+    /// Byte offset reached in the file's decoded text, for progress.
+    pub fn position(&self) -> u64 {
+        self.reader.position().byte()
+    }
+}
+
+/// The row as the shopper's file had it, re-quoted where needed.
+fn raw_text(record: &csv::ByteRecord, delimiter: u8) -> String {
+    let mut out = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    let written = out.write_byte_record(record).ok().and_then(|_| out.into_inner().ok());
+    let bytes = written.unwrap_or_else(|| record.as_slice().to_vec());
+    cell_text(&bytes).trim_end_matches(['\r', '\n']).to_string()
+}

@@ -1,0 +1,40 @@
+//! One visit as read from a row: its fields, answers and comments.
+
+use super::answer::Answer;
+
+/// A visit row, reused from row to row so that reading allocates nothing per visit once
+/// the buffers have grown.
+#[derive(Debug, Clone, Default)]
+pub struct Visit {
+    /// Index of the input file in the run.
+    pub file: usize,
+    /// 1-based line where the record starts.
+    pub line: u64,
+    pub visit_id: String,
+    pub location: String,
+    pub region: String,
+    pub shopper: String,
+    pub channel: String,
+    pub date: String,
+    /// `YYYY-MM`, or `unknown` when the date does not parse.
+    pub period: String,
+    /// Per question, in rubric order.
+    pub answers: Vec<Answer>,
+    /// The answer cells as the shopper wrote them, per question.
+    pub cells: Vec<String>,
+    /// The comment cells, per question (empty when the question has none).
+    pub comments: Vec<String>,
+}
+
+impl Visit {
+    /// A visit with the given answers and nothing else, for scoring tests.
+    pub fn with_answers(answers: Vec<Answer>) -> Visit {
+        Visit { answers, ..Visit::default() }
+    }
+}
+
+/// Replaces `dst` with `src` keeping `dst`'s allocation.
+pub(crate) fn set(dst: &mut String, src: &str) {
+    dst.clear();
+    dst.push_str(src);
+}

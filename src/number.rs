@@ -1,0 +1,44 @@
+//! How numbers are written in the machine-readable reports.
+//!
+//! Scores are written with every digit the computation produced (the shortest text that
+//! reads back as the same f64: at least the 6 significant decimals the contract asks for,
+//! never an exponent), so a consultant can recompute any figure and get the same digits.
+
+use std::fmt::Write;
+
+/// `Some(x)` as its shortest exact decimal text, `None` as an empty cell.
+pub fn write_opt(buf: &mut String, v: Option<f64>) {
+    buf.clear();
+    if let Some(v) = v {
+        let _ = write!(buf, "{v}");
+    }
+}
+
+/// A score for people: one decimal.
+pub fn one_decimal(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_precision_without_exponent() {
+        let mut b = String::new();
+        write_opt(&mut b, Some(450.0 / 7.0));
+        assert_eq!(b, "64.28571428571429");
+        write_opt(&mut b, Some(85.0));
+        assert_eq!(b, "85");
+        write_opt(&mut b, Some(1e-7));
+        assert_eq!(b, "0.0000001");
+        write_opt(&mut b, None);
+        assert_eq!(b, "");
+    }
+
+    #[test]
+    fn one_decimal_for_people() {
+        assert_eq!(one_decimal(Some(64.28571)), "64.3");
+        assert_eq!(one_decimal(None), "-");
+    }
+}

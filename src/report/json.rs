@@ -1,0 +1,288 @@
+//! `summary.json`: the run's aggregates for other tools, and `--json` on stdout.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Report, Staging};
+use crate::aggregate::Group;
+use crate::summary::Summary;
+
+pub struct SummaryJson;
+
+impl Report for SummaryJson {
+    fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
+        staging.write("summary.json", &to_json(summary)?)?;
+        Ok(())
+    }
+}
+
+/// The summary as pretty-printed JSON, ending with a newline.
+pub fn to_json(summary: &Summary) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(&Doc::new(summary))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    tool: Tool,
+    rubric: RubricView<'a>,
+    inputs: Vec<Input<'a>>,
+    overall: GroupView<'a>,
+    locations: Vec<Keyed<'a>>,
+    regions: Vec<Keyed<'a>>,
+    periods: Vec<Keyed<'a>>,
+    location_periods: Vec<Keyed<'a>>,
+    shoppers: Vec<Keyed<'a>>,
+    channels: Vec<Keyed<'a>>,
+    sections: Vec<SectionView<'a>>,
+    questions: Vec<QuestionView<'a>>,
+    issues: Issues,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct RubricView<'a> {
+    name: &'a str,
+    version: Option<&'a str>,
+    file: String,
+    target: Option<f64>,
+    critical_effect: &'static str,
+    weighted: bool,
+}
+
+#[derive(Serialize)]
+struct Input<'a> {
+    file: &'a str,
+    encoding: &'a str,
+    delimiter: String,
+    rows: u64,
+    visits: u64,
+}
+
+#[derive(Serialize)]
+struct Keyed<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shopper: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel: Option<&'a str>,
+    #[serde(flatten)]
+    group: GroupView<'a>,
+}
+
+impl<'a> Keyed<'a> {
+    fn new(group: GroupView<'a>) -> Keyed<'a> {
+        Keyed { rank: None, location: None, region: None, period: None, shopper: None, channel: None, group }
+    }
+}
+
+#[derive(Serialize)]
+struct GroupView<'a> {
+    visits: u64,
+    scored_visits: u64,
+    score: Option<f64>,
+    grade: Option<&'a str>,
+    on_target: Option<bool>,
+    critical_failure_visits: u64,
+    sections: Vec<SectionScore<'a>>,
+    grades: Vec<GradeCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionScore<'a> {
+    section: &'a str,
+    score: Option<f64>,
+    n: u64,
+}
+
+#[derive(Serialize)]
+struct GradeCount<'a> {
+    grade: Option<&'a str>,
+    visits: u64,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    id: &'a str,
+    title: &'a str,
+    weight: Option<f64>,
+    pass_mark: Option<f64>,
+    score: Option<f64>,
+    n: u64,
+}
+
+#[derive(Serialize)]
+struct QuestionView<'a> {
+    id: &'a str,
+    section: &'a str,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    points: f64,
+    critical: bool,
+    bonus: bool,
+    pass_rate: Option<f64>,
+    scored: u64,
+    failed: u64,
+    na: u64,
+    missing: u64,
+    invalid: u64,
+}
+
+#[derive(Serialize)]
+struct Issues {
+    total: u64,
+    by_problem: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(s: &'a Summary) -> Doc<'a> {
+        let r = &s.rubric;
+        let a = &s.aggregates;
+        let g = |group: &'a Group| GroupView::new(s, group);
+        let keyed = |map: &'a std::collections::BTreeMap<String, Group>, set: fn(&mut Keyed<'a>, &'a str)| {
+            map.iter()
+                .map(|(k, group)| {
+                    let mut item = Keyed::new(g(group));
+                    set(&mut item, k);
+                    item
+                })
+                .collect()
+        };
+        let locations = a
+            .ranking()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, group))| Keyed {
+                rank: Some(i + 1),
+                location: Some(name),
+                region: a.location_regions.get(name).map(String::as_str),
+                ..Keyed::new(g(group))
+            })
+            .collect();
+        let location_periods = a
+            .location_periods
+            .iter()
+            .flat_map(|(loc, periods)| {
+                periods.iter().map(move |(p, group)| Keyed {
+                    location: Some(loc),
+                    period: Some(p),
+                    ..Keyed::new(GroupView::new(s, group))
+                })
+            })
+            .collect();
+        Doc {
+            tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
+            rubric: RubricView {
+                name: &r.name,
+                version: r.version.as_deref(),
+                file: s.rubric_file.display().to_string(),
+                target: r.target,
+                critical_effect: r.critical_effect.as_str(),
+                weighted: r.weighted(),
+            },
+            inputs: s
+                .inputs
+                .iter()
+                .map(|i| Input {
+                    file: &i.file,
+                    encoding: &i.encoding,
+                    delimiter: delimiter_name(i.delimiter),
+                    rows: i.rows,
+                    visits: i.visits,
+                })
+                .collect(),
+            overall: g(&a.overall),
+            locations,
+            regions: keyed(&a.regions, |k, v| k.region = Some(v)),
+            periods: keyed(&a.periods, |k, v| k.period = Some(v)),
+            location_periods,
+            shoppers: keyed(&a.shoppers, |k, v| k.shopper = Some(v)),
+            channels: keyed(&a.channels, |k, v| k.channel = Some(v)),
+            sections: r
+                .sections
+                .iter()
+                .zip(&a.overall.sections)
+                .map(|(sec, m)| SectionView {
+                    id: &sec.id,
+                    title: &sec.title,
+                    weight: sec.weight,
+                    pass_mark: sec.pass_mark,
+                    score: m.value(),
+                    n: m.n,
+                })
+                .collect(),
+            questions: r
+                .questions
+                .iter()
+                .zip(&a.overall.questions)
+                .map(|(q, st)| QuestionView {
+                    id: &q.id,
+                    section: &r.sections[q.section].id,
+                    text: &q.text,
+                    kind: q.kind.name(),
+                    points: q.points,
+                    critical: q.critical,
+                    bonus: q.bonus,
+                    pass_rate: st.pass_rate(),
+                    scored: st.scored,
+                    failed: st.failed,
+                    na: st.na,
+                    missing: st.missing,
+                    invalid: st.invalid,
+                })
+                .collect(),
+            issues: Issues {
+                total: s.issues.total(),
+                by_problem: s.issues.by_kind().map(|(k, n)| (k.as_str().to_string(), n.into())).collect(),
+            },
+        }
+    }
+}
+
+impl<'a> GroupView<'a> {
+    fn new(s: &'a Summary, group: &'a Group) -> GroupView<'a> {
+        let r = &s.rubric;
+        let score = group.score.value();
+        GroupView {
+            visits: group.visits,
+            scored_visits: group.score.n,
+            score,
+            grade: score.and_then(|v| r.grade(v)),
+            on_target: score.and_then(|v| r.on_target(v)),
+            critical_failure_visits: group.critical_visits,
+            sections: r
+                .sections
+                .iter()
+                .zip(&group.sections)
+                .map(|(sec, m)| SectionScore { section: &sec.id, score: m.value(), n: m.n })
+                .collect(),
+            grades: r
+                .grades
+                .iter()
+                .map(|g| Some(g.name.as_str()))
+                .chain([None])
+                .zip(&group.grades)
+                .map(|(grade, &visits)| GradeCount { grade, visits })
+                .collect(),
+        }
+    }
+}
+
+/// `,`, `;` or `tab`: how the user would name it.
+pub fn delimiter_name(d: u8) -> String {
+    if d == b'\t' { "tab".into() } else { (d as char).to_string() }
+}

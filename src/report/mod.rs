@@ -1,0 +1,76 @@
+//! Report formats over one run, after hyperfine's `export` module: one small trait,
+//! one file per format, one manager ([`Reports`]) that runs the chosen ones.
+//!
+//! A format sees each scored visit and each issue as they stream past (so visits.csv
+//! never holds the run in memory) and then the aggregated [`Summary`] once at the end.
+
+pub mod csv;
+pub mod json;
+mod staging;
+pub mod table;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+pub use staging::Staging;
+
+use crate::ingest::Visit;
+use crate::issue::Issue;
+use crate::score::VisitScore;
+use crate::summary::Summary;
+
+/// One visit with its scores, as the formats see it.
+pub struct ScoredVisit<'a> {
+    /// The input file as the user named it.
+    pub file: &'a str,
+    pub visit: &'a Visit,
+    pub score: &'a VisitScore,
+    pub grade: Option<&'a str>,
+}
+
+/// One report format.
+pub trait Report {
+    fn visit(&mut self, _visit: &ScoredVisit) -> Result<()> {
+        Ok(())
+    }
+
+    fn issue(&mut self, _issue: &Issue) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes what is left once every visit has been seen.
+    fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()>;
+}
+
+/// The formats chosen for a run, writing into one staging area.
+pub struct Reports {
+    staging: Staging,
+    formats: Vec<Box<dyn Report>>,
+}
+
+impl Reports {
+    /// The machine-readable reports every `score` run writes into `staging`.
+    pub fn standard(mut staging: Staging, summary_sections: &[String]) -> Result<Reports> {
+        let visits = csv::VisitsCsv::new(&mut staging, summary_sections).context("cannot create visits.csv")?;
+        let issues = csv::IssuesCsv::new(&mut staging).context("cannot create issues.csv")?;
+        Ok(Reports { staging, formats: vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)] })
+    }
+
+    pub fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
+        self.formats.iter_mut().try_for_each(|f| f.visit(visit))
+    }
+
+    pub fn issue(&mut self, issue: &Issue) -> Result<()> {
+        self.formats.iter_mut().try_for_each(|f| f.issue(issue))
+    }
+
+    /// Finishes every format and moves the files into place; on error nothing moves.
+    pub fn finish(mut self, summary: &Summary) -> Result<Vec<PathBuf>> {
+        for format in self.formats {
+            format.finish(summary, &mut self.staging)?;
+        }
+        let out = self.staging.out().display().to_string();
+        self.staging.commit().with_context(|| format!("cannot move the reports into {out}"))
+    }
+}

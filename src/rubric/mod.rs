@@ -1,0 +1,158 @@
+//! The checked rubric: what a visit is scored against.
+//!
+//! A [`Rubric`] only exists after [`load`] has validated every rule of SCORING.md §1 and
+//! §6, so the rest of the crate can rely on its invariants (ids unique, fractions in
+//! [0, 1], weights on all sections or none, ...) without checking them again.
+
+mod error;
+mod load;
+mod locate;
+mod raw;
+mod validate;
+
+pub use error::RubricError;
+pub use load::{RubricErrors, load, parse};
+pub use validate::STEP_TOLERANCE;
+
+/// A validated rubric.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    pub name: String,
+    pub version: Option<String>,
+    pub target: Option<f64>,
+    /// Grade bands, highest `min` first.
+    pub grades: Vec<Grade>,
+    pub critical_effect: CriticalEffect,
+    pub bonus_cap: bool,
+    /// strftime-style format of the visit date; `%Y-%m-%d` unless the rubric says otherwise.
+    pub date_format: String,
+    pub fields: Fields,
+    pub sections: Vec<Section>,
+    /// Every question in rubric order; sections refer to ranges of this list.
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grade {
+    pub name: String,
+    pub min: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriticalEffect {
+    ZeroVisit,
+    ZeroSection,
+    Flag,
+}
+
+impl CriticalEffect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CriticalEffect::ZeroVisit => "zero_visit",
+            CriticalEffect::ZeroSection => "zero_section",
+            CriticalEffect::Flag => "flag",
+        }
+    }
+}
+
+/// CSV headers of the visit fields.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub visit_id: String,
+    pub location: String,
+    pub date: String,
+    pub region: String,
+    pub shopper: String,
+    pub channel: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub weight: Option<f64>,
+    pub pass_mark: Option<f64>,
+    /// Indexes into [`Rubric::questions`].
+    pub questions: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    /// CSV header holding the answer.
+    pub column: String,
+    /// Index of the section holding this question.
+    pub section: usize,
+    pub kind: QuestionKind,
+    pub points: f64,
+    pub na: bool,
+    pub critical: bool,
+    pub bonus: bool,
+    pub comment: Option<String>,
+    pub comment_required_on_fail: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum QuestionKind {
+    YesNo { expected: bool },
+    Scale { min: f64, max: f64, step: f64 },
+    Choice { options: Vec<Choice> },
+    Multi { options: Vec<Choice> },
+    Number { bands: Vec<Band> },
+}
+
+impl QuestionKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::YesNo { .. } => "yes_no",
+            QuestionKind::Scale { .. } => "scale",
+            QuestionKind::Choice { .. } => "choice",
+            QuestionKind::Multi { .. } => "multi",
+            QuestionKind::Number { .. } => "number",
+        }
+    }
+}
+
+/// One answer label of a `choice` or `multi` question.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub label: String,
+    /// The label lower-cased, as answers are matched.
+    pub key: String,
+    pub fraction: f64,
+}
+
+/// One band of a `number` question; both ends inclusive, `None` is unbounded.
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub score: f64,
+}
+
+impl Band {
+    pub fn contains(&self, v: f64) -> bool {
+        self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v <= m)
+    }
+}
+
+impl Rubric {
+    /// The grade band a score reaches, if any.
+    pub fn grade(&self, score: f64) -> Option<&str> {
+        self.grades.iter().find(|g| score >= g.min).map(|g| g.name.as_str())
+    }
+
+    pub fn on_target(&self, score: f64) -> Option<bool> {
+        self.target.map(|t| score >= t)
+    }
+
+    pub fn section_questions(&self, section: usize) -> &[Question] {
+        &self.questions[self.sections[section].questions.clone()]
+    }
+
+    pub fn weighted(&self) -> bool {
+        self.sections.iter().all(|s| s.weight.is_some())
+    }
+}

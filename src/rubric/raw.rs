@@ -1,0 +1,90 @@
+//! The rubric exactly as written in YAML, before any rule is checked.
+//!
+//! Every struct refuses unknown keys, so a typo such as `wieght:` is an error with its
+//! line and column instead of a silently ignored setting. Type-specific keys live on one
+//! flat question struct; `validate` says which type each belongs to.
+
+use serde::Deserialize;
+use serde_yaml::{Mapping, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRubric {
+    pub name: Option<String>,
+    pub version: Option<Value>,
+    pub target: Option<f64>,
+    pub grades: Option<Vec<RawGrade>>,
+    pub critical_effect: Option<String>,
+    pub bonus_cap: Option<bool>,
+    pub date_format: Option<String>,
+    pub fields: Option<RawFields>,
+    pub sections: Option<Vec<RawSection>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrade {
+    pub name: String,
+    pub min: f64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFields {
+    pub visit_id: Option<String>,
+    pub location: Option<String>,
+    pub date: Option<String>,
+    pub region: Option<String>,
+    pub shopper: Option<String>,
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: String,
+    pub title: Option<String>,
+    pub weight: Option<f64>,
+    pub pass_mark: Option<f64>,
+    pub questions: Option<Vec<RawQuestion>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: String,
+    pub text: Option<String>,
+    pub column: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub points: Option<f64>,
+    pub na: Option<bool>,
+    pub critical: Option<bool>,
+    pub bonus: Option<bool>,
+    pub comment: Option<String>,
+    pub comment_required_on_fail: Option<bool>,
+    pub expected: Option<Value>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub step: Option<f64>,
+    pub options: Option<Mapping>,
+    pub bands: Option<Vec<RawBand>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub score: f64,
+}
+
+/// A YAML scalar as text (`version: 2026.1` and `version: "2026.1"` mean the same).
+pub fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,511 @@
+//! The rules of SCORING.md §1 and §6 that YAML types alone cannot express.
+//!
+//! Every broken rule is collected (not just the first), so a consultant fixes a rubric
+//! in one pass. Each error names its path in the rubric and, where the text shows it,
+//! the line and column.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::locate::locate;
+use super::raw::{RawBand, RawFields, RawQuestion, RawRubric, RawSection, scalar_text};
+use super::{Band, Choice, CriticalEffect, Fields, Grade, Question, QuestionKind, Rubric, RubricError, Section};
+use crate::ingest::answer::is_na_token;
+
+const TYPES: [&str; 5] = ["yes_no", "scale", "choice", "number", "multi"];
+const EFFECTS: [&str; 3] = ["zero_visit", "zero_section", "flag"];
+/// Tolerance for scale steps, as SCORING.md §6 says.
+pub const STEP_TOLERANCE: f64 = 1e-9;
+
+pub struct Checker<'a> {
+    file: &'a Path,
+    text: &'a str,
+    pub errors: Vec<RubricError>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        Checker { file, text, errors: Vec::new() }
+    }
+
+    /// Records an error at `path`, located by the item `id` (and `key` in it) if given.
+    fn fail(&mut self, path: String, at: Option<(&str, Option<&str>)>, problem: String, hint: Option<String>) {
+        let pos = at.and_then(|(id, key)| locate(self.text, id, key));
+        self.errors.push(RubricError {
+            file: self.file.to_path_buf(),
+            line: pos.map(|p| p.0),
+            column: pos.map(|p| p.1),
+            path,
+            problem,
+            hint,
+        });
+    }
+
+    pub fn rubric(&mut self, raw: RawRubric) -> Option<Rubric> {
+        let name = match raw.name.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => {
+                self.fail(
+                    "name".into(),
+                    None,
+                    "the rubric has no name".into(),
+                    Some("add a line such as `name: Retail store visit`".into()),
+                );
+                String::new()
+            }
+        };
+        let version = raw.version.as_ref().and_then(|v| {
+            let text = scalar_text(v);
+            if text.is_none() {
+                self.fail(
+                    "version".into(),
+                    None,
+                    "version must be a single value".into(),
+                    Some("write it in quotes, e.g. `version: \"2026.1\"`".into()),
+                );
+            }
+            text
+        });
+        if let Some(t) = raw.target {
+            self.percent("target".into(), None, t);
+        }
+        let grades = self.grades(raw.grades.unwrap_or_default());
+        let critical_effect = match raw.critical_effect.as_deref() {
+            None | Some("zero_visit") => CriticalEffect::ZeroVisit,
+            Some("zero_section") => CriticalEffect::ZeroSection,
+            Some("flag") => CriticalEffect::Flag,
+            Some(other) => {
+                self.fail(
+                    "critical_effect".into(),
+                    None,
+                    format!("unknown critical_effect `{other}`"),
+                    Some(one_of(other, &EFFECTS)),
+                );
+                CriticalEffect::ZeroVisit
+            }
+        };
+        let date_format = raw.date_format.unwrap_or_else(|| "%Y-%m-%d".to_string());
+        if !crate::ingest::date::format_is_valid(&date_format) {
+            self.fail(
+                "date_format".into(),
+                None,
+                format!("`{date_format}` is not a valid date format"),
+                Some("use strftime codes with a year, a month and a day, e.g. \"%d/%m/%Y\"".into()),
+            );
+        }
+        let fields = self.fields(raw.fields.unwrap_or_default());
+        let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &fields);
+        self.errors.is_empty().then_some(Rubric {
+            name,
+            version,
+            target: raw.target,
+            grades,
+            critical_effect,
+            bonus_cap: raw.bonus_cap.unwrap_or(true),
+            date_format,
+            fields,
+            sections,
+            questions,
+        })
+    }
+
+    fn percent(&mut self, path: String, at: Option<(&str, Option<&str>)>, v: f64) {
+        if !(0.0..=100.0).contains(&v) {
+            self.fail(path, at, format!("{v} is not a percentage"), Some("use a number from 0 to 100".into()));
+        }
+    }
+
+    fn fraction(&mut self, path: String, at: Option<(&str, Option<&str>)>, v: f64) {
+        if !(0.0..=1.0).contains(&v) {
+            self.fail(
+                path,
+                at,
+                format!("{v} is not a fraction"),
+                Some("use a number from 0 to 1, e.g. 0.5 for half the points".into()),
+            );
+        }
+    }
+
+    fn grades(&mut self, raw: Vec<crate::rubric::raw::RawGrade>) -> Vec<Grade> {
+        let mut seen = Vec::new();
+        let mut grades = Vec::new();
+        for (i, g) in raw.into_iter().enumerate() {
+            let path = format!("grades[{i}]");
+            if g.name.trim().is_empty() {
+                self.fail(path.clone(), None, "a grade needs a name".into(), None);
+            }
+            self.percent(format!("{path}.min"), None, g.min);
+            if seen.contains(&g.min) {
+                self.fail(
+                    path,
+                    None,
+                    format!("two grades start at {}", g.min),
+                    Some("give each grade its own `min`".into()),
+                );
+            }
+            seen.push(g.min);
+            grades.push(Grade { name: g.name.trim().to_string(), min: g.min });
+        }
+        grades.sort_by(|a, b| b.min.total_cmp(&a.min));
+        grades
+    }
+
+    fn fields(&mut self, raw: RawFields) -> Fields {
+        let mut pick = |key: &str, v: Option<String>| -> String {
+            let v = v.unwrap_or_else(|| key.to_string()).trim().to_string();
+            if v.is_empty() {
+                self.fail(
+                    format!("fields.{key}"),
+                    None,
+                    "a field needs a CSV header".into(),
+                    Some(format!("leave `{key}` out to use the header `{key}`")),
+                );
+            }
+            v
+        };
+        let fields = Fields {
+            visit_id: pick("visit_id", raw.visit_id),
+            location: pick("location", raw.location),
+            date: pick("date", raw.date),
+            region: pick("region", raw.region),
+            shopper: pick("shopper", raw.shopper),
+            channel: pick("channel", raw.channel),
+        };
+        let all = [&fields.visit_id, &fields.location, &fields.date, &fields.region, &fields.shopper, &fields.channel];
+        for (i, a) in all.iter().enumerate() {
+            if all[..i].contains(a) {
+                self.fail(
+                    "fields".into(),
+                    None,
+                    format!("two fields read the same header `{a}`"),
+                    Some("give each field its own CSV header".into()),
+                );
+            }
+        }
+        fields
+    }
+
+    fn sections(&mut self, raw: Vec<RawSection>, fields: &Fields) -> (Vec<Section>, Vec<Question>) {
+        if raw.is_empty() {
+            self.fail(
+                "sections".into(),
+                None,
+                "the rubric has no sections".into(),
+                Some("add `sections:` with at least one section and its questions".into()),
+            );
+        }
+        let weighted = raw.iter().filter(|s| s.weight.is_some()).count();
+        let mut ids = HashSet::new();
+        let mut columns: HashSet<String> =
+            [&fields.visit_id, &fields.location, &fields.date, &fields.region, &fields.shopper, &fields.channel]
+                .into_iter()
+                .cloned()
+                .collect();
+        let mut sections = Vec::new();
+        let mut questions = Vec::new();
+        for (si, s) in raw.into_iter().enumerate() {
+            let path = format!("sections[{si}]");
+            self.id(&path, &s.id, &mut ids);
+            let at = Some((s.id.as_str(), None));
+            if weighted > 0 && s.weight.is_none() {
+                self.fail(
+                    path.clone(),
+                    at,
+                    format!("section `{}` has no weight but others do", s.id),
+                    Some("give every section a `weight`, or none".into()),
+                );
+            }
+            if let Some(w) = s.weight
+                && !(w.is_finite() && w > 0.0)
+            {
+                self.fail(
+                    format!("{path}.weight"),
+                    Some((&s.id, Some("weight"))),
+                    format!("weight {w} must be above 0"),
+                    None,
+                );
+            }
+            if let Some(p) = s.pass_mark {
+                self.percent(format!("{path}.pass_mark"), Some((&s.id, Some("pass_mark"))), p);
+            }
+            let raw_qs = s.questions.unwrap_or_default();
+            if raw_qs.is_empty() {
+                self.fail(
+                    path.clone(),
+                    at,
+                    format!("section `{}` has no questions", s.id),
+                    Some("add at least one question or remove the section".into()),
+                );
+            }
+            let first = questions.len();
+            for (qi, q) in raw_qs.into_iter().enumerate() {
+                let qpath = format!("{path}.questions[{qi}]");
+                self.id(&qpath, &q.id, &mut ids);
+                if let Some(q) = self.question(&qpath, q, si, &mut columns) {
+                    questions.push(q);
+                }
+            }
+            sections.push(Section {
+                title: s.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).unwrap_or_else(|| s.id.clone()),
+                id: s.id,
+                weight: s.weight,
+                pass_mark: s.pass_mark,
+                questions: first..questions.len(),
+            });
+        }
+        (sections, questions)
+    }
+
+    fn id(&mut self, path: &str, id: &str, ids: &mut HashSet<String>) {
+        let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !valid {
+            self.fail(
+                format!("{path}.id"),
+                Some((id, None)),
+                format!("id `{id}` may only use a-z, 0-9 and _"),
+                Some(format!("e.g. `{}`", suggest_id(id))),
+            );
+        } else if !ids.insert(id.to_string()) {
+            self.fail(
+                format!("{path}.id"),
+                Some((id, None)),
+                format!("id `{id}` is used twice"),
+                Some("ids must be unique across sections and questions".into()),
+            );
+        }
+    }
+
+    fn column(&mut self, path: String, at: (&str, Option<&str>), header: &str, columns: &mut HashSet<String>) {
+        if header.is_empty() {
+            self.fail(path, Some(at), "empty CSV header".into(), None);
+        } else if !columns.insert(header.to_string()) {
+            self.fail(
+                path,
+                Some(at),
+                format!("the CSV header `{header}` is already read by another field, question or comment"),
+                Some("each column may feed one thing only".into()),
+            );
+        }
+    }
+
+    fn question(
+        &mut self,
+        path: &str,
+        q: RawQuestion,
+        section: usize,
+        columns: &mut HashSet<String>,
+    ) -> Option<Question> {
+        let id = q.id.clone();
+        let at = |key: &'static str| Some((id.as_str(), Some(key)));
+        let column = q.column.as_deref().unwrap_or(&q.id).trim().to_string();
+        self.column(format!("{path}.column"), (&id, Some("column")), &column, columns);
+        let comment = q.comment.as_ref().map(|c| c.trim().to_string());
+        if let Some(c) = &comment {
+            self.column(format!("{path}.comment"), (&id, Some("comment")), c, columns);
+        }
+        let points = q.points.unwrap_or(1.0);
+        if !(points.is_finite() && points > 0.0) {
+            self.fail(format!("{path}.points"), at("points"), format!("points {points} must be above 0"), None);
+        }
+        let critical = q.critical.unwrap_or(false);
+        let bonus = q.bonus.unwrap_or(false);
+        if critical && bonus {
+            self.fail(
+                format!("{path}.bonus"),
+                at("bonus"),
+                "a bonus question cannot be critical".into(),
+                Some("a bonus only adds points; drop `critical` or `bonus`".into()),
+            );
+        }
+        let comment_required_on_fail = q.comment_required_on_fail.unwrap_or(false);
+        if comment_required_on_fail && comment.is_none() {
+            self.fail(
+                format!("{path}.comment_required_on_fail"),
+                at("comment_required_on_fail"),
+                "a comment is required but the question has no comment column".into(),
+                Some("add `comment: <CSV header of the comment>`".into()),
+            );
+        }
+        let kind = self.kind(path, &q)?;
+        Some(Question {
+            text: q.text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).unwrap_or_else(|| q.id.clone()),
+            id: q.id,
+            column,
+            section,
+            kind,
+            points,
+            na: q.na.unwrap_or(true),
+            critical,
+            bonus,
+            comment,
+            comment_required_on_fail,
+        })
+    }
+
+    fn kind(&mut self, path: &str, q: &RawQuestion) -> Option<QuestionKind> {
+        let id = q.id.as_str();
+        let allowed: &[&str] = match q.kind.as_str() {
+            "yes_no" => &["expected"],
+            "scale" => &["min", "max", "step"],
+            "choice" | "multi" => &["options"],
+            "number" => &["bands"],
+            other => {
+                self.fail(
+                    format!("{path}.type"),
+                    Some((id, Some("type"))),
+                    format!("unknown question type `{other}`"),
+                    Some(one_of(other, &TYPES)),
+                );
+                return None;
+            }
+        };
+        let present = [
+            ("expected", q.expected.is_some()),
+            ("min", q.min.is_some()),
+            ("max", q.max.is_some()),
+            ("step", q.step.is_some()),
+            ("options", q.options.is_some()),
+            ("bands", q.bands.is_some()),
+        ];
+        for (key, is_set) in present {
+            if is_set && !allowed.contains(&key) {
+                self.fail(
+                    format!("{path}.{key}"),
+                    Some((id, Some(key))),
+                    format!("`{key}` does not apply to a {} question", q.kind),
+                    Some(format!("a {} question takes {}", q.kind, allowed.join(", "))),
+                );
+            }
+        }
+        Some(match q.kind.as_str() {
+            "yes_no" => QuestionKind::YesNo { expected: self.expected(path, id, q.expected.as_ref()) },
+            "scale" => self.scale(path, id, q),
+            "choice" => QuestionKind::Choice { options: self.options(path, id, q.options.as_ref(), false) },
+            "multi" => QuestionKind::Multi { options: self.options(path, id, q.options.as_ref(), true) },
+            _ => QuestionKind::Number { bands: self.bands(path, id, q.bands.as_deref()) },
+        })
+    }
+
+    fn expected(&mut self, path: &str, id: &str, v: Option<&serde_yaml::Value>) -> bool {
+        match v.map(|v| scalar_text(v).unwrap_or_default().to_ascii_lowercase()).as_deref() {
+            None | Some("yes") | Some("true") => true,
+            Some("no") | Some("false") => false,
+            Some(other) => {
+                self.fail(
+                    format!("{path}.expected"),
+                    Some((id, Some("expected"))),
+                    format!("expected must be yes or no, not `{other}`"),
+                    Some("use `expected: no` for negatively worded questions".into()),
+                );
+                true
+            }
+        }
+    }
+
+    fn scale(&mut self, path: &str, id: &str, q: &RawQuestion) -> QuestionKind {
+        let (min, max, step) = (q.min.unwrap_or(1.0), q.max.unwrap_or(5.0), q.step.unwrap_or(1.0));
+        if !(min.is_finite() && max.is_finite() && max > min) {
+            self.fail(
+                format!("{path}.max"),
+                Some((id, Some("max"))),
+                format!("scale max {max} must be above min {min}"),
+                None,
+            );
+        } else if !(step.is_finite() && step > 0.0) {
+            self.fail(format!("{path}.step"), Some((id, Some("step"))), format!("step {step} must be above 0"), None);
+        } else {
+            let steps = (max - min) / step;
+            if (steps - steps.round()).abs() * step > STEP_TOLERANCE {
+                self.fail(
+                    format!("{path}.step"),
+                    Some((id, Some("step"))),
+                    format!("step {step} does not divide the range {min} to {max}"),
+                    Some("choose a step that reaches max exactly, e.g. 0.5 or 1".into()),
+                );
+            }
+        }
+        QuestionKind::Scale { min, max, step }
+    }
+
+    fn options(&mut self, path: &str, id: &str, raw: Option<&serde_yaml::Mapping>, multi: bool) -> Vec<Choice> {
+        let Some(raw) = raw.filter(|m| !m.is_empty()) else {
+            self.fail(
+                format!("{path}.options"),
+                Some((id, Some("options"))),
+                "the question has no options".into(),
+                Some("add `options:` mapping each answer label to a fraction, e.g. `Yes: 1`".into()),
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<Choice> = Vec::new();
+        for (k, v) in raw {
+            let label = scalar_text(k).unwrap_or_default().trim().to_string();
+            let opath = format!("{path}.options.{label}");
+            let at = Some((id, Some("options")));
+            let key = label.to_lowercase();
+            if label.is_empty() || is_na_token(&label) || (multi && label.contains(';')) {
+                self.fail(
+                    opath.clone(),
+                    at,
+                    format!("`{label}` cannot be an answer label"),
+                    Some(
+                        "labels must be non-empty, not an N/A spelling (n/a, na, -) and, for multi, without `;`".into(),
+                    ),
+                );
+            } else if out.iter().any(|c| c.key == key) {
+                self.fail(
+                    opath.clone(),
+                    at,
+                    format!("the label `{label}` is listed twice"),
+                    Some("labels match in any case, so they must differ by more than case".into()),
+                );
+            }
+            let fraction = v.as_f64().unwrap_or(f64::NAN);
+            self.fraction(opath, at, fraction);
+            out.push(Choice { label, key, fraction });
+        }
+        out
+    }
+
+    fn bands(&mut self, path: &str, id: &str, raw: Option<&[RawBand]>) -> Vec<Band> {
+        let Some(raw) = raw.filter(|b| !b.is_empty()) else {
+            self.fail(
+                format!("{path}.bands"),
+                Some((id, Some("bands"))),
+                "the question has no bands".into(),
+                Some("add `bands:` such as `- { max: 30, score: 1 }`".into()),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, b) in raw.iter().enumerate() {
+            let bpath = format!("{path}.bands[{i}]");
+            let at = Some((id, Some("bands")));
+            let finite = b.min.is_none_or(f64::is_finite) && b.max.is_none_or(f64::is_finite);
+            if !finite || matches!((b.min, b.max), (Some(lo), Some(hi)) if lo > hi) {
+                self.fail(
+                    bpath.clone(),
+                    at,
+                    "the band's min is above its max".into(),
+                    Some("min and max are inclusive; leave one out for an open band".into()),
+                );
+            }
+            self.fraction(format!("{bpath}.score"), at, b.score);
+            out.push(Band { min: b.min, max: b.max, score: b.score });
+        }
+        out
+    }
+}
+
+/// A hint naming the closest allowed word, or all of them.
+pub fn one_of(got: &str, allowed: &[&str]) -> String {
+    match crate::closest(got, allowed.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? (one of {})", allowed.join(", ")),
+        None => format!("use one of {}", allowed.join(", ")),
+    }
+}
+
+fn suggest_id(id: &str) -> String {
+    let s: String = id.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if s.is_empty() { "greeted_30s".into() } else { s }
+}

@@ -1,0 +1,107 @@
+//! Visit scores (SCORING.md §3 and §6): pure functions from answers to numbers.
+//!
+//! The arithmetic follows the contract's formulas in their written order
+//! (`100 × Σ earned / Σ possible`, sums in rubric order) so that an independent
+//! implementation of the same page gets the same digits.
+
+use crate::ingest::answer::Answer;
+use crate::rubric::{CriticalEffect, Rubric};
+
+#[cfg(test)]
+mod tests;
+
+/// The scores of one visit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VisitScore {
+    /// Percent, 0-100 (above 100 only with bonus points and `bonus_cap: false`);
+    /// `None` when nothing in the visit was scored.
+    pub score: Option<f64>,
+    /// Per section, in rubric order; `None` when nothing in it was scored.
+    pub sections: Vec<Option<f64>>,
+    /// Failed critical questions plus sections below their pass mark.
+    pub critical_failures: u32,
+}
+
+impl VisitScore {
+    pub fn has_critical_failure(&self) -> bool {
+        self.critical_failures > 0
+    }
+}
+
+/// Scores one visit's answers (one per rubric question, in rubric order).
+pub fn score_visit(rubric: &Rubric, answers: &[Answer]) -> VisitScore {
+    let mut out = VisitScore::default();
+    score_into(rubric, answers, &mut out, &mut Vec::new());
+    out
+}
+
+/// [`score_visit`] into reused buffers; `zeroed` is scratch space.
+pub fn score_into(rubric: &Rubric, answers: &[Answer], out: &mut VisitScore, zeroed: &mut Vec<bool>) {
+    let zero_section = rubric.critical_effect == CriticalEffect::ZeroSection;
+    out.sections.clear();
+    out.critical_failures = 0;
+    zeroed.clear();
+    for section in &rubric.sections {
+        let (mut earned, mut possible, mut critical) = (0.0, 0.0, false);
+        for (q, answer) in rubric.questions[section.questions.clone()].iter().zip(&answers[section.questions.clone()]) {
+            let Some(f) = answer.fraction() else { continue };
+            earned += f * q.points;
+            if !q.bonus {
+                possible += q.points;
+            }
+            if q.critical && f < 1.0 {
+                out.critical_failures += 1;
+                critical = true;
+            }
+        }
+        let mut zero = zero_section && critical;
+        let mut score = (possible > 0.0).then(|| if zero { 0.0 } else { cap(rubric, 100.0 * earned / possible) });
+        // Pass marks are checked after critical questions have been applied (§6).
+        if let (Some(mark), Some(s)) = (section.pass_mark, score)
+            && s < mark
+        {
+            out.critical_failures += 1;
+            zero |= zero_section;
+            if zero_section {
+                score = Some(0.0);
+            }
+        }
+        out.sections.push(score);
+        zeroed.push(zero);
+    }
+    out.score = if rubric.weighted() { weighted(rubric, &out.sections) } else { unweighted(rubric, answers, zeroed) };
+    if rubric.critical_effect == CriticalEffect::ZeroVisit && out.critical_failures > 0 && out.score.is_some() {
+        out.score = Some(0.0);
+    }
+}
+
+/// 100 × Σ earned / Σ possible over every scored question; a zeroed section earns 0.
+fn unweighted(rubric: &Rubric, answers: &[Answer], zeroed: &[bool]) -> Option<f64> {
+    let (mut earned, mut possible) = (0.0, 0.0);
+    for (q, answer) in rubric.questions.iter().zip(answers) {
+        let Some(f) = answer.fraction() else { continue };
+        if !zeroed[q.section] {
+            earned += f * q.points;
+        }
+        if !q.bonus {
+            possible += q.points;
+        }
+    }
+    (possible > 0.0).then(|| cap(rubric, 100.0 * earned / possible))
+}
+
+/// Σ (weight × section score) / Σ weight over the sections that have a score.
+fn weighted(rubric: &Rubric, sections: &[Option<f64>]) -> Option<f64> {
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for (section, score) in rubric.sections.iter().zip(sections) {
+        if let (Some(w), Some(s)) = (section.weight, score) {
+            sum += w * s;
+            weights += w;
+        }
+    }
+    (weights > 0.0).then(|| cap(rubric, sum / weights))
+}
+
+fn cap(rubric: &Rubric, score: f64) -> f64 {
+    if rubric.bonus_cap { score.min(100.0) } else { score }
+}

@@ -1,0 +1,44 @@
+//! The aggregated result of a run: what every report format is a view of.
+
+use std::path::PathBuf;
+
+use crate::aggregate::Aggregates;
+use crate::issue::IssueCounts;
+use crate::rubric::Rubric;
+
+/// One input file as it was read.
+#[derive(Debug, Clone)]
+pub struct InputSummary {
+    pub file: String,
+    /// e.g. `UTF-8 (with BOM)`, `windows-1252`, `UTF-16LE`.
+    pub encoding: String,
+    pub delimiter: u8,
+    /// Records after the header.
+    pub rows: u64,
+    /// Rows read as visits (and scored).
+    pub visits: u64,
+}
+
+/// Everything a run found, in one value.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub rubric: Rubric,
+    pub rubric_file: PathBuf,
+    pub inputs: Vec<InputSummary>,
+    pub aggregates: Aggregates,
+    pub issues: IssueCounts,
+}
+
+impl Summary {
+    pub fn overall_score(&self) -> Option<f64> {
+        self.aggregates.overall.score.value()
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.inputs.iter().map(|i| i.rows).sum()
+    }
+
+    pub fn visits(&self) -> u64 {
+        self.aggregates.overall.visits
+    }
+}
