@@ -19,13 +19,30 @@ pub mod summary;
 pub mod template;
 
 /// The candidate closest to `got` (case-insensitive), if it is close enough to be a
-/// plausible typo; used for "did you mean" hints.
+/// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters
+/// in short words (`yse`), Jaro-Winkler catches long headers with a changed tail.
 pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let got = got.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&got, &c.to_lowercase()), c))
-        .filter(|(s, _)| *s >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let edits = strsim::damerau_levenshtein(&got, &lower);
+            let similar = strsim::jaro_winkler(&got, &lower);
+            let close = edits <= (lower.chars().count() / 3).max(1) || similar >= 0.85;
+            close.then_some((edits, c))
+        })
+        .min_by_key(|&(edits, _)| edits)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn closest_finds_typos_and_nothing_for_strangers() {
+        assert_eq!(super::closest("yse", ["yes", "no"]), Some("yes"));
+        assert_eq!(super::closest("Visit Date", ["Visit ID", "Visit date"]), Some("Visit date"));
+        assert_eq!(super::closest("Q3 Used name", ["Q3 Used my name", "Q4 Thanked"]), Some("Q3 Used my name"));
+        assert_eq!(super::closest("banana", ["yes", "no"]), None);
+    }
 }

@@ -14,9 +14,10 @@ pub fn write_opt(buf: &mut String, v: Option<f64>) {
     }
 }
 
-/// A score for people: one decimal.
+/// A score for people: one decimal, halves rounded away from zero as Excel shows them
+/// (56.25 → 56.3; Rust's `{:.1}` would print 56.2).
 pub fn one_decimal(v: Option<f64>) -> String {
-    v.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"))
+    v.map_or_else(|| "-".to_string(), |v| format!("{:.1}", (v * 10.0).round() / 10.0))
 }
 
 #[cfg(test)]
@@ -39,6 +40,7 @@ mod tests {
     #[test]
     fn one_decimal_for_people() {
         assert_eq!(one_decimal(Some(64.28571)), "64.3");
+        assert_eq!(one_decimal(Some(56.25)), "56.3");
         assert_eq!(one_decimal(None), "-");
     }
 }

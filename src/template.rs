@@ -37,7 +37,7 @@ pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
     if example {
         out.write_record(&row)?;
     }
-    Ok(out.into_inner().map_err(|e| anyhow::anyhow!("cannot write the template: {}", e.error()))?)
+    out.into_inner().map_err(|e| anyhow::anyhow!("cannot write the template: {}", e.error()))
 }
 
 /// An answer that earns full marks.
@@ -66,7 +66,8 @@ fn best_answer(kind: &QuestionKind) -> String {
             let v = best.map_or(0.0, |b| match (b.min, b.max) {
                 (Some(lo), Some(hi)) => ((lo + hi) / 2.0).floor().max(lo),
                 (Some(lo), None) => lo,
-                (None, Some(hi)) => hi.min(0.0_f64.max(hi / 2.0)).floor().max(hi.min(0.0)),
+                (None, Some(hi)) if hi > 0.0 => (hi / 2.0).floor(),
+                (None, Some(hi)) => hi,
                 (None, None) => 0.0,
             });
             v.to_string()

@@ -115,3 +115,114 @@ pub fn accepted(kind: &QuestionKind) -> String {
 fn labels(options: &[crate::rubric::Choice]) -> String {
     options.iter().map(|o| format!("`{}`", o.label)).collect::<Vec<_>>().join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::parse as parse_rubric;
+
+    /// q_yes (yes_no), q_no (expected no, na: false), q_scale (0-10 step 0.5), q_choice,
+    /// q_multi, q_number.
+    fn questions() -> Vec<Question> {
+        let yaml = "name: T\nsections:\n  - id: s\n    questions:\n      - { id: q_yes, type: yes_no }\n      - { id: q_no, type: yes_no, expected: no, na: false }\n      - { id: q_scale, type: scale, min: 0, max: 10, step: 0.5 }\n      - { id: q_choice, type: choice, options: { Warmly: 1, Politely: 0.5, Not at all: 0 } }\n      - { id: q_multi, type: multi, options: { Gift wrap: 0.25, Delivery: 0.25, Demo: 0.75 } }\n      - { id: q_number, type: number, bands: [{ max: 30, score: 1 }, { min: 31, max: 60, score: 0.5 }, { min: 61, score: 0 }] }\n";
+        parse_rubric(std::path::Path::new("t"), yaml).unwrap().questions
+    }
+
+    fn answers(q: usize, cells: &[&str]) -> Vec<Answer> {
+        let qs = questions();
+        cells.iter().map(|c| parse(&qs[q], c)).collect()
+    }
+
+    const BAD: Answer = Answer::Invalid(Invalid::NotAValue);
+
+    #[test]
+    fn yes_no_spellings() {
+        let got = answers(0, &["yes", " Y ", "TRUE", "1", "no", "n", "False", "0", "yse", "2"]);
+        let one = Answer::Scored(1.0);
+        let zero = Answer::Scored(0.0);
+        assert_eq!(got, [one, one, one, one, zero, zero, zero, zero, BAD, BAD]);
+        assert_eq!(answers(1, &["no", "yes"]), [one, zero], "expected: no inverts");
+    }
+
+    #[test]
+    fn blank_and_na() {
+        assert_eq!(
+            answers(0, &["", "   ", "N/A", "na", "-", "NA"]),
+            [
+                Answer::Missing,
+                Answer::Missing,
+                Answer::NotApplicable,
+                Answer::NotApplicable,
+                Answer::NotApplicable,
+                Answer::NotApplicable
+            ]
+        );
+        assert_eq!(answers(1, &["n/a", ""]), [Answer::Invalid(Invalid::NaNotAllowed), Answer::Missing]);
+    }
+
+    #[test]
+    fn scale_steps() {
+        // f = (v - 0) / 10
+        let got = answers(2, &["0", "7.5", "10", "7.3", "-0.5", "10.5", "seven", "7.5000000001"]);
+        assert_eq!(
+            got,
+            [
+                Answer::Scored(0.0),
+                Answer::Scored(0.75),
+                Answer::Scored(1.0),
+                BAD,
+                BAD,
+                BAD,
+                BAD,
+                Answer::Scored(0.75000000001)
+            ]
+        );
+    }
+
+    #[test]
+    fn choice_labels_any_case() {
+        assert_eq!(
+            answers(3, &["warmly", " POLITELY ", "not at all", "Warm"]),
+            [Answer::Scored(1.0), Answer::Scored(0.5), Answer::Scored(0.0), BAD]
+        );
+    }
+
+    #[test]
+    fn multi_sums_each_label_once_capped_at_1() {
+        // 0.25 + 0.25 = 0.5; 0.25 + 0.75 = 1; 1.25 → 1; repeated label once: 0.25
+        let got = answers(
+            4,
+            &[
+                "Gift wrap; delivery",
+                "demo;GIFT WRAP",
+                "Gift wrap;Delivery;Demo",
+                "Delivery; delivery",
+                "Delivery;Balloon",
+                ";",
+            ],
+        );
+        assert_eq!(
+            got,
+            [Answer::Scored(0.5), Answer::Scored(1.0), Answer::Scored(1.0), Answer::Scored(0.25), BAD, BAD]
+        );
+    }
+
+    #[test]
+    fn number_bands_inclusive_first_match() {
+        let got = answers(5, &["30", "31", "60", "61", "-4", "30.5", "inf", "NaN", "1e1"]);
+        assert_eq!(
+            got,
+            [
+                Answer::Scored(1.0),
+                Answer::Scored(0.5),
+                Answer::Scored(0.5),
+                Answer::Scored(0.0),
+                Answer::Scored(1.0),
+                BAD,
+                BAD,
+                BAD,
+                Answer::Scored(1.0)
+            ]
+        );
+    }
+}

@@ -156,3 +156,6 @@ impl Rubric {
         self.sections.iter().all(|s| s.weight.is_some())
     }
 }
+
+#[cfg(test)]
+mod tests;

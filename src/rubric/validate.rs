@@ -205,7 +205,7 @@ impl<'a> Checker<'a> {
         let mut questions = Vec::new();
         for (si, s) in raw.into_iter().enumerate() {
             let path = format!("sections[{si}]");
-            self.id(&path, &s.id, &mut ids);
+            let _ = self.id(&path, &s.id, &mut ids);
             let at = Some((s.id.as_str(), None));
             if weighted > 0 && s.weight.is_none() {
                 self.fail(
@@ -240,8 +240,10 @@ impl<'a> Checker<'a> {
             let first = questions.len();
             for (qi, q) in raw_qs.into_iter().enumerate() {
                 let qpath = format!("{path}.questions[{qi}]");
-                self.id(&qpath, &q.id, &mut ids);
-                if let Some(q) = self.question(&qpath, q, si, &mut columns) {
+                // A duplicate id also duplicates its default column: say it once.
+                let unique = self.id(&qpath, &q.id, &mut ids);
+                let mut scratch = HashSet::new();
+                if let Some(q) = self.question(&qpath, q, si, if unique { &mut columns } else { &mut scratch }) {
                     questions.push(q);
                 }
             }
@@ -256,7 +258,8 @@ impl<'a> Checker<'a> {
         (sections, questions)
     }
 
-    fn id(&mut self, path: &str, id: &str, ids: &mut HashSet<String>) {
+    /// Checks an id; false when it is invalid or taken.
+    fn id(&mut self, path: &str, id: &str, ids: &mut HashSet<String>) -> bool {
         let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid {
             self.fail(
@@ -272,7 +275,10 @@ impl<'a> Checker<'a> {
                 format!("id `{id}` is used twice"),
                 Some("ids must be unique across sections and questions".into()),
             );
+        } else {
+            return true;
         }
+        false
     }
 
     fn column(&mut self, path: String, at: (&str, Option<&str>), header: &str, columns: &mut HashSet<String>) {

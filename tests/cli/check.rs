@@ -1,0 +1,55 @@
+//! `shopscore check` and `shopscore template`.
+
+use crate::support::*;
+
+#[test]
+fn check_rubric_alone_is_ok() {
+    let s = Sandbox::new();
+    let out = s.run(&["check", "--rubric", "mini.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("rubric OK (2 sections, 3 questions)"), "{}", stdout(&out));
+}
+
+#[test]
+fn check_lists_issues_writes_nothing_and_exits_1() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.run(&["check", "--rubric", "mini.yaml", "m.csv"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(text.contains("m.csv:4: visit V3 column `Q3 comment`"), "{text}");
+    assert!(text.contains("1 data issue(s) in 3 visits"), "{text}");
+    assert!(!s.path("reports").exists());
+    s.write(
+        "clean.csv",
+        MINI_CSV.replace("V3,York,2026-10-01,yes,N/A,no,", "V3,York,2026-10-01,yes,N/A,no,late").as_bytes(),
+    );
+    assert_eq!(code(&s.run(&["check", "--rubric", "mini.yaml", "clean.csv"])), 0);
+}
+
+#[test]
+fn template_prints_the_form_and_it_scores_cleanly() {
+    let s = Sandbox::new();
+    let out = s.run(&["template", "--rubric", "mini.yaml"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("Visit ID,Store,Date,region,shopper,channel,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment")
+    );
+    s.write("form.csv", text.as_bytes());
+    let out = s.score(&["form.csv"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(s.rows("visits.csv")[0][6], "100");
+    assert!(s.rows("issues.csv").is_empty());
+    let header_only = s.run(&["template", "--rubric", "mini.yaml", "--header-only"]);
+    assert_eq!(stdout(&header_only).lines().count(), 1);
+}
+
+#[test]
+fn help_has_examples() {
+    let s = Sandbox::new();
+    let out = s.run(&["score", "--help"]);
+    assert!(stdout(&out).contains("Examples:") && stdout(&out).contains("--fail-under"));
+}

@@ -1,0 +1,94 @@
+//! What real exports contain: BOM, `;` and tab, CRLF, Windows-1252, UTF-16, quoted line
+//! breaks, other column orders. Each variant must score exactly like the plain file.
+
+use crate::support::*;
+
+/// (visit_id, location, score) per visit of a run on `name`.
+fn scores(s: &Sandbox, name: &str) -> Vec<(String, String, String)> {
+    let out = s.score(&[name]);
+    assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+    s.rows("visits.csv").into_iter().map(|r| (r[2].clone(), r[3].clone(), r[6].clone())).collect()
+}
+
+fn expected() -> Vec<(String, String, String)> {
+    [("V1", "Leeds", "100"), ("V2", "Leeds", "12.5"), ("V3", "York", "66.66666666666667")]
+        .map(|(a, b, c)| (a.into(), b.into(), c.into()))
+        .to_vec()
+}
+
+#[test]
+fn bom_semicolon_crlf() {
+    let s = Sandbox::new();
+    let text = MINI_CSV.replace(',', ";").replace("Rushed; no", "Rushed, no").replace('\n', "\r\n");
+    s.write("m.csv", &[b"\xEF\xBB\xBF", text.as_bytes()].concat());
+    assert_eq!(scores(&s, "m.csv"), expected());
+    assert_eq!(s.summary()["inputs"][0]["encoding"], "UTF-8 (with BOM)");
+    assert_eq!(s.summary()["inputs"][0]["delimiter"], ";");
+}
+
+#[test]
+fn windows_1252_is_decoded_and_named() {
+    let s = Sandbox::new();
+    let text = MINI_CSV.replace("York", "Caf\u{e9} Nord");
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!bad);
+    s.write("m.csv", &bytes);
+    let got = scores(&s, "m.csv");
+    assert_eq!(got[2].1, "Café Nord");
+    assert_eq!(s.summary()["inputs"][0]["encoding"], "windows-1252");
+}
+
+#[test]
+fn utf16_tab_separated_as_excel_saves_unicode_text() {
+    let s = Sandbox::new();
+    let text = MINI_CSV.replace(',', "\t").replace("Rushed\t no", "Rushed, no");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    s.write("m.csv", &bytes);
+    assert_eq!(scores(&s, "m.csv"), expected());
+    assert_eq!(s.summary()["inputs"][0]["encoding"], "UTF-16LE (with BOM)");
+    assert_eq!(s.summary()["inputs"][0]["delimiter"], "tab");
+}
+
+#[test]
+fn quoted_line_breaks_move_later_lines_down() {
+    let s = Sandbox::new();
+    let text = MINI_CSV.replace("\"Rushed, no thanks\"", "\"Rushed,\nno thanks\"");
+    s.write("m.csv", text.as_bytes());
+    assert_eq!(scores(&s, "m.csv"), expected());
+    let lines: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[1].clone()).collect();
+    assert_eq!(lines, ["2", "3", "5"]);
+    assert_eq!(s.rows("issues.csv")[0][1], "5");
+}
+
+#[test]
+fn columns_in_another_order_and_extra_columns() {
+    let s = Sandbox::new();
+    let text = "Q3 comment,Notes,Q2 Smile,Date,  Store  ,Q3 Thanks,Visit ID,Q1 Greeted
+,x,5,2026-09-03,Leeds,yes,V1,yes
+\"Rushed, no thanks\",,3,2026-09-10,Leeds,no,V2,no
+,,N/A,2026-10-01,York,no,V3,yes
+";
+    s.write("m.csv", text.as_bytes());
+    assert_eq!(scores(&s, "m.csv"), expected());
+}
+
+#[test]
+fn several_files_each_with_its_own_format() {
+    let s = Sandbox::new();
+    let mut lines = MINI_CSV.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    s.write("a.csv", format!("{header}\n{}\n{}\n", rows[0], rows[1]).as_bytes());
+    let semi = format!("{header}\r\n{}\r\n", rows[2]).replace(',', ";");
+    s.write("b.csv", semi.as_bytes());
+    let out = s.score(&["a.csv", "b.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let got: Vec<(String, String)> = s.rows("visits.csv").into_iter().map(|r| (r[0].clone(), r[6].clone())).collect();
+    assert_eq!(
+        got,
+        [("a.csv".into(), "100".into()), ("a.csv".into(), "12.5".into()), ("b.csv".into(), "66.66666666666667".into())]
+    );
+}

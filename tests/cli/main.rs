@@ -1,0 +1,9 @@
+//! Integration tests: the built `shopscore` binary on crafted files and on the samples.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod check;
+mod errors;
+mod formats;
+mod samples;
+mod score;
+mod support;

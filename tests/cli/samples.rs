@@ -1,0 +1,70 @@
+//! The shipped rubrics and samples: every rubric checks, every sample scores, and
+//! every visit row and issue is accounted for.
+
+use std::path::PathBuf;
+
+use crate::support::*;
+
+fn repo(p: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p).display().to_string()
+}
+
+#[test]
+fn shipped_rubrics_are_valid_and_templates_score_full_marks() {
+    for rubric in ["rubrics/retail-visit.yaml", "rubrics/phone-call.yaml"] {
+        let s = Sandbox::new();
+        let out = s.run(&["check", "--rubric", &repo(rubric)]);
+        assert_eq!(code(&out), 0, "{rubric}: {}", stderr(&out));
+        let form = s.run(&["template", "--rubric", &repo(rubric)]);
+        s.write("form.csv", &form.stdout);
+        let out = s.run(&["score", "--rubric", &repo(rubric), "--out", "out", "form.csv"]);
+        assert_eq!(code(&out), 0, "{rubric}: {}", stderr(&out));
+        assert_eq!(s.rows("visits.csv")[0][6], "100", "{rubric}");
+        assert!(s.rows("issues.csv").is_empty(), "{rubric}: {:?}", s.rows("issues.csv"));
+    }
+}
+
+#[test]
+fn retail_samples_every_row_accounted_for() {
+    let s = Sandbox::new();
+    let files: Vec<String> =
+        ["samples/retail-2026-08.csv", "samples/retail-2026-09.csv", "samples/retail-2026-10.csv"].map(repo).to_vec();
+    let mut args = vec!["score", "--rubric", "RUBRIC", "--out", "out"];
+    let rubric = repo("rubrics/retail-visit.yaml");
+    args[2] = &rubric;
+    args.extend(files.iter().map(String::as_str));
+    let out = s.run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let j = s.summary();
+    let rows: u64 = j["inputs"].as_array().unwrap().iter().map(|i| i["rows"].as_u64().unwrap()).sum();
+    let visits = s.rows("visits.csv").len() as u64;
+    let issues = s.rows("issues.csv");
+    let dropped = issues.iter().filter(|r| r[3].is_empty()).count() as u64;
+    assert_eq!(rows, visits + dropped, "every row is a visit or an unreadable-row issue");
+    assert!(j["locations"].as_array().unwrap().len() >= 10);
+    assert_eq!(j["regions"].as_array().unwrap().len(), 3);
+    // The messiness the samples were made with shows up as issues.
+    for kind in
+        ["missing_answer", "invalid_answer", "na_not_allowed", "duplicate_visit_id", "bad_date", "missing_comment"]
+    {
+        assert!(j["issues"]["by_problem"][kind].as_u64().unwrap() > 0, "{kind}");
+    }
+    let periods: Vec<&str> = j["periods"].as_array().unwrap().iter().map(|p| p["period"].as_str().unwrap()).collect();
+    assert_eq!(periods, ["2026-08", "2026-09", "2026-10", "unknown"]);
+}
+
+#[test]
+fn phone_sample_scores() {
+    let s = Sandbox::new();
+    let out = s.run(&[
+        "score",
+        "--rubric",
+        &repo("rubrics/phone-call.yaml"),
+        "--out",
+        "out",
+        &repo("samples/phone-2026-10.csv"),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(s.rows("visits.csv").len() >= 30);
+    assert_eq!(s.summary()["rubric"]["critical_effect"], "zero_section");
+}

@@ -1,0 +1,150 @@
+//! `shopscore score` on the mini rubric: every number worked out by hand.
+
+use crate::support::*;
+
+/// V1: welcome 100 × 3/3 = 100, close 100, visit 100 × 4/4 = 100.
+/// V2: welcome 100 × 0.5/3 = 16.666666666666668, close 0, visit 100 × 0.5/4 = 12.5.
+/// V3: welcome 100 × 2/2 = 100 (q2 N/A), close 0, visit 100 × 2/3 = 66.66666666666667.
+#[test]
+fn visits_csv_has_exact_scores() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.score(&["m.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let header = s.read("out/visits.csv").lines().next().unwrap().to_string();
+    assert_eq!(header, "file,line,visit_id,location,region,period,score,grade,critical_failures,welcome,close");
+    assert_eq!(
+        s.rows("visits.csv"),
+        vec![
+            vec!["m.csv", "2", "V1", "Leeds", "", "2026-09", "100", "Good", "0", "100", "100"],
+            vec!["m.csv", "3", "V2", "Leeds", "", "2026-09", "12.5", "Poor", "0", "16.666666666666668", "0"],
+            vec!["m.csv", "4", "V3", "York", "", "2026-10", "66.66666666666667", "Poor", "0", "100", "0"],
+        ]
+    );
+}
+
+#[test]
+fn issues_csv_lists_the_missing_comment() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let rows = s.rows("issues.csv");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0][..5], ["m.csv", "4", "V3", "Q3 comment", ""]);
+    assert!(rows[0][5].contains("no comment"), "{}", rows[0][5]);
+}
+
+/// Leeds = (100 + 12.5) / 2 = 56.25; York = 66.66666666666667;
+/// overall = (100 + 12.5 + 200/3) / 3 = 59.72222222222222.
+#[test]
+fn summary_json_aggregates() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let j = s.summary();
+    assert_eq!(j["rubric"]["name"], "Mini");
+    assert_eq!(j["rubric"]["version"], "1");
+    let overall = j["overall"]["score"].as_f64().unwrap();
+    assert!((overall - 59.722_222_222_222_22).abs() < 1e-12, "{overall}");
+    assert_eq!(j["overall"]["on_target"], false);
+    assert_eq!(j["locations"][0]["location"], "York");
+    assert_eq!(j["locations"][0]["rank"], 1);
+    assert_eq!(j["locations"][1]["score"], 56.25);
+    // welcome: (100 + 16.666666666666668 + 100) / 3; close: 100/3
+    let welcome = j["sections"][0]["score"].as_f64().unwrap();
+    assert!((welcome - 72.222_222_222_222_22).abs() < 1e-12, "{welcome}");
+    // q2 pass rate: answers 5 (f 1) and 3 (f 0.5) → 75; one N/A
+    let q2 = &j["questions"][1];
+    assert_eq!((q2["pass_rate"].as_f64(), q2["scored"].as_u64(), q2["na"].as_u64()), (Some(75.0), Some(2), Some(1)));
+    assert_eq!(j["periods"][0]["period"], "2026-09");
+    assert_eq!(j["periods"][0]["score"], 56.25);
+    assert_eq!(j["issues"]["total"], 1);
+    assert_eq!(j["issues"]["by_problem"]["missing_comment"], 1);
+    assert_eq!(j["inputs"][0]["rows"], 3);
+}
+
+#[test]
+fn table_on_stdout_ranks_locations() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.score(&["m.csv"]);
+    let text = stdout(&out);
+    let york = text.find("York").unwrap();
+    let leeds = text.find("Leeds").unwrap();
+    assert!(york < leeds, "{text}");
+    assert!(text.contains("66.7") && text.contains("56.3") && text.contains("UNDER target"), "{text}");
+    assert!(text.contains("Data issues: 1"), "{text}");
+}
+
+#[test]
+fn json_flag_prints_the_summary() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.run(&["score", "--rubric", "mini.yaml", "--out", "out", "--json", "--quiet", "m.csv"]);
+    assert_eq!(code(&out), 0);
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["overall"]["visits"], 3);
+    assert!(stderr(&out).is_empty(), "quiet: {}", stderr(&out));
+}
+
+#[test]
+fn fail_under_and_strict_gate_with_exit_1_but_still_write() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.run(&["score", "--rubric", "mini.yaml", "--out", "out", "--fail-under", "60", "m.csv"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("below --fail-under 60"), "{}", stderr(&out));
+    assert!(s.path("out/visits.csv").exists());
+    let out = s.run(&["score", "--rubric", "mini.yaml", "--out", "out2", "--fail-under", "59.7", "m.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = s.run(&["score", "--rubric", "mini.yaml", "--out", "out3", "--strict", "m.csv"]);
+    assert_eq!(code(&out), 1);
+    assert!(s.path("out3/issues.csv").exists());
+}
+
+#[test]
+fn unreadable_rows_duplicates_and_bad_dates() {
+    let s = Sandbox::new();
+    let csv = "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment
+V1,Leeds,2026-09-03,yes,5,yes,
+V2,Leeds,2026-09-10,yes,5
+,York,2026-09-11,yes,5,yes,
+V1,York,31/09/2026,y,4,yes,
+";
+    s.write("a.csv", csv.as_bytes());
+    s.write("b.csv", b"Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\nV1,Hull,2026-10-01,yes,5,yes,\n");
+    assert_eq!(code(&s.score(&["a.csv", "b.csv"])), 0);
+    let visits = s.rows("visits.csv");
+    let ids: Vec<(&str, &str, &str)> = visits.iter().map(|r| (r[0].as_str(), r[1].as_str(), r[5].as_str())).collect();
+    assert_eq!(ids, [("a.csv", "2", "2026-09"), ("a.csv", "5", "unknown"), ("b.csv", "2", "2026-10")]);
+    let issues = s.rows("issues.csv");
+    let brief: Vec<(&str, &str, &str, &str, &str)> =
+        issues.iter().map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str())).collect();
+    assert_eq!(
+        brief,
+        [
+            ("a.csv", "3", "V2", "", "V2,Leeds,2026-09-10,yes,5"),
+            ("a.csv", "4", "", "", ",York,2026-09-11,yes,5,yes,"),
+            ("a.csv", "5", "V1", "Visit ID", "V1"),
+            ("a.csv", "5", "V1", "Date", "31/09/2026"),
+            ("b.csv", "2", "V1", "Visit ID", "V1"),
+        ]
+    );
+    assert!(issues[2][5].contains("first seen in a.csv line 2"), "{}", issues[2][5]);
+    assert!(issues[0][5].contains("5 fields but the header has 7"), "{}", issues[0][5]);
+}
+
+#[test]
+fn invalid_answers_get_a_hint() {
+    let s = Sandbox::new();
+    s.write("m.csv", b"Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\nV1,Leeds,2026-09-03,yse,,yes,\n");
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let issues = s.rows("issues.csv");
+    assert_eq!(issues.len(), 2);
+    assert_eq!((issues[0][3].as_str(), issues[0][4].as_str()), ("Q1 Greeted", "yse"));
+    assert!(issues[0][5].contains("did you mean `yes`"), "{}", issues[0][5]);
+    assert_eq!((issues[1][3].as_str(), issues[1][4].as_str()), ("Q2 Smile", ""));
+    assert!(issues[1][5].contains("missing answer"));
+    // q1 and q2 not scored: visit = q3 alone = 100
+    assert_eq!(s.rows("visits.csv")[0][6], "100");
+}
