@@ -9,8 +9,15 @@ use std::fmt::Write;
 /// `Some(x)` as its shortest exact decimal text, `None` as an empty cell.
 pub fn write_opt(buf: &mut String, v: Option<f64>) {
     buf.clear();
-    if let Some(v) = v {
+    let Some(v) = v else { return };
+    // ryu is the fast path; it writes `100.0` and, far from 1, exponents, which the
+    // standard formatter (same digits, plain decimal) handles instead.
+    let mut ryu = ryu::Buffer::new();
+    let text = ryu.format_finite(v);
+    if text.contains('e') || !v.is_finite() {
         let _ = write!(buf, "{v}");
+    } else {
+        buf.push_str(text.strip_suffix(".0").unwrap_or(text));
     }
 }
 
@@ -35,6 +42,10 @@ mod tests {
         assert_eq!(b, "0.0000001");
         write_opt(&mut b, None);
         assert_eq!(b, "");
+        for v in [0.0, 12.5, 100.0, 1.0 / 3.0, 123456789.125, 2e-9, 66.66666666666667] {
+            write_opt(&mut b, Some(v));
+            assert_eq!(b, format!("{v}"), "same text as the standard formatter");
+        }
     }
 
     #[test]

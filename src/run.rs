@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::aggregate::Aggregates;
+use crate::aggregate::Aggregator;
 use crate::ingest::{Duplicates, Input, Row, Visit};
 use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::report::ScoredVisit;
@@ -31,7 +31,7 @@ impl Sink for crate::report::Reports {
 
 /// Reads every input in order, scores each visit and aggregates the run.
 pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mut dyn Sink) -> Result<Summary> {
-    let mut aggregates = Aggregates::new(rubric);
+    let mut aggregates = Aggregator::new(rubric);
     let mut issue_counts = IssueCounts::default();
     let mut duplicates = Duplicates::default();
     let mut summaries = Vec::with_capacity(inputs.len());
@@ -77,7 +77,7 @@ pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mu
         rubric: rubric.clone(),
         rubric_file: rubric_path.to_path_buf(),
         inputs: summaries,
-        aggregates,
+        aggregates: aggregates.finish(),
         issues: issue_counts,
     })
 }

@@ -60,6 +60,9 @@ pub struct Group {
 }
 
 impl Group {
+    /// A group with per-section and per-question totals; `questions` is 0 for groups
+    /// whose reports show no question detail (shoppers, channels), which saves the
+    /// per-question work for them.
     pub fn new(sections: usize, questions: usize, grades: usize) -> Group {
         Group {
             sections: vec![Mean::default(); sections],

@@ -5,10 +5,13 @@
 //! number of visits: each visit is added to its groups and forgotten.
 
 mod group;
+mod keyed;
 
 use std::collections::BTreeMap;
 
 pub use group::{Group, Mean, QuestionStats};
+use keyed::Keyed;
+use rustc_hash::FxHashMap;
 
 use crate::ingest::Visit;
 use crate::rubric::Rubric;
@@ -27,21 +30,41 @@ pub struct Aggregates {
     pub location_periods: BTreeMap<String, BTreeMap<String, Group>>,
     pub shoppers: BTreeMap<String, Group>,
     pub channels: BTreeMap<String, Group>,
-    template: Group,
 }
 
-impl Aggregates {
-    pub fn new(rubric: &Rubric) -> Aggregates {
+/// Builds [`Aggregates`] one visit at a time.
+#[derive(Debug, Clone)]
+pub struct Aggregator {
+    overall: Group,
+    locations: Keyed,
+    /// Per location id: the region id it was first seen in.
+    location_regions: Vec<u32>,
+    regions: Keyed,
+    periods: Keyed,
+    /// (location id, period id) → index into `location_period_groups`.
+    location_periods: FxHashMap<(u32, u32), usize>,
+    location_period_groups: Vec<Group>,
+    shoppers: Keyed,
+    channels: Keyed,
+    template: Group,
+    /// The template without question totals, for shoppers and channels.
+    brief: Group,
+}
+
+impl Aggregator {
+    pub fn new(rubric: &Rubric) -> Aggregator {
         let template = Group::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len());
-        Aggregates {
+        Aggregator {
             overall: template.clone(),
-            locations: BTreeMap::new(),
-            location_regions: BTreeMap::new(),
-            regions: BTreeMap::new(),
-            periods: BTreeMap::new(),
-            location_periods: BTreeMap::new(),
-            shoppers: BTreeMap::new(),
-            channels: BTreeMap::new(),
+            locations: Keyed::default(),
+            location_regions: Vec::new(),
+            regions: Keyed::default(),
+            periods: Keyed::default(),
+            location_periods: FxHashMap::default(),
+            location_period_groups: Vec::new(),
+            shoppers: Keyed::default(),
+            channels: Keyed::default(),
+            brief: Group::new(rubric.sections.len(), 0, rubric.grades.len()),
             template,
         }
     }
@@ -51,18 +74,61 @@ impl Aggregates {
         let grade = score.score.and_then(|s| rubric.grades.iter().position(|g| s >= g.min));
         let t = &self.template;
         self.overall.add(visit, score, grade);
-        entry(&mut self.locations, &visit.location, t).add(visit, score, grade);
-        if !self.location_regions.contains_key(&visit.location) {
-            self.location_regions.insert(visit.location.clone(), visit.region.clone());
+        let location = self.locations.id(&visit.location, t);
+        self.locations.groups[location as usize].add(visit, score, grade);
+        let region = self.regions.id(&visit.region, t);
+        self.regions.groups[region as usize].add(visit, score, grade);
+        if location as usize == self.location_regions.len() {
+            self.location_regions.push(region);
         }
-        entry(&mut self.regions, &visit.region, t).add(visit, score, grade);
-        entry(&mut self.periods, &visit.period, t).add(visit, score, grade);
-        let by_period = entry(&mut self.location_periods, &visit.location, &BTreeMap::new());
-        entry(by_period, &visit.period, t).add(visit, score, grade);
-        entry(&mut self.shoppers, &visit.shopper, t).add(visit, score, grade);
-        entry(&mut self.channels, &visit.channel, t).add(visit, score, grade);
+        let period = self.periods.id(&visit.period, t);
+        self.periods.groups[period as usize].add(visit, score, grade);
+        let next = self.location_period_groups.len();
+        let lp = *self.location_periods.entry((location, period)).or_insert(next);
+        if lp == next {
+            self.location_period_groups.push(t.clone());
+        }
+        self.location_period_groups[lp].add(visit, score, grade);
+        let t = &self.brief;
+        let shopper = self.shoppers.id(&visit.shopper, t);
+        self.shoppers.groups[shopper as usize].add(visit, score, grade);
+        let channel = self.channels.id(&visit.channel, t);
+        self.channels.groups[channel as usize].add(visit, score, grade);
     }
 
+    pub fn finish(self) -> Aggregates {
+        let location_regions = self
+            .location_regions
+            .iter()
+            .enumerate()
+            .map(|(l, &r)| (self.locations.key(l as u32).to_string(), self.regions.key(r).to_string()))
+            .collect();
+        let mut location_periods: BTreeMap<String, BTreeMap<String, Group>> = BTreeMap::new();
+        let mut cells: Vec<((u32, u32), usize)> = self.location_periods.into_iter().collect();
+        cells.sort_unstable();
+        let mut groups: Vec<Option<Group>> = self.location_period_groups.into_iter().map(Some).collect();
+        for ((l, p), i) in cells {
+            if let Some(g) = groups[i].take() {
+                location_periods
+                    .entry(self.locations.key(l).to_string())
+                    .or_default()
+                    .insert(self.periods.key(p).to_string(), g);
+            }
+        }
+        Aggregates {
+            overall: self.overall,
+            location_regions,
+            location_periods,
+            locations: self.locations.into_map(),
+            regions: self.regions.into_map(),
+            periods: self.periods.into_map(),
+            shoppers: self.shoppers.into_map(),
+            channels: self.channels.into_map(),
+        }
+    }
+}
+
+impl Aggregates {
     /// Locations best first: by score (highest first), then name; unscored last.
     pub fn ranking(&self) -> Vec<(&str, &Group)> {
         let mut list: Vec<(&str, &Group)> = self.locations.iter().map(|(k, g)| (k.as_str(), g)).collect();
@@ -71,16 +137,5 @@ impl Aggregates {
             sb.is_some().cmp(&sa.is_some()).then(sb.unwrap_or(0.0).total_cmp(&sa.unwrap_or(0.0))).then(a.0.cmp(b.0))
         });
         list
-    }
-}
-
-/// The group under `key`, created from `template` on first use; allocates only then.
-fn entry<'a, V: Clone>(map: &'a mut BTreeMap<String, V>, key: &str, template: &V) -> &'a mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_string(), template.clone());
-    }
-    match map.get_mut(key) {
-        Some(g) => g,
-        None => unreachable!("inserted above"),
     }
 }

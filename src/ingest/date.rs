@@ -15,8 +15,34 @@ pub fn period(date: &str, format: &str) -> Option<String> {
 
 /// Year and month of `date`, or `None` if it does not parse with `format`.
 pub fn month(date: &str, format: &str) -> Option<(i32, u32)> {
+    if format == "%Y-%m-%d"
+        && let Some(ym) = iso_month(date.as_bytes())
+    {
+        return Some(ym);
+    }
     let d = NaiveDate::parse_from_str(date.trim(), format).ok()?;
     Some((d.year(), d.month()))
+}
+
+/// The common case without chrono's format interpreter: exactly `YYYY-MM-DD`, a real
+/// calendar day. Anything else goes to chrono, so results are the same either way.
+fn iso_month(b: &[u8]) -> Option<(i32, u32)> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (d >= 1 && d <= days).then_some((y as i32, m))
 }
 
 /// A format is usable when it has no unknown codes and a date survives the round trip
@@ -60,6 +86,26 @@ mod tests {
         assert_eq!(period("2026-02-29", "%Y-%m-%d"), None);
         assert_eq!(period("31/08/2026", "%Y-%m-%d"), None);
         assert_eq!(period("", "%Y-%m-%d"), None);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_chrono() {
+        for d in [
+            "2026-02-28",
+            "2024-02-29",
+            "2100-02-29",
+            "2000-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "2026-04-30",
+            "0000-01-01",
+            "2026-1-01",
+            "2026-01-1x",
+        ] {
+            let chrono = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok().map(|d| (d.year(), d.month()));
+            assert_eq!(month(d, "%Y-%m-%d"), chrono, "{d}");
+        }
     }
 
     #[test]

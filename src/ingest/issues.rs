@@ -1,5 +1,7 @@
 //! The data issues of one visit row (SCORING.md §5), found while it is read.
 
+use std::borrow::Cow;
+
 use super::Columns;
 use super::answer::{Answer, Invalid, accepted};
 use super::date::UNKNOWN_PERIOD;
@@ -9,7 +11,15 @@ use crate::rubric::Rubric;
 
 /// Pushes the issues of `visit` onto `out`, in column-reading order: the visit's own
 /// fields first, then each question's answer and comment in rubric order.
-pub fn visit_issues(rubric: &Rubric, columns: &Columns, file: &str, visit: &Visit, out: &mut Vec<Issue>) {
+/// `cell` gives the text of a column of the row, read only when there is an issue.
+pub fn visit_issues<'r>(
+    rubric: &Rubric,
+    columns: &Columns,
+    file: &str,
+    visit: &Visit,
+    cell: &dyn Fn(usize) -> Cow<'r, str>,
+    out: &mut Vec<Issue>,
+) {
     let issue = |column: usize, value: &str, kind: IssueKind, problem: String| Issue {
         file: file.to_string(),
         line: visit.line,
@@ -37,45 +47,29 @@ pub fn visit_issues(rubric: &Rubric, columns: &Columns, file: &str, visit: &Visi
     }
     for (i, q) in rubric.questions.iter().enumerate() {
         let col = columns.answers[i];
-        let cell = &visit.cells[i];
-        match visit.answers[i] {
-            Answer::Missing => {
-                out.push(issue(col, cell, IssueKind::MissingAnswer, format!("missing answer to {}", q.id)))
+        let (kind, problem) = match visit.answers[i] {
+            Answer::Missing => (IssueKind::MissingAnswer, format!("missing answer to {}", q.id)),
+            Answer::Invalid(Invalid::NaNotAllowed) => {
+                (IssueKind::NaNotAllowed, format!("N/A is not allowed for {}; expected {}", q.id, accepted(&q.kind)))
             }
-            Answer::Invalid(Invalid::NaNotAllowed) => out.push(issue(
-                col,
-                cell,
-                IssueKind::NaNotAllowed,
-                format!("N/A is not allowed for {}; expected {}", q.id, accepted(&q.kind)),
-            )),
             Answer::Invalid(Invalid::NotAValue) => {
-                out.push(issue(
-                    col,
-                    cell,
-                    IssueKind::InvalidAnswer,
-                    format!(
-                        "invalid answer to {}; expected {}{}",
-                        q.id,
-                        accepted(&q.kind),
-                        did_you_mean(&q.kind, cell)
-                    ),
-                ));
+                let hint = did_you_mean(&q.kind, &cell(col));
+                (IssueKind::InvalidAnswer, format!("invalid answer to {}; expected {}{hint}", q.id, accepted(&q.kind)))
             }
-            Answer::Scored(f) if f < 1.0 && q.comment_required_on_fail && visit.comments[i].trim().is_empty() => {
-                if let Some(c) = columns.comments[i] {
-                    out.push(issue(
-                        c,
-                        "",
-                        IssueKind::MissingComment,
-                        format!("{} failed but has no comment; the rubric requires one", q.id),
-                    ));
+            Answer::Scored(f) if f < 1.0 && q.comment_required_on_fail => {
+                if let Some(c) = columns.comments[i]
+                    && cell(c).trim().is_empty()
+                {
+                    let problem = format!("{} failed but has no comment; the rubric requires one", q.id);
+                    out.push(issue(c, "", IssueKind::MissingComment, problem));
                 }
+                continue;
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        out.push(issue(col, &cell(col), kind, problem));
     }
 }
-
 fn did_you_mean(kind: &crate::rubric::QuestionKind, cell: &str) -> String {
     use crate::rubric::QuestionKind;
     let labels: Vec<&str> = match kind {

@@ -172,17 +172,12 @@ impl Input {
             }
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
-        let n = rubric.questions.len();
         visit.answers.clear();
-        visit.cells.resize_with(n, String::new);
-        visit.comments.resize_with(n, String::new);
         for (i, q) in rubric.questions.iter().enumerate() {
             let text = cell(cols.answers[i]);
             visit.answers.push(answer::parse(q, &text));
-            set(&mut visit.cells[i], &text);
-            set(&mut visit.comments[i], &opt(cols.comments[i]));
         }
-        issues::visit_issues(rubric, cols, &self.name, visit, issues);
+        issues::visit_issues(rubric, cols, &self.name, visit, &cell, issues);
         Ok(Some(Row::Visit))
     }
 

@@ -1,4 +1,4 @@
-//! One visit as read from a row: its fields, answers and comments.
+//! One visit as read from a row: its fields and answers.
 
 use super::answer::Answer;
 
@@ -20,10 +20,6 @@ pub struct Visit {
     pub period: String,
     /// Per question, in rubric order.
     pub answers: Vec<Answer>,
-    /// The answer cells as the shopper wrote them, per question.
-    pub cells: Vec<String>,
-    /// The comment cells, per question (empty when the question has none).
-    pub comments: Vec<String>,
 }
 
 impl Visit {

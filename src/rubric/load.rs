@@ -63,8 +63,12 @@ fn syntax_error(path: &Path, e: &serde_yaml::Error) -> RubricError {
 fn syntax_hint(problem: &str) -> Option<String> {
     let ticks: Vec<&str> = problem.split('`').skip(1).step_by(2).collect();
     if problem.starts_with("unknown field") || problem.starts_with("unknown variant") {
+        // The problem already lists the allowed keys: the hint only names the likely one.
         let (got, allowed) = ticks.split_first()?;
-        return Some(super::validate::one_of(got, allowed));
+        return Some(match crate::closest(got, allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "remove it or check its spelling and indentation".into(),
+        });
     }
     if problem.starts_with("missing field") {
         return Some(format!("add `{}:`", ticks.first()?));

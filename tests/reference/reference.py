@@ -1,0 +1,439 @@
+#!/usr/bin/env python3
+"""Independent reference implementation of the shopscore scoring contract (SCORING.md).
+
+Written from the contract text alone (never from src/), so that the cross-check
+(crosscheck.py) can catch mistakes in the Rust code.  Python 3.11 + PyYAML, stdlib otherwise.
+
+Scope: valid rubrics only (rubric validation is not re-implemented), UTF-8 comma-delimited
+CSV files as crosscheck.py writes them.
+
+Usage as a script:
+    python3 reference.py --rubric r.yaml data.csv [more.csv ...]     # prints JSON
+
+Readings chosen where SCORING.md is silent (see also README of this folder / the report):
+  * cells are trimmed before anything else (answers, ids, location, region, date, comments);
+  * N/A tokens are recognised before type parsing (so `n`, `no` are yes_no answers, `na` is N/A,
+    `NaN` is an invalid number, `-` is N/A even for numbers);
+  * numbers: optional sign, digits with optional fraction, optional exponent; must be finite;
+  * scale: v is valid when it is within 1e-9 of some grid value min + k*step in [min, max];
+    f is computed from the value as written: (v - min) / (max - min), clamped to [0, 1];
+  * multi: an empty piece (`a;;b`, `a;`) is not a label -> invalid answer;
+  * zero_section: the section earns 0 (bonus included) -> its score is 0;
+  * pass marks are checked on the section score after critical-question zeroing and capping;
+    a section below its pass mark with zero_section is zeroed too; zero_visit zeroes the visit
+    when there is any critical failure (question or pass mark);
+  * a blank (after trimming) line in the CSV is not a record (skipped, as most CSV readers do);
+  * rows with the wrong field count or a blank visit id give only their whole-row issue and do
+    not take part in duplicate detection;
+  * duplicate ids are compared exactly after trimming.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import math
+import re
+import sys
+from typing import Any
+
+import yaml
+
+NA_TOKENS = {"n/a", "na", "-"}
+YES_TOKENS = {"yes", "y", "true", "1"}
+NO_TOKENS = {"no", "n", "false", "0"}
+FIELD_KEYS = ("visit_id", "location", "date", "region", "shopper", "channel")
+KINDS = (
+    "missing_answer",
+    "invalid_answer",
+    "na_not_allowed",
+    "missing_comment",
+    "bad_date",
+    "missing_location",
+    "duplicate_visit_id",
+    "wrong_field_count",
+    "no_visit_id",
+)
+TOL = 1e-9
+NUM_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+# ----------------------------------------------------------------------------- rubric
+
+
+def _yes_no_expected(v: Any) -> bool:
+    """True when the expected answer is `yes`. PyYAML reads unquoted yes/no as booleans."""
+    if v is None:
+        return True
+    if isinstance(v, bool):
+        return v
+    s = str(v).strip().lower()
+    if s in YES_TOKENS:
+        return True
+    if s in NO_TOKENS:
+        return False
+    raise ValueError(f"bad expected: {v!r}")
+
+
+def _label(k: Any) -> str:
+    # YAML 1.1 (PyYAML) may turn unquoted labels such as `Yes` into booleans; keep the text.
+    if isinstance(k, bool):
+        return "true" if k else "false"
+    return str(k).strip().lower()
+
+
+class Question:
+    def __init__(self, d: dict, section: "Section"):
+        self.id = str(d["id"])
+        self.section = section
+        self.column = str(d.get("column", self.id)).strip()
+        self.type = d.get("type", "yes_no")
+        self.points = float(d.get("points", 1))
+        self.na = bool(d.get("na", True))
+        self.critical = bool(d.get("critical", False))
+        self.bonus = bool(d.get("bonus", False))
+        c = d.get("comment")
+        self.comment = None if c is None else str(c).strip()
+        self.comment_required = bool(d.get("comment_required_on_fail", False))
+        if self.type == "yes_no":
+            self.expected_yes = _yes_no_expected(d.get("expected"))
+        elif self.type == "scale":
+            self.min = float(d.get("min", 1))
+            self.max = float(d.get("max", 5))
+            self.step = float(d.get("step", 1))
+        elif self.type in ("choice", "multi"):
+            self.options = {_label(k): float(v) for k, v in d["options"].items()}
+        elif self.type == "number":
+            self.bands = [
+                (
+                    None if b.get("min") is None else float(b["min"]),
+                    None if b.get("max") is None else float(b["max"]),
+                    float(b["score"]),
+                )
+                for b in d["bands"]
+            ]
+        else:
+            raise ValueError(f"unknown type {self.type!r}")
+
+    def fraction(self, s: str) -> float | None:
+        """Fraction for a trimmed, non-blank, non-N/A answer; None when invalid."""
+        t = self.type
+        if t == "yes_no":
+            low = s.lower()
+            if low in YES_TOKENS:
+                return 1.0 if self.expected_yes else 0.0
+            if low in NO_TOKENS:
+                return 0.0 if self.expected_yes else 1.0
+            return None
+        if t in ("choice",):
+            return self.options.get(s.lower())
+        if t == "multi":
+            chosen = []
+            for piece in s.split(";"):
+                p = piece.strip().lower()
+                if p not in self.options:
+                    return None
+                if p not in chosen:
+                    chosen.append(p)
+            return min(1.0, sum(self.options[p] for p in chosen))
+        v = parse_number(s)
+        if v is None:
+            return None
+        if t == "scale":
+            if v < self.min - TOL or v > self.max + TOL:
+                return None
+            k = round((v - self.min) / self.step)
+            if abs(v - (self.min + k * self.step)) > TOL:
+                return None
+            f = (v - self.min) / (self.max - self.min)
+            return min(1.0, max(0.0, f))
+        if t == "number":
+            for lo, hi, score in self.bands:
+                if (lo is None or v >= lo) and (hi is None or v <= hi):
+                    return score
+            return None
+        raise AssertionError(t)
+
+
+class Section:
+    def __init__(self, d: dict):
+        self.id = str(d["id"])
+        self.weight = None if d.get("weight") is None else float(d["weight"])
+        self.pass_mark = None if d.get("pass_mark") is None else float(d["pass_mark"])
+        self.questions = [Question(q, self) for q in d["questions"]]
+
+
+class Rubric:
+    def __init__(self, d: dict):
+        self.name = d.get("name")
+        self.critical_effect = d.get("critical_effect", "zero_visit")
+        assert self.critical_effect in ("zero_visit", "zero_section", "flag"), self.critical_effect
+        self.bonus_cap = bool(d.get("bonus_cap", True))
+        self.date_format = str(d.get("date_format", "%Y-%m-%d"))
+        self.grades = sorted(
+            ((str(g["name"]), float(g["min"])) for g in (d.get("grades") or [])),
+            key=lambda g: -g[1],
+        )
+        fields = d.get("fields") or {}
+        self.fields = {k: str(fields.get(k, k)).strip() for k in FIELD_KEYS}
+        self.sections = [Section(s) for s in d["sections"]]
+        self.weighted = any(s.weight is not None for s in self.sections)
+        self.questions = [q for s in self.sections for q in s.questions]
+
+    def grade(self, score: float | None) -> str | None:
+        if score is None:
+            return None
+        for name, mn in self.grades:
+            if score >= mn:
+                return name
+        return None
+
+
+def load_rubric(path: str) -> Rubric:
+    with open(path, encoding="utf-8") as fh:
+        return Rubric(yaml.safe_load(fh))
+
+
+# ----------------------------------------------------------------------------- parsing helpers
+
+
+def parse_number(s: str) -> float | None:
+    if not NUM_RE.match(s):
+        return None
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def parse_period(s: str, fmt: str) -> str | None:
+    """YYYY-MM of the date, or None when the (trimmed) text does not parse with fmt."""
+    if not s:
+        return None
+    try:
+        d = _dt.datetime.strptime(s, fmt)
+    except ValueError:
+        return None
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def read_records(path: str):
+    """Yields (line, fields) with the 1-based physical line where each record starts."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        start = 1
+        for rec in reader:
+            line = start
+            start = reader.line_num + 1
+            yield line, rec
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def _cap(rubric: Rubric, s: float | None) -> float | None:
+    if s is None:
+        return None
+    return min(s, 100.0) if rubric.bonus_cap else s
+
+
+def score_visit(rubric: Rubric, answers: dict[str, tuple[str, float | None]]):
+    """answers: question id -> (state, f) with state in scored/na/missing/invalid.
+
+    Returns (visit score, {section id: score}, critical failure count)."""
+    effect = rubric.critical_effect
+    crit = 0
+    sec_scores: dict[str, float | None] = {}
+    sec_earned: dict[str, float] = {}
+    sec_possible: dict[str, float] = {}
+    for sec in rubric.sections:
+        earned = possible = 0.0
+        crit_here = 0
+        for q in sec.questions:
+            state, f = answers[q.id]
+            if state != "scored":
+                continue
+            earned += f * q.points
+            if not q.bonus:
+                possible += q.points
+            if q.critical and f < 1:
+                crit_here += 1
+        if effect == "zero_section" and crit_here:
+            earned = 0.0
+        score = _cap(rubric, 100.0 * earned / possible) if possible > 0 else None
+        if sec.pass_mark is not None and score is not None and score < sec.pass_mark:
+            crit_here += 1
+            if effect == "zero_section":
+                earned = 0.0
+                score = 0.0
+        crit += crit_here
+        sec_scores[sec.id] = score
+        sec_earned[sec.id] = earned
+        sec_possible[sec.id] = possible
+
+    if rubric.weighted:
+        pairs = [(s.weight, sec_scores[s.id]) for s in rubric.sections if sec_scores[s.id] is not None]
+        wsum = sum(w for w, _ in pairs)
+        visit = _cap(rubric, sum(w * s for w, s in pairs) / wsum) if pairs and wsum > 0 else None
+    else:
+        possible = sum(sec_possible.values())
+        earned = sum(sec_earned.values())
+        visit = _cap(rubric, 100.0 * earned / possible) if possible > 0 else None
+    if effect == "zero_visit" and crit and visit is not None:
+        visit = 0.0
+    return visit, sec_scores, crit
+
+
+def _mean(xs: list[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def score_files(rubric: Rubric, files: list[tuple[str, str]]) -> dict:
+    """files: list of (name as reported, path). Returns visits, issues and aggregates."""
+    visits: list[dict] = []
+    issues: list[dict] = []
+    seen_ids: dict[str, tuple[str, int]] = {}
+    q_fracs: dict[str, list[float]] = {q.id: [] for q in rubric.questions}
+    F = rubric.fields
+
+    def issue(fname, line, vid, column, value, kind):
+        issues.append(
+            {"file": fname, "line": line, "visit_id": vid, "column": column, "value": value, "kind": kind}
+        )
+
+    for fname, path in files:
+        records = read_records(path)
+        try:
+            _, header = next(records)
+        except StopIteration:
+            continue
+        header = [h.strip() for h in header]
+        idx = {}
+        for i, h in enumerate(header):
+            idx.setdefault(h, i)
+        for key in ("visit_id", "location", "date"):
+            if F[key] not in idx:
+                raise SystemExit(f"missing required column {F[key]!r}")
+        for q in rubric.questions:
+            if q.column not in idx:
+                raise SystemExit(f"missing required column {q.column!r}")
+            if q.comment_required and q.comment not in idx:
+                raise SystemExit(f"missing required comment column {q.comment!r}")
+        n = len(header)
+        for line, rec in records:
+            if not rec or (len(rec) == 1 and rec[0].strip() == "" and n > 1):
+                # a blank line is not a record
+                continue
+            raw = ",".join(rec)
+            if len(rec) != n:
+                issue(fname, line, "", "", raw, "wrong_field_count")
+                continue
+
+            def cell(h):
+                return rec[idx[h]].strip() if h in idx else ""
+
+            vid = cell(F["visit_id"])
+            if not vid:
+                issue(fname, line, "", "", raw, "no_visit_id")
+                continue
+            if vid in seen_ids:
+                issue(fname, line, vid, F["visit_id"], vid, "duplicate_visit_id")
+            else:
+                seen_ids[vid] = (fname, line)
+            location = cell(F["location"])
+            if not location:
+                issue(fname, line, vid, F["location"], "", "missing_location")
+            date = cell(F["date"])
+            period = parse_period(date, rubric.date_format)
+            if period is None:
+                issue(fname, line, vid, F["date"], date, "bad_date")
+                period = "unknown"
+            region = cell(F["region"])
+
+            answers: dict[str, tuple[str, float | None]] = {}
+            for q in rubric.questions:
+                s = cell(q.column)
+                if not s:
+                    answers[q.id] = ("missing", None)
+                    issue(fname, line, vid, q.column, s, "missing_answer")
+                    continue
+                if s.lower() in NA_TOKENS:
+                    if q.na:
+                        answers[q.id] = ("na", None)
+                    else:
+                        answers[q.id] = ("invalid", None)
+                        issue(fname, line, vid, q.column, s, "na_not_allowed")
+                    continue
+                f = q.fraction(s)
+                if f is None:
+                    answers[q.id] = ("invalid", None)
+                    issue(fname, line, vid, q.column, s, "invalid_answer")
+                    continue
+                answers[q.id] = ("scored", f)
+                q_fracs[q.id].append(f)
+                if f < 1 and q.comment_required and not cell(q.comment):
+                    issue(fname, line, vid, q.comment, "", "missing_comment")
+
+            score, secs, crit = score_visit(rubric, answers)
+            visits.append(
+                {
+                    "file": fname,
+                    "line": line,
+                    "visit_id": vid,
+                    "location": location,
+                    "region": region,
+                    "period": period,
+                    "score": score,
+                    "grade": rubric.grade(score),
+                    "critical_failures": crit,
+                    "sections": secs,
+                    "answers": answers,
+                }
+            )
+
+    by_loc: dict[str, list] = {}
+    by_period: dict[str, list] = {}
+    for v in visits:
+        by_loc.setdefault(v["location"], []).append(v)
+        by_period.setdefault(v["period"], []).append(v)
+
+    def group_score(vs):
+        return _mean([v["score"] for v in vs if v["score"] is not None])
+
+    aggregates = {
+        "overall": group_score(visits),
+        "locations": {k: group_score(vs) for k, vs in by_loc.items()},
+        "periods": {k: group_score(vs) for k, vs in by_period.items()},
+        "sections": {
+            s.id: _mean([v["sections"][s.id] for v in visits if v["sections"][s.id] is not None])
+            for s in rubric.sections
+        },
+        "questions": {
+            qid: (None if not fs else 100.0 * sum(fs) / len(fs)) for qid, fs in q_fracs.items()
+        },
+    }
+    by_kind = {k: 0 for k in KINDS}
+    for i in issues:
+        by_kind[i["kind"]] += 1
+    for v in visits:
+        del v["answers"]
+    return {"visits": visits, "issues": issues, "issues_by_kind": by_kind, "aggregates": aggregates}
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rubric", required=True)
+    ap.add_argument("files", nargs="+")
+    a = ap.parse_args(argv)
+    rubric = load_rubric(a.rubric)
+    res = score_files(rubric, [(f, f) for f in a.files])
+    json.dump(res, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
