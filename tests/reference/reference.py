@@ -322,8 +322,8 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]]) -> dict:
                 raise SystemExit(f"missing required comment column {q.comment!r}")
         n = len(header)
         for line, rec in records:
-            if not rec or (len(rec) == 1 and rec[0].strip() == "" and n > 1):
-                # a blank line is not a record
+            if not rec:
+                # an empty line is not a record
                 continue
             raw = ",".join(rec)
             if len(rec) != n:
