@@ -2,6 +2,7 @@
 //! issue handed to the caller's sink as it streams past.
 
 use std::path::Path;
+use std::sync::mpsc;
 
 use anyhow::Result;
 
@@ -29,40 +30,107 @@ impl Sink for crate::report::Reports {
     }
 }
 
+/// Rows read, scored and sent to the writing side together, so the two threads meet
+/// once per batch rather than once per row.
+const BATCH: usize = 512;
+
+/// One row as the reading thread hands it over.
+#[derive(Default)]
+struct Item {
+    file: usize,
+    is_visit: bool,
+    visit: Visit,
+    score: VisitScore,
+    issues: Vec<Issue>,
+}
+
 /// Reads every input in order, scores each visit and aggregates the run.
+///
+/// Two threads share the work: one reads, checks and scores rows (ingest and score are
+/// per-row and need no shared state but the duplicate set, which it owns); this one
+/// aggregates and writes, in input order. Batches go back for reuse, so buffers are
+/// allocated once.
 pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mut dyn Sink) -> Result<Summary> {
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let mut aggregates = Aggregator::new(rubric);
     let mut issue_counts = IssueCounts::default();
+    let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(4);
+        let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
+        let names = &names;
+        let reader = scope.spawn(move || read_rows(rubric, inputs, names, &full_tx, &free_rx));
+        let mut written: Result<()> = Ok(());
+        for mut batch in full_rx.iter() {
+            written = batch.iter_mut().try_for_each(|item| {
+                if item.is_visit {
+                    let score = &item.score;
+                    let grade = score.score.and_then(|s| rubric.grade(s));
+                    sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
+                    aggregates.add(rubric, &item.visit, score);
+                }
+                for issue in item.issues.drain(..) {
+                    issue_counts.add(issue.kind);
+                    sink.issue(&issue)?;
+                }
+                Ok(())
+            });
+            if written.is_err() {
+                break;
+            }
+            let _ = free_tx.send(batch);
+        }
+        // Leaving the loop early drops the receiver, which stops the reader at its next send.
+        drop(full_rx);
+        let read = reader.join().map_err(|_| anyhow::anyhow!("the reading thread stopped unexpectedly"))?;
+        written?;
+        read
+    })?;
+    Ok(Summary {
+        rubric: rubric.clone(),
+        rubric_file: rubric_path.to_path_buf(),
+        inputs: summaries,
+        aggregates: aggregates.finish(),
+        issues: issue_counts,
+    })
+}
+
+/// The reading side of [`stream`]: rows to scored items, in batches.
+fn read_rows(
+    rubric: &Rubric,
+    inputs: Vec<Input>,
+    names: &[String],
+    full: &mpsc::SyncSender<Vec<Item>>,
+    free: &mpsc::Receiver<Vec<Item>>,
+) -> Result<Vec<InputSummary>> {
     let mut duplicates = Duplicates::default();
     let mut summaries = Vec::with_capacity(inputs.len());
-    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let (mut visit, mut score, mut scratch) = (Visit::default(), VisitScore::default(), Vec::new());
-    let mut issues: Vec<Issue> = Vec::new();
+    let mut scratch = Vec::new();
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+    let mut used = 0;
     for (index, mut input) in inputs.into_iter().enumerate() {
         let mut visits = 0;
-        while let Some(row) = input.next_row(rubric, index, &mut visit, &mut issues)? {
-            if row == Row::Visit {
+        loop {
+            if used == batch.len() {
+                batch.push(Item::default());
+            }
+            let item = &mut batch[used];
+            item.issues.clear();
+            let Some(row) = input.next_row(rubric, index, &mut item.visit, &mut item.issues)? else { break };
+            item.file = index;
+            item.is_visit = row == Row::Visit;
+            if item.is_visit {
+                let visit = &item.visit;
                 if let Some((file, line)) = duplicates.first_seen(&visit.visit_id, index, visit.line) {
-                    issues.insert(
-                        0,
-                        duplicate_issue(
-                            &input.name,
-                            &visit,
-                            input.columns.headers[input.columns.visit_id].clone(),
-                            &names[file],
-                            line,
-                        ),
-                    );
+                    let column = input.columns.headers[input.columns.visit_id].clone();
+                    item.issues.insert(0, duplicate_issue(&input.name, visit, column, &names[file], line));
                 }
-                score_into(rubric, &visit.answers, &mut score, &mut scratch);
-                let grade = score.score.and_then(|s| rubric.grade(s));
-                sink.visit(&ScoredVisit { file: &input.name, visit: &visit, score: &score, grade })?;
-                aggregates.add(rubric, &visit, &score);
+                score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
                 visits += 1;
             }
-            for issue in issues.drain(..) {
-                issue_counts.add(issue.kind);
-                sink.issue(&issue)?;
+            used += 1;
+            if used == BATCH {
+                batch = send(full, free, batch)?;
+                used = 0;
             }
         }
         summaries.push(InputSummary {
@@ -73,13 +141,17 @@ pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mu
             visits,
         });
     }
-    Ok(Summary {
-        rubric: rubric.clone(),
-        rubric_file: rubric_path.to_path_buf(),
-        inputs: summaries,
-        aggregates: aggregates.finish(),
-        issues: issue_counts,
-    })
+    batch.truncate(used);
+    if !batch.is_empty() {
+        send(full, free, batch)?;
+    }
+    Ok(summaries)
+}
+
+/// Hands a full batch over and returns an empty one (a recycled one when there is).
+fn send(full: &mpsc::SyncSender<Vec<Item>>, free: &mpsc::Receiver<Vec<Item>>, batch: Vec<Item>) -> Result<Vec<Item>> {
+    full.send(batch).map_err(|_| anyhow::anyhow!("report writing stopped"))?;
+    Ok(free.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH)))
 }
 
 fn duplicate_issue(file: &str, visit: &Visit, column: String, first_file: &str, first_line: u64) -> Issue {

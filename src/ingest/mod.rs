@@ -47,7 +47,7 @@ pub struct Input {
     pub name: String,
     pub sniffed: Sniffed,
     pub columns: Columns,
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     record: csv::ByteRecord,
     /// Records read so far (visits and rows that are not visits).
     pub rows: u64,
@@ -73,7 +73,7 @@ impl Input {
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
         let sniffed = encoding::sniff(&prefix);
         let body = io::Cursor::new(prefix).chain(file);
-        let text: Box<dyn Read> = if sniffed.encoding == encoding_rs::UTF_8 {
+        let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
             let mut body = body;
             io::copy(&mut (&mut body).take(sniffed.bom as u64), &mut io::sink()).map_err(io_err)?;
             Box::new(body)

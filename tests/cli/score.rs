@@ -148,3 +148,29 @@ fn invalid_answers_get_a_hint() {
     // q1 and q2 not scored: visit = q3 alone = 100
     assert_eq!(s.rows("visits.csv")[0][6], "100");
 }
+
+/// More rows than one hand-over batch between the reading and writing threads: order,
+/// counts and duplicates across batch boundaries must be exactly as in the input.
+#[test]
+fn many_rows_keep_input_order_across_batches() {
+    let s = Sandbox::new();
+    let mut csv = String::from("Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n");
+    for i in 0..1300 {
+        // every 400th row repeats the id of row 0; every 7th has a blank q2
+        let id = if i > 0 && i % 400 == 0 { "V0".to_string() } else { format!("V{i}") };
+        let q2 = if i % 7 == 0 { "" } else { "4" };
+        csv.push_str(&format!("{id},S{},2026-09-01,yes,{q2},yes,\n", i % 5));
+    }
+    s.write("m.csv", csv.as_bytes());
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let visits = s.rows("visits.csv");
+    assert_eq!(visits.len(), 1300);
+    let lines: Vec<u64> = visits.iter().map(|r| r[1].parse().unwrap()).collect();
+    assert_eq!(lines, (2..1302).collect::<Vec<u64>>());
+    let issues = s.rows("issues.csv");
+    let dups: Vec<&str> = issues.iter().filter(|r| r[3] == "Visit ID").map(|r| r[1].as_str()).collect();
+    assert_eq!(dups, ["402", "802", "1202"]);
+    // rows 0, 7, ..., 1295: 186 blanks
+    assert_eq!(issues.iter().filter(|r| r[3] == "Q2 Smile").count(), 186);
+    assert_eq!(s.summary()["overall"]["visits"], 1300);
+}

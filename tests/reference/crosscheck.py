@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Cross-checks the shopscore binary against the independent reference (reference.py).
+
+    python3 tests/reference/crosscheck.py --bin target/release/shopscore --cases 200 --seed 1
+
+For each case: a random valid rubric and a random messy CSV are written to a temp dir, the
+binary scores them (`score --rubric r.yaml --out out --quiet data.csv`, exit 0 expected) and
+visits.csv, issues.csv and summary.json are compared with the reference. The first failing
+case is printed as a diff and saved under /tmp/crosscheck-fail/ (rubric, CSV, the binary's
+reports and the reference's JSON) with the command that reproduces it; exit 1.
+Deterministic for a given --seed.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import io
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reference  # noqa: E402
+
+TOL = 1e-9
+FAIL_DIR = "/tmp/crosscheck-fail"
+
+# ----------------------------------------------------------------------------- rubric generation
+
+DATE_FORMATS = [None, None, None, "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%Y"]
+CHOICE_LABELS = [
+    "Excellent", "Good", "Fair", "Poor", "Very poor", "Fully", "Mostly", "Partly",
+    "Not at all", "Très bien", "Kept interrupting", "Resolved on the call",
+]
+MULTI_LABELS = [
+    "Gift wrap", "Delivery options", "Loyalty card", "Product demo", "Your name",
+    "Contact number", "Reference number", "None of these", "Café voucher",
+]
+FRACTIONS = [0, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9, 1, 1]
+SCALES = [
+    {},                                       # defaults 1..5 step 1
+    {"min": 1, "max": 5},
+    {"min": 0, "max": 10},
+    {"min": 1, "max": 5, "step": 0.5},
+    {"min": 0, "max": 1, "step": 0.25},
+    {"min": -2, "max": 2, "step": 1},
+    {"min": 0, "max": 3, "step": 0.5},
+    {"min": 1, "max": 10, "step": 3},
+]
+TYPES = ["yes_no", "scale", "choice", "multi", "number"]
+
+
+def gen_bands(rng: random.Random) -> list[dict]:
+    kind = rng.randrange(4)
+    if kind == 0:  # contiguous, touching ends (first listed wins)
+        a, b = rng.choice([(0, 3), (0, 30), (1, 2)]), None
+        lo, hi = a
+        return [
+            {"min": lo, "max": hi, "score": 1},
+            {"min": hi, "max": hi * 2, "score": 0.5},
+            {"min": hi * 2, "score": 0},
+        ]
+    if kind == 1:  # open-ended low band, gap in the middle
+        return [{"max": 10, "score": 1}, {"min": 20, "max": 40, "score": rng.choice(FRACTIONS)}]
+    if kind == 2:  # overlapping, listed order matters
+        return [
+            {"min": 5, "max": 15, "score": rng.choice(FRACTIONS)},
+            {"min": 0, "max": 20, "score": rng.choice(FRACTIONS)},
+        ]
+    return [{"min": -5.5, "max": 5.5, "score": rng.choice(FRACTIONS)}]
+
+
+def gen_rubric(rng: random.Random) -> dict:
+    r: dict = {"name": "Cross-check rubric", "version": "x"}
+    effect = rng.choice([None, "zero_visit", "zero_section", "flag"])
+    if effect:
+        r["critical_effect"] = effect
+    cap = rng.choice([None, True, False])
+    if cap is not None:
+        r["bonus_cap"] = cap
+    fmt = rng.choice(DATE_FORMATS)
+    if fmt:
+        r["date_format"] = fmt
+    if rng.random() < 0.8:
+        mins = sorted(rng.sample([0, 10, 33.3, 50, 70, 75, 80, 90, 100], rng.randint(1, 4)), reverse=True)
+        r["grades"] = [{"name": f"G{i}", "min": m} for i, m in enumerate(mins)]
+    if rng.random() < 0.6:
+        r["fields"] = {
+            "visit_id": rng.choice(["Visit ID", "visit_id", "Call ID"]),
+            "location": rng.choice(["Store", "location", "Branch name"]),
+            "date": rng.choice(["Visit date", "date", "When"]),
+            "region": rng.choice(["Region", "region", "Area"]),
+        }
+    weighted = rng.random() < 0.5
+    sections = []
+    qn = 0
+    for si in range(rng.randint(1, 4)):
+        sec: dict = {"id": f"s{si + 1}", "title": f"Section {si + 1}"}
+        if weighted:
+            sec["weight"] = rng.choice([1, 2, 5, 10, 12.5, 25, 0.5, 40])
+        if rng.random() < 0.3:
+            sec["pass_mark"] = rng.choice([0, 25, 50, 60, 75, 80, 100, 33.3])
+        qs = []
+        for _ in range(rng.randint(1, 6)):
+            qn += 1
+            qid = f"q{qn}"
+            t = rng.choice(TYPES)
+            q: dict = {"id": qid, "text": f"Question {qn}?"}
+            if rng.random() < 0.5:
+                q["column"] = rng.choice([f"Q{qn} {t.replace('_', ' ').title()}", f"q{qn}_answer", f"Q{qn}"])
+            q["type"] = t
+            if rng.random() < 0.6:
+                q["points"] = rng.choice([1, 2, 3, 0.5, 1.5, 5])
+            if rng.random() < 0.2:
+                q["na"] = False
+            if rng.random() < 0.15:
+                q["critical"] = True
+            elif rng.random() < 0.12:
+                q["bonus"] = True
+            if t == "yes_no":
+                if rng.random() < 0.3:
+                    q["expected"] = "no"
+                elif rng.random() < 0.2:
+                    q["expected"] = "yes"
+            elif t == "scale":
+                q.update(rng.choice(SCALES))
+            elif t in ("choice", "multi"):
+                pool = CHOICE_LABELS if t == "choice" else MULTI_LABELS
+                labels = rng.sample(pool, rng.randint(2, 4))
+                q["options"] = {lab: rng.choice(FRACTIONS) for lab in labels}
+            else:
+                q["bands"] = gen_bands(rng)
+            if rng.random() < 0.3:
+                q["comment"] = f"Q{qn} comment"
+                if rng.random() < 0.6:
+                    q["comment_required_on_fail"] = True
+            qs.append(q)
+        sec["questions"] = qs
+        sections.append(sec)
+    r["sections"] = sections
+    return r
+
+
+# ----------------------------------------------------------------------------- data generation
+
+
+def vary_case(rng: random.Random, s: str) -> str:
+    c = rng.randrange(5)
+    if c == 0:
+        s = s.upper()
+    elif c == 1:
+        s = s.lower()
+    elif c == 2:
+        s = s.title()
+    if rng.random() < 0.25:
+        s = rng.choice([" ", "  ", "\t"]) + s + rng.choice(["", " ", "  "])
+    return s
+
+
+def fmt_num(rng: random.Random, v: float) -> str:
+    if float(v).is_integer() and rng.random() < 0.6:
+        return str(int(v))
+    s = repr(float(v))
+    if rng.random() < 0.2:
+        s += "0"
+    return s
+
+
+def gen_valid(rng: random.Random, q: dict) -> str:
+    t = q["type"]
+    if t == "yes_no":
+        return vary_case(rng, rng.choice(["yes", "y", "true", "1", "no", "n", "false", "0", "Yes", "No"]))
+    if t == "scale":
+        lo, hi, st = q.get("min", 1), q.get("max", 5), q.get("step", 1)
+        k = rng.randint(0, round((hi - lo) / st))
+        return fmt_num(rng, lo + k * st)
+    if t == "choice":
+        return vary_case(rng, rng.choice(list(q["options"])))
+    if t == "multi":
+        labels = list(q["options"])
+        picked = [rng.choice(labels) for _ in range(rng.randint(1, 3))]
+        seps = [rng.choice([";", "; ", " ; "]) for _ in picked]
+        return "".join((seps[i - 1] if i else "") + vary_case(rng, p) for i, p in enumerate(picked))
+    # number: boundaries, inside, outside
+    vals = []
+    for b in q["bands"]:
+        for k in ("min", "max"):
+            if k in b:
+                vals += [b[k], b[k] + 0.5, b[k] - 0.5]
+    vals += [rng.randint(-10, 70), round(rng.uniform(-10, 70), 2)]
+    return fmt_num(rng, rng.choice(vals))
+
+
+def gen_invalid(rng: random.Random, q: dict) -> str:
+    t = q["type"]
+    common = ["maybe", "??", "yes please", "N.A.", "x", "0.5.1"]
+    if t == "yes_no":
+        return rng.choice(common + ["2", "yess", "Yes!", "oui", "1.0"])
+    if t == "scale":
+        lo, hi, st = q.get("min", 1), q.get("max", 5), q.get("step", 1)
+        return rng.choice(
+            common
+            + [fmt_num(rng, lo + st / 2), fmt_num(rng, hi + st), fmt_num(rng, lo - st), "inf", "NaN", "3,5", "five"]
+        )
+    if t == "choice":
+        return rng.choice(common + [list(q["options"])[0] + "ish", "Other"])
+    if t == "multi":
+        labels = list(q["options"])
+        return rng.choice([labels[0] + "; Something else", "Nothing", labels[-1] + "ish"])
+    return rng.choice(common + ["inf", "-inf", "NaN", "infinity", "1,5", "ten", "999"])
+
+
+NA_VARIANTS = ["N/A", "n/a", "NA", "na", "-", " N/A ", "Na", "n/A"]
+COMMENTS = [
+    "Fine.",
+    "Rushed, no thanks",
+    'Said "back soon" and left',
+    "Line one\nline two",
+    "Waited, then\nleft, annoyed\n\nthird line",
+    "Ça va",
+]
+
+
+def gen_answer(rng: random.Random, q: dict) -> str:
+    x = rng.random()
+    if x < 0.06:
+        return rng.choice(["", " ", "   "])
+    if x < 0.14:
+        return rng.choice(NA_VARIANTS)
+    if x < 0.22:
+        return gen_invalid(rng, q)
+    return gen_valid(rng, q)
+
+
+def gen_date(rng: random.Random, fmt: str) -> str:
+    import datetime as dt
+
+    if rng.random() < 0.1:
+        return rng.choice(["", "2026-02-30", "2026-13-01", "yesterday", "31/31/2026", "2026/02/29", "30.02.2026"])
+    d = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randint(0, 150))
+    if rng.random() < 0.04:  # a valid date in the other format
+        fmt = "%Y-%m-%d" if fmt != "%Y-%m-%d" else "%d/%m/%Y"
+    return d.strftime(fmt)
+
+
+def gen_data(rng: random.Random, rubric: dict, lineterm: str) -> str:
+    f = {k: k for k in reference.FIELD_KEYS}
+    f.update(rubric.get("fields") or {})
+    fmt = rubric.get("date_format", "%Y-%m-%d")
+    questions = [q for s in rubric["sections"] for q in s["questions"]]
+    cols = [f["visit_id"], f["location"], f["date"]]
+    has_region = rng.random() < 0.7
+    if has_region:
+        cols.append(f["region"])
+    for q in questions:
+        cols.append(q.get("column", q["id"]))
+        if "comment" in q and (q.get("comment_required_on_fail") or rng.random() < 0.5):
+            cols.append(q["comment"])
+    if rng.random() < 0.3:
+        cols.append("Notes")
+    rng.shuffle(cols)
+    header = [(" " + c if rng.random() < 0.1 else c) for c in cols]
+
+    rows = [header]
+    ids: list[str] = []
+    locations = ["Leeds", "York", "Brighton Churchill Sq", "Zürich HB"]
+    for i in range(rng.randint(5, 40)):
+        vals: dict[str, str] = {}
+        x = rng.random()
+        if ids and x < 0.08:
+            vid = rng.choice(ids)
+        elif x < 0.12:
+            vid = rng.choice(["", "  "])
+        else:
+            vid = f"V{i + 1:03d}"
+        ids.append(vid) if vid.strip() else None
+        vals[f["visit_id"]] = vid
+        loc = rng.choice(locations)
+        if rng.random() < 0.05:
+            loc = ""
+        vals[f["location"]] = loc
+        vals[f["date"]] = gen_date(rng, fmt)
+        vals[f["region"]] = rng.choice(["North", "South", ""])
+        for q in questions:
+            vals[q.get("column", q["id"])] = gen_answer(rng, q)
+            if "comment" in q:
+                vals[q["comment"]] = rng.choice(["", "", ""] + COMMENTS).replace("\n", lineterm)
+        vals["Notes"] = rng.choice(["", "note, with comma"])
+        row = [vals[c] for c in cols]
+        y = rng.random()
+        if y < 0.03:
+            row = row[:-1]
+        elif y < 0.05:
+            row = row + ["extra"]
+        rows.append(row)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator=lineterm)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------- comparison
+
+
+def num(s: str) -> float | None:
+    return None if s == "" else float(s)
+
+
+def close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= TOL
+
+
+def fmt(x) -> str:
+    return "none" if x is None else repr(x)
+
+
+def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
+    diffs: list[str] = []
+    # visits.csv
+    with open(os.path.join(out, "visits.csv"), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    want_cols = ["file", "line", "visit_id", "location", "region", "period", "score", "grade",
+                 "critical_failures"] + [s.id for s in rubric.sections]
+    if rows and list(rows[0].keys()) != want_cols:
+        diffs.append(f"visits.csv header {list(rows[0].keys())} != {want_cols}")
+        return diffs
+    if len(rows) != len(ref["visits"]):
+        diffs.append(f"visits.csv: {len(rows)} rows, reference {len(ref['visits'])}")
+    for got, want in zip(rows, ref["visits"]):
+        where = f"visits.csv line {want['line']} ({want['visit_id']})"
+        for k in ("file", "line", "visit_id", "location", "region", "period", "critical_failures"):
+            if got[k] != str(want[k]):
+                diffs.append(f"{where}: {k} = {got[k]!r}, reference {str(want[k])!r}")
+        if not close(num(got["score"]), want["score"]):
+            diffs.append(f"{where}: score = {got['score']!r}, reference {fmt(want['score'])}")
+        # grade: only when the score is not within tolerance of a band edge
+        if want["score"] is None or all(abs(want["score"] - m) > TOL for _, m in rubric.grades):
+            if (got["grade"] or None) != want["grade"]:
+                diffs.append(f"{where}: grade = {got['grade']!r}, reference {want['grade']!r}")
+        for s in rubric.sections:
+            if not close(num(got[s.id]), want["sections"][s.id]):
+                diffs.append(f"{where}: section {s.id} = {got[s.id]!r}, reference {fmt(want['sections'][s.id])}")
+    # issues.csv
+    with open(os.path.join(out, "issues.csv"), encoding="utf-8", newline="") as fh:
+        irows = list(csv.DictReader(fh))
+    got_i = collections.Counter((r["file"], int(r["line"]), r["column"]) for r in irows)
+    want_i = collections.Counter((i["file"], i["line"], i["column"]) for i in ref["issues"])
+    for key in sorted(set(got_i) | set(want_i)):
+        if got_i[key] != want_i[key]:
+            kinds = [i["kind"] for i in ref["issues"] if (i["file"], i["line"], i["column"]) == key]
+            extra = [r["problem"] for r in irows if (r["file"], int(r["line"]), r["column"]) == key]
+            diffs.append(
+                f"issues.csv {key[0]}:{key[1]} column {key[2]!r}: binary {got_i[key]} {extra}, "
+                f"reference {want_i[key]} {kinds}"
+            )
+    # summary.json
+    with open(os.path.join(out, "summary.json"), encoding="utf-8") as fh:
+        summ = json.load(fh)
+    by = summ["issues"]["by_problem"]
+    for k in reference.KINDS:
+        if by.get(k, 0) != ref["issues_by_kind"][k]:
+            diffs.append(f"summary issues.by_problem[{k}] = {by.get(k, 0)}, reference {ref['issues_by_kind'][k]}")
+    agg = ref["aggregates"]
+    for name, key, val in (("locations", "location", "score"), ("periods", "period", "score"),
+                           ("sections", "id", "score"), ("questions", "id", "pass_rate")):
+        got = {e[key]: e[val] for e in summ[name]}
+        want = agg[name]
+        for k in sorted(set(got) | set(want), key=str):
+            if k not in got or k not in want:
+                diffs.append(f"summary {name}: {k!r} only in {'binary' if k in got else 'reference'}")
+            elif not close(got[k], want[k]):
+                diffs.append(f"summary {name}[{k!r}].{val} = {fmt(got[k])}, reference {fmt(want[k])}")
+    return diffs
+
+
+# ----------------------------------------------------------------------------- driver
+
+
+def run_case(bin_path: str, seed: int, case: int, tmp: str, lf_only: bool = False):
+    rng = random.Random(f"shopscore-crosscheck/{seed}/{case}")
+    rdict = gen_rubric(rng)
+    lineterm = rng.choice(["\n", "\n", "\r\n"])
+    data = gen_data(rng, rdict, "\n" if lf_only else lineterm)
+    d = os.path.join(tmp, f"case{case}")
+    os.makedirs(d)
+    with open(os.path.join(d, "r.yaml"), "w", encoding="utf-8") as fh:
+        yaml.safe_dump(rdict, fh, sort_keys=False, allow_unicode=True)
+    with open(os.path.join(d, "data.csv"), "w", encoding="utf-8", newline="") as fh:
+        fh.write(data)
+    cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", "data.csv"]
+    p = subprocess.run(cmd, cwd=d, capture_output=True, text=True)
+    rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
+    ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))])
+    if p.returncode != 0:
+        diffs = [f"binary exited {p.returncode}: {p.stderr.strip()}"]
+    else:
+        diffs = compare(rubric, ref, os.path.join(d, "out"))
+    return d, ref, diffs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="cross-check shopscore against reference.py")
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--cases", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--case", type=int, help="run only this case number")
+    ap.add_argument("--keep-going", action="store_true", help="run every case, report all failures")
+    ap.add_argument("--lf-only", action="store_true", help="write every CSV with LF line ends (no CRLF)")
+    a = ap.parse_args()
+    bin_path = os.path.abspath(a.bin)
+    if not os.path.exists(bin_path):
+        print(f"crosscheck: no binary at {a.bin} (cargo build --release)", file=sys.stderr)
+        return 2
+    cases = [a.case] if a.case is not None else range(a.cases)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="crosscheck-") as tmp:
+        for case in cases:
+            d, ref, diffs = run_case(bin_path, a.seed, case, tmp, a.lf_only)
+            if not diffs:
+                passed += 1
+                shutil.rmtree(d)
+                continue
+            failed += 1
+            if failed == 1:
+                shutil.rmtree(FAIL_DIR, ignore_errors=True)
+                shutil.copytree(d, FAIL_DIR)
+                with open(os.path.join(FAIL_DIR, "reference.json"), "w", encoding="utf-8") as fh:
+                    json.dump(ref, fh, indent=1)
+            print(f"crosscheck: case {case} (seed {a.seed}) FAILED: {len(diffs)} difference(s)")
+            for line in diffs[:40]:
+                print("  " + line)
+            if len(diffs) > 40:
+                print(f"  ... and {len(diffs) - 40} more")
+            if failed == 1:
+                print(f"  saved to {FAIL_DIR}/ (r.yaml, data.csv, out/, reference.json); reproduce with:")
+                print(f"  cd {FAIL_DIR} && {bin_path} score --rubric r.yaml --out out --quiet data.csv")
+                print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")
+            if not a.keep_going:
+                break
+            shutil.rmtree(d)
+    print(f"crosscheck: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
