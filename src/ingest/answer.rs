@@ -57,7 +57,9 @@ fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
             let v = number(cell)?;
             let steps = (v - min) / step;
             let on_step = (steps - steps.round()).abs() * step <= STEP_TOLERANCE;
-            (v >= *min && v <= *max && on_step).then(|| (v - min) / (max - min))
+            // "Within 1e-9" holds at the ends too; f stays inside [0, 1].
+            let in_range = v >= min - STEP_TOLERANCE && v <= max + STEP_TOLERANCE;
+            (in_range && on_step).then(|| ((v - min) / (max - min)).clamp(0.0, 1.0))
         }
         QuestionKind::Choice { options } => {
             let key = cell.to_lowercase();

@@ -6,6 +6,7 @@
 
 pub mod answer;
 mod columns;
+mod crlf;
 pub mod date;
 mod duplicates;
 pub mod encoding;
@@ -85,8 +86,11 @@ impl Input {
                     .build(body),
             )
         };
-        let mut reader =
-            csv::ReaderBuilder::new().delimiter(sniffed.delimiter).flexible(true).has_headers(true).from_reader(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(sniffed.delimiter)
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(Box::new(crlf::CrlfToLf::new(text)) as Box<dyn Read + Send>);
         let headers =
             reader.byte_headers().map_err(|source| InputError::Csv { file: path.to_path_buf(), line: 1, source })?;
         if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {

@@ -92,3 +92,16 @@ fn several_files_each_with_its_own_format() {
         [("a.csv".into(), "100".into()), ("a.csv".into(), "12.5".into()), ("b.csv".into(), "66.66666666666667".into())]
     );
 }
+
+#[test]
+fn crlf_line_numbers_are_physical_lines() {
+    let s = Sandbox::new();
+    let text = MINI_CSV.replace("\"Rushed, no thanks\"", "\"Rushed,\n\nno thanks\"").replace('\n', "\r\n") + "\r\n";
+    s.write("m.csv", text.as_bytes());
+    assert_eq!(scores(&s, "m.csv"), expected());
+    let lines: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[1].clone()).collect();
+    // V2 starts on line 3 and spans three lines; V3 starts on line 6.
+    assert_eq!(lines, ["2", "3", "6"]);
+    assert_eq!(s.rows("issues.csv").len(), 1, "the trailing blank line is not a row");
+    assert_eq!(s.rows("issues.csv")[0][1], "6");
+}

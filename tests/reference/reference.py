@@ -17,7 +17,8 @@ Readings chosen where SCORING.md is silent (see also README of this folder / the
   * numbers: optional sign, digits with optional fraction, optional exponent; must be finite;
   * scale: v is valid when it is within 1e-9 of some grid value min + k*step in [min, max];
     f is computed from the value as written: (v - min) / (max - min), clamped to [0, 1];
-  * multi: an empty piece (`a;;b`, `a;`) is not a label -> invalid answer;
+  * multi: empty pieces (`a;`, `a;;b`, `;a`) are skipped; an answer with no label at all
+    (`;`) is invalid;
   * zero_section: the section earns 0 (bonus included) -> its score is 0;
   * pass marks are checked on the section score after critical-question zeroing and capping;
     a section below its pass mark with zero_section is zeroed too; zero_visit zeroes the visit
@@ -131,10 +132,14 @@ class Question:
             chosen = []
             for piece in s.split(";"):
                 p = piece.strip().lower()
+                if not p:
+                    continue  # `A;` or `A;;B`: an empty piece is no label at all
                 if p not in self.options:
                     return None
                 if p not in chosen:
                     chosen.append(p)
+            if not chosen:
+                return None
             return min(1.0, sum(self.options[p] for p in chosen))
         v = parse_number(s)
         if v is None:
