@@ -10,11 +10,15 @@ CSV files as crosscheck.py writes them.
 Usage as a script:
     python3 reference.py --rubric r.yaml data.csv [more.csv ...]     # prints JSON
 
-Readings chosen where SCORING.md is silent (see also README of this folder / the report):
+Readings chosen where SCORING.md is silent:
   * cells are trimmed before anything else (answers, ids, location, region, date, comments);
   * N/A tokens are recognised before type parsing (so `n`, `no` are yes_no answers, `na` is N/A,
     `NaN` is an invalid number, `-` is N/A even for numbers);
-  * numbers: optional sign, digits with optional fraction, optional exponent; must be finite;
+  * numbers: optional sign, ASCII digits with optional fraction, optional exponent (`+5`, `.5`,
+    `5.`, `2.5e0` are numbers; `1_0`, `0x10`, `3,5` are not); must be finite (`1e309`, `inf`: invalid);
+  * dates: the trimmed cell parsed with Python's strptime and the rubric's date_format, so `%Y`
+    needs four digits (`26-01-05` is a bad date, not year 26), `%m`/`%d` take one or two digits,
+    and nothing may follow the date (`2026-01-05 10:30` is a bad date);
   * scale: v is valid when it is within 1e-9 of some grid value min + k*step in [min, max];
     f is computed from the value as written: (v - min) / (max - min), clamped to [0, 1];
   * multi: empty pieces (`a;`, `a;;b`, `;a`) are skipped; an answer with no label at all
@@ -23,7 +27,8 @@ Readings chosen where SCORING.md is silent (see also README of this folder / the
   * pass marks are checked on the section score after critical-question zeroing and capping;
     a section below its pass mark with zero_section is zeroed too; zero_visit zeroes the visit
     when there is any critical failure (question or pass mark);
-  * a blank (after trimming) line in the CSV is not a record (skipped, as most CSV readers do);
+  * an empty line in the CSV is not a record (skipped, as most CSV readers do), but it is still
+    a physical line: the records after it start further down;
   * rows with the wrong field count or a blank visit id give only their whole-row issue and do
     not take part in duplicate detection;
   * duplicate ids are compared exactly after trimming.
@@ -56,7 +61,7 @@ KINDS = (
     "no_visit_id",
 )
 TOL = 1e-9
-NUM_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+NUM_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")  # ASCII digits only
 
 
 # ----------------------------------------------------------------------------- rubric
