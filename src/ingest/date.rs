@@ -20,8 +20,11 @@ pub fn month(date: &str, format: &str) -> Option<(i32, u32)> {
     {
         return Some(ym);
     }
-    let d = NaiveDate::parse_from_str(date.trim(), format).ok()?;
-    Some((d.year(), d.month()))
+    let date = date.trim();
+    let d = NaiveDate::parse_from_str(date, format).ok()?;
+    // chrono's %Y takes any number of digits and a sign: `26-01-05` would be year 26.
+    // A shopper's date has a four-digit year (a format with %y maps two digits to one).
+    ((1000..=9999).contains(&d.year()) && !date.contains('+')).then(|| (d.year(), d.month()))
 }
 
 /// The common case without chrono's format interpreter: exactly `YYYY-MM-DD`, a real
@@ -42,7 +45,7 @@ fn iso_month(b: &[u8]) -> Option<(i32, u32)> {
         2 => 28,
         _ => return None,
     };
-    (d >= 1 && d <= days).then_some((y as i32, m))
+    (y >= 1000 && d >= 1 && d <= days).then_some((y as i32, m))
 }
 
 /// A format is usable when it has no unknown codes and a date survives the round trip
@@ -86,24 +89,22 @@ mod tests {
         assert_eq!(period("2026-02-29", "%Y-%m-%d"), None);
         assert_eq!(period("31/08/2026", "%Y-%m-%d"), None);
         assert_eq!(period("", "%Y-%m-%d"), None);
+        assert_eq!(period("26-01-05", "%Y-%m-%d"), None);
+        assert_eq!(period("+2026-01-05", "%Y-%m-%d"), None);
+        assert_eq!(period("05/01/26", "%d/%m/%Y"), None);
+        assert_eq!(period("12026-01-05", "%Y-%m-%d"), None);
     }
 
     #[test]
     fn fast_path_agrees_with_chrono() {
-        for d in [
-            "2026-02-28",
-            "2024-02-29",
-            "2100-02-29",
-            "2000-02-29",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-04-31",
-            "2026-04-30",
-            "0000-01-01",
-            "2026-1-01",
-            "2026-01-1x",
-        ] {
-            let chrono = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok().map(|d| (d.year(), d.month()));
+        let dates = ["2026-02-28", "2024-02-29", "2100-02-29", "2000-02-29", "2026-13-01", "2026-00-10", "2026-04-31"];
+        let more = ["2026-04-30", "0000-01-01", "0999-12-31", "1000-01-01", "2026-1-01", "2026-01-1x"];
+        for d in dates.into_iter().chain(more) {
+            let chrono = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .filter(|d| (1000..=9999).contains(&d.year()))
+                .map(|d| (d.year(), d.month()));
+            assert_eq!(iso_month(d.as_bytes()).or(chrono), chrono, "{d}");
             assert_eq!(month(d, "%Y-%m-%d"), chrono, "{d}");
         }
     }
@@ -112,6 +113,8 @@ mod tests {
     fn rubric_date_format_is_used() {
         assert_eq!(period("31/08/2026", "%d/%m/%Y").as_deref(), Some("2026-08"));
         assert_eq!(period("2024-02-29", "%Y-%m-%d").as_deref(), Some("2024-02"));
+        assert_eq!(period("2026-1-5", "%Y-%m-%d").as_deref(), Some("2026-01"));
+        assert_eq!(period("05/01/26", "%d/%m/%y").as_deref(), Some("2026-01"));
     }
 
     #[test]

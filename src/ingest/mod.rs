@@ -48,7 +48,7 @@ pub struct Input {
     pub name: String,
     pub sniffed: Sniffed,
     pub columns: Columns,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<crlf::Lines<Box<dyn Read + Send>>>,
     record: csv::ByteRecord,
     /// Records read so far (visits and rows that are not visits).
     pub rows: u64,
@@ -90,7 +90,7 @@ impl Input {
             .delimiter(sniffed.delimiter)
             .flexible(true)
             .has_headers(true)
-            .from_reader(Box::new(crlf::CrlfToLf::new(text)) as Box<dyn Read + Send>);
+            .from_reader(crlf::Lines::new(text));
         let headers =
             reader.byte_headers().map_err(|source| InputError::Csv { file: path.to_path_buf(), line: 1, source })?;
         if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
@@ -128,7 +128,8 @@ impl Input {
             return Ok(None);
         }
         self.rows += 1;
-        let line = self.record.position().map_or(0, |p| p.line());
+        let byte = self.record.position().map_or(0, |p| p.byte());
+        let line = self.reader.get_mut().line_at(byte);
         let cols = &self.columns;
         let id = cell_text(self.record.get(cols.visit_id).unwrap_or_default());
         let id = id.trim();

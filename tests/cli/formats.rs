@@ -105,3 +105,14 @@ fn crlf_line_numbers_are_physical_lines() {
     assert_eq!(s.rows("issues.csv").len(), 1, "the trailing blank line is not a row");
     assert_eq!(s.rows("issues.csv")[0][1], "6");
 }
+
+#[test]
+fn blank_lines_between_rows_count_as_lines() {
+    let s = Sandbox::new();
+    let text = MINI_CSV.replace("V2,", "\n\nV2,");
+    s.write("m.csv", text.as_bytes());
+    assert_eq!(scores(&s, "m.csv"), expected());
+    let lines: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[1].clone()).collect();
+    assert_eq!(lines, ["2", "5", "6"]);
+    assert_eq!(s.summary()["inputs"][0]["rows"], 3, "blank lines are not rows");
+}
