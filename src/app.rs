@@ -27,8 +27,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn score(cfg: ScoreConfig) -> Result<ExitCode> {
-    let sections: Vec<String> = cfg.rubric.sections.iter().map(|s| s.id.clone()).collect();
-    let mut reports = Reports::standard(cfg.staging, &sections)?;
+    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx)?;
     let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports)?;
     let written = reports.finish(&summary)?;
     let mut out = io::stdout().lock();

@@ -56,6 +56,12 @@ pub struct ScoreArgs {
     /// Print the summary as JSON on stdout instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Do not write the Excel workbook (CSV and JSON only).
+    #[arg(long)]
+    pub no_xlsx: bool,
+    /// File name of the workbook inside DIR [default: <rubric name>-<first period>[_<last period>].xlsx]
+    #[arg(long, value_name = "NAME", conflicts_with = "no_xlsx")]
+    pub xlsx_name: Option<String>,
     /// Print nothing but errors (and the JSON with --json).
     #[arg(long, short)]
     pub quiet: bool,

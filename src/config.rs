@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use crate::cli::{CheckArgs, ScoreArgs};
 use crate::ingest::Input;
 use crate::report::Staging;
+use crate::report::xlsx::XlsxOptions;
 use crate::rubric::{self, Rubric};
 
 /// A `score` run, ready to stream.
@@ -17,6 +18,8 @@ pub struct ScoreConfig {
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
     pub staging: Staging,
+    /// The workbook's options; `None` with `--no-xlsx`.
+    pub xlsx: Option<XlsxOptions>,
     pub fail_under: Option<f64>,
     pub strict: bool,
     pub json: bool,
@@ -39,7 +42,15 @@ impl ScoreConfig {
             bail!("--fail-under {p} is not a percentage\n  hint: use a number from 0 to 100");
         }
         let rubric = rubric::load(&args.rubric)?;
-        let inputs = open_inputs(&args.files, &rubric)?;
+        let mut inputs = open_inputs(&args.files, &rubric)?;
+        let xlsx = (!args.no_xlsx).then(|| XlsxOptions { name: args.xlsx_name.clone(), settings: settings(&args) });
+        if let Some(name) = &args.xlsx_name {
+            check_file_name(name)?;
+        }
+        // The workbook shows every answer and comment as written.
+        for input in &mut inputs {
+            input.keep_text = xlsx.is_some();
+        }
         let staging = Staging::new(&args.out).with_context(|| {
             format!("cannot write reports into {}\n  hint: choose another folder with --out", args.out.display())
         })?;
@@ -48,6 +59,7 @@ impl ScoreConfig {
             rubric_path: args.rubric,
             inputs,
             staging,
+            xlsx,
             fail_under: args.fail_under,
             strict: args.strict,
             json: args.json,
@@ -67,4 +79,25 @@ impl CheckConfig {
 /// Opens every input and maps its header; the first unusable file stops the run.
 fn open_inputs(files: &[PathBuf], rubric: &Rubric) -> Result<Vec<Input>> {
     files.iter().map(|f| Ok(Input::open(f, rubric)?)).collect()
+}
+
+/// The command's settings as the About sheet lists them.
+fn settings(args: &ScoreArgs) -> Vec<(String, String)> {
+    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+    vec![
+        ("rubric".into(), args.rubric.display().to_string()),
+        ("inputs".into(), args.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")),
+        ("out".into(), args.out.display().to_string()),
+        ("fail_under".into(), opt(args.fail_under)),
+        ("strict".into(), args.strict.to_string()),
+    ]
+}
+
+/// `--xlsx-name` must name a file inside the output folder, nothing else.
+fn check_file_name(name: &str) -> Result<()> {
+    let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+    if !plain || !name.to_ascii_lowercase().ends_with(".xlsx") {
+        bail!("--xlsx-name `{name}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder");
+    }
+    Ok(())
 }

@@ -54,6 +54,9 @@ pub struct Input {
     pub rows: u64,
     /// Bytes read so far, for progress.
     pub size: u64,
+    /// Keep each visit's answer and comment text ([`Visit::cells`]) for formats that
+    /// show them; off by default, as copying them costs time on large runs.
+    pub keep_text: bool,
 }
 
 /// What one row turned out to be.
@@ -107,6 +110,7 @@ impl Input {
             record: csv::ByteRecord::new(),
             rows: 0,
             size,
+            keep_text: false,
         })
     }
 
@@ -181,6 +185,15 @@ impl Input {
         for (i, q) in rubric.questions.iter().enumerate() {
             let text = cell(cols.answers[i]);
             visit.answers.push(answer::parse(q, &text));
+        }
+        if self.keep_text {
+            let n = rubric.questions.len();
+            visit.cells.resize_with(n, String::new);
+            visit.comments.resize_with(n, String::new);
+            for i in 0..n {
+                set(&mut visit.cells[i], &cell(cols.answers[i]));
+                set(&mut visit.comments[i], &opt(cols.comments[i]));
+            }
         }
         issues::visit_issues(rubric, cols, &self.name, visit, &cell, issues);
         Ok(Some(Row::Visit))

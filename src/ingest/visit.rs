@@ -20,6 +20,11 @@ pub struct Visit {
     pub period: String,
     /// Per question, in rubric order.
     pub answers: Vec<Answer>,
+    /// The answer cells as the shopper wrote them, per question; filled only when the
+    /// input keeps text ([`super::Input::keep_text`]).
+    pub cells: Vec<String>,
+    /// The comment cells, per question (empty when the question has none); as `cells`.
+    pub comments: Vec<String>,
 }
 
 impl Visit {

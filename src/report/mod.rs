@@ -8,6 +8,7 @@ pub mod csv;
 pub mod json;
 mod staging;
 pub mod table;
+pub mod xlsx;
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ pub use staging::Staging;
 
 use crate::ingest::Visit;
 use crate::issue::Issue;
+use crate::rubric::Rubric;
 use crate::score::VisitScore;
 use crate::summary::Summary;
 
@@ -50,11 +52,17 @@ pub struct Reports {
 }
 
 impl Reports {
-    /// The machine-readable reports every `score` run writes into `staging`.
-    pub fn standard(mut staging: Staging, summary_sections: &[String]) -> Result<Reports> {
-        let visits = csv::VisitsCsv::new(&mut staging, summary_sections).context("cannot create visits.csv")?;
+    /// The machine-readable reports every `score` run writes (visits.csv, issues.csv,
+    /// summary.json), plus the workbook when `xlsx` is given.
+    pub fn new(mut staging: Staging, rubric: &Rubric, xlsx: Option<xlsx::XlsxOptions>) -> Result<Reports> {
+        let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
+        let visits = csv::VisitsCsv::new(&mut staging, &sections).context("cannot create visits.csv")?;
         let issues = csv::IssuesCsv::new(&mut staging).context("cannot create issues.csv")?;
-        Ok(Reports { staging, formats: vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)] })
+        let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
+        if let Some(options) = xlsx {
+            formats.push(Box::new(xlsx::Xlsx::new(rubric, options)?));
+        }
+        Ok(Reports { staging, formats })
     }
 
     pub fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
