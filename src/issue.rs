@@ -17,10 +17,11 @@ pub enum IssueKind {
     DuplicateVisitId,
     WrongFieldCount,
     NoVisitId,
+    CellTooLong,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 9] = [
+    pub const ALL: [IssueKind; 10] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -30,6 +31,7 @@ impl IssueKind {
         IssueKind::DuplicateVisitId,
         IssueKind::WrongFieldCount,
         IssueKind::NoVisitId,
+        IssueKind::CellTooLong,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +45,7 @@ impl IssueKind {
             IssueKind::DuplicateVisitId => "duplicate_visit_id",
             IssueKind::WrongFieldCount => "wrong_field_count",
             IssueKind::NoVisitId => "no_visit_id",
+            IssueKind::CellTooLong => "cell_too_long",
         }
     }
 

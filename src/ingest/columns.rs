@@ -18,6 +18,8 @@ pub struct Columns {
     /// Per question, in rubric order.
     pub answers: Vec<usize>,
     pub comments: Vec<Option<usize>>,
+    /// Every column shopscore reads, in file order.
+    pub used: Vec<usize>,
 }
 
 /// A column the rubric needs that the file does not have.
@@ -84,8 +86,9 @@ impl Columns {
         let visit_id = need(&f.visit_id, "visit_id");
         let location = need(&f.location, "location");
         let date = need(&f.date, "date");
-        let answers = rubric.questions.iter().map(|q| need(&q.column, &format!("question {}", q.id))).collect();
-        let comments = rubric
+        let answers: Vec<usize> =
+            rubric.questions.iter().map(|q| need(&q.column, &format!("question {}", q.id))).collect();
+        let comments: Vec<Option<usize>> = rubric
             .questions
             .iter()
             .map(|q| match &q.comment {
@@ -97,7 +100,17 @@ impl Columns {
         if !missing.is_empty() {
             return Err(ColumnError::Missing { file: file.into(), missing });
         }
+        let mut used: Vec<usize> =
+            [Some(visit_id), Some(location), Some(date), find(&f.region), find(&f.shopper), find(&f.channel)]
+                .into_iter()
+                .flatten()
+                .chain(answers.iter().copied())
+                .chain(comments.iter().flatten().copied())
+                .collect();
+        used.sort_unstable();
+        used.dedup();
         Ok(Columns {
+            used,
             visit_id,
             location,
             date,

@@ -28,6 +28,9 @@ use crate::rubric::Rubric;
 use encoding::{SNIFF_BYTES, cell_text};
 use visit::set;
 
+/// The most characters an Excel cell holds.
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
 /// A file that cannot be read at all: the run stops before anything is written.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -196,6 +199,21 @@ impl Input {
             }
         }
         issues::visit_issues(rubric, cols, &self.name, visit, &cell, issues);
+        for &c in &cols.used {
+            let bytes = &self.record[c];
+            // A UTF-8 character is at most 4 bytes: only long cells need counting.
+            if bytes.len() > EXCEL_CELL_CHARS && cell_text(bytes).chars().count() > EXCEL_CELL_CHARS {
+                issues.push(Issue {
+                    file: self.name.clone(),
+                    line,
+                    visit_id: visit.visit_id.clone(),
+                    column: cols.headers[c].clone(),
+                    value: cell_text(bytes).chars().take(80).chain("…".chars()).collect(),
+                    kind: IssueKind::CellTooLong,
+                    problem: format!("the cell holds {} characters, more than an Excel cell's {EXCEL_CELL_CHARS}; the workbook shows it cut, the scores use it whole", cell_text(bytes).chars().count()),
+                });
+            }
+        }
         Ok(Some(Row::Visit))
     }
 

@@ -174,3 +174,17 @@ fn many_rows_keep_input_order_across_batches() {
     assert_eq!(issues.iter().filter(|r| r[3] == "Q2 Smile").count(), 186);
     assert_eq!(s.summary()["overall"]["visits"], 1300);
 }
+
+#[test]
+fn cells_longer_than_excel_allows_are_an_issue_but_still_scored() {
+    let s = Sandbox::new();
+    let long = "é".repeat(40_000);
+    s.write("m.csv", MINI_CSV.replace("\"Rushed, no thanks\"", &long).as_bytes());
+    assert_eq!(code(&s.score(&["m.csv", "--no-xlsx"])), 0);
+    assert_eq!(s.rows("visits.csv")[1][6], "12.5");
+    let issues = s.rows("issues.csv");
+    let long_issue: Vec<&Vec<String>> = issues.iter().filter(|r| r[3] == "Q3 comment" && r[1] == "3").collect();
+    assert_eq!(long_issue.len(), 1, "{issues:?}");
+    assert!(long_issue[0][5].contains("40000 characters"), "{}", long_issue[0][5]);
+    assert_eq!(s.summary()["issues"]["by_problem"]["cell_too_long"], 1);
+}
