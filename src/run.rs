@@ -52,17 +52,33 @@ struct Item {
 /// allocated once.
 pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mut dyn Sink) -> Result<Summary> {
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let id_headers: Vec<String> = inputs.iter().map(|i| i.columns.headers[i.columns.visit_id].clone()).collect();
+    // Duplicates are checked on this side: the set's cache misses are the reading
+    // side's largest cost otherwise, and this side has room.
+    let mut duplicates = Duplicates::default();
     let mut aggregates = Aggregator::new(rubric);
     let mut issue_counts = IssueCounts::default();
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(4);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
         let names = &names;
-        let reader = scope.spawn(move || read_rows(rubric, inputs, names, &full_tx, &free_rx));
+        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx));
         let mut written: Result<()> = Ok(());
         for mut batch in full_rx.iter() {
             written = batch.iter_mut().try_for_each(|item| {
                 if item.is_visit {
+                    let visit = &item.visit;
+                    if let Some((file, line)) = duplicates.first_seen(&visit.visit_id, item.file, visit.line) {
+                        let issue = duplicate_issue(
+                            &names[item.file],
+                            visit,
+                            id_headers[item.file].clone(),
+                            &names[file],
+                            line,
+                        );
+                        issue_counts.add(issue.kind);
+                        sink.issue(&issue)?;
+                    }
                     let score = &item.score;
                     let grade = score.score.and_then(|s| rubric.grade(s));
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
@@ -98,11 +114,9 @@ pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mu
 fn read_rows(
     rubric: &Rubric,
     inputs: Vec<Input>,
-    names: &[String],
     full: &mpsc::SyncSender<Vec<Item>>,
     free: &mpsc::Receiver<Vec<Item>>,
 ) -> Result<Vec<InputSummary>> {
-    let mut duplicates = Duplicates::default();
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut scratch = Vec::new();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
@@ -119,11 +133,6 @@ fn read_rows(
             item.file = index;
             item.is_visit = row == Row::Visit;
             if item.is_visit {
-                let visit = &item.visit;
-                if let Some((file, line)) = duplicates.first_seen(&visit.visit_id, index, visit.line) {
-                    let column = input.columns.headers[input.columns.visit_id].clone();
-                    item.issues.insert(0, duplicate_issue(&input.name, visit, column, &names[file], line));
-                }
                 score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
                 visits += 1;
             }

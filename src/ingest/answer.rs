@@ -61,15 +61,11 @@ fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
             let in_range = v >= min - STEP_TOLERANCE && v <= max + STEP_TOLERANCE;
             (in_range && on_step).then(|| ((v - min) / (max - min)).clamp(0.0, 1.0))
         }
-        QuestionKind::Choice { options } => {
-            let key = cell.to_lowercase();
-            options.iter().find(|o| o.key == key).map(|o| o.fraction)
-        }
+        QuestionKind::Choice { options } => find_label(options, cell).map(|i| options[i].fraction),
         QuestionKind::Multi { options } => {
             let mut chosen: Vec<usize> = Vec::new();
             for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let key = part.to_lowercase();
-                let i = options.iter().position(|o| o.key == key)?;
+                let i = find_label(options, part)?;
                 if !chosen.contains(&i) {
                     chosen.push(i);
                 }
@@ -83,6 +79,17 @@ fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
             let v = number(cell)?;
             bands.iter().find(|b| b.contains(v)).map(|b| b.score)
         }
+    }
+}
+
+/// The option whose label matches `text` in any case. ASCII text (nearly every answer)
+/// is compared without building a lower-cased copy.
+fn find_label(options: &[crate::rubric::Choice], text: &str) -> Option<usize> {
+    if text.is_ascii() {
+        options.iter().position(|o| o.key.eq_ignore_ascii_case(text))
+    } else {
+        let key = text.to_lowercase();
+        options.iter().position(|o| o.key == key)
     }
 }
 

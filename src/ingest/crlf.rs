@@ -61,16 +61,7 @@ impl<R: Read> Lines<R> {
             }
             let n = self.inner.read(&mut self.buf[start..])?;
             let end = start + n;
-            let (mut w, mut r) = (0, 0);
-            while r < end {
-                let b = self.buf[r];
-                r += 1;
-                if b == b'\r' && r < end && self.buf[r] == b'\n' {
-                    continue;
-                }
-                self.buf[w] = b;
-                w += 1;
-            }
+            let mut w = compact_crlf(&mut self.buf[..end]);
             // A `\r` at the very end may be the first half of a `\r\n`: keep it back.
             self.pending_cr = n > 0 && w > 0 && self.buf[w - 1] == b'\r';
             if self.pending_cr {
@@ -85,6 +76,23 @@ impl<R: Read> Lines<R> {
             }
         }
     }
+}
+
+/// Removes the `\r` of every `\r\n` in place; returns the new length. Jumps from `\r`
+/// to `\r` (memchr), so text without CRLF costs one scan.
+fn compact_crlf(buf: &mut [u8]) -> usize {
+    let end = buf.len();
+    let (mut w, mut r) = (0, 0);
+    while let Some(i) = memchr::memchr(b'\r', &buf[r..]) {
+        let cr = r + i;
+        let is_crlf = cr + 1 < end && buf[cr + 1] == b'\n';
+        let keep = if is_crlf { cr } else { cr + 1 };
+        buf.copy_within(r..keep, w);
+        w += keep - r;
+        r = cr + 1;
+    }
+    buf.copy_within(r..end, w);
+    w + (end - r)
 }
 
 impl<R: Read> Read for Lines<R> {

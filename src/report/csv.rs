@@ -32,7 +32,8 @@ impl Report for VisitsCsv {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
         let (visit, out, num) = (v.visit, &mut self.out, &mut self.number);
         out.write_field(v.file)?;
-        out.write_field(visit.line.to_string())?;
+        let mut int = itoa::Buffer::new();
+        out.write_field(int.format(visit.line))?;
         out.write_field(&visit.visit_id)?;
         out.write_field(&visit.location)?;
         out.write_field(&visit.region)?;
@@ -40,7 +41,7 @@ impl Report for VisitsCsv {
         write_opt(num, v.score.score);
         out.write_field(num.as_str())?;
         out.write_field(v.grade.unwrap_or(""))?;
-        out.write_field(v.score.critical_failures.to_string())?;
+        out.write_field(int.format(v.score.critical_failures))?;
         for s in &v.score.sections {
             write_opt(num, *s);
             out.write_field(num.as_str())?;
