@@ -27,7 +27,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn score(cfg: ScoreConfig) -> Result<ExitCode> {
-    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx)?;
+    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts)?;
     let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports)?;
     let written = reports.finish(&summary)?;
     let mut out = io::stdout().lock();

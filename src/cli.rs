@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::report::charts::{ChartBy, ChartFormats};
+
 const EXAMPLES: &str = "\
 Examples:
   shopscore score --rubric rubrics/retail-visit.yaml samples/retail-*.csv
@@ -59,6 +61,12 @@ pub struct ScoreArgs {
     /// Do not write the Excel workbook (CSV and JSON only).
     #[arg(long)]
     pub no_xlsx: bool,
+    /// Which chart images to write into DIR/charts/.
+    #[arg(long, value_name = "WHICH", value_enum, default_value = "all")]
+    pub charts: ChartFormats,
+    /// Group the section-profile chart by region or by location.
+    #[arg(long, value_name = "GROUP", value_enum, default_value = "region")]
+    pub chart_by: ChartBy,
     /// File name of the workbook inside DIR [default: <rubric name>-<first period>[_<last period>].xlsx]
     #[arg(long, value_name = "NAME", conflicts_with = "no_xlsx")]
     pub xlsx_name: Option<String>,

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use crate::cli::{CheckArgs, ScoreArgs};
 use crate::ingest::Input;
 use crate::report::Staging;
+use crate::report::charts::ChartOptions;
 use crate::report::xlsx::XlsxOptions;
 use crate::rubric::{self, Rubric};
 
@@ -20,6 +21,7 @@ pub struct ScoreConfig {
     pub staging: Staging,
     /// The workbook's options; `None` with `--no-xlsx`.
     pub xlsx: Option<XlsxOptions>,
+    pub charts: ChartOptions,
     pub fail_under: Option<f64>,
     pub strict: bool,
     pub json: bool,
@@ -60,6 +62,7 @@ impl ScoreConfig {
             inputs,
             staging,
             xlsx,
+            charts: ChartOptions { formats: args.charts, by: args.chart_by },
             fail_under: args.fail_under,
             strict: args.strict,
             json: args.json,

@@ -4,6 +4,7 @@
 //! A format sees each scored visit and each issue as they stream past (so visits.csv
 //! never holds the run in memory) and then the aggregated [`Summary`] once at the end.
 
+pub mod charts;
 pub mod csv;
 pub mod json;
 mod staging;
@@ -54,11 +55,19 @@ pub struct Reports {
 impl Reports {
     /// The machine-readable reports every `score` run writes (visits.csv, issues.csv,
     /// summary.json), plus the workbook when `xlsx` is given.
-    pub fn new(mut staging: Staging, rubric: &Rubric, xlsx: Option<xlsx::XlsxOptions>) -> Result<Reports> {
+    pub fn new(
+        mut staging: Staging,
+        rubric: &Rubric,
+        xlsx: Option<xlsx::XlsxOptions>,
+        charts: charts::ChartOptions,
+    ) -> Result<Reports> {
         let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
         let visits = csv::VisitsCsv::new(&mut staging, &sections).context("cannot create visits.csv")?;
         let issues = csv::IssuesCsv::new(&mut staging).context("cannot create issues.csv")?;
         let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
+        if charts.formats != charts::ChartFormats::None {
+            formats.push(Box::new(charts::Charts::new(charts)));
+        }
         if let Some(options) = xlsx {
             formats.push(Box::new(xlsx::Xlsx::new(rubric, options)?));
         }
