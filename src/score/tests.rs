@@ -187,3 +187,88 @@ fn pass_mark_is_checked_after_critical_zeroing() {
     let s = score(&r, ["no", "5", "", "OK", "45"]);
     assert_eq!((s.sections[0], s.critical_failures), (Some(0.0), 2));
 }
+
+/// §6 shapes together. s1: m (multi A 0.25, B 0.5, C 0.5; 2 pts), y (yes_no, 2 pts,
+/// critical); s2: h (scale 0-10 step 0.5, 4 pts), b (yes_no bonus, 2 pts).
+fn shapes(top: &str, weights: bool, s1_extra: &str) -> Rubric {
+    let w = |n: u32| if weights { format!("    weight: {n}\n") } else { String::new() };
+    let yaml = format!(
+        "name: S\n{top}\nsections:\n  - id: s1\n{}{s1_extra}    questions:\n      - {{ id: m, type: multi, points: 2, options: {{ A: 0.25, B: 0.5, C: 0.5 }} }}\n      - {{ id: y, type: yes_no, points: 2, critical: true }}\n  - id: s2\n{}    questions:\n      - {{ id: h, type: scale, min: 0, max: 10, step: 0.5, points: 4 }}\n      - {{ id: b, type: yes_no, points: 2, bonus: true }}\n",
+        w(1),
+        w(1)
+    );
+    crate::rubric::parse(std::path::Path::new("s.yaml"), &yaml).unwrap()
+}
+
+fn score4(r: &Rubric, cells: [&str; 4]) -> VisitScore {
+    let answers: Vec<_> = r.questions.iter().zip(cells).map(|(q, c)| parse(q, c)).collect();
+    score_visit(r, &answers)
+}
+
+const ALL_GOOD: [&str; 4] = ["A; b", "yes", "7.5", "yes"];
+
+#[test]
+fn shapes_weighted_with_bonus_cap() {
+    // m: 0.25 + 0.5 = 0.75 → 1.5 of 2; s1 = 100 × 3.5/4 = 87.5.
+    // h: 7.5/10 = 0.75 → 3 of 4; bonus 2: s2 = 100 × 5/4 = 125 → 100.
+    // visit = (87.5 + 100) / 2 = 93.75; uncapped (87.5 + 125) / 2 = 106.25
+    let s = score4(&shapes("", true, ""), ALL_GOOD);
+    assert_eq!((s.sections.clone(), s.score), (vec![Some(87.5), Some(100.0)], Some(93.75)));
+    assert_eq!(score4(&shapes("bonus_cap: false", true, ""), ALL_GOOD).score, Some(106.25));
+}
+
+#[test]
+fn shapes_unweighted_with_bonus_cap() {
+    // 100 × (1.5 + 2 + 3 + 2) / 8 = 106.25 → 100
+    assert_eq!(score4(&shapes("", false, ""), ALL_GOOD).score, Some(100.0));
+    assert_eq!(score4(&shapes("bonus_cap: false", false, ""), ALL_GOOD).score, Some(106.25));
+}
+
+#[test]
+fn multi_capped_at_one_and_missing_left_out() {
+    // A;B;C = 1.25 → 1: s1 = 100 × 4/4 = 100
+    assert_eq!(score4(&shapes("", true, ""), ["a;B;c", "yes", "7.5", "yes"]).sections[0], Some(100.0));
+    // m missing: s1 = 100 × 2/2 = 100; visit (100 + 100) / 2 = 100
+    assert_eq!(score4(&shapes("", true, ""), ["", "yes", "7.5", "yes"]).score, Some(100.0));
+}
+
+#[test]
+fn shapes_with_each_critical_effect() {
+    // y fails: s1 = 100 × 1.5/4 = 37.5; s2 = 100 (capped)
+    let cells = ["A;B", "no", "7.5", "yes"];
+    let flag = score4(&shapes("critical_effect: flag", true, ""), cells);
+    assert_eq!((flag.score, flag.critical_failures), (Some(68.75), 1)); // (37.5 + 100) / 2
+    let zero = score4(&shapes("critical_effect: zero_visit", true, ""), cells);
+    assert_eq!((zero.score, zero.sections[0]), (Some(0.0), Some(37.5)));
+    let section = score4(&shapes("critical_effect: zero_section", true, ""), cells);
+    assert_eq!((section.score, section.sections[0]), (Some(50.0), Some(0.0))); // (0 + 100) / 2
+    // unweighted zero_section: 100 × (0 + 3 + 2) / 8 = 62.5
+    assert_eq!(score4(&shapes("critical_effect: zero_section", false, ""), cells).score, Some(62.5));
+}
+
+#[test]
+fn only_bonus_in_a_section_with_na_scale() {
+    // h N/A: s2 has only the bonus → no score; weighted visit = s1 = 87.5;
+    // unweighted 100 × (1.5 + 2 + 2) / 4 = 137.5 → 100 capped
+    let cells = ["A;B", "yes", "n/a", "yes"];
+    let s = score4(&shapes("", true, ""), cells);
+    assert_eq!((s.sections[1], s.score), (None, Some(87.5)));
+    assert_eq!(score4(&shapes("", false, ""), cells).score, Some(100.0));
+    assert_eq!(score4(&shapes("bonus_cap: false", false, ""), cells).score, Some(137.5));
+}
+
+#[test]
+fn pass_mark_with_flag_keeps_the_score() {
+    // s1 = 87.5 < 90: one critical failure, scores as computed (93.75)
+    let s = score4(&shapes("critical_effect: flag", true, "    pass_mark: 90\n"), ALL_GOOD);
+    assert_eq!((s.score, s.critical_failures), (Some(93.75), 1));
+    // zero_visit: 0
+    assert_eq!(score4(&shapes("", true, "    pass_mark: 90\n"), ALL_GOOD).score, Some(0.0));
+}
+
+#[test]
+fn half_steps_off_the_grid_are_invalid_and_left_out() {
+    // h 7.3 invalid: s2 = only the bonus → no score; visit = s1 = 87.5
+    let s = score4(&shapes("", true, ""), ["A;B", "yes", "7.3", "yes"]);
+    assert_eq!((s.sections[1], s.score), (None, Some(87.5)));
+}
