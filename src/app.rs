@@ -28,7 +28,8 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts)?;
-    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports)?;
+    let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports)?;
+    summary.gates = cfg.gates.check(&summary);
     let written = reports.finish(&summary)?;
     let mut out = io::stdout().lock();
     if cfg.json {
@@ -43,28 +44,11 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
             eprintln!("wrote {}", path.display());
         }
     }
-    let failures = gates(&summary, cfg.fail_under, cfg.strict);
-    for reason in &failures {
-        eprintln!("gate failed: {reason}");
+    let failed: Vec<_> = summary.gates.iter().filter(|g| !g.passed).collect();
+    for gate in &failed {
+        eprintln!("gate failed: {}", gate.reason);
     }
-    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
-}
-
-/// The reasons the run fails its gates; empty when it passes.
-pub fn gates(summary: &Summary, fail_under: Option<f64>, strict: bool) -> Vec<String> {
-    let mut failures = Vec::new();
-    if let Some(min) = fail_under {
-        match summary.overall_score() {
-            Some(s) if s >= min => {}
-            Some(s) => failures.push(format!("overall score {s:.1} is below --fail-under {min}")),
-            None => failures.push(format!("no visit has a score, so --fail-under {min} is not met")),
-        }
-    }
-    let issues = summary.issues.total();
-    if strict && issues > 0 {
-        failures.push(format!("--strict and {issues} data issue(s); see issues.csv"));
-    }
-    failures
+    Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn describe_inputs(summary: &Summary) {

@@ -52,6 +52,15 @@ pub struct ScoreArgs {
     /// Exit 1 when the overall score is below PCT (reports are still written).
     #[arg(long, value_name = "PCT")]
     pub fail_under: Option<f64>,
+    /// Exit 1 when any location with at least --min-visits scored visits is below PCT.
+    #[arg(long, value_name = "PCT")]
+    pub fail_location_under: Option<f64>,
+    /// Visits a location needs before --fail-location-under judges it.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_visits: u64,
+    /// Exit 1 when there are more than N data issues (reports are still written).
+    #[arg(long, value_name = "N")]
+    pub max_issues: Option<u64>,
     /// Exit 1 when there is any data issue (reports are still written).
     #[arg(long)]
     pub strict: bool,

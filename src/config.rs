@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{CheckArgs, ScoreArgs};
+use crate::gate::Gates;
 use crate::ingest::Input;
 use crate::report::Staging;
 use crate::report::charts::ChartOptions;
@@ -22,8 +23,7 @@ pub struct ScoreConfig {
     /// The workbook's options; `None` with `--no-xlsx`.
     pub xlsx: Option<XlsxOptions>,
     pub charts: ChartOptions,
-    pub fail_under: Option<f64>,
-    pub strict: bool,
+    pub gates: Gates,
     pub json: bool,
     pub quiet: bool,
 }
@@ -38,10 +38,12 @@ pub struct CheckConfig {
 
 impl ScoreConfig {
     pub fn new(args: ScoreArgs) -> Result<ScoreConfig> {
-        if let Some(p) = args.fail_under
-            && !(0.0..=100.0).contains(&p)
-        {
-            bail!("--fail-under {p} is not a percentage\n  hint: use a number from 0 to 100");
+        for (flag, value) in [("--fail-under", args.fail_under), ("--fail-location-under", args.fail_location_under)] {
+            if let Some(p) = value
+                && !(0.0..=100.0).contains(&p)
+            {
+                bail!("{flag} {p} is not a percentage\n  hint: use a number from 0 to 100");
+            }
         }
         let rubric = rubric::load(&args.rubric)?;
         let mut inputs = open_inputs(&args.files, &rubric)?;
@@ -63,8 +65,13 @@ impl ScoreConfig {
             staging,
             xlsx,
             charts: ChartOptions { formats: args.charts, by: args.chart_by },
-            fail_under: args.fail_under,
-            strict: args.strict,
+            gates: Gates {
+                fail_under: args.fail_under,
+                fail_location_under: args.fail_location_under,
+                min_visits: args.min_visits,
+                max_issues: args.max_issues,
+                strict: args.strict,
+            },
             json: args.json,
             quiet: args.quiet,
         })
@@ -81,7 +88,37 @@ impl CheckConfig {
 
 /// Opens every input and maps its header; the first unusable file stops the run.
 fn open_inputs(files: &[PathBuf], rubric: &Rubric) -> Result<Vec<Input>> {
-    files.iter().map(|f| Ok(Input::open(f, rubric)?)).collect()
+    expand(files)?.iter().map(|f| Ok(Input::open(f, rubric)?)).collect()
+}
+
+/// Files as given, and for each directory its `*.csv` files sorted by name (a monthly
+/// drop folder). A directory without CSV files is an error, not an empty run.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path).with_context(|| format!("cannot list the folder {}", path.display()))?;
+        let mut found: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            let p = entry.with_context(|| format!("cannot list the folder {}", path.display()))?.path();
+            let is_csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            if is_csv && p.is_file() {
+                found.push(p);
+            }
+        }
+        if found.is_empty() {
+            bail!(
+                "the folder {} holds no .csv file\n  hint: name the files, or point at the folder the exports land in",
+                path.display()
+            );
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
 }
 
 /// The command's settings as the About sheet lists them.

@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod gate;
 pub mod ingest;
 pub mod issue;
 pub mod number;

@@ -107,6 +107,7 @@ pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mu
         inputs: summaries,
         aggregates: aggregates.finish(),
         issues: issue_counts,
+        gates: Vec::new(),
     })
 }
 

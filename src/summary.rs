@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::aggregate::Aggregates;
+use crate::gate::GateResult;
 use crate::issue::IssueCounts;
 use crate::rubric::Rubric;
 
@@ -27,6 +28,8 @@ pub struct Summary {
     pub inputs: Vec<InputSummary>,
     pub aggregates: Aggregates,
     pub issues: IssueCounts,
+    /// The run's gates and their results (empty until checked).
+    pub gates: Vec<GateResult>,
 }
 
 impl Summary {

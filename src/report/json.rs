@@ -38,6 +38,7 @@ struct Doc<'a> {
     sections: Vec<SectionView<'a>>,
     questions: Vec<QuestionView<'a>>,
     issues: Issues,
+    gates: &'a [crate::gate::GateResult],
 }
 
 #[derive(Serialize)]
@@ -245,6 +246,7 @@ impl<'a> Doc<'a> {
                     invalid: st.invalid,
                 })
                 .collect(),
+            gates: &s.gates,
             issues: Issues {
                 total: s.issues.total(),
                 by_problem: s.issues.by_kind().map(|(k, n)| (k.as_str().to_string(), n.into())).collect(),

@@ -86,3 +86,23 @@ fn usage_errors_exit_2() {
     assert_eq!(code(&s.run(&["score", "--rubric", "mini.yaml"])), 2);
     assert_eq!(code(&s.run(&["frobnicate"])), 2);
 }
+
+#[test]
+fn a_folder_means_its_csv_files_in_name_order() {
+    let s = Sandbox::new();
+    std::fs::create_dir(s.path("drop")).unwrap();
+    let mut lines = MINI_CSV.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    s.write("drop/b-2026-10.csv", format!("{header}\n{}\n", rows[2]).as_bytes());
+    s.write("drop/a-2026-09.CSV", format!("{header}\n{}\n{}\n", rows[0], rows[1]).as_bytes());
+    s.write("drop/notes.txt", b"not data");
+    let out = s.score(&["drop"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let files: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(files, ["drop/a-2026-09.CSV", "drop/a-2026-09.CSV", "drop/b-2026-10.csv"]);
+    std::fs::create_dir(s.path("empty")).unwrap();
+    let out = s.score(&["empty"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("holds no .csv file"), "{}", stderr(&out));
+}

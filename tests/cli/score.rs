@@ -188,3 +188,32 @@ fn cells_longer_than_excel_allows_are_an_issue_but_still_scored() {
     assert!(long_issue[0][5].contains("40000 characters"), "{}", long_issue[0][5]);
     assert_eq!(s.summary()["issues"]["by_problem"]["cell_too_long"], 1);
 }
+
+/// Leeds: 2 visits, 56.25; York: 1 visit, 66.67; 1 data issue.
+#[test]
+fn location_and_issue_gates_say_which_failed() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["score", "--rubric", "mini.yaml", "--out", "out", "--no-xlsx", "--charts", "none"];
+        args.extend_from_slice(extra);
+        args.push("m.csv");
+        s.run(&args)
+    };
+    // Leeds has 2 visits: judged with --min-visits 2, not with the default 3.
+    let out = run(&["--fail-location-under", "60", "--min-visits", "2"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("1 location(s) with 2+ visits below --fail-location-under 60: Leeds 56.3"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&run(&["--fail-location-under", "60"])), 0);
+    let out = run(&["--max-issues", "0", "--json", "--quiet"]);
+    assert_eq!(code(&out), 1);
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["gates"][0]["gate"], "max_issues");
+    assert_eq!(j["gates"][0]["passed"], false);
+    assert_eq!(code(&run(&["--max-issues", "1"])), 0);
+    assert_eq!(s.summary()["gates"][0]["passed"], true);
+}
