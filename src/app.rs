@@ -4,9 +4,9 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Command, TemplateArgs};
+use crate::cli::{Cli, Command, Settings, TemplateArgs};
 use crate::config::{CheckConfig, ScoreConfig};
 use crate::issue::Issue;
 use crate::report::{Reports, ScoredVisit, json, table};
@@ -15,7 +15,9 @@ use crate::summary::Summary;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Score(args) => score(ScoreConfig::new(args)?),
+        Command::Score(args) => score(ScoreConfig::new(Settings { inputs: args.files, ..args.settings })?),
+        Command::Run(args) => score(ScoreConfig::new(crate::runfile::load(&args.file)?.overridden_by(args.settings))?),
+        Command::Init(args) => init(&args.dir),
         Command::Check(args) => check(CheckConfig::new(args)?),
         Command::Template(args) => template(&args),
     }
@@ -109,5 +111,37 @@ fn template(args: &TemplateArgs) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     out.write_all(&crate::template::render(&rubric, !args.header_only)?)?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `shopscore init DIR`: a run file, the retail rubric to adapt, and an empty CSV with
+/// the rubric's header in `data/`. Existing files are never overwritten.
+fn init(dir: &std::path::Path) -> Result<ExitCode> {
+    const RUBRIC: &str = include_str!("../rubrics/retail-visit.yaml");
+    let rubric = crate::rubric::parse(std::path::Path::new("rubrics/retail-visit.yaml"), RUBRIC)?;
+    let files: [(&str, Vec<u8>); 3] = [
+        ("audit.yaml", crate::runfile::STARTER.as_bytes().to_vec()),
+        ("rubric.yaml", RUBRIC.as_bytes().to_vec()),
+        ("data/visits-template.csv", crate::template::render(&rubric, false)?),
+    ];
+    for (name, _) in &files {
+        let path = dir.join(name);
+        if path.exists() {
+            anyhow::bail!("{} already exists; nothing was written\n  hint: choose a new folder", path.display());
+        }
+    }
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!(
+        "next: put the month's exports in {}, then run `shopscore run {}`",
+        dir.join("data").display(),
+        dir.join("audit.yaml").display()
+    );
     Ok(ExitCode::SUCCESS)
 }

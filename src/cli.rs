@@ -36,6 +36,14 @@ pub enum Command {
         after_help = "Examples:\n  shopscore check --rubric rubrics/retail-visit.yaml\n  shopscore check --rubric rubrics/retail-visit.yaml samples/*.csv"
     )]
     Check(CheckArgs),
+    /// Score as a run file says: `shopscore run audit.yaml` is a whole monthly job.
+    #[command(
+        after_help = "Examples:\n  shopscore run\n  shopscore run clients/acme/audit.yaml --out /tmp/preview --no-xlsx"
+    )]
+    Run(RunArgs),
+    /// Write a starter run file, rubric and empty CSV template into DIR.
+    #[command(after_help = "Example:\n  shopscore init acme && shopscore run acme/audit.yaml")]
+    Init(InitArgs),
     /// Print the CSV header (and one example row) a shopper form must produce.
     #[command(after_help = "Example:\n  shopscore template --rubric rubrics/phone-call.yaml > phone-form.csv")]
     Template(TemplateArgs),
@@ -43,48 +51,105 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
+    #[command(flatten)]
+    pub settings: Settings,
+    /// Visit report files or folders of them (CSV; `,` `;` or tab; UTF-8, Windows-1252 or
+    /// UTF-16). A folder means its *.csv files in name order.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The run file (YAML) holding the rubric, inputs, output folder, gates and options.
+    #[arg(value_name = "RUN_FILE", default_value = "audit.yaml")]
+    pub file: PathBuf,
+    /// Settings given here override the run file's.
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the starter files in (created if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// Everything a scoring run can be told: each is a `score`/`run` flag and a run-file key
+/// of the same name (underscores in the file, dashes on the command line).
+#[derive(Debug, Clone, Default, Args, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
     /// The rubric (YAML) to score against.
     #[arg(long, value_name = "FILE")]
-    pub rubric: PathBuf,
-    /// Folder for the reports; created if missing.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
-    pub out: PathBuf,
+    pub rubric: Option<PathBuf>,
+    /// Run file only: the input files and folders.
+    #[arg(skip)]
+    #[serde(default)]
+    pub inputs: Vec<PathBuf>,
+    /// Folder for the reports; created if missing [default: reports].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Exit 1 when the overall score is below PCT (reports are still written).
     #[arg(long, value_name = "PCT")]
     pub fail_under: Option<f64>,
     /// Exit 1 when any location with at least --min-visits scored visits is below PCT.
     #[arg(long, value_name = "PCT")]
     pub fail_location_under: Option<f64>,
-    /// Visits a location needs before --fail-location-under judges it.
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub min_visits: u64,
+    /// Visits a location needs before --fail-location-under judges it [default: 3].
+    #[arg(long, value_name = "N")]
+    pub min_visits: Option<u64>,
     /// Exit 1 when there are more than N data issues (reports are still written).
     #[arg(long, value_name = "N")]
     pub max_issues: Option<u64>,
     /// Exit 1 when there is any data issue (reports are still written).
     #[arg(long)]
+    #[serde(default)]
     pub strict: bool,
     /// Print the summary as JSON on stdout instead of the table.
     #[arg(long)]
+    #[serde(default)]
     pub json: bool,
-    /// Do not write the Excel workbook (CSV and JSON only).
+    /// Do not write the Excel workbook.
     #[arg(long)]
+    #[serde(default)]
     pub no_xlsx: bool,
-    /// Which chart images to write into DIR/charts/.
-    #[arg(long, value_name = "WHICH", value_enum, default_value = "all")]
-    pub charts: ChartFormats,
-    /// Group the section-profile chart by region or by location.
-    #[arg(long, value_name = "GROUP", value_enum, default_value = "region")]
-    pub chart_by: ChartBy,
-    /// File name of the workbook inside DIR [default: <rubric name>-<first period>[_<last period>].xlsx]
-    #[arg(long, value_name = "NAME", conflicts_with = "no_xlsx")]
+    /// File name of the workbook inside DIR [default: <rubric name>-<first period>[_<last period>].xlsx].
+    #[arg(long, value_name = "NAME")]
     pub xlsx_name: Option<String>,
-    /// Print nothing but errors (and the JSON with --json).
+    /// Which chart images to write into DIR/charts/ [default: all].
+    #[arg(long, value_name = "WHICH", value_enum)]
+    pub charts: Option<ChartFormats>,
+    /// Group the section-profile chart by region or by location [default: region].
+    #[arg(long, value_name = "GROUP", value_enum)]
+    pub chart_by: Option<ChartBy>,
+    /// Print nothing but errors and gate failures (and the JSON with --json).
     #[arg(long, short)]
+    #[serde(default)]
     pub quiet: bool,
-    /// Visit report files (CSV; `,` `;` or tab; UTF-8, Windows-1252 or UTF-16).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+}
+
+impl Settings {
+    /// These settings with every one given in `over` replacing ours.
+    pub fn overridden_by(self, over: Settings) -> Settings {
+        Settings {
+            rubric: over.rubric.or(self.rubric),
+            inputs: if over.inputs.is_empty() { self.inputs } else { over.inputs },
+            out: over.out.or(self.out),
+            fail_under: over.fail_under.or(self.fail_under),
+            fail_location_under: over.fail_location_under.or(self.fail_location_under),
+            min_visits: over.min_visits.or(self.min_visits),
+            max_issues: over.max_issues.or(self.max_issues),
+            strict: over.strict || self.strict,
+            json: over.json || self.json,
+            no_xlsx: over.no_xlsx || self.no_xlsx,
+            xlsx_name: over.xlsx_name.or(self.xlsx_name),
+            charts: over.charts.or(self.charts),
+            chart_by: over.chart_by.or(self.chart_by),
+            quiet: over.quiet || self.quiet,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

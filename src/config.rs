@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{CheckArgs, ScoreArgs};
+use crate::cli::{CheckArgs, Settings};
 use crate::gate::Gates;
 use crate::ingest::Input;
 use crate::report::Staging;
-use crate::report::charts::ChartOptions;
+use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
 use crate::report::xlsx::XlsxOptions;
 use crate::rubric::{self, Rubric};
 
@@ -37,7 +37,8 @@ pub struct CheckConfig {
 }
 
 impl ScoreConfig {
-    pub fn new(args: ScoreArgs) -> Result<ScoreConfig> {
+    /// Checks `args` (from `score`'s flags, or a run file merged with `run`'s flags).
+    pub fn new(args: Settings) -> Result<ScoreConfig> {
         for (flag, value) in [("--fail-under", args.fail_under), ("--fail-location-under", args.fail_location_under)] {
             if let Some(p) = value
                 && !(0.0..=100.0).contains(&p)
@@ -45,30 +46,40 @@ impl ScoreConfig {
                 bail!("{flag} {p} is not a percentage\n  hint: use a number from 0 to 100");
             }
         }
-        let rubric = rubric::load(&args.rubric)?;
-        let mut inputs = open_inputs(&args.files, &rubric)?;
-        let xlsx = (!args.no_xlsx).then(|| XlsxOptions { name: args.xlsx_name.clone(), settings: settings(&args) });
+        let Some(rubric_path) = args.rubric.clone() else {
+            bail!("no rubric given\n  hint: pass --rubric FILE, or set `rubric:` in the run file");
+        };
+        if args.inputs.is_empty() {
+            bail!("no input files given\n  hint: name CSV files or folders, or set `inputs:` in the run file");
+        }
         if let Some(name) = &args.xlsx_name {
             check_file_name(name)?;
         }
+        let rubric = rubric::load(&rubric_path)?;
+        let mut inputs = open_inputs(&args.inputs, &rubric)?;
+        let xlsx = (!args.no_xlsx).then(|| XlsxOptions { name: args.xlsx_name.clone(), settings: settings(&args) });
         // The workbook shows every answer and comment as written.
         for input in &mut inputs {
             input.keep_text = xlsx.is_some();
         }
-        let staging = Staging::new(&args.out).with_context(|| {
-            format!("cannot write reports into {}\n  hint: choose another folder with --out", args.out.display())
+        let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
+        let staging = Staging::new(&out).with_context(|| {
+            format!("cannot write reports into {}\n  hint: choose another folder with --out", out.display())
         })?;
         Ok(ScoreConfig {
             rubric,
-            rubric_path: args.rubric,
+            rubric_path,
             inputs,
             staging,
             xlsx,
-            charts: ChartOptions { formats: args.charts, by: args.chart_by },
+            charts: ChartOptions {
+                formats: args.charts.unwrap_or(ChartFormats::All),
+                by: args.chart_by.unwrap_or(ChartBy::Region),
+            },
             gates: Gates {
                 fail_under: args.fail_under,
                 fail_location_under: args.fail_location_under,
-                min_visits: args.min_visits,
+                min_visits: args.min_visits.unwrap_or(3),
                 max_issues: args.max_issues,
                 strict: args.strict,
             },
@@ -122,13 +133,17 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// The command's settings as the About sheet lists them.
-fn settings(args: &ScoreArgs) -> Vec<(String, String)> {
+fn settings(args: &Settings) -> Vec<(String, String)> {
     let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let path = |p: &Option<PathBuf>| p.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string());
     vec![
-        ("rubric".into(), args.rubric.display().to_string()),
-        ("inputs".into(), args.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")),
-        ("out".into(), args.out.display().to_string()),
+        ("rubric".into(), path(&args.rubric)),
+        ("inputs".into(), args.inputs.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")),
+        ("out".into(), path(&args.out)),
         ("fail_under".into(), opt(args.fail_under)),
+        ("fail_location_under".into(), opt(args.fail_location_under)),
+        ("min_visits".into(), args.min_visits.unwrap_or(3).to_string()),
+        ("max_issues".into(), args.max_issues.map_or_else(|| "-".to_string(), |v| v.to_string())),
         ("strict".into(), args.strict.to_string()),
     ]
 }

@@ -15,6 +15,7 @@ pub mod number;
 pub mod report;
 pub mod rubric;
 pub mod run;
+pub mod runfile;
 pub mod score;
 pub mod summary;
 pub mod template;

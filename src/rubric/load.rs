@@ -37,7 +37,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Rubric, RubricErrors> {
     }
 }
 
-fn syntax_error(path: &Path, e: &serde_yaml::Error) -> RubricError {
+/// A YAML syntax or type error with its position, hint and path; any YAML file of
+/// shopscore's (rubrics, run files) reports this way.
+pub fn syntax_error(path: &Path, e: &serde_yaml::Error) -> RubricError {
     let loc = e.location();
     let message = e.to_string();
     // serde_yaml appends " at line L column C"; we print the position ourselves.

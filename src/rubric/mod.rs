@@ -11,7 +11,7 @@ mod raw;
 mod validate;
 
 pub use error::RubricError;
-pub use load::{RubricErrors, load, parse};
+pub use load::{RubricErrors, load, parse, syntax_error};
 pub use validate::STEP_TOLERANCE;
 
 /// A validated rubric.

@@ -7,7 +7,8 @@ use super::{Report, Staging};
 use crate::summary::Summary;
 
 /// Which image files to write (`--charts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ChartFormats {
     None,
     Png,
@@ -16,7 +17,8 @@ pub enum ChartFormats {
 }
 
 /// How the section profile groups its bars (`--chart-by`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ChartBy {
     Region,
     Location,

@@ -1,0 +1,49 @@
+//! Run files: a monthly job's settings (rubric, inputs, output folder, gates, options)
+//! in a small YAML file versioned with the data, so the job is `shopscore run`.
+//!
+//! Keys are exactly the `score` flags with underscores (see [`Settings`]); relative
+//! paths are read from the run file's folder, so the job runs from anywhere.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::cli::Settings;
+
+/// The settings of the run file at `path`, paths resolved against its folder.
+pub fn load(path: &Path) -> Result<Settings> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!("cannot read the run file {}\n  hint: `shopscore init DIR` writes a starter one", path.display())
+    })?;
+    let mut settings: Settings =
+        serde_yaml::from_str(&text).map_err(|e| anyhow::Error::new(crate::rubric::syntax_error(path, &e)))?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+    settings.rubric = settings.rubric.map(resolve);
+    settings.out = settings.out.map(resolve);
+    settings.inputs = settings.inputs.into_iter().map(resolve).collect();
+    Ok(settings)
+}
+
+/// A starter run file for `shopscore init`.
+pub const STARTER: &str = "\
+# shopscore run file: `shopscore run audit.yaml` scores the month with these settings.
+# Every key is a `shopscore score` flag (underscores here, dashes there); flags given
+# to `shopscore run` override the values below. Paths are relative to this file.
+rubric: rubric.yaml
+inputs:
+  - data/                   # every *.csv in the folder, in name order
+out: reports/
+# Gates: the run exits 1 (reports still written) when one fails.
+fail_under: 80              # overall score
+fail_location_under: 70     # any location with at least min_visits visits
+min_visits: 3
+max_issues: 25
+strict: false               # true: any data issue fails the run
+# Outputs
+no_xlsx: false
+charts: all                 # none | png | svg | all
+chart_by: region            # region | location
+quiet: false
+json: false
+";
