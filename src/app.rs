@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use crate::cli::{Cli, Command, Settings, TemplateArgs};
 use crate::config::{CheckConfig, ScoreConfig};
 use crate::issue::Issue;
+use crate::progress::Progress;
 use crate::report::{Reports, ScoredVisit, json, table};
 use crate::run::{Sink, stream};
 use crate::summary::Summary;
@@ -30,9 +31,14 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts)?;
-    let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports)?;
+    let total = cfg.inputs.iter().map(|i| i.size).sum();
+    let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
+    let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress)?;
     summary.gates = cfg.gates.check(&summary);
-    let written = reports.finish(&summary)?;
+    progress.writing();
+    let written = reports.finish(&summary);
+    progress.done();
+    let written = written?;
     let mut out = io::stdout().lock();
     if cfg.json {
         out.write_all(&json::to_json(&summary)?)?;
@@ -99,7 +105,7 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer)?;
+    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden())?;
     let n = summary.issues.total();
     writeln!(printer.out, "{n} data issue(s) in {} visits from {} file(s)", summary.visits(), summary.inputs.len())?;
     printer.out.flush()?;

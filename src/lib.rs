@@ -12,6 +12,7 @@ pub mod gate;
 pub mod ingest;
 pub mod issue;
 pub mod number;
+pub mod progress;
 pub mod report;
 pub mod rubric;
 pub mod run;

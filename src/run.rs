@@ -9,6 +9,7 @@ use anyhow::Result;
 use crate::aggregate::Aggregator;
 use crate::ingest::{Duplicates, Input, Row, Visit};
 use crate::issue::{Issue, IssueCounts, IssueKind};
+use crate::progress::Progress;
 use crate::report::ScoredVisit;
 use crate::rubric::Rubric;
 use crate::score::{VisitScore, score_into};
@@ -50,7 +51,13 @@ struct Item {
 /// per-row and need no shared state but the duplicate set, which it owns); this one
 /// aggregates and writes, in input order. Batches go back for reuse, so buffers are
 /// allocated once.
-pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mut dyn Sink) -> Result<Summary> {
+pub fn stream(
+    rubric: &Rubric,
+    rubric_path: &Path,
+    inputs: Vec<Input>,
+    sink: &mut dyn Sink,
+    progress: &Progress,
+) -> Result<Summary> {
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let id_headers: Vec<String> = inputs.iter().map(|i| i.columns.headers[i.columns.visit_id].clone()).collect();
     // Duplicates are checked on this side: the set's cache misses are the reading
@@ -62,7 +69,7 @@ pub fn stream(rubric: &Rubric, rubric_path: &Path, inputs: Vec<Input>, sink: &mu
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(4);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
         let names = &names;
-        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx));
+        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress));
         let mut written: Result<()> = Ok(());
         for mut batch in full_rx.iter() {
             written = batch.iter_mut().try_for_each(|item| {
@@ -117,7 +124,10 @@ fn read_rows(
     inputs: Vec<Input>,
     full: &mpsc::SyncSender<Vec<Item>>,
     free: &mpsc::Receiver<Vec<Item>>,
+    progress: &Progress,
 ) -> Result<Vec<InputSummary>> {
+    // Bytes of the files already read, for progress.
+    let mut done = 0;
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut scratch = Vec::new();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
@@ -139,10 +149,12 @@ fn read_rows(
             }
             used += 1;
             if used == BATCH {
+                progress.set(done + input.position().min(input.size));
                 batch = send(full, free, batch)?;
                 used = 0;
             }
         }
+        done += input.size;
         summaries.push(InputSummary {
             file: input.name.clone(),
             encoding: input.sniffed.label(),

@@ -217,3 +217,13 @@ fn location_and_issue_gates_say_which_failed() {
     assert_eq!(code(&run(&["--max-issues", "1"])), 0);
     assert_eq!(s.summary()["gates"][0]["passed"], true);
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.score(&["m.csv"]);
+    let err = stderr(&out);
+    assert!(err.contains("read m.csv"), "the normal messages are there: {err}");
+    assert!(!err.contains("reading [") && !err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
+}
