@@ -18,10 +18,15 @@ pub enum IssueKind {
     WrongFieldCount,
     NoVisitId,
     CellTooLong,
+    BadTime,
+    StraightLining,
+    Rotation,
+    FutureDate,
+    TooClose,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 10] = [
+    pub const ALL: [IssueKind; 15] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -32,6 +37,11 @@ impl IssueKind {
         IssueKind::WrongFieldCount,
         IssueKind::NoVisitId,
         IssueKind::CellTooLong,
+        IssueKind::BadTime,
+        IssueKind::StraightLining,
+        IssueKind::Rotation,
+        IssueKind::FutureDate,
+        IssueKind::TooClose,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +56,11 @@ impl IssueKind {
             IssueKind::WrongFieldCount => "wrong_field_count",
             IssueKind::NoVisitId => "no_visit_id",
             IssueKind::CellTooLong => "cell_too_long",
+            IssueKind::BadTime => "bad_time",
+            IssueKind::StraightLining => "straight_lining",
+            IssueKind::Rotation => "rotation",
+            IssueKind::FutureDate => "future_date",
+            IssueKind::TooClose => "too_close",
         }
     }
 

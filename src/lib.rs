@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod gate;
 pub mod ingest;
+pub mod integrity;
 pub mod issue;
 pub mod number;
 pub mod progress;

@@ -7,7 +7,8 @@ use std::sync::mpsc;
 use anyhow::Result;
 
 use crate::aggregate::Aggregator;
-use crate::ingest::{Duplicates, Input, Row, Visit};
+use crate::ingest::{Columns, Duplicates, Input, Row, Visit};
+use crate::integrity::{self, Integrity};
 use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::progress::Progress;
 use crate::report::ScoredVisit;
@@ -59,7 +60,9 @@ pub fn stream(
     progress: &Progress,
 ) -> Result<Summary> {
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let id_headers: Vec<String> = inputs.iter().map(|i| i.columns.headers[i.columns.visit_id].clone()).collect();
+    let columns: Vec<Columns> = inputs.iter().map(|i| i.columns.clone()).collect();
+    let mut integrity = Integrity::new(&rubric.checks, integrity::today());
+    let mut found = Vec::new();
     // Duplicates are checked on this side: the set's cache misses are the reading
     // side's largest cost otherwise, and this side has room.
     let mut duplicates = Duplicates::default();
@@ -75,14 +78,13 @@ pub fn stream(
             written = batch.iter_mut().try_for_each(|item| {
                 if item.is_visit {
                     let visit = &item.visit;
+                    let cols = &columns[item.file];
                     if let Some((file, line)) = duplicates.first_seen(&visit.visit_id, item.file, visit.line) {
-                        let issue = duplicate_issue(
-                            &names[item.file],
-                            visit,
-                            id_headers[item.file].clone(),
-                            &names[file],
-                            line,
-                        );
+                        let column = cols.headers[cols.visit_id].clone();
+                        found.push(duplicate_issue(&names[item.file], visit, column, &names[file], line));
+                    }
+                    integrity.check(names, item.file, cols, visit, &mut found);
+                    for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
                         sink.issue(&issue)?;
                     }

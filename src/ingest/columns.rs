@@ -15,6 +15,7 @@ pub struct Columns {
     pub region: Option<usize>,
     pub shopper: Option<usize>,
     pub channel: Option<usize>,
+    pub time: Option<usize>,
     /// Per question, in rubric order.
     pub answers: Vec<usize>,
     pub comments: Vec<Option<usize>>,
@@ -100,13 +101,20 @@ impl Columns {
         if !missing.is_empty() {
             return Err(ColumnError::Missing { file: file.into(), missing });
         }
-        let mut used: Vec<usize> =
-            [Some(visit_id), Some(location), Some(date), find(&f.region), find(&f.shopper), find(&f.channel)]
-                .into_iter()
-                .flatten()
-                .chain(answers.iter().copied())
-                .chain(comments.iter().flatten().copied())
-                .collect();
+        let mut used: Vec<usize> = [
+            Some(visit_id),
+            Some(location),
+            Some(date),
+            find(&f.region),
+            find(&f.shopper),
+            find(&f.channel),
+            find(&f.time),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(answers.iter().copied())
+        .chain(comments.iter().flatten().copied())
+        .collect();
         used.sort_unstable();
         used.dedup();
         Ok(Columns {
@@ -117,6 +125,7 @@ impl Columns {
             region: find(&f.region),
             shopper: find(&f.shopper),
             channel: find(&f.channel),
+            time: find(&f.time),
             answers,
             comments,
             headers,
@@ -126,6 +135,6 @@ impl Columns {
 
 fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
-    [&f.visit_id, &f.location, &f.date, &f.region, &f.shopper, &f.channel].iter().any(|x| *x == h)
+    [&f.visit_id, &f.location, &f.date, &f.region, &f.shopper, &f.channel, &f.time].iter().any(|x| *x == h)
         || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
 }

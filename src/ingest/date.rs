@@ -15,21 +15,26 @@ pub fn period(date: &str, format: &str) -> Option<String> {
 
 /// Year and month of `date`, or `None` if it does not parse with `format`.
 pub fn month(date: &str, format: &str) -> Option<(i32, u32)> {
+    day(date, format).map(|d| (d.year(), d.month()))
+}
+
+/// The calendar day of `date`, or `None` if it does not parse with `format`.
+pub fn day(date: &str, format: &str) -> Option<NaiveDate> {
     if format == "%Y-%m-%d"
-        && let Some(ym) = iso_month(date.as_bytes())
+        && let Some(d) = iso_day(date.as_bytes())
     {
-        return Some(ym);
+        return Some(d);
     }
     let date = date.trim();
     let d = NaiveDate::parse_from_str(date, format).ok()?;
     // chrono's %Y takes any number of digits and a sign: `26-01-05` would be year 26.
     // A shopper's date has a four-digit year (a format with %y maps two digits to one).
-    ((1000..=9999).contains(&d.year()) && !date.contains('+')).then(|| (d.year(), d.month()))
+    ((1000..=9999).contains(&d.year()) && !date.contains('+')).then_some(d)
 }
 
 /// The common case without chrono's format interpreter: exactly `YYYY-MM-DD`, a real
 /// calendar day. Anything else goes to chrono, so results are the same either way.
-fn iso_month(b: &[u8]) -> Option<(i32, u32)> {
+fn iso_day(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -45,7 +50,7 @@ fn iso_month(b: &[u8]) -> Option<(i32, u32)> {
         2 => 28,
         _ => return None,
     };
-    (y >= 1000 && d >= 1 && d <= days).then_some((y as i32, m))
+    if y >= 1000 && d >= 1 && d <= days { NaiveDate::from_ymd_opt(y as i32, m, d) } else { None }
 }
 
 /// A format is usable when it has no unknown codes and a date survives the round trip
@@ -62,6 +67,15 @@ pub fn format_is_valid(format: &str) -> bool {
         return false;
     }
     NaiveDate::parse_from_str(&text, format).ok() == Some(probe)
+}
+
+/// `HH:MM` or `HH:MM:SS` (hours 0-23) as minutes after midnight.
+pub fn minutes(time: &str) -> Option<u32> {
+    let mut parts = time.trim().split(':');
+    let h: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let s_ok = parts.next().is_none_or(|s| s.parse::<u32>().is_ok_and(|s| s < 60));
+    (h < 24 && m < 60 && s_ok && parts.next().is_none()).then_some(h * 60 + m)
 }
 
 /// An example date written in `format`, for `shopscore template`.
@@ -104,9 +118,19 @@ mod tests {
                 .ok()
                 .filter(|d| (1000..=9999).contains(&d.year()))
                 .map(|d| (d.year(), d.month()));
-            assert_eq!(iso_month(d.as_bytes()).or(chrono), chrono, "{d}");
+            assert_eq!(iso_day(d.as_bytes()).map(|d| (d.year(), d.month())).or(chrono), chrono, "{d}");
             assert_eq!(month(d, "%Y-%m-%d"), chrono, "{d}");
         }
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(minutes("09:30"), Some(570));
+        assert_eq!(minutes(" 9:05:59 "), Some(545));
+        assert_eq!(minutes("24:00"), None);
+        assert_eq!(minutes("12:60"), None);
+        assert_eq!(minutes("noon"), None);
+        assert_eq!(minutes("12"), None);
     }
 
     #[test]

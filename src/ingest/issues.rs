@@ -45,6 +45,25 @@ pub fn visit_issues<'r>(
         };
         out.push(issue(columns.date, &visit.date, IssueKind::BadDate, problem));
     }
+    if let Some(t) = columns.time
+        && visit.minutes.is_none()
+        && !cell(t).trim().is_empty()
+    {
+        let problem = "time is not HH:MM (00:00 to 23:59); the travel-time check skips this visit".to_string();
+        out.push(issue(t, &cell(t), IssueKind::BadTime, problem));
+    }
+    if rubric.checks.straight_lining && rubric.questions.len() >= 3 {
+        let first = cell(columns.answers[0]);
+        let same = |c: &usize| cell(*c).trim().eq_ignore_ascii_case(first.trim());
+        if !first.trim().is_empty() && columns.answers.iter().all(same) {
+            let problem = format!(
+                "every one of the {} answers is `{}`: a straight-lined report; check it with the shopper",
+                columns.answers.len(),
+                first.trim()
+            );
+            out.push(issue(columns.answers[0], &first, IssueKind::StraightLining, problem));
+        }
+    }
     for (i, q) in rubric.questions.iter().enumerate() {
         let col = columns.answers[i];
         let (kind, problem) = match visit.answers[i] {

@@ -178,7 +178,9 @@ impl Input {
         set(&mut visit.channel, opt(cols.channel).trim());
         set(&mut visit.date, cell(cols.date).trim());
         visit.period.clear();
-        match date::month(&visit.date, &rubric.date_format) {
+        visit.day = date::day(&visit.date, &rubric.date_format);
+        visit.minutes = cols.time.and_then(|c| date::minutes(&cell(c)));
+        match visit.day.map(|d| (chrono::Datelike::year(&d), chrono::Datelike::month(&d))) {
             Some((y, m)) => {
                 let _ = write!(visit.period, "{y:04}-{m:02}");
             }

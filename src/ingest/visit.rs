@@ -18,6 +18,10 @@ pub struct Visit {
     pub date: String,
     /// `YYYY-MM`, or `unknown` when the date does not parse.
     pub period: String,
+    /// The visit date, when it parses.
+    pub day: Option<chrono::NaiveDate>,
+    /// Minutes after midnight, when the rubric maps a time column and it parses.
+    pub minutes: Option<u32>,
     /// Per question, in rubric order.
     pub answers: Vec<Answer>,
     /// The answer cells as the shopper wrote them, per question; filled only when the

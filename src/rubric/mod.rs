@@ -27,6 +27,8 @@ pub struct Rubric {
     /// strftime-style format of the visit date; `%Y-%m-%d` unless the rubric says otherwise.
     pub date_format: String,
     pub fields: Fields,
+    /// Shopper-integrity checks (all off unless the rubric turns them on).
+    pub checks: Checks,
     pub sections: Vec<Section>,
     /// Every question in rubric order; sections refer to ranges of this list.
     pub questions: Vec<Question>,
@@ -65,6 +67,23 @@ pub struct Fields {
     pub region: String,
     pub shopper: String,
     pub channel: String,
+    /// Optional visit time (`HH:MM`), used by the travel-time check.
+    pub time: String,
+}
+
+/// The quality control an agency runs before releasing reports; each finding is a data
+/// issue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checks {
+    /// Rotation: a shopper may visit one location at most this often in a period.
+    pub max_visits_per_shopper_location: Option<u64>,
+    /// Two visits by one shopper at different locations on one date need this many
+    /// minutes between them (needs the `time` field).
+    pub min_minutes_between_locations: Option<u64>,
+    /// Flag a report whose answers are all the same text.
+    pub straight_lining: bool,
+    /// Flag visits dated after today (`SOURCE_DATE_EPOCH` if set).
+    pub future_dates: bool,
 }
 
 #[derive(Debug, Clone)]

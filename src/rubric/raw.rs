@@ -18,6 +18,7 @@ pub struct RawRubric {
     pub bonus_cap: Option<bool>,
     pub date_format: Option<String>,
     pub fields: Option<RawFields>,
+    pub checks: Option<RawChecks>,
     pub sections: Option<Vec<RawSection>>,
 }
 
@@ -37,6 +38,16 @@ pub struct RawFields {
     pub region: Option<String>,
     pub shopper: Option<String>,
     pub channel: Option<String>,
+    pub time: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChecks {
+    pub max_visits_per_shopper_location: Option<u64>,
+    pub min_minutes_between_locations: Option<u64>,
+    pub straight_lining: Option<bool>,
+    pub future_dates: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -104,9 +104,27 @@ impl<'a> Checker<'a> {
             bonus_cap: raw.bonus_cap.unwrap_or(true),
             date_format,
             fields,
+            checks: self.checks(raw.checks.unwrap_or_default()),
             sections,
             questions,
         })
+    }
+
+    fn checks(&mut self, raw: crate::rubric::raw::RawChecks) -> crate::rubric::Checks {
+        if raw.max_visits_per_shopper_location == Some(0) {
+            self.fail(
+                "checks.max_visits_per_shopper_location".into(),
+                None,
+                "a rotation limit of 0 would flag every visit".into(),
+                Some("use 1 or more, or leave the key out".into()),
+            );
+        }
+        crate::rubric::Checks {
+            max_visits_per_shopper_location: raw.max_visits_per_shopper_location,
+            min_minutes_between_locations: raw.min_minutes_between_locations,
+            straight_lining: raw.straight_lining.unwrap_or(false),
+            future_dates: raw.future_dates.unwrap_or(false),
+        }
     }
 
     fn percent(&mut self, path: String, at: Option<(&str, Option<&str>)>, v: f64) {
@@ -170,8 +188,17 @@ impl<'a> Checker<'a> {
             region: pick("region", raw.region),
             shopper: pick("shopper", raw.shopper),
             channel: pick("channel", raw.channel),
+            time: pick("time", raw.time),
         };
-        let all = [&fields.visit_id, &fields.location, &fields.date, &fields.region, &fields.shopper, &fields.channel];
+        let all = [
+            &fields.visit_id,
+            &fields.location,
+            &fields.date,
+            &fields.region,
+            &fields.shopper,
+            &fields.channel,
+            &fields.time,
+        ];
         for (i, a) in all.iter().enumerate() {
             if all[..i].contains(a) {
                 self.fail(
@@ -196,11 +223,18 @@ impl<'a> Checker<'a> {
         }
         let weighted = raw.iter().filter(|s| s.weight.is_some()).count();
         let mut ids = HashSet::new();
-        let mut columns: HashSet<String> =
-            [&fields.visit_id, &fields.location, &fields.date, &fields.region, &fields.shopper, &fields.channel]
-                .into_iter()
-                .cloned()
-                .collect();
+        let mut columns: HashSet<String> = [
+            &fields.visit_id,
+            &fields.location,
+            &fields.date,
+            &fields.region,
+            &fields.shopper,
+            &fields.channel,
+            &fields.time,
+        ]
+        .into_iter()
+        .cloned()
+        .collect();
         let mut sections = Vec::new();
         let mut questions = Vec::new();
         for (si, s) in raw.into_iter().enumerate() {

@@ -4,6 +4,7 @@
 mod check;
 mod errors;
 mod formats;
+mod integrity;
 mod runfile;
 mod samples;
 mod score;

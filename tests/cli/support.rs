@@ -106,3 +106,15 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+impl Sandbox {
+    /// Runs `shopscore ARGS` with extra environment variables.
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_shopscore"));
+        cmd.current_dir(self.dir.path()).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+}
