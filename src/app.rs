@@ -11,7 +11,7 @@ use crate::config::{CheckConfig, ScoreConfig};
 use crate::issue::Issue;
 use crate::progress::Progress;
 use crate::report::{Reports, ScoredVisit, json, table};
-use crate::run::{Sink, stream};
+use crate::run::{Sink, Window, stream};
 use crate::summary::Summary;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -33,7 +33,7 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts)?;
     let total = cfg.inputs.iter().map(|i| i.size).sum();
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
-    let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress)?;
+    let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window)?;
     summary.gates = cfg.gates.check(&summary);
     progress.writing();
     let written = reports.finish(&summary);
@@ -61,13 +61,11 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
 
 fn describe_inputs(summary: &Summary) {
     for i in &summary.inputs {
+        let outside = if i.outside > 0 { format!(", {} outside --since/--until", i.outside) } else { String::new() };
+        let delimiter = json::delimiter_name(i.delimiter);
         eprintln!(
-            "read {}: {}, delimiter '{}', {} rows, {} visits",
-            i.file,
-            i.encoding,
-            json::delimiter_name(i.delimiter),
-            i.rows,
-            i.visits
+            "read {}: {}, delimiter '{delimiter}', {} rows, {} visits{outside}",
+            i.file, i.encoding, i.rows, i.visits
         );
     }
 }
@@ -105,7 +103,8 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden())?;
+    let summary =
+        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &Window::default())?;
     let n = summary.issues.total();
     writeln!(printer.out, "{n} data issue(s) in {} visits from {} file(s)", summary.visits(), summary.inputs.len())?;
     printer.out.flush()?;

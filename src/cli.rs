@@ -88,6 +88,12 @@ pub struct Settings {
     #[arg(skip)]
     #[serde(default)]
     pub inputs: Vec<PathBuf>,
+    /// Read only visits from this month on (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub since: Option<String>,
+    /// Read only visits up to this month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub until: Option<String>,
     /// Folder for the reports; created if missing [default: reports].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -136,6 +142,8 @@ impl Settings {
         Settings {
             rubric: over.rubric.or(self.rubric),
             inputs: if over.inputs.is_empty() { self.inputs } else { over.inputs },
+            since: over.since.or(self.since),
+            until: over.until.or(self.until),
             out: over.out.or(self.out),
             fail_under: over.fail_under.or(self.fail_under),
             fail_location_under: over.fail_location_under.or(self.fail_location_under),

@@ -13,6 +13,7 @@ use crate::report::Staging;
 use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
 use crate::report::xlsx::XlsxOptions;
 use crate::rubric::{self, Rubric};
+use crate::run::Window;
 
 /// A `score` run, ready to stream.
 pub struct ScoreConfig {
@@ -24,6 +25,7 @@ pub struct ScoreConfig {
     pub xlsx: Option<XlsxOptions>,
     pub charts: ChartOptions,
     pub gates: Gates,
+    pub window: Window,
     pub json: bool,
     pub quiet: bool,
 }
@@ -55,6 +57,12 @@ impl ScoreConfig {
         if let Some(name) = &args.xlsx_name {
             check_file_name(name)?;
         }
+        let window = Window { since: month_flag("--since", &args.since)?, until: month_flag("--until", &args.until)? };
+        if let (Some(a), Some(b)) = (&window.since, &window.until)
+            && a > b
+        {
+            bail!("--since {a} is after --until {b}\n  hint: the window runs from --since to --until, both included");
+        }
         let rubric = rubric::load(&rubric_path)?;
         let mut inputs = open_inputs(&args.inputs, &rubric)?;
         let xlsx = (!args.no_xlsx).then(|| XlsxOptions { name: args.xlsx_name.clone(), settings: settings(&args) });
@@ -83,9 +91,19 @@ impl ScoreConfig {
                 max_issues: args.max_issues,
                 strict: args.strict,
             },
+            window,
             json: args.json,
             quiet: args.quiet,
         })
+    }
+}
+
+/// A `YYYY-MM` flag value, checked.
+fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
+    let Some(v) = value else { return Ok(None) };
+    match crate::ingest::date::month(&format!("{v}-01"), "%Y-%m-%d") {
+        Some((y, m)) if v.len() == 7 => Ok(Some(format!("{y:04}-{m:02}"))),
+        _ => bail!("{flag} `{v}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09"),
     }
 }
 

@@ -32,6 +32,21 @@ impl Sink for crate::report::Reports {
     }
 }
 
+/// The periods a run reads (`--since`, `--until`), both inclusive; a visit whose date
+/// does not parse (period `unknown`) cannot be placed and is always read (and flagged).
+#[derive(Debug, Clone, Default)]
+pub struct Window {
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+impl Window {
+    pub fn contains(&self, period: &str) -> bool {
+        period == crate::ingest::date::UNKNOWN_PERIOD
+            || (self.since.as_deref().is_none_or(|s| period >= s) && self.until.as_deref().is_none_or(|u| period <= u))
+    }
+}
+
 /// Rows read, scored and sent to the writing side together, so the two threads meet
 /// once per batch rather than once per row.
 const BATCH: usize = 512;
@@ -58,6 +73,7 @@ pub fn stream(
     inputs: Vec<Input>,
     sink: &mut dyn Sink,
     progress: &Progress,
+    window: &Window,
 ) -> Result<Summary> {
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let columns: Vec<Columns> = inputs.iter().map(|i| i.columns.clone()).collect();
@@ -72,7 +88,7 @@ pub fn stream(
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(4);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
         let names = &names;
-        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress));
+        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window));
         let mut written: Result<()> = Ok(());
         for mut batch in full_rx.iter() {
             written = batch.iter_mut().try_for_each(|item| {
@@ -127,6 +143,7 @@ fn read_rows(
     full: &mpsc::SyncSender<Vec<Item>>,
     free: &mpsc::Receiver<Vec<Item>>,
     progress: &Progress,
+    window: &Window,
 ) -> Result<Vec<InputSummary>> {
     // Bytes of the files already read, for progress.
     let mut done = 0;
@@ -135,7 +152,7 @@ fn read_rows(
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let mut used = 0;
     for (index, mut input) in inputs.into_iter().enumerate() {
-        let mut visits = 0;
+        let (mut visits, mut outside) = (0, 0);
         loop {
             if used == batch.len() {
                 batch.push(Item::default());
@@ -145,6 +162,11 @@ fn read_rows(
             let Some(row) = input.next_row(rubric, index, &mut item.visit, &mut item.issues)? else { break };
             item.file = index;
             item.is_visit = row == Row::Visit;
+            if item.is_visit && !window.contains(&item.visit.period) {
+                // Another month's row: not part of this run, counted in the input summary.
+                outside += 1;
+                continue;
+            }
             if item.is_visit {
                 score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
                 visits += 1;
@@ -163,6 +185,7 @@ fn read_rows(
             delimiter: input.sniffed.delimiter,
             rows: input.rows,
             visits,
+            outside,
         });
     }
     batch.truncate(used);

@@ -18,6 +18,8 @@ pub struct InputSummary {
     pub rows: u64,
     /// Rows read as visits (and scored).
     pub visits: u64,
+    /// Visits left out because their period is outside `--since`/`--until`.
+    pub outside: u64,
 }
 
 /// Everything a run found, in one value.

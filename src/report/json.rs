@@ -64,6 +64,7 @@ struct Input<'a> {
     delimiter: String,
     rows: u64,
     visits: u64,
+    outside_periods: u64,
 }
 
 #[derive(Serialize)]
@@ -204,6 +205,7 @@ impl<'a> Doc<'a> {
                     delimiter: delimiter_name(i.delimiter),
                     rows: i.rows,
                     visits: i.visits,
+                    outside_periods: i.outside,
                 })
                 .collect(),
             overall: g(&a.overall),

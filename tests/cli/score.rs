@@ -227,3 +227,31 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(err.contains("read m.csv"), "the normal messages are there: {err}");
     assert!(!err.contains("reading [") && !err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
 }
+
+#[test]
+fn since_and_until_bound_the_periods_read() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.replace("V2,Leeds,2026-09-10", "V2,Leeds,2026-13-10").as_bytes());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["score", "--rubric", "mini.yaml", "--out", "out", "--no-xlsx", "--charts", "none"];
+        args.extend_from_slice(extra);
+        args.push("m.csv");
+        s.run(&args)
+    };
+    // V1 2026-09 (outside), V2 bad date (always read, flagged), V3 2026-10
+    let out = run(&["--since", "2026-10"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("2 visits, 1 outside --since/--until"), "{}", stderr(&out));
+    let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
+    assert_eq!(ids, ["V2", "V3"]);
+    assert_eq!(s.summary()["inputs"][0]["outside_periods"], 1);
+    let out = run(&["--until", "2026-09"]);
+    assert_eq!(code(&out), 0);
+    let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
+    assert_eq!(ids, ["V1", "V2"]);
+    assert!(s.rows("issues.csv").iter().all(|r| r[2] != "V3"), "V3's issues belong to another month");
+    assert_eq!(code(&run(&["--since", "2026-9"])), 2);
+    let out = run(&["--since", "2026-10", "--until", "2026-09"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("is after --until"), "{}", stderr(&out));
+}
