@@ -57,6 +57,18 @@ pub struct Group {
     pub questions: Vec<QuestionStats>,
     /// Visits per grade band (rubric order), then visits with a score but no band.
     pub grades: Vec<u64>,
+    /// Scored visits per 5-point bin: bin `i` holds scores in [5i, 5i + 5) for i < 20,
+    /// bin 20 holds 100 (and above, with `bonus_cap: false`). See [`score_bin`].
+    pub score_bins: Vec<u64>,
+}
+
+/// How many bins [`Group::score_bins`] has: 0-5, 5-10, ..., 95-100, and 100.
+pub const SCORE_BINS: usize = 21;
+
+/// The bin of [`Group::score_bins`] a visit score falls in.
+pub fn score_bin(score: f64) -> usize {
+    // `as` saturates: NaN and negatives land in bin 0, huge values in the last bin.
+    ((score / 5.0).floor() as usize).min(SCORE_BINS - 1)
 }
 
 impl Group {
@@ -68,6 +80,7 @@ impl Group {
             sections: vec![Mean::default(); sections],
             questions: vec![QuestionStats::default(); questions],
             grades: vec![0; grades + 1],
+            score_bins: vec![0; SCORE_BINS],
             ..Group::default()
         }
     }
@@ -79,6 +92,9 @@ impl Group {
             self.score.add(s);
             let slot = grade.unwrap_or(self.grades.len() - 1);
             self.grades[slot] += 1;
+            if let Some(bin) = self.score_bins.get_mut(score_bin(s)) {
+                *bin += 1;
+            }
         }
         if score.has_critical_failure() {
             self.critical_visits += 1;
@@ -102,5 +118,23 @@ impl Group {
                 Answer::Invalid(_) => stats.invalid += 1,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_bins_are_five_points_wide_with_100_on_its_own() {
+        let cases = [(0.0, 0), (4.999, 0), (5.0, 1), (12.5, 2), (66.66666666666667, 13), (95.0, 19)];
+        for (score, bin) in cases {
+            assert_eq!(score_bin(score), bin, "{score}");
+        }
+        assert_eq!(score_bin(99.99999), 19);
+        assert_eq!(score_bin(100.0), 20);
+        assert_eq!(score_bin(102.5), 20, "above 100 without bonus_cap");
+        assert_eq!(score_bin(-1.0), 0);
+        assert_eq!(score_bin(f64::NAN), 0);
     }
 }

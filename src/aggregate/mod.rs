@@ -9,7 +9,7 @@ mod keyed;
 
 use std::collections::BTreeMap;
 
-pub use group::{Group, Mean, QuestionStats};
+pub use group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
 use keyed::Keyed;
 use rustc_hash::FxHashMap;
 

@@ -75,7 +75,7 @@ pub fn minutes(time: &str) -> Option<u32> {
     let h: u32 = parts.next()?.parse().ok()?;
     let m: u32 = parts.next()?.parse().ok()?;
     let s_ok = parts.next().is_none_or(|s| s.parse::<u32>().is_ok_and(|s| s < 60));
-    (h < 24 && m < 60 && s_ok && parts.next().is_none()).then_some(h * 60 + m)
+    (h < 24 && m < 60 && s_ok && parts.next().is_none()).then(|| h * 60 + m)
 }
 
 /// An example date written in `format`, for `shopscore template`.
@@ -131,6 +131,7 @@ mod tests {
         assert_eq!(minutes("12:60"), None);
         assert_eq!(minutes("noon"), None);
         assert_eq!(minutes("12"), None);
+        assert_eq!(minutes("99999999:00"), None, "no overflow before the range check");
     }
 
     #[test]

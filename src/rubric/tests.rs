@@ -181,3 +181,11 @@ fn grades_sorted_highest_first() {
     let r = parse(Path::new("r"), &format!("{GOOD}grades:\n  - {{ name: Top, min: 90 }}\n")).unwrap();
     assert_eq!(r.grade(50.0), None);
 }
+
+#[test]
+fn checks_are_validated() {
+    let e = one(&format!("{GOOD}checks: {{ max_visits_per_shopper_location: 0 }}\n"));
+    assert_eq!(e.path, "checks.max_visits_per_shopper_location");
+    let e = one(&format!("{GOOD}checks: {{ straightlining: true }}\n"));
+    assert!(e.hint.as_deref().unwrap_or("").contains("did you mean `straight_lining`"), "{:?}", e.hint);
+}

@@ -95,6 +95,8 @@ impl<'a> Checker<'a> {
         }
         let fields = self.fields(raw.fields.unwrap_or_default());
         let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &fields);
+        // Every check runs before the error list is read, so all its errors count.
+        let checks = self.checks(raw.checks.unwrap_or_default());
         self.errors.is_empty().then_some(Rubric {
             name,
             version,
@@ -104,7 +106,7 @@ impl<'a> Checker<'a> {
             bonus_cap: raw.bonus_cap.unwrap_or(true),
             date_format,
             fields,
-            checks: self.checks(raw.checks.unwrap_or_default()),
+            checks,
             sections,
             questions,
         })

@@ -1,10 +1,36 @@
 //! Charts people would rather look at than read: PNG and SVG, drawn with plotters and an
 //! embedded font (no system libraries), written to `charts/` in the output folder.
+//!
+//! Every chart is a view of the [`Summary`]: its numbers come from the aggregates as they
+//! are, never recomputed. File names come from the chart kind, never from the data; data
+//! text (location, region, question, rubric names) only ever appears as labels. The same
+//! summary always gives byte-identical files (no clock, no randomness, no hash order, a
+//! fixed PNG encoding).
+//!
+//! Layout: one file per chart (`ranking`, `profile`, `questions`, `trend`,
+//! `distribution`), the horizontal bar chart three of them share (`hbars`), and helpers
+//! for the page (`layout`), legends and markers (`legend`), colours (`style`), text
+//! (`text`), the embedded font (`font`) and the two image formats (`render`).
 
-use anyhow::Result;
+mod columns;
+mod distribution;
+mod font;
+mod hbars;
+mod layout;
+mod legend;
+mod profile;
+mod questions;
+mod ranking;
+mod render;
+mod style;
+mod text;
+mod trend;
+
+use anyhow::{Context, Result};
 
 use super::{Report, Staging};
 use crate::summary::Summary;
+use render::Chart;
 
 /// Which image files to write (`--charts`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -32,7 +58,6 @@ pub struct ChartOptions {
 
 /// The chart format.
 pub struct Charts {
-    #[allow(dead_code)]
     options: ChartOptions,
 }
 
@@ -43,7 +68,55 @@ impl Charts {
 }
 
 impl Report for Charts {
-    fn finish(self: Box<Self>, _summary: &Summary, _staging: &mut Staging) -> Result<()> {
+    fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
+        let (png, svg) = match self.options.formats {
+            ChartFormats::None => return Ok(()),
+            ChartFormats::Png => (true, false),
+            ChartFormats::Svg => (false, true),
+            ChartFormats::All => (true, true),
+        };
+        let mut out = Output { staging, png, svg };
+        out.write("location-ranking", &ranking::chart(summary))?;
+        out.write("section-profile", &profile::chart(summary, self.options.by))?;
+        out.write("question-pass-rates", &questions::chart(summary))?;
+        if let Some(trend) = trend::chart(summary) {
+            out.write("trend", &trend)?;
+        }
+        out.write("score-distribution", &distribution::chart(summary))
+    }
+}
+
+/// The location ranking as PNG bytes, for the workbook's Summary sheet.
+pub fn location_ranking_png(summary: &Summary) -> Result<Vec<u8>> {
+    render::png(&ranking::chart(summary)).context("cannot draw the location-ranking chart")
+}
+
+/// Writes each chart in the chosen formats under `charts/`.
+struct Output<'a> {
+    staging: &'a mut Staging,
+    png: bool,
+    svg: bool,
+}
+
+impl Output<'_> {
+    /// `name` is one of the fixed chart names above, never data.
+    fn write<C: Chart>(&mut self, name: &'static str, chart: &C) -> Result<()> {
+        if self.png {
+            let bytes = render::png(chart).with_context(|| format!("cannot draw the {name} chart"))?;
+            self.staging
+                .write(&format!("charts/{name}.png"), &bytes)
+                .with_context(|| format!("cannot write charts/{name}.png"))?;
+        }
+        if self.svg {
+            let bytes = render::svg(chart).with_context(|| format!("cannot draw the {name} chart"))?;
+            self.staging
+                .write(&format!("charts/{name}.svg"), &bytes)
+                .with_context(|| format!("cannot write charts/{name}.svg"))?;
+        }
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests;

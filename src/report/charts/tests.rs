@@ -1,0 +1,134 @@
+//! Unit tests over a small hand-made summary: the workbook's PNG entry point, and every
+//! chart drawn in both formats from the same [`Summary`] twice.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::aggregate::Aggregator;
+use crate::ingest::Visit;
+use crate::ingest::answer::parse;
+use crate::issue::IssueCounts;
+use crate::score::score_visit;
+
+const RUBRIC: &str = "name: Mini
+target: 80
+grades:
+  - { name: Good, min: 80 }
+  - { name: Poor, min: 0 }
+sections:
+  - id: welcome
+    questions:
+      - { id: q1, type: yes_no, points: 2, critical: true }
+      - { id: q2, type: scale }
+  - id: close
+    questions:
+      - { id: q3, type: yes_no }
+";
+
+/// (location, region, period, answers to q1, q2, q3)
+const VISITS: [(&str, &str, &str, [&str; 3]); 5] = [
+    ("Leeds", "North", "2026-09", ["yes", "5", "yes"]),
+    ("Leeds", "North", "2026-10", ["yes", "3", "no"]),
+    ("York <b>", "North", "2026-09", ["no", "4", "yes"]),
+    ("Bath", "South", "2026-10", ["yes", "2", "yes"]),
+    ("Ghost", "", "unknown", ["", "N/A", ""]),
+];
+
+fn summary() -> Summary {
+    summary_of(VISITS.map(|(l, r, p, cells)| (l.to_string(), r, p, cells)))
+}
+
+fn summary_of(visits: impl IntoIterator<Item = (String, &'static str, &'static str, [&'static str; 3])>) -> Summary {
+    let rubric = match crate::rubric::parse(Path::new("mini.yaml"), RUBRIC) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    let mut agg = Aggregator::new(&rubric);
+    for (location, region, period, cells) in visits {
+        let answers = rubric.questions.iter().zip(cells).map(|(q, c)| parse(q, c)).collect();
+        let visit = Visit { location, region: region.into(), period: period.into(), ..Visit::with_answers(answers) };
+        agg.add(&rubric, &visit, &score_visit(&rubric, &visit.answers));
+    }
+    Summary {
+        rubric,
+        rubric_file: PathBuf::from("mini.yaml"),
+        inputs: Vec::new(),
+        aggregates: agg.finish(),
+        issues: IssueCounts::default(),
+        gates: Vec::new(),
+    }
+}
+
+#[test]
+fn location_ranking_png_is_a_slide_sized_png_and_repeatable() {
+    let s = summary();
+    let png = location_ranking_png(&s).unwrap();
+    assert_eq!(png, location_ranking_png(&s).unwrap());
+    let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+    let reader = decoder.read_info().unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (1600, 1000));
+    assert_eq!(png, render::png(&ranking::chart(&s)).unwrap(), "the same file as charts/location-ranking.png");
+}
+
+#[test]
+fn every_chart_draws_the_same_bytes_twice_in_both_formats() {
+    let s = summary();
+    let twice = |f: &dyn Fn() -> Vec<Vec<u8>>| assert!(f() == f());
+    twice(&|| {
+        vec![
+            render::svg(&ranking::chart(&s)).unwrap(),
+            render::svg(&profile::chart(&s, ChartBy::Region)).unwrap(),
+            render::svg(&profile::chart(&s, ChartBy::Location)).unwrap(),
+            render::svg(&questions::chart(&s)).unwrap(),
+            render::svg(&distribution::chart(&s)).unwrap(),
+            render::png(&distribution::chart(&s)).unwrap(),
+        ]
+    });
+    let trend = trend::chart(&s).unwrap();
+    assert_eq!(render::svg(&trend).unwrap(), render::svg(&trend).unwrap());
+    let svg = String::from_utf8(render::svg(&ranking::chart(&s)).unwrap()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).map(str::trim).collect();
+    assert!(texts.contains(&"York <b>") && texts.contains(&"no score"), "{texts:?}");
+}
+
+#[test]
+fn histogram_bins_come_from_the_aggregates() {
+    let s = summary();
+    // Leeds 100 and 100 × 2.5/4 = 62.5, York 0 (critical q1 failed), Bath 100 × 3.25/4 = 81.25:
+    // bins 20, 12, 0 and 16; Ghost has no score.
+    let bins = &s.aggregates.overall.score_bins;
+    assert_eq!(bins.len(), 21);
+    let filled: Vec<(usize, u64)> = bins.iter().copied().enumerate().filter(|(_, n)| *n > 0).collect();
+    assert_eq!(filled, vec![(0, 1), (12, 1), (16, 1), (20, 1)]);
+}
+
+#[test]
+fn trend_needs_two_dated_periods() {
+    let mut s = summary();
+    assert!(trend::chart(&s).is_some());
+    s.aggregates.periods.retain(|p, _| p != "2026-10");
+    assert!(trend::chart(&s).is_none(), "one dated period and `unknown`");
+}
+
+#[test]
+fn long_lists_show_their_two_ends() {
+    let scale = ["1", "2", "3", "4", "5"];
+    let s = summary_of((0..250).map(|i| (format!("Store {i:03}"), "North", "2026-09", ["yes", scale[i % 5], "yes"])));
+    let ranking = ranking::chart(&s);
+    assert_eq!(ranking.rows.len(), 2 * ranking::EACH_END + 1);
+    let gaps: Vec<&str> = ranking
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            hbars::Row::Heading(h) => Some(h.as_str()),
+            hbars::Row::Bar(_) => None,
+        })
+        .collect();
+    assert_eq!(gaps, ["⋯ 50 locations ranked 101 to 150 not shown (all are in summary.json)"]);
+    let profile::Profile::Bars(by_location) = profile::chart(&s, ChartBy::Location) else { panic!("bars") };
+    // Per section: a spacer (not before the first), the heading, overall, 15 best, 15 worst.
+    assert_eq!(by_location.rows.len(), 2 * (2 + 1 + 2 * profile::EACH_END) - 1);
+    assert!(by_location.head.subtitle.contains("best 15 and worst 15 of 250 locations"));
+    assert!(render::svg(&ranking).is_ok());
+}
