@@ -39,13 +39,16 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let written = reports.finish(&summary);
     progress.done();
     let written = written?;
-    let mut out = io::stdout().lock();
-    if cfg.json {
-        out.write_all(&json::to_json(&summary)?)?;
-    } else if !cfg.quiet {
-        out.write_all(table::render(&summary).as_bytes())?;
-    }
-    out.flush()?;
+    let text = if cfg.json {
+        json::to_json(&summary)?
+    } else if cfg.quiet {
+        Vec::new()
+    } else {
+        table::render(&summary).into_bytes()
+    };
+    // A reader that stops early (`| head`) must not hide a failed gate: the exit code
+    // still says how the run went.
+    ignore_broken_pipe(io::stdout().lock().write_all(&text).and_then(|()| io::stdout().lock().flush()))?;
     if !cfg.quiet {
         describe_inputs(&summary);
         for path in written {
@@ -74,6 +77,27 @@ fn describe_inputs(summary: &Summary) {
 struct IssuePrinter<W: Write> {
     out: W,
     quiet: bool,
+    /// Stdout was closed early: stop printing, keep counting.
+    closed: bool,
+}
+
+impl<W: Write> IssuePrinter<W> {
+    fn line(&mut self, text: std::fmt::Arguments) -> Result<()> {
+        if !self.closed {
+            let written = self.out.write_fmt(text).and_then(|()| self.out.write_all(b"\n"));
+            self.closed = ignore_broken_pipe(written)?.is_none();
+        }
+        Ok(())
+    }
+}
+
+/// `Ok(None)` for a closed pipe, the result otherwise.
+fn ignore_broken_pipe<T>(r: io::Result<T>) -> io::Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 impl<W: Write> Sink for IssuePrinter<W> {
@@ -85,29 +109,33 @@ impl<W: Write> Sink for IssuePrinter<W> {
         if !self.quiet {
             let id = if i.visit_id.is_empty() { String::new() } else { format!(" visit {}", i.visit_id) };
             let col = if i.column.is_empty() { String::new() } else { format!(" column `{}`", i.column) };
-            writeln!(self.out, "{}:{}:{id}{col} value `{}`: {}", i.file, i.line, i.value, i.problem)?;
+            self.line(format_args!("{}:{}:{id}{col} value `{}`: {}", i.file, i.line, i.value, i.problem))?;
         }
         Ok(())
     }
 }
 
 fn check(cfg: CheckConfig) -> Result<ExitCode> {
-    let mut printer = IssuePrinter { out: io::stdout().lock(), quiet: cfg.quiet };
+    let mut printer = IssuePrinter { out: io::stdout().lock(), quiet: cfg.quiet, closed: false };
     if cfg.inputs.is_empty() {
-        writeln!(
-            printer.out,
-            "{}: rubric OK ({} sections, {} questions)",
-            cfg.rubric_path.display(),
-            cfg.rubric.sections.len(),
-            cfg.rubric.questions.len()
-        )?;
+        let (sections, questions) = (cfg.rubric.sections.len(), cfg.rubric.questions.len());
+        printer.line(format_args!(
+            "{}: rubric OK ({sections} sections, {questions} questions)",
+            cfg.rubric_path.display()
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let summary =
         stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &Window::default())?;
     let n = summary.issues.total();
-    writeln!(printer.out, "{n} data issue(s) in {} visits from {} file(s)", summary.visits(), summary.inputs.len())?;
-    printer.out.flush()?;
+    printer.line(format_args!(
+        "{n} data issue(s) in {} visits from {} file(s)",
+        summary.visits(),
+        summary.inputs.len()
+    ))?;
+    if !printer.closed {
+        ignore_broken_pipe(printer.out.flush())?;
+    }
     Ok(if n == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

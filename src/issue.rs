@@ -23,10 +23,11 @@ pub enum IssueKind {
     Rotation,
     FutureDate,
     TooClose,
+    SwallowedRows,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 15] = [
+    pub const ALL: [IssueKind; 16] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -42,6 +43,7 @@ impl IssueKind {
         IssueKind::Rotation,
         IssueKind::FutureDate,
         IssueKind::TooClose,
+        IssueKind::SwallowedRows,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,12 +63,8 @@ impl IssueKind {
             IssueKind::Rotation => "rotation",
             IssueKind::FutureDate => "future_date",
             IssueKind::TooClose => "too_close",
+            IssueKind::SwallowedRows => "swallowed_rows",
         }
-    }
-
-    /// Rows with these issues are not scored.
-    pub fn drops_row(self) -> bool {
-        matches!(self, IssueKind::WrongFieldCount | IssueKind::NoVisitId)
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! The csv crate's `Position::line` is one too low after every `\r\n` and after every
 //! blank line between records (it counts those line breaks only once the next record has
-//! begun). So this adapter turns `\r\n` into `\n` (a `\r\n` inside a quoted comment
+//! begun). So this adapter turns `\r\n` and a lone `\r` into `\n` (a `\r\n` inside a quoted comment
 //! becomes `\n`, which changes no score) and remembers where each `\n` it hands out
 //! falls; [`Lines::line_at`] then gives the physical line of a record from its byte
 //! offset. Only line breaks not yet passed are kept: the csv buffer's read-ahead.
@@ -60,13 +60,13 @@ impl<R: Read> Lines<R> {
                 self.buf[0] = b'\r';
             }
             let n = self.inner.read(&mut self.buf[start..])?;
-            let end = start + n;
-            let mut w = compact_crlf(&mut self.buf[..end]);
+            let mut end = start + n;
             // A `\r` at the very end may be the first half of a `\r\n`: keep it back.
-            self.pending_cr = n > 0 && w > 0 && self.buf[w - 1] == b'\r';
+            self.pending_cr = n > 0 && self.buf[end - 1] == b'\r';
             if self.pending_cr {
-                w -= 1;
+                end -= 1;
             }
+            let w = compact_crlf(&mut self.buf[..end]);
             if w > 0 || n == 0 {
                 let base = self.out;
                 self.newlines.extend(memchr::memchr_iter(b'\n', &self.buf[..w]).map(|i| base + i as u64));
@@ -78,17 +78,20 @@ impl<R: Read> Lines<R> {
     }
 }
 
-/// Removes the `\r` of every `\r\n` in place; returns the new length. Jumps from `\r`
-/// to `\r` (memchr), so text without CRLF costs one scan.
+/// Turns every `\r\n` into `\n` and every other `\r` (old Mac line ends) into `\n`, in
+/// place; returns the new length. Jumps from `\r` to `\r` (memchr), so text without CR
+/// costs one scan. The caller holds back a `\r` that ends a chunk.
 fn compact_crlf(buf: &mut [u8]) -> usize {
     let end = buf.len();
     let (mut w, mut r) = (0, 0);
     while let Some(i) = memchr::memchr(b'\r', &buf[r..]) {
         let cr = r + i;
-        let is_crlf = cr + 1 < end && buf[cr + 1] == b'\n';
-        let keep = if is_crlf { cr } else { cr + 1 };
-        buf.copy_within(r..keep, w);
-        w += keep - r;
+        buf.copy_within(r..cr, w);
+        w += cr - r;
+        if !(cr + 1 < end && buf[cr + 1] == b'\n') {
+            buf[w] = b'\n';
+            w += 1;
+        }
         r = cr + 1;
     }
     buf.copy_within(r..end, w);
@@ -129,7 +132,7 @@ mod tests {
         for chunk in [1, 2, 3, 5, 64] {
             let mut out = Vec::new();
             Lines::new(Chunks(input, chunk)).read_to_end(&mut out).unwrap();
-            assert_eq!(out, b"a,b\n1,\"x\n\ny\"\nlone\rcr\r", "chunk {chunk}");
+            assert_eq!(out, b"a,b\n1,\"x\n\ny\"\nlone\ncr\n", "chunk {chunk}");
         }
     }
 
@@ -150,9 +153,11 @@ mod tests {
         // header 1; a,b 2; blank 3-4; c,d 5; "x\ny" 6-7; e,f 8
         let lf = b"h1,h2\na,b\n\n\nc,d\n\"x\ny\",z\ne,f\n";
         let crlf = b"h1,h2\r\na,b\r\n\r\n\r\nc,d\r\n\"x\r\ny\",z\r\ne,f\r\n";
+        let cr = b"h1,h2\ra,b\r\r\rc,d\r\"x\ry\",z\re,f\r";
         for chunk in [1, 3, 7, 4096] {
             assert_eq!(record_lines(lf, chunk), [2, 5, 6, 8], "lf, chunk {chunk}");
             assert_eq!(record_lines(crlf, chunk), [2, 5, 6, 8], "crlf, chunk {chunk}");
+            assert_eq!(record_lines(cr, chunk), [2, 5, 6, 8], "cr, chunk {chunk}");
         }
     }
 }

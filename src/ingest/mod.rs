@@ -137,6 +137,9 @@ impl Input {
         self.rows += 1;
         let byte = self.record.position().map_or(0, |p| p.byte());
         let line = self.reader.get_mut().line_at(byte);
+        if let Some(issue) = swallowed_rows(&self.record, self.sniffed.delimiter, &self.columns.headers) {
+            issues.push(Issue { file: self.name.clone(), line, ..issue });
+        }
         let cols = &self.columns;
         let id = cell_text(self.record.get(cols.visit_id).unwrap_or_default());
         let id = id.trim();
@@ -223,6 +226,39 @@ impl Input {
     pub fn position(&self) -> u64 {
         self.reader.position().byte()
     }
+}
+
+/// A cell whose later lines look like whole rows (as many delimiters as the header):
+/// a quote that was never closed swallowed them. Reported so they are not lost in silence.
+fn swallowed_rows(record: &csv::ByteRecord, delimiter: u8, headers: &[String]) -> Option<Issue> {
+    if headers.len() < 3 {
+        return None;
+    }
+    for (i, field) in record.iter().enumerate() {
+        if memchr::memchr(b'\n', field).is_none() {
+            continue;
+        }
+        let rows = field
+            .split(|&b| b == b'\n')
+            .skip(1)
+            .filter(|l| memchr::memchr_iter(delimiter, l).count() + 1 >= headers.len());
+        let n = rows.count();
+        if n > 0 {
+            let text = cell_text(field);
+            return Some(Issue {
+                file: String::new(),
+                line: 0,
+                visit_id: String::new(),
+                column: headers.get(i).cloned().unwrap_or_default(),
+                value: text.chars().take(80).collect(),
+                kind: IssueKind::SwallowedRows,
+                problem: format!(
+                    "this cell runs over {n} more line(s) that look like whole rows: a quote is probably not closed, and those rows were read as part of this cell, not as visits"
+                ),
+            });
+        }
+    }
+    None
 }
 
 /// The row as the shopper's file had it, re-quoted where needed.

@@ -48,20 +48,56 @@ impl Staging {
         io::Write::flush(&mut w)
     }
 
-    /// Moves every staged file into the output folder, replacing older versions.
+    /// Moves every staged file into the output folder, replacing older versions, all or
+    /// nothing: the files being replaced are moved aside first and put back if any move
+    /// fails, so a failed run never leaves a mix of old and new reports.
     pub fn commit(mut self) -> io::Result<Vec<PathBuf>> {
-        let mut done = Vec::new();
+        for name in &self.files {
+            let target = self.out.join(name);
+            if target.is_dir() {
+                let msg = format!("{} is a folder; a report cannot replace it", target.display());
+                return Err(io::Error::new(io::ErrorKind::AlreadyExists, msg));
+            }
+        }
+        let aside = self.tmp.join(".previous");
+        let (mut set_aside, mut placed) = (Vec::new(), Vec::new());
+        let moved = self.swap_in(&aside, &mut set_aside, &mut placed);
+        if let Err(e) = moved {
+            for name in placed {
+                let _ = fs::remove_file(self.out.join(name));
+            }
+            for name in set_aside {
+                let _ = fs::rename(aside.join(name), self.out.join(name));
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        fs::remove_dir_all(&self.tmp)?;
+        Ok(self.files.iter().map(|name| self.out.join(name)).collect())
+    }
+
+    /// The moves of [`Staging::commit`], recording what was done so it can be undone.
+    fn swap_in<'a>(&'a self, aside: &Path, set_aside: &mut Vec<&'a str>, placed: &mut Vec<&'a str>) -> io::Result<()> {
+        for name in &self.files {
+            let target = self.out.join(name);
+            if target.exists() {
+                let keep = aside.join(name);
+                if let Some(parent) = keep.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::rename(&target, &keep)?;
+                set_aside.push(name);
+            }
+        }
         for name in &self.files {
             let target = self.out.join(name);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
             fs::rename(self.tmp.join(name), &target)?;
-            done.push(target);
+            placed.push(name);
         }
-        self.committed = true;
-        fs::remove_dir_all(&self.tmp)?;
-        Ok(done)
+        Ok(())
     }
 }
 
@@ -70,5 +106,39 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_move_puts_every_old_report_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("a.csv"), "old a").unwrap();
+        fs::write(out.join("b.csv"), "old b").unwrap();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.write("a.csv", b"new a").unwrap();
+        staging.write("b.csv", b"new b").unwrap();
+        // The second move cannot happen: its staged file is gone.
+        fs::remove_file(staging.tmp.join("b.csv")).unwrap();
+        assert!(staging.commit().is_err());
+        assert_eq!(fs::read_to_string(out.join("a.csv")).unwrap(), "old a");
+        assert_eq!(fs::read_to_string(out.join("b.csv")).unwrap(), "old b");
+    }
+
+    #[test]
+    fn a_commit_replaces_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut staging = Staging::new(&out).unwrap();
+        staging.write("charts/x.svg", b"<svg/>").unwrap();
+        let written = staging.commit().unwrap();
+        assert_eq!(written, [out.join("charts/x.svg")]);
+        let left: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["charts"], "no temporary folder left behind");
     }
 }

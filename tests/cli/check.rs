@@ -53,3 +53,42 @@ fn help_has_examples() {
     let out = s.run(&["score", "--help"]);
     assert!(stdout(&out).contains("Examples:") && stdout(&out).contains("--fail-under"));
 }
+
+/// `check ... | head -1`: the reader goes away, the exit code still says "issues found".
+#[test]
+fn a_closed_stdout_keeps_the_exit_code() {
+    let s = Sandbox::new();
+    let mut csv = String::from("Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("V{i},L{i},2026-09-03,,5,yes,\n"));
+    }
+    s.write("big.csv", csv.as_bytes());
+    for args in [
+        vec!["check", "--rubric", "mini.yaml", "big.csv"],
+        vec![
+            "score",
+            "--rubric",
+            "mini.yaml",
+            "--out",
+            "out",
+            "--json",
+            "--no-xlsx",
+            "--charts",
+            "none",
+            "--max-issues",
+            "0",
+            "big.csv",
+        ],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shopscore"))
+            .current_dir(s.dir.path())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

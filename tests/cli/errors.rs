@@ -106,3 +106,16 @@ fn a_folder_means_its_csv_files_in_name_order() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("holds no .csv file"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_report_that_cannot_be_placed_leaves_every_old_report() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    std::fs::create_dir_all(s.path("out/summary.json")).unwrap();
+    s.write("out/visits.csv", b"previous run\n");
+    let out = s.score(&["m.csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
+    assert_eq!(s.read("out/visits.csv"), "previous run\n");
+    assert_eq!(listing(&s.path("out")), ["summary.json", "visits.csv"]);
+}

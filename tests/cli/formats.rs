@@ -116,3 +116,30 @@ fn blank_lines_between_rows_count_as_lines() {
     assert_eq!(lines, ["2", "5", "6"]);
     assert_eq!(s.summary()["inputs"][0]["rows"], 3, "blank lines are not rows");
 }
+
+#[test]
+fn old_mac_cr_line_ends_count_lines() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.replace('\n', "\r").as_bytes());
+    assert_eq!(scores(&s, "m.csv"), expected());
+    let lines: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[1].clone()).collect();
+    assert_eq!(lines, ["2", "3", "4"]);
+}
+
+#[test]
+fn an_unclosed_quote_that_swallows_rows_is_reported() {
+    let s = Sandbox::new();
+    // V1's comment opens a quote that is never closed: V2 and V3 end up inside it.
+    let text = MINI_CSV.replace("V1,Leeds,2026-09-03,yes,5,yes,", "V1,Leeds,2026-09-03,yes,5,yes,\"he said hi");
+    let text = text.replace("\"Rushed, no thanks\"", "Rushed no thanks");
+    s.write("m.csv", text.as_bytes());
+    let out = s.score(&["m.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(s.rows("visits.csv").len(), 1);
+    let issues = s.rows("issues.csv");
+    let swallowed: Vec<&Vec<String>> =
+        issues.iter().filter(|r| r[5].contains("quote is probably not closed")).collect();
+    assert_eq!(swallowed.len(), 1, "{issues:?}");
+    assert_eq!((swallowed[0][1].as_str(), swallowed[0][3].as_str()), ("2", "Q3 comment"));
+    assert!(swallowed[0][5].contains("2 more line(s)"), "{}", swallowed[0][5]);
+}
