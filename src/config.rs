@@ -101,8 +101,8 @@ impl ScoreConfig {
 /// A `YYYY-MM` flag value, checked.
 fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
     let Some(v) = value else { return Ok(None) };
-    match crate::ingest::date::month(&format!("{v}-01"), "%Y-%m-%d") {
-        Some((y, m)) if v.len() == 7 => Ok(Some(format!("{y:04}-{m:02}"))),
+    match crate::ingest::date::period(&format!("{v}-01"), "%Y-%m-%d") {
+        Some(p) if v.len() == 7 => Ok(Some(p)),
         _ => bail!("{flag} `{v}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09"),
     }
 }

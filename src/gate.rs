@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::number::one_decimal;
+use crate::number::write_opt;
 use crate::summary::Summary;
 
 /// The thresholds asked for on the command line (or in a run file).
@@ -39,7 +39,7 @@ impl Gates {
         if let Some(min) = self.fail_under {
             let reason = match summary.overall_score() {
                 Some(s) if s >= min => None,
-                Some(s) => Some(format!("overall score {} is below --fail-under {min}", one_decimal(Some(s)))),
+                Some(s) => Some(format!("overall score {} is below --fail-under {min}", exact(s))),
                 None => Some(format!("no visit has a score, so --fail-under {min} is not met")),
             };
             push("fail_under", min, reason);
@@ -51,7 +51,7 @@ impl Gates {
                 .into_iter()
                 .filter_map(|(name, g)| {
                     let score = g.score.value().filter(|_| g.score.n >= self.min_visits)?;
-                    (score < min).then(|| format!("{name} {}", one_decimal(Some(score))))
+                    (score < min).then(|| format!("{name} {}", exact(score)))
                 })
                 .collect();
             let reason = (!below.is_empty()).then(|| {
@@ -76,4 +76,12 @@ impl Gates {
         }
         out
     }
+}
+
+/// A score as a gate reports it: every digit, so 79.99999 is never shown as "80.0 is
+/// below 80".
+fn exact(score: f64) -> String {
+    let mut text = String::new();
+    write_opt(&mut text, Some(score));
+    text
 }

@@ -54,3 +54,16 @@ impl Progress {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_is_drawn_unless_wanted_and_on_a_terminal() {
+        assert!(Progress::reading(100, false).bar.is_none(), "--quiet or --json");
+        if !std::io::stderr().is_terminal() {
+            assert!(Progress::reading(100, true).bar.is_none(), "stderr is not a terminal");
+        }
+    }
+}

@@ -64,7 +64,7 @@ struct Item {
 /// Reads every input in order, scores each visit and aggregates the run.
 ///
 /// Two threads share the work: one reads, checks and scores rows (ingest and score are
-/// per-row and need no shared state but the duplicate set, which it owns); this one
+/// per-row and share no state); this one checks duplicates and integrity across rows,
 /// aggregates and writes, in input order. Batches go back for reuse, so buffers are
 /// allocated once.
 pub fn stream(
@@ -159,7 +159,7 @@ fn read_rows(
             }
             let item = &mut batch[used];
             item.issues.clear();
-            let Some(row) = input.next_row(rubric, index, &mut item.visit, &mut item.issues)? else { break };
+            let Some(row) = input.next_row(rubric, &mut item.visit, &mut item.issues)? else { break };
             item.file = index;
             item.is_visit = row == Row::Visit;
             if item.is_visit && !window.contains(&item.visit.period) {

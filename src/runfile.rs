@@ -20,7 +20,9 @@ pub fn load(path: &Path) -> Result<Settings> {
     let base = path.parent().unwrap_or(Path::new(""));
     let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
     settings.rubric = settings.rubric.map(resolve);
-    settings.out = settings.out.map(resolve);
+    // Without `out:`, reports go beside the run file, not into the caller's folder: two
+    // clients' jobs started from one folder must not overwrite each other.
+    settings.out = Some(resolve(settings.out.unwrap_or_else(|| PathBuf::from("reports"))));
     settings.inputs = settings.inputs.into_iter().map(resolve).collect();
     Ok(settings)
 }

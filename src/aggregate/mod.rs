@@ -71,7 +71,7 @@ impl Aggregator {
 
     /// Adds one scored visit to every group it belongs to.
     pub fn add(&mut self, rubric: &Rubric, visit: &Visit, score: &VisitScore) {
-        let grade = score.score.and_then(|s| rubric.grades.iter().position(|g| s >= g.min));
+        let grade = score.score.and_then(|s| rubric.grade_index(s));
         let t = &self.template;
         self.overall.add(visit, score, grade);
         let location = self.locations.id(&visit.location, t);

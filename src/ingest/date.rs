@@ -10,7 +10,17 @@ pub const UNKNOWN_PERIOD: &str = "unknown";
 
 /// The calendar month of `date`, or `None` if it does not parse with `format`.
 pub fn period(date: &str, format: &str) -> Option<String> {
-    month(date, format).map(|(y, m)| format!("{y:04}-{m:02}"))
+    month(date, format).map(|(y, m)| {
+        let mut text = String::new();
+        write_period(&mut text, y, m);
+        text
+    })
+}
+
+/// Appends the period `YYYY-MM` of year `y`, month `m` to `out` (no allocation).
+pub fn write_period(out: &mut String, y: i32, m: u32) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{y:04}-{m:02}");
 }
 
 /// Year and month of `date`, or `None` if it does not parse with `format`.

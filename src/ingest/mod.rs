@@ -13,7 +13,6 @@ pub mod encoding;
 mod issues;
 mod visit;
 
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -122,7 +121,6 @@ impl Input {
     pub fn next_row(
         &mut self,
         rubric: &Rubric,
-        file: usize,
         visit: &mut Visit,
         issues: &mut Vec<Issue>,
     ) -> Result<Option<Row>, InputError> {
@@ -170,7 +168,6 @@ impl Input {
             });
             return Ok(Some(Row::NotAVisit));
         }
-        visit.file = file;
         visit.line = line;
         set(&mut visit.visit_id, id);
         let cell = |i: usize| cell_text(&self.record[i]);
@@ -183,10 +180,8 @@ impl Input {
         visit.period.clear();
         visit.day = date::day(&visit.date, &rubric.date_format);
         visit.minutes = cols.time.and_then(|c| date::minutes(&cell(c)));
-        match visit.day.map(|d| (chrono::Datelike::year(&d), chrono::Datelike::month(&d))) {
-            Some((y, m)) => {
-                let _ = write!(visit.period, "{y:04}-{m:02}");
-            }
+        match visit.day {
+            Some(d) => date::write_period(&mut visit.period, chrono::Datelike::year(&d), chrono::Datelike::month(&d)),
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
         visit.answers.clear();

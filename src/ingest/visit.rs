@@ -6,8 +6,6 @@ use super::answer::Answer;
 /// the buffers have grown.
 #[derive(Debug, Clone, Default)]
 pub struct Visit {
-    /// Index of the input file in the run.
-    pub file: usize,
     /// 1-based line where the record starts.
     pub line: u64,
     pub visit_id: String,

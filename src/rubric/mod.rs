@@ -160,15 +160,16 @@ impl Band {
 impl Rubric {
     /// The grade band a score reaches, if any.
     pub fn grade(&self, score: f64) -> Option<&str> {
-        self.grades.iter().find(|g| score >= g.min).map(|g| g.name.as_str())
+        self.grade_index(score).map(|i| self.grades[i].name.as_str())
+    }
+
+    /// The index in [`Rubric::grades`] of the band a score reaches, if any.
+    pub fn grade_index(&self, score: f64) -> Option<usize> {
+        self.grades.iter().position(|g| score >= g.min)
     }
 
     pub fn on_target(&self, score: f64) -> Option<bool> {
         self.target.map(|t| score >= t)
-    }
-
-    pub fn section_questions(&self, section: usize) -> &[Question] {
-        &self.questions[self.sections[section].questions.clone()]
     }
 
     pub fn weighted(&self) -> bool {

@@ -64,3 +64,15 @@ fn init_writes_a_starter_that_runs() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
 }
+
+#[test]
+fn without_out_reports_go_beside_the_run_file() {
+    let s = Sandbox::new();
+    job(&s, "");
+    let file = s.read("job/audit.yaml").replace("out: reports\n", "");
+    s.write("job/audit.yaml", file.as_bytes());
+    let out = s.run(&["run", "job/audit.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(s.path("job/reports/visits.csv").exists());
+    assert!(!s.path("reports").exists(), "not in the caller's folder");
+}
