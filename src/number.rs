@@ -21,6 +21,52 @@ pub fn write_opt(buf: &mut String, v: Option<f64>) {
     }
 }
 
+/// JSON text with every number in plain decimal: serde_json writes very small or very
+/// large doubles with an exponent (`1e-7`), which the README promises never to do. Numbers
+/// outside strings are rewritten with the same digits; everything else is left as it is.
+pub fn plain_json(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len());
+    let (mut i, mut in_string) = (0, false);
+    while i < json.len() {
+        let b = json[i];
+        if in_string {
+            out.push(b);
+            if b == b'\\' && i + 1 < json.len() {
+                out.push(json[i + 1]);
+                i += 1;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+        }
+        if b == b'-' || b.is_ascii_digit() {
+            let end = json[i..]
+                .iter()
+                .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                .map_or(json.len(), |n| i + n);
+            let token = &json[i..end];
+            let parsed = std::str::from_utf8(token).ok().and_then(|t| t.parse::<f64>().ok());
+            match parsed {
+                Some(v) if token.iter().any(|c| matches!(c, b'e' | b'E')) => {
+                    let mut text = String::new();
+                    write_opt(&mut text, Some(v));
+                    out.extend_from_slice(text.as_bytes());
+                }
+                _ => out.extend_from_slice(token),
+            }
+            i = end;
+            continue;
+        }
+        out.push(b);
+        i += 1;
+    }
+    out
+}
+
 /// A score for people: one decimal, halves rounded away from zero as Excel shows them
 /// (56.25 → 56.3; Rust's `{:.1}` would print 56.2).
 pub fn one_decimal(v: Option<f64>) -> String {
@@ -46,6 +92,16 @@ mod tests {
             write_opt(&mut b, Some(v));
             assert_eq!(b, format!("{v}"), "same text as the standard formatter");
         }
+    }
+
+    #[test]
+    fn json_numbers_never_use_exponents() {
+        let json = br#"{"a": 1.0000000000000001e-7, "b": "1e5 stays text", "c": [2e20, -3.5, 12], "d": "q\"1e3"}"#;
+        let got = String::from_utf8(plain_json(json)).unwrap();
+        assert_eq!(
+            got,
+            r#"{"a": 0.00000010000000000000001, "b": "1e5 stays text", "c": [200000000000000000000, -3.5, 12], "d": "q\"1e3"}"#
+        );
     }
 
     #[test]

@@ -7,15 +7,8 @@ use crate::rubric::{QuestionKind, Rubric};
 
 /// The header line and, with `example`, one row of valid answers (the best ones).
 pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
-    let f = &rubric.fields;
-    let mut header = vec![
-        f.visit_id.clone(),
-        f.location.clone(),
-        f.date.clone(),
-        f.region.clone(),
-        f.shopper.clone(),
-        f.channel.clone(),
-    ];
+    let mut header: Vec<String> = rubric.fields.all().into_iter().map(String::from).collect();
+    // In the order of `Fields::all`.
     let mut row = vec![
         "V-0001".to_string(),
         "Example store".into(),
@@ -23,6 +16,7 @@ pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
         "North".into(),
         "S01".into(),
         "in-store".into(),
+        "10:30".into(),
     ];
     for q in &rubric.questions {
         header.push(q.column.clone());
@@ -62,15 +56,32 @@ fn best_answer(kind: &QuestionKind) -> String {
             picked.join("; ")
         }
         QuestionKind::Number { bands } => {
-            let best = bands.iter().max_by(|a, b| a.score.total_cmp(&b.score));
-            let v = best.map_or(0.0, |b| match (b.min, b.max) {
-                (Some(lo), Some(hi)) => ((lo + hi) / 2.0).floor().max(lo),
-                (Some(lo), None) => lo,
-                (None, Some(hi)) if hi > 0.0 => (hi / 2.0).floor(),
-                (None, Some(hi)) => hi,
-                (None, None) => 0.0,
+            // A value the first matching band scores best (bands may overlap).
+            let best = bands.iter().map(|b| b.score).fold(0.0, f64::max);
+            let candidates = bands.iter().flat_map(|b| {
+                let (lo, hi) =
+                    (b.min.unwrap_or(b.max.unwrap_or(0.0) - 10.0), b.max.unwrap_or(b.min.unwrap_or(0.0) + 10.0));
+                [((lo + hi) / 2.0).floor(), lo, hi, (lo + hi) / 2.0]
             });
-            v.to_string()
+            let first = |v: f64| bands.iter().find(|b| b.contains(v)).map(|b| b.score);
+            candidates.into_iter().find(|&v| first(v) == Some(best)).unwrap_or(0.0).to_string()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_example_lands_in_the_best_band_even_when_bands_overlap() {
+        let yaml = "name: T\nsections:\n  - id: s\n    questions:\n      - { id: n, type: number, bands: [{ min: 0, max: 60, score: 0.5 }, { min: 50, max: 60, score: 1 }, { min: 61, score: 1 }] }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
+        let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
+        let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+        // 0-60 scores 0.5 first, so the example must be above 60
+        let v: f64 = row.last().unwrap().parse().unwrap();
+        assert!(v >= 61.0, "{text}");
+        assert_eq!(text.lines().next().unwrap(), "visit_id,location,date,region,shopper,channel,time,n");
     }
 }

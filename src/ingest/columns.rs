@@ -101,20 +101,13 @@ impl Columns {
         if !missing.is_empty() {
             return Err(ColumnError::Missing { file: file.into(), missing });
         }
-        let mut used: Vec<usize> = [
-            Some(visit_id),
-            Some(location),
-            Some(date),
-            find(&f.region),
-            find(&f.shopper),
-            find(&f.channel),
-            find(&f.time),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(answers.iter().copied())
-        .chain(comments.iter().flatten().copied())
-        .collect();
+        let mut used: Vec<usize> = f
+            .all()
+            .into_iter()
+            .filter_map(find)
+            .chain(answers.iter().copied())
+            .chain(comments.iter().flatten().copied())
+            .collect();
         used.sort_unstable();
         used.dedup();
         Ok(Columns {
@@ -135,6 +128,5 @@ impl Columns {
 
 fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
-    [&f.visit_id, &f.location, &f.date, &f.region, &f.shopper, &f.channel, &f.time].iter().any(|x| *x == h)
-        || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
+    f.all().contains(&h) || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
 }

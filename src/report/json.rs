@@ -18,7 +18,7 @@ impl Report for SummaryJson {
 
 /// The summary as pretty-printed JSON, ending with a newline.
 pub fn to_json(summary: &Summary) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(&Doc::new(summary))?;
+    let mut bytes = crate::number::plain_json(&serde_json::to_vec_pretty(&Doc::new(summary))?);
     bytes.push(b'\n');
     Ok(bytes)
 }

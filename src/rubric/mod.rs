@@ -71,6 +71,13 @@ pub struct Fields {
     pub time: String,
 }
 
+impl Fields {
+    /// Every field's CSV header, in form order: the one list the rest of the crate reads.
+    pub fn all(&self) -> [&str; 7] {
+        [&self.visit_id, &self.location, &self.date, &self.region, &self.shopper, &self.channel, &self.time]
+    }
+}
+
 /// The quality control an agency runs before releasing reports; each finding is a data
 /// issue.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -192,15 +192,7 @@ impl<'a> Checker<'a> {
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
         };
-        let all = [
-            &fields.visit_id,
-            &fields.location,
-            &fields.date,
-            &fields.region,
-            &fields.shopper,
-            &fields.channel,
-            &fields.time,
-        ];
+        let all = fields.all();
         for (i, a) in all.iter().enumerate() {
             if all[..i].contains(a) {
                 self.fail(
@@ -225,18 +217,7 @@ impl<'a> Checker<'a> {
         }
         let weighted = raw.iter().filter(|s| s.weight.is_some()).count();
         let mut ids = HashSet::new();
-        let mut columns: HashSet<String> = [
-            &fields.visit_id,
-            &fields.location,
-            &fields.date,
-            &fields.region,
-            &fields.shopper,
-            &fields.channel,
-            &fields.time,
-        ]
-        .into_iter()
-        .cloned()
-        .collect();
+        let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
         let mut sections = Vec::new();
         let mut questions = Vec::new();
         for (si, s) in raw.into_iter().enumerate() {

@@ -36,7 +36,7 @@ fn template_prints_the_form_and_it_scores_cleanly() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("Visit ID,Store,Date,region,shopper,channel,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment")
+        Some("Visit ID,Store,Date,region,shopper,channel,time,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment")
     );
     s.write("form.csv", text.as_bytes());
     let out = s.score(&["form.csv"]);

@@ -38,9 +38,10 @@ fn retail_samples_every_row_accounted_for() {
     let j = s.summary();
     let rows: u64 = j["inputs"].as_array().unwrap().iter().map(|i| i["rows"].as_u64().unwrap()).sum();
     let visits = s.rows("visits.csv").len() as u64;
-    let issues = s.rows("issues.csv");
-    let dropped = issues.iter().filter(|r| r[3].is_empty()).count() as u64;
+    let by = &j["issues"]["by_problem"];
+    let dropped = by["wrong_field_count"].as_u64().unwrap() + by["no_visit_id"].as_u64().unwrap();
     assert_eq!(rows, visits + dropped, "every row is a visit or an unreadable-row issue");
+    assert_eq!(s.rows("issues.csv").len() as u64, j["issues"]["total"].as_u64().unwrap());
     assert!(j["locations"].as_array().unwrap().len() >= 10);
     assert_eq!(j["regions"].as_array().unwrap().len(), 3);
     // The messiness the samples were made with shows up as issues.
@@ -65,6 +66,19 @@ fn phone_sample_scores() {
         &repo("samples/phone-2026-10.csv"),
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(s.rows("visits.csv").len() >= 30);
-    assert_eq!(s.summary()["rubric"]["critical_effect"], "zero_section");
+    let visits = s.rows("visits.csv");
+    assert!(visits.len() >= 30);
+    let j = s.summary();
+    assert_eq!(j["rubric"]["critical_effect"], "zero_section");
+    // The overall score is the mean of the visit scores that exist (SCORING.md §4),
+    // recomputed here from visits.csv in input order.
+    let scores: Vec<f64> = visits.iter().filter(|r| !r[6].is_empty()).map(|r| r[6].parse().unwrap()).collect();
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    assert_eq!(j["overall"]["score"].as_f64().unwrap(), mean);
+    assert_eq!(j["overall"]["scored_visits"].as_u64().unwrap(), scores.len() as u64);
+    // zero_section: a visit with a critical failure has a section scored 0
+    let sections = j["sections"].as_array().unwrap().len();
+    for r in visits.iter().filter(|r| r[8] != "0") {
+        assert!(r[9..9 + sections].iter().any(|s| s == "0"), "{r:?}");
+    }
 }
