@@ -88,6 +88,12 @@ pub struct Settings {
     #[arg(skip)]
     #[serde(default)]
     pub inputs: Vec<PathBuf>,
+    /// Score this month (YYYY-MM); the months before it are read for comparison only.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Option<String>,
+    /// Points within which a change counts as steady [default: the rubric's, else 2].
+    #[arg(long, value_name = "POINTS")]
+    pub steady_within: Option<f64>,
     /// Read only visits from this month on (YYYY-MM).
     #[arg(long, value_name = "YYYY-MM")]
     pub since: Option<String>,
@@ -142,6 +148,8 @@ impl Settings {
         Settings {
             rubric: over.rubric.or(self.rubric),
             inputs: if over.inputs.is_empty() { self.inputs } else { over.inputs },
+            period: over.period.or(self.period),
+            steady_within: over.steady_within.or(self.steady_within),
             since: over.since.or(self.since),
             until: over.until.or(self.until),
             out: over.out.or(self.out),

@@ -57,7 +57,14 @@ impl ScoreConfig {
         if let Some(name) = &args.xlsx_name {
             check_file_name(name)?;
         }
-        let window = Window { since: month_flag("--since", &args.since)?, until: month_flag("--until", &args.until)? };
+        let focus = month_flag("--period", &args.period)?;
+        if focus.is_some() && args.until.is_some() {
+            bail!(
+                "--period and --until cannot be used together\n  hint: --period P reads up to P and compares with the months before it"
+            );
+        }
+        let until = focus.clone().map_or_else(|| month_flag("--until", &args.until), |p| Ok(Some(p)))?;
+        let window = Window { since: month_flag("--since", &args.since)?, until, focus };
         if let (Some(a), Some(b)) = (&window.since, &window.until)
             && a > b
         {

@@ -19,6 +19,7 @@ pub mod rubric;
 pub mod run;
 pub mod runfile;
 pub mod score;
+pub mod stats;
 pub mod summary;
 pub mod template;
 

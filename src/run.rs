@@ -38,9 +38,16 @@ impl Sink for crate::report::Reports {
 pub struct Window {
     pub since: Option<String>,
     pub until: Option<String>,
+    /// `--period`: the month being scored; earlier months are read for comparison only.
+    pub focus: Option<String>,
 }
 
 impl Window {
+    /// Whether a visit of `period` is scored and reported (not only compared against).
+    pub fn in_focus(&self, period: &str) -> bool {
+        crate::ingest::date::in_focus(self.focus.as_deref(), period)
+    }
+
     pub fn contains(&self, period: &str) -> bool {
         period == crate::ingest::date::UNKNOWN_PERIOD
             || (self.since.as_deref().is_none_or(|s| period >= s) && self.until.as_deref().is_none_or(|u| period <= u))
@@ -56,6 +63,9 @@ const BATCH: usize = 512;
 struct Item {
     file: usize,
     is_visit: bool,
+    /// A visit of an earlier month read only for comparison (`--period`): aggregated by
+    /// period, neither written nor listed with its issues.
+    compare_only: bool,
     visit: Visit,
     score: VisitScore,
     issues: Vec<Issue>,
@@ -82,7 +92,7 @@ pub fn stream(
     // Duplicates are checked on this side: the set's cache misses are the reading
     // side's largest cost otherwise, and this side has room.
     let mut duplicates = Duplicates::default();
-    let mut aggregates = Aggregator::new(rubric);
+    let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(4);
@@ -92,6 +102,10 @@ pub fn stream(
         let mut written: Result<()> = Ok(());
         for mut batch in full_rx.iter() {
             written = batch.iter_mut().try_for_each(|item| {
+                if item.compare_only {
+                    aggregates.add(rubric, &item.visit, &item.score);
+                    return Ok(());
+                }
                 if item.is_visit {
                     let visit = &item.visit;
                     let cols = &columns[item.file];
@@ -152,7 +166,7 @@ fn read_rows(
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let mut used = 0;
     for (index, mut input) in inputs.into_iter().enumerate() {
-        let (mut visits, mut outside) = (0, 0);
+        let (mut visits, mut outside, mut compared) = (0, 0, 0);
         loop {
             if used == batch.len() {
                 batch.push(Item::default());
@@ -167,9 +181,14 @@ fn read_rows(
                 outside += 1;
                 continue;
             }
+            item.compare_only = item.is_visit && !window.in_focus(&item.visit.period);
             if item.is_visit {
                 score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
-                visits += 1;
+                if item.compare_only {
+                    compared += 1;
+                } else {
+                    visits += 1;
+                }
             }
             used += 1;
             if used == BATCH {
@@ -186,6 +205,7 @@ fn read_rows(
             rows: input.rows,
             visits,
             outside,
+            compared,
         });
     }
     batch.truncate(used);

@@ -20,6 +20,8 @@ pub struct InputSummary {
     pub visits: u64,
     /// Visits left out because their period is outside `--since`/`--until`.
     pub outside: u64,
+    /// Visits of earlier months read only for comparison (`--period`).
+    pub compared: u64,
 }
 
 /// Everything a run found, in one value.

@@ -9,11 +9,14 @@ use crate::score::VisitScore;
 pub struct Mean {
     pub sum: f64,
     pub n: u64,
+    /// Σ v², for the spread of the values (confidence intervals).
+    pub sum_sq: f64,
 }
 
 impl Mean {
     pub fn add(&mut self, v: f64) {
         self.sum += v;
+        self.sum_sq += v * v;
         self.n += 1;
     }
 

@@ -48,3 +48,34 @@ impl Keyed {
         self.keys.into_iter().map(String::from).zip(self.groups).collect()
     }
 }
+
+/// Groups keyed by two interned keys (a location and a period, a region and a period).
+#[derive(Debug, Clone, Default)]
+pub struct Pairs {
+    index: FxHashMap<(u32, u32), usize>,
+    groups: Vec<Group>,
+}
+
+impl Pairs {
+    /// The group of `(a, b)`, created from `template` on first use.
+    pub fn group(&mut self, a: u32, b: u32, template: &Group) -> &mut Group {
+        let next = self.groups.len();
+        let i = *self.index.entry((a, b)).or_insert(next);
+        if i == next {
+            self.groups.push(template.clone());
+        }
+        &mut self.groups[i]
+    }
+
+    /// The groups as `a key → b key → group`, ordered.
+    pub fn into_map(self, a: &Keyed, b: &Keyed) -> BTreeMap<String, BTreeMap<String, Group>> {
+        let mut out: BTreeMap<String, BTreeMap<String, Group>> = BTreeMap::new();
+        let mut groups: Vec<Option<Group>> = self.groups.into_iter().map(Some).collect();
+        for ((ka, kb), i) in self.index {
+            if let Some(g) = groups.get_mut(i).and_then(Option::take) {
+                out.entry(a.key(ka).to_string()).or_default().insert(b.key(kb).to_string(), g);
+            }
+        }
+        out
+    }
+}

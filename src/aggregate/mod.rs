@@ -10,8 +10,7 @@ mod keyed;
 use std::collections::BTreeMap;
 
 pub use group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
-use keyed::Keyed;
-use rustc_hash::FxHashMap;
+use keyed::{Keyed, Pairs};
 
 use crate::ingest::Visit;
 use crate::rubric::Rubric;
@@ -28,6 +27,8 @@ pub struct Aggregates {
     pub periods: BTreeMap<String, Group>,
     /// location → period → totals.
     pub location_periods: BTreeMap<String, BTreeMap<String, Group>>,
+    /// region → period → totals.
+    pub region_periods: BTreeMap<String, BTreeMap<String, Group>>,
     pub shoppers: BTreeMap<String, Group>,
     pub channels: BTreeMap<String, Group>,
 }
@@ -41,9 +42,11 @@ pub struct Aggregator {
     location_regions: Vec<u32>,
     regions: Keyed,
     periods: Keyed,
-    /// (location id, period id) → index into `location_period_groups`.
-    location_periods: FxHashMap<(u32, u32), usize>,
-    location_period_groups: Vec<Group>,
+    location_periods: Pairs,
+    region_periods: Pairs,
+    /// With `--period`: the period being scored; visits of other periods only feed the
+    /// per-period groups, for comparison.
+    focus: Option<String>,
     shoppers: Keyed,
     channels: Keyed,
     template: Group,
@@ -52,7 +55,7 @@ pub struct Aggregator {
 }
 
 impl Aggregator {
-    pub fn new(rubric: &Rubric) -> Aggregator {
+    pub fn new(rubric: &Rubric, focus: Option<String>) -> Aggregator {
         let template = Group::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len());
         Aggregator {
             overall: template.clone(),
@@ -60,8 +63,9 @@ impl Aggregator {
             location_regions: Vec::new(),
             regions: Keyed::default(),
             periods: Keyed::default(),
-            location_periods: FxHashMap::default(),
-            location_period_groups: Vec::new(),
+            location_periods: Pairs::default(),
+            region_periods: Pairs::default(),
+            focus,
             shoppers: Keyed::default(),
             channels: Keyed::default(),
             brief: Group::new(rubric.sections.len(), 0, rubric.grades.len()),
@@ -73,27 +77,30 @@ impl Aggregator {
     pub fn add(&mut self, rubric: &Rubric, visit: &Visit, score: &VisitScore) {
         let grade = score.score.and_then(|s| rubric.grade_index(s));
         let t = &self.template;
-        self.overall.add(visit, score, grade);
         let location = self.locations.id(&visit.location, t);
-        self.locations.groups[location as usize].add(visit, score, grade);
         let region = self.regions.id(&visit.region, t);
-        self.regions.groups[region as usize].add(visit, score, grade);
         if location as usize == self.location_regions.len() {
             self.location_regions.push(region);
         }
         let period = self.periods.id(&visit.period, t);
         self.periods.groups[period as usize].add(visit, score, grade);
-        let next = self.location_period_groups.len();
-        let lp = *self.location_periods.entry((location, period)).or_insert(next);
-        if lp == next {
-            self.location_period_groups.push(t.clone());
+        self.location_periods.group(location, period, t).add(visit, score, grade);
+        self.region_periods.group(region, period, t).add(visit, score, grade);
+        if !self.in_focus(&visit.period) {
+            return;
         }
-        self.location_period_groups[lp].add(visit, score, grade);
+        self.overall.add(visit, score, grade);
+        self.locations.groups[location as usize].add(visit, score, grade);
+        self.regions.groups[region as usize].add(visit, score, grade);
         let t = &self.brief;
         let shopper = self.shoppers.id(&visit.shopper, t);
         self.shoppers.groups[shopper as usize].add(visit, score, grade);
         let channel = self.channels.id(&visit.channel, t);
         self.channels.groups[channel as usize].add(visit, score, grade);
+    }
+
+    fn in_focus(&self, period: &str) -> bool {
+        crate::ingest::date::in_focus(self.focus.as_deref(), period)
     }
 
     pub fn finish(self) -> Aggregates {
@@ -103,24 +110,20 @@ impl Aggregator {
             .enumerate()
             .map(|(l, &r)| (self.locations.key(l as u32).to_string(), self.regions.key(r).to_string()))
             .collect();
-        let mut location_periods: BTreeMap<String, BTreeMap<String, Group>> = BTreeMap::new();
-        let mut cells: Vec<((u32, u32), usize)> = self.location_periods.into_iter().collect();
-        cells.sort_unstable();
-        let mut groups: Vec<Option<Group>> = self.location_period_groups.into_iter().map(Some).collect();
-        for ((l, p), i) in cells {
-            if let Some(g) = groups[i].take() {
-                location_periods
-                    .entry(self.locations.key(l).to_string())
-                    .or_default()
-                    .insert(self.periods.key(p).to_string(), g);
-            }
-        }
+        let location_periods = self.location_periods.into_map(&self.locations, &self.periods);
+        let region_periods = self.region_periods.into_map(&self.regions, &self.periods);
+        // A location or region known only from comparison months has no headline group.
+        let mut locations = self.locations.into_map();
+        locations.retain(|_, g| g.visits > 0);
+        let mut regions = self.regions.into_map();
+        regions.retain(|_, g| g.visits > 0);
         Aggregates {
             overall: self.overall,
             location_regions,
             location_periods,
-            locations: self.locations.into_map(),
-            regions: self.regions.into_map(),
+            region_periods,
+            locations,
+            regions,
             periods: self.periods.into_map(),
             shoppers: self.shoppers.into_map(),
             channels: self.channels.into_map(),

@@ -23,6 +23,12 @@ pub fn write_period(out: &mut String, y: i32, m: u32) {
     let _ = write!(out, "{y:04}-{m:02}");
 }
 
+/// Whether a visit of `period` counts as the month being scored when `focus` is set
+/// (`--period`); a visit without a date always counts, as it cannot be placed elsewhere.
+pub fn in_focus(focus: Option<&str>, period: &str) -> bool {
+    focus.is_none_or(|f| period == f || period == UNKNOWN_PERIOD)
+}
+
 /// Year and month of `date`, or `None` if it does not parse with `format`.
 pub fn month(date: &str, format: &str) -> Option<(i32, u32)> {
     day(date, format).map(|d| (d.year(), d.month()))

@@ -10,3 +10,4 @@ mod runfile;
 mod samples;
 mod score;
 mod support;
+mod xlsx;

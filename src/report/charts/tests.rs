@@ -43,7 +43,7 @@ fn summary_of(visits: impl IntoIterator<Item = (String, &'static str, &'static s
         Ok(r) => r,
         Err(e) => panic!("{e}"),
     };
-    let mut agg = Aggregator::new(&rubric);
+    let mut agg = Aggregator::new(&rubric, None);
     for (location, region, period, cells) in visits {
         let answers = rubric.questions.iter().zip(cells).map(|(q, c)| parse(q, c)).collect();
         let visit = Visit { location, region: region.into(), period: period.into(), ..Visit::with_answers(answers) };

@@ -1,0 +1,103 @@
+//! Sheet 2, Locations: the ranked location table (as on the terminal and in summary.json),
+//! red-amber-green against the target with data bars, the change since the previous month
+//! and a sparkline of each location's monthly scores when the run spans several months.
+
+use rust_xlsxwriter::{
+    ColNum, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatDataBar, ConditionalFormatType,
+    Sparkline, Worksheet, XlsxError,
+};
+
+use super::style::{self, count, fit, header, number, row, score};
+use super::text::put;
+use super::view::View;
+
+/// Column of the score, which the Summary chart plots.
+pub const SCORE_COL: ColNum = 4;
+
+/// Points below the target still shown amber rather than red.
+pub const AMBER_BAND: f64 = 10.0;
+
+/// Column of the target, the Summary chart's line.
+pub fn target_col(v: &View) -> ColNum {
+    if v.has_trend() { 9 } else { 8 }
+}
+
+pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
+    let st = &v.styles;
+    let mut ws = Worksheet::new();
+    ws.set_name("Locations")?;
+    let change = v.last_two().map(|(prev, _)| format!("Change since {prev}"));
+    let mut headers = vec!["Rank", "Location", "Region", "Visits", "Score", "Grade", "On target"];
+    headers.extend(change.as_deref());
+    headers.push("Critical failure visits");
+    if v.rubric.target.is_some() {
+        headers.push("Target");
+    }
+    if v.has_trend() {
+        headers.push("Monthly trend");
+    }
+    let names = fit(v.ranking.iter().map(|(n, _)| *n), 14.0, 40.0);
+    let regions = fit(v.ranking.iter().map(|(n, _)| v.region(n)), 10.0, 30.0);
+    let mut w = vec![6.0, names, regions, 8.0, 8.0, 12.0, 10.0];
+    w.extend(change.as_ref().map(|_| 12.0));
+    w.extend([12.0, 8.0, 18.0]);
+    style::widths(&mut ws, &w)?;
+    header(&mut ws, 0, &headers, st)?;
+    ws.set_row_height(0, 30)?;
+    for (i, (name, g)) in v.ranking.iter().enumerate() {
+        let r = row(i + 1);
+        let s = g.score.value();
+        count(&mut ws, r, 0, i as u64 + 1)?;
+        put(&mut ws, r, 1, &View::label(name), st)?;
+        put(&mut ws, r, 2, v.region(name), st)?;
+        count(&mut ws, r, 3, g.visits)?;
+        score(&mut ws, r, SCORE_COL, s, st)?;
+        put(&mut ws, r, 5, v.grade(s).unwrap_or(""), st)?;
+        put(&mut ws, r, 6, style::yes_no(v.on_target(s)), st)?;
+        let mut c = 7;
+        if let Some((prev, last)) = v.last_two() {
+            let delta = v.period_score(name, last).zip(v.period_score(name, prev)).map(|(l, p)| l - p);
+            number(&mut ws, r, c, delta, &st.change)?;
+            c += 1;
+        }
+        count(&mut ws, r, c, g.critical_visits)?;
+        c += 1;
+        if let Some(t) = v.rubric.target {
+            score(&mut ws, r, c, Some(t), st)?;
+            c += 1;
+        }
+        if v.has_trend() {
+            let periods = super::style::col(v.periods.len() + 1);
+            ws.add_sparkline(r, c, &Sparkline::new().set_range(("Trend", r, 2, r, periods)).show_markers(true))?;
+        }
+    }
+    formats(&mut ws, v)?;
+    Ok(ws)
+}
+
+/// Red-amber-green against the target and data bars (0-100), on the scored locations (the
+/// ranking puts them first), so a location without a score is not shown red.
+fn formats(ws: &mut Worksheet, v: &View) -> Result<(), XlsxError> {
+    let scored = v.ranking.iter().filter(|(_, g)| g.score.n > 0).count();
+    if scored == 0 {
+        return Ok(());
+    }
+    let (first, last, st) = (1, row(scored), &v.styles);
+    if let Some(t) = v.rubric.target {
+        let rules = [
+            (ConditionalFormatCellRule::GreaterThanOrEqualTo(t), &st.good),
+            (ConditionalFormatCellRule::LessThan(t - AMBER_BAND), &st.bad),
+            (ConditionalFormatCellRule::Between(t - AMBER_BAND, t), &st.amber),
+        ];
+        for (rule, format) in rules {
+            let cf = ConditionalFormatCell::new().set_rule(rule).set_format(format);
+            ws.add_conditional_format(first, SCORE_COL, last, SCORE_COL, &cf)?;
+        }
+    }
+    let bars = ConditionalFormatDataBar::new()
+        .set_minimum(ConditionalFormatType::Number, 0)
+        .set_maximum(ConditionalFormatType::Number, 100)
+        .set_fill_color("5B9BD5");
+    ws.add_conditional_format(first, SCORE_COL, last, SCORE_COL, &bars)?;
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! What the summary sheets read from the run, gathered once: the location ranking (so every
+//! sheet lists locations in the same order and charts and sparklines can point at rows of
+//! other sheets), the periods with a real month, and the rubric's grade and target rules.
+//! Every number is taken from the [`Summary`], never recomputed.
+
+use std::collections::BTreeMap;
+
+use crate::aggregate::{Aggregates, Group};
+use crate::ingest::date::UNKNOWN_PERIOD;
+use crate::report::table::display_key;
+use crate::rubric::Rubric;
+use crate::summary::Summary;
+
+use super::style::Styles;
+
+pub struct View<'a> {
+    pub summary: &'a Summary,
+    pub rubric: &'a Rubric,
+    pub agg: &'a Aggregates,
+    /// Locations best first, as [`Aggregates::ranking`] orders them.
+    pub ranking: Vec<(&'a str, &'a Group)>,
+    /// Periods with a month (`unknown` left out), oldest first.
+    pub periods: Vec<&'a str>,
+    pub styles: Styles,
+}
+
+impl<'a> View<'a> {
+    pub fn new(summary: &'a Summary) -> View<'a> {
+        let agg = &summary.aggregates;
+        View {
+            summary,
+            rubric: &summary.rubric,
+            agg,
+            ranking: agg.ranking(),
+            periods: known_periods(&agg.periods),
+            styles: Styles::new(),
+        }
+    }
+
+    /// More than one month: the Trend sheet, the change column and sparklines exist.
+    pub fn has_trend(&self) -> bool {
+        self.periods.len() > 1
+    }
+
+    pub fn grade(&self, score: Option<f64>) -> Option<&'a str> {
+        score.and_then(|s| self.rubric.grade(s))
+    }
+
+    pub fn on_target(&self, score: Option<f64>) -> Option<bool> {
+        score.and_then(|s| self.rubric.on_target(s))
+    }
+
+    /// A location or region for people: `(blank)` for an empty key.
+    pub fn label(key: &str) -> String {
+        display_key(key)
+    }
+
+    /// The region a location was first seen in.
+    pub fn region(&self, location: &str) -> &'a str {
+        self.agg.location_regions.get(location).map_or("", String::as_str)
+    }
+
+    /// A location's score in one period.
+    pub fn period_score(&self, location: &str, period: &str) -> Option<f64> {
+        self.agg.location_periods.get(location)?.get(period)?.score.value()
+    }
+
+    /// The last two months, (previous, last), when there are two.
+    pub fn last_two(&self) -> Option<(&'a str, &'a str)> {
+        match self.periods.as_slice() {
+            [.., prev, last] => Some((prev, last)),
+            _ => None,
+        }
+    }
+
+    /// Locations with a score, and how many of them are on target (`None` without a target).
+    pub fn locations_on_target(&self) -> (usize, Option<usize>) {
+        let scored: Vec<f64> = self.ranking.iter().filter_map(|(_, g)| g.score.value()).collect();
+        let on = self.rubric.target.map(|_| scored.iter().filter(|&&s| self.on_target(Some(s)) == Some(true)).count());
+        (scored.len(), on)
+    }
+}
+
+/// The periods of a run with a month, oldest first (`YYYY-MM` sorts by date).
+pub fn known_periods<T>(periods: &BTreeMap<String, T>) -> Vec<&str> {
+    periods.keys().map(String::as_str).filter(|p| *p != UNKNOWN_PERIOD).collect()
+}

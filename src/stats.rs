@@ -1,0 +1,90 @@
+//! 95% confidence intervals, so an owner can tell one bad visit from a real slide:
+//! a t-interval on the mean of visit scores, a Wilson interval on pass rates.
+
+use crate::aggregate::{Mean, QuestionStats};
+
+/// The 97.5% quantile of Student's t with 1..=30 degrees of freedom.
+const T975: [f64; 30] = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+    2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+const Z975: f64 = 1.959_963_984_540_054;
+
+/// t(0.975, df): the table up to 30, then the Cornish-Fisher expansion in 1/df (within
+/// 0.001 of the exact value from df 31 on).
+pub fn t975(df: u64) -> f64 {
+    match df {
+        0 => f64::INFINITY,
+        1..=30 => T975[df as usize - 1],
+        _ => {
+            let (z, d) = (Z975, df as f64);
+            z + (z.powi(3) + z) / (4.0 * d) + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * d * d)
+        }
+    }
+}
+
+/// mean ± t · s / √n, clamped to what a score can be; `None` below 2 values.
+pub fn mean_ci95(m: &Mean) -> Option<(f64, f64)> {
+    if m.n < 2 {
+        return None;
+    }
+    let n = m.n as f64;
+    let mean = m.sum / n;
+    // Sample variance from the sums; rounding can make it a hair below zero.
+    let var = ((m.sum_sq - n * mean * mean) / (n - 1.0)).max(0.0);
+    let half = t975(m.n - 1) * (var / n).sqrt();
+    Some((mean - half, mean + half))
+}
+
+/// The Wilson score interval of a pass rate (percent), with the mean fraction as p.
+pub fn wilson95(q: &QuestionStats) -> Option<(f64, f64)> {
+    if q.scored == 0 {
+        return None;
+    }
+    let (n, z) = (q.scored as f64, Z975);
+    let p = (q.fraction_sum / n).clamp(0.0, 1.0);
+    let denom = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denom;
+    let half = z / denom * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    Some((100.0 * (centre - half).max(0.0), 100.0 * (centre + half).min(1.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t_quantiles() {
+        assert_eq!(t975(1), 12.706);
+        assert_eq!(t975(30), 2.042);
+        // exact: t(0.975, 40) = 2.0211, t(0.975, 120) = 1.9799
+        assert!((t975(40) - 2.0211).abs() < 0.001, "{}", t975(40));
+        assert!((t975(120) - 1.9799).abs() < 0.001, "{}", t975(120));
+    }
+
+    #[test]
+    fn mean_interval_by_hand() {
+        // scores 80, 90, 100: mean 90, s = 10, half = 4.303 × 10 / √3 = 24.8434...
+        let mut m = Mean::default();
+        for v in [80.0, 90.0, 100.0] {
+            m.add(v);
+        }
+        let (lo, hi) = mean_ci95(&m).unwrap();
+        assert!((lo - 65.1566).abs() < 1e-3 && (hi - 114.8434).abs() < 1e-3, "{lo} {hi}");
+        let mut one = Mean::default();
+        one.add(50.0);
+        assert_eq!(mean_ci95(&one), None, "one visit has no spread");
+    }
+
+    #[test]
+    fn wilson_by_hand() {
+        // 8 of 10 passed: p = 0.8, z = 1.96: centre = (0.8 + 0.19208) / 1.38415 = 0.71674,
+        // half = 1.41603 × √(0.016 + 0.0096040) = 0.22664 → [49.0, 94.3]
+        let q = QuestionStats { fraction_sum: 8.0, scored: 10, ..QuestionStats::default() };
+        let (lo, hi) = wilson95(&q).unwrap();
+        assert!((lo - 49.02).abs() < 0.05 && (hi - 94.33).abs() < 0.05, "{lo} {hi}");
+        let all = QuestionStats { fraction_sum: 5.0, scored: 5, ..QuestionStats::default() };
+        let (lo, hi) = wilson95(&all).unwrap();
+        assert!(hi == 100.0 && lo > 50.0 && lo < 60.0, "{lo} {hi}");
+    }
+}

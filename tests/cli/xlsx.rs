@@ -1,0 +1,503 @@
+//! The Excel workbook, read back with calamine: every sheet, the same numbers as
+//! visits.csv and summary.json, shopper text kept literally, Excel's limits, and
+//! byte-identical reruns.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+use crate::support::*;
+
+const ALL_SHEETS: [&str; 8] = ["Summary", "Locations", "Sections", "Questions", "Trend", "Visits", "Issues", "About"];
+
+fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The one workbook in `out/`.
+fn workbook_path(s: &Sandbox) -> PathBuf {
+    let books: Vec<String> = listing(&s.path("out")).into_iter().filter(|n| n.ends_with(".xlsx")).collect();
+    assert_eq!(books.len(), 1, "{books:?}");
+    s.path("out").join(&books[0])
+}
+
+/// Every row of a sheet, as calamine reads it.
+fn sheet(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<Data>> {
+    let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        Data::Float(f) => f.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn num(d: &Data) -> Option<f64> {
+    match d {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        Data::Empty => None,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The first row, without the empty cells a wider block below leaves at its end.
+fn header(rows: &[Vec<Data>]) -> Vec<String> {
+    let mut h: Vec<String> = rows[0].iter().map(text).collect();
+    while h.last().is_some_and(String::is_empty) {
+        h.pop();
+    }
+    h
+}
+
+/// summary.json with every number kept as its text, so that scores compare to the last
+/// digit (serde_json's default float parsing may be one unit in the last place off).
+fn summary_exact(s: &Sandbox) -> Value {
+    let json = s.read("out/summary.json");
+    let mut quoted = String::with_capacity(json.len() * 2);
+    let (mut in_string, mut escaped, mut in_number) = (false, false, false);
+    for ch in json.chars() {
+        if in_number && !(ch.is_ascii_digit() || "+-.eE".contains(ch)) {
+            quoted.push('"');
+            in_number = false;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if ch == '\\' {
+                escaped = true;
+            } else if ch == '"' {
+                in_string = false;
+            }
+        } else if ch == '"' {
+            in_string = true;
+        } else if !in_number && (ch == '-' || ch.is_ascii_digit()) {
+            quoted.push('"');
+            in_number = true;
+        }
+        quoted.push(ch);
+    }
+    serde_json::from_str(&quoted).unwrap()
+}
+
+/// A number of [`summary_exact`], read exactly; `None` for null.
+fn jnum(v: &Value) -> Option<f64> {
+    match v {
+        Value::Null => None,
+        Value::String(t) => Some(t.parse().unwrap_or_else(|e| panic!("{t}: {e}"))),
+        other => panic!("not a number: {other}"),
+    }
+}
+
+/// The value next to a label in column A (Summary's key figures, About's items).
+fn item<'a>(rows: &'a [Vec<Data>], label: &str) -> &'a Data {
+    &rows.iter().find(|r| text(&r[0]) == label).unwrap_or_else(|| panic!("no row `{label}`"))[1]
+}
+
+fn mini() -> Sandbox {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.score(&["m.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    s
+}
+
+#[test]
+fn mini_workbook_every_sheet() {
+    let s = mini();
+    let path = workbook_path(&s);
+    assert_eq!(path.file_name().unwrap(), "mini-2026-09_2026-10.xlsx");
+    let mut book = open(&path);
+    assert_eq!(book.sheet_names(), ALL_SHEETS);
+    let json = summary_exact(&s);
+
+    // Summary: the key figures are summary.json's.
+    let summary = sheet(&mut book, "Summary");
+    assert_eq!(header(&summary), ["Measure", "Value"]);
+    assert_eq!(num(item(&summary, "Overall score")), jnum(&json["overall"]["score"]));
+    assert_eq!(text(item(&summary, "Overall grade")), "Poor");
+    assert_eq!(num(item(&summary, "Visits")), Some(3.0));
+    assert_eq!(num(item(&summary, "Locations")), Some(2.0));
+    assert_eq!(num(item(&summary, "Locations on target")), Some(0.0));
+    assert_eq!(num(item(&summary, "Share of scored locations on target (%)")), Some(0.0));
+    assert_eq!(num(item(&summary, "Visits with a critical failure")), Some(0.0));
+    assert_eq!(num(item(&summary, "Data issues")), Some(1.0));
+    let labels: Vec<String> = summary.iter().map(|r| text(&r[0])).collect();
+    for block in ["Grade distribution", "Best locations", "Worst locations", "Weakest questions"] {
+        assert!(labels.iter().any(|l| l == block), "{block}: {labels:?}");
+    }
+
+    // Locations: ranked as summary.json, with its scores to the last digit.
+    let locations = sheet(&mut book, "Locations");
+    assert_eq!(
+        header(&locations),
+        [
+            "Rank",
+            "Location",
+            "Region",
+            "Visits",
+            "Score",
+            "Grade",
+            "On target",
+            "Change since 2026-09",
+            "Critical failure visits",
+            "Target",
+            "Monthly trend"
+        ]
+    );
+    let expected = json["locations"].as_array().unwrap();
+    assert_eq!(locations.len() - 1, expected.len());
+    for (row, loc) in locations[1..].iter().zip(expected) {
+        assert_eq!(num(&row[0]), jnum(&loc["rank"]));
+        assert_eq!(text(&row[1]), loc["location"].as_str().unwrap());
+        assert_eq!(num(&row[3]), jnum(&loc["visits"]));
+        assert_eq!(num(&row[4]), jnum(&loc["score"]), "{}", loc["location"]);
+        assert_eq!(text(&row[5]), loc["grade"].as_str().unwrap());
+        assert_eq!(text(&row[6]), "no");
+        assert_eq!(num(&row[9]), Some(80.0));
+    }
+    // Each location has visits in one month only: no change to show.
+    assert!(locations[1..].iter().all(|r| r[7] == Data::Empty));
+
+    // Sections: location rows, region rows, the overall row; overall = summary.json.
+    let sections = sheet(&mut book, "Sections");
+    assert_eq!(header(&sections), ["Level", "Name", "Region", "Visits", "Score", "welcome", "close"]);
+    let levels: Vec<String> = sections[1..].iter().map(|r| text(&r[0])).collect();
+    assert_eq!(levels, ["Location", "Location", "Overall"], "no region data: no region rows");
+    let overall = sections.last().unwrap();
+    for (i, sec) in json["sections"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(num(&overall[5 + i]), jnum(&sec["score"]));
+    }
+
+    // Questions: weakest first, pass rates and counts as summary.json.
+    let questions = sheet(&mut book, "Questions");
+    assert_eq!(
+        header(&questions)[..9],
+        ["Question", "Section", "Text", "Column", "Type", "Points", "Critical", "Bonus", "Pass rate (%)"]
+    );
+    assert_eq!(header(&questions)[9..], ["Scored", "Failed", "N/A", "Missing", "Invalid"]);
+    let ids: Vec<String> = questions[1..].iter().map(|r| text(&r[0])).collect();
+    assert_eq!(ids, ["q3", "q1", "q2"], "q3 passes 1 of 3, q1 2 of 3, q2 0.75");
+    for q in json["questions"].as_array().unwrap() {
+        let row = questions[1..].iter().find(|r| text(&r[0]) == q["id"].as_str().unwrap()).unwrap();
+        assert_eq!(num(&row[8]), jnum(&q["pass_rate"]));
+        assert_eq!(num(&row[11]), jnum(&q["na"]));
+    }
+
+    // Trend: one row per location and the overall row; overall per period = summary.json.
+    let trend = sheet(&mut book, "Trend");
+    assert_eq!(header(&trend), ["Location", "Region", "2026-09", "2026-10"]);
+    let overall = trend.last().unwrap();
+    assert_eq!(text(&overall[0]), "Overall");
+    for (i, p) in json["periods"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(num(&overall[2 + i]), jnum(&p["score"]));
+    }
+
+    // Visits: scores equal visits.csv's, raw answers and comments as written.
+    let visits = sheet(&mut book, "Visits");
+    assert_eq!(
+        header(&visits),
+        [
+            "File",
+            "Line",
+            "Visit ID",
+            "Date",
+            "Period",
+            "Location",
+            "Region",
+            "Shopper",
+            "Channel",
+            "Score",
+            "Grade",
+            "Critical failures",
+            "welcome",
+            "close",
+            "Q1 Greeted",
+            "Q2 Smile",
+            "Q3 Thanks",
+            "Q3 comment"
+        ]
+    );
+    let csv = s.rows("visits.csv");
+    assert_eq!(visits.len() - 1, csv.len());
+    for (row, c) in visits[1..].iter().zip(&csv) {
+        assert_eq!(text(&row[0]), c[0]);
+        assert_eq!(num(&row[1]), c[1].parse().ok());
+        assert_eq!(text(&row[2]), c[2]);
+        assert_eq!(text(&row[5]), c[3]);
+        assert_eq!(text(&row[4]), c[5]);
+        assert_eq!(num(&row[9]), c[6].parse::<f64>().ok(), "score of {}", c[2]);
+        assert_eq!(text(&row[10]), c[7]);
+        assert_eq!(num(&row[11]), c[8].parse().ok());
+        assert_eq!(num(&row[12]), c[9].parse::<f64>().ok());
+        assert_eq!(num(&row[13]), c[10].parse::<f64>().ok());
+    }
+    let answers: Vec<Vec<String>> = visits[1..].iter().map(|r| r[14..].iter().map(text).collect()).collect();
+    assert_eq!(answers, [["yes", "5", "yes", ""], ["no", "3", "no", "Rushed, no thanks"], ["yes", "N/A", "no", ""]]);
+    assert_eq!(visits[1][14], Data::String("yes".into()), "answers are text, as written");
+
+    // Issues: exactly issues.csv.
+    let issues = sheet(&mut book, "Issues");
+    assert_eq!(header(&issues), ["file", "line", "visit_id", "column", "value", "problem"]);
+    let rows: Vec<Vec<String>> = issues[1..].iter().map(|r| r.iter().map(text).collect()).collect();
+    assert_eq!(rows, s.rows("issues.csv"));
+
+    // About: the rubric's and the input's SHA-256 and the settings.
+    let about = sheet(&mut book, "About");
+    assert_eq!(header(&about), ["Item", "Value"]);
+    assert_eq!(text(item(&about, "Tool")), format!("shopscore {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(text(item(&about, "Rubric SHA-256")), sha256(MINI.as_bytes()));
+    assert_eq!(text(item(&about, "m.csv")), sha256(MINI_CSV.as_bytes()));
+    let input = about.iter().find(|r| text(&r[0]) == "m.csv").unwrap();
+    assert_eq!((num(&input[2]), num(&input[3])), (Some(3.0), Some(3.0)));
+    assert_eq!(text(item(&about, "out")), "out");
+    assert!(about.iter().any(|r| text(&r[1]).starts_with("A section's score is 100 ×")));
+
+    // Visits and Issues are Excel tables (with filters).
+    book.load_tables().unwrap();
+    assert_eq!(book.table_names_in_sheet("Visits"), ["Visits"]);
+    assert_eq!(book.table_names_in_sheet("Issues"), ["Issues"]);
+    // Native charts: Summary's location scores, Questions' pass rates, Trend's lines.
+    let zip = std::fs::read(&path).unwrap();
+    for part in ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"] {
+        assert!(zip.windows(part.len()).any(|w| w == part.as_bytes()), "{part}");
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn one_location_one_period_has_no_trend() {
+    let s = Sandbox::new();
+    let csv: String = MINI_CSV.lines().take(3).map(|l| format!("{l}\n")).collect();
+    s.write("m.csv", csv.as_bytes());
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let path = workbook_path(&s);
+    assert_eq!(path.file_name().unwrap(), "mini-2026-09.xlsx");
+    let mut book = open(&path);
+    let names: Vec<&str> = ALL_SHEETS.iter().copied().filter(|n| *n != "Trend").collect();
+    assert_eq!(book.sheet_names(), names);
+    let locations = sheet(&mut book, "Locations");
+    assert_eq!(
+        header(&locations),
+        ["Rank", "Location", "Region", "Visits", "Score", "Grade", "On target", "Critical failure visits", "Target"]
+    );
+    assert_eq!(locations.len(), 2);
+    assert_eq!(num(&locations[1][4]), jnum(&summary_exact(&s)["locations"][0]["score"]));
+}
+
+#[test]
+fn no_valid_answer_and_no_valid_date() {
+    let s = Sandbox::new();
+    let csv = "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment
+V1,Leeds,someday,,N/A,maybe,
+V2,York,2026-13-45,n/a,7,,
+";
+    s.write("m.csv", csv.as_bytes());
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let path = workbook_path(&s);
+    assert_eq!(path.file_name().unwrap(), "mini.xlsx", "no valid period: the rubric's name only");
+    let mut book = open(&path);
+    let names: Vec<&str> = ALL_SHEETS.iter().copied().filter(|n| *n != "Trend").collect();
+    assert_eq!(book.sheet_names(), names);
+    let summary = sheet(&mut book, "Summary");
+    assert_eq!(*item(&summary, "Overall score"), Data::Empty);
+    assert_eq!(num(item(&summary, "Scored visits")), Some(0.0));
+    let locations = sheet(&mut book, "Locations");
+    assert!(locations[1..].iter().all(|r| r[4] == Data::Empty && text(&r[5]).is_empty()));
+    let questions = sheet(&mut book, "Questions");
+    assert!(questions[1..].iter().all(|r| r[8] == Data::Empty));
+    let visits = sheet(&mut book, "Visits");
+    assert_eq!(visits.len(), 3);
+    assert!(visits[1..].iter().all(|r| r[9] == Data::Empty && text(&r[4]) == "unknown"));
+    let about = sheet(&mut book, "About");
+    assert!(text(item(&about, "Document date")).starts_with("2000-01-01"));
+}
+
+#[test]
+fn formula_looking_text_stays_text() {
+    let s = Sandbox::new();
+    let tricky = ["=HYPERLINK(\"http://x\")", "+1 great", "-1 slow", "@SUM(A1)", "_x0041_ literal"];
+    let mut csv = String::from("Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n");
+    for (i, t) in tricky.iter().enumerate() {
+        let quoted = t.replace('"', "\"\"");
+        csv.push_str(&format!("\"{quoted}\",\"{quoted}\",2026-09-0{},\"{quoted}\",5,no,\"{quoted}\"\n", i + 1));
+    }
+    s.write("m.csv", csv.as_bytes());
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let mut book = open(&workbook_path(&s));
+    let visits = sheet(&mut book, "Visits");
+    for (row, t) in visits[1..].iter().zip(tricky) {
+        for col in [2, 5, 14, 17] {
+            assert_eq!(row[col], Data::String(t.to_string()), "column {col}");
+        }
+    }
+    let locations = sheet(&mut book, "Locations");
+    let mut names: Vec<String> = locations[1..].iter().map(|r| text(&r[1])).collect();
+    names.sort();
+    let mut expected = tricky.map(String::from).to_vec();
+    expected.sort();
+    assert_eq!(names, expected);
+    for name in ["Visits", "Locations", "Issues", "Sections", "Trend", "Summary"] {
+        if let Ok(formulas) = book.worksheet_formula(name) {
+            assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{name} has a formula");
+        }
+    }
+}
+
+#[test]
+fn long_comment_is_cut_to_excels_limit() {
+    let s = Sandbox::new();
+    let long = "é".repeat(40_000);
+    s.write("m.csv", MINI_CSV.replace("\"Rushed, no thanks\"", &long).as_bytes());
+    assert_eq!(code(&s.score(&["m.csv"])), 0);
+    let mut book = open(&workbook_path(&s));
+    let visits = sheet(&mut book, "Visits");
+    assert_eq!(text(&visits[2][17]), "é".repeat(32_767));
+    assert_eq!(num(&visits[2][9]), Some(12.5), "scored from the whole cell");
+}
+
+#[test]
+fn reruns_are_byte_identical() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let run = |env: &[(&str, &str)]| {
+        let out = s.run_env(env, &["score", "--rubric", "mini.yaml", "--out", "out", "m.csv"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        std::fs::read(workbook_path(&s)).unwrap()
+    };
+    let first = run(&[]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first == run(&[]), "same inputs, same bytes");
+    let epoch = run(&[("SOURCE_DATE_EPOCH", "1767225600")]);
+    assert!(epoch != first, "SOURCE_DATE_EPOCH sets the document date");
+    assert!(epoch == run(&[("SOURCE_DATE_EPOCH", "1767225600")]));
+    let about = sheet(&mut open(&workbook_path(&s)), "About");
+    assert_eq!(text(item(&about, "Document date")), "2026-01-01 00:00:00 UTC (SOURCE_DATE_EPOCH)");
+}
+
+#[test]
+fn no_xlsx_writes_none_and_xlsx_name_renames() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    assert_eq!(code(&s.score(&["m.csv", "--no-xlsx"])), 0);
+    assert!(listing(&s.path("out")).iter().all(|n| !n.ends_with(".xlsx")), "{:?}", listing(&s.path("out")));
+    assert_eq!(code(&s.score(&["m.csv", "--xlsx-name", "Board pack.xlsx"])), 0);
+    let books: Vec<String> = listing(&s.path("out")).into_iter().filter(|n| n.ends_with(".xlsx")).collect();
+    assert_eq!(books, ["Board pack.xlsx"]);
+    assert_eq!(open(&s.path("out/Board pack.xlsx")).sheet_names(), ALL_SHEETS);
+}
+
+#[test]
+fn retail_samples_workbook() {
+    let repo = |p: &str| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p).display().to_string();
+    let s = Sandbox::new();
+    let files = ["samples/retail-2026-08.csv", "samples/retail-2026-09.csv", "samples/retail-2026-10.csv"].map(repo);
+    let rubric = repo("rubrics/retail-visit.yaml");
+    let mut args = vec!["score", "--rubric", &rubric, "--out", "out"];
+    args.extend(files.iter().map(String::as_str));
+    let out = s.run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let path = workbook_path(&s);
+    assert_eq!(path.file_name().unwrap(), "retail-store-visit-2026-08_2026-10.xlsx");
+    let mut book = open(&path);
+    assert_eq!(book.sheet_names(), ALL_SHEETS);
+    let json = summary_exact(&s);
+    let locations = sheet(&mut book, "Locations");
+    let expected = json["locations"].as_array().unwrap();
+    assert_eq!(locations.len() - 1, expected.len());
+    for (row, loc) in locations[1..].iter().zip(expected) {
+        assert_eq!(text(&row[1]), loc["location"].as_str().unwrap());
+        assert_eq!(num(&row[4]), jnum(&loc["score"]));
+        assert_eq!(text(&row[2]), loc["region"].as_str().unwrap());
+    }
+    let trend = sheet(&mut book, "Trend");
+    assert_eq!(header(&trend)[2..], ["2026-08", "2026-09", "2026-10"], "unknown is left out");
+    let visits = sheet(&mut book, "Visits");
+    let csv = s.rows("visits.csv");
+    assert_eq!(visits.len() - 1, csv.len());
+    for (row, c) in visits[1..].iter().zip(&csv) {
+        assert_eq!((text(&row[2]), num(&row[9])), (c[2].clone(), c[6].parse::<f64>().ok()));
+    }
+    let issues = sheet(&mut book, "Issues");
+    assert_eq!(issues.len() - 1, s.rows("issues.csv").len());
+    let sections = sheet(&mut book, "Sections");
+    assert_eq!(sections.len() - 1, expected.len() + 3 + 1, "locations, 3 regions, overall");
+    let questions = sheet(&mut book, "Questions");
+    assert_eq!(questions.len() - 1, json["questions"].as_array().unwrap().len());
+    let rates: Vec<f64> = questions[1..].iter().filter_map(|r| num(&r[8])).collect();
+    assert!(rates.windows(2).all(|w| w[0] <= w[1]), "weakest first: {rates:?}");
+    let summary = sheet(&mut book, "Summary");
+    let at = |label: &str| summary.iter().position(|r| text(&r[0]) == label).unwrap() + 2;
+    let column = |from: usize, n: usize| summary[from..from + n].iter().map(|r| text(&r[0])).collect::<Vec<_>>();
+    assert_eq!(column(at("Best locations"), 3), ["1", "2", "3"]);
+    assert_eq!(column(at("Worst locations"), 3), ["12", "11", "10"]);
+    let weakest: Vec<String> = questions[1..6].iter().map(|r| text(&r[0])).collect();
+    assert_eq!(column(at("Weakest questions"), 5), weakest);
+    let about = sheet(&mut book, "About");
+    for f in &files {
+        let row = about.iter().find(|r| text(&r[0]) == *f).unwrap_or_else(|| panic!("{f} on About"));
+        assert_eq!(text(&row[1]), sha256(&std::fs::read(f).unwrap()));
+    }
+}
+
+/// 1,048,577 visits: one more than a sheet holds below its header, so the last two continue
+/// on `Visits (2)`. Slow (a 1M-row workbook); run by the benchmark script:
+/// `cargo test --release --test cli xlsx::visits_continue -- --ignored`.
+#[test]
+#[ignore]
+fn visits_continue_on_a_second_sheet() {
+    let s = Sandbox::new();
+    s.write(
+        "one.yaml",
+        b"name: One\nfields: { visit_id: id, location: store, date: date }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n",
+    );
+    let n = 1_048_577;
+    let mut csv = String::with_capacity(n * 32);
+    csv.push_str("id,store,date,q\n");
+    for i in 1..=n {
+        csv.push_str(&format!("V{i},S{},2026-09-01,{}\n", i % 50, if i % 3 == 0 { "no" } else { "yes" }));
+    }
+    s.write("big.csv", csv.as_bytes());
+    drop(csv);
+    let out = s.run(&["score", "--quiet", "--rubric", "one.yaml", "--out", "out", "big.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let mut book = open(&workbook_path(&s));
+    let names = book.sheet_names();
+    assert_eq!(names, ["Summary", "Locations", "Sections", "Questions", "Visits", "Visits (2)", "Issues", "About"]);
+    let second = sheet(&mut book, "Visits (2)");
+    assert_eq!(header(&second)[..3], ["File", "Line", "Visit ID"]);
+    let ids: Vec<String> = second[1..].iter().map(|r| text(&r[2])).collect();
+    assert_eq!(ids, ["V1048576", "V1048577"]);
+    assert_eq!(num(&second[2][9]), Some(100.0));
+    // The first sheet is full: its last row is Excel's last row, visit 1,048,575.
+    let mut reader = book.worksheet_cells_reader("Visits").unwrap();
+    let (mut last_row, mut last_id) = (0, String::new());
+    while let Some(cell) = reader.next_cell().unwrap() {
+        let (r, c) = cell.get_position();
+        if c == 2 {
+            last_row = r;
+            last_id = format!("{:?}", cell.get_value());
+        }
+    }
+    assert_eq!((last_row, last_id.as_str()), (1_048_575, "String(\"V1048575\")"));
+}
+
+#[test]
+fn summary_embeds_the_location_ranking_png() {
+    let s = mini();
+    let bytes = std::fs::read(workbook_path(&s)).unwrap();
+    let png = std::fs::read(s.path("out/charts/location-ranking.png")).unwrap();
+    // File names stand uncompressed in a zip; the image is the chart's own PNG.
+    assert!(bytes.windows(19).any(|w| w == b"xl/media/image1.png"), "no embedded image");
+    assert!(!png.is_empty());
+}
