@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, Settings, TemplateArgs};
+use crate::compare::compare;
 use crate::config::{CheckConfig, ScoreConfig};
 use crate::issue::Issue;
 use crate::progress::Progress;
@@ -35,6 +36,9 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window)?;
     summary.gates = cfg.gates.check(&summary);
+    summary.min_visits = cfg.gates.min_visits;
+    let focus = cfg.window.focus.as_deref();
+    summary.comparison = compare(&summary.aggregates, &cfg.rubric, focus, cfg.steady_within, summary.min_visits);
     progress.writing();
     let written = reports.finish(&summary);
     progress.done();

@@ -26,6 +26,8 @@ pub struct ScoreConfig {
     pub charts: ChartOptions,
     pub gates: Gates,
     pub window: Window,
+    /// Points within which a period change is steady.
+    pub steady_within: f64,
     pub json: bool,
     pub quiet: bool,
 }
@@ -71,6 +73,12 @@ impl ScoreConfig {
             bail!("--since {a} is after --until {b}\n  hint: the window runs from --since to --until, both included");
         }
         let rubric = rubric::load(&rubric_path)?;
+        let rubric_steady = rubric.steady_within;
+        if let Some(p) = args.steady_within
+            && !(0.0..=100.0).contains(&p)
+        {
+            bail!("--steady-within {p} is not a number of points from 0 to 100");
+        }
         let mut inputs = open_inputs(&args.inputs, &rubric)?;
         let xlsx = (!args.no_xlsx).then(|| XlsxOptions { name: args.xlsx_name.clone(), settings: settings(&args) });
         // The workbook shows every answer and comment as written.
@@ -99,6 +107,7 @@ impl ScoreConfig {
                 strict: args.strict,
             },
             window,
+            steady_within: args.steady_within.or(rubric_steady).unwrap_or(2.0),
             json: args.json,
             quiet: args.quiet,
         })

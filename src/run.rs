@@ -147,6 +147,8 @@ pub fn stream(
         aggregates: aggregates.finish(),
         issues: issue_counts,
         gates: Vec::new(),
+        comparison: None,
+        min_visits: 3,
     })
 }
 

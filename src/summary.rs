@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::aggregate::Aggregates;
+use crate::compare::Comparison;
 use crate::gate::GateResult;
 use crate::issue::IssueCounts;
 use crate::rubric::Rubric;
@@ -34,6 +35,10 @@ pub struct Summary {
     pub issues: IssueCounts,
     /// The run's gates and their results (empty until checked).
     pub gates: Vec<GateResult>,
+    /// Latest period against the previous one (`None` until compared, or without dates).
+    pub comparison: Option<Comparison>,
+    /// Scores resting on fewer scored visits than this are small samples.
+    pub min_visits: u64,
 }
 
 impl Summary {

@@ -1,5 +1,7 @@
 //! `summary.json`: the run's aggregates for other tools, and `--json` on stdout.
 
+use std::collections::BTreeMap;
+
 use anyhow::Result;
 use serde::Serialize;
 
@@ -33,12 +35,16 @@ struct Doc<'a> {
     regions: Vec<Keyed<'a>>,
     periods: Vec<Keyed<'a>>,
     location_periods: Vec<Keyed<'a>>,
+    region_periods: Vec<Keyed<'a>>,
     shoppers: Vec<Keyed<'a>>,
     channels: Vec<Keyed<'a>>,
     sections: Vec<SectionView<'a>>,
     questions: Vec<QuestionView<'a>>,
     issues: Issues,
     gates: &'a [crate::gate::GateResult],
+    /// Scores resting on fewer scored visits than this are marked `small_sample`.
+    small_sample_below: u64,
+    comparison: Option<&'a crate::compare::Comparison>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +71,8 @@ struct Input<'a> {
     rows: u64,
     visits: u64,
     outside_periods: u64,
+    /// Visits of earlier months read only for comparison (`--period`).
+    read_for_comparison: u64,
 }
 
 #[derive(Serialize)]
@@ -96,6 +104,9 @@ struct GroupView<'a> {
     visits: u64,
     scored_visits: u64,
     score: Option<f64>,
+    /// 95% t-interval of the mean visit score.
+    ci95: Option<[f64; 2]>,
+    small_sample: bool,
     grade: Option<&'a str>,
     on_target: Option<bool>,
     critical_failure_visits: u64,
@@ -137,6 +148,8 @@ struct QuestionView<'a> {
     critical: bool,
     bonus: bool,
     pass_rate: Option<f64>,
+    /// 95% Wilson interval of the pass rate.
+    pass_rate_ci95: Option<[f64; 2]>,
     scored: u64,
     failed: u64,
     na: u64,
@@ -175,17 +188,20 @@ impl<'a> Doc<'a> {
                 ..Keyed::new(g(group))
             })
             .collect();
-        let location_periods = a
-            .location_periods
-            .iter()
-            .flat_map(|(loc, periods)| {
-                periods.iter().map(move |(p, group)| Keyed {
-                    location: Some(loc),
-                    period: Some(p),
-                    ..Keyed::new(GroupView::new(s, group))
+        // location or region × period, flattened: one item per pair.
+        let by_period = |m: &'a BTreeMap<String, BTreeMap<String, Group>>, set: fn(&mut Keyed<'a>, &'a str)| {
+            m.iter()
+                .flat_map(|(key, periods)| {
+                    periods.iter().map(move |(p, group)| {
+                        let mut item = Keyed { period: Some(p), ..Keyed::new(GroupView::new(s, group)) };
+                        set(&mut item, key);
+                        item
+                    })
                 })
-            })
-            .collect();
+                .collect::<Vec<_>>()
+        };
+        let location_periods = by_period(&a.location_periods, |k, v| k.location = Some(v));
+        let region_periods = by_period(&a.region_periods, |k, v| k.region = Some(v));
         Doc {
             tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
             rubric: RubricView {
@@ -206,6 +222,7 @@ impl<'a> Doc<'a> {
                     rows: i.rows,
                     visits: i.visits,
                     outside_periods: i.outside,
+                    read_for_comparison: i.compared,
                 })
                 .collect(),
             overall: g(&a.overall),
@@ -213,6 +230,7 @@ impl<'a> Doc<'a> {
             regions: keyed(&a.regions, |k, v| k.region = Some(v)),
             periods: keyed(&a.periods, |k, v| k.period = Some(v)),
             location_periods,
+            region_periods,
             shoppers: keyed(&a.shoppers, |k, v| k.shopper = Some(v)),
             channels: keyed(&a.channels, |k, v| k.channel = Some(v)),
             sections: r
@@ -241,6 +259,7 @@ impl<'a> Doc<'a> {
                     critical: q.critical,
                     bonus: q.bonus,
                     pass_rate: st.pass_rate(),
+                    pass_rate_ci95: crate::stats::wilson95(st).map(|(lo, hi)| [lo, hi]),
                     scored: st.scored,
                     failed: st.failed,
                     na: st.na,
@@ -249,6 +268,8 @@ impl<'a> Doc<'a> {
                 })
                 .collect(),
             gates: &s.gates,
+            small_sample_below: s.min_visits,
+            comparison: s.comparison.as_ref(),
             issues: Issues {
                 total: s.issues.total(),
                 by_problem: s.issues.by_kind().map(|(k, n)| (k.as_str().to_string(), n.into())).collect(),
@@ -265,6 +286,8 @@ impl<'a> GroupView<'a> {
             visits: group.visits,
             scored_visits: group.score.n,
             score,
+            ci95: crate::stats::mean_ci95(&group.score).map(|(lo, hi)| [lo, hi]),
+            small_sample: group.score.n < s.min_visits,
             grade: score.and_then(|v| r.grade(v)),
             on_target: score.and_then(|v| r.on_target(v)),
             critical_failure_visits: group.critical_visits,

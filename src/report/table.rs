@@ -1,5 +1,6 @@
 //! The ranked location table printed on the terminal after a run.
 
+use crate::compare::{Change, Trend};
 use crate::number::one_decimal;
 use crate::summary::Summary;
 
@@ -14,34 +15,55 @@ pub fn render(s: &Summary) -> String {
         (None, _) => "no score",
         (Some(_), None) => "",
     };
-    let mut rows: Vec<[String; 8]> =
-        vec![["#", "Location", "Region", "Visits", "Score", "Grade", "Critical", "Target"].map(String::from)];
+    // The change column only when there is an earlier period to compare with.
+    let comparison = s.comparison.as_ref().filter(|c| c.previous_period.is_some());
+    let change_of = |c: Option<&Change>| c.map_or_else(|| "-".to_string(), describe_change);
+    let visits = |g: &crate::aggregate::Group| {
+        let mark = if g.score.n < s.min_visits { "*" } else { "" };
+        format!("{mark}{}", g.visits)
+    };
+    let mut head: Vec<String> =
+        ["#", "Location", "Region", "Visits", "Score", "Grade", "Critical", "Target"].map(String::from).to_vec();
+    if let Some(c) = comparison {
+        head.push(format!("{} vs {}", c.latest_period, c.previous_period.as_deref().unwrap_or("")));
+    }
+    let mut rows = vec![head];
     for (i, (name, g)) in a.ranking().into_iter().enumerate() {
         let score = g.score.value();
-        rows.push([
+        let mut row = vec![
             (i + 1).to_string(),
             display_key(name),
             a.location_regions.get(name).cloned().unwrap_or_default(),
-            g.visits.to_string(),
+            visits(g),
             one_decimal(score),
             score.and_then(|v| r.grade(v)).unwrap_or("-").to_string(),
             g.critical_visits.to_string(),
             status(score).to_string(),
-        ]);
+        ];
+        if let Some(c) = comparison {
+            row.push(change_of(c.locations.iter().find(|n| n.key == name).map(|n| &n.change)));
+        }
+        rows.push(row);
     }
     let overall = a.overall.score.value();
-    rows.push([
+    let mut row = vec![
         String::new(),
         "Overall".into(),
         String::new(),
-        a.overall.visits.to_string(),
+        visits(&a.overall),
         one_decimal(overall),
         overall.and_then(|v| r.grade(v)).unwrap_or("-").to_string(),
         a.overall.critical_visits.to_string(),
         status(overall).to_string(),
-    ]);
-    let widths: Vec<usize> = (0..8).map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0)).collect();
-    let numeric = [true, false, false, true, true, false, true, false];
+    ];
+    if let Some(c) = comparison {
+        row.push(change_of(Some(&c.overall)));
+    }
+    rows.push(row);
+    let columns = rows[0].len();
+    let widths: Vec<usize> =
+        (0..columns).map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0)).collect();
+    let numeric = [true, false, false, true, true, false, true, false, true];
     let mut out = String::new();
     let version = r.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
     let target = r.target.map(|t| format!(", target {t}")).unwrap_or_default();
@@ -55,7 +77,7 @@ pub fn render(s: &Summary) -> String {
     let last = rows.len() - 1;
     for (i, row) in rows.iter().enumerate() {
         if i == last {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * 7));
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (columns - 1)));
             out.push('\n');
         }
         let cells: Vec<String> = row
@@ -69,6 +91,13 @@ pub fn render(s: &Summary) -> String {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
+    let small = a.ranking().iter().filter(|(_, g)| g.score.n < s.min_visits).count();
+    if small > 0 {
+        out.push_str(&format!(
+            "\n* fewer than {} scored visits: a small sample, read its score with care\n",
+            s.min_visits
+        ));
+    }
     out.push_str(&format!("\nData issues: {}\n", s.issues.total()));
     out
 }
@@ -76,4 +105,21 @@ pub fn render(s: &Summary) -> String {
 /// A group key for people: blank keys (no location, no region) are shown as such.
 pub fn display_key(key: &str) -> String {
     if key.is_empty() { "(blank)".into() } else { key.to_string() }
+}
+
+/// `+3.2 up`, `-1.0 down`, `+0.4 steady`, or `new` without an earlier score.
+fn describe_change(c: &Change) -> String {
+    match (c.change, c.trend) {
+        (Some(d), Some(t)) => {
+            let word = match t {
+                Trend::Improved => "up",
+                Trend::Declined => "down",
+                Trend::Steady => "steady",
+            };
+            let sign = if d >= 0.0 { "+" } else { "" };
+            format!("{sign}{} {word}", one_decimal(Some(d)))
+        }
+        _ if c.latest.is_some() => "new".into(),
+        _ => "-".into(),
+    }
 }

@@ -29,6 +29,9 @@ pub struct Rubric {
     pub fields: Fields,
     /// Shopper-integrity checks (all off unless the rubric turns them on).
     pub checks: Checks,
+    /// Period changes within ± this many points count as steady (`--steady-within`
+    /// overrides); 2 when unset.
+    pub steady_within: Option<f64>,
     pub sections: Vec<Section>,
     /// Every question in rubric order; sections refer to ranges of this list.
     pub questions: Vec<Question>,

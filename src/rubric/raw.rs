@@ -19,6 +19,7 @@ pub struct RawRubric {
     pub date_format: Option<String>,
     pub fields: Option<RawFields>,
     pub checks: Option<RawChecks>,
+    pub steady_within: Option<f64>,
     pub sections: Option<Vec<RawSection>>,
 }
 

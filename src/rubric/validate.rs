@@ -97,6 +97,9 @@ impl<'a> Checker<'a> {
         let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &fields);
         // Every check runs before the error list is read, so all its errors count.
         let checks = self.checks(raw.checks.unwrap_or_default());
+        if let Some(p) = raw.steady_within {
+            self.percent("steady_within".into(), None, p);
+        }
         self.errors.is_empty().then_some(Rubric {
             name,
             version,
@@ -107,6 +110,7 @@ impl<'a> Checker<'a> {
             date_format,
             fields,
             checks,
+            steady_within: raw.steady_within,
             sections,
             questions,
         })

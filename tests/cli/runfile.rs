@@ -76,3 +76,56 @@ fn without_out_reports_go_beside_the_run_file() {
     assert!(s.path("job/reports/visits.csv").exists());
     assert!(!s.path("reports").exists(), "not in the caller's folder");
 }
+
+/// Three months from a run file. Mini visit scores: all good = 100; q1 no = 100 × 2/4 = 50;
+/// q3 no (with comment) = 100 × 3/4 = 75.
+/// Leeds: Aug 100, Sep 50, Oct 75 → Oct vs Sep +25, improved.
+/// York: Sep 100, Oct 100 → 0, steady. Hull: Oct only → no previous, no trend.
+#[test]
+fn three_months_compare_latest_with_previous() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.path("job/data")).unwrap();
+    s.write("job/mini.yaml", MINI.as_bytes());
+    let head = "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n";
+    s.write("job/data/2026-08.csv", format!("{head}A1,Leeds,2026-08-05,yes,5,yes,\n").as_bytes());
+    s.write(
+        "job/data/2026-09.csv",
+        format!("{head}S1,Leeds,2026-09-05,no,5,yes,\nS2,York,2026-09-06,yes,5,yes,\n").as_bytes(),
+    );
+    let oct = format!(
+        "{head}O1,Leeds,2026-10-05,yes,5,no,slow\nO2,York,2026-10-06,yes,5,yes,\nO3,Hull,2026-10-07,yes,5,yes,\n"
+    );
+    s.write("job/data/2026-10.csv", oct.as_bytes());
+    s.write("job/audit.yaml", b"rubric: mini.yaml\ninputs: [data/]\nno_xlsx: true\ncharts: none\nmin_visits: 1\n");
+    let out = s.run(&["run", "job/audit.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&s.read("job/reports/summary.json")).unwrap();
+    let c = &j["comparison"];
+    assert_eq!((c["latest_period"].as_str(), c["previous_period"].as_str()), (Some("2026-10"), Some("2026-09")));
+    let loc = |name: &str| c["locations"].as_array().unwrap().iter().find(|l| l["key"] == name).unwrap().clone();
+    assert_eq!((loc("Leeds")["latest"].as_f64(), loc("Leeds")["previous"].as_f64()), (Some(75.0), Some(50.0)));
+    assert_eq!((loc("Leeds")["change"].as_f64(), loc("Leeds")["trend"].as_str()), (Some(25.0), Some("improved")));
+    assert_eq!((loc("York")["change"].as_f64(), loc("York")["trend"].as_str()), (Some(0.0), Some("steady")));
+    assert!(loc("Hull")["trend"].is_null() && loc("Hull")["previous"].is_null());
+    // overall: Oct (75 + 100 + 100) / 3 = 91.67 vs Sep (50 + 100) / 2 = 75 → +16.67
+    let d = c["overall"]["change"].as_f64().unwrap();
+    assert!((d - (275.0 / 3.0 - 75.0)).abs() < 1e-9, "{d}");
+    assert_eq!(c["most_improved"][0]["key"], "Leeds");
+    assert!(stdout(&out).contains("2026-10 vs 2026-09") && stdout(&out).contains("+25.0 up"), "{}", stdout(&out));
+
+    // --period 2026-09: September is scored; August is read for comparison; October is not read.
+    let out = s.run(&["run", "job/audit.yaml", "--period", "2026-09", "--out", "sep"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&s.read("sep/summary.json")).unwrap();
+    assert_eq!(j["overall"]["visits"], 2, "only September's visits in the headline");
+    assert_eq!(j["overall"]["score"], 75.0);
+    let c = &j["comparison"];
+    assert_eq!((c["latest_period"].as_str(), c["previous_period"].as_str()), (Some("2026-09"), Some("2026-08")));
+    let leeds = c["locations"].as_array().unwrap().iter().find(|l| l["key"] == "Leeds").unwrap();
+    assert_eq!((leeds["change"].as_f64(), leeds["trend"].as_str()), (Some(-50.0), Some("declined")));
+    let ids: Vec<String> =
+        s.read("sep/visits.csv").lines().skip(1).map(|l| l.split(',').nth(2).unwrap().to_string()).collect();
+    assert_eq!(ids, ["S1", "S2"]);
+    assert_eq!(j["inputs"][0]["read_for_comparison"], 1, "August's visit");
+    assert_eq!(j["inputs"][2]["outside_periods"], 3, "October is after --period");
+}

@@ -255,3 +255,23 @@ fn since_and_until_bound_the_periods_read() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("is after --until"), "{}", stderr(&out));
 }
+
+/// Mini: York has 1 scored visit, Leeds 2: both below the default 3 are small samples.
+#[test]
+fn small_samples_are_marked_and_intervals_given() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.score(&["m.csv", "--no-xlsx", "--charts", "none"]);
+    let text = stdout(&out);
+    assert!(text.contains("*1") && text.contains("*2"), "{text}");
+    assert!(text.contains("* fewer than 3 scored visits"), "{text}");
+    let j = s.summary();
+    assert_eq!(j["small_sample_below"], 3);
+    assert_eq!(j["locations"][0]["small_sample"], true);
+    assert!(j["locations"][0]["ci95"].is_null(), "one visit has no interval");
+    // Leeds: 100 and 12.5: mean 56.25, s = 61.87184335, half = 12.706 × s / √2 = 555.88...
+    let ci = &j["locations"][1]["ci95"];
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    assert!((hi - lo - 2.0 * 12.706 * 61.871_843_35 / 2f64.sqrt()).abs() < 1e-6, "{lo} {hi}");
+    assert!(j["questions"][0]["pass_rate_ci95"].is_array());
+}

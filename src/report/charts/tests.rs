@@ -56,6 +56,8 @@ fn summary_of(visits: impl IntoIterator<Item = (String, &'static str, &'static s
         aggregates: agg.finish(),
         issues: IssueCounts::default(),
         gates: Vec::new(),
+        comparison: None,
+        min_visits: 3,
     }
 }
 
