@@ -63,7 +63,7 @@ pub fn compare(
 ) -> Option<Comparison> {
     let dated: Vec<&str> = a.periods.keys().map(String::as_str).filter(|p| *p != UNKNOWN_PERIOD).collect();
     let latest = focus.or(dated.last().copied())?;
-    let previous = dated.iter().copied().filter(|p| *p < latest).next_back();
+    let previous = dated.iter().copied().rfind(|p| *p < latest);
     let pick = |m: &std::collections::BTreeMap<String, Group>, p: Option<&str>| p.and_then(|p| m.get(p)).cloned();
     let change = |now: Option<f64>, before: Option<f64>, small: bool| {
         let delta = now.zip(before).map(|(n, b)| n - b);
