@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Scores the shipped samples into reports/: the retail months and the phone calls.
-# Run from the repository root:  bash samples/run.sh
+# Scores the shipped samples: the three retail months into reports/example (committed,
+# so the README can show them; tests check they are up to date) and the phone calls into
+# reports/phone. Run from the repository root:  bash samples/run.sh
 set -euo pipefail
 cargo build --quiet --release --bin shopscore
 bin=target/release/shopscore
-$bin score --rubric rubrics/retail-visit.yaml --out reports/retail \
+$bin score --rubric rubrics/retail-visit.yaml --out reports/example \
   samples/retail-2026-08.csv samples/retail-2026-09.csv samples/retail-2026-10.csv
 $bin score --rubric rubrics/phone-call.yaml --out reports/phone samples/phone-2026-10.csv

@@ -82,3 +82,31 @@ fn phone_sample_scores() {
         assert!(r[9..9 + sections].iter().any(|s| s == "0"), "{r:?}");
     }
 }
+
+/// The committed sample reports (shown in the README) are what the sample run writes
+/// today. If this fails, run `bash samples/run.sh` and commit reports/example.
+#[test]
+fn committed_example_reports_are_up_to_date() {
+    let s = Sandbox::new();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = s.path("example");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_shopscore"))
+        .current_dir(&root)
+        .args(["score", "--quiet", "--rubric", "rubrics/retail-visit.yaml", "--out"])
+        .arg(&out)
+        .args(["samples/retail-2026-08.csv", "samples/retail-2026-09.csv", "samples/retail-2026-10.csv"])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let committed = root.join("reports/example");
+    let mut names: Vec<String> = ["visits.csv", "issues.csv", "summary.json"].map(String::from).to_vec();
+    for entry in std::fs::read_dir(committed.join("charts")).unwrap() {
+        names.push(format!("charts/{}", entry.unwrap().file_name().to_string_lossy()));
+    }
+    assert_eq!(names.len(), 13, "five charts as PNG and SVG, plus the three data files");
+    for name in names {
+        let want = std::fs::read(committed.join(&name)).unwrap();
+        let got = std::fs::read(out.join(&name)).unwrap_or_default();
+        assert!(got == want, "reports/example/{name} is out of date: run `bash samples/run.sh`");
+    }
+}
