@@ -145,6 +145,7 @@ fn mini_workbook_every_sheet() {
             "Grade",
             "On target",
             "Change since 2026-09",
+            "Trend",
             "Critical failure visits",
             "Target",
             "Monthly trend"
@@ -159,10 +160,10 @@ fn mini_workbook_every_sheet() {
         assert_eq!(num(&row[4]), jnum(&loc["score"]), "{}", loc["location"]);
         assert_eq!(text(&row[5]), loc["grade"].as_str().unwrap());
         assert_eq!(text(&row[6]), "no");
-        assert_eq!(num(&row[9]), Some(80.0));
+        assert_eq!(num(&row[10]), Some(80.0));
     }
-    // Each location has visits in one month only: no change to show.
-    assert!(locations[1..].iter().all(|r| r[7] == Data::Empty));
+    // Each location has visits in one month only: no change or trend to show.
+    assert!(locations[1..].iter().all(|r| r[7] == Data::Empty && text(&r[8]).is_empty()));
 
     // Sections: location rows, region rows, the overall row; overall = summary.json.
     let sections = sheet(&mut book, "Sections");
@@ -414,10 +415,16 @@ fn retail_samples_workbook() {
     let locations = sheet(&mut book, "Locations");
     let expected = json["locations"].as_array().unwrap();
     assert_eq!(locations.len() - 1, expected.len());
+    let changes = json["comparison"]["locations"].as_array().unwrap();
     for (row, loc) in locations[1..].iter().zip(expected) {
-        assert_eq!(text(&row[1]), loc["location"].as_str().unwrap());
+        let name = loc["location"].as_str().unwrap();
+        assert_eq!(text(&row[1]), name);
         assert_eq!(num(&row[4]), jnum(&loc["score"]));
         assert_eq!(text(&row[2]), loc["region"].as_str().unwrap());
+        // Change and trend are summary.json's comparison, to the last digit.
+        let c = changes.iter().find(|c| c["key"] == name).unwrap();
+        assert_eq!(num(&row[7]), jnum(&c["change"]), "{name}");
+        assert_eq!(text(&row[8]), c["trend"].as_str().unwrap_or(""), "{name}");
     }
     let trend = sheet(&mut book, "Trend");
     assert_eq!(header(&trend)[2..], ["2026-08", "2026-09", "2026-10"], "unknown is left out");
@@ -440,6 +447,9 @@ fn retail_samples_workbook() {
     let column = |from: usize, n: usize| summary[from..from + n].iter().map(|r| text(&r[0])).collect::<Vec<_>>();
     assert_eq!(column(at("Best locations"), 3), ["1", "2", "3"]);
     assert_eq!(column(at("Worst locations"), 3), ["12", "11", "10"]);
+    let improved = json["comparison"]["most_improved"].as_array().unwrap();
+    let most: Vec<String> = improved.iter().map(|n| n["key"].as_str().unwrap().to_string()).collect();
+    assert_eq!(column(at("Most improved since 2026-09"), most.len()), most);
     let weakest: Vec<String> = questions[1..6].iter().map(|r| text(&r[0])).collect();
     assert_eq!(column(at("Weakest questions"), 5), weakest);
     let about = sheet(&mut book, "About");

@@ -19,16 +19,24 @@ pub const AMBER_BAND: f64 = 10.0;
 
 /// Column of the target, the Summary chart's line.
 pub fn target_col(v: &View) -> ColNum {
-    if v.has_trend() { 9 } else { 8 }
+    if previous(v).is_some() { 10 } else { 8 }
+}
+
+/// The previous period of the run's comparison, when there is one: the change and trend
+/// columns show only then.
+fn previous<'a>(v: &View<'a>) -> Option<&'a str> {
+    v.summary.comparison.as_ref().and_then(|c| c.previous_period.as_deref())
 }
 
 pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
     let st = &v.styles;
     let mut ws = Worksheet::new();
     ws.set_name("Locations")?;
-    let change = v.last_two().map(|(prev, _)| format!("Change since {prev}"));
+    let change = previous(v).map(|prev| format!("Change since {prev}"));
     let mut headers = vec!["Rank", "Location", "Region", "Visits", "Score", "Grade", "On target"];
-    headers.extend(change.as_deref());
+    if let Some(c) = &change {
+        headers.extend([c.as_str(), "Trend"]);
+    }
     headers.push("Critical failure visits");
     if v.rubric.target.is_some() {
         headers.push("Target");
@@ -39,7 +47,9 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
     let names = fit(v.ranking.iter().map(|(n, _)| *n), 14.0, 40.0);
     let regions = fit(v.ranking.iter().map(|(n, _)| v.region(n)), 10.0, 30.0);
     let mut w = vec![6.0, names, regions, 8.0, 8.0, 12.0, 10.0];
-    w.extend(change.as_ref().map(|_| 12.0));
+    if change.is_some() {
+        w.extend([12.0, 10.0]);
+    }
     w.extend([12.0, 8.0, 18.0]);
     style::widths(&mut ws, &w)?;
     header(&mut ws, 0, &headers, st)?;
@@ -55,10 +65,13 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
         put(&mut ws, r, 5, v.grade(s).unwrap_or(""), st)?;
         put(&mut ws, r, 6, style::yes_no(v.on_target(s)), st)?;
         let mut c = 7;
-        if let Some((prev, last)) = v.last_two() {
-            let delta = v.period_score(name, last).zip(v.period_score(name, prev)).map(|(l, p)| l - p);
-            number(&mut ws, r, c, delta, &st.change)?;
-            c += 1;
+        if change.is_some() {
+            // The run's comparison, the same numbers as summary.json and the table.
+            let found = v.summary.comparison.as_ref().and_then(|cmp| cmp.locations.iter().find(|l| l.key == **name));
+            number(&mut ws, r, c, found.and_then(|l| l.change.change), &st.change)?;
+            let trend = found.and_then(|l| l.change.trend).map_or("", trend_word);
+            put(&mut ws, r, c + 1, trend, st)?;
+            c += 2;
         }
         count(&mut ws, r, c, g.critical_visits)?;
         c += 1;
@@ -100,4 +113,13 @@ fn formats(ws: &mut Worksheet, v: &View) -> Result<(), XlsxError> {
         .set_fill_color("5B9BD5");
     ws.add_conditional_format(first, SCORE_COL, last, SCORE_COL, &bars)?;
     Ok(())
+}
+
+/// The trend flag as the sheet shows it.
+pub fn trend_word(t: crate::compare::Trend) -> &'static str {
+    match t {
+        crate::compare::Trend::Improved => "improved",
+        crate::compare::Trend::Declined => "declined",
+        crate::compare::Trend::Steady => "steady",
+    }
 }

@@ -36,6 +36,7 @@ pub fn sheet(v: &View, ranking_png: Option<&[u8]>) -> Result<Worksheet, XlsxErro
     let worst: Vec<usize> = (scored.max(6) - 3..scored).rev().collect();
     r = locations_block(&mut ws, v, r, ("Best locations", "(no location has a score)"), &best)? + 1;
     r = locations_block(&mut ws, v, r, ("Worst locations", "(every scored location is listed above)"), &worst)? + 1;
+    r = movers(&mut ws, v, r)?;
     weakest(&mut ws, v, r)?;
     Ok(ws)
 }
@@ -183,6 +184,41 @@ fn locations_block(
 }
 
 /// The five questions with the lowest pass rate.
+/// Most improved and most declined locations since the previous period (small samples
+/// left out), when the run has one to compare with.
+fn movers(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
+    let Some(c) = v.summary.comparison.as_ref() else { return Ok(r) };
+    let Some(prev) = c.previous_period.as_deref() else { return Ok(r) };
+    let st = &v.styles;
+    let blocks = [
+        ("Most improved", &c.most_improved, "(no location rose)"),
+        ("Most declined", &c.most_declined, "(no location fell)"),
+    ];
+    for (title, list, none) in blocks {
+        ws.write_string_with_format(r, 0, format!("{title} since {prev}"), &st.block)?;
+        header(
+            ws,
+            r + 1,
+            &["Location", &format!("Score {}", c.latest_period), &format!("Score {prev}"), "Change"],
+            st,
+        )?;
+        r += 2;
+        if list.is_empty() {
+            ws.write_string(r, 0, none)?;
+            r += 1;
+        }
+        for n in list {
+            put(ws, r, 0, &View::label(&n.key), st)?;
+            score(ws, r, 1, n.change.latest, st)?;
+            score(ws, r, 2, n.change.previous, st)?;
+            super::style::number(ws, r, 3, n.change.change, &st.change)?;
+            r += 1;
+        }
+        r += 1;
+    }
+    Ok(r)
+}
+
 fn weakest(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
     let st = &v.styles;
     ws.write_string_with_format(r, 0, "Weakest questions", &st.block)?;

@@ -65,14 +65,6 @@ impl<'a> View<'a> {
         self.agg.location_periods.get(location)?.get(period)?.score.value()
     }
 
-    /// The last two months, (previous, last), when there are two.
-    pub fn last_two(&self) -> Option<(&'a str, &'a str)> {
-        match self.periods.as_slice() {
-            [.., prev, last] => Some((prev, last)),
-            _ => None,
-        }
-    }
-
     /// Locations with a score, and how many of them are on target (`None` without a target).
     pub fn locations_on_target(&self) -> (usize, Option<usize>) {
         let scored: Vec<f64> = self.ranking.iter().filter_map(|(_, g)| g.score.value()).collect();
