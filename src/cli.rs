@@ -123,6 +123,10 @@ pub struct Settings {
     #[arg(long)]
     #[serde(default)]
     pub json: bool,
+    /// Also write a report card per location: DIR/locations/<location>.xlsx and its charts.
+    #[arg(long)]
+    #[serde(default)]
+    pub per_location: bool,
     /// Do not write the Excel workbook.
     #[arg(long)]
     #[serde(default)]
@@ -160,6 +164,7 @@ impl Settings {
             strict: over.strict || self.strict,
             json: over.json || self.json,
             no_xlsx: over.no_xlsx || self.no_xlsx,
+            per_location: over.per_location || self.per_location,
             xlsx_name: over.xlsx_name.or(self.xlsx_name),
             charts: over.charts.or(self.charts),
             chart_by: over.chart_by.or(self.chart_by),

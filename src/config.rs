@@ -10,6 +10,7 @@ use crate::cli::{CheckArgs, Settings};
 use crate::gate::Gates;
 use crate::ingest::Input;
 use crate::report::Staging;
+use crate::report::cards::CardOptions;
 use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
 use crate::report::xlsx::XlsxOptions;
 use crate::rubric::{self, Rubric};
@@ -24,6 +25,8 @@ pub struct ScoreConfig {
     /// The workbook's options; `None` with `--no-xlsx`.
     pub xlsx: Option<XlsxOptions>,
     pub charts: ChartOptions,
+    /// `--per-location`: a report card per location.
+    pub cards: Option<CardOptions>,
     pub gates: Gates,
     pub window: Window,
     /// Points within which a period change is steady.
@@ -80,12 +83,21 @@ impl ScoreConfig {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
         let mut inputs = open_inputs(&args.inputs, &rubric)?;
-        let xlsx = (!args.no_xlsx).then(|| XlsxOptions { name: args.xlsx_name.clone(), settings: settings(&args) });
-        // The workbook shows every answer and comment as written.
+        let xlsx = (!args.no_xlsx).then(|| XlsxOptions {
+            name: args.xlsx_name.clone(),
+            settings: settings(&args),
+            card: None,
+        });
+        // Workbooks (the run's and the cards) show every answer and comment as written.
         for input in &mut inputs {
-            input.keep_text = xlsx.is_some();
+            input.keep_text = xlsx.is_some() || args.per_location;
         }
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
+        let charts = ChartOptions {
+            formats: args.charts.unwrap_or(ChartFormats::All),
+            by: args.chart_by.unwrap_or(ChartBy::Region),
+        };
+        let steady_within = args.steady_within.or(rubric_steady).unwrap_or(2.0);
         let staging = Staging::new(&out).with_context(|| {
             format!("cannot write reports into {}\n  hint: choose another folder with --out", out.display())
         })?;
@@ -95,10 +107,14 @@ impl ScoreConfig {
             inputs,
             staging,
             xlsx,
-            charts: ChartOptions {
-                formats: args.charts.unwrap_or(ChartFormats::All),
-                by: args.chart_by.unwrap_or(ChartBy::Region),
-            },
+            charts,
+            cards: args.per_location.then(|| CardOptions {
+                charts,
+                focus: window.focus.clone(),
+                steady_within,
+                min_visits: args.min_visits.unwrap_or(3),
+                settings: settings(&args),
+            }),
             gates: Gates {
                 fail_under: args.fail_under,
                 fail_location_under: args.fail_location_under,
@@ -107,7 +123,7 @@ impl ScoreConfig {
                 strict: args.strict,
             },
             window,
-            steady_within: args.steady_within.or(rubric_steady).unwrap_or(2.0),
+            steady_within,
             json: args.json,
             quiet: args.quiet,
         })

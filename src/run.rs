@@ -114,14 +114,16 @@ pub fn stream(
                         found.push(duplicate_issue(&names[item.file], visit, column, &names[file], line));
                     }
                     integrity.check(names, item.file, cols, visit, &mut found);
+                    let score = &item.score;
+                    let grade = score.score.and_then(|s| rubric.grade(s));
+                    // The visit goes first, then its issues: a sink may file issues by the
+                    // visit they follow (report cards do).
+                    sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
+                    aggregates.add(rubric, &item.visit, score);
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
                         sink.issue(&issue)?;
                     }
-                    let score = &item.score;
-                    let grade = score.score.and_then(|s| rubric.grade(s));
-                    sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
-                    aggregates.add(rubric, &item.visit, score);
                 }
                 for issue in item.issues.drain(..) {
                     issue_counts.add(issue.kind);

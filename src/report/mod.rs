@@ -4,6 +4,7 @@
 //! A format sees each scored visit and each issue as they stream past (so visits.csv
 //! never holds the run in memory) and then the aggregated [`Summary`] once at the end.
 
+pub mod cards;
 pub mod charts;
 pub mod csv;
 pub mod json;
@@ -60,6 +61,7 @@ impl Reports {
         rubric: &Rubric,
         xlsx: Option<xlsx::XlsxOptions>,
         charts: charts::ChartOptions,
+        cards: Option<cards::CardOptions>,
     ) -> Result<Reports> {
         let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
         let visits = csv::VisitsCsv::new(&mut staging, &sections).context("cannot create visits.csv")?;
@@ -67,6 +69,9 @@ impl Reports {
         let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
         if charts.formats != charts::ChartFormats::None {
             formats.push(Box::new(charts::Charts::new(charts)));
+        }
+        if let Some(options) = cards {
+            formats.push(Box::new(cards::Cards::new(rubric, options)));
         }
         if let Some(options) = xlsx {
             formats.push(Box::new(xlsx::Xlsx::new(rubric, options)?));

@@ -59,11 +59,18 @@ pub struct ChartOptions {
 /// The chart format.
 pub struct Charts {
     options: ChartOptions,
+    /// Folder inside the output folder: `charts`, or a report card's own.
+    dir: String,
 }
 
 impl Charts {
     pub fn new(options: ChartOptions) -> Charts {
-        Charts { options }
+        Charts::in_dir(options, "charts")
+    }
+
+    /// Charts written under `dir` (a path made by us, never from data as is).
+    pub fn in_dir(options: ChartOptions, dir: &str) -> Charts {
+        Charts { options, dir: dir.to_string() }
     }
 }
 
@@ -75,7 +82,7 @@ impl Report for Charts {
             ChartFormats::Svg => (false, true),
             ChartFormats::All => (true, true),
         };
-        let mut out = Output { staging, png, svg };
+        let mut out = Output { staging, png, svg, dir: &self.dir };
         out.write("location-ranking", &ranking::chart(summary))?;
         out.write("section-profile", &profile::chart(summary, self.options.by))?;
         out.write("question-pass-rates", &questions::chart(summary))?;
@@ -91,11 +98,12 @@ pub fn location_ranking_png(summary: &Summary) -> Result<Vec<u8>> {
     render::png(&ranking::chart(summary)).context("cannot draw the location-ranking chart")
 }
 
-/// Writes each chart in the chosen formats under `charts/`.
+/// Writes each chart in the chosen formats under `dir/`.
 struct Output<'a> {
     staging: &'a mut Staging,
     png: bool,
     svg: bool,
+    dir: &'a str,
 }
 
 impl Output<'_> {
@@ -104,14 +112,14 @@ impl Output<'_> {
         if self.png {
             let bytes = render::png(chart).with_context(|| format!("cannot draw the {name} chart"))?;
             self.staging
-                .write(&format!("charts/{name}.png"), &bytes)
-                .with_context(|| format!("cannot write charts/{name}.png"))?;
+                .write(&format!("{}/{name}.png", self.dir), &bytes)
+                .with_context(|| format!("cannot write {}/{name}.png", self.dir))?;
         }
         if self.svg {
             let bytes = render::svg(chart).with_context(|| format!("cannot draw the {name} chart"))?;
             self.staging
-                .write(&format!("charts/{name}.svg"), &bytes)
-                .with_context(|| format!("cannot write charts/{name}.svg"))?;
+                .write(&format!("{}/{name}.svg", self.dir), &bytes)
+                .with_context(|| format!("cannot write {}/{name}.svg", self.dir))?;
         }
         Ok(())
     }

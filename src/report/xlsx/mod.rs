@@ -59,6 +59,19 @@ pub struct XlsxOptions {
     pub name: Option<String>,
     /// The command's settings, as (name, value), for the About sheet.
     pub settings: Vec<(String, String)>,
+    /// For a location's report card: where it stands in the whole run.
+    pub card: Option<CardContext>,
+}
+
+/// A report card's place among all locations: numbers about the chain, never another
+/// location's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardContext {
+    /// 1-based rank among all locations, and how many there are.
+    pub rank: usize,
+    pub of: usize,
+    /// The whole run's overall score.
+    pub chain_score: Option<f64>,
 }
 
 /// The workbook format.
@@ -88,6 +101,20 @@ impl Xlsx {
     }
 }
 
+impl Xlsx {
+    /// The workbook written as `name` (a path inside the output folder made by us).
+    pub fn with_name(mut self, name: String) -> Xlsx {
+        self.options.name = Some(name);
+        self
+    }
+
+    /// The workbook as a report card, with the location's place in the whole run.
+    pub fn with_card(mut self, card: CardContext) -> Xlsx {
+        self.options.card = Some(card);
+        self
+    }
+}
+
 impl Report for Xlsx {
     fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
         self.visits.push(&mut self.workbook, visit, &self.styles).context("cannot write the workbook's Visits sheet")
@@ -108,7 +135,7 @@ impl Report for Xlsx {
         let ranking_png =
             if view.ranking.is_empty() { None } else { Some(crate::report::charts::location_ranking_png(summary)?) };
         let mut sheets = vec![
-            summary::sheet(&view, ranking_png.as_deref())?,
+            summary::sheet(&view, ranking_png.as_deref(), options.card.as_ref())?,
             locations::sheet(&view)?,
             sections::sheet(&view)?,
             questions::sheet(&view)?,

@@ -1,0 +1,163 @@
+//! Report cards (`--per-location`): for each location its own workbook and charts under
+//! `locations/`, to send to its store manager.
+//!
+//! A card is the ordinary workbook and chart set built from that location's visits alone:
+//! each visit (and the issues that follow it) is routed to its location's own aggregator
+//! and workbook as the run streams, so a card cannot hold another location's visit rows,
+//! comments or shopper ids. From the whole run it shows only the location's rank and the
+//! chain average.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::charts::{ChartOptions, Charts};
+use super::xlsx::{CardContext, Xlsx, XlsxOptions};
+use super::{Report, ScoredVisit, Staging};
+use crate::aggregate::Aggregator;
+use crate::compare::compare;
+use crate::issue::{Issue, IssueCounts};
+use crate::rubric::Rubric;
+use crate::summary::Summary;
+
+/// How the cards are made: the run's own settings.
+#[derive(Debug, Clone)]
+pub struct CardOptions {
+    pub charts: ChartOptions,
+    pub focus: Option<String>,
+    pub steady_within: f64,
+    pub min_visits: u64,
+    pub settings: Vec<(String, String)>,
+}
+
+pub struct Cards {
+    rubric: Rubric,
+    options: CardOptions,
+    cards: Vec<Card>,
+    by_location: HashMap<String, usize>,
+    /// (file, line, card) of the last visit, whose issues follow it.
+    last: Option<(String, u64, usize)>,
+}
+
+struct Card {
+    location: String,
+    aggregator: Aggregator,
+    workbook: Xlsx,
+    issues: IssueCounts,
+}
+
+impl Cards {
+    pub fn new(rubric: &Rubric, options: CardOptions) -> Cards {
+        Cards { rubric: rubric.clone(), options, cards: Vec::new(), by_location: HashMap::new(), last: None }
+    }
+}
+
+impl Report for Cards {
+    fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
+        let i = match self.by_location.get(&v.visit.location) {
+            Some(&i) => i,
+            None => {
+                let options = XlsxOptions { name: None, settings: self.options.settings.clone(), card: None };
+                self.cards.push(Card {
+                    location: v.visit.location.clone(),
+                    aggregator: Aggregator::new(&self.rubric, self.options.focus.clone()),
+                    workbook: Xlsx::new(&self.rubric, options)?,
+                    issues: IssueCounts::default(),
+                });
+                self.by_location.insert(v.visit.location.clone(), self.cards.len() - 1);
+                self.cards.len() - 1
+            }
+        };
+        let card = &mut self.cards[i];
+        card.aggregator.add(&self.rubric, v.visit, v.score);
+        card.workbook.visit(v)?;
+        self.last = Some((v.file.to_string(), v.visit.line, i));
+        Ok(())
+    }
+
+    /// An issue belongs to the visit it follows; a row that is not a visit has no location.
+    fn issue(&mut self, issue: &Issue) -> Result<()> {
+        if let Some((file, line, i)) = &self.last
+            && *file == issue.file
+            && *line == issue.line
+        {
+            let card = &mut self.cards[*i];
+            card.issues.add(issue.kind);
+            card.workbook.issue(issue)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
+        let ranking: Vec<&str> = summary.aggregates.ranking().into_iter().map(|(name, _)| name).collect();
+        let locations: Vec<&str> = self.cards.iter().map(|c| c.location.as_str()).collect();
+        let names = file_names(&locations);
+        let o = &self.options;
+        for (card, name) in self.cards.into_iter().zip(names) {
+            let aggregates = card.aggregator.finish();
+            let comparison = compare(&aggregates, &self.rubric, o.focus.as_deref(), o.steady_within, o.min_visits);
+            let own = Summary { aggregates, issues: card.issues, gates: Vec::new(), comparison, ..summary.clone() };
+            let context = CardContext {
+                rank: ranking.iter().position(|l| *l == card.location).map_or(0, |p| p + 1),
+                of: ranking.len(),
+                chain_score: summary.overall_score(),
+            };
+            let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context);
+            Box::new(workbook).finish(&own, staging)?;
+            Box::new(Charts::in_dir(o.charts, &format!("locations/{name}"))).finish(&own, staging)?;
+        }
+        Ok(())
+    }
+}
+
+/// A file name for each location, from its name but safe anywhere: lower-case ASCII
+/// letters and digits, `-` between words, at most 60 characters, never empty. Names that
+/// come out the same get `-2`, `-3`, ... in the order of the locations' names, so every
+/// location keeps its own file.
+pub fn file_names(locations: &[&str]) -> Vec<String> {
+    let mut order: Vec<usize> = (0..locations.len()).collect();
+    order.sort_by_key(|&i| locations[i]);
+    let mut names = vec![String::new(); locations.len()];
+    let mut used = std::collections::HashSet::new();
+    for i in order {
+        let base = clean(locations[i]);
+        let mut name = base.clone();
+        let mut k = 2;
+        while used.contains(&name) {
+            name = format!("{base}-{k}");
+            k += 1;
+        }
+        used.insert(name.clone());
+        names[i] = name;
+    }
+    names
+}
+
+fn clean(location: &str) -> String {
+    let mut out = String::new();
+    for c in location.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "location".to_string() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_unique() {
+        let got = file_names(&["York / Coney St", "../etc", "Café!", "Cafe?", "", "☕", "York Coney St"]);
+        assert_eq!(got, ["york-coney-st", "etc", "caf", "cafe", "location", "location-2", "york-coney-st-2"]);
+        let long = "x".repeat(200);
+        assert_eq!(file_names(&[&long])[0].len(), 60);
+    }
+}

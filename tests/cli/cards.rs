@@ -1,0 +1,114 @@
+//! `--per-location` report cards: one workbook and chart set per location, holding nothing
+//! of any other location.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use crate::support::*;
+
+fn repo(p: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p).display().to_string()
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn cells(path: &std::path::Path) -> HashMap<String, Vec<Vec<String>>> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let mut out = HashMap::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let rows = range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::String(s) => s.clone(),
+                        Data::Empty => String::new(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        out.insert(name, rows);
+    }
+    out
+}
+
+#[test]
+fn each_card_holds_only_its_own_location() {
+    let s = Sandbox::new();
+    let rubric = repo("rubrics/retail-visit.yaml");
+    let files = ["samples/retail-2026-08.csv", "samples/retail-2026-09.csv", "samples/retail-2026-10.csv"].map(repo);
+    let mut args = vec!["score", "--rubric", &rubric, "--out", "out", "--per-location"];
+    args.extend(files.iter().map(String::as_str));
+    let out = s.run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    // Who owns what, from the run's own visits.csv and the raw samples.
+    let visits = s.rows("visits.csv");
+    let owner: HashMap<String, String> = visits.iter().map(|r| (r[2].clone(), r[3].clone())).collect();
+    let locations: HashSet<String> = owner.values().cloned().collect();
+    let json = s.summary();
+    let ranking: Vec<String> =
+        json["locations"].as_array().unwrap().iter().map(|l| l["location"].as_str().unwrap().to_string()).collect();
+
+    let dir = s.path("out/locations");
+    let mut cards: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    cards.sort();
+    assert_eq!(cards.len(), locations.len(), "one card per location");
+    for card in &cards {
+        let sheets = cells(card);
+        let own = sheets["Locations"][1][1].clone();
+        assert!(locations.contains(&own), "{own}");
+        let own_ids: HashSet<&String> = owner.iter().filter(|(_, l)| **l == own).map(|(id, _)| id).collect();
+        // Its Visits sheet lists exactly its own visits.
+        let listed: Vec<&String> = sheets["Visits"][1..].iter().map(|r| &r[2]).collect();
+        assert_eq!(listed.len(), visits.iter().filter(|r| r[3] == own).count(), "{own}");
+        for (name, rows) in &sheets {
+            for cell in rows.iter().flatten() {
+                assert!(
+                    !owner.get(cell).is_some_and(|l| *l != own),
+                    "{own}: {name} shows another location's visit id {cell}"
+                );
+                for other in locations.iter().filter(|l| **l != own) {
+                    assert!(!cell.contains(other.as_str()), "{own}: {name} mentions {other}: {cell}");
+                }
+            }
+        }
+        for id in &own_ids {
+            assert!(listed.contains(id), "{own}: its visit {id} is missing");
+        }
+        // Its place in the whole run, and nothing else of it.
+        let summary = &sheets["Summary"];
+        let rank_row = summary.iter().find(|r| r[0] == "Rank among all locations").unwrap();
+        let rank = ranking.iter().position(|l| *l == own).unwrap() + 1;
+        assert_eq!(rank_row[1], format!("{rank} of {}", ranking.len()));
+        // And its charts.
+        let stem = card.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(dir.join(&stem).join("location-ranking.png").exists(), "{stem}");
+    }
+}
+
+#[test]
+fn locations_whose_safe_names_collide_both_get_a_card() {
+    let s = Sandbox::new();
+    let csv = "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment
+V1,Café / Nord,2026-09-03,yes,5,yes,
+V2,Café Nord,2026-09-10,no,3,no,slow
+V3,../../etc,2026-09-11,yes,4,yes,
+";
+    s.write("m.csv", csv.as_bytes());
+    let out = s.score(&["m.csv", "--per-location", "--charts", "none"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(s.path("out/locations"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["caf-nord-2.xlsx", "caf-nord.xlsx", "etc.xlsx"]);
+}
