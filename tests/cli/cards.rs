@@ -72,7 +72,7 @@ fn each_card_holds_only_its_own_location() {
         for (name, rows) in &sheets {
             for cell in rows.iter().flatten() {
                 assert!(
-                    !owner.get(cell).is_some_and(|l| *l != own),
+                    owner.get(cell).is_none_or(|l| *l == own),
                     "{own}: {name} shows another location's visit id {cell}"
                 );
                 for other in locations.iter().filter(|l| **l != own) {
