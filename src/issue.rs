@@ -24,10 +24,11 @@ pub enum IssueKind {
     FutureDate,
     TooClose,
     SwallowedRows,
+    OutsidePeriod,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 16] = [
+    pub const ALL: [IssueKind; 17] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -44,6 +45,7 @@ impl IssueKind {
         IssueKind::FutureDate,
         IssueKind::TooClose,
         IssueKind::SwallowedRows,
+        IssueKind::OutsidePeriod,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +66,7 @@ impl IssueKind {
             IssueKind::FutureDate => "future_date",
             IssueKind::TooClose => "too_close",
             IssueKind::SwallowedRows => "swallowed_rows",
+            IssueKind::OutsidePeriod => "outside_period",
         }
     }
 }

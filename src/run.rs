@@ -43,6 +43,11 @@ pub struct Window {
 }
 
 impl Window {
+    /// The `--period` a visit of `period` is dated after, if it is.
+    pub fn after_focus(&self, period: &str) -> Option<&str> {
+        self.focus.as_deref().filter(|f| period != crate::ingest::date::UNKNOWN_PERIOD && period > *f)
+    }
+
     /// Whether a visit of `period` is scored and reported (not only compared against).
     pub fn in_focus(&self, period: &str) -> bool {
         crate::ingest::date::in_focus(self.focus.as_deref(), period)
@@ -181,9 +186,19 @@ fn read_rows(
             item.file = index;
             item.is_visit = row == Row::Visit;
             if item.is_visit && !window.contains(&item.visit.period) {
-                // Another month's row: not part of this run, counted in the input summary.
                 outside += 1;
-                continue;
+                match window.after_focus(&item.visit.period) {
+                    // Dated after the month being scored: a shopper's mistake to report.
+                    Some(focus) => {
+                        let issue = outside_period(&input, &item.visit, focus);
+                        // Not scored: its answers are not this run's to check.
+                        item.issues.clear();
+                        item.issues.push(issue);
+                        item.is_visit = false;
+                    }
+                    // Another month's row, outside --since/--until: counted per input.
+                    None => continue,
+                }
             }
             item.compare_only = item.is_visit && !window.in_focus(&item.visit.period);
             if item.is_visit {
@@ -223,6 +238,18 @@ fn read_rows(
 fn send(full: &mpsc::SyncSender<Vec<Item>>, free: &mpsc::Receiver<Vec<Item>>, batch: Vec<Item>) -> Result<Vec<Item>> {
     full.send(batch).map_err(|_| anyhow::anyhow!("report writing stopped"))?;
     Ok(free.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH)))
+}
+
+fn outside_period(input: &Input, visit: &Visit, focus: &str) -> Issue {
+    Issue {
+        file: input.name.clone(),
+        line: visit.line,
+        visit_id: visit.visit_id.clone(),
+        column: input.columns.headers[input.columns.date].clone(),
+        value: visit.date.clone(),
+        kind: IssueKind::OutsidePeriod,
+        problem: format!("dated {}, after the period being scored ({focus}); the visit is not scored", visit.period),
+    }
 }
 
 fn duplicate_issue(file: &str, visit: &Visit, column: String, first_file: &str, first_line: u64) -> Issue {

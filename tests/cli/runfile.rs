@@ -128,4 +128,7 @@ fn three_months_compare_latest_with_previous() {
     assert_eq!(ids, ["S1", "S2"]);
     assert_eq!(j["inputs"][0]["read_for_comparison"], 1, "August's visit");
     assert_eq!(j["inputs"][2]["outside_periods"], 3, "October is after --period");
+    // ...and each October visit is a data issue: dated after the period being scored.
+    assert_eq!(j["issues"]["by_problem"]["outside_period"], 3);
+    assert_eq!(j["issues"]["total"], 3);
 }

@@ -148,7 +148,10 @@ fn mini_workbook_every_sheet() {
             "Trend",
             "Critical failure visits",
             "Target",
-            "Monthly trend"
+            "Monthly trend",
+            "95% interval low",
+            "95% interval high",
+            "Small sample (< 3 scored visits)"
         ]
     );
     let expected = json["locations"].as_array().unwrap();
@@ -289,9 +292,27 @@ fn one_location_one_period_has_no_trend() {
     let locations = sheet(&mut book, "Locations");
     assert_eq!(
         header(&locations),
-        ["Rank", "Location", "Region", "Visits", "Score", "Grade", "On target", "Critical failure visits", "Target"]
+        [
+            "Rank",
+            "Location",
+            "Region",
+            "Visits",
+            "Score",
+            "Grade",
+            "On target",
+            "Critical failure visits",
+            "Target",
+            "95% interval low",
+            "95% interval high",
+            "Small sample (< 3 scored visits)"
+        ]
     );
     assert_eq!(locations.len(), 2);
+    // Leeds: 100 and 12.5 (2 visits): an interval, and a small sample, as in summary.json.
+    let json = summary_exact(&s);
+    assert_eq!(num(&locations[1][9]), jnum(&json["locations"][0]["ci95"][0]));
+    assert_eq!(num(&locations[1][10]), jnum(&json["locations"][0]["ci95"][1]));
+    assert_eq!(text(&locations[1][11]), "yes");
     assert_eq!(num(&locations[1][4]), jnum(&summary_exact(&s)["locations"][0]["score"]));
 }
 

@@ -10,8 +10,6 @@ use super::text::clean;
 use crate::aggregate::Group;
 use crate::summary::Summary;
 
-/// Fewer scored visits than this draw a hollow bar.
-pub const SMALL_SAMPLE: u64 = 5;
 /// Past twice this many locations, the best and the worst this many are drawn.
 pub const EACH_END: usize = 100;
 
@@ -26,7 +24,8 @@ pub fn chart(summary: &Summary) -> HBars {
             note: format!("n={}", group.score.n),
             value,
             color: band_color(summary, value),
-            hollow: group.score.n < SMALL_SAMPLE,
+            // A small sample as everywhere else: fewer scored visits than --min-visits.
+            hollow: group.score.n < summary.min_visits,
             strong: false,
         })
     };
@@ -50,7 +49,7 @@ pub fn chart(summary: &Summary) -> HBars {
     if let Some(t) = rubric.target {
         legend.push(Entry::new(Swatch::Dashed(TARGET), format!("Target {t}")));
     }
-    legend.push(Entry::new(Swatch::Hollow(INK), format!("Fewer than {SMALL_SAMPLE} scored visits")));
+    legend.push(Entry::new(Swatch::Hollow(INK), format!("Fewer than {} scored visits", summary.min_visits)));
     let detail = format!("{} locations · {} visits", a.locations.len(), a.overall.visits);
     HBars {
         head: Head::new(summary, "location ranking", &detail),

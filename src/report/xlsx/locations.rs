@@ -44,13 +44,15 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
     if v.has_trend() {
         headers.push("Monthly trend");
     }
+    let small = format!("Small sample (< {} scored visits)", v.summary.min_visits);
+    headers.extend(["95% interval low", "95% interval high", small.as_str()]);
     let names = fit(v.ranking.iter().map(|(n, _)| *n), 14.0, 40.0);
     let regions = fit(v.ranking.iter().map(|(n, _)| v.region(n)), 10.0, 30.0);
     let mut w = vec![6.0, names, regions, 8.0, 8.0, 12.0, 10.0];
     if change.is_some() {
         w.extend([12.0, 10.0]);
     }
-    w.extend([12.0, 8.0, 18.0]);
+    w.extend([12.0, 8.0, 18.0, 10.0, 10.0, 14.0]);
     style::widths(&mut ws, &w)?;
     header(&mut ws, 0, &headers, st)?;
     ws.set_row_height(0, 30)?;
@@ -82,7 +84,13 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
         if v.has_trend() {
             let periods = super::style::col(v.periods.len() + 1);
             ws.add_sparkline(r, c, &Sparkline::new().set_range(("Trend", r, 2, r, periods)).show_markers(true))?;
+            c += 1;
         }
+        // The same interval and small-sample mark as summary.json.
+        let ci = crate::stats::mean_ci95(&g.score);
+        score(&mut ws, r, c, ci.map(|(lo, _)| lo), st)?;
+        score(&mut ws, r, c + 1, ci.map(|(_, hi)| hi), st)?;
+        put(&mut ws, r, c + 2, style::yes_no(Some(g.score.n < v.summary.min_visits)), st)?;
     }
     formats(&mut ws, v)?;
     Ok(ws)
