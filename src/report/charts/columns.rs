@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{self, Area, Drawn, HEAD_HEIGHT, Head, Scale, text};
+use super::layout::{self, Area, Drawn, Head, Scale, text};
 use super::legend::{self, Entry, Swatch};
 use super::render::Chart;
 use super::style::{INK, MARGIN, MIN_HEIGHT, MUTED, WIDTH, shade, size};
@@ -35,8 +35,7 @@ impl Chart for Columns {
         self.head.draw(root)?;
         let entries: Vec<Entry> =
             self.series.iter().map(|s| Entry::new(Swatch::Fill(s.color), s.name.clone())).collect();
-        legend::draw(root, &entries, HEAD_HEIGHT)?;
-        let top = HEAD_HEIGHT + legend::height(&entries) + 76;
+        let top = legend::draw_under_head(root, &entries, 76)?;
         let bottom = MIN_HEIGHT as i32 - 150;
         let (left, right) = (MARGIN + 60, WIDTH as i32 - MARGIN);
         let hi = layout::score_top(self.series.iter().flat_map(|s| s.values.iter().flatten().copied()));

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{self, Area, Drawn, HEAD_HEIGHT, Head, Scale, text};
+use super::layout::{self, Area, Drawn, Head, Scale, text};
 use super::legend::{self, Entry, Swatch};
 use super::render::Chart;
 use super::style::{self, INK, MARGIN, MIN_HEIGHT, TARGET, WIDTH, size, tint};
@@ -59,7 +59,7 @@ impl Distribution {
         let mut entries = vec![Entry::new(Swatch::Fill(BAR), "Visits per 5-point bin")];
         entries.extend(self.bands.iter().map(|b| Entry::new(Swatch::Fill(tint(b.color, 0.72)), b.name.clone())));
         if let Some(t) = self.target {
-            entries.push(Entry::new(Swatch::Dashed(TARGET), format!("Target {t}")));
+            entries.push(legend::target(t));
         }
         entries
     }
@@ -72,9 +72,7 @@ impl Chart for Distribution {
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Drawn<DB> {
         self.head.draw(root)?;
-        let legend = self.legend();
-        legend::draw(root, &legend, HEAD_HEIGHT)?;
-        let top = HEAD_HEIGHT + legend::height(&legend) + 76;
+        let top = legend::draw_under_head(root, &self.legend(), 76)?;
         let bottom = MIN_HEIGHT as i32 - 130;
         let (left, right) = (MARGIN + 70, WIDTH as i32 - MARGIN - 10);
         let x = Scale { lo: 0.0, hi: BIN * self.bins.len().max(1) as f64, from: left, to: right };

@@ -122,6 +122,22 @@ fn flow(entries: &[Entry]) -> Vec<(String, (i32, i32))> {
     out
 }
 
+/// The target line's entry.
+pub fn target(t: f64) -> Entry {
+    Entry::new(Swatch::Dashed(super::style::TARGET), format!("Target {t}"))
+}
+
+/// Draws the legend right under the chart's head and returns where the plot may start:
+/// `gap` pixels below the legend (room for the axis title).
+pub fn draw_under_head<DB: DrawingBackend>(
+    root: &Area<DB>,
+    entries: &[Entry],
+    gap: i32,
+) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    draw(root, entries, super::layout::HEAD_HEIGHT)?;
+    Ok(super::layout::HEAD_HEIGHT + height(entries) + gap)
+}
+
 /// Draws the legend with its top at `top`.
 pub fn draw<DB: DrawingBackend>(root: &Area<DB>, entries: &[Entry], top: i32) -> Drawn<DB> {
     let font = Font::new(size::LEGEND);

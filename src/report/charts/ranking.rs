@@ -4,8 +4,8 @@
 
 use super::hbars::{Bar, HBars, Row, ends};
 use super::layout::Head;
-use super::legend::{Entry, Swatch};
-use super::style::{self, INK, TARGET};
+use super::legend::{self, Entry, Swatch};
+use super::style::{self, INK};
 use super::text::clean;
 use crate::aggregate::Group;
 use crate::summary::Summary;
@@ -47,7 +47,7 @@ pub fn chart(summary: &Summary) -> HBars {
         })
         .collect();
     if let Some(t) = rubric.target {
-        legend.push(Entry::new(Swatch::Dashed(TARGET), format!("Target {t}")));
+        legend.push(legend::target(t));
     }
     legend.push(Entry::new(Swatch::Hollow(INK), format!("Fewer than {} scored visits", summary.min_visits)));
     let detail = format!("{} locations · {} visits", a.locations.len(), a.overall.visits);

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{self, Area, Drawn, HEAD_HEIGHT, Head, Scale, text};
+use super::layout::{self, Area, Drawn, Head, Scale, text};
 use super::legend::{self, Entry, Marker, Swatch};
 use super::render::Chart;
 use super::style::{self, MARGIN, MIN_HEIGHT, MUTED, TARGET, WIDTH, size};
@@ -68,7 +68,7 @@ impl Trend {
             .map(|(i, s)| Entry::new(Swatch::Line(style::series(i), Marker::nth(i)), s.name.clone()))
             .collect();
         if let Some(t) = self.target {
-            entries.push(Entry::new(Swatch::Dashed(TARGET), format!("Target {t}")));
+            entries.push(legend::target(t));
         }
         entries
     }
@@ -81,9 +81,7 @@ impl Chart for Trend {
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Drawn<DB> {
         self.head.draw(root)?;
-        let legend = self.legend();
-        legend::draw(root, &legend, HEAD_HEIGHT)?;
-        let top = HEAD_HEIGHT + legend::height(&legend) + 76;
+        let top = legend::draw_under_head(root, &self.legend(), 76)?;
         let bottom = MIN_HEIGHT as i32 - 120;
         let (left, right) = (MARGIN + 60, WIDTH as i32 - MARGIN - 20);
         let values = self.series.iter().flat_map(|s| s.values.iter().flatten().copied());
