@@ -27,8 +27,8 @@ use crate::rubric::Rubric;
 use encoding::{SNIFF_BYTES, cell_text};
 use visit::set;
 
-/// The most characters an Excel cell holds.
-pub const EXCEL_CELL_CHARS: usize = 32_767;
+/// The most an Excel cell holds, in UTF-16 units (what Excel counts: an emoji is two).
+pub const EXCEL_CELL_UNITS: usize = 32_767;
 
 /// A file that cannot be read at all: the run stops before anything is written.
 #[derive(Debug, thiserror::Error)]
@@ -201,8 +201,9 @@ impl Input {
         issues::visit_issues(rubric, cols, &self.name, visit, &cell, issues);
         for &c in &cols.used {
             let bytes = &self.record[c];
-            // A UTF-8 character is at most 4 bytes: only long cells need counting.
-            if bytes.len() > EXCEL_CELL_CHARS && cell_text(bytes).chars().count() > EXCEL_CELL_CHARS {
+            // UTF-16 units never outnumber UTF-8 bytes: only long cells need counting.
+            let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
+            if units > EXCEL_CELL_UNITS {
                 issues.push(Issue {
                     file: self.name.clone(),
                     line,
@@ -210,7 +211,7 @@ impl Input {
                     column: cols.headers[c].clone(),
                     value: cell_text(bytes).chars().take(80).chain("…".chars()).collect(),
                     kind: IssueKind::CellTooLong,
-                    problem: format!("the cell holds {} characters, more than an Excel cell's {EXCEL_CELL_CHARS}; the workbook shows it cut, the scores use it whole", cell_text(bytes).chars().count()),
+                    problem: format!("the cell holds {units} characters (UTF-16 units, as Excel counts them), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook shows it cut, the scores use it whole"),
                 });
             }
         }

@@ -275,3 +275,14 @@ fn small_samples_are_marked_and_intervals_given() {
     assert!((hi - lo - 2.0 * 12.706 * 61.871_843_35 / 2f64.sqrt()).abs() < 1e-6, "{lo} {hi}");
     assert!(j["questions"][0]["pass_rate_ci95"].is_array());
 }
+
+/// Excel counts UTF-16 units: 20,000 emoji are 40,000 units, over the limit.
+#[test]
+fn emoji_cells_are_measured_as_excel_does() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.replace("\"Rushed, no thanks\"", &"😀".repeat(20_000)).as_bytes());
+    assert_eq!(code(&s.score(&["m.csv", "--no-xlsx", "--charts", "none"])), 0);
+    let issues = s.rows("issues.csv");
+    let long: Vec<&Vec<String>> = issues.iter().filter(|r| r[5].contains("40000 characters (UTF-16 units")).collect();
+    assert_eq!(long.len(), 1, "{issues:?}");
+}

@@ -6,8 +6,9 @@ use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 use super::style::Styles;
 
 /// The most a cell holds, in UTF-16 units: what Excel and rust_xlsxwriter count (the
-/// same as characters for all text outside the astral planes, such as emoji).
-pub const CELL_LIMIT: usize = 32_767;
+/// same as characters for all text outside the astral planes, such as emoji). The same
+/// limit ingest reports cut cells by.
+pub const CELL_LIMIT: usize = crate::ingest::EXCEL_CELL_UNITS;
 
 /// `text` cut on a character boundary where it would pass [`CELL_LIMIT`]. The data issue
 /// for a cut cell comes from ingest; here it is only cut. (Literal `_xHHHH_` sequences, which
