@@ -20,6 +20,10 @@ use crate::summary::{InputSummary, Summary};
 pub trait Sink {
     fn visit(&mut self, visit: &ScoredVisit) -> Result<()>;
     fn issue(&mut self, issue: &Issue) -> Result<()>;
+    /// A visit read only for comparison (`--period`).
+    fn compared(&mut self, _visit: &ScoredVisit) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl Sink for crate::report::Reports {
@@ -29,6 +33,10 @@ impl Sink for crate::report::Reports {
 
     fn issue(&mut self, issue: &Issue) -> Result<()> {
         crate::report::Reports::issue(self, issue)
+    }
+
+    fn compared(&mut self, visit: &ScoredVisit) -> Result<()> {
+        crate::report::Reports::compared(self, visit)
     }
 }
 
@@ -109,7 +117,8 @@ pub fn stream(
             written = batch.iter_mut().try_for_each(|item| {
                 if item.compare_only {
                     aggregates.add(rubric, &item.visit, &item.score);
-                    return Ok(());
+                    let grade = item.score.score.and_then(|s| rubric.grade(s));
+                    return sink.compared(&ScoredVisit { file: &names[item.file], visit: &item.visit, score: &item.score, grade });
                 }
                 if item.is_visit {
                     let visit = &item.visit;

@@ -16,7 +16,7 @@ use super::xlsx::{CardContext, Xlsx, XlsxOptions};
 use super::{Report, ScoredVisit, Staging};
 use crate::aggregate::Aggregator;
 use crate::compare::compare;
-use crate::issue::{Issue, IssueCounts};
+use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::rubric::Rubric;
 use crate::summary::Summary;
 
@@ -52,26 +52,40 @@ impl Cards {
     }
 }
 
-impl Report for Cards {
-    fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
-        let i = match self.by_location.get(&v.visit.location) {
+impl Cards {
+    /// The card of `location`, made on first sight.
+    fn card(&mut self, location: &str) -> Result<usize> {
+        Ok(match self.by_location.get(location) {
             Some(&i) => i,
             None => {
                 let options = XlsxOptions { name: None, settings: self.options.settings.clone(), card: None };
                 self.cards.push(Card {
-                    location: v.visit.location.clone(),
+                    location: location.to_string(),
                     aggregator: Aggregator::new(&self.rubric, self.options.focus.clone()),
                     workbook: Xlsx::new(&self.rubric, options)?,
                     issues: IssueCounts::default(),
                 });
-                self.by_location.insert(v.visit.location.clone(), self.cards.len() - 1);
+                self.by_location.insert(location.to_string(), self.cards.len() - 1);
                 self.cards.len() - 1
             }
-        };
+        })
+    }
+}
+
+impl Report for Cards {
+    fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
+        let i = self.card(&v.visit.location)?;
         let card = &mut self.cards[i];
         card.aggregator.add(&self.rubric, v.visit, v.score);
         card.workbook.visit(v)?;
         self.last = Some((v.file.to_string(), v.visit.line, i));
+        Ok(())
+    }
+
+    /// Counts in the card's per-period totals (its trend and comparison) only.
+    fn compared(&mut self, v: &ScoredVisit) -> Result<()> {
+        let i = self.card(&v.visit.location)?;
+        self.cards[i].aggregator.add(&self.rubric, v.visit, v.score);
         Ok(())
     }
 
@@ -83,7 +97,7 @@ impl Report for Cards {
         {
             let card = &mut self.cards[*i];
             card.issues.add(issue.kind);
-            card.workbook.issue(issue)?;
+            card.workbook.issue(&for_card(issue))?;
         }
         Ok(())
     }
@@ -95,6 +109,10 @@ impl Report for Cards {
         let o = &self.options;
         for (card, name) in self.cards.into_iter().zip(names) {
             let aggregates = card.aggregator.finish();
+            // Known only from comparison months: nothing of the scored period to report.
+            if aggregates.overall.visits == 0 {
+                continue;
+            }
             let comparison = compare(&aggregates, &self.rubric, o.focus.as_deref(), o.steady_within, o.min_visits);
             let own = Summary { aggregates, issues: card.issues, gates: Vec::new(), comparison, ..summary.clone() };
             let context = CardContext {
@@ -108,6 +126,17 @@ impl Report for Cards {
         }
         Ok(())
     }
+}
+
+/// An issue as a store manager may see it: the travel-time check names the other
+/// location and its row, which belong to another store's report, so a card says only
+/// that there was one.
+fn for_card(issue: &Issue) -> std::borrow::Cow<'_, Issue> {
+    if issue.kind != IssueKind::TooClose {
+        return std::borrow::Cow::Borrowed(issue);
+    }
+    let problem = "the same shopper visited another location too close in time to this visit; the agency has the details".to_string();
+    std::borrow::Cow::Owned(Issue { problem, ..issue.clone() })
 }
 
 /// A file name for each location, from its name but safe anywhere: lower-case ASCII

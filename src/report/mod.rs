@@ -43,6 +43,12 @@ pub trait Report {
         Ok(())
     }
 
+    /// A visit of an earlier month read only for comparison (`--period`): not a row of
+    /// any report, but part of per-period totals a format keeps of its own.
+    fn compared(&mut self, _visit: &ScoredVisit) -> Result<()> {
+        Ok(())
+    }
+
     /// Writes what is left once every visit has been seen.
     fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()>;
 }
@@ -85,6 +91,10 @@ impl Reports {
 
     pub fn issue(&mut self, issue: &Issue) -> Result<()> {
         self.formats.iter_mut().try_for_each(|f| f.issue(issue))
+    }
+
+    pub fn compared(&mut self, visit: &ScoredVisit) -> Result<()> {
+        self.formats.iter_mut().try_for_each(|f| f.compared(visit))
     }
 
     /// Finishes every format and moves the files into place; on error nothing moves.

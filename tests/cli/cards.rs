@@ -112,3 +112,46 @@ V3,../../etc,2026-09-11,yes,4,yes,
     names.sort();
     assert_eq!(names, ["caf-nord-2.xlsx", "caf-nord.xlsx", "etc.xlsx"]);
 }
+
+/// `--period`: a card compares its month with the one before, like the run does.
+#[test]
+fn period_cards_keep_their_comparison() {
+    let s = Sandbox::new();
+    let csv = "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment
+S1,Leeds,2026-09-03,no,3,no,slow
+O1,Leeds,2026-10-03,yes,5,yes,
+";
+    s.write("m.csv", csv.as_bytes());
+    let out = s.score(&["m.csv", "--per-location", "--period", "2026-10", "--charts", "none"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let sheets = cells(&s.path("out/locations/leeds.xlsx"));
+    let head = &sheets["Locations"][0];
+    assert!(head.iter().any(|h| h == "Change since 2026-09"), "{head:?}");
+    // Leeds: October 100, September 100 × 0.5 / 4 = 12.5 → +87.5
+    assert_eq!(sheets["Locations"][1][7], "87.5");
+    assert_eq!(sheets["Visits"].len(), 2, "only October's visit is a row");
+}
+
+/// The travel-time issue names the other store in issues.csv, never on a card.
+#[test]
+fn a_card_never_names_another_location_in_an_issue() {
+    let s = Sandbox::new();
+    let rubric = MINI.replace(
+        "fields: { visit_id: \"Visit ID\", location: Store, date: Date }",
+        "fields: { visit_id: \"Visit ID\", location: Store, date: Date, shopper: Shopper, time: Time }",
+    ) + "checks: { min_minutes_between_locations: 60 }\n";
+    s.write("c.yaml", rubric.as_bytes());
+    let csv = "Visit ID,Store,Date,Time,Shopper,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment
+V1,Secret Store,2026-09-03,10:00,S1,yes,5,yes,
+V2,York,2026-09-03,10:30,S1,yes,5,yes,
+";
+    s.write("c.csv", csv.as_bytes());
+    let out = s.run(&["score", "--rubric", "c.yaml", "--out", "out", "--per-location", "--charts", "none", "c.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(s.read("out/issues.csv").contains("Secret Store"), "the agency's list keeps the detail");
+    let york = cells(&s.path("out/locations/york.xlsx"));
+    assert_eq!(york["Issues"].len(), 2, "York's card lists its issue");
+    for (name, rows) in &york {
+        assert!(rows.iter().flatten().all(|c| !c.contains("Secret")), "{name} names the other store");
+    }
+}
