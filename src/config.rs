@@ -93,6 +93,7 @@ impl ScoreConfig {
             input.keep_text = xlsx.is_some() || args.per_location;
         }
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
+        refuse_inputs_in_the_way(&out, &inputs)?;
         let charts = ChartOptions {
             formats: args.charts.unwrap_or(ChartFormats::All),
             by: args.chart_by.unwrap_or(ChartBy::Region),
@@ -128,6 +129,23 @@ impl ScoreConfig {
             quiet: args.quiet,
         })
     }
+}
+
+/// An input that this run's own reports would replace (`--out` is the folder the data
+/// sits in, and the data is called visits.csv) would be lost: refuse.
+fn refuse_inputs_in_the_way(out: &std::path::Path, inputs: &[Input]) -> Result<()> {
+    let Ok(out) = out.canonicalize() else { return Ok(()) };
+    for input in inputs {
+        let Ok(path) = input.path.canonicalize() else { continue };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if path.parent() == Some(out.as_path()) && ["visits.csv", "issues.csv", "summary.json"].contains(&name) {
+            bail!(
+                "{} is an input, and this run would write its report over it\n  hint: choose another --out, or rename the input",
+                input.path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// A `YYYY-MM` flag value, checked.

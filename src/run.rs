@@ -118,7 +118,12 @@ pub fn stream(
                 if item.compare_only {
                     aggregates.add(rubric, &item.visit, &item.score);
                     let grade = item.score.score.and_then(|s| rubric.grade(s));
-                    return sink.compared(&ScoredVisit { file: &names[item.file], visit: &item.visit, score: &item.score, grade });
+                    return sink.compared(&ScoredVisit {
+                        file: &names[item.file],
+                        visit: &item.visit,
+                        score: &item.score,
+                        grade,
+                    });
                 }
                 if item.is_visit {
                     let visit = &item.visit;

@@ -135,7 +135,9 @@ fn for_card(issue: &Issue) -> std::borrow::Cow<'_, Issue> {
     if issue.kind != IssueKind::TooClose {
         return std::borrow::Cow::Borrowed(issue);
     }
-    let problem = "the same shopper visited another location too close in time to this visit; the agency has the details".to_string();
+    let problem =
+        "the same shopper visited another location too close in time to this visit; the agency has the details"
+            .to_string();
     std::borrow::Cow::Owned(Issue { problem, ..issue.clone() })
 }
 

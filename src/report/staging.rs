@@ -6,6 +6,15 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
+/// The list of files the last run wrote, kept in the output folder.
+const MANIFEST: &str = ".shopscore-files";
+
+/// A path inside the output folder: relative, without `..`.
+fn is_plain_relative(name: &str) -> bool {
+    let p = Path::new(name);
+    !name.is_empty() && p.is_relative() && p.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
@@ -73,7 +82,32 @@ impl Staging {
         }
         self.committed = true;
         fs::remove_dir_all(&self.tmp)?;
+        self.forget_stale()?;
         Ok(self.files.iter().map(|name| self.out.join(name)).collect())
+    }
+
+    /// Removes what the previous run wrote and this one did not (a trend chart when the
+    /// run has one month now, last run's workbook name, a card of a location gone), as
+    /// listed in the folder's manifest, so no stale report sits beside fresh ones. Only
+    /// files shopscore wrote are ever removed. Then records this run's files.
+    fn forget_stale(&self) -> io::Result<()> {
+        let manifest = self.out.join(MANIFEST);
+        let previous = fs::read_to_string(&manifest).unwrap_or_default();
+        for name in previous.lines().filter(|n| is_plain_relative(n) && !self.files.iter().any(|f| f == n)) {
+            let path = self.out.join(name);
+            if path.is_file() {
+                fs::remove_file(&path)?;
+                // Folders it leaves empty (charts/, a card's folder) go too.
+                let mut dir = path.parent();
+                while let Some(d) = dir.filter(|d| *d != self.out.as_path()) {
+                    if fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+        }
+        fs::write(manifest, self.files.join("\n") + "\n")
     }
 
     /// The moves of [`Staging::commit`], recording what was done so it can be undone.
@@ -138,7 +172,31 @@ mod tests {
         staging.write("charts/x.svg", b"<svg/>").unwrap();
         let written = staging.commit().unwrap();
         assert_eq!(written, [out.join("charts/x.svg")]);
-        let left: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(left, ["charts"], "no temporary folder left behind");
+        let mut left: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        left.sort();
+        assert_eq!(left, [".shopscore-files", "charts"], "no temporary folder left behind");
+    }
+}
+
+#[cfg(test)]
+mod stale {
+    use super::*;
+
+    #[test]
+    fn what_the_last_run_wrote_and_this_one_did_not_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut first = Staging::new(&out).unwrap();
+        first.write("charts/trend.svg", b"old").unwrap();
+        first.write("visits.csv", b"old").unwrap();
+        first.commit().unwrap();
+        fs::write(out.join("notes.txt"), "the user's own file").unwrap();
+        let mut second = Staging::new(&out).unwrap();
+        second.write("visits.csv", b"new").unwrap();
+        second.commit().unwrap();
+        assert!(!out.join("charts").exists(), "the stale chart and its empty folder are gone");
+        assert_eq!(fs::read_to_string(out.join("visits.csv")).unwrap(), "new");
+        assert!(out.join("notes.txt").exists(), "never a file shopscore did not write");
+        assert!(!is_plain_relative("../x") && !is_plain_relative("/etc/passwd") && is_plain_relative("charts/a.png"));
     }
 }

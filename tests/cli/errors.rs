@@ -119,3 +119,14 @@ fn a_report_that_cannot_be_placed_leaves_every_old_report() {
     assert_eq!(s.read("out/visits.csv"), "previous run\n");
     assert_eq!(listing(&s.path("out")), ["summary.json", "visits.csv"]);
 }
+
+#[test]
+fn an_input_the_reports_would_overwrite_is_refused() {
+    let s = Sandbox::new();
+    std::fs::create_dir(s.path("data")).unwrap();
+    s.write("data/visits.csv", MINI_CSV.as_bytes());
+    let out = s.run(&["score", "--rubric", "mini.yaml", "--out", "data", "data/visits.csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("would write its report over it"), "{}", stderr(&out));
+    assert_eq!(s.read("data/visits.csv"), MINI_CSV, "the shopper data is untouched");
+}
