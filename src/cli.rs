@@ -149,13 +149,15 @@ pub struct Settings {
 impl Settings {
     /// These settings with every one given in `over` replacing ours.
     pub fn overridden_by(self, over: Settings) -> Settings {
+        let period_given = over.period.is_some();
         Settings {
             rubric: over.rubric.or(self.rubric),
             inputs: if over.inputs.is_empty() { self.inputs } else { over.inputs },
             period: over.period.or(self.period),
             steady_within: over.steady_within.or(self.steady_within),
             since: over.since.or(self.since),
-            until: over.until.or(self.until),
+            // --period reads up to its month: it replaces the file's `until`.
+            until: if period_given { over.until } else { over.until.or(self.until) },
             out: over.out.or(self.out),
             fail_under: over.fail_under.or(self.fail_under),
             fail_location_under: over.fail_location_under.or(self.fail_location_under),

@@ -92,13 +92,15 @@ pub fn compare(
             .collect()
     };
     let (now, before) = (pick(&a.periods, Some(latest)), pick(&a.periods, previous));
+    // The same rule as for locations: small in either period.
+    let run_small = small(&now) || (before.is_some() && small(&before));
     let sections = rubric
         .sections
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let at = |g: &Option<Group>| g.as_ref().and_then(|g| g.sections.get(i)).and_then(|m| m.value());
-            Named { key: s.id.clone(), change: change(at(&now), at(&before), small(&now)) }
+            Named { key: s.id.clone(), change: change(at(&now), at(&before), run_small) }
         })
         .collect();
     let questions = rubric
@@ -107,7 +109,7 @@ pub fn compare(
         .enumerate()
         .map(|(i, q)| {
             let at = |g: &Option<Group>| g.as_ref().and_then(|g| g.questions.get(i)).and_then(|s| s.pass_rate());
-            Named { key: q.id.clone(), change: change(at(&now), at(&before), small(&now)) }
+            Named { key: q.id.clone(), change: change(at(&now), at(&before), run_small) }
         })
         .collect();
     let locations = by(&a.location_periods);

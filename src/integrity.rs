@@ -29,12 +29,13 @@ struct Seen {
     line: u64,
 }
 
-/// Today's date for the future-date check: `SOURCE_DATE_EPOCH` (seconds) when set, so
-/// runs and tests are reproducible, else the system clock (UTC).
+/// Today's date for the future-date check: `SOURCE_DATE_EPOCH` (seconds) when set to a
+/// number, so runs and tests are reproducible, else the system clock (UTC).
 pub fn today() -> Option<NaiveDate> {
-    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse::<i64>().ok()?,
-        Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64,
+    let set = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
+    let secs = match set {
+        Some(s) => s,
+        None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64,
     };
     chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
 }

@@ -23,7 +23,8 @@ pub fn t975(df: u64) -> f64 {
     }
 }
 
-/// mean ± t · s / √n, clamped to what a score can be; `None` below 2 values.
+/// mean ± t · s / √n, clamped to what a score can be (0 to 100, or to the mean when bonus
+/// points put it above 100); `None` below 2 values.
 pub fn mean_ci95(m: &Mean) -> Option<(f64, f64)> {
     if m.n < 2 {
         return None;
@@ -33,7 +34,7 @@ pub fn mean_ci95(m: &Mean) -> Option<(f64, f64)> {
     // Sample variance from the sums; rounding can make it a hair below zero.
     let var = ((m.sum_sq - n * mean * mean) / (n - 1.0)).max(0.0);
     let half = t975(m.n - 1) * (var / n).sqrt();
-    Some((mean - half, mean + half))
+    Some(((mean - half).max(0.0), (mean + half).min(mean.max(100.0))))
 }
 
 /// The Wilson score interval of a pass rate (percent), with the mean fraction as p.
@@ -70,7 +71,7 @@ mod tests {
             m.add(v);
         }
         let (lo, hi) = mean_ci95(&m).unwrap();
-        assert!((lo - 65.1566).abs() < 1e-3 && (hi - 114.8434).abs() < 1e-3, "{lo} {hi}");
+        assert!((lo - 65.1566).abs() < 1e-3 && hi == 100.0, "{lo} {hi}: 114.84 is clamped to 100");
         let mut one = Mean::default();
         one.add(50.0);
         assert_eq!(mean_ci95(&one), None, "one visit has no spread");

@@ -39,8 +39,11 @@ pub fn sheet(v: &View, ranking_png: Option<&[u8]>, card: Option<&CardContext>) -
     let scored = v.ranking.iter().take_while(|(_, g)| g.score.n > 0).count();
     let best: Vec<usize> = (0..scored.min(3)).collect();
     let worst: Vec<usize> = (scored.max(6) - 3..scored).rev().collect();
-    r = locations_block(&mut ws, v, r, ("Best locations", "(no location has a score)"), &best)? + 1;
-    r = locations_block(&mut ws, v, r, ("Worst locations", "(every scored location is listed above)"), &worst)? + 1;
+    // A report card is one location: its place is the rank above, not a best/worst list.
+    if card.is_none() {
+        r = locations_block(&mut ws, v, r, ("Best locations", "(no location has a score)"), &best)? + 1;
+        r = locations_block(&mut ws, v, r, ("Worst locations", "(every scored location is listed above)"), &worst)? + 1;
+    }
     r = movers(&mut ws, v, r)?;
     weakest(&mut ws, v, r)?;
     Ok(ws)
@@ -200,7 +203,6 @@ fn locations_block(
     Ok(r)
 }
 
-/// The five questions with the lowest pass rate.
 /// Most improved and most declined locations since the previous period (small samples
 /// left out), when the run has one to compare with.
 fn movers(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
@@ -236,6 +238,7 @@ fn movers(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
     Ok(r)
 }
 
+/// The five questions with the lowest pass rate.
 fn weakest(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
     let st = &v.styles;
     ws.write_string_with_format(r, 0, "Weakest questions", &st.block)?;
