@@ -213,6 +213,13 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
         ("min_visits".into(), args.min_visits.unwrap_or(3).to_string()),
         ("max_issues".into(), args.max_issues.map_or_else(|| "-".to_string(), |v| v.to_string())),
         ("strict".into(), args.strict.to_string()),
+        ("period".into(), args.period.clone().unwrap_or_else(|| "-".into())),
+        ("since".into(), args.since.clone().unwrap_or_else(|| "-".into())),
+        ("until".into(), args.until.clone().unwrap_or_else(|| "-".into())),
+        ("steady_within".into(), opt(args.steady_within)),
+        ("per_location".into(), args.per_location.to_string()),
+        ("charts".into(), format!("{:?}", args.charts.unwrap_or(ChartFormats::All)).to_lowercase()),
+        ("chart_by".into(), format!("{:?}", args.chart_by.unwrap_or(ChartBy::Region)).to_lowercase()),
     ]
 }
 

@@ -170,6 +170,7 @@ pub fn stream(
         gates: Vec::new(),
         comparison: None,
         min_visits: 3,
+        period: window.focus.clone(),
     })
 }
 

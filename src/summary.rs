@@ -39,6 +39,8 @@ pub struct Summary {
     pub comparison: Option<Comparison>,
     /// Scores resting on fewer scored visits than this are small samples.
     pub min_visits: u64,
+    /// `--period`: the month being scored (earlier months are only compared with).
+    pub period: Option<String>,
 }
 
 impl Summary {
@@ -52,5 +54,35 @@ impl Summary {
 
     pub fn visits(&self) -> u64 {
         self.aggregates.overall.visits
+    }
+
+    /// Indexes of the questions by overall pass rate, lowest first; questions nobody
+    /// answered last; ties in rubric order. The order every report lists them in.
+    pub fn weakest_questions(&self) -> Vec<usize> {
+        let stats = &self.aggregates.overall.questions;
+        let rate = |i: usize| stats.get(i).and_then(|s| s.pass_rate());
+        let mut order: Vec<usize> = (0..self.rubric.questions.len()).collect();
+        // A stable sort keeps rubric order for ties.
+        order.sort_by(|&a, &b| match (rate(a), rate(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (x, y) => y.is_some().cmp(&x.is_some()),
+        });
+        order
+    }
+
+    /// Every dated period of the run, oldest first (`unknown` left out), comparison
+    /// months included: what trends are drawn over.
+    pub fn dated_periods(&self) -> Vec<&str> {
+        let dated = self.aggregates.periods.keys().map(String::as_str);
+        dated.filter(|p| *p != crate::ingest::date::UNKNOWN_PERIOD).collect()
+    }
+
+    /// The periods the headline figures are about: the `--period`, else every dated one.
+    /// Reports name their period range from this.
+    pub fn reported_periods(&self) -> Vec<&str> {
+        match &self.period {
+            Some(p) => vec![p.as_str()],
+            None => self.dated_periods(),
+        }
     }
 }

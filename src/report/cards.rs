@@ -165,18 +165,7 @@ pub fn file_names(locations: &[&str]) -> Vec<String> {
 }
 
 fn clean(location: &str) -> String {
-    let mut out = String::new();
-    for c in location.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-        if out.len() >= 60 {
-            break;
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
+    let out = super::safe_name(location, 60);
     if out.is_empty() { "location".to_string() } else { out }
 }
 

@@ -24,6 +24,25 @@ use crate::rubric::Rubric;
 use crate::score::VisitScore;
 use crate::summary::Summary;
 
+/// Text made safe for a file name: lower-case ASCII letters and digits, `-` between words,
+/// at most `max` bytes, no leading or trailing `-` (possibly empty). Data never names a
+/// file without passing through here.
+pub fn safe_name(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max));
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if out.len() >= max {
+            break;
+        }
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(out.trim_end_matches('-').len());
+    out
+}
+
 /// One visit with its scores, as the formats see it.
 pub struct ScoredVisit<'a> {
     /// The input file as the user named it.

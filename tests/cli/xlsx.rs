@@ -528,7 +528,25 @@ fn summary_embeds_the_location_ranking_png() {
     let s = mini();
     let bytes = std::fs::read(workbook_path(&s)).unwrap();
     let png = std::fs::read(s.path("out/charts/location-ranking.png")).unwrap();
-    // File names stand uncompressed in a zip; the image is the chart's own PNG.
+    // File names stand uncompressed in a zip: the image is there. (That it is the chart's
+    // own PNG is a unit test of the charts module.)
     assert!(bytes.windows(19).any(|w| w == b"xl/media/image1.png"), "no embedded image");
     assert!(!png.is_empty());
+}
+
+/// `--period`: the workbook is named and labelled by the month being scored, not by the
+/// months read to compare with.
+#[test]
+fn period_workbook_is_named_by_the_scored_month() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.score(&["m.csv", "--period", "2026-10", "--charts", "none"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let path = workbook_path(&s);
+    assert_eq!(path.file_name().unwrap(), "mini-2026-10.xlsx");
+    let mut book = open(&path);
+    let summary = sheet(&mut book, "Summary");
+    assert_eq!(text(item(&summary, "Period")), "2026-10");
+    let about = sheet(&mut book, "About");
+    assert!(about.iter().any(|r| text(&r[0]) == "period" && text(&r[1]) == "2026-10"), "About lists --period");
 }

@@ -8,8 +8,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{self, GRID, INK, MARGIN, MUTED, WIDTH, size};
 use super::text::{Font, clean};
-use crate::aggregate::Aggregates;
-use crate::ingest::date::UNKNOWN_PERIOD;
 use crate::summary::Summary;
 
 /// The root area every chart draws on, in pixels from the top left.
@@ -30,7 +28,7 @@ impl Head {
     /// `Retail store visit: location ranking` over `2026-08 to 2026-10 · version 2 · ...`.
     pub fn new(summary: &Summary, chart: &str, detail: &str) -> Head {
         let rubric = &summary.rubric;
-        let mut subtitle = period_range(&summary.aggregates);
+        let mut subtitle = period_range(summary);
         if let Some(v) = &rubric.version {
             subtitle.push_str(&format!(" · version {}", clean(v, "-")));
         }
@@ -49,14 +47,9 @@ impl Head {
     }
 }
 
-/// The dated periods of a run in order (`unknown` left out).
-pub fn periods(a: &Aggregates) -> Vec<&str> {
-    a.periods.keys().map(String::as_str).filter(|p| *p != UNKNOWN_PERIOD).collect()
-}
-
-/// `2026-08 to 2026-10`, `2026-10`, or `no dated visits`.
-pub fn period_range(a: &Aggregates) -> String {
-    let p = periods(a);
+/// `2026-08 to 2026-10`, `2026-10`, or `no dated visits`: the periods the figures are about.
+pub fn period_range(summary: &Summary) -> String {
+    let p = summary.reported_periods();
     match (p.first(), p.last()) {
         (Some(first), Some(last)) if first == last => clean(first, "-"),
         (Some(first), Some(last)) => format!("{} to {}", clean(first, "-"), clean(last, "-")),

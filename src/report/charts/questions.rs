@@ -15,12 +15,7 @@ pub const CRITICAL_MARK: &str = "▲";
 pub fn chart(summary: &Summary) -> HBars {
     let rubric = &summary.rubric;
     let stats = &summary.aggregates.overall.questions;
-    let mut order: Vec<(usize, Option<f64>)> =
-        rubric.questions.iter().enumerate().map(|(i, _)| (i, stats.get(i).and_then(|s| s.pass_rate()))).collect();
-    // Weakest first; questions nobody answered last; ties in rubric order.
-    order.sort_by(|(ia, a), (ib, b)| {
-        a.is_none().cmp(&b.is_none()).then(a.unwrap_or(0.0).total_cmp(&b.unwrap_or(0.0))).then(ia.cmp(ib))
-    });
+    let order = summary.weakest_questions().into_iter().map(|i| (i, stats.get(i).and_then(|s| s.pass_rate())));
     let rows = order
         .into_iter()
         .filter_map(|(i, rate)| {

@@ -31,7 +31,7 @@ pub struct Trend {
 /// The chart, or `None` when the run has fewer than two dated periods.
 pub fn chart(summary: &Summary) -> Option<Trend> {
     let a = &summary.aggregates;
-    let periods = layout::periods(a);
+    let periods = summary.dated_periods();
     if periods.len() < 2 {
         return None;
     }

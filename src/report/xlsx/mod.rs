@@ -128,7 +128,7 @@ impl Report for Xlsx {
         let Xlsx { options, mut workbook, styles, visits, issues } = *self;
         let view = View::new(summary);
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-        let date = naming::doc_date(epoch.as_deref(), view.periods.last().copied())?;
+        let date = naming::doc_date(epoch.as_deref(), view.reported.last().copied())?;
         let size = [&visits.sheet, &issues.sheet].iter().map(|s| s.text_bytes + 64 * s.cells).sum::<u64>();
         let streamed = visits.sheet.streamed() || issues.sheet.streamed();
         // The same picture as charts/location-ranking.png, beside the native chart.
@@ -158,7 +158,7 @@ impl Report for Xlsx {
         if streamed {
             workbook.set_zip_compression_level(FAST_ZIP_LEVEL);
         }
-        let name = options.name.unwrap_or_else(|| naming::file_name(&summary.rubric.name, &view.periods));
+        let name = options.name.unwrap_or_else(|| naming::file_name(&summary.rubric.name, &view.reported));
         let mut out = staging.create(&name).with_context(|| format!("cannot create {name}"))?;
         workbook.save_to_writer(&mut out).with_context(|| format!("cannot write {name}"))?;
         out.flush().with_context(|| format!("cannot write {name}"))?;

@@ -20,16 +20,7 @@ pub fn file_name(rubric_name: &str, periods: &[&str]) -> String {
 }
 
 fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars().flat_map(char::to_lowercase) {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.truncate(out.trim_end_matches('-').len());
-    out
+    crate::report::safe_name(text, usize::MAX)
 }
 
 /// Where the document date came from, for the About sheet.

@@ -15,12 +15,8 @@ const PASS_RATE_COL: u16 = 8;
 
 /// Questions by pass rate, lowest first; questions nobody answered last; ties in rubric order.
 pub fn weakest_first<'a>(v: &View<'a>) -> Vec<(&'a Question, &'a QuestionStats)> {
-    let mut list: Vec<_> = v.rubric.questions.iter().zip(&v.agg.overall.questions).collect();
-    list.sort_by(|a, b| match (a.1.pass_rate(), b.1.pass_rate()) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (x, y) => y.is_some().cmp(&x.is_some()),
-    });
-    list
+    let (questions, stats) = (&v.rubric.questions, &v.agg.overall.questions);
+    v.summary.weakest_questions().into_iter().filter_map(|i| Some((questions.get(i)?, stats.get(i)?))).collect()
 }
 
 pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {

@@ -67,7 +67,7 @@ fn key_figures(ws: &mut Worksheet, v: &View) -> Result<(), XlsxError> {
     let (scored_locations, on_target) = v.locations_on_target();
     let share = on_target.filter(|_| scored_locations > 0).map(|on| 100.0 * on as f64 / scored_locations as f64);
     let version = r.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
-    let periods = match (v.periods.first(), v.periods.last()) {
+    let periods = match (v.reported.first(), v.reported.last()) {
         (Some(f), Some(l)) if f != l => format!("{f} to {l}"),
         (Some(f), _) => f.to_string(),
         _ => "no visit with a valid date".to_string(),

@@ -3,10 +3,7 @@
 //! other sheets), the periods with a real month, and the rubric's grade and target rules.
 //! Every number is taken from the [`Summary`], never recomputed.
 
-use std::collections::BTreeMap;
-
 use crate::aggregate::{Aggregates, Group};
-use crate::ingest::date::UNKNOWN_PERIOD;
 use crate::report::table::display_key;
 use crate::rubric::Rubric;
 use crate::summary::Summary;
@@ -21,6 +18,8 @@ pub struct View<'a> {
     pub ranking: Vec<(&'a str, &'a Group)>,
     /// Periods with a month (`unknown` left out), oldest first.
     pub periods: Vec<&'a str>,
+    /// The periods the headline figures are about (the `--period`, else `periods`).
+    pub reported: Vec<&'a str>,
     pub styles: Styles,
 }
 
@@ -32,7 +31,8 @@ impl<'a> View<'a> {
             rubric: &summary.rubric,
             agg,
             ranking: agg.ranking(),
-            periods: known_periods(&agg.periods),
+            periods: summary.dated_periods(),
+            reported: summary.reported_periods(),
             styles: Styles::new(),
         }
     }
@@ -71,9 +71,4 @@ impl<'a> View<'a> {
         let on = self.rubric.target.map(|_| scored.iter().filter(|&&s| self.on_target(Some(s)) == Some(true)).count());
         (scored.len(), on)
     }
-}
-
-/// The periods of a run with a month, oldest first (`YYYY-MM` sorts by date).
-pub fn known_periods<T>(periods: &BTreeMap<String, T>) -> Vec<&str> {
-    periods.keys().map(String::as_str).filter(|p| *p != UNKNOWN_PERIOD).collect()
 }
