@@ -1,3 +1,5 @@
+//! Compiled only for tests: the parent module declares it `#[cfg(test)] mod tests;`.
+//!
 //! Every rubric rule of SCORING.md §1 and §6 refuses a broken rubric with a position,
 //! the path in the rubric and a hint.
 

@@ -1,3 +1,5 @@
+//! Compiled only for tests: the parent module declares it `#[cfg(test)] mod tests;`.
+//!
 //! Hand-computed cases for every rule of SCORING.md §3 and §6. The expected numbers in
 //! the comments were worked out on paper from the rubric below.
 

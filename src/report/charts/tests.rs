@@ -1,3 +1,5 @@
+//! Compiled only for tests: the parent module declares it `#[cfg(test)] mod tests;`.
+//!
 //! Unit tests over a small hand-made summary: the workbook's PNG entry point, and every
 //! chart drawn in both formats from the same [`Summary`] twice.
 

@@ -1,3 +1,5 @@
+//! Compiled only for tests: the parent module declares it `#[cfg(test)] mod tests;`.
+//!
 //! Tables for few rows; streamed sheets with filters, continued past the row limit, for
 //! many (with tiny limits, so that the continuation shows without a million rows).
 
