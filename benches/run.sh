@@ -7,11 +7,12 @@ set -euo pipefail
 
 visits=${1:-1000000}
 dir=target/bench
+rel="${CARGO_TARGET_DIR:-target}/release"
 mkdir -p "$dir"
 cargo build --quiet --release --bin shopscore --example gen_samples --example csv_baseline
 data="$dir/visits-$visits.csv"
 if [ ! -f "$data" ]; then
-  target/release/examples/gen_samples --rubric benches/bench-rubric.yaml --out "$data" \
+  "$rel"/examples/gen_samples --rubric benches/bench-rubric.yaml --out "$data" \
     --period 2026-08 --visits "$visits" --seed 42 --locations 200 --regions 7
 fi
 echo "data: $data ($(du -m "$data" | cut -f1) MB, $visits visits)"
@@ -28,8 +29,8 @@ measure() {
   echo "$best $rss"
 }
 
-score=(target/release/shopscore score --quiet --rubric benches/bench-rubric.yaml)
-read -r base base_kb < <(measure target/release/examples/csv_baseline "$data")
+score=("$rel"/shopscore score --quiet --rubric benches/bench-rubric.yaml)
+read -r base base_kb < <(measure "$rel"/examples/csv_baseline "$data")
 read -r csvjson csvjson_kb < <(measure "${score[@]}" --no-xlsx --charts none --out "$dir/out" "$data")
 read -r full full_kb < <(measure "${score[@]}" --out "$dir/full" "$data")
 ratio=$(awk "BEGIN{printf \"%.2f\", $csvjson / $base}")
