@@ -87,6 +87,7 @@ impl ScoreConfig {
             name: args.xlsx_name.clone(),
             settings: settings(&args),
             card: None,
+            tempdir: None,
         });
         // Workbooks (the run's and the cards) show every answer and comment as written.
         for input in &mut inputs {
@@ -115,6 +116,7 @@ impl ScoreConfig {
                 steady_within,
                 min_visits: args.min_visits.unwrap_or(3),
                 settings: settings(&args),
+                tempdir: None,
             }),
             gates: Gates {
                 fail_under: args.fail_under,

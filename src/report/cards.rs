@@ -28,6 +28,8 @@ pub struct CardOptions {
     pub steady_within: f64,
     pub min_visits: u64,
     pub settings: Vec<(String, String)>,
+    /// Where the cards' streamed sheets keep their temporary files.
+    pub tempdir: Option<std::path::PathBuf>,
 }
 
 pub struct Cards {
@@ -58,7 +60,8 @@ impl Cards {
         Ok(match self.by_location.get(location) {
             Some(&i) => i,
             None => {
-                let options = XlsxOptions { name: None, settings: self.options.settings.clone(), card: None };
+                let settings = self.options.settings.clone();
+                let options = XlsxOptions { name: None, settings, card: None, tempdir: self.options.tempdir.clone() };
                 self.cards.push(Card {
                     location: location.to_string(),
                     aggregator: Aggregator::new(&self.rubric, self.options.focus.clone()),

@@ -95,10 +95,13 @@ impl Reports {
         if charts.formats != charts::ChartFormats::None {
             formats.push(Box::new(charts::Charts::new(charts)));
         }
-        if let Some(options) = cards {
+        let scratch = Some(staging.scratch().context("cannot create a temporary folder in the output folder")?);
+        if let Some(mut options) = cards {
+            options.tempdir = scratch.clone();
             formats.push(Box::new(cards::Cards::new(rubric, options)));
         }
-        if let Some(options) = xlsx {
+        if let Some(mut options) = xlsx {
+            options.tempdir = scratch;
             formats.push(Box::new(xlsx::Xlsx::new(rubric, options)?));
         }
         Ok(Reports { staging, formats })

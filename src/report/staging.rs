@@ -40,6 +40,14 @@ impl Staging {
         &self.out
     }
 
+    /// A folder for a format's own temporary files (the workbook's streamed sheets): on the
+    /// output folder's disk, gone with the staging area.
+    pub fn scratch(&self) -> io::Result<PathBuf> {
+        let dir = self.tmp.join(".scratch");
+        fs::create_dir_all(&dir)?;
+        Ok(dir)
+    }
+
     /// A new file `name` (a relative path such as `charts/trend.svg`) in the staging area.
     pub fn create(&mut self, name: &str) -> io::Result<BufWriter<File>> {
         let path = self.tmp.join(name);

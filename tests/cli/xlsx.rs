@@ -550,3 +550,21 @@ fn period_workbook_is_named_by_the_scored_month() {
     let about = sheet(&mut book, "About");
     assert!(about.iter().any(|r| text(&r[0]) == "period" && text(&r[1]) == "2026-10"), "About lists --period");
 }
+
+/// The streamed sheets keep their temporary files in the output folder, not in the
+/// system's temp folder (which may be small, or, here, missing).
+#[test]
+fn workbook_temporary_files_stay_in_the_output_folder() {
+    let s = Sandbox::new();
+    let mut csv = String::from("Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!("V{i},S{},2026-09-03,yes,4,yes,\n", i % 7));
+    }
+    s.write("big.csv", csv.as_bytes());
+    let args = ["score", "--rubric", "mini.yaml", "--out", "out", "--charts", "none", "--per-location", "big.csv"];
+    let out = s.run_env(&[("TMPDIR", "/nonexistent/shopscore-test")], &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(workbook_path(&s).exists());
+    let left: Vec<String> = listing(&s.path("out")).into_iter().filter(|n| n.starts_with(".shopscore-tmp")).collect();
+    assert!(left.is_empty(), "{left:?}");
+}

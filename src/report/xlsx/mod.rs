@@ -61,6 +61,9 @@ pub struct XlsxOptions {
     pub settings: Vec<(String, String)>,
     /// For a location's report card: where it stands in the whole run.
     pub card: Option<CardContext>,
+    /// Where the streamed sheets keep their temporary files (the system's temp folder
+    /// when unset).
+    pub tempdir: Option<std::path::PathBuf>,
 }
 
 /// A report card's place among all locations: numbers about the chain, never another
@@ -91,9 +94,13 @@ impl Xlsx {
                 "the workbook's Visits sheet would need {width} columns for this rubric, more than Excel's {MAX_COLUMNS}\n  hint: use --no-xlsx"
             );
         }
+        let mut workbook = Workbook::new();
+        if let Some(dir) = &options.tempdir {
+            workbook.set_tempdir(dir)?;
+        }
         Ok(Xlsx {
             options,
-            workbook: Workbook::new(),
+            workbook,
             styles: Styles::new(),
             visits: VisitsSheet::new(rubric, Limits::EXCEL),
             issues: IssuesSheet::new(Limits::EXCEL),
