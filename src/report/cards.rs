@@ -61,7 +61,10 @@ impl Cards {
             Some(&i) => i,
             None => {
                 let settings = self.options.settings.clone();
-                let options = XlsxOptions { name: None, settings, card: None, tempdir: self.options.tempdir.clone() };
+                // A placeholder context marks it a card from the start (small memory
+                // limits); the real rank is known only at the end.
+                let card = Some(CardContext { rank: 0, of: 0, chain_score: None });
+                let options = XlsxOptions { name: None, settings, card, tempdir: self.options.tempdir.clone() };
                 self.cards.push(Card {
                     location: location.to_string(),
                     aggregator: Aggregator::new(&self.rubric, self.options.focus.clone()),

@@ -44,6 +44,9 @@ pub struct Limits {
 
 impl Limits {
     pub const EXCEL: Limits = Limits { table_cells: 1_000_000, held_bytes: 32 << 20, sheet_rows: 1_048_575 };
+    /// A report card: one of many open at once, so each holds little before it streams
+    /// (a table up to about 600 visits of a 12-question rubric).
+    pub const CARD: Limits = Limits { table_cells: 20_000, held_bytes: 1 << 20, sheet_rows: 1_048_575 };
 }
 
 pub struct LongSheet {

@@ -94,6 +94,8 @@ impl Xlsx {
                 "the workbook's Visits sheet would need {width} columns for this rubric, more than Excel's {MAX_COLUMNS}\n  hint: use --no-xlsx"
             );
         }
+        // Many cards are open at once: each holds less in memory before its sheets stream.
+        let limits = if options.card.is_some() { Limits::CARD } else { Limits::EXCEL };
         let mut workbook = Workbook::new();
         if let Some(dir) = &options.tempdir {
             workbook.set_tempdir(dir)?;
@@ -102,8 +104,8 @@ impl Xlsx {
             options,
             workbook,
             styles: Styles::new(),
-            visits: VisitsSheet::new(rubric, Limits::EXCEL),
-            issues: IssuesSheet::new(Limits::EXCEL),
+            visits: VisitsSheet::new(rubric, limits),
+            issues: IssuesSheet::new(limits),
         })
     }
 }
