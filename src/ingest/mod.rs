@@ -157,15 +157,18 @@ impl Input {
         };
         if let Some((kind, problem)) = problem {
             let visit_id = if kind == IssueKind::WrongFieldCount { id.to_string() } else { String::new() };
-            issues.push(Issue {
-                file: self.name.clone(),
-                line,
-                visit_id,
-                column: String::new(),
-                value: raw_text(&self.record, self.sniffed.delimiter),
-                kind,
-                problem,
+            let value = raw_text(&self.record, self.sniffed.delimiter);
+            let units = value.encode_utf16().count();
+            let issue = Issue { file: self.name.clone(), line, visit_id, column: String::new(), value, kind, problem };
+            // The workbook's Issues sheet cuts the raw row like any cell: say so.
+            let cut = (units > EXCEL_CELL_UNITS).then(|| Issue {
+                kind: IssueKind::CellTooLong,
+                value: issue.value.chars().take(80).chain("…".chars()).collect(),
+                problem: format!("the row holds {units} characters (UTF-16 units), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook's Issues sheet shows it cut, issues.csv whole"),
+                ..issue.clone()
             });
+            issues.push(issue);
+            issues.extend(cut);
             return Ok(Some(Row::NotAVisit));
         }
         visit.line = line;

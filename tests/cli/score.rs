@@ -286,3 +286,19 @@ fn emoji_cells_are_measured_as_excel_does() {
     let long: Vec<&Vec<String>> = issues.iter().filter(|r| r[5].contains("40000 characters (UTF-16 units")).collect();
     assert_eq!(long.len(), 1, "{issues:?}");
 }
+
+/// A row that is not a visit is listed with its raw text; when that text is longer than
+/// an Excel cell, the cut the workbook makes is listed too.
+#[test]
+fn a_long_unreadable_row_is_listed_with_its_cut() {
+    let s = Sandbox::new();
+    let long = "x".repeat(40_000);
+    s.write("m.csv", format!("{MINI_CSV}V9,Leeds,{long}\n").as_bytes());
+    assert_eq!(code(&s.score(&["m.csv", "--no-xlsx", "--charts", "none"])), 0);
+    let issues = s.rows("issues.csv");
+    let row: Vec<&Vec<String>> = issues.iter().filter(|r| r[1] == "5").collect();
+    assert_eq!(row.len(), 2, "{row:?}");
+    assert!(row[0][5].contains("3 fields but the header has 7") && row[0][4].len() > 40_000);
+    // "V9,Leeds," is 9 characters, then 40,000
+    assert!(row[1][5].contains("40009 characters"), "{}", row[1][5]);
+}
