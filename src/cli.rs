@@ -77,7 +77,9 @@ pub struct InitArgs {
 }
 
 /// Everything a scoring run can be told: each is a `score`/`run` flag and a run-file key
-/// of the same name (underscores in the file, dashes on the command line).
+/// of the same name (underscores in the file, dashes on the command line). Switches are
+/// `Option<bool>` so a flag can turn a run file's `true` off (`--strict=false`); plain
+/// `--strict` means true.
 #[derive(Debug, Clone, Default, Args, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -116,21 +118,17 @@ pub struct Settings {
     #[arg(long, value_name = "N")]
     pub max_issues: Option<u64>,
     /// Exit 1 when there is any data issue (reports are still written).
-    #[arg(long)]
-    #[serde(default)]
-    pub strict: bool,
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub strict: Option<bool>,
     /// Print the summary as JSON on stdout instead of the table.
-    #[arg(long)]
-    #[serde(default)]
-    pub json: bool,
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub json: Option<bool>,
     /// Also write a report card per location: DIR/locations/<location>.xlsx and its charts.
-    #[arg(long)]
-    #[serde(default)]
-    pub per_location: bool,
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub per_location: Option<bool>,
     /// Do not write the Excel workbook.
-    #[arg(long)]
-    #[serde(default)]
-    pub no_xlsx: bool,
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub no_xlsx: Option<bool>,
     /// File name of the workbook inside DIR [default: <rubric name>-<first period>[_<last period>].xlsx].
     #[arg(long, value_name = "NAME")]
     pub xlsx_name: Option<String>,
@@ -141,9 +139,8 @@ pub struct Settings {
     #[arg(long, value_name = "GROUP", value_enum)]
     pub chart_by: Option<ChartBy>,
     /// Print nothing but errors and gate failures (and the JSON with --json).
-    #[arg(long, short)]
-    #[serde(default)]
-    pub quiet: bool,
+    #[arg(long, short, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub quiet: Option<bool>,
 }
 
 impl Settings {
@@ -163,14 +160,14 @@ impl Settings {
             fail_location_under: over.fail_location_under.or(self.fail_location_under),
             min_visits: over.min_visits.or(self.min_visits),
             max_issues: over.max_issues.or(self.max_issues),
-            strict: over.strict || self.strict,
-            json: over.json || self.json,
-            no_xlsx: over.no_xlsx || self.no_xlsx,
-            per_location: over.per_location || self.per_location,
+            strict: over.strict.or(self.strict),
+            json: over.json.or(self.json),
+            no_xlsx: over.no_xlsx.or(self.no_xlsx),
+            per_location: over.per_location.or(self.per_location),
             xlsx_name: over.xlsx_name.or(self.xlsx_name),
             charts: over.charts.or(self.charts),
             chart_by: over.chart_by.or(self.chart_by),
-            quiet: over.quiet || self.quiet,
+            quiet: over.quiet.or(self.quiet),
         }
     }
 }

@@ -83,7 +83,7 @@ impl ScoreConfig {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
         let mut inputs = open_inputs(&args.inputs, &rubric)?;
-        let xlsx = (!args.no_xlsx).then(|| XlsxOptions {
+        let xlsx = (!args.no_xlsx.unwrap_or(false)).then(|| XlsxOptions {
             name: args.xlsx_name.clone(),
             settings: settings(&args),
             card: None,
@@ -91,7 +91,7 @@ impl ScoreConfig {
         });
         // Workbooks (the run's and the cards) show every answer and comment as written.
         for input in &mut inputs {
-            input.keep_text = xlsx.is_some() || args.per_location;
+            input.keep_text = xlsx.is_some() || args.per_location.unwrap_or(false);
         }
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
         refuse_inputs_in_the_way(&out, &inputs)?;
@@ -110,7 +110,7 @@ impl ScoreConfig {
             staging,
             xlsx,
             charts,
-            cards: args.per_location.then(|| CardOptions {
+            cards: args.per_location.unwrap_or(false).then(|| CardOptions {
                 charts,
                 focus: window.focus.clone(),
                 steady_within,
@@ -123,12 +123,12 @@ impl ScoreConfig {
                 fail_location_under: args.fail_location_under,
                 min_visits: args.min_visits.unwrap_or(3),
                 max_issues: args.max_issues,
-                strict: args.strict,
+                strict: args.strict.unwrap_or(false),
             },
             window,
             steady_within,
-            json: args.json,
-            quiet: args.quiet,
+            json: args.json.unwrap_or(false),
+            quiet: args.quiet.unwrap_or(false),
         })
     }
 }
@@ -214,12 +214,12 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
         ("fail_location_under".into(), opt(args.fail_location_under)),
         ("min_visits".into(), args.min_visits.unwrap_or(3).to_string()),
         ("max_issues".into(), args.max_issues.map_or_else(|| "-".to_string(), |v| v.to_string())),
-        ("strict".into(), args.strict.to_string()),
+        ("strict".into(), args.strict.unwrap_or(false).to_string()),
         ("period".into(), args.period.clone().unwrap_or_else(|| "-".into())),
         ("since".into(), args.since.clone().unwrap_or_else(|| "-".into())),
         ("until".into(), args.until.clone().unwrap_or_else(|| "-".into())),
         ("steady_within".into(), opt(args.steady_within)),
-        ("per_location".into(), args.per_location.to_string()),
+        ("per_location".into(), args.per_location.unwrap_or(false).to_string()),
         ("charts".into(), format!("{:?}", args.charts.unwrap_or(ChartFormats::All)).to_lowercase()),
         ("chart_by".into(), format!("{:?}", args.chart_by.unwrap_or(ChartBy::Region)).to_lowercase()),
     ]

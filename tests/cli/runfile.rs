@@ -132,3 +132,17 @@ fn three_months_compare_latest_with_previous() {
     assert_eq!(j["issues"]["by_problem"]["outside_period"], 3);
     assert_eq!(j["issues"]["total"], 3);
 }
+
+/// A switch set in the run file can be turned off for one run: `--strict=false`.
+#[test]
+fn flags_can_switch_a_run_file_setting_off() {
+    let s = Sandbox::new();
+    job(&s, "strict: true\n");
+    // mini data has one issue: strict fails the run...
+    assert_eq!(code(&s.run(&["run", "job/audit.yaml"])), 1);
+    // ...unless this run says otherwise; plain flags still mean true.
+    assert_eq!(code(&s.run(&["run", "job/audit.yaml", "--strict=false"])), 0);
+    let out = s.run(&["run", "job/audit.yaml", "--strict=false", "-q"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).is_empty(), "-q alone still means quiet");
+}
