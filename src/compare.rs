@@ -2,10 +2,11 @@
 //! against the period before it, with the change and a trend flag. A view of the
 //! aggregates, computed once and shown everywhere (summary.json, workbook, table).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::aggregate::{Aggregates, Group};
-use crate::ingest::date::UNKNOWN_PERIOD;
 use crate::rubric::Rubric;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,17 +55,17 @@ pub struct Comparison {
 }
 
 /// Compares `latest` (the `--period`, else the last dated period) with the period before it.
-pub fn compare(
-    a: &Aggregates,
+pub fn compare<'a>(
+    a: &'a Aggregates,
     rubric: &Rubric,
     focus: Option<&str>,
     steady: f64,
     min_visits: u64,
 ) -> Option<Comparison> {
-    let dated: Vec<&str> = a.periods.keys().map(String::as_str).filter(|p| *p != UNKNOWN_PERIOD).collect();
+    let dated = a.dated_periods();
     let latest = focus.or(dated.last().copied())?;
     let previous = dated.iter().copied().rfind(|p| *p < latest);
-    let pick = |m: &std::collections::BTreeMap<String, Group>, p: Option<&str>| p.and_then(|p| m.get(p)).cloned();
+    let pick = |m: &'a BTreeMap<String, Group>, p: Option<&str>| p.and_then(|p| m.get(p));
     let change = |now: Option<f64>, before: Option<f64>, small: bool| {
         let delta = now.zip(before).map(|(n, b)| n - b);
         let trend = delta.map(|d| {
@@ -78,12 +79,14 @@ pub fn compare(
         });
         Change { latest: now, previous: before, change: delta, trend, small_sample: small }
     };
-    let small = |g: &Option<Group>| g.as_ref().is_none_or(|g| g.score.n < min_visits);
-    let groups = |l: Option<Group>, p: Option<Group>| {
-        let is_small = small(&l) || (p.is_some() && small(&p));
-        change(l.and_then(|g| g.score.value()), p.and_then(|g| g.score.value()), is_small)
+    // Small in either period (a group missing from the latest one counts as small).
+    let small = |now: Option<&Group>, before: Option<&Group>| {
+        now.is_none_or(|g| g.score.n < min_visits) || before.is_some_and(|g| g.score.n < min_visits)
     };
-    let by = |m: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, Group>>| -> Vec<Named> {
+    let groups = |now: Option<&Group>, before: Option<&Group>| {
+        change(now.and_then(|g| g.score.value()), before.and_then(|g| g.score.value()), small(now, before))
+    };
+    let by = |m: &'a BTreeMap<String, BTreeMap<String, Group>>| -> Vec<Named> {
         m.iter()
             .map(|(k, periods)| Named {
                 key: k.clone(),
@@ -92,26 +95,21 @@ pub fn compare(
             .collect()
     };
     let (now, before) = (pick(&a.periods, Some(latest)), pick(&a.periods, previous));
-    // The same rule as for locations: small in either period.
-    let run_small = small(&now) || (before.is_some() && small(&before));
-    let sections = rubric
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let at = |g: &Option<Group>| g.as_ref().and_then(|g| g.sections.get(i)).and_then(|m| m.value());
-            Named { key: s.id.clone(), change: change(at(&now), at(&before), run_small) }
-        })
-        .collect();
-    let questions = rubric
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let at = |g: &Option<Group>| g.as_ref().and_then(|g| g.questions.get(i)).and_then(|s| s.pass_rate());
-            Named { key: q.id.clone(), change: change(at(&now), at(&before), run_small) }
-        })
-        .collect();
+    let run_small = small(now, before);
+    // One item per section or question, valued from the run's per-period totals.
+    let each = |ids: Vec<&str>, value: &dyn Fn(&Group, usize) -> Option<f64>| -> Vec<Named> {
+        let at = |g: Option<&Group>, i: usize| g.and_then(|g| value(g, i));
+        ids.into_iter()
+            .enumerate()
+            .map(|(i, id)| Named { key: id.to_string(), change: change(at(now, i), at(before, i), run_small) })
+            .collect()
+    };
+    let sections = each(rubric.sections.iter().map(|s| s.id.as_str()).collect(), &|g, i| {
+        g.sections.get(i).and_then(|m| m.value())
+    });
+    let questions = each(rubric.questions.iter().map(|q| q.id.as_str()).collect(), &|g, i| {
+        g.questions.get(i).and_then(|s| s.pass_rate())
+    });
     let locations = by(&a.location_periods);
     let mut moved: Vec<&Named> =
         locations.iter().filter(|n| n.change.change.is_some() && !n.change.small_sample).collect();
@@ -125,7 +123,7 @@ pub fn compare(
         latest_period: latest.to_string(),
         previous_period: previous.map(str::to_string),
         steady_within: steady,
-        overall: groups(now.clone(), before.clone()),
+        overall: groups(now, before),
         regions: by(&a.region_periods),
         locations,
         sections,

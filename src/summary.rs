@@ -73,8 +73,7 @@ impl Summary {
     /// Every dated period of the run, oldest first (`unknown` left out), comparison
     /// months included: what trends are drawn over.
     pub fn dated_periods(&self) -> Vec<&str> {
-        let dated = self.aggregates.periods.keys().map(String::as_str);
-        dated.filter(|p| *p != crate::ingest::date::UNKNOWN_PERIOD).collect()
+        self.aggregates.dated_periods()
     }
 
     /// The periods the headline figures are about: the `--period`, else every dated one.

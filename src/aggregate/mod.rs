@@ -132,6 +132,11 @@ impl Aggregator {
 }
 
 impl Aggregates {
+    /// Every dated period, oldest first (`unknown` left out; `YYYY-MM` sorts by date).
+    pub fn dated_periods(&self) -> Vec<&str> {
+        self.periods.keys().map(String::as_str).filter(|p| *p != crate::ingest::date::UNKNOWN_PERIOD).collect()
+    }
+
     /// Locations best first: by score (highest first), then name; unscored last.
     pub fn ranking(&self) -> Vec<(&str, &Group)> {
         let mut list: Vec<(&str, &Group)> = self.locations.iter().map(|(k, g)| (k.as_str(), g)).collect();
