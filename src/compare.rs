@@ -54,6 +54,14 @@ pub struct Comparison {
     pub most_declined: Vec<Named>,
 }
 
+impl Comparison {
+    /// A location's change; `locations` is in name order, as the aggregates are.
+    pub fn location(&self, name: &str) -> Option<&Change> {
+        let i = self.locations.binary_search_by(|n| n.key.as_str().cmp(name)).ok()?;
+        Some(&self.locations[i].change)
+    }
+}
+
 /// Compares `latest` (the `--period`, else the last dated period) with the period before it.
 pub fn compare<'a>(
     a: &'a Aggregates,

@@ -41,7 +41,7 @@ pub fn render(s: &Summary) -> String {
             status(score).to_string(),
         ];
         if let Some(c) = comparison {
-            row.push(change_of(c.locations.iter().find(|n| n.key == name).map(|n| &n.change)));
+            row.push(change_of(c.location(name)));
         }
         rows.push(row);
     }

@@ -69,9 +69,9 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
         let mut c = 7;
         if change.is_some() {
             // The run's comparison, the same numbers as summary.json and the table.
-            let found = v.summary.comparison.as_ref().and_then(|cmp| cmp.locations.iter().find(|l| l.key == **name));
-            number(&mut ws, r, c, found.and_then(|l| l.change.change), &st.change)?;
-            let trend = found.and_then(|l| l.change.trend).map_or("", trend_word);
+            let found = v.summary.comparison.as_ref().and_then(|cmp| cmp.location(name));
+            number(&mut ws, r, c, found.and_then(|l| l.change), &st.change)?;
+            let trend = found.and_then(|l| l.trend).map_or("", trend_word);
             put(&mut ws, r, c + 1, trend, st)?;
             c += 2;
         }
