@@ -37,8 +37,10 @@ pub struct Cards {
     options: CardOptions,
     cards: Vec<Card>,
     by_location: HashMap<String, usize>,
-    /// (file, line, card) of the last visit, whose issues follow it.
-    last: Option<(String, u64, usize)>,
+    /// File, line and card of the last visit, whose issues follow it (the file name is
+    /// rewritten only when the file changes: no allocation per visit).
+    last_file: String,
+    last: Option<(u64, usize)>,
 }
 
 struct Card {
@@ -50,7 +52,14 @@ struct Card {
 
 impl Cards {
     pub fn new(rubric: &Rubric, options: CardOptions) -> Cards {
-        Cards { rubric: rubric.clone(), options, cards: Vec::new(), by_location: HashMap::new(), last: None }
+        Cards {
+            rubric: rubric.clone(),
+            options,
+            cards: Vec::new(),
+            by_location: HashMap::new(),
+            last_file: String::new(),
+            last: None,
+        }
     }
 }
 
@@ -84,7 +93,11 @@ impl Report for Cards {
         let card = &mut self.cards[i];
         card.aggregator.add(&self.rubric, v.visit, v.score);
         card.workbook.visit(v)?;
-        self.last = Some((v.file.to_string(), v.visit.line, i));
+        if self.last_file != v.file {
+            self.last_file.clear();
+            self.last_file.push_str(v.file);
+        }
+        self.last = Some((v.visit.line, i));
         Ok(())
     }
 
@@ -97,8 +110,8 @@ impl Report for Cards {
 
     /// An issue belongs to the visit it follows; a row that is not a visit has no location.
     fn issue(&mut self, issue: &Issue) -> Result<()> {
-        if let Some((file, line, i)) = &self.last
-            && *file == issue.file
+        if let Some((line, i)) = &self.last
+            && self.last_file == issue.file
             && *line == issue.line
         {
             let card = &mut self.cards[*i];
@@ -120,7 +133,18 @@ impl Report for Cards {
                 continue;
             }
             let comparison = compare(&aggregates, &self.rubric, o.focus.as_deref(), o.steady_within, o.min_visits);
-            let own = Summary { aggregates, issues: card.issues, gates: Vec::new(), comparison, ..summary.clone() };
+            // Only what a card shares with the run; never the run's own groups.
+            let own = Summary {
+                rubric: self.rubric.clone(),
+                rubric_file: summary.rubric_file.clone(),
+                inputs: summary.inputs.clone(),
+                aggregates,
+                issues: card.issues,
+                gates: Vec::new(),
+                comparison,
+                min_visits: summary.min_visits,
+                period: summary.period.clone(),
+            };
             let context = CardContext {
                 rank: ranking.iter().position(|l| *l == card.location).map_or(0, |p| p + 1),
                 of: ranking.len(),
