@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{CheckArgs, Settings};
-use crate::gate::Gates;
+use crate::gate::{DEFAULT_MIN_VISITS, Gates};
 use crate::ingest::Input;
 use crate::report::Staging;
 use crate::report::cards::CardOptions;
@@ -114,14 +114,14 @@ impl ScoreConfig {
                 charts,
                 focus: window.focus.clone(),
                 steady_within,
-                min_visits: args.min_visits.unwrap_or(3),
+                min_visits: args.min_visits.unwrap_or(DEFAULT_MIN_VISITS),
                 settings: settings(&args),
                 tempdir: None,
             }),
             gates: Gates {
                 fail_under: args.fail_under,
                 fail_location_under: args.fail_location_under,
-                min_visits: args.min_visits.unwrap_or(3),
+                min_visits: args.min_visits.unwrap_or(DEFAULT_MIN_VISITS),
                 max_issues: args.max_issues,
                 strict: args.strict.unwrap_or(false),
             },
@@ -212,7 +212,7 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
         ("out".into(), path(&args.out)),
         ("fail_under".into(), opt(args.fail_under)),
         ("fail_location_under".into(), opt(args.fail_location_under)),
-        ("min_visits".into(), args.min_visits.unwrap_or(3).to_string()),
+        ("min_visits".into(), args.min_visits.unwrap_or(DEFAULT_MIN_VISITS).to_string()),
         ("max_issues".into(), args.max_issues.map_or_else(|| "-".to_string(), |v| v.to_string())),
         ("strict".into(), args.strict.unwrap_or(false).to_string()),
         ("period".into(), args.period.clone().unwrap_or_else(|| "-".into())),

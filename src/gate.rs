@@ -6,6 +6,10 @@ use serde::Serialize;
 use crate::number::write_opt;
 use crate::summary::Summary;
 
+/// Scores resting on fewer scored visits than this are small samples, and the location
+/// gate does not judge them, unless `--min-visits` says otherwise.
+pub const DEFAULT_MIN_VISITS: u64 = 3;
+
 /// The thresholds asked for on the command line (or in a run file).
 #[derive(Debug, Clone, Default)]
 pub struct Gates {

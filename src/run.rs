@@ -169,7 +169,7 @@ pub fn stream(
         issues: issue_counts,
         gates: Vec::new(),
         comparison: None,
-        min_visits: 3,
+        min_visits: crate::gate::DEFAULT_MIN_VISITS,
         period: window.focus.clone(),
     })
 }
