@@ -188,16 +188,15 @@ impl Input {
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
         visit.answers.clear();
+        let n = if self.keep_text { rubric.questions.len() } else { 0 };
+        visit.cells.resize_with(n, String::new);
+        visit.comments.resize_with(n, String::new);
         for (i, q) in rubric.questions.iter().enumerate() {
+            // Each cell is decoded once, for its answer and (when kept) its text.
             let text = cell(cols.answers[i]);
             visit.answers.push(answer::parse(q, &text));
-        }
-        if self.keep_text {
-            let n = rubric.questions.len();
-            visit.cells.resize_with(n, String::new);
-            visit.comments.resize_with(n, String::new);
-            for i in 0..n {
-                set(&mut visit.cells[i], &cell(cols.answers[i]));
+            if self.keep_text {
+                set(&mut visit.cells[i], &text);
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
