@@ -21,6 +21,80 @@ pub fn write_opt(buf: &mut String, v: Option<f64>) {
     }
 }
 
+/// [`write_opt`] with a memory of the numbers it has written: a run's visit and section
+/// scores take few distinct values (each is a ratio of small sums of points), so most are
+/// copied from the cache instead of formatted again. Same text as [`write_opt`], always.
+pub struct NumberText {
+    /// Direct-mapped by the value's bits: (bits, text length, text).
+    slots: Vec<(u64, u8, [u8; CACHED_LEN])>,
+    scratch: String,
+}
+
+/// The longest text a cache slot holds; longer ones (far from 1) are formatted each time.
+const CACHED_LEN: usize = 23;
+const SLOT_BITS: u32 = 12;
+
+impl Default for NumberText {
+    fn default() -> Self {
+        // Length 0xFF marks an empty slot: no text is that long.
+        NumberText { slots: vec![(0, u8::MAX, [0; CACHED_LEN]); 1 << SLOT_BITS], scratch: String::new() }
+    }
+}
+
+impl NumberText {
+    /// The text of `v` as [`write_opt`] writes it.
+    pub fn get(&mut self, v: Option<f64>) -> &[u8] {
+        let Some(x) = v else { return b"" };
+        let bits = x.to_bits();
+        let slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOT_BITS)) as usize;
+        let (seen, len, _) = self.slots[slot];
+        if seen == bits && usize::from(len) <= CACHED_LEN {
+            return &self.slots[slot].2[..usize::from(len)];
+        }
+        write_opt(&mut self.scratch, v);
+        let text = self.scratch.as_bytes();
+        if text.len() <= CACHED_LEN {
+            let entry = &mut self.slots[slot];
+            entry.0 = bits;
+            entry.1 = text.len() as u8;
+            entry.2[..text.len()].copy_from_slice(text);
+        }
+        self.scratch.as_bytes()
+    }
+
+    /// Appends the text of `v` to `out`, as [`NumberText::get`] gives it.
+    pub fn push(&mut self, out: &mut Vec<u8>, v: Option<f64>) {
+        let Some(x) = v else { return };
+        let bits = x.to_bits();
+        let slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOT_BITS)) as usize;
+        let (seen, len, text) = &self.slots[slot];
+        if *seen == bits && usize::from(*len) <= CACHED_LEN {
+            // The whole slot, then cut: a copy of fixed size needs no call to memcpy,
+            // which for a few bytes costs more than the copy.
+            let end = out.len() + usize::from(*len);
+            out.extend_from_slice(text);
+            out.truncate(end);
+            return;
+        }
+        out.extend_from_slice(self.get(v));
+    }
+}
+
+/// Appends `n` in decimal to `out` (what `itoa` or `Display` write), without a call to
+/// memcpy for the few bytes (see [`NumberText::push`]).
+pub fn push_int(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [0u8; 20];
+    let len = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+    let mut rest = n;
+    for d in digits[..len].iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let end = out.len() + len;
+    out.extend_from_slice(&digits);
+    out.truncate(end);
+}
+
 /// JSON text with every number in plain decimal: serde_json writes very small or very
 /// large doubles with an exponent (`1e-7`), which the README promises never to do. Numbers
 /// outside strings are rewritten with the same digits; everything else is left as it is.
@@ -92,6 +166,50 @@ mod tests {
             write_opt(&mut b, Some(v));
             assert_eq!(b, format!("{v}"), "same text as the standard formatter");
         }
+    }
+
+    #[test]
+    fn cached_text_is_the_same_text() {
+        let mut cache = NumberText::default();
+        let mut direct = String::new();
+        // Twice each: the second read comes from the cache. 1e-7 and 2e20 are longer than
+        // a slot and are formatted each time.
+        for v in [85.0, 450.0 / 7.0, 85.0, 1e-7, 2e20, 0.0, -0.0, 450.0 / 7.0, 1e-7, 2e20, 100.0 / 3.0] {
+            write_opt(&mut direct, Some(v));
+            assert_eq!(cache.get(Some(v)), direct.as_bytes(), "{v}");
+        }
+        assert_eq!(cache.get(None), b"");
+        // Two values in one slot replace each other and each still reads right.
+        let a = 1.5f64;
+        let b = (1..1_000_000u32).map(|i| a + f64::from(i)).find(|x| same_slot(a, *x)).unwrap();
+        for v in [a, b, a, b] {
+            write_opt(&mut direct, Some(v));
+            assert_eq!(cache.get(Some(v)), direct.as_bytes(), "{v}");
+        }
+    }
+
+    fn same_slot(a: f64, b: f64) -> bool {
+        let slot = |x: f64| x.to_bits().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOT_BITS);
+        a != b && slot(a) == slot(b)
+    }
+
+    #[test]
+    fn pushed_text_is_the_same_text() {
+        let mut cache = NumberText::default();
+        let (mut direct, mut out) = (String::new(), b"x".to_vec());
+        let mut want = b"x".to_vec();
+        for v in [Some(85.0), Some(450.0 / 7.0), Some(85.0), None, Some(1e-7), Some(2e20), Some(450.0 / 7.0)] {
+            cache.push(&mut out, v);
+            write_opt(&mut direct, v);
+            want.extend_from_slice(direct.as_bytes());
+        }
+        assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&want));
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 99, 100, 4_294_967_295, u64::MAX] {
+            push_int(&mut out, n);
+            out.push(b' ');
+        }
+        assert_eq!(String::from_utf8_lossy(&out), "0 7 10 99 100 4294967295 18446744073709551615 ");
     }
 
     #[test]

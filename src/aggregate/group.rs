@@ -1,9 +1,5 @@
 //! The running totals of one group of visits (SCORING.md §4).
 
-use crate::ingest::Visit;
-use crate::ingest::answer::Answer;
-use crate::score::VisitScore;
-
 /// A running arithmetic mean.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Mean {
@@ -39,13 +35,6 @@ pub struct QuestionStats {
     pub failed: u64,
 }
 
-impl QuestionStats {
-    /// 100 × mean of f over scored answers.
-    pub fn pass_rate(&self) -> Option<f64> {
-        (self.scored > 0).then(|| 100.0 * (self.fraction_sum / self.scored as f64))
-    }
-}
-
 /// Totals of a group of visits: a location, a region, a period, everything, ...
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Group {
@@ -74,53 +63,10 @@ pub fn score_bin(score: f64) -> usize {
     ((score / 5.0).floor() as usize).min(SCORE_BINS - 1)
 }
 
-impl Group {
-    /// A group with per-section and per-question totals; `questions` is 0 for groups
-    /// whose reports show no question detail (shoppers, channels), which saves the
-    /// per-question work for them.
-    pub fn new(sections: usize, questions: usize, grades: usize) -> Group {
-        Group {
-            sections: vec![Mean::default(); sections],
-            questions: vec![QuestionStats::default(); questions],
-            grades: vec![0; grades + 1],
-            score_bins: vec![0; SCORE_BINS],
-            ..Group::default()
-        }
-    }
-
-    /// Adds one visit; `grade` is the index of its band (`None` when no band or no score).
-    pub fn add(&mut self, visit: &Visit, score: &VisitScore, grade: Option<usize>) {
-        self.visits += 1;
-        if let Some(s) = score.score {
-            self.score.add(s);
-            let slot = grade.unwrap_or(self.grades.len() - 1);
-            self.grades[slot] += 1;
-            if let Some(bin) = self.score_bins.get_mut(score_bin(s)) {
-                *bin += 1;
-            }
-        }
-        if score.has_critical_failure() {
-            self.critical_visits += 1;
-        }
-        for (mean, s) in self.sections.iter_mut().zip(&score.sections) {
-            if let Some(s) = s {
-                mean.add(*s);
-            }
-        }
-        for (stats, answer) in self.questions.iter_mut().zip(&visit.answers) {
-            match *answer {
-                Answer::Scored(f) => {
-                    stats.fraction_sum += f;
-                    stats.scored += 1;
-                    if f < 1.0 {
-                        stats.failed += 1;
-                    }
-                }
-                Answer::NotApplicable => stats.na += 1,
-                Answer::Missing => stats.missing += 1,
-                Answer::Invalid(_) => stats.invalid += 1,
-            }
-        }
+impl QuestionStats {
+    /// 100 × mean of f over scored answers.
+    pub fn pass_rate(&self) -> Option<f64> {
+        (self.scored > 0).then(|| 100.0 * (self.fraction_sum / self.scored as f64))
     }
 }
 

@@ -6,11 +6,14 @@
 
 mod group;
 mod keyed;
+mod tally;
 
 use std::collections::BTreeMap;
 
 pub use group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
-use keyed::{Keyed, Pairs};
+use keyed::Interner;
+use rustc_hash::FxHashMap;
+use tally::{Contribution, Shape, Tally};
 
 use crate::ingest::Visit;
 use crate::rubric::Rubric;
@@ -34,99 +37,152 @@ pub struct Aggregates {
 }
 
 /// Builds [`Aggregates`] one visit at a time.
+///
+/// A visit is laid out once as a [`Contribution`] and added to each of its groups (two
+/// vector additions per group), in input order.
 #[derive(Debug, Clone)]
 pub struct Aggregator {
-    overall: Group,
-    locations: Keyed,
+    shape: Shape,
+    contribution: Contribution,
+    overall: Tally,
+    locations: Dimension,
     /// Per location id: the region id it was first seen in.
     location_regions: Vec<u32>,
-    regions: Keyed,
-    periods: Keyed,
+    regions: Dimension,
+    periods: Dimension,
+    /// (location, period) and (region, period) ids → totals.
     location_periods: Pairs,
     region_periods: Pairs,
     /// With `--period`: the period being scored; visits of other periods only feed the
     /// per-period groups, for comparison.
     focus: Option<String>,
-    shoppers: Keyed,
-    channels: Keyed,
-    template: Group,
-    /// The template without question totals, for shoppers and channels.
-    brief: Group,
+    shoppers: Dimension,
+    channels: Dimension,
+}
+
+/// Groups keyed by text: ids by [`Interner`], totals by id. A group exists once a visit
+/// has been added to it.
+#[derive(Debug, Clone, Default)]
+struct Dimension {
+    names: Interner,
+    tallies: Vec<Option<Tally>>,
+}
+
+impl Dimension {
+    fn id(&mut self, key: &str) -> u32 {
+        self.names.id(key)
+    }
+
+    fn add(&mut self, id: u32, shape: &Shape, questions: bool, c: &Contribution) {
+        let i = id as usize;
+        if i >= self.tallies.len() {
+            self.tallies.resize_with(i + 1, || None);
+        }
+        self.tallies[i].get_or_insert_with(|| shape.tally(questions)).add(c);
+    }
+
+    fn into_map(self, shape: &Shape) -> BTreeMap<String, Group> {
+        let names = &self.names;
+        self.tallies
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (names.key(i as u32).to_string(), t.into_group(shape))))
+            .collect()
+    }
+}
+
+/// Groups keyed by two ids, in first-seen order.
+#[derive(Debug, Clone, Default)]
+struct Pairs {
+    index: FxHashMap<(u32, u32), usize>,
+    keys: Vec<(u32, u32)>,
+    tallies: Vec<Tally>,
+}
+
+impl Pairs {
+    fn add(&mut self, key: (u32, u32), shape: &Shape, c: &Contribution) {
+        let next = self.tallies.len();
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            self.keys.push(key);
+            self.tallies.push(shape.tally(true));
+        }
+        self.tallies[i].add(c);
+    }
+
+    /// The groups as `a key → b key → group`, ordered.
+    fn into_map(self, a: &Interner, b: &Interner, shape: &Shape) -> BTreeMap<String, BTreeMap<String, Group>> {
+        let mut out: BTreeMap<String, BTreeMap<String, Group>> = BTreeMap::new();
+        for ((ka, kb), t) in self.keys.into_iter().zip(self.tallies) {
+            out.entry(a.key(ka).to_string()).or_default().insert(b.key(kb).to_string(), t.into_group(shape));
+        }
+        out
+    }
 }
 
 impl Aggregator {
     pub fn new(rubric: &Rubric, focus: Option<String>) -> Aggregator {
-        let template = Group::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len());
+        let shape = Shape::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len());
         Aggregator {
-            overall: template.clone(),
-            locations: Keyed::default(),
+            contribution: Contribution::default(),
+            overall: shape.tally(true),
+            locations: Dimension::default(),
             location_regions: Vec::new(),
-            regions: Keyed::default(),
-            periods: Keyed::default(),
+            regions: Dimension::default(),
+            periods: Dimension::default(),
             location_periods: Pairs::default(),
             region_periods: Pairs::default(),
             focus,
-            shoppers: Keyed::default(),
-            channels: Keyed::default(),
-            brief: Group::new(rubric.sections.len(), 0, rubric.grades.len()),
-            template,
+            shoppers: Dimension::default(),
+            channels: Dimension::default(),
+            shape,
         }
     }
 
     /// Adds one scored visit to every group it belongs to.
     pub fn add(&mut self, rubric: &Rubric, visit: &Visit, score: &VisitScore) {
         let grade = score.score.and_then(|s| rubric.grade_index(s));
-        let t = &self.template;
-        let location = self.locations.id(&visit.location, t);
-        let region = self.regions.id(&visit.region, t);
+        let (shape, c) = (&self.shape, &mut self.contribution);
+        c.fill(shape, visit, score, grade);
+        let location = self.locations.id(&visit.location);
+        let region = self.regions.id(&visit.region);
         if location as usize == self.location_regions.len() {
             self.location_regions.push(region);
         }
-        let period = self.periods.id(&visit.period, t);
-        self.periods.groups[period as usize].add(visit, score, grade);
-        self.location_periods.group(location, period, t).add(visit, score, grade);
-        self.region_periods.group(region, period, t).add(visit, score, grade);
-        if !self.in_focus(&visit.period) {
+        let period = self.periods.id(&visit.period);
+        self.periods.add(period, shape, true, c);
+        self.location_periods.add((location, period), shape, c);
+        self.region_periods.add((region, period), shape, c);
+        if !crate::ingest::date::in_focus(self.focus.as_deref(), &visit.period) {
             return;
         }
-        self.overall.add(visit, score, grade);
-        self.locations.groups[location as usize].add(visit, score, grade);
-        self.regions.groups[region as usize].add(visit, score, grade);
-        let t = &self.brief;
-        let shopper = self.shoppers.id(&visit.shopper, t);
-        self.shoppers.groups[shopper as usize].add(visit, score, grade);
-        let channel = self.channels.id(&visit.channel, t);
-        self.channels.groups[channel as usize].add(visit, score, grade);
-    }
-
-    fn in_focus(&self, period: &str) -> bool {
-        crate::ingest::date::in_focus(self.focus.as_deref(), period)
+        self.overall.add(c);
+        self.locations.add(location, shape, true, c);
+        self.regions.add(region, shape, true, c);
+        let shopper = self.shoppers.id(&visit.shopper);
+        self.shoppers.add(shopper, shape, false, c);
+        let channel = self.channels.id(&visit.channel);
+        self.channels.add(channel, shape, false, c);
     }
 
     pub fn finish(self) -> Aggregates {
+        let shape = &self.shape;
         let location_regions = self
             .location_regions
             .iter()
             .enumerate()
-            .map(|(l, &r)| (self.locations.key(l as u32).to_string(), self.regions.key(r).to_string()))
+            .map(|(l, &r)| (self.locations.names.key(l as u32).to_string(), self.regions.names.key(r).to_string()))
             .collect();
-        let location_periods = self.location_periods.into_map(&self.locations, &self.periods);
-        let region_periods = self.region_periods.into_map(&self.regions, &self.periods);
-        // A location or region known only from comparison months has no headline group.
-        let mut locations = self.locations.into_map();
-        locations.retain(|_, g| g.visits > 0);
-        let mut regions = self.regions.into_map();
-        regions.retain(|_, g| g.visits > 0);
         Aggregates {
-            overall: self.overall,
+            overall: self.overall.into_group(shape),
             location_regions,
-            location_periods,
-            region_periods,
-            locations,
-            regions,
-            periods: self.periods.into_map(),
-            shoppers: self.shoppers.into_map(),
-            channels: self.channels.into_map(),
+            location_periods: self.location_periods.into_map(&self.locations.names, &self.periods.names, shape),
+            region_periods: self.region_periods.into_map(&self.regions.names, &self.periods.names, shape),
+            locations: self.locations.into_map(shape),
+            regions: self.regions.into_map(shape),
+            periods: self.periods.into_map(shape),
+            shoppers: self.shoppers.into_map(shape),
+            channels: self.channels.into_map(shape),
         }
     }
 }

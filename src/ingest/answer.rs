@@ -107,7 +107,122 @@ fn yes_no(cell: &str) -> Option<bool> {
 
 /// A finite decimal number; `inf` and `NaN` are not.
 pub fn number(cell: &str) -> Option<f64> {
+    let digits = cell.as_bytes();
+    // Whole numbers below 10^15 are exact in an f64: the same value the parser gives.
+    if (1..=15).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
+        return Some(digits.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')) as f64);
+    }
     cell.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The answers shoppers write most (`yes`, `Fixed at once`, `4`, `n/a`) per question,
+/// each with what [`parse`] makes of it, so a common cell costs one short comparison.
+/// The table is filled by calling [`parse`] itself, and a cell matches an entry only
+/// where [`parse`] could not tell them apart (same ASCII text in another case), so a
+/// cell reads the same with or without it.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    per_question: Vec<Table>,
+}
+
+/// One question's known answers, found by a hash of the lower-cased text.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    entries: Vec<(Box<[u8]>, Answer)>,
+    /// `SLOTS` slots, each an index into `entries` plus one (0 = empty), open addressing.
+    slots: Vec<u16>,
+}
+
+/// Slots per question: a power of two well above any table's size (a scale's values are
+/// capped below it), so probes stay short.
+const SLOTS: usize = 512;
+/// Scales with more values than this are left to [`parse`].
+const MAX_SCALE_VALUES: f64 = 200.0;
+
+/// The slot a text starts probing at, from its length and its first, middle and last
+/// bytes (ASCII-lower-cased): no loop over the text, and distinct for nearly every pair
+/// of a question's answers.
+fn slot_of(text: &[u8]) -> usize {
+    let byte = |i: usize| u32::from(text.get(i).map_or(0, u8::to_ascii_lowercase));
+    let n = text.len();
+    let key = (n as u32) ^ byte(0) << 8 ^ byte(n / 2) << 16 ^ byte(n.wrapping_sub(1)) << 24;
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - SLOTS.trailing_zeros())) as usize
+}
+
+impl Table {
+    fn new(entries: Vec<(Box<[u8]>, Answer)>) -> Table {
+        let mut table = Table { entries: Vec::new(), slots: vec![0; SLOTS] };
+        for (key, answer) in entries {
+            // The first spelling wins, as in `parse` (N/A tokens come first).
+            if table.get(&key).is_some() || table.entries.len() + 1 >= SLOTS / 2 {
+                continue;
+            }
+            let mut slot = slot_of(&key);
+            while table.slots[slot] != 0 {
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            table.entries.push((key, answer));
+            table.slots[slot] = table.entries.len() as u16;
+        }
+        table
+    }
+
+    fn get(&self, text: &[u8]) -> Option<Answer> {
+        let mut slot = slot_of(text);
+        loop {
+            let entry = usize::from(*self.slots.get(slot)?);
+            let (key, answer) = self.entries.get(entry.checked_sub(1)?)?;
+            if key.eq_ignore_ascii_case(text) {
+                return Some(*answer);
+            }
+            slot = (slot + 1) & (SLOTS - 1);
+        }
+    }
+}
+
+impl Known {
+    pub fn new(questions: &[Question]) -> Known {
+        let per_question = questions
+            .iter()
+            .map(|q| {
+                let mut texts: Vec<String> = ["n/a", "na", "-"].map(String::from).to_vec();
+                match &q.kind {
+                    QuestionKind::YesNo { .. } => {
+                        texts.extend(["yes", "y", "true", "1", "no", "n", "false", "0"].map(String::from))
+                    }
+                    QuestionKind::Choice { options } | QuestionKind::Multi { options } => {
+                        texts.extend(options.iter().map(|o| o.label.trim().to_string()));
+                    }
+                    QuestionKind::Scale { min, max, step } => {
+                        let n = ((max - min) / step).round();
+                        if n <= MAX_SCALE_VALUES {
+                            texts.extend((0..=n as u32).map(|k| format!("{}", min + f64::from(k) * step)));
+                        }
+                    }
+                    QuestionKind::Number { .. } => {}
+                }
+                texts.retain(|t| t.is_ascii() && !t.is_empty() && t.trim() == t);
+                Table::new(texts.into_iter().map(|t| (t.as_bytes().into(), parse(q, &t))).collect())
+            })
+            .collect();
+        Known { per_question }
+    }
+
+    /// The answer to question `i` when `cell` is one of its known answers: then `parse`
+    /// would give the same (the cell is ASCII, as every known answer is).
+    pub fn get(&self, i: usize, cell: &[u8]) -> Option<Answer> {
+        let text = cell.trim_ascii();
+        // A non-ASCII end may be Unicode white space, which `parse` trims: leave it to it.
+        if !(text.first().is_some_and(u8::is_ascii) && text.last().is_some_and(u8::is_ascii)) {
+            return None;
+        }
+        self.per_question.get(i)?.get(text)
+    }
+
+    /// [`parse`] of the answer to question `i`, `q`.
+    pub fn answer(&self, i: usize, q: &Question, cell: &str) -> Answer {
+        self.get(i, cell.as_bytes()).unwrap_or_else(|| parse(q, cell))
+    }
 }
 
 /// Words for the issue list: what the question would have accepted.
@@ -214,6 +329,77 @@ mod tests {
             got,
             [Answer::Scored(0.5), Answer::Scored(1.0), Answer::Scored(1.0), Answer::Scored(0.25), BAD, BAD]
         );
+    }
+
+    /// Every cell of every test above, and spellings around them, read the same through
+    /// the table as through `parse`.
+    #[test]
+    fn known_answers_read_as_parse_reads_them() {
+        let qs = questions();
+        let known = Known::new(&qs);
+        let cells = [
+            "yes",
+            " Y ",
+            "TRUE",
+            "1",
+            "no",
+            "n",
+            "False",
+            "0",
+            "yse",
+            "2",
+            "",
+            "   ",
+            "N/A",
+            "na",
+            "-",
+            "NA",
+            "0.5",
+            "7.5",
+            "10",
+            "7.3",
+            "-0.5",
+            "10.5",
+            "seven",
+            "7.5000000001",
+            "07.5",
+            "warmly",
+            " POLITELY ",
+            "not at all",
+            "Warm",
+            "Gift wrap; delivery",
+            "demo",
+            "DEMO",
+            "Delivery;Balloon",
+            ";",
+            "30",
+            "31",
+            "61",
+            "1e1",
+            "inf",
+            "\u{a0}yes\u{a0}",
+            "yes\u{2003}",
+            "\u{feff}no",
+            "Nä",
+            "4",
+            "5",
+        ];
+        for (i, q) in qs.iter().enumerate() {
+            for cell in cells {
+                assert_eq!(known.answer(i, q, cell), parse(q, cell), "question {} cell {cell:?}", q.id);
+            }
+        }
+        // The table answers the common cells itself.
+        assert_eq!(known.per_question[2].get(b"7.5"), Some(Answer::Scored(0.75)));
+        assert_eq!(known.per_question[3].get(b"NOT AT ALL"), Some(Answer::Scored(0.0)));
+        assert_eq!(known.per_question[3].get(b"Warm"), None);
+    }
+
+    #[test]
+    fn whole_numbers_parse_as_the_standard_parser_does() {
+        for cell in ["0", "7", "45", "000123", "999999999999999", "9999999999999999", "12345678901234567890", "1.5"] {
+            assert_eq!(number(cell), cell.parse::<f64>().ok(), "{cell}");
+        }
     }
 
     #[test]

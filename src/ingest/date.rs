@@ -20,7 +20,17 @@ pub fn period(date: &str, format: &str) -> Option<String> {
 /// Appends the period `YYYY-MM` of year `y`, month `m` to `out` (no allocation).
 pub fn write_period(out: &mut String, y: i32, m: u32) {
     use std::fmt::Write as _;
-    let _ = write!(out, "{y:04}-{m:02}");
+    match (u32::try_from(y), m) {
+        // Every parsed date has a four-digit year; written by hand, as this runs per visit.
+        (Ok(y @ 1000..=9999), 1..=12) => {
+            let digit = |d: u32| char::from(b'0' + d as u8);
+            out.extend([digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10), '-']);
+            out.extend([digit(m / 10), digit(m % 10)]);
+        }
+        _ => {
+            let _ = write!(out, "{y:04}-{m:02}");
+        }
+    }
 }
 
 /// Whether a visit of `period` counts as the month being scored when `focus` is set
@@ -106,6 +116,15 @@ pub fn example(format: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_are_written_as_the_formatter_writes_them() {
+        for (y, m) in [(2026, 1), (2026, 12), (1000, 7), (9999, 10), (999, 3), (-5, 2), (12345, 1)] {
+            let mut text = String::new();
+            write_period(&mut text, y, m);
+            assert_eq!(text, format!("{y:04}-{m:02}"));
+        }
+    }
 
     #[test]
     fn iso_dates_give_their_month() {

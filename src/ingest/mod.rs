@@ -13,6 +13,7 @@ pub mod encoding;
 mod issues;
 mod visit;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -51,11 +52,14 @@ pub struct Input {
     pub sniffed: Sniffed,
     pub columns: Columns,
     reader: csv::Reader<crlf::Lines<Box<dyn Read + Send>>>,
-    record: csv::ByteRecord,
+    /// The reused record; `None` only while a row is being read from it.
+    record: Option<csv::ByteRecord>,
     /// Records read so far (visits and rows that are not visits).
     pub rows: u64,
     /// Bytes read so far, for progress.
     pub size: u64,
+    /// The common answers of the rubric's questions, read without parsing.
+    known: answer::Known,
     /// Keep each visit's answer and comment text ([`Visit::cells`]) for formats that
     /// show them; off by default, as copying them costs time on large runs.
     pub keep_text: bool,
@@ -109,7 +113,8 @@ impl Input {
             sniffed,
             columns,
             reader,
-            record: csv::ByteRecord::new(),
+            record: Some(csv::ByteRecord::new()),
+            known: answer::Known::new(&rubric.questions),
             rows: 0,
             size,
             keep_text: false,
@@ -124,7 +129,8 @@ impl Input {
         visit: &mut Visit,
         issues: &mut Vec<Issue>,
     ) -> Result<Option<Row>, InputError> {
-        let more = self.reader.read_byte_record(&mut self.record).map_err(|source| InputError::Csv {
+        let record = self.record.get_or_insert_with(csv::ByteRecord::new);
+        let more = self.reader.read_byte_record(record).map_err(|source| InputError::Csv {
             file: self.path.clone(),
             line: source.position().map_or(0, |p| p.line()),
             source,
@@ -133,20 +139,31 @@ impl Input {
             return Ok(None);
         }
         self.rows += 1;
-        let byte = self.record.position().map_or(0, |p| p.byte());
+        let byte = record.position().map_or(0, |p| p.byte());
         let line = self.reader.get_mut().line_at(byte);
-        if let Some(issue) = swallowed_rows(&self.record, self.sniffed.delimiter, &self.columns.headers) {
+        // One UTF-8 check for the whole row, not one per cell.
+        let Some(record) = self.record.take() else { return Ok(None) };
+        let fields = Fields::new(record);
+        let row = self.row(rubric, &fields, line, visit, issues);
+        self.record = Some(fields.into_bytes());
+        Ok(Some(row))
+    }
+
+    /// [`Input::next_row`] once the record is read.
+    fn row(&self, rubric: &Rubric, fields: &Fields, line: u64, visit: &mut Visit, issues: &mut Vec<Issue>) -> Row {
+        let record = fields.bytes();
+        if let Some(issue) = swallowed_rows(record, self.sniffed.delimiter, &self.columns.headers) {
             issues.push(Issue { file: self.name.clone(), line, ..issue });
         }
         let cols = &self.columns;
-        let id = cell_text(self.record.get(cols.visit_id).unwrap_or_default());
-        let id = id.trim();
-        let problem = if self.record.len() != cols.headers.len() {
+        let id = fields.cell(cols.visit_id);
+        let id = trim(&id);
+        let problem = if record.len() != cols.headers.len() {
             Some((
                 IssueKind::WrongFieldCount,
                 format!(
                     "the row has {} fields but the header has {}; the row is not scored",
-                    self.record.len(),
+                    record.len(),
                     cols.headers.len()
                 ),
             ))
@@ -157,7 +174,7 @@ impl Input {
         };
         if let Some((kind, problem)) = problem {
             let visit_id = if kind == IssueKind::WrongFieldCount { id.to_string() } else { String::new() };
-            let value = raw_text(&self.record, self.sniffed.delimiter);
+            let value = raw_text(record, self.sniffed.delimiter);
             let units = value.encode_utf16().count();
             let issue = Issue { file: self.name.clone(), line, visit_id, column: String::new(), value, kind, problem };
             // The workbook's Issues sheet cuts the raw row like any cell: say so.
@@ -169,17 +186,17 @@ impl Input {
             });
             issues.push(issue);
             issues.extend(cut);
-            return Ok(Some(Row::NotAVisit));
+            return Row::NotAVisit;
         }
         visit.line = line;
         set(&mut visit.visit_id, id);
-        let cell = |i: usize| cell_text(&self.record[i]);
-        let opt = |i: Option<usize>| i.map(|i| cell_text(&self.record[i])).unwrap_or_default();
-        set(&mut visit.location, cell(cols.location).trim());
-        set(&mut visit.region, opt(cols.region).trim());
-        set(&mut visit.shopper, opt(cols.shopper).trim());
-        set(&mut visit.channel, opt(cols.channel).trim());
-        set(&mut visit.date, cell(cols.date).trim());
+        let cell = |i: usize| fields.cell(i);
+        let opt = |i: Option<usize>| i.map(|i| fields.cell(i)).unwrap_or_default();
+        set(&mut visit.location, trim(&cell(cols.location)));
+        set(&mut visit.region, trim(&opt(cols.region)));
+        set(&mut visit.shopper, trim(&opt(cols.shopper)));
+        set(&mut visit.channel, trim(&opt(cols.channel)));
+        set(&mut visit.date, trim(&cell(cols.date)));
         visit.period.clear();
         visit.day = date::day(&visit.date, &rubric.date_format);
         visit.minutes = cols.time.and_then(|c| date::minutes(&cell(c)));
@@ -192,32 +209,40 @@ impl Input {
         visit.cells.resize_with(n, String::new);
         visit.comments.resize_with(n, String::new);
         for (i, q) in rubric.questions.iter().enumerate() {
-            // Each cell is decoded once, for its answer and (when kept) its text.
-            let text = cell(cols.answers[i]);
-            visit.answers.push(answer::parse(q, &text));
+            let col = cols.answers[i];
+            // The common answers are found from the bytes; the rest are decoded and parsed.
+            let known = self.known.get(i, record.get(col).unwrap_or_default());
+            visit.answers.push(known.unwrap_or_else(|| answer::parse(q, &cell(col))));
             if self.keep_text {
-                set(&mut visit.cells[i], &text);
+                set(&mut visit.cells[i], &cell(col));
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
         issues::visit_issues(rubric, cols, &self.name, visit, &cell, issues);
-        for &c in &cols.used {
-            let bytes = &self.record[c];
-            // UTF-16 units never outnumber UTF-8 bytes: only long cells need counting.
-            let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
-            if units > EXCEL_CELL_UNITS {
-                issues.push(Issue {
-                    file: self.name.clone(),
-                    line,
-                    visit_id: visit.visit_id.clone(),
-                    column: cols.headers[c].clone(),
-                    value: cell_text(bytes).chars().take(80).chain("…".chars()).collect(),
-                    kind: IssueKind::CellTooLong,
-                    problem: format!("the cell holds {units} characters (UTF-16 units, as Excel counts them), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook shows it cut, the scores use it whole"),
-                });
+        // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
+        if record.as_slice().len() > EXCEL_CELL_UNITS {
+            for &c in &cols.used {
+                self.long_cell(record, c, visit, issues);
             }
         }
-        Ok(Some(Row::Visit))
+        Row::Visit
+    }
+
+    /// A cell longer than Excel holds, as an issue: the workbook shows it cut.
+    fn long_cell(&self, record: &csv::ByteRecord, c: usize, visit: &Visit, issues: &mut Vec<Issue>) {
+        let bytes = &record[c];
+        let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
+        if units > EXCEL_CELL_UNITS {
+            issues.push(Issue {
+                file: self.name.clone(),
+                line: visit.line,
+                visit_id: visit.visit_id.clone(),
+                column: self.columns.headers[c].clone(),
+                value: cell_text(bytes).chars().take(80).chain("…".chars()).collect(),
+                kind: IssueKind::CellTooLong,
+                problem: format!("the cell holds {units} characters (UTF-16 units, as Excel counts them), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook shows it cut, the scores use it whole"),
+            });
+        }
     }
 
     /// Byte offset reached in the file's decoded text, for progress.
@@ -226,10 +251,55 @@ impl Input {
     }
 }
 
+/// `str::trim`, without its Unicode scan for the usual cell that starts and ends with a
+/// visible ASCII character (or is empty).
+fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    let visible = |c: Option<&u8>| c.is_none_or(u8::is_ascii_graphic);
+    if visible(b.first()) && visible(b.last()) { text } else { text.trim() }
+}
+
+/// A record's cells as text: checked as UTF-8 once for the whole record, or (a stray
+/// Windows-1252 byte somewhere) decoded cell by cell.
+enum Fields {
+    Text(csv::StringRecord),
+    Bytes(csv::ByteRecord),
+}
+
+impl Fields {
+    fn new(record: csv::ByteRecord) -> Fields {
+        match csv::StringRecord::from_byte_record(record) {
+            Ok(text) => Fields::Text(text),
+            Err(e) => Fields::Bytes(e.into_byte_record()),
+        }
+    }
+
+    fn cell(&self, i: usize) -> Cow<'_, str> {
+        match self {
+            Fields::Text(r) => Cow::Borrowed(r.get(i).unwrap_or_default()),
+            Fields::Bytes(r) => cell_text(r.get(i).unwrap_or_default()),
+        }
+    }
+
+    fn bytes(&self) -> &csv::ByteRecord {
+        match self {
+            Fields::Text(r) => r.as_byte_record(),
+            Fields::Bytes(r) => r,
+        }
+    }
+
+    fn into_bytes(self) -> csv::ByteRecord {
+        match self {
+            Fields::Text(r) => r.into_byte_record(),
+            Fields::Bytes(r) => r,
+        }
+    }
+}
+
 /// A cell whose later lines look like whole rows (as many delimiters as the header):
 /// a quote that was never closed swallowed them. Reported so they are not lost in silence.
 fn swallowed_rows(record: &csv::ByteRecord, delimiter: u8, headers: &[String]) -> Option<Issue> {
-    if headers.len() < 3 {
+    if headers.len() < 3 || memchr::memchr(b'\n', record.as_slice()).is_none() {
         return None;
     }
     for (i, field) in record.iter().enumerate() {
@@ -265,4 +335,15 @@ fn raw_text(record: &csv::ByteRecord, delimiter: u8) -> String {
     let written = out.write_byte_record(record).ok().and_then(|_| out.into_inner().ok());
     let bytes = written.unwrap_or_else(|| record.as_slice().to_vec());
     cell_text(&bytes).trim_end_matches(['\r', '\n']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        for text in ["", "a", " a", "a ", "\ta b\n", "\u{a0}x\u{a0}", "x\u{2003}", "\u{feff}y", "é", " é ", "a\u{85}"]
+        {
+            assert_eq!(super::trim(text), text.trim(), "{text:?}");
+        }
+    }
 }

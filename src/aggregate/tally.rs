@@ -1,0 +1,205 @@
+//! A group's running totals as two dense vectors, so adding a visit to a group is two
+//! vector additions whatever the rubric's size, not a walk over its sections and
+//! questions per group.
+//!
+//! A visit's [`Contribution`] is laid out once: every float it adds (0.0 where it adds
+//! nothing, which leaves a sum's bits unchanged) and every count (0 or 1). Each group then
+//! adds the same vectors in input order, so every sum gets exactly the digits of adding
+//! the visits one by one, in the order they were read (SCORING.md §4).
+
+use super::group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
+use crate::ingest::Visit;
+use crate::ingest::answer::Answer;
+use crate::score::VisitScore;
+
+/// The shape of the vectors: section and question counts.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    sections: usize,
+    questions: usize,
+    grades: usize,
+}
+
+// Float layout: score sum, score Σv², per section sum, per section Σv², per question Σf.
+// Count layout: visits, scored visits, critical visits, per section n, then per question
+// scored, N/A, missing, invalid, failed. A group without question detail uses the
+// leading part of each.
+const FIXED_COUNTS: usize = 3;
+
+impl Shape {
+    pub fn new(sections: usize, questions: usize, grades: usize) -> Shape {
+        Shape { sections, questions, grades }
+    }
+
+    fn floats(&self, questions: bool) -> usize {
+        2 + 2 * self.sections + if questions { self.questions } else { 0 }
+    }
+
+    fn counts(&self, questions: bool) -> usize {
+        FIXED_COUNTS + self.sections + if questions { 5 * self.questions } else { 0 }
+    }
+
+    /// An empty tally, with or without per-question totals.
+    pub fn tally(&self, questions: bool) -> Tally {
+        Tally {
+            floats: vec![0.0; self.floats(questions)],
+            counts: vec![0; self.counts(questions)],
+            grades: vec![0; self.grades + 1],
+            bins: [0; SCORE_BINS],
+        }
+    }
+}
+
+/// What one visit adds to every group it is in.
+#[derive(Debug, Clone, Default)]
+pub struct Contribution {
+    floats: Vec<f64>,
+    counts: Vec<u64>,
+    /// The grade slot and score bin a scored visit counts in.
+    graded: Option<(usize, usize)>,
+}
+
+impl Contribution {
+    /// Lays out `visit`; `grade` is the index of its band (`None`: no band or no score).
+    pub fn fill(&mut self, shape: &Shape, visit: &Visit, score: &VisitScore, grade: Option<usize>) {
+        let (s, q) = (shape.sections, shape.questions);
+        self.floats.clear();
+        self.floats.resize(shape.floats(true), 0.0);
+        self.counts.clear();
+        self.counts.resize(shape.counts(true), 0);
+        self.counts[0] = 1;
+        self.graded = None;
+        if let Some(v) = score.score {
+            (self.floats[0], self.floats[1], self.counts[1]) = (v, v * v, 1);
+            self.graded = Some((grade.unwrap_or(shape.grades), score_bin(v)));
+        }
+        self.counts[2] = u64::from(score.has_critical_failure());
+        for (i, v) in score.sections.iter().enumerate().take(s) {
+            if let Some(v) = *v {
+                (self.floats[2 + i], self.floats[2 + s + i], self.counts[FIXED_COUNTS + i]) = (v, v * v, 1);
+            }
+        }
+        let per_question = FIXED_COUNTS + s;
+        for (i, answer) in visit.answers.iter().enumerate().take(q) {
+            let slot = match *answer {
+                Answer::Scored(f) => {
+                    self.floats[2 + 2 * s + i] = f;
+                    if f < 1.0 {
+                        self.counts[per_question + 4 * q + i] = 1;
+                    }
+                    0
+                }
+                Answer::NotApplicable => 1,
+                Answer::Missing => 2,
+                Answer::Invalid(_) => 3,
+            };
+            self.counts[per_question + slot * q + i] = 1;
+        }
+    }
+}
+
+/// The running totals of one group.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    floats: Vec<f64>,
+    counts: Vec<u64>,
+    grades: Vec<u64>,
+    bins: [u64; SCORE_BINS],
+}
+
+impl Tally {
+    pub fn add(&mut self, c: &Contribution) {
+        // Zips stop at the shorter side: a group without question detail takes the
+        // leading part of the contribution.
+        self.floats.iter_mut().zip(&c.floats).for_each(|(a, b)| *a += b);
+        self.counts.iter_mut().zip(&c.counts).for_each(|(a, b)| *a += b);
+        if let Some((grade, bin)) = c.graded {
+            if let Some(g) = self.grades.get_mut(grade) {
+                *g += 1;
+            }
+            self.bins[bin.min(SCORE_BINS - 1)] += 1;
+        }
+    }
+
+    /// The totals as reports read them.
+    pub fn into_group(self, shape: &Shape) -> Group {
+        let (s, f, c) = (shape.sections, &self.floats, &self.counts);
+        let questions = if c.len() > FIXED_COUNTS + s { shape.questions } else { 0 };
+        let base = FIXED_COUNTS + s;
+        Group {
+            visits: c[0],
+            score: Mean { sum: f[0], sum_sq: f[1], n: c[1] },
+            critical_visits: c[2],
+            sections: (0..s).map(|i| Mean { sum: f[2 + i], sum_sq: f[2 + s + i], n: c[FIXED_COUNTS + i] }).collect(),
+            questions: (0..questions)
+                .map(|i| QuestionStats {
+                    fraction_sum: f[2 + 2 * s + i],
+                    scored: c[base + i],
+                    na: c[base + questions + i],
+                    missing: c[base + 2 * questions + i],
+                    invalid: c[base + 3 * questions + i],
+                    failed: c[base + 4 * questions + i],
+                })
+                .collect(),
+            grades: self.grades,
+            score_bins: self.bins.to_vec(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::answer::Invalid;
+
+    fn visit(answers: Vec<Answer>) -> Visit {
+        Visit::with_answers(answers)
+    }
+
+    /// Three visits, two sections, two questions, grades [Good ≥ 80, Poor ≥ 0]:
+    /// - A: score 90, sections 100 and 80, answers f=1 and f=0.5 → Good, bin 18;
+    /// - B: score 60, section 2 unscored, critical failure, answers N/A and missing → Poor, bin 12;
+    /// - C: no score, answers invalid and f=0.
+    ///
+    /// By hand: score mean (90 + 60) / 2 = 75, Σv² = 8100 + 3600 = 11700; section 1 mean
+    /// (100 + 40) / 2 = 70, section 2 mean 80 (n = 1); question 1: scored 1 (Σf 1), N/A 1,
+    /// invalid 1; question 2: scored 2 (Σf 0.5), failed 2, missing 1.
+    #[test]
+    fn a_tally_is_the_sum_of_its_visits() {
+        let shape = Shape::new(2, 2, 2);
+        let mut c = Contribution::default();
+        let (mut full, mut brief) = (shape.tally(true), shape.tally(false));
+        let visits = [
+            (
+                visit(vec![Answer::Scored(1.0), Answer::Scored(0.5)]),
+                Some(90.0),
+                vec![Some(100.0), Some(80.0)],
+                0,
+                Some(0),
+            ),
+            (visit(vec![Answer::NotApplicable, Answer::Missing]), Some(60.0), vec![Some(40.0), None], 1, Some(1)),
+            (visit(vec![Answer::Invalid(Invalid::NotAValue), Answer::Scored(0.0)]), None, vec![None, None], 0, None),
+        ];
+        for (v, score, sections, critical_failures, grade) in visits {
+            let s = VisitScore { score, sections, critical_failures };
+            c.fill(&shape, &v, &s, grade);
+            full.add(&c);
+            brief.add(&c);
+        }
+        let g = full.into_group(&shape);
+        assert_eq!((g.visits, g.score.n, g.score.value(), g.score.sum_sq), (3, 2, Some(75.0), 11700.0));
+        assert_eq!(g.critical_visits, 1);
+        assert_eq!((g.sections[0].value(), g.sections[0].n), (Some(70.0), 2));
+        assert_eq!((g.sections[1].value(), g.sections[1].n), (Some(80.0), 1));
+        let q1 = QuestionStats { fraction_sum: 1.0, scored: 1, na: 1, missing: 0, invalid: 1, failed: 0 };
+        let q2 = QuestionStats { fraction_sum: 0.5, scored: 2, na: 0, missing: 1, invalid: 0, failed: 2 };
+        assert_eq!(g.questions, [q1, q2]);
+        assert_eq!(g.grades, [1, 1, 0]);
+        let mut bins = [0u64; SCORE_BINS];
+        (bins[18], bins[12]) = (1, 1);
+        assert_eq!(g.score_bins, bins);
+        let b = brief.into_group(&shape);
+        assert_eq!((b.visits, b.score.value(), b.sections[0].value()), (3, Some(75.0), Some(70.0)));
+        assert!(b.questions.is_empty(), "a brief group keeps no question detail");
+    }
+}
