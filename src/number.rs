@@ -80,19 +80,19 @@ impl NumberText {
     }
 }
 
-/// Appends `n` in decimal to `out` (what `itoa` or `Display` write), without a call to
-/// memcpy for the few bytes (see [`NumberText::push`]).
+/// Appends `n` in decimal to `out` (what `itoa` or `Display` write). The digits are
+/// stored straight into `out`: written to a scratch buffer first, they would be read
+/// back at once by a wide copy, which waits for every byte store to land.
 pub fn push_int(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
     let len = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+    let start = out.len();
+    out.extend_from_slice(&[b'0'; 20]);
+    out.truncate(start + len);
     let mut rest = n;
-    for d in digits[..len].iter_mut().rev() {
+    for d in out[start..].iter_mut().rev() {
         *d = b'0' + (rest % 10) as u8;
         rest /= 10;
     }
-    let end = out.len() + len;
-    out.extend_from_slice(&digits);
-    out.truncate(end);
 }
 
 /// JSON text with every number in plain decimal: serde_json writes very small or very

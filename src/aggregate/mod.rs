@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 pub use group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
 use keyed::Interner;
 use rustc_hash::FxHashMap;
-use tally::{Contribution, Shape, Tally};
+use tally::{Contribution, Counts, Shape, Sums};
 
 use crate::ingest::Visit;
 use crate::rubric::Rubric;
@@ -38,21 +38,24 @@ pub struct Aggregates {
 
 /// Builds [`Aggregates`] one visit at a time.
 ///
-/// A visit is laid out once as a [`Contribution`] and added to each of its groups (two
-/// vector additions per group), in input order.
+/// A visit is laid out once as a [`Contribution`]. Its floats are added to each of its
+/// groups in input order; its counts to its (location, region, period) cell only (and to
+/// its shopper and channel), from which the larger groups' counts are summed at the end.
 #[derive(Debug, Clone)]
 pub struct Aggregator {
     shape: Shape,
     contribution: Contribution,
-    overall: Tally,
+    overall: Sums,
     locations: Dimension,
     /// Per location id: the region id it was first seen in.
     location_regions: Vec<u32>,
     regions: Dimension,
     periods: Dimension,
-    /// (location, period) and (region, period) ids → totals.
+    /// (location, period) and (region, period) ids → sums.
     location_periods: Pairs,
     region_periods: Pairs,
+    /// (location, region, period) ids → counts.
+    cells: FxHashMap<(u32, u32, u32), Counts>,
     /// With `--period`: the period being scored; visits of other periods only feed the
     /// per-period groups, for comparison.
     focus: Option<String>,
@@ -60,12 +63,12 @@ pub struct Aggregator {
     channels: Dimension,
 }
 
-/// Groups keyed by text: ids by [`Interner`], totals by id. A group exists once a visit
-/// has been added to it.
+/// Groups keyed by text: ids by [`Interner`], sums (and for groups outside the cells,
+/// counts) by id. A group exists once a visit has been added to it.
 #[derive(Debug, Clone, Default)]
 struct Dimension {
     names: Interner,
-    tallies: Vec<Option<Tally>>,
+    groups: Vec<Option<(Sums, Option<Counts>)>>,
 }
 
 impl Dimension {
@@ -73,51 +76,75 @@ impl Dimension {
         self.names.id(key)
     }
 
-    fn add(&mut self, id: u32, shape: &Shape, questions: bool, c: &Contribution) {
+    /// Adds `c` to group `id`; `own_counts`: the group keeps its own (brief) counts.
+    fn add(&mut self, id: u32, shape: &Shape, questions: bool, own_counts: bool, c: &Contribution) {
         let i = id as usize;
-        if i >= self.tallies.len() {
-            self.tallies.resize_with(i + 1, || None);
+        if i >= self.groups.len() {
+            self.groups.resize_with(i + 1, || None);
         }
-        self.tallies[i].get_or_insert_with(|| shape.tally(questions)).add(c);
+        let (sums, counts) =
+            self.groups[i].get_or_insert_with(|| (shape.sums(questions), own_counts.then(|| shape.counts(questions))));
+        sums.add(c);
+        if let Some(counts) = counts {
+            counts.add(c);
+        }
     }
 
-    fn into_map(self, shape: &Shape) -> BTreeMap<String, Group> {
-        let names = &self.names;
-        self.tallies
+    /// The groups by key, ordered; counts from `counts` by id for groups without their own.
+    fn into_map(self, shape: &Shape, counts: &FxHashMap<u32, Counts>) -> BTreeMap<String, Group> {
+        let (names, empty) = (&self.names, shape.counts(true));
+        self.groups
             .into_iter()
             .enumerate()
-            .filter_map(|(i, t)| t.map(|t| (names.key(i as u32).to_string(), t.into_group(shape))))
+            .filter_map(|(i, g)| {
+                let (sums, own) = g?;
+                let counts = own.as_ref().or_else(|| counts.get(&(i as u32))).unwrap_or(&empty);
+                Some((names.key(i as u32).to_string(), shape.group(sums, counts)))
+            })
             .collect()
     }
 }
 
-/// Groups keyed by two ids, in first-seen order.
+/// Sums keyed by two ids, in first-seen order.
 #[derive(Debug, Clone, Default)]
 struct Pairs {
     index: FxHashMap<(u32, u32), usize>,
     keys: Vec<(u32, u32)>,
-    tallies: Vec<Tally>,
+    sums: Vec<Sums>,
 }
 
 impl Pairs {
     fn add(&mut self, key: (u32, u32), shape: &Shape, c: &Contribution) {
-        let next = self.tallies.len();
+        let next = self.sums.len();
         let i = *self.index.entry(key).or_insert(next);
         if i == next {
             self.keys.push(key);
-            self.tallies.push(shape.tally(true));
+            self.sums.push(shape.sums(true));
         }
-        self.tallies[i].add(c);
+        self.sums[i].add(c);
     }
 
     /// The groups as `a key → b key → group`, ordered.
-    fn into_map(self, a: &Interner, b: &Interner, shape: &Shape) -> BTreeMap<String, BTreeMap<String, Group>> {
+    fn into_map(
+        self,
+        a: &Interner,
+        b: &Interner,
+        shape: &Shape,
+        counts: &FxHashMap<(u32, u32), Counts>,
+    ) -> BTreeMap<String, BTreeMap<String, Group>> {
         let mut out: BTreeMap<String, BTreeMap<String, Group>> = BTreeMap::new();
-        for ((ka, kb), t) in self.keys.into_iter().zip(self.tallies) {
-            out.entry(a.key(ka).to_string()).or_default().insert(b.key(kb).to_string(), t.into_group(shape));
+        let empty = shape.counts(true);
+        for ((ka, kb), sums) in self.keys.into_iter().zip(self.sums) {
+            let group = shape.group(sums, counts.get(&(ka, kb)).unwrap_or(&empty));
+            out.entry(a.key(ka).to_string()).or_default().insert(b.key(kb).to_string(), group);
         }
         out
     }
+}
+
+/// Adds `counts` into the entry of `key`.
+fn merge_into<K: std::hash::Hash + Eq>(map: &mut FxHashMap<K, Counts>, key: K, counts: &Counts, shape: &Shape) {
+    map.entry(key).or_insert_with(|| shape.counts(true)).merge(counts);
 }
 
 impl Aggregator {
@@ -125,13 +152,14 @@ impl Aggregator {
         let shape = Shape::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len());
         Aggregator {
             contribution: Contribution::default(),
-            overall: shape.tally(true),
+            overall: shape.sums(true),
             locations: Dimension::default(),
             location_regions: Vec::new(),
             regions: Dimension::default(),
             periods: Dimension::default(),
             location_periods: Pairs::default(),
             region_periods: Pairs::default(),
+            cells: FxHashMap::default(),
             focus,
             shoppers: Dimension::default(),
             channels: Dimension::default(),
@@ -150,39 +178,57 @@ impl Aggregator {
             self.location_regions.push(region);
         }
         let period = self.periods.id(&visit.period);
-        self.periods.add(period, shape, true, c);
+        self.cells.entry((location, region, period)).or_insert_with(|| shape.counts(true)).add(c);
+        self.periods.add(period, shape, true, false, c);
         self.location_periods.add((location, period), shape, c);
         self.region_periods.add((region, period), shape, c);
         if !crate::ingest::date::in_focus(self.focus.as_deref(), &visit.period) {
             return;
         }
         self.overall.add(c);
-        self.locations.add(location, shape, true, c);
-        self.regions.add(region, shape, true, c);
+        self.locations.add(location, shape, true, false, c);
+        self.regions.add(region, shape, true, false, c);
         let shopper = self.shoppers.id(&visit.shopper);
-        self.shoppers.add(shopper, shape, false, c);
+        self.shoppers.add(shopper, shape, false, true, c);
         let channel = self.channels.id(&visit.channel);
-        self.channels.add(channel, shape, false, c);
+        self.channels.add(channel, shape, false, true, c);
     }
 
     pub fn finish(self) -> Aggregates {
         let shape = &self.shape;
+        let mut overall = shape.counts(true);
+        let (mut locations, mut regions, mut periods) =
+            (FxHashMap::default(), FxHashMap::default(), FxHashMap::default());
+        let (mut location_periods, mut region_periods) = (FxHashMap::default(), FxHashMap::default());
+        for (&(l, r, p), counts) in &self.cells {
+            merge_into(&mut periods, p, counts, shape);
+            merge_into(&mut location_periods, (l, p), counts, shape);
+            merge_into(&mut region_periods, (r, p), counts, shape);
+            if crate::ingest::date::in_focus(self.focus.as_deref(), self.periods.names.key(p)) {
+                overall.merge(counts);
+                merge_into(&mut locations, l, counts, shape);
+                merge_into(&mut regions, r, counts, shape);
+            }
+        }
         let location_regions = self
             .location_regions
             .iter()
             .enumerate()
             .map(|(l, &r)| (self.locations.names.key(l as u32).to_string(), self.regions.names.key(r).to_string()))
             .collect();
+        let (loc_names, region_names, period_names) =
+            (self.locations.names.clone(), self.regions.names.clone(), self.periods.names.clone());
+        let none = FxHashMap::default();
         Aggregates {
-            overall: self.overall.into_group(shape),
+            overall: shape.group(self.overall, &overall),
             location_regions,
-            location_periods: self.location_periods.into_map(&self.locations.names, &self.periods.names, shape),
-            region_periods: self.region_periods.into_map(&self.regions.names, &self.periods.names, shape),
-            locations: self.locations.into_map(shape),
-            regions: self.regions.into_map(shape),
-            periods: self.periods.into_map(shape),
-            shoppers: self.shoppers.into_map(shape),
-            channels: self.channels.into_map(shape),
+            location_periods: self.location_periods.into_map(&loc_names, &period_names, shape, &location_periods),
+            region_periods: self.region_periods.into_map(&region_names, &period_names, shape, &region_periods),
+            locations: self.locations.into_map(shape, &locations),
+            regions: self.regions.into_map(shape, &regions),
+            periods: self.periods.into_map(shape, &periods),
+            shoppers: self.shoppers.into_map(shape, &none),
+            channels: self.channels.into_map(shape, &none),
         }
     }
 }

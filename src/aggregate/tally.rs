@@ -1,11 +1,12 @@
-//! A group's running totals as two dense vectors, so adding a visit to a group is two
-//! vector additions whatever the rubric's size, not a walk over its sections and
-//! questions per group.
+//! A group's running totals as dense vectors, so adding a visit to a group is one vector
+//! addition whatever the rubric's size, not a walk over its sections and questions.
 //!
 //! A visit's [`Contribution`] is laid out once: every float it adds (0.0 where it adds
-//! nothing, which leaves a sum's bits unchanged) and every count (0 or 1). Each group then
-//! adds the same vectors in input order, so every sum gets exactly the digits of adding
-//! the visits one by one, in the order they were read (SCORING.md §4).
+//! nothing, which leaves a sum's bits unchanged) and every count (0 or 1). Each group
+//! adds the floats in input order, so every sum has exactly the digits of adding the
+//! visits one by one, in the order they were read (SCORING.md §4). Counts are whole
+//! numbers, the same in any order: they are kept per (location, region, period) cell
+//! and summed into the larger groups at the end.
 
 use super::group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
 use crate::ingest::Visit;
@@ -35,18 +36,8 @@ impl Shape {
         2 + 2 * self.sections + if questions { self.questions } else { 0 }
     }
 
-    fn counts(&self, questions: bool) -> usize {
+    fn count_len(&self, questions: bool) -> usize {
         FIXED_COUNTS + self.sections + if questions { 5 * self.questions } else { 0 }
-    }
-
-    /// An empty tally, with or without per-question totals.
-    pub fn tally(&self, questions: bool) -> Tally {
-        Tally {
-            floats: vec![0.0; self.floats(questions)],
-            counts: vec![0; self.counts(questions)],
-            grades: vec![0; self.grades + 1],
-            bins: [0; SCORE_BINS],
-        }
     }
 }
 
@@ -66,7 +57,7 @@ impl Contribution {
         self.floats.clear();
         self.floats.resize(shape.floats(true), 0.0);
         self.counts.clear();
-        self.counts.resize(shape.counts(true), 0);
+        self.counts.resize(shape.count_len(true), 0);
         self.counts[0] = 1;
         self.graded = None;
         if let Some(v) = score.score {
@@ -98,20 +89,29 @@ impl Contribution {
     }
 }
 
-/// The running totals of one group.
+/// The float sums of one group, added in input order.
 #[derive(Debug, Clone)]
-pub struct Tally {
-    floats: Vec<f64>,
+pub struct Sums(Vec<f64>);
+
+impl Sums {
+    pub fn add(&mut self, c: &Contribution) {
+        // Zips stop at the shorter side: a group without question detail takes the
+        // leading part of the contribution.
+        self.0.iter_mut().zip(&c.floats).for_each(|(a, b)| *a += b);
+    }
+}
+
+/// The counts of one group. Whole numbers add up the same in any order, so the counts of
+/// a large group can be made from those of its parts.
+#[derive(Debug, Clone)]
+pub struct Counts {
     counts: Vec<u64>,
     grades: Vec<u64>,
     bins: [u64; SCORE_BINS],
 }
 
-impl Tally {
+impl Counts {
     pub fn add(&mut self, c: &Contribution) {
-        // Zips stop at the shorter side: a group without question detail takes the
-        // leading part of the contribution.
-        self.floats.iter_mut().zip(&c.floats).for_each(|(a, b)| *a += b);
         self.counts.iter_mut().zip(&c.counts).for_each(|(a, b)| *a += b);
         if let Some((grade, bin)) = c.graded {
             if let Some(g) = self.grades.get_mut(grade) {
@@ -121,28 +121,47 @@ impl Tally {
         }
     }
 
-    /// The totals as reports read them.
-    pub fn into_group(self, shape: &Shape) -> Group {
-        let (s, f, c) = (shape.sections, &self.floats, &self.counts);
-        let questions = if c.len() > FIXED_COUNTS + s { shape.questions } else { 0 };
+    pub fn merge(&mut self, other: &Counts) {
+        self.counts.iter_mut().zip(&other.counts).for_each(|(a, b)| *a += b);
+        self.grades.iter_mut().zip(&other.grades).for_each(|(a, b)| *a += b);
+        self.bins.iter_mut().zip(&other.bins).for_each(|(a, b)| *a += b);
+    }
+}
+
+impl Shape {
+    pub fn sums(&self, questions: bool) -> Sums {
+        Sums(vec![0.0; self.floats(questions)])
+    }
+
+    pub fn counts(&self, questions: bool) -> Counts {
+        Counts { counts: vec![0; self.count_len(questions)], grades: vec![0; self.grades + 1], bins: [0; SCORE_BINS] }
+    }
+
+    /// The totals as reports read them; `counts` must have at least the detail of `sums`.
+    pub fn group(&self, sums: Sums, counts: &Counts) -> Group {
+        let (s, f, c) = (self.sections, &sums.0, &counts.counts);
+        let questions = if f.len() > 2 + 2 * s { self.questions } else { 0 };
+        let count = |i: usize| c.get(i).copied().unwrap_or(0);
         let base = FIXED_COUNTS + s;
         Group {
-            visits: c[0],
-            score: Mean { sum: f[0], sum_sq: f[1], n: c[1] },
-            critical_visits: c[2],
-            sections: (0..s).map(|i| Mean { sum: f[2 + i], sum_sq: f[2 + s + i], n: c[FIXED_COUNTS + i] }).collect(),
+            visits: count(0),
+            score: Mean { sum: f[0], sum_sq: f[1], n: count(1) },
+            critical_visits: count(2),
+            sections: (0..s)
+                .map(|i| Mean { sum: f[2 + i], sum_sq: f[2 + s + i], n: count(FIXED_COUNTS + i) })
+                .collect(),
             questions: (0..questions)
                 .map(|i| QuestionStats {
                     fraction_sum: f[2 + 2 * s + i],
-                    scored: c[base + i],
-                    na: c[base + questions + i],
-                    missing: c[base + 2 * questions + i],
-                    invalid: c[base + 3 * questions + i],
-                    failed: c[base + 4 * questions + i],
+                    scored: count(base + i),
+                    na: count(base + self.questions + i),
+                    missing: count(base + 2 * self.questions + i),
+                    invalid: count(base + 3 * self.questions + i),
+                    failed: count(base + 4 * self.questions + i),
                 })
                 .collect(),
-            grades: self.grades,
-            score_bins: self.bins.to_vec(),
+            grades: counts.grades.clone(),
+            score_bins: counts.bins.to_vec(),
         }
     }
 }
@@ -168,7 +187,8 @@ mod tests {
     fn a_tally_is_the_sum_of_its_visits() {
         let shape = Shape::new(2, 2, 2);
         let mut c = Contribution::default();
-        let (mut full, mut brief) = (shape.tally(true), shape.tally(false));
+        let (mut full, mut brief, mut counts) = (shape.sums(true), shape.sums(false), shape.counts(true));
+        let (mut first, mut rest) = (shape.counts(true), shape.counts(true));
         let visits = [
             (
                 visit(vec![Answer::Scored(1.0), Answer::Scored(0.5)]),
@@ -180,13 +200,20 @@ mod tests {
             (visit(vec![Answer::NotApplicable, Answer::Missing]), Some(60.0), vec![Some(40.0), None], 1, Some(1)),
             (visit(vec![Answer::Invalid(Invalid::NotAValue), Answer::Scored(0.0)]), None, vec![None, None], 0, None),
         ];
-        for (v, score, sections, critical_failures, grade) in visits {
+        for (k, (v, score, sections, critical_failures, grade)) in visits.into_iter().enumerate() {
             let s = VisitScore { score, sections, critical_failures };
             c.fill(&shape, &v, &s, grade);
             full.add(&c);
             brief.add(&c);
+            counts.add(&c);
+            if k == 0 { first.add(&c) } else { rest.add(&c) }
         }
-        let g = full.into_group(&shape);
+        // Counts made from parts (the first visit, the other two) are the same counts.
+        let mut parts = shape.counts(true);
+        parts.merge(&first);
+        parts.merge(&rest);
+        assert_eq!(shape.group(full.clone(), &parts), shape.group(full.clone(), &counts));
+        let g = shape.group(full, &counts);
         assert_eq!((g.visits, g.score.n, g.score.value(), g.score.sum_sq), (3, 2, Some(75.0), 11700.0));
         assert_eq!(g.critical_visits, 1);
         assert_eq!((g.sections[0].value(), g.sections[0].n), (Some(70.0), 2));
@@ -198,7 +225,7 @@ mod tests {
         let mut bins = [0u64; SCORE_BINS];
         (bins[18], bins[12]) = (1, 1);
         assert_eq!(g.score_bins, bins);
-        let b = brief.into_group(&shape);
+        let b = shape.group(brief, &counts);
         assert_eq!((b.visits, b.score.value(), b.sections[0].value()), (3, Some(75.0), Some(70.0)));
         assert!(b.questions.is_empty(), "a brief group keeps no question detail");
     }

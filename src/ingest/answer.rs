@@ -172,7 +172,8 @@ impl Table {
         loop {
             let entry = usize::from(*self.slots.get(slot)?);
             let (key, answer) = self.entries.get(entry.checked_sub(1)?)?;
-            if key.eq_ignore_ascii_case(text) {
+            // Most cells are spelt as the rubric spells them: the plain comparison first.
+            if key.len() == text.len() && (**key == *text || key.eq_ignore_ascii_case(text)) {
                 return Some(*answer);
             }
             slot = (slot + 1) & (SLOTS - 1);

@@ -24,11 +24,11 @@ pub struct VisitsCsv {
 
 impl VisitsCsv {
     pub fn new(staging: &mut Staging, sections: &[String]) -> Result<VisitsCsv> {
-        let mut out = staging.create("visits.csv")?;
+        let out = staging.create("visits.csv")?;
         let fixed = ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
         let mut line = Line::default();
         fixed.iter().copied().chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
-        out.write_all(line.end())?;
+        line.end();
         Ok(VisitsCsv { out, line, numbers: NumberText::default() })
     }
 }
@@ -48,15 +48,25 @@ impl Report for VisitsCsv {
         for s in &v.score.sections {
             self.numbers.push(line.next(), *s);
         }
-        self.out.write_all(line.end())?;
+        line.end();
+        // Rows gather in the line buffer and leave in large writes, long after their
+        // bytes were stored (a copy right after them would wait for the stores).
+        if line.buf.len() >= FLUSH_AT {
+            self.out.write_all(&line.buf)?;
+            line.buf.clear();
+        }
         Ok(())
     }
 
     fn finish(mut self: Box<Self>, _: &Summary, _: &mut Staging) -> Result<()> {
+        self.out.write_all(&self.line.buf)?;
         self.out.flush()?;
         Ok(())
     }
 }
+
+/// How many bytes of rows [`VisitsCsv`] gathers before writing them.
+const FLUSH_AT: usize = 1 << 16;
 
 /// `issues.csv`: `file, line, visit_id, column, value, problem`.
 pub struct IssuesCsv {
@@ -113,20 +123,17 @@ fn needs_quotes(bytes: &[u8]) -> bool {
 /// One CSV record as `csv::Writer` writes it by default: `,` between fields, a field
 /// quoted only when it holds `,` `"` or a line break (a `"` inside doubled), `\n` at
 /// the end. A record of one empty field is `""`, so it does not read back as no field.
+/// Records follow each other in `buf`; the one being written starts at `start`.
 #[derive(Default)]
 struct Line {
     buf: Vec<u8>,
+    start: usize,
     fields: usize,
 }
 
 impl Line {
     fn field(&mut self, bytes: &[u8]) {
-        if self.fields == 0 {
-            self.buf.clear();
-        } else {
-            self.buf.push(b',');
-        }
-        self.fields += 1;
+        self.separate();
         if needs_quotes(bytes) {
             self.quoted(bytes);
         } else {
@@ -136,13 +143,18 @@ impl Line {
 
     /// Starts a field known to need no quotes (a number), for the caller to write.
     fn next(&mut self) -> &mut Vec<u8> {
+        self.separate();
+        &mut self.buf
+    }
+
+    /// A `,` before every field but a record's first.
+    fn separate(&mut self) {
         if self.fields == 0 {
-            self.buf.clear();
+            self.start = self.buf.len();
         } else {
             self.buf.push(b',');
         }
         self.fields += 1;
-        &mut self.buf
     }
 
     fn quoted(&mut self, bytes: &[u8]) {
@@ -156,14 +168,14 @@ impl Line {
         self.buf.push(b'"');
     }
 
-    /// The finished record; the next [`Line::field`] starts a new one.
+    /// Ends the record and returns it; the next field starts a new one.
     fn end(&mut self) -> &[u8] {
-        if self.fields == 1 && self.buf.is_empty() {
+        if self.fields == 1 && self.buf.len() == self.start {
             self.buf.extend_from_slice(b"\"\"");
         }
         self.buf.push(b'\n');
         self.fields = 0;
-        &self.buf
+        &self.buf[self.start..]
     }
 }
 
