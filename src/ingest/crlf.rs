@@ -1,13 +1,9 @@
-//! The text stream the csv parser reads, with physical line numbers kept by us.
+//! The text stream the record reader reads: every line break as one `\n`.
 //!
-//! The csv crate's `Position::line` is one too low after every `\r\n` and after every
-//! blank line between records (it counts those line breaks only once the next record has
-//! begun). So this adapter turns `\r\n` and a lone `\r` into `\n` (a `\r\n` inside a quoted comment
-//! becomes `\n`, which changes no score) and remembers where each `\n` it hands out
-//! falls; [`Lines::line_at`] then gives the physical line of a record from its byte
-//! offset. Only line breaks not yet passed are kept: the csv buffer's read-ahead.
+//! `\r\n` (Windows) and a lone `\r` (old Mac) become `\n`, so that every physical line
+//! break is one `\n` and [`super::records`] counts lines by counting them (a `\r\n`
+//! inside a quoted comment becomes `\n`, which changes no score).
 
-use std::collections::VecDeque;
 use std::io::{self, Read};
 
 pub struct Lines<R> {
@@ -18,38 +14,11 @@ pub struct Lines<R> {
     len: usize,
     /// A `\r` that ended the previous chunk, not yet known to start a `\r\n`.
     pending_cr: bool,
-    /// Bytes converted so far (the offset of `buf[len]` in the output).
-    out: u64,
-    /// Offsets of the `\n`s converted and not yet passed by a query.
-    newlines: VecDeque<u64>,
-    /// `\n`s already passed.
-    passed: u64,
 }
 
 impl<R: Read> Lines<R> {
     pub fn new(inner: R) -> Self {
-        Lines {
-            inner,
-            buf: vec![0; 64 * 1024].into_boxed_slice(),
-            pos: 0,
-            len: 0,
-            pending_cr: false,
-            out: 0,
-            newlines: VecDeque::new(),
-            passed: 0,
-        }
-    }
-
-    /// The 1-based physical line of the record whose csv position is `byte`. The csv
-    /// crate gives a record after blank lines the offset of the first blank line's `\n`,
-    /// so the run of `\n`s starting there is counted too. Queries must not go backwards.
-    pub fn line_at(&mut self, byte: u64) -> u64 {
-        while self.newlines.front().is_some_and(|&p| p < byte) {
-            self.newlines.pop_front();
-            self.passed += 1;
-        }
-        let blank = self.newlines.iter().zip(byte..).take_while(|(p, want)| **p == *want).count() as u64;
-        1 + self.passed + blank
+        Lines { inner, buf: vec![0; 64 * 1024].into_boxed_slice(), pos: 0, len: 0, pending_cr: false }
     }
 
     /// Refills `buf` with converted text; `len == 0` afterwards means the end.
@@ -68,9 +37,6 @@ impl<R: Read> Lines<R> {
             }
             let w = compact_crlf(&mut self.buf[..end]);
             if w > 0 || n == 0 {
-                let base = self.out;
-                self.newlines.extend(memchr::memchr_iter(b'\n', &self.buf[..w]).map(|i| base + i as u64));
-                self.out += w as u64;
                 (self.pos, self.len) = (0, w);
                 return Ok(());
             }
@@ -133,31 +99,6 @@ mod tests {
             let mut out = Vec::new();
             Lines::new(Chunks(input, chunk)).read_to_end(&mut out).unwrap();
             assert_eq!(out, b"a,b\n1,\"x\n\ny\"\nlone\ncr\n", "chunk {chunk}");
-        }
-    }
-
-    /// Lines of every record of `text`, as the csv crate positions them.
-    fn record_lines(text: &[u8], chunk: usize) -> Vec<u64> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(Lines::new(Chunks(text, chunk)));
-        let mut rec = csv::ByteRecord::new();
-        let mut lines = Vec::new();
-        while reader.read_byte_record(&mut rec).unwrap() {
-            let byte = rec.position().unwrap().byte();
-            lines.push(reader.get_mut().line_at(byte));
-        }
-        lines
-    }
-
-    #[test]
-    fn physical_lines_with_blank_lines_crlf_and_quoted_breaks() {
-        // header 1; a,b 2; blank 3-4; c,d 5; "x\ny" 6-7; e,f 8
-        let lf = b"h1,h2\na,b\n\n\nc,d\n\"x\ny\",z\ne,f\n";
-        let crlf = b"h1,h2\r\na,b\r\n\r\n\r\nc,d\r\n\"x\r\ny\",z\r\ne,f\r\n";
-        let cr = b"h1,h2\ra,b\r\r\rc,d\r\"x\ry\",z\re,f\r";
-        for chunk in [1, 3, 7, 4096] {
-            assert_eq!(record_lines(lf, chunk), [2, 5, 6, 8], "lf, chunk {chunk}");
-            assert_eq!(record_lines(crlf, chunk), [2, 5, 6, 8], "crlf, chunk {chunk}");
-            assert_eq!(record_lines(cr, chunk), [2, 5, 6, 8], "cr, chunk {chunk}");
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod date;
 mod duplicates;
 pub mod encoding;
 mod issues;
+mod records;
 mod visit;
 
 use std::borrow::Cow;
@@ -26,6 +27,7 @@ pub use visit::Visit;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
 use encoding::{SNIFF_BYTES, cell_text};
+use records::{Record, Records};
 use visit::set;
 
 /// The most an Excel cell holds, in UTF-16 units (what Excel counts: an emoji is two).
@@ -36,8 +38,6 @@ pub const EXCEL_CELL_UNITS: usize = 32_767;
 pub enum InputError {
     #[error("{}: cannot read: {source}\n  hint: check the path and that the file is readable", .file.display())]
     Io { file: PathBuf, source: io::Error },
-    #[error("{}:{line}: cannot read the CSV: {source}", .file.display())]
-    Csv { file: PathBuf, line: u64, source: csv::Error },
     #[error("{}: the file is empty: it has no header line\n  hint: export the survey with its header row", .file.display())]
     Empty { file: PathBuf },
     #[error(transparent)]
@@ -51,9 +51,7 @@ pub struct Input {
     pub name: String,
     pub sniffed: Sniffed,
     pub columns: Columns,
-    reader: csv::Reader<crlf::Lines<Box<dyn Read + Send>>>,
-    /// The reused record; `None` only while a row is being read from it.
-    record: Option<csv::ByteRecord>,
+    reader: Records<crlf::Lines<Box<dyn Read + Send>>>,
     /// Records read so far (visits and rows that are not visits).
     pub rows: u64,
     /// Bytes read so far, for progress.
@@ -95,17 +93,15 @@ impl Input {
                     .build(body),
             )
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(sniffed.delimiter)
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(crlf::Lines::new(text));
-        let headers =
-            reader.byte_headers().map_err(|source| InputError::Csv { file: path.to_path_buf(), line: 1, source })?;
-        if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
-            return Err(InputError::Empty { file: path.to_path_buf() });
-        }
-        let headers: Vec<String> = headers.iter().map(|h| cell_text(h).trim().to_string()).collect();
+        let mut reader = Records::new(crlf::Lines::new(text), sniffed.delimiter);
+        let header = reader.next_record().map_err(io_err)?;
+        let header = match header {
+            Some(h) if !(h.bounds.len() == 1 && h.bounds[0].0 == h.bounds[0].1) => h,
+            _ => return Err(InputError::Empty { file: path.to_path_buf() }),
+        };
+        let headers = Fields::new(&header);
+        let headers = (0..headers.len()).map(|i| headers.bytes(i));
+        let headers: Vec<String> = headers.map(|h| cell_text(h).trim().to_string()).collect();
         let columns = Columns::map(path, rubric, headers)?;
         Ok(Input {
             name: path.display().to_string(),
@@ -113,7 +109,6 @@ impl Input {
             sniffed,
             columns,
             reader,
-            record: Some(csv::ByteRecord::new()),
             known: answer::Known::new(&rubric.questions),
             rows: 0,
             size,
@@ -129,41 +124,59 @@ impl Input {
         visit: &mut Visit,
         issues: &mut Vec<Issue>,
     ) -> Result<Option<Row>, InputError> {
-        let record = self.record.get_or_insert_with(csv::ByteRecord::new);
-        let more = self.reader.read_byte_record(record).map_err(|source| InputError::Csv {
-            file: self.path.clone(),
-            line: source.position().map_or(0, |p| p.line()),
-            source,
-        })?;
-        if !more {
-            return Ok(None);
-        }
+        let file = &self.path;
+        let record = self.reader.next_record().map_err(|source| InputError::Io { file: file.clone(), source })?;
+        let Some(record) = record else { return Ok(None) };
         self.rows += 1;
-        let byte = record.position().map_or(0, |p| p.byte());
-        let line = self.reader.get_mut().line_at(byte);
-        // One UTF-8 check for the whole row, not one per cell.
-        let Some(record) = self.record.take() else { return Ok(None) };
-        let fields = Fields::new(record);
-        let row = self.row(rubric, &fields, line, visit, issues);
-        self.record = Some(fields.into_bytes());
+        let row = Row::read(
+            Context { name: &self.name, columns: &self.columns, known: &self.known, keep_text: self.keep_text },
+            self.sniffed.delimiter,
+            rubric,
+            &Fields::new(&record),
+            record.line,
+            visit,
+            issues,
+        );
         Ok(Some(row))
     }
 
+    /// Byte offset reached in the file's decoded text, for progress.
+    pub fn position(&self) -> u64 {
+        self.reader.position()
+    }
+}
+
+/// What [`Row::read`] needs of its [`Input`] (all but the reader, which holds the row).
+struct Context<'a> {
+    name: &'a str,
+    columns: &'a Columns,
+    known: &'a answer::Known,
+    keep_text: bool,
+}
+
+impl Row {
     /// [`Input::next_row`] once the record is read.
-    fn row(&self, rubric: &Rubric, fields: &Fields, line: u64, visit: &mut Visit, issues: &mut Vec<Issue>) -> Row {
-        let record = fields.bytes();
-        if let Some(issue) = swallowed_rows(record, self.sniffed.delimiter, &self.columns.headers) {
-            issues.push(Issue { file: self.name.clone(), line, ..issue });
+    fn read(
+        ctx: Context,
+        delimiter: u8,
+        rubric: &Rubric,
+        fields: &Fields,
+        line: u64,
+        visit: &mut Visit,
+        issues: &mut Vec<Issue>,
+    ) -> Row {
+        if let Some(issue) = swallowed_rows(fields, delimiter, &ctx.columns.headers) {
+            issues.push(Issue { file: ctx.name.to_string(), line, ..issue });
         }
-        let cols = &self.columns;
+        let cols = ctx.columns;
         let id = fields.cell(cols.visit_id);
         let id = trim(&id);
-        let problem = if record.len() != cols.headers.len() {
+        let problem = if fields.len() != cols.headers.len() {
             Some((
                 IssueKind::WrongFieldCount,
                 format!(
                     "the row has {} fields but the header has {}; the row is not scored",
-                    record.len(),
+                    fields.len(),
                     cols.headers.len()
                 ),
             ))
@@ -174,9 +187,10 @@ impl Input {
         };
         if let Some((kind, problem)) = problem {
             let visit_id = if kind == IssueKind::WrongFieldCount { id.to_string() } else { String::new() };
-            let value = raw_text(record, self.sniffed.delimiter);
+            let value = raw_text(fields, delimiter);
             let units = value.encode_utf16().count();
-            let issue = Issue { file: self.name.clone(), line, visit_id, column: String::new(), value, kind, problem };
+            let issue =
+                Issue { file: ctx.name.to_string(), line, visit_id, column: String::new(), value, kind, problem };
             // The workbook's Issues sheet cuts the raw row like any cell: say so.
             let cut = (units > EXCEL_CELL_UNITS).then(|| Issue {
                 kind: IssueKind::CellTooLong,
@@ -205,49 +219,44 @@ impl Input {
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
         visit.answers.clear();
-        let n = if self.keep_text { rubric.questions.len() } else { 0 };
+        let n = if ctx.keep_text { rubric.questions.len() } else { 0 };
         visit.cells.resize_with(n, String::new);
         visit.comments.resize_with(n, String::new);
         for (i, q) in rubric.questions.iter().enumerate() {
             let col = cols.answers[i];
             // The common answers are found from the bytes; the rest are decoded and parsed.
-            let known = self.known.get(i, record.get(col).unwrap_or_default());
+            let known = ctx.known.get(i, fields.bytes(col));
             visit.answers.push(known.unwrap_or_else(|| answer::parse(q, &cell(col))));
-            if self.keep_text {
+            if ctx.keep_text {
                 set(&mut visit.cells[i], &cell(col));
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
-        issues::visit_issues(rubric, cols, &self.name, visit, &cell, issues);
+        issues::visit_issues(rubric, cols, ctx.name, visit, &cell, issues);
         // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
-        if record.as_slice().len() > EXCEL_CELL_UNITS {
+        if fields.all.len() > EXCEL_CELL_UNITS {
             for &c in &cols.used {
-                self.long_cell(record, c, visit, issues);
+                long_cell(&ctx, fields, c, visit, issues);
             }
         }
         Row::Visit
     }
+}
 
-    /// A cell longer than Excel holds, as an issue: the workbook shows it cut.
-    fn long_cell(&self, record: &csv::ByteRecord, c: usize, visit: &Visit, issues: &mut Vec<Issue>) {
-        let bytes = &record[c];
-        let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
-        if units > EXCEL_CELL_UNITS {
-            issues.push(Issue {
-                file: self.name.clone(),
+/// A cell longer than Excel holds, as an issue: the workbook shows it cut.
+fn long_cell(ctx: &Context, fields: &Fields, c: usize, visit: &Visit, issues: &mut Vec<Issue>) {
+    let bytes = fields.bytes(c);
+    let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
+    if units > EXCEL_CELL_UNITS {
+        issues.push(Issue {
+                file: ctx.name.to_string(),
                 line: visit.line,
                 visit_id: visit.visit_id.clone(),
-                column: self.columns.headers[c].clone(),
+                column: ctx.columns.headers[c].clone(),
                 value: cell_text(bytes).chars().take(80).chain("…".chars()).collect(),
                 kind: IssueKind::CellTooLong,
                 problem: format!("the cell holds {units} characters (UTF-16 units, as Excel counts them), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook shows it cut, the scores use it whole"),
             });
-        }
-    }
-
-    /// Byte offset reached in the file's decoded text, for progress.
-    pub fn position(&self) -> u64 {
-        self.reader.position().byte()
     }
 }
 
@@ -259,50 +268,52 @@ fn trim(text: &str) -> &str {
     if visible(b.first()) && visible(b.last()) { text } else { text.trim() }
 }
 
-/// A record's cells as text: checked as UTF-8 once for the whole record, or (a stray
-/// Windows-1252 byte somewhere) decoded cell by cell.
-enum Fields {
-    Text(csv::StringRecord),
-    Bytes(csv::ByteRecord),
+/// A record's cells: its bytes, checked as UTF-8 once for the whole record (or, with a
+/// stray Windows-1252 byte somewhere, decoded cell by cell).
+struct Fields<'a> {
+    all: &'a [u8],
+    text: Option<&'a str>,
+    bounds: &'a [(u32, u32)],
 }
 
-impl Fields {
-    fn new(record: csv::ByteRecord) -> Fields {
-        match csv::StringRecord::from_byte_record(record) {
-            Ok(text) => Fields::Text(text),
-            Err(e) => Fields::Bytes(e.into_byte_record()),
+impl<'a> Fields<'a> {
+    fn new(record: &'a Record<'a>) -> Fields<'a> {
+        Fields { all: record.bytes, text: std::str::from_utf8(record.bytes).ok(), bounds: record.bounds }
+    }
+
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        self.bounds.get(i).map_or(0..0, |&(a, b)| a as usize..b as usize)
+    }
+
+    fn bytes(&self, i: usize) -> &'a [u8] {
+        self.all.get(self.range(i)).unwrap_or_default()
+    }
+
+    fn cell(&self, i: usize) -> Cow<'a, str> {
+        // Fields end at ASCII delimiters, so a field of valid text is valid text.
+        match self.text.and_then(|t| t.get(self.range(i))) {
+            Some(text) => Cow::Borrowed(text),
+            None => cell_text(self.bytes(i)),
         }
     }
 
-    fn cell(&self, i: usize) -> Cow<'_, str> {
-        match self {
-            Fields::Text(r) => Cow::Borrowed(r.get(i).unwrap_or_default()),
-            Fields::Bytes(r) => cell_text(r.get(i).unwrap_or_default()),
-        }
-    }
-
-    fn bytes(&self) -> &csv::ByteRecord {
-        match self {
-            Fields::Text(r) => r.as_byte_record(),
-            Fields::Bytes(r) => r,
-        }
-    }
-
-    fn into_bytes(self) -> csv::ByteRecord {
-        match self {
-            Fields::Text(r) => r.into_byte_record(),
-            Fields::Bytes(r) => r,
-        }
+    /// The record as the csv crate holds one, for the rare paths that re-quote it.
+    fn to_record(&self) -> csv::ByteRecord {
+        (0..self.len()).map(|i| self.bytes(i)).collect()
     }
 }
 
 /// A cell whose later lines look like whole rows (as many delimiters as the header):
 /// a quote that was never closed swallowed them. Reported so they are not lost in silence.
-fn swallowed_rows(record: &csv::ByteRecord, delimiter: u8, headers: &[String]) -> Option<Issue> {
-    if headers.len() < 3 || memchr::memchr(b'\n', record.as_slice()).is_none() {
+fn swallowed_rows(fields: &Fields, delimiter: u8, headers: &[String]) -> Option<Issue> {
+    if headers.len() < 3 || memchr::memchr(b'\n', fields.all).is_none() {
         return None;
     }
-    for (i, field) in record.iter().enumerate() {
+    for (i, field) in (0..fields.len()).map(|i| fields.bytes(i)).enumerate() {
         if memchr::memchr(b'\n', field).is_none() {
             continue;
         }
@@ -330,9 +341,10 @@ fn swallowed_rows(record: &csv::ByteRecord, delimiter: u8, headers: &[String]) -
 }
 
 /// The row as the shopper's file had it, re-quoted where needed.
-fn raw_text(record: &csv::ByteRecord, delimiter: u8) -> String {
+fn raw_text(fields: &Fields, delimiter: u8) -> String {
+    let record = fields.to_record();
     let mut out = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
-    let written = out.write_byte_record(record).ok().and_then(|_| out.into_inner().ok());
+    let written = out.write_byte_record(&record).ok().and_then(|_| out.into_inner().ok());
     let bytes = written.unwrap_or_else(|| record.as_slice().to_vec());
     cell_text(&bytes).trim_end_matches(['\r', '\n']).to_string()
 }

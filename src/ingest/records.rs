@@ -1,0 +1,264 @@
+//! CSV records from the decoded text, each with the physical line it starts on.
+//!
+//! Most rows of a shopper export hold no `"`: such a row is exactly one line, and its
+//! fields are the line split at the delimiter, which is what any CSV parser makes of it.
+//! Those rows are split here, straight from the read buffer. A row with a `"` anywhere in
+//! its first line goes through csv_core (the csv crate's own parser), which handles
+//! quoted delimiters, doubled quotes and line breaks inside quotes. Blank lines between
+//! records are skipped, as csv_core skips them, and counted.
+
+use std::io::{self, Read};
+
+/// Bytes read from the source at a time; a longer line grows the buffer.
+const CHUNK: usize = 256 * 1024;
+
+pub struct Records<R> {
+    src: R,
+    /// Text not yet handed out: `buf[start..end]`.
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    /// Whether anything has been read yet (a UTF-8 byte-order mark is skipped at the
+    /// very start, as csv_core does).
+    started: bool,
+    /// The physical line (1-based) that `buf[start]` is on.
+    line: u64,
+    /// Bytes handed out before `buf[start]`, for progress.
+    offset: u64,
+    delimiter: u8,
+    core: csv_core::Reader,
+    /// A quoted record's fields, as csv_core writes them: concatenated, with their ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// The fields of the record handed out, as ranges of its bytes.
+    bounds: Vec<(u32, u32)>,
+    chunk: usize,
+}
+
+/// One record: its fields are `bytes[a..b]` for each `(a, b)` of `bounds`.
+pub struct Record<'a> {
+    pub line: u64,
+    pub bytes: &'a [u8],
+    pub bounds: &'a [(u32, u32)],
+}
+
+impl<R: Read> Records<R> {
+    pub fn new(src: R, delimiter: u8) -> Records<R> {
+        Records::with_chunk(src, delimiter, CHUNK)
+    }
+
+    /// Reads `chunk` bytes at a time (small chunks test the refills).
+    fn with_chunk(src: R, delimiter: u8, chunk: usize) -> Records<R> {
+        Records {
+            src,
+            buf: vec![0; chunk],
+            start: 0,
+            end: 0,
+            eof: false,
+            started: false,
+            line: 1,
+            offset: 0,
+            delimiter,
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+            bounds: Vec::new(),
+            chunk,
+        }
+    }
+
+    /// Bytes of text handed out so far.
+    pub fn position(&self) -> u64 {
+        self.offset
+    }
+
+    /// Moves the unread text to the front and reads more after it; a full buffer grows.
+    fn fill(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.start..self.end, 0);
+        (self.end, self.start) = (self.end - self.start, 0);
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() + self.chunk, 0);
+        }
+        loop {
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => {
+                    self.end += n;
+                    break;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if !self.started && self.end >= 3 {
+            self.started = true;
+            if self.buf.starts_with(b"\xEF\xBB\xBF") {
+                self.start = 3;
+                self.offset += 3;
+            }
+        }
+        if self.eof {
+            self.started = true;
+        }
+        Ok(())
+    }
+
+    /// The next record, or `None` at the end of the text.
+    pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
+        loop {
+            while self.start < self.end && self.buf[self.start] == b'\n' {
+                self.start += 1;
+                self.line += 1;
+                self.offset += 1;
+            }
+            if self.start == self.end || !self.started {
+                if self.eof {
+                    return Ok(None);
+                }
+                self.fill()?;
+                continue;
+            }
+            let rest = &self.buf[self.start..self.end];
+            let line_end = match memchr::memchr(b'\n', rest) {
+                Some(i) => self.start + i,
+                None if !self.eof => {
+                    self.fill()?;
+                    continue;
+                }
+                None => self.end,
+            };
+            if memchr::memchr(b'"', &self.buf[self.start..line_end]).is_some() {
+                return self.quoted().map(Some);
+            }
+            let (first, line) = (self.start, self.line);
+            self.bounds.clear();
+            let mut at = first;
+            for d in memchr::memchr_iter(self.delimiter, &self.buf[first..line_end]) {
+                self.bounds.push(((at - first) as u32, d as u32));
+                at = first + d + 1;
+            }
+            self.bounds.push(((at - first) as u32, (line_end - first) as u32));
+            let next = (line_end + 1).min(self.end);
+            self.offset += (next - first) as u64;
+            self.line += u64::from(line_end < self.end);
+            self.start = next;
+            return Ok(Some(Record { line, bytes: &self.buf[first..line_end], bounds: &self.bounds }));
+        }
+    }
+
+    /// A record that holds a quote, read by csv_core (refilling as it needs).
+    fn quoted(&mut self) -> io::Result<Record<'_>> {
+        use csv_core::ReadRecordResult as R;
+        let line = self.line;
+        let (mut nout, mut nends) = (0, 0);
+        loop {
+            let input = &self.buf[self.start..self.end];
+            let (res, nin, o, e) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nends..]);
+            self.line += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+            self.offset += nin as u64;
+            self.start += nin;
+            (nout, nends) = (nout + o, nends + e);
+            match res {
+                R::InputEmpty if !self.eof => self.fill()?,
+                // At the end csv_core is handed empty input, which ends the record.
+                R::InputEmpty => {}
+                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                R::Record | R::End => break,
+            }
+        }
+        self.bounds.clear();
+        let mut at = 0;
+        for &end in &self.ends[..nends] {
+            self.bounds.push((at as u32, end as u32));
+            at = end;
+        }
+        Ok(Record { line, bytes: &self.out[..nout], bounds: &self.bounds })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record of `text` as the csv crate reads it (flexible), with our lines.
+    fn ours(text: &[u8], chunk: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut records = Records::with_chunk(text, b',', chunk);
+        let mut got = Vec::new();
+        while let Some(r) = records.next_record().unwrap() {
+            let fields = r.bounds.iter().map(|&(a, b)| r.bytes[a as usize..b as usize].to_vec()).collect();
+            got.push((r.line, fields));
+        }
+        assert_eq!(records.position(), text.len() as u64, "every byte is handed out");
+        got
+    }
+
+    fn csv_crate(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text);
+        reader.byte_records().map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect()).collect()
+    }
+
+    #[test]
+    fn fields_are_the_csv_crates_at_every_chunk_size() {
+        let texts: [&[u8]; 9] = [
+            b"h1,h2,h3\na,b,c\n1,,3\n",
+            b"a,b\n\n\nc,d\n\"x\ny\",z\ne,f",
+            b"\"q,1\",\"say \"\"hi\"\"\",plain\nx,5\" screen,y\n",
+            b"a,\"open\nnext,row\nand more\"\nlast,row\n",
+            b"one\n,\n,,\n \n",
+            b"\xEF\xBB\xBFh1,h2\n1,2\n",
+            b"a,\"unclosed\nb,c\n",
+            b"\"\"\n\"\",\"\"\nx,\"\"\"\"\n",
+            b"caf\xE9,\xC3\xA9t\xC3\xA9\n",
+        ];
+        for text in texts {
+            let want = csv_crate(text);
+            for chunk in [1, 2, 3, 7, 64, CHUNK] {
+                let got: Vec<Vec<Vec<u8>>> = ours(text, chunk).into_iter().map(|(_, f)| f).collect();
+                assert_eq!(got, want, "chunk {chunk}: {:?}", String::from_utf8_lossy(text));
+            }
+        }
+    }
+
+    #[test]
+    fn records_know_their_physical_lines() {
+        // header 1; a,b 2; blank 3-4; c,d 5; "x\ny" 6-7; e,f 8; blank 9; "p,q" 10
+        let text = b"h1,h2\na,b\n\n\nc,d\n\"x\ny\",z\ne,f\n\n\"p,q\",r";
+        for chunk in [1, 3, 7, 4096] {
+            let lines: Vec<u64> = ours(text, chunk).into_iter().map(|(l, _)| l).collect();
+            assert_eq!(lines, [1, 2, 5, 6, 8, 10], "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn crlf_and_cr_files_count_the_same_lines() {
+        // header 1; a,b 2; blank 3-4; c,d 5; "x\ny" 6-7; e,f 8
+        let lf = b"h1,h2\na,b\n\n\nc,d\n\"x\ny\",z\ne,f\n";
+        let crlf = b"h1,h2\r\na,b\r\n\r\n\r\nc,d\r\n\"x\r\ny\",z\r\ne,f\r\n";
+        let cr = b"h1,h2\ra,b\r\r\rc,d\r\"x\ry\",z\re,f\r";
+        for text in [&lf[..], &crlf[..], &cr[..]] {
+            for chunk in [1, 3, 4096] {
+                let mut records = Records::with_chunk(super::super::crlf::Lines::new(text), b',', chunk);
+                let mut lines = Vec::new();
+                while let Some(r) = records.next_record().unwrap() {
+                    lines.push(r.line);
+                }
+                assert_eq!(lines, [1, 2, 5, 6, 8], "chunk {chunk}: {:?}", String::from_utf8_lossy(text));
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_buffer_is_read_whole() {
+        let long = "x".repeat(10_000);
+        let text = format!("a,{long}\n\"b\",{long}\n");
+        let got = ours(text.as_bytes(), 64);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].1[1].len(), 10_000);
+        assert_eq!((got[1].0, got[1].1[1].len()), (2, 10_000));
+    }
+}
