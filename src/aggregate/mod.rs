@@ -54,8 +54,9 @@ pub struct Aggregator {
     /// (location, period) and (region, period) ids → sums.
     location_periods: Pairs,
     region_periods: Pairs,
-    /// (location, region, period) ids → counts.
-    cells: FxHashMap<(u32, u32, u32), Counts>,
+    /// (location, region, period) ids → counts, and where the cell's visits go in
+    /// `location_periods` and `region_periods` (found once per cell, not per visit).
+    cells: FxHashMap<(u32, u32, u32), Cell>,
     /// With `--period`: the period being scored; visits of other periods only feed the
     /// per-period groups, for comparison.
     focus: Option<String>,
@@ -105,6 +106,13 @@ impl Dimension {
     }
 }
 
+#[derive(Debug, Clone)]
+struct Cell {
+    counts: Counts,
+    location_period: usize,
+    region_period: usize,
+}
+
 /// Sums keyed by two ids, in first-seen order.
 #[derive(Debug, Clone, Default)]
 struct Pairs {
@@ -114,14 +122,15 @@ struct Pairs {
 }
 
 impl Pairs {
-    fn add(&mut self, key: (u32, u32), shape: &Shape, c: &Contribution) {
+    /// The index in `sums` of `key`, created on first use.
+    fn slot(&mut self, key: (u32, u32), shape: &Shape) -> usize {
         let next = self.sums.len();
         let i = *self.index.entry(key).or_insert(next);
         if i == next {
             self.keys.push(key);
             self.sums.push(shape.sums(true));
         }
-        self.sums[i].add(c);
+        i
     }
 
     /// The groups as `a key → b key → group`, ordered.
@@ -178,10 +187,20 @@ impl Aggregator {
             self.location_regions.push(region);
         }
         let period = self.periods.id(&visit.period);
-        self.cells.entry((location, region, period)).or_insert_with(|| shape.counts(true)).add(c);
+        let (lp, rp) = (&mut self.location_periods, &mut self.region_periods);
+        let cell = self.cells.entry((location, region, period)).or_insert_with(|| Cell {
+            counts: shape.counts(true),
+            location_period: lp.slot((location, period), shape),
+            region_period: rp.slot((region, period), shape),
+        });
+        cell.counts.add(c);
+        if let Some(sums) = lp.sums.get_mut(cell.location_period) {
+            sums.add(c);
+        }
+        if let Some(sums) = rp.sums.get_mut(cell.region_period) {
+            sums.add(c);
+        }
         self.periods.add(period, shape, true, false, c);
-        self.location_periods.add((location, period), shape, c);
-        self.region_periods.add((region, period), shape, c);
         if !crate::ingest::date::in_focus(self.focus.as_deref(), &visit.period) {
             return;
         }
@@ -200,7 +219,7 @@ impl Aggregator {
         let (mut locations, mut regions, mut periods) =
             (FxHashMap::default(), FxHashMap::default(), FxHashMap::default());
         let (mut location_periods, mut region_periods) = (FxHashMap::default(), FxHashMap::default());
-        for (&(l, r, p), counts) in &self.cells {
+        for (&(l, r, p), Cell { counts, .. }) in &self.cells {
             merge_into(&mut periods, p, counts, shape);
             merge_into(&mut location_periods, (l, p), counts, shape);
             merge_into(&mut region_periods, (r, p), counts, shape);

@@ -185,14 +185,14 @@ impl Table {
         table
     }
 
-    fn get(&self, text: &[u8]) -> Option<Answer> {
+    fn get(&self, text: &[u8]) -> Option<&Answer> {
         let mut slot = slot_of(text);
         loop {
             let entry = usize::from(*self.slots.get(slot)?);
             let (key, answer) = self.entries.get(entry.checked_sub(1)?)?;
             // Most cells are spelt as the rubric spells them: the plain comparison first.
             if key.len() == text.len() && (same_bytes(key, text) || key.eq_ignore_ascii_case(text)) {
-                return Some(*answer);
+                return Some(answer);
             }
             slot = (slot + 1) & (SLOTS - 1);
         }
@@ -228,8 +228,9 @@ impl Known {
     }
 
     /// The answer to question `i` when `cell` is one of its known answers: then `parse`
-    /// would give the same (the cell is ASCII, as every known answer is).
-    pub fn get(&self, i: usize, cell: &[u8]) -> Option<Answer> {
+    /// would give the same (the cell is ASCII, as every known answer is). A reference, so
+    /// the caller copies it from the table to its place in one move.
+    pub fn get(&self, i: usize, cell: &[u8]) -> Option<&Answer> {
         let text = cell.trim_ascii();
         // A non-ASCII end may be Unicode white space, which `parse` trims: leave it to it.
         if !(text.first().is_some_and(u8::is_ascii) && text.last().is_some_and(u8::is_ascii)) {
@@ -240,7 +241,7 @@ impl Known {
 
     /// [`parse`] of the answer to question `i`, `q`.
     pub fn answer(&self, i: usize, q: &Question, cell: &str) -> Answer {
-        self.get(i, cell.as_bytes()).unwrap_or_else(|| parse(q, cell))
+        self.get(i, cell.as_bytes()).copied().unwrap_or_else(|| parse(q, cell))
     }
 }
 
@@ -409,8 +410,8 @@ mod tests {
             }
         }
         // The table answers the common cells itself.
-        assert_eq!(known.per_question[2].get(b"7.5"), Some(Answer::Scored(0.75)));
-        assert_eq!(known.per_question[3].get(b"NOT AT ALL"), Some(Answer::Scored(0.0)));
+        assert_eq!(known.per_question[2].get(b"7.5"), Some(&Answer::Scored(0.75)));
+        assert_eq!(known.per_question[3].get(b"NOT AT ALL"), Some(&Answer::Scored(0.0)));
         assert_eq!(known.per_question[3].get(b"Warm"), None);
     }
 

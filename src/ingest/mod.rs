@@ -219,14 +219,19 @@ impl Row {
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
         visit.answers.clear();
+        visit.answers.resize(rubric.questions.len(), answer::Answer::Missing);
         let n = if ctx.keep_text { rubric.questions.len() } else { 0 };
         visit.cells.resize_with(n, String::new);
         visit.comments.resize_with(n, String::new);
-        for (i, q) in rubric.questions.iter().enumerate() {
+        for ((i, q), slot) in rubric.questions.iter().enumerate().zip(visit.answers.iter_mut()) {
             let col = cols.answers[i];
-            // The common answers are found from the bytes; the rest are decoded and parsed.
-            let known = ctx.known.get(i, fields.bytes(col));
-            visit.answers.push(known.unwrap_or_else(|| answer::parse(q, &cell(col))));
+            // The common answers are found from the bytes and copied from the table in one
+            // move (a value built first would be stored in parts and read back whole, which
+            // stalls); the rest are decoded and parsed.
+            match ctx.known.get(i, fields.bytes(col)) {
+                Some(known) => *slot = *known,
+                None => *slot = answer::parse(q, &cell(col)),
+            }
             if ctx.keep_text {
                 set(&mut visit.cells[i], &cell(col));
                 set(&mut visit.comments[i], &opt(cols.comments[i]));

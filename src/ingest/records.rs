@@ -136,12 +136,15 @@ impl<R: Read> Records<R> {
             }
             let (first, line) = (self.start, self.line);
             self.bounds.clear();
-            let mut at = first;
-            for d in memchr::memchr_iter(self.delimiter, &self.buf[first..line_end]) {
-                self.bounds.push(((at - first) as u32, d as u32));
-                at = first + d + 1;
+            // A plain loop: fields are a few bytes apart, closer than memchr's set-up pays.
+            let mut at = 0;
+            for (i, &b) in self.buf[first..line_end].iter().enumerate() {
+                if b == self.delimiter {
+                    self.bounds.push((at as u32, i as u32));
+                    at = i + 1;
+                }
             }
-            self.bounds.push(((at - first) as u32, (line_end - first) as u32));
+            self.bounds.push((at as u32, (line_end - first) as u32));
             let next = (line_end + 1).min(self.end);
             self.offset += (next - first) as u64;
             self.line += u64::from(line_end < self.end);
