@@ -113,8 +113,16 @@ pub fn stream(
         let names = &names;
         let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window));
         let mut written: Result<()> = Ok(());
+        let mut first_seen = Vec::with_capacity(BATCH);
         for mut batch in full_rx.iter() {
-            written = batch.iter_mut().try_for_each(|item| {
+            // The duplicate set first, for the whole batch in one tight loop: its lookups
+            // miss the cache, and back to back they overlap instead of queueing.
+            first_seen.clear();
+            first_seen.extend(batch.iter().map(|item| {
+                let checked = item.is_visit && !item.compare_only;
+                checked.then(|| duplicates.first_seen(&item.visit.visit_id, item.file, item.visit.line)).flatten()
+            }));
+            written = batch.iter_mut().zip(&first_seen).try_for_each(|(item, first_seen)| {
                 if item.compare_only {
                     aggregates.add(rubric, &item.visit, &item.score);
                     let grade = item.score.score.and_then(|s| rubric.grade(s));
@@ -128,7 +136,7 @@ pub fn stream(
                 if item.is_visit {
                     let visit = &item.visit;
                     let cols = &columns[item.file];
-                    if let Some((file, line)) = duplicates.first_seen(&visit.visit_id, item.file, visit.line) {
+                    if let Some((file, line)) = *first_seen {
                         let column = cols.headers[cols.visit_id].clone();
                         found.push(duplicate_issue(&names[item.file], visit, column, &names[file], line));
                     }

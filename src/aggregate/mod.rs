@@ -268,3 +268,66 @@ impl Aggregates {
         list
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::answer::Answer;
+
+    /// Six visits, scored for `--period 2026-10` (by hand):
+    /// 1. L1/R1 2026-09, 50 (comparison only)   4. L1/R2 2026-10, 90
+    /// 2. L1/R1 2026-10, 80                      5. L3/R2 2026-09, 40 (comparison only)
+    /// 3. L2/R1 2026-10, 70                      6. L1/R1 no date (unknown), 60
+    ///
+    /// Headline groups take visits 2, 3, 4 and 6 (an undated visit counts in the scored
+    /// month): overall (80 + 70 + 90 + 60) / 4 = 75; L1 (80 + 90 + 60) / 3, L2 70, no L3;
+    /// R1 (80 + 70 + 60) / 3 = 70, R2 90. Per-period groups take every visit: 2026-09
+    /// (50 + 40) / 2 = 45, 2026-10 (80 + 70 + 90) / 3 = 80, unknown 60; L1 in 2026-10
+    /// (80 + 90) / 2 = 85; R2 in 2026-09 40.
+    #[test]
+    fn groups_follow_the_scored_period() {
+        let yaml = "name: T\ngrades:\n  - { name: Good, min: 75 }\n  - { name: Poor, min: 0 }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: scale, min: 0, max: 100 }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap();
+        let mut agg = Aggregator::new(&rubric, Some("2026-10".into()));
+        let visits = [
+            ("L1", "R1", "2026-09", 50.0),
+            ("L1", "R1", "2026-10", 80.0),
+            ("L2", "R1", "2026-10", 70.0),
+            ("L1", "R2", "2026-10", 90.0),
+            ("L3", "R2", "2026-09", 40.0),
+            ("L1", "R1", "unknown", 60.0),
+        ];
+        for (location, region, period, s) in visits {
+            let visit = Visit {
+                location: location.into(),
+                region: region.into(),
+                period: period.into(),
+                ..Visit::with_answers(vec![Answer::Scored(s / 100.0)])
+            };
+            let score = VisitScore { score: Some(s), sections: vec![Some(s)], critical_failures: 0 };
+            agg.add(&rubric, &visit, &score);
+        }
+        let a = agg.finish();
+        let mean = |g: &Group| (g.visits, g.score.value());
+        assert_eq!(mean(&a.overall), (4, Some(75.0)));
+        assert_eq!(a.overall.grades, [2, 2, 0]);
+        assert_eq!(a.overall.questions[0].scored, 4);
+        assert_eq!(a.overall.sections[0].value(), Some(75.0));
+        assert_eq!(a.locations.keys().collect::<Vec<_>>(), ["L1", "L2"], "L3 was only compared");
+        assert_eq!(mean(&a.locations["L1"]), (3, Some((80.0 + 90.0 + 60.0) / 3.0)));
+        assert_eq!(mean(&a.locations["L2"]), (1, Some(70.0)));
+        assert_eq!(mean(&a.regions["R1"]), (3, Some(70.0)));
+        assert_eq!(mean(&a.regions["R2"]), (1, Some(90.0)));
+        assert_eq!(mean(&a.periods["2026-09"]), (2, Some(45.0)));
+        assert_eq!(mean(&a.periods["2026-10"]), (3, Some(80.0)));
+        assert_eq!(mean(&a.periods["unknown"]), (1, Some(60.0)));
+        assert_eq!(mean(&a.location_periods["L1"]["2026-10"]), (2, Some(85.0)));
+        assert_eq!(mean(&a.location_periods["L1"]["2026-09"]), (1, Some(50.0)));
+        assert_eq!(mean(&a.location_periods["L3"]["2026-09"]), (1, Some(40.0)));
+        assert_eq!(mean(&a.region_periods["R2"]["2026-09"]), (1, Some(40.0)));
+        assert_eq!(mean(&a.region_periods["R1"]["2026-10"]), (2, Some(75.0)));
+        assert_eq!(a.location_regions["L1"], "R1", "the region a location was first seen in");
+        assert_eq!(a.location_regions["L3"], "R2");
+        assert_eq!(mean(&a.shoppers[""]), (4, Some(75.0)), "shoppers count scored-month visits only");
+    }
+}

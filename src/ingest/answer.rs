@@ -409,6 +409,21 @@ mod tests {
                 assert_eq!(known.answer(i, q, cell), parse(q, cell), "question {} cell {cell:?}", q.id);
             }
         }
+        // Every key of every table, in other cases and with white space around it that
+        // `trim_ascii` and `str::trim` treat differently (\x0B is Unicode white space only).
+        for (i, q) in qs.iter().enumerate() {
+            for (key, _) in &known.per_question[i].entries {
+                let key = String::from_utf8_lossy(key).to_string();
+                let variants = [key.to_lowercase(), key.to_uppercase(), key.clone()];
+                for v in variants {
+                    for cell in
+                        [v.clone(), format!(" {v}\t"), format!("\x0B{v}"), format!("{v}\x0C"), format!("\u{a0}{v}")]
+                    {
+                        assert_eq!(known.answer(i, q, &cell), parse(q, &cell), "question {} cell {cell:?}", q.id);
+                    }
+                }
+            }
+        }
         // The table answers the common cells itself.
         assert_eq!(known.per_question[2].get(b"7.5"), Some(&Answer::Scored(0.75)));
         assert_eq!(known.per_question[3].get(b"NOT AT ALL"), Some(&Answer::Scored(0.0)));

@@ -38,6 +38,8 @@ pub const EXCEL_CELL_UNITS: usize = 32_767;
 pub enum InputError {
     #[error("{}: cannot read: {source}\n  hint: check the path and that the file is readable", .file.display())]
     Io { file: PathBuf, source: io::Error },
+    #[error("{}:{line}: cannot read: {source}\n  hint: the file may have changed or its disk failed while it was read; read it again", .file.display())]
+    Read { file: PathBuf, line: u64, source: io::Error },
     #[error("{}: the file is empty: it has no header line\n  hint: export the survey with its header row", .file.display())]
     Empty { file: PathBuf },
     #[error(transparent)]
@@ -124,8 +126,9 @@ impl Input {
         visit: &mut Visit,
         issues: &mut Vec<Issue>,
     ) -> Result<Option<Row>, InputError> {
-        let file = &self.path;
-        let record = self.reader.next_record().map_err(|source| InputError::Io { file: file.clone(), source })?;
+        let (file, line) = (&self.path, self.reader.line());
+        let record =
+            self.reader.next_record().map_err(|source| InputError::Read { file: file.clone(), line, source })?;
         let Some(record) = record else { return Ok(None) };
         self.rows += 1;
         let row = Row::read(
@@ -278,7 +281,7 @@ fn trim(text: &str) -> &str {
 struct Fields<'a> {
     all: &'a [u8],
     text: Option<&'a str>,
-    bounds: &'a [(u32, u32)],
+    bounds: &'a [(usize, usize)],
 }
 
 impl<'a> Fields<'a> {
@@ -291,7 +294,7 @@ impl<'a> Fields<'a> {
     }
 
     fn range(&self, i: usize) -> std::ops::Range<usize> {
-        self.bounds.get(i).map_or(0..0, |&(a, b)| a as usize..b as usize)
+        self.bounds.get(i).map_or(0..0, |&(a, b)| a..b)
     }
 
     fn bytes(&self, i: usize) -> &'a [u8] {

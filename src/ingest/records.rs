@@ -9,7 +9,7 @@
 
 use std::io::{self, Read};
 
-/// Bytes read from the source at a time; a longer line grows the buffer.
+/// The read buffer's first size; a longer line doubles it.
 const CHUNK: usize = 256 * 1024;
 
 pub struct Records<R> {
@@ -32,15 +32,20 @@ pub struct Records<R> {
     out: Vec<u8>,
     ends: Vec<usize>,
     /// The fields of the record handed out, as ranges of its bytes.
-    bounds: Vec<(u32, u32)>,
-    chunk: usize,
+    bounds: Vec<(usize, usize)>,
+    /// How much of the line at `start` is known to hold no `\n`: a line longer than one
+    /// read is searched once, not again from its start after every refill.
+    scanned: usize,
+    /// Bytes searched for line ends, for the test that long lines cost linear time.
+    #[cfg(test)]
+    searched: usize,
 }
 
 /// One record: its fields are `bytes[a..b]` for each `(a, b)` of `bounds`.
 pub struct Record<'a> {
     pub line: u64,
     pub bytes: &'a [u8],
-    pub bounds: &'a [(u32, u32)],
+    pub bounds: &'a [(usize, usize)],
 }
 
 impl<R: Read> Records<R> {
@@ -48,8 +53,14 @@ impl<R: Read> Records<R> {
         Records::with_chunk(src, delimiter, CHUNK)
     }
 
-    /// Reads `chunk` bytes at a time (small chunks test the refills).
+    /// Starts with a buffer of `chunk` bytes (small ones test the refills).
     fn with_chunk(src: R, delimiter: u8, chunk: usize) -> Records<R> {
+        let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        // csv_core drops a byte-order mark at the start of the first input it is handed.
+        // The start of the file is handled here; a mark before a later quoted row is text
+        // (as the csv crate, which read the header first, kept it): so csv_core is handed
+        // one blank line, which it skips, before any row.
+        let _ = core.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
         Records {
             src,
             buf: vec![0; chunk],
@@ -60,11 +71,13 @@ impl<R: Read> Records<R> {
             line: 1,
             offset: 0,
             delimiter,
-            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            core,
             out: vec![0; 1024],
             ends: vec![0; 64],
             bounds: Vec::new(),
-            chunk,
+            scanned: 0,
+            #[cfg(test)]
+            searched: 0,
         }
     }
 
@@ -73,23 +86,25 @@ impl<R: Read> Records<R> {
         self.offset
     }
 
-    /// Moves the unread text to the front and reads more after it; a full buffer grows.
+    /// The physical line reached.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Moves the unread text to the front and reads after it until the buffer is full or
+    /// the text ends; a buffer full of one unfinished line doubles.
     fn fill(&mut self) -> io::Result<()> {
-        self.buf.copy_within(self.start..self.end, 0);
-        (self.end, self.start) = (self.end - self.start, 0);
-        if self.end == self.buf.len() {
-            self.buf.resize(self.buf.len() + self.chunk, 0);
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            (self.end, self.start) = (self.end - self.start, 0);
         }
-        loop {
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        while self.end < self.buf.len() && !self.eof {
             match self.src.read(&mut self.buf[self.end..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => {
-                    self.end += n;
-                    break;
-                }
+                Ok(0) => self.eof = true,
+                Ok(n) => self.end += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
@@ -122,15 +137,21 @@ impl<R: Read> Records<R> {
                 self.fill()?;
                 continue;
             }
-            let rest = &self.buf[self.start..self.end];
+            let rest = &self.buf[self.start + self.scanned..self.end];
+            #[cfg(test)]
+            {
+                self.searched += rest.len();
+            }
             let line_end = match memchr::memchr(b'\n', rest) {
-                Some(i) => self.start + i,
+                Some(i) => self.start + self.scanned + i,
                 None if !self.eof => {
+                    self.scanned = self.end - self.start;
                     self.fill()?;
                     continue;
                 }
                 None => self.end,
             };
+            self.scanned = 0;
             if memchr::memchr(b'"', &self.buf[self.start..line_end]).is_some() {
                 return self.quoted().map(Some);
             }
@@ -140,11 +161,11 @@ impl<R: Read> Records<R> {
             let mut at = 0;
             for (i, &b) in self.buf[first..line_end].iter().enumerate() {
                 if b == self.delimiter {
-                    self.bounds.push((at as u32, i as u32));
+                    self.bounds.push((at, i));
                     at = i + 1;
                 }
             }
-            self.bounds.push((at as u32, (line_end - first) as u32));
+            self.bounds.push((at, line_end - first));
             let next = (line_end + 1).min(self.end);
             self.offset += (next - first) as u64;
             self.line += u64::from(line_end < self.end);
@@ -177,7 +198,7 @@ impl<R: Read> Records<R> {
         self.bounds.clear();
         let mut at = 0;
         for &end in &self.ends[..nends] {
-            self.bounds.push((at as u32, end as u32));
+            self.bounds.push((at, end));
             at = end;
         }
         Ok(Record { line, bytes: &self.out[..nout], bounds: &self.bounds })
@@ -193,7 +214,7 @@ mod tests {
         let mut records = Records::with_chunk(text, b',', chunk);
         let mut got = Vec::new();
         while let Some(r) = records.next_record().unwrap() {
-            let fields = r.bounds.iter().map(|&(a, b)| r.bytes[a as usize..b as usize].to_vec()).collect();
+            let fields = r.bounds.iter().map(|&(a, b)| r.bytes[a..b].to_vec()).collect();
             got.push((r.line, fields));
         }
         assert_eq!(records.position(), text.len() as u64, "every byte is handed out");
@@ -207,7 +228,7 @@ mod tests {
 
     #[test]
     fn fields_are_the_csv_crates_at_every_chunk_size() {
-        let texts: [&[u8]; 9] = [
+        let texts: [&[u8]; 10] = [
             b"h1,h2,h3\na,b,c\n1,,3\n",
             b"a,b\n\n\nc,d\n\"x\ny\",z\ne,f",
             b"\"q,1\",\"say \"\"hi\"\"\",plain\nx,5\" screen,y\n",
@@ -217,6 +238,7 @@ mod tests {
             b"a,\"unclosed\nb,c\n",
             b"\"\"\n\"\",\"\"\nx,\"\"\"\"\n",
             b"caf\xE9,\xC3\xA9t\xC3\xA9\n",
+            b"h1,h2\n\xEF\xBB\xBF\"V2\",x\n\xEF\xBB\xBFplain,y\n",
         ];
         for text in texts {
             let want = csv_crate(text);
@@ -253,6 +275,27 @@ mod tests {
                 assert_eq!(lines, [1, 2, 5, 6, 8], "chunk {chunk}: {:?}", String::from_utf8_lossy(text));
             }
         }
+    }
+
+    /// A line longer than many reads is searched for its end once: work in proportion to
+    /// its length, not to its length times the number of reads.
+    #[test]
+    fn a_line_without_an_end_is_read_in_linear_time() {
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = buf.len().min(self.0.len()).min(4096);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        // 1 MB in one line, 4 KiB a read: 256 reads.
+        let text = vec![b'x'; 1 << 20];
+        let mut records = Records::with_chunk(Trickle(&text), b',', 4096);
+        let record = records.next_record().unwrap().unwrap();
+        assert_eq!(record.bytes.len(), 1 << 20);
+        assert!(records.searched <= 2 << 20, "searched {} bytes for a 1 MB line", records.searched);
     }
 
     #[test]

@@ -16,24 +16,38 @@ use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
 /// critical_failures`, then one column per section named by its id.
-pub struct VisitsCsv {
-    out: BufWriter<File>,
+pub struct VisitsCsv<W: Write = BufWriter<File>> {
+    out: W,
     line: Line,
     numbers: NumberText,
 }
 
 impl VisitsCsv {
     pub fn new(staging: &mut Staging, sections: &[String]) -> Result<VisitsCsv> {
-        let out = staging.create("visits.csv")?;
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections))
+    }
+}
+
+impl<W: Write> VisitsCsv<W> {
+    /// visits.csv written to `out`.
+    fn to(out: W, sections: &[String]) -> VisitsCsv<W> {
         let fixed = ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
         let mut line = Line::default();
         fixed.iter().copied().chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
         line.end();
-        Ok(VisitsCsv { out, line, numbers: NumberText::default() })
+        VisitsCsv { out, line, numbers: NumberText::default() }
+    }
+
+    /// Writes the rows still gathered and flushes.
+    fn close(&mut self) -> Result<()> {
+        self.out.write_all(&self.line.buf)?;
+        self.line.buf.clear();
+        self.out.flush()?;
+        Ok(())
     }
 }
 
-impl Report for VisitsCsv {
+impl<W: Write> Report for VisitsCsv<W> {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
         let (visit, line) = (v.visit, &mut self.line);
         line.field(v.file.as_bytes());
@@ -59,9 +73,7 @@ impl Report for VisitsCsv {
     }
 
     fn finish(mut self: Box<Self>, _: &Summary, _: &mut Staging) -> Result<()> {
-        self.out.write_all(&self.line.buf)?;
-        self.out.flush()?;
-        Ok(())
+        self.close()
     }
 }
 
@@ -181,7 +193,64 @@ impl Line {
 
 #[cfg(test)]
 mod tests {
-    use super::Line;
+    use super::{Line, Report, VisitsCsv};
+    use crate::ingest::Visit;
+    use crate::number::write_opt;
+    use crate::report::ScoredVisit;
+    use crate::score::VisitScore;
+
+    /// Thousands of rows (several 64 KiB writes) with every kind of field, against the
+    /// same rows written by csv::Writer field by field.
+    #[test]
+    fn visits_csv_is_what_csv_writer_writes() {
+        let sections = ["arrival".to_string(), "service".to_string()];
+        let mut ours = VisitsCsv::to(Vec::new(), &sections);
+        let mut want = csv::Writer::from_writer(Vec::new());
+        want.write_record([
+            "file",
+            "line",
+            "visit_id",
+            "location",
+            "region",
+            "period",
+            "score",
+            "grade",
+            "critical_failures",
+            "arrival",
+            "service",
+        ])
+        .unwrap();
+        let names = ["Store, High St", "Caf\u{e9} \"Central\"", "plain", ""];
+        let scores = [Some(450.0 / 7.0), None, Some(100.0), Some(0.0), Some(1e-7), Some(87.5)];
+        let mut text = String::new();
+        for i in 0..5_000u32 {
+            let visit = Visit {
+                line: u64::from(i) * 3 + 2,
+                visit_id: format!("V-{i}"),
+                location: names[i as usize % 4].to_string(),
+                region: names[(i as usize + 1) % 4].to_string(),
+                period: "2026-10".to_string(),
+                ..Visit::default()
+            };
+            let pick = |k: u32| scores[(i + k) as usize % scores.len()];
+            let score = VisitScore { score: pick(0), sections: vec![pick(1), pick(2)], critical_failures: i % 3 };
+            let grade = [Some("Good"), None, Some("Needs, work")][i as usize % 3];
+            ours.visit(&ScoredVisit { file: "in/oct.csv", visit: &visit, score: &score, grade }).unwrap();
+            let mut row = vec!["in/oct.csv".to_string(), visit.line.to_string(), visit.visit_id.clone()];
+            row.extend([visit.location.clone(), visit.region.clone(), visit.period.clone()]);
+            write_opt(&mut text, score.score);
+            row.extend([text.clone(), grade.unwrap_or("").to_string(), score.critical_failures.to_string()]);
+            for s in &score.sections {
+                write_opt(&mut text, *s);
+                row.push(text.clone());
+            }
+            want.write_record(&row).unwrap();
+        }
+        ours.close().unwrap();
+        let want = want.into_inner().unwrap();
+        assert!(want.len() > 4 * super::FLUSH_AT, "the rows span several writes");
+        assert!(ours.out == want, "visits.csv differs from csv::Writer's bytes");
+    }
 
     #[test]
     fn quotes_are_found_at_every_position() {
