@@ -38,7 +38,8 @@ pub fn is_na_token(s: &str) -> bool {
     s == "-" || s.eq_ignore_ascii_case("n/a") || s.eq_ignore_ascii_case("na")
 }
 
-/// Reads one cell as an answer to `q`.
+/// Reads one cell as an answer to `q`. Inlined, so the answer is built where it goes.
+#[inline]
 pub fn parse(q: &Question, cell: &str) -> Answer {
     let cell = cell.trim();
     if cell.is_empty() {

@@ -64,6 +64,15 @@ pub fn visit_issues<'r>(
             out.push(issue(columns.answers[0], &first, IssueKind::StraightLining, problem));
         }
     }
+    // Nearly every row has nothing more to say: one pass over the answers tells.
+    let clean = |(q, a): (&crate::rubric::Question, &Answer)| match a {
+        Answer::Scored(f) => *f >= 1.0 || !q.comment_required_on_fail,
+        Answer::NotApplicable => true,
+        Answer::Missing | Answer::Invalid(_) => false,
+    };
+    if rubric.questions.iter().zip(&visit.answers).all(clean) {
+        return;
+    }
     for (i, q) in rubric.questions.iter().enumerate() {
         let col = columns.answers[i];
         let (kind, problem) = match visit.answers[i] {
