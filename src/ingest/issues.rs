@@ -64,13 +64,17 @@ pub fn visit_issues<'r>(
             out.push(issue(columns.answers[0], &first, IssueKind::StraightLining, problem));
         }
     }
-    // Nearly every row has nothing more to say: one pass over the answers tells.
-    let clean = |(q, a): (&crate::rubric::Question, &Answer)| match a {
-        Answer::Scored(f) => *f >= 1.0 || !q.comment_required_on_fail,
-        Answer::NotApplicable => true,
-        Answer::Missing | Answer::Invalid(_) => false,
-    };
-    if rubric.questions.iter().zip(&visit.answers).all(clean) {
+    // Nearly every row has nothing more to say: one pass over the answers tells. A fold,
+    // not `all`: no branch on each answer's value, which is as random as the answers.
+    let clean = rubric.questions.iter().zip(&visit.answers).fold(true, |clean, (q, a)| {
+        clean
+            & match a {
+                Answer::Scored(f) => !q.comment_required_on_fail | (*f >= 1.0),
+                Answer::NotApplicable => true,
+                Answer::Missing | Answer::Invalid(_) => false,
+            }
+    });
+    if clean {
         return;
     }
     for (i, q) in rubric.questions.iter().enumerate() {
