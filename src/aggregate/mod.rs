@@ -56,7 +56,11 @@ pub struct Aggregator {
     region_periods: Pairs,
     /// (location, region, period) ids → counts, and where the cell's visits go in
     /// `location_periods` and `region_periods` (found once per cell, not per visit).
-    cells: FxHashMap<(u32, u32, u32), Cell>,
+    cells: FxHashMap<(u32, u32, u32), usize>,
+    cell_list: Vec<((u32, u32, u32), Cell)>,
+    /// Per location id, its latest cell: a location's visits nearly always share one
+    /// region and period, so this spares the hash lookup.
+    latest_cell: Vec<Option<((u32, u32, u32), usize)>>,
     /// With `--period`: the period being scored; visits of other periods only feed the
     /// per-period groups, for comparison.
     focus: Option<String>,
@@ -169,6 +173,8 @@ impl Aggregator {
             location_periods: Pairs::default(),
             region_periods: Pairs::default(),
             cells: FxHashMap::default(),
+            cell_list: Vec::new(),
+            latest_cell: Vec::new(),
             focus,
             shoppers: Dimension::default(),
             channels: Dimension::default(),
@@ -188,11 +194,29 @@ impl Aggregator {
         }
         let period = self.periods.id(&visit.period);
         let (lp, rp) = (&mut self.location_periods, &mut self.region_periods);
-        let cell = self.cells.entry((location, region, period)).or_insert_with(|| Cell {
-            counts: shape.counts(true),
-            location_period: lp.slot((location, period), shape),
-            region_period: rp.slot((region, period), shape),
-        });
+        let key = (location, region, period);
+        let latest = self.latest_cell.get(location as usize).copied().flatten();
+        let index = match latest {
+            Some((k, i)) if k == key => i,
+            _ => {
+                let next = self.cell_list.len();
+                let i = *self.cells.entry(key).or_insert(next);
+                if i == next {
+                    let cell = Cell {
+                        counts: shape.counts(true),
+                        location_period: lp.slot((location, period), shape),
+                        region_period: rp.slot((region, period), shape),
+                    };
+                    self.cell_list.push((key, cell));
+                }
+                if self.latest_cell.len() <= location as usize {
+                    self.latest_cell.resize(location as usize + 1, None);
+                }
+                self.latest_cell[location as usize] = Some((key, i));
+                i
+            }
+        };
+        let Some((_, cell)) = self.cell_list.get_mut(index) else { return };
         cell.counts.add(c);
         if let Some(sums) = lp.sums.get_mut(cell.location_period) {
             sums.add(c);
@@ -219,7 +243,7 @@ impl Aggregator {
         let (mut locations, mut regions, mut periods) =
             (FxHashMap::default(), FxHashMap::default(), FxHashMap::default());
         let (mut location_periods, mut region_periods) = (FxHashMap::default(), FxHashMap::default());
-        for (&(l, r, p), Cell { counts, .. }) in &self.cells {
+        for &((l, r, p), Cell { ref counts, .. }) in &self.cell_list {
             merge_into(&mut periods, p, counts, shape);
             merge_into(&mut location_periods, (l, p), counts, shape);
             merge_into(&mut region_periods, (r, p), counts, shape);
