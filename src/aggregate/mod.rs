@@ -56,11 +56,11 @@ pub struct Aggregator {
     region_periods: Pairs,
     /// (location, region, period) ids → counts, and where the cell's visits go in
     /// `location_periods` and `region_periods` (found once per cell, not per visit).
-    cells: FxHashMap<(u32, u32, u32), usize>,
-    cell_list: Vec<((u32, u32, u32), Cell)>,
+    cells: FxHashMap<CellKey, usize>,
+    cell_list: Vec<(CellKey, Cell)>,
     /// Per location id, its latest cell: a location's visits nearly always share one
     /// region and period, so this spares the hash lookup.
-    latest_cell: Vec<Option<((u32, u32, u32), usize)>>,
+    latest_cell: Vec<Option<(CellKey, usize)>>,
     /// With `--period`: the period being scored; visits of other periods only feed the
     /// per-period groups, for comparison.
     focus: Option<String>,
@@ -109,6 +109,9 @@ impl Dimension {
             .collect()
     }
 }
+
+/// (location, region, period) ids.
+type CellKey = (u32, u32, u32);
 
 #[derive(Debug, Clone)]
 struct Cell {
