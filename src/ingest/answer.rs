@@ -126,30 +126,43 @@ pub struct Known {
     per_question: Vec<Table>,
 }
 
-/// One question's known answers, found by a hash of the lower-cased text.
+/// One question's known answers, found by a hash of the lower-cased text. Each slot
+/// holds its key and answer inline, so a lookup reads one slot, not a list and a key.
 #[derive(Debug, Clone, Default)]
 struct Table {
-    entries: Vec<(Box<[u8]>, Answer)>,
-    /// `SLOTS` slots, each an index into `entries` plus one (0 = empty), open addressing.
-    slots: Vec<u16>,
+    /// Open addressing over `1 << bits` slots, at least four per key.
+    slots: Vec<Slot>,
+    bits: u32,
+    /// Keys longer than a slot holds, searched in turn.
+    long: Vec<(Box<[u8]>, Answer)>,
 }
 
-/// Slots per question: a power of two well above any table's size (a scale's values are
-/// capped below it), so probes stay short.
-const SLOTS: usize = 512;
+/// The longest key a slot holds.
+const SLOT_KEY: usize = 30;
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    answer: Answer,
+    /// The key's length; 0 for an empty slot (no key is empty).
+    len: u8,
+    key: [u8; SLOT_KEY],
+}
+
+const EMPTY: Slot = Slot { answer: Answer::Missing, len: 0, key: [0; SLOT_KEY] };
+
 /// Scales with more values than this are left to [`parse`].
 const MAX_SCALE_VALUES: f64 = 200.0;
 
-/// The slot a text starts probing at, from its length and its first, middle and last
-/// bytes (ASCII-lower-cased): no loop over the text, and distinct for nearly every pair
-/// of a question's answers.
-fn slot_of(text: &[u8]) -> usize {
+/// The slot of `1 << bits` a text starts probing at, from its length and its first,
+/// middle and last bytes (ASCII-lower-cased): no loop over the text, and distinct for
+/// nearly every pair of a question's answers.
+fn slot_of(text: &[u8], bits: u32) -> usize {
     // `| 0x20` lower-cases ASCII letters (and maps a few other bytes together, which only
     // makes a probe longer).
     let byte = |i: usize| u32::from(text.get(i).map_or(0, |b| b | 0x20));
     let n = text.len();
     let key = (n as u32) ^ byte(0) << 8 ^ byte(n / 2) << 16 ^ byte(n.wrapping_sub(1)) << 24;
-    (key.wrapping_mul(0x9E37_79B1) >> (32 - SLOTS.trailing_zeros())) as usize
+    (u64::from(key.wrapping_mul(0x9E37_79B1)) >> (32 - bits)) as usize
 }
 
 /// `a == b` for two slices of the same length, eight bytes at a time (the last eight
@@ -170,33 +183,56 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 
 impl Table {
     fn new(entries: Vec<(Box<[u8]>, Answer)>) -> Table {
-        let mut table = Table { entries: Vec::new(), slots: vec![0; SLOTS] };
+        let bits = (entries.len() * 4).next_power_of_two().max(16).trailing_zeros();
+        let mut table = Table { slots: vec![EMPTY; 1 << bits], bits, long: Vec::new() };
+        let mask = table.slots.len() - 1;
         for (key, answer) in entries {
             // The first spelling wins, as in `parse` (N/A tokens come first).
-            if table.get(&key).is_some() || table.entries.len() + 1 >= SLOTS / 2 {
+            if key.is_empty() || table.get(&key).is_some() {
                 continue;
             }
-            let mut slot = slot_of(&key);
-            while table.slots[slot] != 0 {
-                slot = (slot + 1) & (SLOTS - 1);
+            if key.len() > SLOT_KEY {
+                table.long.push((key, answer));
+                continue;
             }
-            table.entries.push((key, answer));
-            table.slots[slot] = table.entries.len() as u16;
+            let mut slot = slot_of(&key, bits);
+            while table.slots[slot].len != 0 {
+                slot = (slot + 1) & mask;
+            }
+            let mut inline = [0; SLOT_KEY];
+            inline[..key.len()].copy_from_slice(&key);
+            table.slots[slot] = Slot { answer, len: key.len() as u8, key: inline };
         }
         table
     }
 
     fn get(&self, text: &[u8]) -> Option<&Answer> {
-        let mut slot = slot_of(text);
-        loop {
-            let entry = usize::from(*self.slots.get(slot)?);
-            let (key, answer) = self.entries.get(entry.checked_sub(1)?)?;
-            // Most cells are spelt as the rubric spells them: the plain comparison first.
-            if key.len() == text.len() && (same_bytes(key, text) || key.eq_ignore_ascii_case(text)) {
-                return Some(answer);
-            }
-            slot = (slot + 1) & (SLOTS - 1);
+        let n = text.len();
+        if n > SLOT_KEY {
+            let found = self.long.iter().find(|(k, _)| k.len() == n && (same_bytes(k, text) || k.eq_ignore_ascii_case(text)));
+            return found.map(|(_, a)| a);
         }
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut slot = slot_of(text, self.bits);
+        loop {
+            let s = self.slots.get(slot)?;
+            if s.len == 0 {
+                return None;
+            }
+            let key = &s.key[..usize::from(s.len).min(SLOT_KEY)];
+            // Most cells are spelt as the rubric spells them: the plain comparison first.
+            if key.len() == n && (same_bytes(key, text) || key.eq_ignore_ascii_case(text)) {
+                return Some(&s.answer);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Every key, for tests.
+    #[cfg(test)]
+    fn keys(&self) -> Vec<&[u8]> {
+        let inline = self.slots.iter().filter(|s| s.len > 0).map(|s| &s.key[..usize::from(s.len)]);
+        inline.chain(self.long.iter().map(|(k, _)| &**k)).collect()
     }
 }
 
@@ -413,7 +449,7 @@ mod tests {
         // Every key of every table, in other cases and with white space around it that
         // `trim_ascii` and `str::trim` treat differently (\x0B is Unicode white space only).
         for (i, q) in qs.iter().enumerate() {
-            for (key, _) in &known.per_question[i].entries {
+            for key in known.per_question[i].keys() {
                 let key = String::from_utf8_lossy(key).to_string();
                 let variants = [key.to_lowercase(), key.to_uppercase(), key.clone()];
                 for v in variants {
