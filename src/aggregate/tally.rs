@@ -23,8 +23,9 @@ pub struct Shape {
 
 // Float layout: score sum, score Σv², per section sum, per section Σv², per question Σf.
 // Count layout: visits, scored visits, critical visits, per section n, then per question
-// scored, N/A, missing, invalid, failed. A group without question detail uses the
-// leading part of each.
+// scored and failed. A group without question detail uses the leading part of each.
+// N/A, missing and invalid answers are rare: a contribution lists them instead (the
+// "rare" counts, per question N/A, then missing, then invalid).
 const FIXED_COUNTS: usize = 3;
 
 impl Shape {
@@ -37,7 +38,7 @@ impl Shape {
     }
 
     fn count_len(&self, questions: bool) -> usize {
-        FIXED_COUNTS + self.sections + if questions { 5 * self.questions } else { 0 }
+        FIXED_COUNTS + self.sections + if questions { 2 * self.questions } else { 0 }
     }
 }
 
@@ -46,6 +47,8 @@ impl Shape {
 pub struct Contribution {
     floats: Vec<f64>,
     counts: Vec<u64>,
+    /// Indices into the rare counts of the visit's N/A, missing and invalid answers.
+    rare: Vec<usize>,
     /// The grade slot and score bin a scored visit counts in.
     graded: Option<(usize, usize)>,
 }
@@ -71,20 +74,20 @@ impl Contribution {
             }
         }
         let per_question = FIXED_COUNTS + s;
+        self.rare.clear();
         for (i, answer) in visit.answers.iter().enumerate().take(q) {
-            let slot = match *answer {
+            match *answer {
                 Answer::Scored(f) => {
                     self.floats[2 + 2 * s + i] = f;
+                    self.counts[per_question + i] = 1;
                     // Stored, not branched on: whether an answer failed is as random as
                     // the answers, and a mispredicted branch costs more than the store.
-                    self.counts[per_question + 4 * q + i] = u64::from(f < 1.0);
-                    0
+                    self.counts[per_question + q + i] = u64::from(f < 1.0);
                 }
-                Answer::NotApplicable => 1,
-                Answer::Missing => 2,
-                Answer::Invalid(_) => 3,
-            };
-            self.counts[per_question + slot * q + i] = 1;
+                Answer::NotApplicable => self.rare.push(i),
+                Answer::Missing => self.rare.push(q + i),
+                Answer::Invalid(_) => self.rare.push(2 * q + i),
+            }
         }
     }
 }
@@ -106,6 +109,8 @@ impl Sums {
 #[derive(Debug, Clone)]
 pub struct Counts {
     counts: Vec<u64>,
+    /// Per question N/A, missing and invalid answers (empty without question detail).
+    rare: Vec<u64>,
     grades: Vec<u64>,
     bins: [u64; SCORE_BINS],
 }
@@ -113,6 +118,11 @@ pub struct Counts {
 impl Counts {
     pub fn add(&mut self, c: &Contribution) {
         self.counts.iter_mut().zip(&c.counts).for_each(|(a, b)| *a += b);
+        for &i in &c.rare {
+            if let Some(n) = self.rare.get_mut(i) {
+                *n += 1;
+            }
+        }
         if let Some((grade, bin)) = c.graded {
             if let Some(g) = self.grades.get_mut(grade) {
                 *g += 1;
@@ -123,6 +133,7 @@ impl Counts {
 
     pub fn merge(&mut self, other: &Counts) {
         self.counts.iter_mut().zip(&other.counts).for_each(|(a, b)| *a += b);
+        self.rare.iter_mut().zip(&other.rare).for_each(|(a, b)| *a += b);
         self.grades.iter_mut().zip(&other.grades).for_each(|(a, b)| *a += b);
         self.bins.iter_mut().zip(&other.bins).for_each(|(a, b)| *a += b);
     }
@@ -134,7 +145,12 @@ impl Shape {
     }
 
     pub fn counts(&self, questions: bool) -> Counts {
-        Counts { counts: vec![0; self.count_len(questions)], grades: vec![0; self.grades + 1], bins: [0; SCORE_BINS] }
+        Counts {
+            counts: vec![0; self.count_len(questions)],
+            rare: vec![0; if questions { 3 * self.questions } else { 0 }],
+            grades: vec![0; self.grades + 1],
+            bins: [0; SCORE_BINS],
+        }
     }
 
     /// The totals as reports read them; `counts` must have at least the detail of `sums`.
@@ -142,6 +158,7 @@ impl Shape {
         let (s, f, c) = (self.sections, &sums.0, &counts.counts);
         let questions = if f.len() > 2 + 2 * s { self.questions } else { 0 };
         let count = |i: usize| c.get(i).copied().unwrap_or(0);
+        let rare = |i: usize| counts.rare.get(i).copied().unwrap_or(0);
         let base = FIXED_COUNTS + s;
         Group {
             visits: count(0),
@@ -154,10 +171,10 @@ impl Shape {
                 .map(|i| QuestionStats {
                     fraction_sum: f[2 + 2 * s + i],
                     scored: count(base + i),
-                    na: count(base + self.questions + i),
-                    missing: count(base + 2 * self.questions + i),
-                    invalid: count(base + 3 * self.questions + i),
-                    failed: count(base + 4 * self.questions + i),
+                    failed: count(base + self.questions + i),
+                    na: rare(i),
+                    missing: rare(self.questions + i),
+                    invalid: rare(2 * self.questions + i),
                 })
                 .collect(),
             grades: counts.grades.clone(),

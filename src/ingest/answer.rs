@@ -209,7 +209,8 @@ impl Table {
     fn get(&self, text: &[u8]) -> Option<&Answer> {
         let n = text.len();
         if n > SLOT_KEY {
-            let found = self.long.iter().find(|(k, _)| k.len() == n && (same_bytes(k, text) || k.eq_ignore_ascii_case(text)));
+            let found =
+                self.long.iter().find(|(k, _)| k.len() == n && (same_bytes(k, text) || k.eq_ignore_ascii_case(text)));
             return found.map(|(_, a)| a);
         }
         let mask = self.slots.len().wrapping_sub(1);
