@@ -143,26 +143,39 @@ const SLOT_KEY: usize = 30;
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     answer: Answer,
+    /// The key's first eight bytes, ASCII-lower-cased ([`head`]).
+    head: u64,
     /// The key's length; 0 for an empty slot (no key is empty).
     len: u8,
     key: [u8; SLOT_KEY],
 }
 
-const EMPTY: Slot = Slot { answer: Answer::Missing, len: 0, key: [0; SLOT_KEY] };
+const EMPTY: Slot = Slot { answer: Answer::Missing, head: 0, len: 0, key: [0; SLOT_KEY] };
 
 /// Scales with more values than this are left to [`parse`].
 const MAX_SCALE_VALUES: f64 = 200.0;
 
-/// The slot of `1 << bits` a text starts probing at, from its length and its first,
-/// middle and last bytes (ASCII-lower-cased): no loop over the text, and distinct for
-/// nearly every pair of a question's answers.
-fn slot_of(text: &[u8], bits: u32) -> usize {
-    // `| 0x20` lower-cases ASCII letters (and maps a few other bytes together, which only
-    // makes a probe longer).
-    let byte = |i: usize| u32::from(text.get(i).map_or(0, |b| b | 0x20));
-    let n = text.len();
-    let key = (n as u32) ^ byte(0) << 8 ^ byte(n / 2) << 16 ^ byte(n.wrapping_sub(1)) << 24;
-    (u64::from(key.wrapping_mul(0x9E37_79B1)) >> (32 - bits)) as usize
+/// The first eight bytes of `text` (zero after its end) as a word, with ASCII capitals
+/// lower-cased: two texts of up to eight bytes are equal in any ASCII case exactly when
+/// their heads are equal, and one comparison tells.
+fn head(text: &[u8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = match text.get(..8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        Some(w) => u64::from_le_bytes(w),
+        None => text.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
+    };
+    // Per byte, without carries between bytes: its high bit set when it is 'A'..='Z'.
+    let low7 = word & !HIGH;
+    let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = from_a & !past_z & !word & HIGH;
+    word | upper >> 2
+}
+
+/// The slot of `1 << bits` a text with this head and length starts probing at.
+fn slot_of(head: u64, len: usize, bits: u32) -> usize {
+    ((head ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
 /// `a == b` for two slices of the same length, eight bytes at a time (the last eight
@@ -195,13 +208,14 @@ impl Table {
                 table.long.push((key, answer));
                 continue;
             }
-            let mut slot = slot_of(&key, bits);
+            let h = head(&key);
+            let mut slot = slot_of(h, key.len(), bits);
             while table.slots[slot].len != 0 {
                 slot = (slot + 1) & mask;
             }
             let mut inline = [0; SLOT_KEY];
             inline[..key.len()].copy_from_slice(&key);
-            table.slots[slot] = Slot { answer, len: key.len() as u8, key: inline };
+            table.slots[slot] = Slot { answer, head: h, len: key.len() as u8, key: inline };
         }
         table
     }
@@ -214,16 +228,19 @@ impl Table {
             return found.map(|(_, a)| a);
         }
         let mask = self.slots.len().wrapping_sub(1);
-        let mut slot = slot_of(text, self.bits);
+        let h = head(text);
+        let mut slot = slot_of(h, n, self.bits);
         loop {
             let s = self.slots.get(slot)?;
             if s.len == 0 {
                 return None;
             }
-            let key = &s.key[..usize::from(s.len).min(SLOT_KEY)];
-            // Most cells are spelt as the rubric spells them: the plain comparison first.
-            if key.len() == n && (same_bytes(key, text) || key.eq_ignore_ascii_case(text)) {
-                return Some(&s.answer);
+            // Up to eight bytes the heads decide; past them the rest is compared.
+            if usize::from(s.len) == n && s.head == h {
+                let (key, rest) = (s.key.get(8..n).unwrap_or_default(), text.get(8..).unwrap_or_default());
+                if same_bytes(key, rest) || key.eq_ignore_ascii_case(rest) {
+                    return Some(&s.answer);
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -466,6 +483,43 @@ mod tests {
         assert_eq!(known.per_question[2].get(b"7.5"), Some(&Answer::Scored(0.75)));
         assert_eq!(known.per_question[3].get(b"NOT AT ALL"), Some(&Answer::Scored(0.0)));
         assert_eq!(known.per_question[3].get(b"Warm"), None);
+    }
+
+    #[test]
+    fn heads_are_the_first_eight_bytes_lower_cased() {
+        let texts: [&[u8]; 12] = [
+            b"",
+            b"a",
+            b"A",
+            b"yes",
+            b"YES",
+            b"Yes",
+            b"yes!",
+            b"@[`{",
+            b"Fixed at",
+            b"fixed AT once",
+            b"\xC3\xA9",
+            b"\xE3",
+        ];
+        for a in texts {
+            for b in texts.iter().filter(|b| b.len() == a.len()) {
+                let (a8, b8) = (&a[..a.len().min(8)], &b[..b.len().min(8)]);
+                assert_eq!(head(a) == head(*b), a8.eq_ignore_ascii_case(b8), "{a:?} {b:?}");
+            }
+        }
+        // Words of every kind of byte (a simple generator), against byte-by-byte lowering.
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let bytes = x.to_le_bytes();
+            let want = u64::from_le_bytes(bytes.map(|b| b.to_ascii_lowercase()));
+            assert_eq!(head(&bytes), want, "{bytes:?}");
+        }
+        for b in 0..=255u8 {
+            assert_eq!(head(&[b]), u64::from(b.to_ascii_lowercase()), "{b:#x}");
+        }
     }
 
     #[test]
