@@ -504,7 +504,7 @@ mod tests {
         for a in texts {
             for b in texts.iter().filter(|b| b.len() == a.len()) {
                 let (a8, b8) = (&a[..a.len().min(8)], &b[..b.len().min(8)]);
-                assert_eq!(head(a) == head(*b), a8.eq_ignore_ascii_case(b8), "{a:?} {b:?}");
+                assert_eq!(head(a) == head(b), a8.eq_ignore_ascii_case(b8), "{a:?} {b:?}");
             }
         }
         // Words of every kind of byte (a simple generator), against byte-by-byte lowering.
