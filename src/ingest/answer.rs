@@ -126,31 +126,32 @@ pub struct Known {
     per_question: Vec<Table>,
 }
 
-/// One question's known answers, found by a hash of the lower-cased text. Each slot
-/// holds its key and answer inline, so a lookup reads one slot, not a list and a key.
+/// One question's known answers, found by a hash of the lower-cased text. A slot is
+/// small (its key as two words, and its answer), so every question's table stays in the
+/// fastest cache; keys longer than sixteen bytes keep their bytes aside.
 #[derive(Debug, Clone, Default)]
 struct Table {
-    /// Open addressing over `1 << bits` slots, at least four per key.
+    /// Open addressing over `1 << bits` slots, at least two per key.
     slots: Vec<Slot>,
     bits: u32,
-    /// Keys longer than a slot holds, searched in turn.
-    long: Vec<(Box<[u8]>, Answer)>,
+    /// The bytes of keys longer than sixteen, by [`Slot::long`].
+    long: Vec<Box<[u8]>>,
 }
-
-/// The longest key a slot holds.
-const SLOT_KEY: usize = 30;
 
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     answer: Answer,
-    /// The key's first eight bytes, ASCII-lower-cased ([`head`]).
+    /// The key's first and last eight bytes, ASCII-lower-cased ([`head`]); with its
+    /// length, these are the whole key up to sixteen bytes.
     head: u64,
+    tail: u64,
     /// The key's length; 0 for an empty slot (no key is empty).
-    len: u8,
-    key: [u8; SLOT_KEY],
+    len: u32,
+    /// For a key longer than sixteen bytes, its index in [`Table::long`].
+    long: u32,
 }
 
-const EMPTY: Slot = Slot { answer: Answer::Missing, head: 0, len: 0, key: [0; SLOT_KEY] };
+const EMPTY: Slot = Slot { answer: Answer::Missing, head: 0, tail: 0, len: 0, long: 0 };
 
 /// Scales with more values than this are left to [`parse`].
 const MAX_SCALE_VALUES: f64 = 200.0;
@@ -173,72 +174,54 @@ fn head(text: &[u8]) -> u64 {
     word | upper >> 2
 }
 
+/// The last eight bytes of `text` as [`head`] makes them (the whole text if shorter).
+fn tail(text: &[u8]) -> u64 {
+    head(text.get(text.len().saturating_sub(8)..).unwrap_or_default())
+}
+
 /// The slot of `1 << bits` a text with this head and length starts probing at.
 fn slot_of(head: u64, len: usize, bits: u32) -> usize {
     ((head ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
-/// `a == b` for two slices of the same length, eight bytes at a time (the last eight
-/// overlapping the ones before): answers are a few bytes, shorter than a call to memcmp
-/// pays for.
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    if n < 8 {
-        return a.iter().zip(b).fold(true, |same, (x, y)| same & (x == y));
-    }
-    let word =
-        |s: &[u8], at: usize| s.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_ne_bytes);
-    (0..n - 8).step_by(8).chain([n - 8]).all(|at| word(a, at) == word(b, at))
-}
-
 impl Table {
     fn new(entries: Vec<(Box<[u8]>, Answer)>) -> Table {
-        let bits = (entries.len() * 4).next_power_of_two().max(16).trailing_zeros();
+        let bits = (entries.len() * 2).next_power_of_two().max(8).trailing_zeros();
         let mut table = Table { slots: vec![EMPTY; 1 << bits], bits, long: Vec::new() };
         let mask = table.slots.len() - 1;
         for (key, answer) in entries {
             // The first spelling wins, as in `parse` (N/A tokens come first).
-            if key.is_empty() || table.get(&key).is_some() {
+            if key.is_empty() || u32::try_from(key.len()).is_err() || table.get(&key).is_some() {
                 continue;
             }
-            if key.len() > SLOT_KEY {
-                table.long.push((key, answer));
-                continue;
-            }
-            let h = head(&key);
-            let mut slot = slot_of(h, key.len(), bits);
+            let (h, n) = (head(&key), key.len());
+            let mut slot = slot_of(h, n, bits);
             while table.slots[slot].len != 0 {
                 slot = (slot + 1) & mask;
             }
-            let mut inline = [0; SLOT_KEY];
-            inline[..key.len()].copy_from_slice(&key);
-            table.slots[slot] = Slot { answer, head: h, len: key.len() as u8, key: inline };
+            let long = table.long.len() as u32;
+            if n > 16 {
+                table.long.push(key.clone());
+            }
+            table.slots[slot] = Slot { answer, head: h, tail: tail(&key), len: n as u32, long };
         }
         table
     }
 
     fn get(&self, text: &[u8]) -> Option<&Answer> {
         let n = text.len();
-        if n > SLOT_KEY {
-            let found =
-                self.long.iter().find(|(k, _)| k.len() == n && (same_bytes(k, text) || k.eq_ignore_ascii_case(text)));
-            return found.map(|(_, a)| a);
-        }
         let mask = self.slots.len().wrapping_sub(1);
-        let h = head(text);
+        let (h, t) = (head(text), tail(text));
         let mut slot = slot_of(h, n, self.bits);
         loop {
             let s = self.slots.get(slot)?;
             if s.len == 0 {
                 return None;
             }
-            // Up to eight bytes the heads decide; past them the rest is compared.
-            if usize::from(s.len) == n && s.head == h {
-                let (key, rest) = (s.key.get(8..n).unwrap_or_default(), text.get(8..).unwrap_or_default());
-                if same_bytes(key, rest) || key.eq_ignore_ascii_case(rest) {
+            if s.len as usize == n && s.head == h && s.tail == t {
+                // Head and tail overlap or meet up to sixteen bytes; past that, the middle.
+                let whole = n <= 16 || self.long.get(s.long as usize).is_some_and(|k| k.eq_ignore_ascii_case(text));
+                if whole {
                     return Some(&s.answer);
                 }
             }
@@ -246,11 +229,18 @@ impl Table {
         }
     }
 
-    /// Every key, for tests.
+    /// Every key (lower-cased), for tests: up to sixteen bytes rebuilt from head and tail.
     #[cfg(test)]
-    fn keys(&self) -> Vec<&[u8]> {
-        let inline = self.slots.iter().filter(|s| s.len > 0).map(|s| &s.key[..usize::from(s.len)]);
-        inline.chain(self.long.iter().map(|(k, _)| &**k)).collect()
+    fn keys(&self) -> Vec<Vec<u8>> {
+        let short = self.slots.iter().filter(|s| s.len > 0 && s.len <= 16).map(|s| {
+            let n = s.len as usize;
+            let mut key = s.head.to_le_bytes()[..n.min(8)].to_vec();
+            if n > 8 {
+                key.extend_from_slice(&s.tail.to_le_bytes()[16 - n..]);
+            }
+            key
+        });
+        short.chain(self.long.iter().map(|k| k.to_ascii_lowercase())).collect()
     }
 }
 
@@ -468,7 +458,7 @@ mod tests {
         // `trim_ascii` and `str::trim` treat differently (\x0B is Unicode white space only).
         for (i, q) in qs.iter().enumerate() {
             for key in known.per_question[i].keys() {
-                let key = String::from_utf8_lossy(key).to_string();
+                let key = String::from_utf8_lossy(&key).to_string();
                 let variants = [key.to_lowercase(), key.to_uppercase(), key.clone()];
                 for v in variants {
                     for cell in
@@ -480,6 +470,8 @@ mod tests {
             }
         }
         // The table answers the common cells itself.
+        let keys = known.per_question[3].keys();
+        assert!(keys.contains(&b"warmly".to_vec()) && keys.contains(&b"not at all".to_vec()), "{keys:?}");
         assert_eq!(known.per_question[2].get(b"7.5"), Some(&Answer::Scored(0.75)));
         assert_eq!(known.per_question[3].get(b"NOT AT ALL"), Some(&Answer::Scored(0.0)));
         assert_eq!(known.per_question[3].get(b"Warm"), None);
@@ -520,27 +512,6 @@ mod tests {
         for b in 0..=255u8 {
             assert_eq!(head(&[b]), u64::from(b.to_ascii_lowercase()), "{b:#x}");
         }
-    }
-
-    #[test]
-    fn same_bytes_is_slice_equality() {
-        let texts: [&[u8]; 9] = [
-            b"",
-            b"a",
-            b"yes",
-            b"Yes",
-            b"1234567",
-            b"12345678",
-            b"123456789",
-            b"Naturally throughout",
-            b"Naturally throughoux",
-        ];
-        for a in texts {
-            for b in texts {
-                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
-            }
-        }
-        assert!(!same_bytes(b"abcdefghijklmnopq", b"abcdefghXjklmnopq"), "a difference in the middle");
     }
 
     #[test]
