@@ -53,7 +53,7 @@ pub struct Input {
     pub name: String,
     pub sniffed: Sniffed,
     pub columns: Columns,
-    reader: Records<crlf::Lines<Box<dyn Read + Send>>>,
+    reader: Records<Box<dyn Read + Send>>,
     /// Records read so far (visits and rows that are not visits).
     pub rows: u64,
     /// The file's size in bytes, for progress.
@@ -100,7 +100,7 @@ impl Input {
                     .build(body),
             )
         };
-        let mut reader = Records::new(crlf::Lines::new(text), sniffed.delimiter);
+        let mut reader = Records::new(text, sniffed.delimiter);
         let header = reader.next_record().map_err(io_err)?;
         let header = match header {
             Some(h) if !(h.bounds.len() == 1 && h.bounds[0].0 == h.bounds[0].1) => h,

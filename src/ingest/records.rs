@@ -5,7 +5,8 @@
 //! Those rows are split here, straight from the read buffer. A row with a `"` anywhere in
 //! its first line goes through csv_core (the csv crate's own parser), which handles
 //! quoted delimiters, doubled quotes and line breaks inside quotes. Blank lines between
-//! records are skipped, as csv_core skips them, and counted.
+//! records are skipped, as csv_core skips them, and counted. Line ends are made `\n` as
+//! the text is read ([`super::crlf`]).
 
 use std::io::{self, Read};
 
@@ -36,6 +37,8 @@ pub struct Records<R> {
     /// How much of the line at `start` is known to hold no `\n`: a line longer than one
     /// read is searched once, not again from its start after every refill.
     scanned: usize,
+    /// A `\r` ended the last read ([`super::crlf::line_ends`]).
+    after_cr: bool,
     /// Bytes searched for line ends, for the test that long lines cost linear time.
     #[cfg(test)]
     searched: usize,
@@ -76,6 +79,7 @@ impl<R: Read> Records<R> {
             ends: vec![0; 64],
             bounds: Vec::new(),
             scanned: 0,
+            after_cr: false,
             #[cfg(test)]
             searched: 0,
         }
@@ -104,7 +108,10 @@ impl<R: Read> Records<R> {
         while self.end < self.buf.len() && !self.eof {
             match self.src.read(&mut self.buf[self.end..]) {
                 Ok(0) => self.eof = true,
-                Ok(n) => self.end += n,
+                Ok(n) => {
+                    let from = self.end;
+                    self.end = from + super::crlf::line_ends(&mut self.buf[from..from + n], &mut self.after_cr);
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
@@ -337,7 +344,7 @@ mod tests {
         let cr = b"h1,h2\ra,b\r\r\rc,d\r\"x\ry\",z\re,f\r";
         for text in [&lf[..], &crlf[..], &cr[..]] {
             for chunk in [1, 3, 4096] {
-                let mut records = Records::with_chunk(super::super::crlf::Lines::new(text), b',', chunk);
+                let mut records = Records::with_chunk(text, b',', chunk);
                 let mut lines = Vec::new();
                 while let Some(r) = records.next_record().unwrap() {
                     lines.push(r.line);
