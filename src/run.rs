@@ -71,10 +71,6 @@ impl Window {
 /// once per batch rather than once per row.
 const BATCH: usize = 512;
 
-/// The most ids the duplicate set is sized for up front (its memory is 24 bytes an id
-/// plus the table's slack); beyond it the set grows as it fills.
-const MAX_PRESIZED_IDS: u64 = 20_000_000;
-
 /// One row as the reading thread hands it over.
 #[derive(Default)]
 struct Item {
@@ -108,10 +104,7 @@ pub fn stream(
     let mut found = Vec::new();
     // Duplicates are checked on this side: the set's cache misses are the reading
     // side's largest cost otherwise, and this side has room.
-    // Sized once from the files' row estimates: growing a set of millions of ids copies
-    // it each time and holds the old and the new one at once. A gross estimate is capped.
-    let estimate: u64 = inputs.iter().map(|i| i.rows_estimate).sum();
-    let mut duplicates = Duplicates::with_capacity(estimate.min(MAX_PRESIZED_IDS) as usize);
+    let mut duplicates = Duplicates::default();
     let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {

@@ -219,7 +219,8 @@ impl Aggregator {
                 i
             }
         };
-        let Some((_, cell)) = self.cell_list.get_mut(index) else { return };
+        // `index` is a position in `cell_list` by construction (found or just pushed).
+        let cell = &mut self.cell_list[index].1;
         cell.counts.add(c);
         if let Some(sums) = lp.sums.get_mut(cell.location_period) {
             sums.add(c);

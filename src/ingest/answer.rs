@@ -129,7 +129,7 @@ pub struct Known {
 /// One question's known answers, found by a hash of the lower-cased text. A slot is
 /// small (its key as two words, and its answer), so every question's table stays in the
 /// fastest cache; keys longer than sixteen bytes keep their bytes aside.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Table {
     /// Open addressing over `1 << bits` slots, at least two per key.
     slots: Vec<Slot>,

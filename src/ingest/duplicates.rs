@@ -16,11 +16,6 @@ pub struct Duplicates {
 }
 
 impl Duplicates {
-    /// A set with room for about `ids` ids (more fit; the set grows as it needs).
-    pub fn with_capacity(ids: usize) -> Duplicates {
-        Duplicates { seen: FxHashMap::with_capacity_and_hasher(ids, Default::default()) }
-    }
-
     /// Records an occurrence; returns where the id was first seen if it was.
     pub fn first_seen(&mut self, id: &str, file: usize, line: u64) -> Option<(usize, u64)> {
         let file = u32::try_from(file).unwrap_or(u32::MAX);

@@ -58,9 +58,6 @@ pub struct Input {
     pub rows: u64,
     /// The file's size in bytes, for progress.
     pub size: u64,
-    /// About how many rows the file holds: its size over the mean line length of its
-    /// first 64 KiB (sizes the duplicate-id set once, instead of growing it).
-    pub rows_estimate: u64,
     /// The common answers of the rubric's questions, read without parsing.
     known: answer::Known,
     /// Keep each visit's answer and comment text ([`Visit::cells`]) for formats that
@@ -85,8 +82,6 @@ impl Input {
         let mut prefix = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
         let sniffed = encoding::sniff(&prefix);
-        let lines = memchr::memchr_iter(b'\n', &prefix).count() as u64;
-        let rows_estimate = (prefix.len() as u64).checked_div(lines).map_or(1, |per_row| size / per_row.max(1));
         let body = io::Cursor::new(prefix).chain(file);
         let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
             let mut body = body;
@@ -119,7 +114,6 @@ impl Input {
             known: answer::Known::new(&rubric.questions),
             rows: 0,
             size,
-            rows_estimate,
             keep_text: false,
         })
     }
