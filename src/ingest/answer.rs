@@ -160,13 +160,18 @@ const MAX_SCALE_VALUES: f64 = 200.0;
 /// lower-cased: two texts of up to eight bytes are equal in any ASCII case exactly when
 /// their heads are equal, and one comparison tells.
 fn head(text: &[u8]) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let word = match text.get(..8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
         Some(w) => u64::from_le_bytes(w),
         None => text.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
     };
-    // Per byte, without carries between bytes: its high bit set when it is 'A'..='Z'.
+    lower(word)
+}
+
+/// `word` with each byte 'A'..='Z' lower-cased, without carries between bytes.
+fn lower(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte: its high bit set when it is 'A'..='Z'.
     let low7 = word & !HIGH;
     let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
     let past_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
@@ -209,9 +214,13 @@ impl Table {
     }
 
     fn get(&self, text: &[u8]) -> Option<&Answer> {
+        self.get_words(text, head(text), tail(text))
+    }
+
+    /// [`Table::get`] with the text's [`head`] and [`tail`] already made.
+    fn get_words(&self, text: &[u8], h: u64, t: u64) -> Option<&Answer> {
         let n = text.len();
         let mask = self.slots.len().wrapping_sub(1);
-        let (h, t) = (head(text), tail(text));
         let mut slot = slot_of(h, n, self.bits);
         loop {
             let s = self.slots.get(slot)?;
@@ -282,6 +291,27 @@ impl Known {
             return None;
         }
         self.per_question.get(i)?.get(text)
+    }
+
+    /// [`Known::get`] of the cell `line[cell]`. Its head and tail words are read from
+    /// the line where eight bytes are there to read (a short cell masked): no loop over
+    /// a cell whose length varies from row to row, and so no mispredicted loop exit.
+    pub fn get_in(&self, i: usize, line: &[u8], cell: std::ops::Range<usize>) -> Option<&Answer> {
+        let bytes = line.get(cell.clone())?;
+        let text = bytes.trim_ascii();
+        if !(text.first().is_some_and(u8::is_ascii) && text.last().is_some_and(u8::is_ascii)) {
+            return None;
+        }
+        let (start, n) = (cell.start + (bytes.len() - bytes.trim_ascii_start().len()), text.len());
+        let word_at =
+            |at: usize| line.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_le_bytes);
+        let h = match word_at(start) {
+            Some(w) if n >= 8 => lower(w),
+            Some(w) => lower(w & ((1u64 << (8 * n)) - 1)),
+            None => head(text),
+        };
+        let t = if n <= 8 { h } else { word_at(start + n - 8).map_or_else(|| tail(text), lower) };
+        self.per_question.get(i)?.get_words(text, h, t)
     }
 
     /// [`parse`] of the answer to question `i`, `q`.
@@ -466,6 +496,16 @@ mod tests {
                     {
                         assert_eq!(known.answer(i, q, &cell), parse(q, &cell), "question {} cell {cell:?}", q.id);
                     }
+                }
+            }
+        }
+        // Read in place from a line, at every position, as from the cell alone.
+        for (i, q) in qs.iter().enumerate() {
+            for cell in ["yes", " No ", "7.5", "Warmly", "not at all", "Gift wrap; delivery", "n/a", "x", "\x0Byes"] {
+                for pad in 0..10 {
+                    let line = format!("{}{cell}{}", ",".repeat(pad), ",".repeat(10 - pad));
+                    let got = known.get_in(i, line.as_bytes(), pad..pad + cell.len());
+                    assert_eq!(got, known.get(i, cell.as_bytes()), "question {} cell {cell:?} at {pad}", q.id);
                 }
             }
         }

@@ -238,7 +238,7 @@ impl Row {
             // The common answers are found from the bytes and copied from the table in one
             // move (a value built first would be stored in parts and read back whole, which
             // stalls); the rest are decoded and parsed.
-            match ctx.known.get(i, fields.bytes(col)) {
+            match ctx.known.get_in(i, fields.all, fields.range(col)) {
                 Some(known) => *slot = *known,
                 None => *slot = answer::parse(q, &cell(col)),
             }
