@@ -43,16 +43,16 @@ pub fn score_into(rubric: &Rubric, answers: &[Answer], out: &mut VisitScore, zer
     zeroed.clear();
     for section in &rubric.sections {
         let (mut earned, mut possible, mut critical) = (0.0, 0.0, false);
-        for (q, answer) in rubric.questions[section.questions.clone()].iter().zip(&answers[section.questions.clone()]) {
+        let questions = rubric.questions.get(section.questions.clone()).unwrap_or_default();
+        let section_answers = answers.get(section.questions.clone()).unwrap_or_default();
+        for (q, answer) in questions.iter().zip(section_answers) {
             let Some(f) = answer.fraction() else { continue };
             earned += f * q.points;
-            if !q.bonus {
-                possible += q.points;
-            }
-            if q.critical && f < 1.0 {
-                out.critical_failures += 1;
-                critical = true;
-            }
+            // Adding 0.0 leaves a sum of points unchanged; no branch on the answer's value.
+            possible += if q.bonus { 0.0 } else { q.points };
+            let failed = q.critical & (f < 1.0);
+            out.critical_failures += u32::from(failed);
+            critical |= failed;
         }
         let mut zero = zero_section && critical;
         let mut score = (possible > 0.0).then(|| if zero { 0.0 } else { cap(rubric, 100.0 * earned / possible) });
