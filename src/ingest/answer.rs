@@ -284,9 +284,10 @@ impl Known {
     }
 
     /// The answer to question `i` when `cell` is one of its known answers: then `parse`
-    /// would give the same (the cell is ASCII, as every known answer is). A reference, so
-    /// the caller copies it from the table to its place in one move.
-    pub fn get(&self, i: usize, cell: &[u8]) -> Option<&Answer> {
+    /// would give the same (the cell is ASCII, as every known answer is). For tests: rows
+    /// use [`Known::get_in`], which reads the same words from the row's line.
+    #[cfg(test)]
+    fn get(&self, i: usize, cell: &[u8]) -> Option<&Answer> {
         let text = cell.trim_ascii();
         // A non-ASCII end may be Unicode white space, which `parse` trims: leave it to it.
         if !(text.first().is_some_and(u8::is_ascii) && text.last().is_some_and(u8::is_ascii)) {
@@ -295,9 +296,12 @@ impl Known {
         self.per_question.get(i)?.get(text)
     }
 
-    /// [`Known::get`] of the cell `line[cell]`. Its head and tail words are read from
-    /// the line where eight bytes are there to read (a short cell masked): no loop over
-    /// a cell whose length varies from row to row, and so no mispredicted loop exit.
+    /// The answer to question `i` when the cell `line[cell]` is one of its known answers:
+    /// then `parse` would give the same (the cell is ASCII, as every known answer is). A
+    /// reference, so the caller copies it from the table to its place in one move. The
+    /// cell's head and tail words are read from the line where eight bytes are there to
+    /// read (a short cell masked): no loop over a cell whose length varies from row to
+    /// row, and so no mispredicted loop exit.
     #[inline]
     pub fn get_in(&self, i: usize, line: &[u8], cell: std::ops::Range<usize>) -> Option<&Answer> {
         let bytes = line.get(cell.clone())?;
@@ -317,8 +321,9 @@ impl Known {
         self.per_question.get(i)?.get_words(text, h, t)
     }
 
-    /// [`parse`] of the answer to question `i`, `q`.
-    pub fn answer(&self, i: usize, q: &Question, cell: &str) -> Answer {
+    /// [`parse`] of the answer to question `i`, `q`, through the table where it can.
+    #[cfg(test)]
+    fn answer(&self, i: usize, q: &Question, cell: &str) -> Answer {
         self.get(i, cell.as_bytes()).copied().unwrap_or_else(|| parse(q, cell))
     }
 }
