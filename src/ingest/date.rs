@@ -20,15 +20,6 @@ pub fn period(date: &str, format: &str) -> Option<String> {
     })
 }
 
-/// The `YYYY-MM` that starts `date` when it is written exactly `YYYY-MM-DD` (digits and
-/// dashes); whether it is a real day is for [`day`] to say.
-pub fn iso_period(date: &str) -> Option<&str> {
-    let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10);
-    shape.then(|| date.get(..7)).flatten()
-}
-
 /// Appends the period `YYYY-MM` of year `y`, month `m` to `out` (no allocation).
 pub fn write_period(out: &mut String, y: i32, m: u32) {
     use std::fmt::Write as _;
@@ -135,14 +126,6 @@ mod tests {
             let mut text = String::new();
             write_period(&mut text, y, m);
             assert_eq!(text, format!("{y:04}-{m:02}"));
-        }
-    }
-
-    #[test]
-    fn iso_periods_are_the_dates_start() {
-        assert_eq!(iso_period("2026-09-30"), Some("2026-09"));
-        for other in ["02026-1-05", "2026-9-30", "2026/09/30", "2026-09-3x", "2026-09-301", "", "é026-09-30"] {
-            assert_eq!(iso_period(other), None, "{other}");
         }
     }
 

@@ -218,13 +218,6 @@ impl Row {
         visit.day = date::day(&visit.date, &rubric.date_format);
         visit.minutes = cols.time.and_then(|c| date::minutes(&cell(c)));
         match visit.day {
-            // An ISO date that parsed, written `YYYY-MM-DD`, starts with its period.
-            Some(_)
-                if rubric.date_format == date::ISO
-                    && let Some(period) = date::iso_period(&visit.date) =>
-            {
-                visit.period.push_str(period)
-            }
             Some(d) => date::write_period(&mut visit.period, chrono::Datelike::year(&d), chrono::Datelike::month(&d)),
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
