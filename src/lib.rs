@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod app;
+pub mod bytes;
 pub mod cli;
 pub mod compare;
 pub mod config;

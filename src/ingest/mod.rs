@@ -11,6 +11,7 @@ pub mod date;
 mod duplicates;
 pub mod encoding;
 mod issues;
+mod known;
 mod records;
 mod visit;
 
@@ -59,7 +60,7 @@ pub struct Input {
     /// The file's size in bytes, for progress.
     pub size: u64,
     /// The common answers of the rubric's questions, read without parsing.
-    known: answer::Known,
+    known: known::Known,
     /// Keep each visit's answer and comment text ([`Visit::cells`]) for formats that
     /// show them; off by default, as copying them costs time on large runs.
     pub keep_text: bool,
@@ -111,7 +112,7 @@ impl Input {
             sniffed,
             columns,
             reader,
-            known: answer::Known::new(&rubric.questions),
+            known: known::Known::new(&rubric.questions),
             rows: 0,
             size,
             keep_text: false,
@@ -153,7 +154,7 @@ impl Input {
 struct Context<'a> {
     name: &'a str,
     columns: &'a Columns,
-    known: &'a answer::Known,
+    known: &'a known::Known,
     keep_text: bool,
 }
 

@@ -206,14 +206,7 @@ impl<R: Read> Records<R> {
 /// unspecified) when the line holds a `"`. Eight bytes at a time: fields are a few bytes
 /// apart, closer than memchr's set-up pays for.
 fn split(line: &[u8], delimiter: u8, bounds: &mut Vec<(usize, usize)>) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // The high bit of each byte of `word` that equals `b`, exactly (no borrow between
-    // bytes, unlike the shorter "has a zero byte" test).
-    let matches = |word: u64, b: u8| {
-        let x = word ^ (ONES * u64::from(b));
-        !(((x & LOW7) + LOW7) | x | LOW7)
-    };
+    use crate::bytes::eq_mask;
     bounds.clear();
     let mut at = 0;
     let mut chunks = line.chunks_exact(8);
@@ -221,10 +214,10 @@ fn split(line: &[u8], delimiter: u8, bounds: &mut Vec<(usize, usize)>) -> bool {
     for chunk in &mut chunks {
         let Ok(bytes) = <[u8; 8]>::try_from(chunk) else { return false };
         let word = u64::from_le_bytes(bytes);
-        if matches(word, b'"') != 0 {
+        if eq_mask(word, b'"') != 0 {
             return false;
         }
-        let mut found = matches(word, delimiter);
+        let mut found = eq_mask(word, delimiter);
         while found != 0 {
             let i = base + (found.trailing_zeros() / 8) as usize;
             bounds.push((at, i));

@@ -108,20 +108,14 @@ impl Report for IssuesCsv {
 /// Whether `bytes` holds `,` `"` `\n` or `\r`, eight bytes at a time: fields are a few
 /// bytes, shorter than memchr's set-up pays for.
 fn needs_quotes(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether any byte of `word` is `b` (the exact "has a zero byte" test on word ^ b).
-    let has = |word: u64, b: u8| {
-        let x = word ^ (ONES * u64::from(b));
-        x.wrapping_sub(ONES) & !x & HIGH != 0
-    };
+    use crate::bytes::eq_mask;
     let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let found = match <[u8; 8]>::try_from(chunk) {
             Ok(word) => {
                 let w = u64::from_le_bytes(word);
-                has(w, b',') | has(w, b'"') | has(w, b'\n') | has(w, b'\r')
+                eq_mask(w, b',') | eq_mask(w, b'"') | eq_mask(w, b'\n') | eq_mask(w, b'\r') != 0
             }
             Err(_) => chunk.iter().any(special),
         };
