@@ -54,13 +54,7 @@ pub struct Aggregator {
     /// (location, period) and (region, period) ids → sums.
     location_periods: Pairs,
     region_periods: Pairs,
-    /// (location, region, period) ids → counts, and where the cell's visits go in
-    /// `location_periods` and `region_periods` (found once per cell, not per visit).
-    cells: FxHashMap<CellKey, usize>,
-    cell_list: Vec<(CellKey, Cell)>,
-    /// Per location id, its latest cell: a location's visits nearly always share one
-    /// region and period, so this spares the hash lookup.
-    latest_cell: Vec<Option<(CellKey, usize)>>,
+    cells: Cells,
     /// With `--period`: the period being scored; visits of other periods only feed the
     /// per-period groups, for comparison.
     focus: Option<String>,
@@ -68,27 +62,32 @@ pub struct Aggregator {
     channels: Dimension,
 }
 
-/// Groups keyed by text: ids by [`Interner`], sums (and for groups outside the cells,
-/// counts) by id. A group exists once a visit has been added to it.
+/// Groups keyed by text: ids by [`Interner`], sums by id. A group exists once a visit
+/// has been added to it. Brief groups (shoppers, channels) keep no question detail and,
+/// being outside the (location, region, period) cells, count their own visits.
 #[derive(Debug, Clone, Default)]
 struct Dimension {
     names: Interner,
+    brief: bool,
     groups: Vec<Option<(Sums, Option<Counts>)>>,
 }
 
 impl Dimension {
+    fn brief() -> Dimension {
+        Dimension { brief: true, ..Dimension::default() }
+    }
+
     fn id(&mut self, key: &str) -> u32 {
         self.names.id(key)
     }
 
-    /// Adds `c` to group `id`; `own_counts`: the group keeps its own (brief) counts.
-    fn add(&mut self, id: u32, shape: &Shape, questions: bool, own_counts: bool, c: &Contribution) {
-        let i = id as usize;
+    fn add(&mut self, id: u32, shape: &Shape, c: &Contribution) {
+        let (i, brief) = (id as usize, self.brief);
         if i >= self.groups.len() {
             self.groups.resize_with(i + 1, || None);
         }
         let (sums, counts) =
-            self.groups[i].get_or_insert_with(|| (shape.sums(questions), own_counts.then(|| shape.counts(questions))));
+            self.groups[i].get_or_insert_with(|| (shape.sums(!brief), brief.then(|| shape.counts(false))));
         sums.add(c);
         if let Some(counts) = counts {
             counts.add(c);
@@ -113,11 +112,52 @@ impl Dimension {
 /// (location, region, period) ids.
 type CellKey = (u32, u32, u32);
 
+/// A (location, region, period) cell: its visits' counts, and where they go in
+/// `location_periods` and `region_periods` (found once per cell, not per visit).
 #[derive(Debug, Clone)]
 struct Cell {
     counts: Counts,
     location_period: usize,
     region_period: usize,
+}
+
+/// Every cell, in first-seen order.
+#[derive(Debug, Clone, Default)]
+struct Cells {
+    index: FxHashMap<CellKey, usize>,
+    list: Vec<(CellKey, Cell)>,
+    /// Per location id, its latest cell: a location's visits nearly always share one
+    /// region and period, so this spares the hash lookup.
+    latest: Vec<Option<(CellKey, usize)>>,
+}
+
+impl Cells {
+    /// The cell of `key`, made on first sight with its slots in `lp` and `rp`.
+    fn get(&mut self, key: CellKey, lp: &mut Pairs, rp: &mut Pairs, shape: &Shape) -> &mut Cell {
+        let (location, region, period) = key;
+        let index = match self.latest.get(location as usize).copied().flatten() {
+            Some((k, i)) if k == key => i,
+            _ => {
+                let next = self.list.len();
+                let i = *self.index.entry(key).or_insert(next);
+                if i == next {
+                    let cell = Cell {
+                        counts: shape.counts(true),
+                        location_period: lp.slot((location, period), shape),
+                        region_period: rp.slot((region, period), shape),
+                    };
+                    self.list.push((key, cell));
+                }
+                if self.latest.len() <= location as usize {
+                    self.latest.resize(location as usize + 1, None);
+                }
+                self.latest[location as usize] = Some((key, i));
+                i
+            }
+        };
+        // `index` is a position in `list` by construction (found or just pushed).
+        &mut self.list[index].1
+    }
 }
 
 /// Sums keyed by two ids, in first-seen order.
@@ -165,7 +205,7 @@ fn merge_into<K: std::hash::Hash + Eq>(map: &mut FxHashMap<K, Counts>, key: K, c
 
 impl Aggregator {
     pub fn new(rubric: &Rubric, focus: Option<String>) -> Aggregator {
-        let shape = Shape::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len());
+        let shape = Shape::of(rubric);
         Aggregator {
             contribution: Contribution::default(),
             overall: shape.sums(true),
@@ -175,12 +215,10 @@ impl Aggregator {
             periods: Dimension::default(),
             location_periods: Pairs::default(),
             region_periods: Pairs::default(),
-            cells: FxHashMap::default(),
-            cell_list: Vec::new(),
-            latest_cell: Vec::new(),
+            cells: Cells::default(),
             focus,
-            shoppers: Dimension::default(),
-            channels: Dimension::default(),
+            shoppers: Dimension::brief(),
+            channels: Dimension::brief(),
             shape,
         }
     }
@@ -197,30 +235,7 @@ impl Aggregator {
         }
         let period = self.periods.id(&visit.period);
         let (lp, rp) = (&mut self.location_periods, &mut self.region_periods);
-        let key = (location, region, period);
-        let latest = self.latest_cell.get(location as usize).copied().flatten();
-        let index = match latest {
-            Some((k, i)) if k == key => i,
-            _ => {
-                let next = self.cell_list.len();
-                let i = *self.cells.entry(key).or_insert(next);
-                if i == next {
-                    let cell = Cell {
-                        counts: shape.counts(true),
-                        location_period: lp.slot((location, period), shape),
-                        region_period: rp.slot((region, period), shape),
-                    };
-                    self.cell_list.push((key, cell));
-                }
-                if self.latest_cell.len() <= location as usize {
-                    self.latest_cell.resize(location as usize + 1, None);
-                }
-                self.latest_cell[location as usize] = Some((key, i));
-                i
-            }
-        };
-        // `index` is a position in `cell_list` by construction (found or just pushed).
-        let cell = &mut self.cell_list[index].1;
+        let cell = self.cells.get((location, region, period), lp, rp, shape);
         cell.counts.add(c);
         if let Some(sums) = lp.sums.get_mut(cell.location_period) {
             sums.add(c);
@@ -228,17 +243,17 @@ impl Aggregator {
         if let Some(sums) = rp.sums.get_mut(cell.region_period) {
             sums.add(c);
         }
-        self.periods.add(period, shape, true, false, c);
+        self.periods.add(period, shape, c);
         if !crate::ingest::date::in_focus(self.focus.as_deref(), &visit.period) {
             return;
         }
         self.overall.add(c);
-        self.locations.add(location, shape, true, false, c);
-        self.regions.add(region, shape, true, false, c);
+        self.locations.add(location, shape, c);
+        self.regions.add(region, shape, c);
         let shopper = self.shoppers.id(&visit.shopper);
-        self.shoppers.add(shopper, shape, false, true, c);
+        self.shoppers.add(shopper, shape, c);
         let channel = self.channels.id(&visit.channel);
-        self.channels.add(channel, shape, false, true, c);
+        self.channels.add(channel, shape, c);
     }
 
     pub fn finish(self) -> Aggregates {
@@ -247,7 +262,7 @@ impl Aggregator {
         let (mut locations, mut regions, mut periods) =
             (FxHashMap::default(), FxHashMap::default(), FxHashMap::default());
         let (mut location_periods, mut region_periods) = (FxHashMap::default(), FxHashMap::default());
-        for &((l, r, p), Cell { ref counts, .. }) in &self.cell_list {
+        for &((l, r, p), Cell { ref counts, .. }) in &self.cells.list {
             merge_into(&mut periods, p, counts, shape);
             merge_into(&mut location_periods, (l, p), counts, shape);
             merge_into(&mut region_periods, (r, p), counts, shape);
@@ -263,14 +278,16 @@ impl Aggregator {
             .enumerate()
             .map(|(l, &r)| (self.locations.names.key(l as u32).to_string(), self.regions.names.key(r).to_string()))
             .collect();
-        let (loc_names, region_names, period_names) =
-            (self.locations.names.clone(), self.regions.names.clone(), self.periods.names.clone());
+        let periods_names = &self.periods.names;
+        let location_periods =
+            self.location_periods.into_map(&self.locations.names, periods_names, shape, &location_periods);
+        let region_periods = self.region_periods.into_map(&self.regions.names, periods_names, shape, &region_periods);
         let none = FxHashMap::default();
         Aggregates {
             overall: shape.group(self.overall, &overall),
             location_regions,
-            location_periods: self.location_periods.into_map(&loc_names, &period_names, shape, &location_periods),
-            region_periods: self.region_periods.into_map(&region_names, &period_names, shape, &region_periods),
+            location_periods,
+            region_periods,
             locations: self.locations.into_map(shape, &locations),
             regions: self.regions.into_map(shape, &regions),
             periods: self.periods.into_map(shape, &periods),

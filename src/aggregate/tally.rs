@@ -11,6 +11,7 @@
 use super::group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
 use crate::ingest::Visit;
 use crate::ingest::answer::Answer;
+use crate::rubric::Rubric;
 use crate::score::VisitScore;
 
 /// The shape of the vectors: section and question counts.
@@ -33,12 +34,58 @@ impl Shape {
         Shape { sections, questions, grades }
     }
 
+    pub fn of(rubric: &Rubric) -> Shape {
+        Shape::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len())
+    }
+
     fn floats(&self, questions: bool) -> usize {
         2 + 2 * self.sections + if questions { self.questions } else { 0 }
     }
 
     fn count_len(&self, questions: bool) -> usize {
         FIXED_COUNTS + self.sections + if questions { 2 * self.questions } else { 0 }
+    }
+
+    pub fn sums(&self, questions: bool) -> Sums {
+        Sums(vec![0.0; self.floats(questions)])
+    }
+
+    pub fn counts(&self, questions: bool) -> Counts {
+        Counts {
+            counts: vec![0; self.count_len(questions)],
+            rare: vec![0; if questions { 3 * self.questions } else { 0 }],
+            grades: vec![0; self.grades + 1],
+            bins: [0; SCORE_BINS],
+        }
+    }
+
+    /// The totals as reports read them; `counts` must have at least the detail of `sums`.
+    pub fn group(&self, sums: Sums, counts: &Counts) -> Group {
+        let (s, f, c) = (self.sections, &sums.0, &counts.counts);
+        let questions = if f.len() > 2 + 2 * s { self.questions } else { 0 };
+        let count = |i: usize| c.get(i).copied().unwrap_or(0);
+        let rare = |i: usize| counts.rare.get(i).copied().unwrap_or(0);
+        let base = FIXED_COUNTS + s;
+        Group {
+            visits: count(0),
+            score: Mean { sum: f[0], sum_sq: f[1], n: count(1) },
+            critical_visits: count(2),
+            sections: (0..s)
+                .map(|i| Mean { sum: f[2 + i], sum_sq: f[2 + s + i], n: count(FIXED_COUNTS + i) })
+                .collect(),
+            questions: (0..questions)
+                .map(|i| QuestionStats {
+                    fraction_sum: f[2 + 2 * s + i],
+                    scored: count(base + i),
+                    failed: count(base + self.questions + i),
+                    na: rare(i),
+                    missing: rare(self.questions + i),
+                    invalid: rare(2 * self.questions + i),
+                })
+                .collect(),
+            grades: counts.grades.clone(),
+            score_bins: counts.bins.to_vec(),
+        }
     }
 }
 
@@ -136,50 +183,6 @@ impl Counts {
         self.rare.iter_mut().zip(&other.rare).for_each(|(a, b)| *a += b);
         self.grades.iter_mut().zip(&other.grades).for_each(|(a, b)| *a += b);
         self.bins.iter_mut().zip(&other.bins).for_each(|(a, b)| *a += b);
-    }
-}
-
-impl Shape {
-    pub fn sums(&self, questions: bool) -> Sums {
-        Sums(vec![0.0; self.floats(questions)])
-    }
-
-    pub fn counts(&self, questions: bool) -> Counts {
-        Counts {
-            counts: vec![0; self.count_len(questions)],
-            rare: vec![0; if questions { 3 * self.questions } else { 0 }],
-            grades: vec![0; self.grades + 1],
-            bins: [0; SCORE_BINS],
-        }
-    }
-
-    /// The totals as reports read them; `counts` must have at least the detail of `sums`.
-    pub fn group(&self, sums: Sums, counts: &Counts) -> Group {
-        let (s, f, c) = (self.sections, &sums.0, &counts.counts);
-        let questions = if f.len() > 2 + 2 * s { self.questions } else { 0 };
-        let count = |i: usize| c.get(i).copied().unwrap_or(0);
-        let rare = |i: usize| counts.rare.get(i).copied().unwrap_or(0);
-        let base = FIXED_COUNTS + s;
-        Group {
-            visits: count(0),
-            score: Mean { sum: f[0], sum_sq: f[1], n: count(1) },
-            critical_visits: count(2),
-            sections: (0..s)
-                .map(|i| Mean { sum: f[2 + i], sum_sq: f[2 + s + i], n: count(FIXED_COUNTS + i) })
-                .collect(),
-            questions: (0..questions)
-                .map(|i| QuestionStats {
-                    fraction_sum: f[2 + 2 * s + i],
-                    scored: count(base + i),
-                    failed: count(base + self.questions + i),
-                    na: rare(i),
-                    missing: rare(self.questions + i),
-                    invalid: rare(2 * self.questions + i),
-                })
-                .collect(),
-            grades: counts.grades.clone(),
-            score_bins: counts.bins.to_vec(),
-        }
     }
 }
 
