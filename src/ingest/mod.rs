@@ -132,16 +132,14 @@ impl Input {
             self.reader.next_record().map_err(|source| InputError::Read { file: file.clone(), line, source })?;
         let Some(record) = record else { return Ok(None) };
         self.rows += 1;
-        let row = Row::read(
-            Context { name: &self.name, columns: &self.columns, known: &self.known, keep_text: self.keep_text },
-            self.sniffed.delimiter,
-            rubric,
-            &Fields::new(&record),
-            record.line,
-            visit,
-            issues,
-        );
-        Ok(Some(row))
+        let row = RowReader {
+            name: &self.name,
+            columns: &self.columns,
+            known: &self.known,
+            delimiter: self.sniffed.delimiter,
+            keep_text: self.keep_text,
+        };
+        Ok(Some(row.read(rubric, &Fields::new(&record), record.line, visit, issues)))
     }
 
     /// Byte offset reached in the file's decoded text, for progress.
@@ -150,29 +148,22 @@ impl Input {
     }
 }
 
-/// What [`Row::read`] needs of its [`Input`] (all but the reader, which holds the row).
-struct Context<'a> {
+/// [`Input::next_row`] once the record is read: what it needs of its [`Input`], which
+/// is all but the record reader (it holds the row).
+struct RowReader<'a> {
     name: &'a str,
     columns: &'a Columns,
     known: &'a known::Known,
+    delimiter: u8,
     keep_text: bool,
 }
 
-impl Row {
-    /// [`Input::next_row`] once the record is read.
-    fn read(
-        ctx: Context,
-        delimiter: u8,
-        rubric: &Rubric,
-        fields: &Fields,
-        line: u64,
-        visit: &mut Visit,
-        issues: &mut Vec<Issue>,
-    ) -> Row {
-        if let Some(issue) = swallowed_rows(fields, delimiter, &ctx.columns.headers) {
-            issues.push(Issue { file: ctx.name.to_string(), line, ..issue });
+impl RowReader<'_> {
+    fn read(&self, rubric: &Rubric, fields: &Fields, line: u64, visit: &mut Visit, issues: &mut Vec<Issue>) -> Row {
+        if let Some(issue) = swallowed_rows(fields, self.delimiter, &self.columns.headers) {
+            issues.push(Issue { file: self.name.to_string(), line, ..issue });
         }
-        let cols = ctx.columns;
+        let cols = self.columns;
         let id = fields.cell(cols.visit_id);
         let id = trim(&id);
         let problem = if fields.len() != cols.headers.len() {
@@ -191,10 +182,10 @@ impl Row {
         };
         if let Some((kind, problem)) = problem {
             let visit_id = if kind == IssueKind::WrongFieldCount { id.to_string() } else { String::new() };
-            let value = raw_text(fields, delimiter);
+            let value = raw_text(fields, self.delimiter);
             let units = value.encode_utf16().count();
             let issue =
-                Issue { file: ctx.name.to_string(), line, visit_id, column: String::new(), value, kind, problem };
+                Issue { file: self.name.to_string(), line, visit_id, column: String::new(), value, kind, problem };
             // The workbook's Issues sheet cuts the raw row like any cell: say so.
             let cut = (units > EXCEL_CELL_UNITS).then(|| Issue {
                 kind: IssueKind::CellTooLong,
@@ -224,7 +215,7 @@ impl Row {
         }
         visit.answers.clear();
         visit.answers.resize(rubric.questions.len(), answer::Answer::Missing);
-        let n = if ctx.keep_text { rubric.questions.len() } else { 0 };
+        let n = if self.keep_text { rubric.questions.len() } else { 0 };
         visit.cells.resize_with(n, String::new);
         visit.comments.resize_with(n, String::new);
         for ((i, q), slot) in rubric.questions.iter().enumerate().zip(visit.answers.iter_mut()) {
@@ -232,40 +223,40 @@ impl Row {
             // The common answers are found from the bytes and copied from the table in one
             // move (a value built first would be stored in parts and read back whole, which
             // stalls); the rest are decoded and parsed.
-            match ctx.known.get_in(i, fields.all, fields.range(col)) {
+            match self.known.get_in(i, fields.all, fields.range(col)) {
                 Some(known) => *slot = *known,
                 None => *slot = answer::parse(q, &cell(col)),
             }
-            if ctx.keep_text {
+            if self.keep_text {
                 set(&mut visit.cells[i], &cell(col));
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
-        issues::visit_issues(rubric, cols, ctx.name, visit, &cell, issues);
+        issues::visit_issues(rubric, cols, self.name, visit, &cell, issues);
         // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
         if fields.all.len() > EXCEL_CELL_UNITS {
             for &c in &cols.used {
-                long_cell(&ctx, fields, c, visit, issues);
+                self.long_cell(fields, c, visit, issues);
             }
         }
         Row::Visit
     }
-}
 
-/// A cell longer than Excel holds, as an issue: the workbook shows it cut.
-fn long_cell(ctx: &Context, fields: &Fields, c: usize, visit: &Visit, issues: &mut Vec<Issue>) {
-    let bytes = fields.bytes(c);
-    let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
-    if units > EXCEL_CELL_UNITS {
-        issues.push(Issue {
-                file: ctx.name.to_string(),
+    /// A cell longer than Excel holds, as an issue: the workbook shows it cut.
+    fn long_cell(&self, fields: &Fields, c: usize, visit: &Visit, issues: &mut Vec<Issue>) {
+        let bytes = fields.bytes(c);
+        let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
+        if units > EXCEL_CELL_UNITS {
+            issues.push(Issue {
+                file: self.name.to_string(),
                 line: visit.line,
                 visit_id: visit.visit_id.clone(),
-                column: ctx.columns.headers[c].clone(),
+                column: self.columns.headers[c].clone(),
                 value: cell_text(bytes).chars().take(80).chain("…".chars()).collect(),
                 kind: IssueKind::CellTooLong,
                 problem: format!("the cell holds {units} characters (UTF-16 units, as Excel counts them), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook shows it cut, the scores use it whole"),
             });
+        }
     }
 }
 
