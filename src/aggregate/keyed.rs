@@ -1,8 +1,13 @@
-//! Keys on the hot path: each key is interned once into a dense id, so adding a visit
-//! costs one hash lookup per dimension (none when the key repeats the previous row's),
-//! not an ordered-map walk with string comparisons.
+//! Groups by key on the hot path: each key is interned once into a dense id, so adding
+//! a visit costs one hash lookup per dimension (none when the key repeats the previous
+//! row's), not an ordered-map walk with string comparisons; groups are found by ids.
+
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+
+use super::Group;
+use super::tally::{Contribution, Counts, Shape, Sums};
 
 /// Text keys to dense ids, in first-seen order.
 #[derive(Debug, Clone, Default)]
@@ -35,4 +40,150 @@ impl Interner {
     pub fn key(&self, id: u32) -> &str {
         &self.keys[id as usize]
     }
+}
+
+/// Groups keyed by text: ids by [`Interner`], sums by id. A group exists once a visit
+/// has been added to it. Brief groups (shoppers, channels) keep no question detail and,
+/// being outside the (location, region, period) cells, count their own visits.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Dimension {
+    pub(super) names: Interner,
+    brief: bool,
+    groups: Vec<Option<(Sums, Option<Counts>)>>,
+}
+
+impl Dimension {
+    pub(super) fn brief() -> Dimension {
+        Dimension { brief: true, ..Dimension::default() }
+    }
+
+    pub(super) fn id(&mut self, key: &str) -> u32 {
+        self.names.id(key)
+    }
+
+    pub(super) fn add(&mut self, id: u32, shape: &Shape, c: &Contribution) {
+        let (i, brief) = (id as usize, self.brief);
+        if i >= self.groups.len() {
+            self.groups.resize_with(i + 1, || None);
+        }
+        let (sums, counts) =
+            self.groups[i].get_or_insert_with(|| (shape.sums(!brief), brief.then(|| shape.counts(false))));
+        sums.add(c);
+        if let Some(counts) = counts {
+            counts.add(c);
+        }
+    }
+
+    /// The groups by key, ordered; counts from `counts` by id for groups without their own.
+    pub(super) fn into_map(self, shape: &Shape, counts: &FxHashMap<u32, Counts>) -> BTreeMap<String, Group> {
+        let (names, empty) = (&self.names, shape.counts(true));
+        self.groups
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                let (sums, own) = g?;
+                let counts = own.as_ref().or_else(|| counts.get(&(i as u32))).unwrap_or(&empty);
+                Some((names.key(i as u32).to_string(), shape.group(sums, counts)))
+            })
+            .collect()
+    }
+}
+
+/// (location, region, period) ids.
+pub(super) type CellKey = (u32, u32, u32);
+
+/// A (location, region, period) cell: its visits' counts, and where they go in
+/// `location_periods` and `region_periods` (found once per cell, not per visit).
+#[derive(Debug, Clone)]
+pub(super) struct Cell {
+    pub(super) counts: Counts,
+    pub(super) location_period: usize,
+    pub(super) region_period: usize,
+}
+
+/// Every cell, in first-seen order.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Cells {
+    index: FxHashMap<CellKey, usize>,
+    pub(super) list: Vec<(CellKey, Cell)>,
+    /// Per location id, its latest cell: a location's visits nearly always share one
+    /// region and period, so this spares the hash lookup.
+    latest: Vec<Option<(CellKey, usize)>>,
+}
+
+impl Cells {
+    /// The cell of `key`, made on first sight with its slots in `lp` and `rp`.
+    pub(super) fn get(&mut self, key: CellKey, lp: &mut Pairs, rp: &mut Pairs, shape: &Shape) -> &mut Cell {
+        let (location, region, period) = key;
+        let index = match self.latest.get(location as usize).copied().flatten() {
+            Some((k, i)) if k == key => i,
+            _ => {
+                let next = self.list.len();
+                let i = *self.index.entry(key).or_insert(next);
+                if i == next {
+                    let cell = Cell {
+                        counts: shape.counts(true),
+                        location_period: lp.slot((location, period), shape),
+                        region_period: rp.slot((region, period), shape),
+                    };
+                    self.list.push((key, cell));
+                }
+                if self.latest.len() <= location as usize {
+                    self.latest.resize(location as usize + 1, None);
+                }
+                self.latest[location as usize] = Some((key, i));
+                i
+            }
+        };
+        // `index` is a position in `list` by construction (found or just pushed).
+        &mut self.list[index].1
+    }
+}
+
+/// Sums keyed by two ids, in first-seen order.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Pairs {
+    index: FxHashMap<(u32, u32), usize>,
+    keys: Vec<(u32, u32)>,
+    pub(super) sums: Vec<Sums>,
+}
+
+impl Pairs {
+    /// The index in `sums` of `key`, created on first use.
+    fn slot(&mut self, key: (u32, u32), shape: &Shape) -> usize {
+        let next = self.sums.len();
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            self.keys.push(key);
+            self.sums.push(shape.sums(true));
+        }
+        i
+    }
+
+    /// The groups as `a key → b key → group`, ordered.
+    pub(super) fn into_map(
+        self,
+        a: &Interner,
+        b: &Interner,
+        shape: &Shape,
+        counts: &FxHashMap<(u32, u32), Counts>,
+    ) -> BTreeMap<String, BTreeMap<String, Group>> {
+        let mut out: BTreeMap<String, BTreeMap<String, Group>> = BTreeMap::new();
+        let empty = shape.counts(true);
+        for ((ka, kb), sums) in self.keys.into_iter().zip(self.sums) {
+            let group = shape.group(sums, counts.get(&(ka, kb)).unwrap_or(&empty));
+            out.entry(a.key(ka).to_string()).or_default().insert(b.key(kb).to_string(), group);
+        }
+        out
+    }
+}
+
+/// Adds `counts` into the entry of `key`.
+pub(super) fn merge_into<K: std::hash::Hash + Eq>(
+    map: &mut FxHashMap<K, Counts>,
+    key: K,
+    counts: &Counts,
+    shape: &Shape,
+) {
+    map.entry(key).or_insert_with(|| shape.counts(true)).merge(counts);
 }
