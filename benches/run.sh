@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # Benchmark: `shopscore score` on 1,000,000 visits x 12 questions (~135 MB) against the
 # time the csv crate alone needs to read the same file, plus peak memory.
-# Run from the repository root:  bash benches/run.sh [VISITS]
+# Run from the repository root:  bash benches/run.sh [VISITS] [BIG_VISITS]
 # Targets (issue #2): score time <= 2x the csv baseline; peak memory < 200 MB.
+# With BIG_VISITS (say 10000000, a 1.3 GB file) it also scores that many visits plus
+# their first tenth again (every one a duplicate, most of them of ids spilled to disk)
+# and checks peak memory stays under 200 MB and every duplicate is found.
 set -euo pipefail
 
 visits=${1:-1000000}
+big=${2:-}
 dir=target/bench
 rel="${CARGO_TARGET_DIR:-target}/release"
 mkdir -p "$dir"
 cargo build --quiet --release --bin shopscore --example gen_samples --example csv_baseline
+generate() {
+  if [ ! -f "$dir/visits-$1.csv" ]; then
+    "$rel"/examples/gen_samples --rubric benches/bench-rubric.yaml --out "$dir/visits-$1.csv" \
+      --period 2026-08 --visits "$1" --seed 42 --locations 200 --regions 7
+  fi
+}
+generate "$visits"
 data="$dir/visits-$visits.csv"
-if [ ! -f "$data" ]; then
-  "$rel"/examples/gen_samples --rubric benches/bench-rubric.yaml --out "$data" \
-    --period 2026-08 --visits "$visits" --seed 42 --locations 200 --regions 7
-fi
 echo "data: $data ($(du -m "$data" | cut -f1) MB, $visits visits)"
 
 # best of 3 wall-clock seconds and the peak RSS of the last run, via GNU time
@@ -45,6 +52,20 @@ echo "workbook: $cells cells, $per_million s per million cells (the difference o
 echo "== the 1,048,577-visit workbook test (Visits continues on Visits (2))"
 cargo test --quiet --release --test cli xlsx::visits_continue -- --ignored 2>&1 | grep -E "test result|panicked"
 status=0
+if [ -n "$big" ]; then
+  generate "$big"
+  again=$((big / 10))
+  head -n $((again + 1)) "$dir/visits-$big.csv" > "$dir/again-$big.csv"
+  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "${score[@]}" --no-xlsx --charts none --out "$dir/big" \
+    "$dir/visits-$big.csv" "$dir/again-$big.csv" >/dev/null || status=1
+  read -r big_secs big_kb < "$dir/time.txt"
+  # Line L of the copy repeats line L of the original: count the issues that say so.
+  found=$(awk -F, -v f="$dir/again-$big.csv" -v o="$dir/visits-$big.csv" \
+    '$1 == f && index($0, "first seen in " o " line " $2 ";") { n++ } END { print n + 0 }' "$dir/big/issues.csv")
+  echo "score, CSV + JSON, $big visits + $again again: ${big_secs} s, peak $((big_kb / 1024)) MB, $found duplicates found"
+  [ "$big_kb" -lt $((200 * 1024)) ] || { echo "FAIL: $big-visit peak memory over 200 MB"; status=1; }
+  [ "$found" = "$again" ] || { echo "FAIL: $found duplicate issues, $again expected"; status=1; }
+fi
 awk "BEGIN{exit !($ratio <= 2.0)}" || { echo "FAIL: CSV/JSON scoring is slower than 2x the csv baseline"; status=1; }
 [ "$csvjson_kb" -lt $((200 * 1024)) ] || { echo "FAIL: CSV/JSON peak memory over 200 MB"; status=1; }
 [ "$full_kb" -lt $((500 * 1024)) ] || { echo "FAIL: workbook run peak memory over 500 MB"; status=1; }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::mpsc;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::aggregate::Aggregator;
 use crate::ingest::{Columns, Duplicates, Input, Row, Visit};
@@ -123,10 +123,22 @@ pub fn stream(
             // The duplicate set first, for the whole batch in one tight loop: its lookups
             // miss the cache, and back to back they overlap instead of queueing.
             first_seen.clear();
-            first_seen.extend(batch.iter().map(|item| {
-                let checked = item.is_visit && !item.compare_only;
-                checked.then(|| duplicates.first_seen(&item.visit.visit_id, item.file, item.visit.line)).flatten()
-            }));
+            written = batch
+                .iter()
+                .try_for_each(|item| {
+                    let checked = item.is_visit && !item.compare_only;
+                    let seen = if checked {
+                        duplicates.first_seen(&item.visit.visit_id, item.file, item.visit.line)?
+                    } else {
+                        None
+                    };
+                    first_seen.push(seen);
+                    Ok::<_, std::io::Error>(())
+                })
+                .context("cannot keep the visit ids seen so far in a temporary file (duplicate check)");
+            if written.is_err() {
+                break;
+            }
             written = batch.iter_mut().zip(&first_seen).try_for_each(|(item, first_seen)| {
                 if item.compare_only {
                     aggregates.add(rubric, &item.visit, &item.score);

@@ -1,0 +1,115 @@
+//! Ids spilled to disk once the in-memory set is full: sorted runs in one unnamed
+//! temporary file (removed by the system when the run ends, however it ends), each with
+//! a sparse index in memory, the first id of every page, so finding an id in a run reads
+//! one page of it.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+
+use super::{Id, Seen};
+
+/// Bytes of one entry on disk: the id's three words, then file and line, little-endian.
+const ENTRY: usize = 20;
+/// Entries a page holds: 204 of 20 bytes fill a 4 KiB page but for 16 bytes.
+const PAGE: usize = 204;
+
+/// One spill: `len` entries sorted by id from byte `start`, and the first id of each page.
+#[derive(Debug)]
+struct Run {
+    start: u64,
+    len: usize,
+    firsts: Vec<Id>,
+}
+
+#[derive(Debug)]
+pub(super) struct Spilled {
+    file: File,
+    end: u64,
+    runs: Vec<Run>,
+    page: Vec<u8>,
+}
+
+impl Spilled {
+    pub(super) fn new() -> io::Result<Spilled> {
+        Ok(Spilled { file: tempfile::tempfile()?, end: 0, runs: Vec::new(), page: Vec::with_capacity(PAGE * ENTRY) })
+    }
+
+    /// Appends `entries`, sorted by id with no id twice, as a new run.
+    pub(super) fn write(&mut self, entries: &[(Id, Seen)]) -> io::Result<()> {
+        (&self.file).seek(SeekFrom::Start(self.end))?;
+        let mut out = BufWriter::with_capacity(1 << 16, &self.file);
+        for (id, (file, line)) in entries {
+            let [a, b, c] = id.words();
+            for word in [a, b, c, *file, *line] {
+                out.write_all(&word.to_le_bytes())?;
+            }
+        }
+        out.flush()?;
+        let firsts = entries.iter().step_by(PAGE).map(|(id, _)| *id).collect();
+        self.runs.push(Run { start: self.end, len: entries.len(), firsts });
+        self.end += (entries.len() * ENTRY) as u64;
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub(super) fn runs(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// Where `id` was first seen, if it is in any run.
+    pub(super) fn find(&mut self, id: Id) -> io::Result<Option<Seen>> {
+        for run in &self.runs {
+            // The page whose first id is the last one not above `id`.
+            let Some(page) = run.firsts.partition_point(|first| *first <= id).checked_sub(1) else { continue };
+            let from = page * PAGE;
+            let n = PAGE.min(run.len - from);
+            (&self.file).seek(SeekFrom::Start(run.start + (from * ENTRY) as u64))?;
+            self.page.resize(n * ENTRY, 0);
+            (&self.file).read_exact(&mut self.page)?;
+            let entries: Vec<(Id, Seen)> = self.page.chunks_exact(ENTRY).map(decode).collect();
+            if let Ok(i) = entries.binary_search_by(|(e, _)| e.cmp(&id)) {
+                return Ok(Some(entries[i].1));
+            }
+        }
+        Ok(None)
+    }
+}
+
+fn decode(entry: &[u8]) -> (Id, Seen) {
+    let word = |i: usize| {
+        let mut w = [0; 4];
+        w.copy_from_slice(&entry[4 * i..4 * i + 4]);
+        u32::from_le_bytes(w)
+    };
+    (Id::from_words([word(0), word(1), word(2)]), (word(3), word(4)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two runs of sorted ids (several pages each, the last page short): every id is found
+    /// with its own place, ids between and around them are not.
+    #[test]
+    fn every_spilled_id_is_found_in_its_run() {
+        let mut s = Spilled::new().unwrap();
+        let run = |from: u32, n: u32| -> Vec<(Id, Seen)> {
+            (0..n).map(|i| (Id::from_words([0, from + 2 * i, 7]), (from, i))).collect()
+        };
+        let (first, second) = (run(0, 1_000), run(5_000, 450));
+        s.write(&first).unwrap();
+        s.write(&second).unwrap();
+        for (id, seen) in first.iter().chain(&second) {
+            assert_eq!(s.find(*id).unwrap(), Some(*seen), "{id:?}");
+        }
+        for missing in [
+            Id::from_words([0, 1, 7]),
+            Id::from_words([0, 4_999, 7]),
+            Id::from_words([0, 0, 6]),
+            Id::from_words([1, 0, 0]),
+            Id::from_words([0, 999_999, 7]),
+        ] {
+            assert_eq!(s.find(missing).unwrap(), None, "{missing:?}");
+        }
+    }
+}
