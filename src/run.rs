@@ -2,6 +2,7 @@
 //! issue handed to the caller's sink as it streams past.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use anyhow::{Context, Result};
@@ -112,14 +113,22 @@ pub fn stream(
     let mut duplicates = Duplicates::default();
     let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
+    // Rows the run will read, as the reader guesses from its first batch.
+    let estimate = AtomicUsize::new(0);
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
         let names = &names;
-        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window));
+        let estimate = &estimate;
+        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window, estimate));
         let mut written: Result<()> = Ok(());
         let mut first_seen = Vec::with_capacity(BATCH);
-        for mut batch in full_rx.iter() {
+        for (n, mut batch) in full_rx.iter().enumerate() {
+            if n == 0 {
+                // Sized once for the whole run instead of doubling up to it: each
+                // doubling rehashes every id so far, with both tables in memory.
+                duplicates.reserve(estimate.load(Ordering::Relaxed));
+            }
             // The duplicate set first, for the whole batch in one tight loop: its lookups
             // miss the cache, and back to back they overlap instead of queueing.
             first_seen.clear();
@@ -207,9 +216,12 @@ fn read_rows(
     free: &mpsc::Receiver<Vec<Item>>,
     progress: &Progress,
     window: &Window,
+    estimate: &AtomicUsize,
 ) -> Result<Vec<InputSummary>> {
+    let total: u64 = inputs.iter().map(|i| i.size).sum();
     // Bytes of the files already read, for progress.
     let mut done = 0;
+    let mut sent = 0;
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut scratch = Vec::new();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
@@ -251,7 +263,13 @@ fn read_rows(
             }
             used += 1;
             if used == BATCH {
-                progress.set(done + input.position().min(input.size));
+                let read = done + input.position().min(input.size);
+                if sent == 0 && read > 0 {
+                    let rows = u128::from(total) * BATCH as u128 / u128::from(read);
+                    estimate.store(usize::try_from(rows).unwrap_or(usize::MAX), Ordering::Relaxed);
+                }
+                sent += 1;
+                progress.set(read);
                 batch = send(full, free, batch)?;
                 used = 0;
             }

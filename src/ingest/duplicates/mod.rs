@@ -87,6 +87,11 @@ impl Duplicates {
         Duplicates { seen: FxHashMap::default(), limit: limit.max(1), filter_bytes, spilled: None }
     }
 
+    /// Makes room for `ids` ids (as many as are held in memory at most) ahead of time.
+    pub fn reserve(&mut self, ids: usize) {
+        self.seen.reserve(ids.min(self.limit).saturating_sub(self.seen.len()));
+    }
+
     /// Records an occurrence; returns where the id was first seen if it was. Fails only
     /// when the temporary file of spilled ids cannot be written or read.
     pub fn first_seen(&mut self, id: &str, file: usize, line: u64) -> io::Result<Option<(usize, u64)>> {
@@ -137,6 +142,15 @@ mod tests {
         assert_eq!(d.first_seen("R-1", 1, 7).unwrap(), Some((0, 2)));
         assert_eq!(d.first_seen("R-1", 1, 9).unwrap(), Some((0, 2)));
         assert_eq!(d.first_seen("r-1", 1, 10).unwrap(), None);
+    }
+
+    #[test]
+    fn room_made_ahead_is_capped_at_the_ids_held_in_memory() {
+        let mut d = Duplicates::with_limit(1_000, 64);
+        d.reserve(usize::MAX);
+        // 1,000 ids need a table of 2,048 slots (7/8 of 1,024 is too few), holding 1,792.
+        assert_eq!(d.seen.capacity(), 1_792);
+        assert_eq!(d.first_seen("R-1", 0, 2).unwrap(), None);
     }
 
     /// Four occurrences of every id in a scrambled order, through sets that spill every
