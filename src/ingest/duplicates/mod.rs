@@ -10,21 +10,20 @@
 //! way; past the limit a run is only slower.
 
 mod filter;
+mod held;
 mod spill;
 
-use std::collections::hash_map::Entry;
-use std::hash::{Hash, Hasher};
 use std::io;
 
-use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_128;
 
 use filter::Filter;
+use held::Held;
 use spill::Spilled;
 
-/// Ids held in memory before they spill: as many as a table of 2^21 slots holds
-/// (7/8 of them), 44 MB.
-pub const MEMORY_IDS: usize = (1 << 21) / 8 * 7;
+/// Ids held in memory before they spill: as many as an index of 2^21 slots holds (3/4
+/// of them), 48 MB with the index.
+pub const MEMORY_IDS: usize = (1 << 21) / 4 * 3;
 
 /// The Bloom filter over spilled ids: 24 bits an id for the first 11 million.
 const FILTER_BYTES: usize = 32 << 20;
@@ -56,20 +55,13 @@ impl Id {
     }
 }
 
-impl Hash for Id {
-    // Already a hash: one word of it is all the table needs.
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.low);
-    }
-}
-
 /// Where an id was first seen: file index and line.
 type Seen = (u32, u32);
 
 #[derive(Debug)]
 pub struct Duplicates {
     /// Id → where it was first seen, for the ids not spilled.
-    seen: FxHashMap<Id, Seen>,
+    seen: Held,
     limit: usize,
     filter_bytes: usize,
     spilled: Option<(Filter, Spilled)>,
@@ -84,12 +76,13 @@ impl Default for Duplicates {
 impl Duplicates {
     /// A set that spills past `limit` ids held, with a filter of `filter_bytes`.
     pub fn with_limit(limit: usize, filter_bytes: usize) -> Duplicates {
-        Duplicates { seen: FxHashMap::default(), limit: limit.max(1), filter_bytes, spilled: None }
+        let limit = limit.clamp(1, u32::MAX as usize - 1);
+        Duplicates { seen: Held::new(), limit, filter_bytes, spilled: None }
     }
 
     /// Makes room for `ids` ids (as many as are held in memory at most) ahead of time.
     pub fn reserve(&mut self, ids: usize) {
-        self.seen.reserve(ids.min(self.limit).saturating_sub(self.seen.len()));
+        self.seen.reserve(ids.min(self.limit));
     }
 
     /// Records an occurrence; returns where the id was first seen if it was. Fails only
@@ -100,9 +93,9 @@ impl Duplicates {
             self.spill()?;
         }
         let key = Id::of(id);
-        let slot = match self.seen.entry(key) {
-            Entry::Occupied(e) => return Ok(found(*e.get())),
-            Entry::Vacant(slot) => slot,
+        let slot = match self.seen.find(key) {
+            Ok(seen) => return Ok(found(seen)),
+            Err(slot) => slot,
         };
         if let Some((filter, spilled)) = &mut self.spilled
             && filter.may_contain(key)
@@ -113,7 +106,7 @@ impl Duplicates {
         let file = u32::try_from(file).unwrap_or(u32::MAX);
         // Lines past 4 billion (a 400 GB file) would be named as 4294967295.
         let line = u32::try_from(line).unwrap_or(u32::MAX);
-        slot.insert((file, line));
+        self.seen.insert(slot, key, (file, line));
         Ok(None)
     }
 
@@ -123,10 +116,12 @@ impl Duplicates {
             Some(s) => s,
             None => self.spilled.insert((Filter::new(self.filter_bytes), Spilled::new()?)),
         };
-        let mut run: Vec<(Id, Seen)> = self.seen.drain().collect();
-        run.sort_unstable_by_key(|(id, _)| *id);
-        run.iter().for_each(|&(id, _)| filter.insert(id));
-        spilled.write(&run)
+        let mut written = Ok(());
+        self.seen.drain_sorted(|run| {
+            run.iter().for_each(|&(id, _)| filter.insert(id));
+            written = spilled.write(run);
+        });
+        written
     }
 }
 
@@ -148,8 +143,8 @@ mod tests {
     fn room_made_ahead_is_capped_at_the_ids_held_in_memory() {
         let mut d = Duplicates::with_limit(1_000, 64);
         d.reserve(usize::MAX);
-        // 1,000 ids need a table of 2,048 slots (7/8 of 1,024 is too few), holding 1,792.
-        assert_eq!(d.seen.capacity(), 1_792);
+        // 1,000 ids need 2,048 slots (3/4 of 1,024 is too few).
+        assert_eq!(d.seen.slots(), 2_048);
         assert_eq!(d.first_seen("R-1", 0, 2).unwrap(), None);
     }
 
