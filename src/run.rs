@@ -144,7 +144,13 @@ pub fn stream(
                     first_seen.push(seen);
                     Ok::<_, std::io::Error>(())
                 })
-                .context("cannot keep the visit ids seen so far in a temporary file (duplicate check)");
+                .with_context(|| {
+                    format!(
+                        "cannot keep the visit ids seen so far (duplicate check) in a temporary file in {}; \
+                         set TMPDIR to a folder with room",
+                        std::env::temp_dir().display()
+                    )
+                });
             if written.is_err() {
                 break;
             }

@@ -1,7 +1,10 @@
 //! The ids held in memory: a list of (id, where first seen) in the order they came, and
 //! an index over it of 8-byte slots, each an id's 32-bit fingerprint and its place in
 //! the list. A lookup reads one slot in a table of 16 MB (for 1,572,864 ids) rather than
-//! an entry in one of 42 MB, and new entries are written one after the other.
+//! an entry in a table of entries three times the size, and new entries are written one
+//! after the other.
+
+use std::io;
 
 use super::{Id, Seen};
 
@@ -22,7 +25,8 @@ pub(super) struct Held {
 
 /// Slots for `ids` ids within the load limit.
 fn slots_for(ids: usize) -> usize {
-    (ids.saturating_mul(LOAD_DEN) / LOAD_NUM + 1).next_power_of_two().max(MIN_SLOTS)
+    // `find` grows when (held + 1) × 4 > slots × 3: this is the least that it never does.
+    ids.saturating_mul(LOAD_DEN).div_ceil(LOAD_NUM).next_power_of_two().max(MIN_SLOTS)
 }
 
 impl Held {
@@ -74,12 +78,18 @@ impl Held {
         self.entries.push((id, seen));
     }
 
-    /// Every id held, sorted, for spilling; the set is empty afterwards.
-    pub(super) fn drain_sorted(&mut self, f: impl FnOnce(&[(Id, Seen)])) {
+    /// Hands every id held, sorted, to `spill`; the set is empty afterwards, unless
+    /// `spill` fails, and then it holds them still.
+    pub(super) fn drain_sorted(&mut self, spill: impl FnOnce(&[(Id, Seen)]) -> io::Result<()>) -> io::Result<()> {
         self.entries.sort_unstable_by_key(|&(id, _)| id);
-        f(&self.entries);
+        if let Err(e) = spill(&self.entries) {
+            // Sorting moved the entries the index points to.
+            self.rebuild(self.slots.len());
+            return Err(e);
+        }
         self.entries.clear();
         self.slots.fill(0);
+        Ok(())
     }
 
     fn rebuild(&mut self, slots: usize) {
@@ -105,6 +115,23 @@ impl Held {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::duplicates::MEMORY_IDS;
+
+    /// 12 ids fit 16 slots at 3 in 4; the 13th doubles them. Room made for 100 ids after
+    /// some are held keeps those: 100 × 4 / 3 needs 256 slots.
+    #[test]
+    fn the_index_grows_at_three_in_four_and_keeps_its_ids() {
+        let mut h = Held::new();
+        let id = |n: u64| Id { low: n.wrapping_mul(0x9E37_79B9_7F4A_7C15), high: n as u32 };
+        (0..12).for_each(|n| assert_eq!(get_or_insert(&mut h, id(n), Seen::new(0, n)), None));
+        assert_eq!(h.slots(), 16);
+        assert_eq!(get_or_insert(&mut h, id(12), Seen::new(0, 12)), None);
+        assert_eq!(h.slots(), 32);
+        h.reserve(100);
+        assert_eq!(h.slots(), 256);
+        assert!((0..13).all(|n| get_or_insert(&mut h, id(n), Seen::new(1, 0)) == Some(Seen::new(0, n))));
+        assert_eq!(slots_for(MEMORY_IDS), 1 << 21, "the ids held in memory fit 2^21 slots exactly");
+    }
 
     fn get_or_insert(h: &mut Held, id: Id, seen: Seen) -> Option<Seen> {
         match h.find(id) {
@@ -123,17 +150,24 @@ mod tests {
         let mut h = Held::new();
         let ids: Vec<Id> = (0..40).map(|n| Id { low: 5 << 60 | n, high: 9 }).collect();
         for (n, &id) in ids.iter().enumerate() {
-            assert_eq!(get_or_insert(&mut h, id, (0, n as u32)), None, "id {n} is new");
+            assert_eq!(get_or_insert(&mut h, id, Seen::new(0, n as u64)), None, "id {n} is new");
         }
         // 40 ids grew the table from 16 slots to 64 (40 × 4 / 3 needs more than 32).
         assert_eq!(h.slots(), 64);
         for (n, &id) in ids.iter().enumerate() {
-            assert_eq!(get_or_insert(&mut h, id, (1, 0)), Some((0, n as u32)), "id {n} again");
+            assert_eq!(get_or_insert(&mut h, id, Seen::new(1, 0)), Some(Seen::new(0, n as u64)), "id {n} again");
         }
-        assert_eq!(get_or_insert(&mut h, Id { low: 5 << 60 | 40, high: 9 }, (2, 0)), None);
+        assert_eq!(get_or_insert(&mut h, Id { low: 5 << 60 | 40, high: 9 }, Seen::new(2, 0)), None);
         let mut sorted = Vec::new();
-        h.drain_sorted(|entries| sorted = entries.iter().map(|(id, _)| id.low & 0xff).collect());
+        let failed = h.drain_sorted(|_| Err(io::Error::other("disk full")));
+        assert!(failed.is_err() && h.len() == 41, "a failed spill keeps every id");
+        assert_eq!(get_or_insert(&mut h, ids[7], Seen::new(4, 0)), Some(Seen::new(0, 7)), "and finds them");
+        h.drain_sorted(|entries| {
+            sorted = entries.iter().map(|(id, _)| id.low & 0xff).collect();
+            Ok(())
+        })
+        .unwrap();
         assert_eq!(sorted, (0..41).collect::<Vec<u64>>());
-        assert_eq!((h.len(), get_or_insert(&mut h, ids[0], (3, 0))), (0, None), "empty after draining");
+        assert_eq!((h.len(), get_or_insert(&mut h, ids[0], Seen::new(3, 0))), (0, None), "empty after draining");
     }
 }

@@ -1,8 +1,10 @@
 //! Duplicate visit ids across every file of a run (SCORING.md §5).
 //!
 //! Ids are kept as 96-bit hashes, not strings: the set is the one thing that grows with
-//! the number of visits, and 20 bytes an entry keeps a million visits near 45 MB. A
-//! collision between two different ids is about 1 in 10^17 for a million visits.
+//! the number of visits, and 24 bytes an entry (with where it was first seen) keeps a
+//! million visits near 40 MB. A collision between two different ids is about 1 in 10^17
+//! for a million visits (xxh3 is not seeded: the odds are for ids nobody crafted to
+//! collide).
 //!
 //! Memory stays bounded whatever the number of visits: once [`MEMORY_IDS`] ids are held,
 //! they are sorted and spilled to a temporary file (`spill`), and a Bloom filter of fixed
@@ -22,14 +24,14 @@ use held::Held;
 use spill::Spilled;
 
 /// Ids held in memory before they spill: as many as an index of 2^21 slots holds (3/4
-/// of them), 48 MB with the index.
+/// of them), 54 MB with the index.
 pub const MEMORY_IDS: usize = (1 << 21) / 4 * 3;
 
 /// The Bloom filter over spilled ids: 24 bits an id for the first 11 million.
 const FILTER_BYTES: usize = 32 << 20;
 
 /// The first 96 bits of an id's xxh3-128 hash, packed to 12 bytes so an entry, with its
-/// value, is 20. As one 8-byte and one 4-byte word (not three of 4 bytes) it is stored
+/// value, is 24. As one 8-byte and one 4-byte word (not three of 4 bytes) it is stored
 /// and read back whole: a key kept across the table lookup lives on the stack, and an
 /// 8-byte read of two 4-byte stores would stall until every miss before it is done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,8 +57,26 @@ impl Id {
     }
 }
 
-/// Where an id was first seen: file index and line.
-type Seen = (u32, u32);
+/// Where an id was first seen: file index and line, in 4-byte words (the line in two,
+/// as blank lines count and a 4 GB file can pass line 2^32), so an entry is 24 bytes
+/// without padding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    file: u32,
+    line: [u32; 2],
+}
+
+impl Seen {
+    fn new(file: usize, line: u64) -> Seen {
+        // More than 4 billion input files cannot be named on one command line.
+        let file = u32::try_from(file).unwrap_or(u32::MAX);
+        Seen { file, line: [line as u32, (line >> 32) as u32] }
+    }
+
+    fn get(self) -> (usize, u64) {
+        (self.file as usize, u64::from(self.line[0]) | u64::from(self.line[1]) << 32)
+    }
+}
 
 #[derive(Debug)]
 pub struct Duplicates {
@@ -88,7 +108,7 @@ impl Duplicates {
     /// Records an occurrence; returns where the id was first seen if it was. Fails only
     /// when the temporary file of spilled ids cannot be written or read.
     pub fn first_seen(&mut self, id: &str, file: usize, line: u64) -> io::Result<Option<(usize, u64)>> {
-        let found = |(file, line): Seen| Some((file as usize, u64::from(line)));
+        let found = |seen: Seen| Some(seen.get());
         if self.seen.len() >= self.limit {
             self.spill()?;
         }
@@ -103,10 +123,7 @@ impl Duplicates {
         {
             return Ok(found(seen));
         }
-        let file = u32::try_from(file).unwrap_or(u32::MAX);
-        // Lines past 4 billion (a 400 GB file) would be named as 4294967295.
-        let line = u32::try_from(line).unwrap_or(u32::MAX);
-        self.seen.insert(slot, key, (file, line));
+        self.seen.insert(slot, key, Seen::new(file, line));
         Ok(None)
     }
 
@@ -116,12 +133,11 @@ impl Duplicates {
             Some(s) => s,
             None => self.spilled.insert((Filter::new(self.filter_bytes), Spilled::new()?)),
         };
-        let mut written = Ok(());
         self.seen.drain_sorted(|run| {
+            spilled.write(run)?;
             run.iter().for_each(|&(id, _)| filter.insert(id));
-            written = spilled.write(run);
-        });
-        written
+            Ok(())
+        })
     }
 }
 
@@ -137,6 +153,19 @@ mod tests {
         assert_eq!(d.first_seen("R-1", 1, 7).unwrap(), Some((0, 2)));
         assert_eq!(d.first_seen("R-1", 1, 9).unwrap(), Some((0, 2)));
         assert_eq!(d.first_seen("r-1", 1, 10).unwrap(), None);
+    }
+
+    /// Lines past 2^32 (blank lines count, so a 4 GB file has them) are named exactly,
+    /// held in memory and spilled.
+    #[test]
+    fn a_line_past_four_billion_is_named_exactly() {
+        let far = (1u64 << 32) + 7;
+        // Two held at most: the fourth call spills A and B before it looks A up.
+        let mut d = Duplicates::with_limit(2, 64);
+        assert_eq!(d.first_seen("A", 0, far).unwrap(), None);
+        assert_eq!(d.first_seen("A", 1, far + 1).unwrap(), Some((0, far)), "held");
+        assert_eq!(d.first_seen("B", 1, far + 2).unwrap(), None);
+        assert_eq!(d.first_seen("A", 2, far + 3).unwrap(), Some((0, far)), "spilled");
     }
 
     #[test]

@@ -8,10 +8,11 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 use super::{Id, Seen};
 
-/// Bytes of one entry on disk: the id's three words, then file and line, little-endian.
-const ENTRY: usize = 20;
-/// Entries a page holds: 204 of 20 bytes fill a 4 KiB page but for 16 bytes.
-const PAGE: usize = 204;
+/// Bytes of one entry on disk: the id's three words, then the file and the line's two
+/// words, little-endian.
+const ENTRY: usize = 24;
+/// Entries a page holds: 170 of 24 bytes are 4,080 bytes, about one page of the system.
+const PAGE: usize = 170;
 
 /// One spill: `len` entries sorted by id from byte `start`, and the first id of each page.
 #[derive(Debug)]
@@ -38,9 +39,9 @@ impl Spilled {
     pub(super) fn write(&mut self, entries: &[(Id, Seen)]) -> io::Result<()> {
         (&self.file).seek(SeekFrom::Start(self.end))?;
         let mut out = BufWriter::with_capacity(1 << 16, &self.file);
-        for (id, (file, line)) in entries {
+        for (id, seen) in entries {
             let [a, b, c] = id.words();
-            for word in [a, b, c, *file, *line] {
+            for word in [a, b, c, seen.file, seen.line[0], seen.line[1]] {
                 out.write_all(&word.to_le_bytes())?;
             }
         }
@@ -66,9 +67,15 @@ impl Spilled {
             (&self.file).seek(SeekFrom::Start(run.start + (from * ENTRY) as u64))?;
             self.page.resize(n * ENTRY, 0);
             (&self.file).read_exact(&mut self.page)?;
-            let entries: Vec<(Id, Seen)> = self.page.chunks_exact(ENTRY).map(decode).collect();
-            if let Ok(i) = entries.binary_search_by(|(e, _)| e.cmp(&id)) {
-                return Ok(Some(entries[i].1));
+            let (mut low, mut high) = (0, n);
+            while low < high {
+                let mid = low + (high - low) / 2;
+                let (entry, seen) = decode(&self.page[mid * ENTRY..(mid + 1) * ENTRY]);
+                match entry.cmp(&id) {
+                    std::cmp::Ordering::Less => low = mid + 1,
+                    std::cmp::Ordering::Greater => high = mid,
+                    std::cmp::Ordering::Equal => return Ok(Some(seen)),
+                }
             }
         }
         Ok(None)
@@ -81,7 +88,7 @@ fn decode(entry: &[u8]) -> (Id, Seen) {
         w.copy_from_slice(&entry[4 * i..4 * i + 4]);
         u32::from_le_bytes(w)
     };
-    (Id::from_words([word(0), word(1), word(2)]), (word(3), word(4)))
+    (Id::from_words([word(0), word(1), word(2)]), Seen { file: word(3), line: [word(4), word(5)] })
 }
 
 #[cfg(test)]
@@ -94,7 +101,10 @@ mod tests {
     fn every_spilled_id_is_found_in_its_run() {
         let mut s = Spilled::new().unwrap();
         let run = |from: u32, n: u32| -> Vec<(Id, Seen)> {
-            (0..n).map(|i| (Id::from_words([0, from + 2 * i, 7]), (from, i))).collect()
+            // Lines past 2^32 too, to hold both of the line's words.
+            (0..n)
+                .map(|i| (Id::from_words([0, from + 2 * i, 7]), Seen::new(from as usize, u64::from(i) << 31)))
+                .collect()
         };
         let (first, second) = (run(0, 1_000), run(5_000, 450));
         s.write(&first).unwrap();
