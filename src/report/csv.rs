@@ -20,22 +20,24 @@ pub struct VisitsCsv<W: Write = BufWriter<File>> {
     out: W,
     line: Line,
     numbers: NumberText,
+    /// Bytes of rows gathered before they are written.
+    flush_at: usize,
 }
 
 impl VisitsCsv {
     pub fn new(staging: &mut Staging, sections: &[String]) -> Result<VisitsCsv> {
-        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections))
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT))
     }
 }
 
 impl<W: Write> VisitsCsv<W> {
-    /// visits.csv written to `out`.
-    fn to(out: W, sections: &[String]) -> VisitsCsv<W> {
+    /// visits.csv written to `out`, `flush_at` bytes of rows at a time.
+    fn to(out: W, sections: &[String], flush_at: usize) -> VisitsCsv<W> {
         let fixed = ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
         let mut line = Line::default();
         fixed.iter().copied().chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
         line.end();
-        VisitsCsv { out, line, numbers: NumberText::default() }
+        VisitsCsv { out, line, numbers: NumberText::default(), flush_at }
     }
 
     /// Writes the rows still gathered and flushes.
@@ -65,7 +67,7 @@ impl<W: Write> Report for VisitsCsv<W> {
         line.end();
         // Rows gather in the line buffer and leave in large writes, long after their
         // bytes were stored (a copy right after them would wait for the stores).
-        if line.buf.len() >= FLUSH_AT {
+        if line.buf.len() >= self.flush_at {
             self.out.write_all(&line.buf)?;
             line.buf.clear();
         }
@@ -77,8 +79,10 @@ impl<W: Write> Report for VisitsCsv<W> {
     }
 }
 
-/// How many bytes of rows [`VisitsCsv`] gathers before writing them.
-const FLUSH_AT: usize = 1 << 16;
+/// How many bytes of rows [`VisitsCsv`] gathers before writing them: 1 MiB (within the
+/// second-level cache) took 0.43 s for 1M visits, 64 KiB 0.45 s and 4 MiB 0.48 s (means of
+/// 12 alternating runs).
+const FLUSH_AT: usize = 1 << 20;
 
 /// `issues.csv`: `file, line, visit_id, column, value, problem`.
 pub struct IssuesCsv {
@@ -193,12 +197,12 @@ mod tests {
     use crate::report::ScoredVisit;
     use crate::score::VisitScore;
 
-    /// Thousands of rows (several 64 KiB writes) with every kind of field, against the
-    /// same rows written by csv::Writer field by field.
+    /// Thousands of rows (many 4 KiB writes) with every kind of field, against the same
+    /// rows written by csv::Writer field by field.
     #[test]
     fn visits_csv_is_what_csv_writer_writes() {
         let sections = ["arrival".to_string(), "service".to_string()];
-        let mut ours = VisitsCsv::to(Vec::new(), &sections);
+        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096);
         let mut want = csv::Writer::from_writer(Vec::new());
         want.write_record([
             "file",
@@ -242,7 +246,7 @@ mod tests {
         }
         ours.close().unwrap();
         let want = want.into_inner().unwrap();
-        assert!(want.len() > 4 * super::FLUSH_AT, "the rows span several writes");
+        assert!(want.len() > 4 * ours.flush_at, "the rows span several writes");
         assert!(ours.out == want, "visits.csv differs from csv::Writer's bytes");
     }
 
