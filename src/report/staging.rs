@@ -21,19 +21,24 @@ pub struct Staging {
     tmp: PathBuf,
     files: Vec<String>,
     committed: bool,
+    /// The folders made for `out`, deepest first: a run that fails removes them again
+    /// (those still empty), so it leaves no trace where there was nothing.
+    made: Vec<PathBuf>,
 }
 
 impl Staging {
     /// Creates `out` if needed and a private temporary folder inside it; fails early
     /// when the output folder cannot be written.
     pub fn new(out: &Path) -> io::Result<Staging> {
+        let made = out.ancestors().take_while(|p| !p.as_os_str().is_empty() && !p.exists()).map(Path::to_path_buf);
+        let made = made.collect();
         fs::create_dir_all(out)?;
         let tmp = out.join(format!(".shopscore-tmp-{}", std::process::id()));
         if tmp.exists() {
             fs::remove_dir_all(&tmp)?;
         }
         fs::create_dir(&tmp)?;
-        Ok(Staging { out: out.to_path_buf(), tmp, files: Vec::new(), committed: false })
+        Ok(Staging { out: out.to_path_buf(), tmp, files: Vec::new(), committed: false, made })
     }
 
     pub fn out(&self) -> &Path {
@@ -147,6 +152,12 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
+            // `remove_dir` takes only an empty folder: anything put there meanwhile stays.
+            for dir in &self.made {
+                if fs::remove_dir(dir).is_err() {
+                    break;
+                }
+            }
         }
     }
 }
@@ -154,6 +165,21 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A run that fails removes the folders it made for its reports, and only those.
+    #[test]
+    fn a_failed_run_leaves_no_folder_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new/reports");
+        let mut staging = Staging::new(&out).unwrap();
+        staging.create("visits.csv").unwrap();
+        drop(staging);
+        assert!(!dir.path().join("new").exists(), "both new folders are gone");
+        let kept = dir.path().join("kept");
+        fs::create_dir(&kept).unwrap();
+        drop(Staging::new(&kept.join("out")).unwrap());
+        assert!(kept.exists() && !kept.join("out").exists(), "the folder that was there stays");
+    }
 
     #[test]
     fn a_failed_move_puts_every_old_report_back() {
