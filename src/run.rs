@@ -122,7 +122,7 @@ pub fn stream(
         let estimate = &estimate;
         let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window, estimate));
         let mut written: Result<()> = Ok(());
-        let mut first_seen = Vec::with_capacity(BATCH);
+        let (mut keys, mut first_seen) = (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
         for (n, mut batch) in full_rx.iter().enumerate() {
             if n == 0 {
                 // Sized once for the whole run instead of doubling up to it: each
@@ -131,15 +131,20 @@ pub fn stream(
             }
             // The duplicate set first, for the whole batch in one tight loop: its lookups
             // miss the cache, and back to back they overlap instead of queueing.
+            keys.clear();
+            keys.extend(
+                batch
+                    .iter()
+                    .map(|item| (item.is_visit && !item.compare_only).then(|| duplicates.key(&item.visit.visit_id))),
+            );
             first_seen.clear();
             written = batch
                 .iter()
-                .try_for_each(|item| {
-                    let checked = item.is_visit && !item.compare_only;
-                    let seen = if checked {
-                        duplicates.first_seen(&item.visit.visit_id, item.file, item.visit.line)?
-                    } else {
-                        None
+                .zip(&keys)
+                .try_for_each(|(item, key)| {
+                    let seen = match *key {
+                        Some(key) => duplicates.first_seen_key(key, item.file, item.visit.line)?,
+                        None => None,
                     };
                     first_seen.push(seen);
                     Ok::<_, std::io::Error>(())

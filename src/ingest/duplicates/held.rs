@@ -48,6 +48,11 @@ impl Held {
         self.entries.reserve(ids.saturating_sub(self.entries.len()));
     }
 
+    /// Reads the slot `id` starts probing at, to have it in cache for [`Held::find`].
+    pub(super) fn touch(&self, id: Id) {
+        std::hint::black_box(self.slots.get((id.low >> self.shift) as usize).copied());
+    }
+
     /// Where `id` was first seen, or the empty slot to [`Held::insert`] it at; makes room
     /// for one more id first, so the slot stays good until then.
     pub(super) fn find(&mut self, id: Id) -> Result<Seen, usize> {

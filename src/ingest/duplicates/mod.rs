@@ -57,6 +57,10 @@ impl Id {
     }
 }
 
+/// A visit id as [`Duplicates`] looks it up.
+#[derive(Debug, Clone, Copy)]
+pub struct Key(Id);
+
 /// Where an id was first seen: file index and line, in 4-byte words (the line in two,
 /// as blank lines count and a 4 GB file can pass line 2^32), so an entry is 24 bytes
 /// without padding.
@@ -108,11 +112,25 @@ impl Duplicates {
     /// Records an occurrence; returns where the id was first seen if it was. Fails only
     /// when the temporary file of spilled ids cannot be written or read.
     pub fn first_seen(&mut self, id: &str, file: usize, line: u64) -> io::Result<Option<(usize, u64)>> {
+        let key = self.key(id);
+        self.first_seen_key(key, file, line)
+    }
+
+    /// The key of `id`, for [`Duplicates::first_seen_key`]; its place in the index is read
+    /// now, so that keys made for a batch first have their cache misses at once, side by
+    /// side, and the lookups that follow find their slots in cache.
+    pub fn key(&self, id: &str) -> Key {
+        let key = Id::of(id);
+        self.seen.touch(key);
+        Key(key)
+    }
+
+    /// [`Duplicates::first_seen`] of the id `key` was made from.
+    pub fn first_seen_key(&mut self, Key(key): Key, file: usize, line: u64) -> io::Result<Option<(usize, u64)>> {
         let found = |seen: Seen| Some(seen.get());
         if self.seen.len() >= self.limit {
             self.spill()?;
         }
-        let key = Id::of(id);
         let slot = match self.seen.find(key) {
             Ok(seen) => return Ok(found(seen)),
             Err(slot) => slot,
