@@ -8,7 +8,8 @@ use std::io;
 
 use super::{Id, Seen};
 
-/// At most 3 slots in 4 are used, so a lookup seldom reads past its first slot's line.
+/// At most 3 slots in 4 are used: a lookup for a new id reads about 2.5 slots at half
+/// load and 8.5 at the limit (linear probing), one or two cache lines.
 const LOAD_NUM: usize = 3;
 const LOAD_DEN: usize = 4;
 const MIN_SLOTS: usize = 16;
