@@ -30,6 +30,11 @@ fn slots_for(ids: usize) -> usize {
     ids.saturating_mul(LOAD_DEN).div_ceil(LOAD_NUM).next_power_of_two().max(MIN_SLOTS)
 }
 
+/// The slot of the id at `index` in the entries: its fingerprint above `index + 1`.
+fn slot_value(id: Id, index: usize) -> u64 {
+    u64::from(id.high) << 32 | (index as u64 + 1)
+}
+
 impl Held {
     pub(super) fn new() -> Held {
         let mut held = Held { slots: Vec::new(), shift: 0, entries: Vec::new() };
@@ -49,9 +54,14 @@ impl Held {
         self.entries.reserve(ids.saturating_sub(self.entries.len()));
     }
 
+    /// The slot `id` starts probing at: the top bits of its low word.
+    fn start(&self, id: Id) -> usize {
+        (id.low >> self.shift) as usize
+    }
+
     /// Reads the slot `id` starts probing at, to have it in cache for [`Held::find`].
     pub(super) fn touch(&self, id: Id) {
-        std::hint::black_box(self.slots.get((id.low >> self.shift) as usize).copied());
+        std::hint::black_box(self.slots.get(self.start(id)).copied());
     }
 
     /// Where `id` was first seen, or the empty slot to [`Held::insert`] it at; makes room
@@ -61,7 +71,7 @@ impl Held {
             self.rebuild(self.slots.len() * 2);
         }
         let (fingerprint, mask) = (u64::from(id.high), self.slots.len() - 1);
-        let mut slot = (id.low >> self.shift) as usize;
+        let mut slot = self.start(id);
         loop {
             let s = self.slots[slot];
             if s == 0 {
@@ -80,7 +90,7 @@ impl Held {
     /// Records `id` at the empty `slot` [`Held::find`] gave. At most `u32::MAX - 1` ids
     /// are held (the caller spills long before).
     pub(super) fn insert(&mut self, slot: usize, id: Id, seen: Seen) {
-        self.slots[slot] = u64::from(id.high) << 32 | (self.entries.len() as u64 + 1);
+        self.slots[slot] = slot_value(id, self.entries.len());
         self.entries.push((id, seen));
     }
 
@@ -104,11 +114,11 @@ impl Held {
         self.shift = 64 - slots.trailing_zeros();
         let mask = slots - 1;
         for (i, &(id, _)) in self.entries.iter().enumerate() {
-            let mut slot = (id.low >> self.shift) as usize;
+            let mut slot = self.start(id);
             while self.slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            self.slots[slot] = u64::from(id.high) << 32 | (i as u64 + 1);
+            self.slots[slot] = slot_value(id, i);
         }
     }
 

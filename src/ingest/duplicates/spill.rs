@@ -39,11 +39,8 @@ impl Spilled {
     pub(super) fn write(&mut self, entries: &[(Id, Seen)]) -> io::Result<()> {
         (&self.file).seek(SeekFrom::Start(self.end))?;
         let mut out = BufWriter::with_capacity(1 << 16, &self.file);
-        for (id, seen) in entries {
-            let [a, b, c] = id.words();
-            for word in [a, b, c, seen.file, seen.line[0], seen.line[1]] {
-                out.write_all(&word.to_le_bytes())?;
-            }
+        for &(id, seen) in entries {
+            out.write_all(&encode(id, seen))?;
         }
         out.flush()?;
         let firsts = entries.iter().step_by(PAGE).map(|(id, _)| *id).collect();
@@ -82,6 +79,17 @@ impl Spilled {
     }
 }
 
+/// An entry as it is on disk.
+fn encode(id: Id, seen: Seen) -> [u8; ENTRY] {
+    let [a, b, c] = id.words();
+    let mut entry = [0; ENTRY];
+    for (bytes, word) in entry.chunks_exact_mut(4).zip([a, b, c, seen.file, seen.line[0], seen.line[1]]) {
+        bytes.copy_from_slice(&word.to_le_bytes());
+    }
+    entry
+}
+
+/// [`encode`] undone.
 fn decode(entry: &[u8]) -> (Id, Seen) {
     let word = |i: usize| {
         let mut w = [0; 4];
