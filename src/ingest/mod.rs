@@ -278,7 +278,9 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     fn new(record: &'a Record<'a>) -> Fields<'a> {
-        Fields { all: record.bytes, text: std::str::from_utf8(record.bytes).ok(), bounds: record.bounds }
+        // simdutf8 checks a row's 130-odd bytes in 32-byte steps where std goes by words:
+        // the same answer (a test holds it to std's), 5% off a 1M-visit run.
+        Fields { all: record.bytes, text: simdutf8::basic::from_utf8(record.bytes).ok(), bounds: record.bounds }
     }
 
     fn len(&self) -> usize {
@@ -351,6 +353,23 @@ fn raw_text(fields: &Fields, delimiter: u8) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The row check says what std says, on rows around its 32-byte steps: a stray
+    /// Windows-1252 byte, a character cut short, an overlong form, a surrogate.
+    #[test]
+    fn rows_are_checked_as_std_checks_them() {
+        let bad: [&[u8]; 6] = [b"\x92", b"\xC3", b"\xE2\x82", b"\xC0\xAF", b"\xED\xA0\x80", b"\xF4\x90\x80\x80"];
+        let good = ["é", "€", "😀", "a"];
+        for n in [0, 1, 30, 31, 32, 33, 63, 64, 130] {
+            let pad = "x,".repeat(n / 2);
+            for piece in bad.iter().copied().chain(good.iter().map(|g| g.as_bytes())) {
+                let row = [pad.as_bytes(), piece, pad.as_bytes()].concat();
+                let ours = simdutf8::basic::from_utf8(&row).is_ok();
+                assert_eq!(ours, std::str::from_utf8(&row).is_ok(), "{row:?}");
+                assert_eq!(ours, good.iter().any(|g| g.as_bytes() == piece), "{row:?}");
+            }
+        }
+    }
+
     #[test]
     fn trim_is_str_trim() {
         for text in ["", "a", " a", "a ", "\ta b\n", "\u{a0}x\u{a0}", "x\u{2003}", "\u{feff}y", "é", " é ", "a\u{85}"]
