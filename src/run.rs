@@ -137,6 +137,7 @@ pub fn stream(
                     .iter()
                     .map(|item| (item.is_visit && !item.compare_only).then(|| duplicates.key(&item.visit.visit_id))),
             );
+            duplicates.touch(keys.iter().flatten());
             first_seen.clear();
             written = batch
                 .iter()

@@ -37,6 +37,18 @@ impl Interner {
         id
     }
 
+    /// [`Interner::id`], trying `hint` first: one comparison instead of a lookup when the
+    /// key is the one expected.
+    pub fn id_or(&mut self, key: &str, hint: Option<u32>) -> u32 {
+        match hint {
+            Some(h) if self.keys.get(h as usize).is_some_and(|k| **k == *key) => {
+                self.last = Some(h);
+                h
+            }
+            _ => self.id(key),
+        }
+    }
+
     pub fn key(&self, id: u32) -> &str {
         &self.keys[id as usize]
     }
@@ -59,6 +71,10 @@ impl Dimension {
 
     pub(super) fn id(&mut self, key: &str) -> u32 {
         self.names.id(key)
+    }
+
+    pub(super) fn id_or(&mut self, key: &str, hint: Option<u32>) -> u32 {
+        self.names.id_or(key, hint)
     }
 
     pub(super) fn add(&mut self, id: u32, shape: &Shape, c: &Contribution) {

@@ -88,7 +88,8 @@ impl Aggregator {
         let (shape, c) = (&self.shape, &mut self.contribution);
         c.fill(shape, visit, score, grade);
         let location = self.locations.id(&visit.location);
-        let region = self.regions.id(&visit.region);
+        // A location's visits are nearly always in the region its first visit was in.
+        let region = self.regions.id_or(&visit.region, self.location_regions.get(location as usize).copied());
         if location as usize == self.location_regions.len() {
             self.location_regions.push(region);
         }

@@ -24,8 +24,9 @@ use held::Held;
 use spill::Spilled;
 
 /// Ids held in memory before they spill: as many as an index of 2^21 slots holds (3/4
-/// of them), 54 MB with the index.
+/// of them), 46 MB with the index.
 pub const MEMORY_IDS: usize = (1 << 21) / 4 * 3;
+const _: () = assert!(MEMORY_IDS <= held::MAX_HELD, "every id held has a place in a slot");
 
 /// The Bloom filter over spilled ids: 24 bits an id for the first 11 million.
 const FILTER_BYTES: usize = 32 << 20;
@@ -100,7 +101,7 @@ impl Default for Duplicates {
 impl Duplicates {
     /// A set that spills past `limit` ids held, with a filter of `filter_bytes`.
     pub fn with_limit(limit: usize, filter_bytes: usize) -> Duplicates {
-        let limit = limit.clamp(1, u32::MAX as usize - 1);
+        let limit = limit.clamp(1, held::MAX_HELD);
         Duplicates { seen: Held::new(), limit, filter_bytes, spilled: None }
     }
 
@@ -116,13 +117,15 @@ impl Duplicates {
         self.first_seen_key(key, file, line)
     }
 
-    /// The key of `id`, for [`Duplicates::first_seen_key`]; its place in the index is read
-    /// now, so that keys made for a batch first have their cache misses at once, side by
-    /// side, and the lookups that follow find their slots in cache.
+    /// The key of `id`, for [`Duplicates::first_seen_key`].
     pub fn key(&self, id: &str) -> Key {
-        let key = Id::of(id);
-        self.seen.touch(key);
-        Key(key)
+        Key(Id::of(id))
+    }
+
+    /// Reads the places of `keys` in the index, so that a batch's cache misses come at
+    /// once, side by side, and the lookups that follow find their slots in cache.
+    pub fn touch<'k>(&self, keys: impl IntoIterator<Item = &'k Key>) {
+        self.seen.touch(keys.into_iter().map(|k| k.0));
     }
 
     /// [`Duplicates::first_seen`] of the id `key` was made from.
