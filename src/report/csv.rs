@@ -112,22 +112,15 @@ impl Report for IssuesCsv {
 /// Whether `bytes` holds `,` `"` `\n` or `\r`, eight bytes at a time: fields are a few
 /// bytes, shorter than memchr's set-up pays for.
 fn needs_quotes(bytes: &[u8]) -> bool {
-    use crate::bytes::eq_mask;
-    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let found = match <[u8; 8]>::try_from(chunk) {
-            Ok(word) => {
-                let w = u64::from_le_bytes(word);
-                eq_mask(w, b',') | eq_mask(w, b'"') | eq_mask(w, b'\n') | eq_mask(w, b'\r') != 0
-            }
-            Err(_) => chunk.iter().any(special),
-        };
-        if found {
-            return true;
-        }
+    use crate::bytes::{eq_mask, word_at};
+    let special = |w: u64| eq_mask(w, b',') | eq_mask(w, b'"') | eq_mask(w, b'\n') | eq_mask(w, b'\r') != 0;
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
     }
-    chunks.remainder().iter().any(special)
+    // Whole words, the last one ending at the field's end (overlapping the one before
+    // it): no byte loop whose length varies from field to field.
+    let last = bytes.len() - 8;
+    (0..last).step_by(8).chain([last]).any(|at| word_at(bytes, at).is_some_and(special))
 }
 
 /// One CSV record as `csv::Writer` writes it by default: `,` between fields, a field
