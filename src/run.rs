@@ -120,8 +120,8 @@ const SCORE_WHEN_WAITING: usize = 4;
 ///
 /// Two threads share the work: one reads, checks and scores rows (ingest and score are
 /// per-row and share no state); this one checks duplicates and integrity across rows,
-/// aggregates and writes, in input order. Batches go back for reuse, so buffers are
-/// allocated once.
+/// aggregates and writes, in input order, and scores the batches the other left to it
+/// ([`Handoff`]). Batches go back for reuse, so buffers are allocated once.
 pub fn stream(
     rubric: &Rubric,
     rubric_path: &Path,
