@@ -275,7 +275,8 @@ fn read_rows(
     let total: u64 = inputs.iter().map(|i| i.size).sum();
     // Bytes of the files already read, for progress.
     let mut done = 0;
-    let mut sent = 0;
+    // The run's rows are estimated once, from the first full batch.
+    let mut estimated = false;
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut scratch = Vec::new();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
@@ -322,11 +323,11 @@ fn read_rows(
             used += 1;
             if used == BATCH {
                 let read = done + input.position().min(input.size);
-                if sent == 0 && read > 0 {
+                if !estimated && read > 0 {
                     let rows = u128::from(total) * BATCH as u128 / u128::from(read);
                     handoff.estimate.store(usize::try_from(rows).unwrap_or(usize::MAX), Ordering::Relaxed);
                 }
-                sent += 1;
+                estimated = true;
                 progress.set(read);
                 batch = send(full, free, batch, handoff)?;
                 used = 0;
