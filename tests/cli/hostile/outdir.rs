@@ -1,0 +1,4 @@
+//! Hostile inputs: outdir.
+
+#[allow(unused_imports)]
+use super::*;

@@ -1,0 +1,4 @@
+//! Hostile inputs: records.
+
+#[allow(unused_imports)]
+use super::*;

@@ -1,0 +1,4 @@
+//! Hostile inputs: rubric.
+
+#[allow(unused_imports)]
+use super::*;

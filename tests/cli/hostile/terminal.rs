@@ -1,0 +1,4 @@
+//! Hostile inputs: terminal.
+
+#[allow(unused_imports)]
+use super::*;
