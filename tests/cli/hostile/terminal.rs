@@ -1,4 +1,143 @@
-//! Hostile inputs: terminal.
+//! Hostile inputs: terminal. Text from the data or the rubric that a terminal would act
+//! on (ANSI escapes, a carriage return, bidi overrides) or that would flood it (a name
+//! of megabytes) is shown escaped and cut on stdout and stderr; the report files keep it
+//! as read.
 
-#[allow(unused_imports)]
 use super::*;
+
+/// Fails if `bytes` hold a character a terminal acts on: a control character other than
+/// `\n` (C0, DEL, C1) or a bidi embedding, override, isolate or mark.
+fn assert_inert(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for (at, c) in text.char_indices() {
+        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}');
+        let acts = bidi || (c.is_control() && c != '\n');
+        assert!(!acts, "{what}: {c:?} at byte {at} reaches the terminal:\n{text}");
+    }
+}
+
+/// The corpus files into a sandbox (besides mini.yaml).
+fn sandbox(names: &[&str]) -> Sandbox {
+    let s = Sandbox::new();
+    for name in names {
+        s.write(name, &case("terminal", name));
+    }
+    s
+}
+
+#[test]
+fn control_characters_in_names_are_escaped_in_the_table() {
+    let s = sandbox(&["control-names.csv", "control-rubric.yaml"]);
+    let before = outside(s.dir.path(), "out");
+    let out =
+        s.run(&["score", "--rubric", "control-rubric.yaml", "--out", "out", "--charts", "none", "control-names.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_inert("stdout", &out.stdout);
+    assert_inert("stderr", &out.stderr);
+    let table = stdout(&out);
+    // The quoted `\r` reads as a line break; either way it shows as two characters.
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "Mini\\x1b[2J\\u{202e} 1: 4 visits in 4 rows from 1 file(s), target 80");
+    let fake = lines.iter().find(|l| l.contains("Overall 100.0")).unwrap();
+    assert!(fake.starts_with("4  X\\n\\x1b[2KOverall 100.0 "), "{fake}");
+    assert_eq!(lines.iter().filter(|l| l.trim_start().starts_with("Overall")).count(), 1, "{table}");
+    for want in ["1  Le\\u{9b}31meds ", "abc\\u{202e}fed ", "\\u{2066}Tab\\there\\u{2069} ", " Go\\rod "] {
+        assert!(table.contains(want), "{want} in\n{table}");
+    }
+    // Columns line up: every row's Visits column ends where the header's does.
+    let end = lines[2].find("Visits").unwrap() + "Visits".len();
+    for row in &lines[3..7] {
+        let col: String = row.chars().skip(end - 3).take(3).collect();
+        assert_eq!(col, " *1", "{row}");
+    }
+    // The reports keep the text as read.
+    let locations: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[3].clone()).collect();
+    assert!(locations.contains(&"X\n\x1b[2KOverall 100.0".to_string()), "{locations:?}");
+    assert_eq!(before, outside(s.dir.path(), "out"));
+    // Every row is a visit (assert_accounted counts lines as the csv crate does, which
+    // does not count the lone `\r` as a line break).
+    let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
+    assert_eq!(ids, ["V1", "V2", "V\x1b]0;pwned\x07", "V4"]);
+}
+
+#[test]
+fn check_escapes_ids_columns_and_values() {
+    let s = sandbox(&["control-names.csv"]);
+    let out = s.run(&["check", "--rubric", "mini.yaml", "control-names.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 1, "data issues: {}", stderr(&out));
+    assert_inert("stdout", &out.stdout);
+    assert_inert("stderr", &out.stderr);
+    let lines = stdout(&out);
+    let lines: Vec<&str> = lines.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "control-names.csv:5: visit V\\x1b]0;pwned\\x07 column `Q1 Greeted` value `ye\\x1b[8ms`: invalid answer to q1; expected yes or no",
+            "control-names.csv:6: visit V4 column `Q2 Smile` value `\\x7f`: invalid answer to q2; expected a number from 1 to 5 in steps of 1",
+            "2 data issue(s) in 4 visits from 1 file(s)",
+        ]
+    );
+}
+
+#[test]
+fn an_error_quoting_a_header_escapes_it() {
+    let s = sandbox(&["control-header.csv"]);
+    let out = s.score(&["control-header.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 2);
+    assert_inert("stderr", &out.stderr);
+    let err = stderr(&out);
+    assert!(err.starts_with("error: control-header.csv: missing required column `Q1 Greeted`"), "{err}");
+    assert!(err.contains("\n  hint: the closest header is `Q1 Greeted\\x1b[2K`"), "{err}");
+    assert!(!s.path("out").exists(), "a failed run writes nothing");
+}
+
+/// A 5 MB location name (the issue's was 50 MB, and printed a 262 MB table) and a 1 MB
+/// cell in a row with a field too many: the table shows 39 characters of the name and
+/// `…`, `check` 79 of the raw row and `…`.
+#[test]
+fn huge_names_and_values_are_cut() {
+    let s = Sandbox::new();
+    let name = "N".repeat(5 << 20);
+    let extra = "e".repeat(1 << 20);
+    let csv = format!(
+        "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\nV1,{name},2026-09-03,yes,5,yes,\nV2,York,2026-09-04,yes,5,yes,,{extra}\n"
+    );
+    s.write("big.csv", csv.as_bytes());
+    let out = s.score(&["--no-xlsx", "--charts", "none", "big.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.len() < 2_000, "{} bytes of table", table.len());
+    let row = table.lines().find(|l| l.starts_with("1  ")).unwrap();
+    assert!(row.starts_with(&format!("1  {}…  ", "N".repeat(39))), "{row}");
+    // The report keeps the whole name.
+    assert_eq!(s.rows("visits.csv")[0][3].len(), 5 << 20);
+
+    let out = s.run(&["check", "--rubric", "mini.yaml", "big.csv"]);
+    assert_no_panic(&out);
+    let text = stdout(&out);
+    assert!(text.len() < 1_000, "{} bytes of check output", text.len());
+    let raw = format!("V2,York,2026-09-04,yes,5,yes,,{}", "e".repeat(49));
+    assert!(text.contains(&format!("value `{raw}…`: the row has 8 fields")), "{text}");
+}
+
+/// A value the user typed, quoted in an error, is cut too (here at a message line's
+/// 4,096 columns, `error: ` included), and the hint after it still shows.
+#[test]
+fn a_huge_value_in_an_error_is_cut() {
+    let s = Sandbox::new();
+    s.write("v.csv", MINI_CSV.as_bytes());
+    let period = format!("2026-{}", "9".repeat(20_000));
+    let out = s.score(&["--period", &period, "v.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("error: --period `2026-999") && lines[0].ends_with("9…"), "{}", &lines[0][..40]);
+    assert_eq!(lines[0].chars().count(), 4096);
+    assert_eq!(lines[1], "  hint: write it as YYYY-MM, e.g. 2026-09");
+}
