@@ -32,7 +32,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn score(cfg: ScoreConfig) -> Result<ExitCode> {
-    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts, cfg.cards)?;
+    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts, cfg.cards, cfg.raw_csv)?;
     let total = cfg.inputs.iter().map(|i| i.size).sum();
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window)?;

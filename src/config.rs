@@ -33,6 +33,8 @@ pub struct ScoreConfig {
     pub steady_within: f64,
     pub json: bool,
     pub quiet: bool,
+    /// `--raw-csv`: CSV text cells as read, without the formula guard.
+    pub raw_csv: bool,
 }
 
 /// A `check` run.
@@ -129,6 +131,7 @@ impl ScoreConfig {
             steady_within,
             json: args.json.unwrap_or(false),
             quiet: args.quiet.unwrap_or(false),
+            raw_csv: args.raw_csv.unwrap_or(false),
         })
     }
 }
@@ -220,6 +223,7 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
         ("until".into(), args.until.clone().unwrap_or_else(|| "-".into())),
         ("steady_within".into(), opt(args.steady_within)),
         ("per_location".into(), args.per_location.unwrap_or(false).to_string()),
+        ("raw_csv".into(), args.raw_csv.unwrap_or(false).to_string()),
         ("charts".into(), format!("{:?}", args.charts.unwrap_or(ChartFormats::All)).to_lowercase()),
         ("chart_by".into(), format!("{:?}", args.chart_by.unwrap_or(ChartBy::Region)).to_lowercase()),
     ]

@@ -141,3 +141,69 @@ fn a_huge_value_in_an_error_is_cut() {
     assert_eq!(lines[0].chars().count(), 4096);
     assert_eq!(lines[1], "  hint: write it as YYYY-MM, e.g. 2026-09");
 }
+
+/// What a spreadsheet opening visits.csv or issues.csv would run as a formula gets a `'`
+/// in front (exact bytes below, worked out by hand); a signed number and `-` alone stay
+/// as read; `--raw-csv` and a run file's `raw_csv: true` keep every cell as read, and
+/// summary.json (for programs) always does.
+#[test]
+fn formula_cells_in_the_csv_reports_are_guarded() {
+    let s = sandbox(&["formulas.csv"]);
+    let before = outside(s.dir.path(), "out");
+    let out = s.score(&["--no-xlsx", "--charts", "none", "formulas.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let head = "file,line,visit_id,location,region,period,score,grade,critical_failures,welcome,close\n";
+    let visits = |guard: &str| {
+        format!(
+            "{head}formulas.csv,2,{g}=1+1,\"{g}=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,2026-09,100,Good,0,100,100\n\
+             formulas.csv,3,V2,{g}@SUM(A1),,2026-09,100,Good,0,,100\n\
+             formulas.csv,4,V3,{g}-York,,2026-09,100,Good,0,,100\n\
+             formulas.csv,6,V4,'=Leeds,,2026-09,100,Good,0,100,\n",
+            g = guard
+        )
+    };
+    let issues = |g: &str| {
+        format!(
+            "file,line,visit_id,column,value,problem\n\
+             formulas.csv,2,{g}=1+1,Q1 Greeted,{g}=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n\
+             formulas.csv,3,V2,Q1 Greeted,{g}\t=1+1,invalid answer to q1; expected yes or no\n\
+             formulas.csv,3,V2,Q2 Smile,-3,invalid answer to q2; expected a number from 1 to 5 in steps of 1\n\
+             formulas.csv,4,V3,Q1 Greeted,\"{g}\n=2+2\",invalid answer to q1; expected yes or no\n"
+        )
+    };
+    assert_eq!(s.read("out/visits.csv"), visits("'"));
+    assert_eq!(s.read("out/issues.csv"), issues("'"));
+    let locations = |s: &Sandbox| -> Vec<String> {
+        let mut l: Vec<String> = s.summary()["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["location"].as_str().unwrap().into())
+            .collect();
+        l.sort();
+        l
+    };
+    let raw = ["'=Leeds", "-York", "=HYPERLINK(\"http://evil.example\",\"click\")", "@SUM(A1)"];
+    let mut raw: Vec<String> = raw.map(String::from).to_vec();
+    raw.sort();
+    assert_eq!(locations(&s), raw, "summary.json is raw");
+    assert_eq!(before, outside(s.dir.path(), "out"));
+    assert_accounted(&s, "formulas.csv", &case("terminal", "formulas.csv"), b',');
+
+    let out = s.score(&["--no-xlsx", "--charts", "none", "--raw-csv", "formulas.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(s.read("out/visits.csv"), visits(""));
+    assert_eq!(s.read("out/issues.csv"), issues(""));
+
+    s.write(
+        "audit.yaml",
+        b"rubric: mini.yaml\ninputs: [formulas.csv]\nout: out\nno_xlsx: true\ncharts: none\nraw_csv: true\n",
+    );
+    let out = s.run(&["run", "audit.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(s.read("out/issues.csv"), issues(""));
+    let out = s.run(&["run", "audit.yaml", "--raw-csv=false"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(s.read("out/issues.csv"), issues("'"));
+}
