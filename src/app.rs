@@ -141,8 +141,8 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let summary =
-        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &Window::default())?;
+    let window = Window { today: Some(cfg.today), ..Window::default() };
+    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window)?;
     let n = summary.issues.total();
     printer.line(format_args!(
         "{n} data issue(s) in {} visits from {} file(s)",

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 
 use crate::cli::{CheckArgs, Settings};
 use crate::gate::{DEFAULT_MIN_VISITS, Gates};
@@ -37,12 +38,35 @@ pub struct ScoreConfig {
     pub raw_csv: bool,
 }
 
+/// The run date: `SOURCE_DATE_EPOCH` (whole seconds, UTC) when set and not empty, so runs
+/// and tests are reproducible, else the system clock's UTC day. A value that is not a
+/// number of seconds stops the run: dates would be judged against a day nobody chose.
+pub fn run_date() -> Result<NaiveDate> {
+    let bad = |v: &str| {
+        anyhow::anyhow!(
+            "SOURCE_DATE_EPOCH `{v}` is not a date in whole seconds since 1970-01-01 UTC\n  hint: set it to a number such as 1795392000 (2026-11-23), or unset it to use today's date"
+        )
+    };
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => crate::ingest::date::epoch_day(&v).ok_or_else(|| bad(&v)),
+        Err(std::env::VarError::NotUnicode(v)) => Err(bad(&v.to_string_lossy())),
+        _ => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            let day = now.ok().and_then(|d| chrono::DateTime::from_timestamp(i64::try_from(d.as_secs()).ok()?, 0));
+            let hint = "hint: set SOURCE_DATE_EPOCH to the run date in seconds since 1970-01-01 UTC";
+            day.map(|t| t.date_naive()).with_context(|| format!("the system clock is before 1970\n  {hint}"))
+        }
+    }
+}
+
 /// A `check` run.
 pub struct CheckConfig {
     pub rubric: Rubric,
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
     pub quiet: bool,
+    /// The run date ([`run_date`]), for the future-date check.
+    pub today: NaiveDate,
 }
 
 impl ScoreConfig {
@@ -71,7 +95,8 @@ impl ScoreConfig {
             );
         }
         let until = focus.clone().map_or_else(|| month_flag("--until", &args.until), |p| Ok(Some(p)))?;
-        let window = Window { since: month_flag("--since", &args.since)?, until, focus };
+        let today = run_date()?;
+        let window = Window { since: month_flag("--since", &args.since)?, until, focus, today: Some(today) };
         if let (Some(a), Some(b)) = (&window.since, &window.until)
             && a > b
         {
@@ -84,7 +109,7 @@ impl ScoreConfig {
         {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
-        let mut inputs = open_inputs(&args.inputs, &rubric)?;
+        let mut inputs = open_inputs(&args.inputs, &rubric, today)?;
         let xlsx = (!args.no_xlsx.unwrap_or(false)).then(|| XlsxOptions {
             name: args.xlsx_name.clone(),
             settings: settings(&args),
@@ -164,15 +189,22 @@ fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
 
 impl CheckConfig {
     pub fn new(args: CheckArgs) -> Result<CheckConfig> {
+        let today = run_date()?;
         let rubric = rubric::load(&args.rubric)?;
-        let inputs = open_inputs(&args.files, &rubric)?;
-        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet })
+        let inputs = open_inputs(&args.files, &rubric, today)?;
+        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet, today })
     }
 }
 
-/// Opens every input and maps its header; the first unusable file stops the run.
-fn open_inputs(files: &[PathBuf], rubric: &Rubric) -> Result<Vec<Input>> {
-    expand(files)?.iter().map(|f| Ok(Input::open(f, rubric)?)).collect()
+/// Opens every input and maps its header; the first unusable file stops the run. Dates
+/// are judged against `today` ([`Input::set_run_date`]).
+fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<Vec<Input>> {
+    let open = |f: &PathBuf| {
+        let mut input = Input::open(f, rubric)?;
+        input.set_run_date(today);
+        Ok(input)
+    };
+    expand(files)?.iter().map(open).collect()
 }
 
 /// Files as given, and for each directory its `*.csv` files sorted by name (a monthly

@@ -207,3 +207,83 @@ fn formula_cells_in_the_csv_reports_are_guarded() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(s.read("out/issues.csv"), issues("'"));
 }
+
+/// 2026-11-23 00:00 UTC: the latest visit date accepted is 2027-11-23.
+const RUN_DATE: (&str, &str) = ("SOURCE_DATE_EPOCH", "1795392000");
+
+/// A date more than a year after the run date is a bad date (period `unknown`, still
+/// scored), with or without the rubric's future-date check: 2027-11-23 is in,
+/// 2027-11-24 and 9999-12-31 are out, and the workbook is named by 2027-11, not 9999-12.
+#[test]
+fn far_future_dates_are_bad_dates() {
+    let s = sandbox(&["far-future.csv"]);
+    let before = outside(s.dir.path(), "out");
+    let args = ["score", "--rubric", "mini.yaml", "--out", "out", "--charts", "none", "far-future.csv"];
+    let out = s.run_env(&[RUN_DATE], &args);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let periods: Vec<(String, String)> =
+        s.rows("visits.csv").into_iter().map(|r| (r[2].clone(), r[5].clone())).collect();
+    let want = [("V1", "2027-11"), ("V2", "unknown"), ("V3", "unknown"), ("V4", "2026-11")];
+    assert_eq!(periods, want.map(|(a, b)| (a.to_string(), b.to_string())));
+    let problem = "date is more than a year after the run date 2026-11-23 (the latest accepted is 2027-11-23); the visit is scored with period `unknown`";
+    let issues: Vec<Vec<String>> = s.rows("issues.csv");
+    let want: Vec<Vec<String>> = [("3", "V2", "2027-11-24"), ("4", "V3", "9999-12-31")]
+        .iter()
+        .map(|(line, id, v)| ["far-future.csv", line, id, "Date", v, problem].map(String::from).to_vec())
+        .collect();
+    assert_eq!(issues, want);
+    assert_eq!(s.summary()["issues"]["by_problem"]["bad_date"], 2);
+    assert!(s.path("out/mini-2026-11_2027-11.xlsx").exists(), "{:?}", listing(&s.path("out")));
+    assert_eq!(before, outside(s.dir.path(), "out"));
+    assert_accounted(&s, "far-future.csv", &case("terminal", "far-future.csv"), b',');
+
+    // With the future-date check on: 2027-11-23 is after the run date (future_date),
+    // the later two are bad dates only, V4 (the run date itself) is neither.
+    s.write("checked.yaml", format!("{MINI}checks: {{ future_dates: true }}\n").as_bytes());
+    let out = s.run_env(&[RUN_DATE], &["check", "--rubric", "checked.yaml", "far-future.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 1);
+    let lines = stdout(&out);
+    let lines: Vec<&str> = lines.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "far-future.csv:2: visit V1 column `Date` value `2027-11-23`: the visit is dated after today (2026-11-23); check the date with the shopper".to_string(),
+            format!("far-future.csv:3: visit V2 column `Date` value `2027-11-24`: {problem}"),
+            format!("far-future.csv:4: visit V3 column `Date` value `9999-12-31`: {problem}"),
+            "3 data issue(s) in 4 visits from 1 file(s)".to_string(),
+        ]
+    );
+}
+
+/// A `SOURCE_DATE_EPOCH` that is not whole seconds stops `score` and `check` before any
+/// row is read (exit 2, the value named, a hint); an empty one means "not set".
+#[test]
+fn a_bad_source_date_epoch_is_an_error() {
+    let s = sandbox(&["far-future.csv"]);
+    for value in ["soon", "1795392000.5", "2026-11-23", "99999999999999999999"] {
+        for args in [
+            &["score", "--rubric", "mini.yaml", "--out", "out", "far-future.csv"][..],
+            &["check", "--rubric", "mini.yaml", "far-future.csv"],
+        ] {
+            let out = s.run_env(&[("SOURCE_DATE_EPOCH", value)], args);
+            assert_no_panic(&out);
+            assert_eq!(code(&out), 2, "{value} {args:?}");
+            let err = stderr(&out);
+            assert_eq!(
+                err,
+                format!(
+                    "error: SOURCE_DATE_EPOCH `{value}` is not a date in whole seconds since 1970-01-01 UTC\n  hint: set it to a number such as 1795392000 (2026-11-23), or unset it to use today's date\n"
+                )
+            );
+            assert!(stdout(&out).is_empty());
+            assert!(!s.path("out").exists(), "a failed run writes nothing");
+        }
+    }
+    // Empty: today's date from the clock, whatever it is (9999-12-31 is out for a while).
+    let out = s.run_env(&[("SOURCE_DATE_EPOCH", "")], &["check", "--rubric", "mini.yaml", "far-future.csv"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("value `9999-12-31`: date is more than a year after the run date "), "{text}");
+}
