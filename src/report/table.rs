@@ -35,7 +35,7 @@ pub fn render(s: &Summary) -> String {
         let score = g.score.value();
         let mut row = vec![
             (i + 1).to_string(),
-            one_line(&display_key(name), NAME).into_owned(),
+            one_line(shown_key(name), NAME).into_owned(),
             one_line(a.location_regions.get(name).map_or("", String::as_str), NAME).into_owned(),
             visits(g),
             one_decimal(score),
@@ -106,7 +106,12 @@ pub fn render(s: &Summary) -> String {
 
 /// A group key for people: blank keys (no location, no region) are shown as such.
 pub fn display_key(key: &str) -> String {
-    if key.is_empty() { "(blank)".into() } else { key.to_string() }
+    shown_key(key).to_string()
+}
+
+/// [`display_key`] without a copy (a name may be megabytes, of which the table shows 40).
+fn shown_key(key: &str) -> &str {
+    if key.is_empty() { "(blank)" } else { key }
 }
 
 /// `+3.2 up`, `-1.0 down`, `+0.4 steady`, or `new` without an earlier score.
