@@ -44,7 +44,8 @@ pub struct ScoreConfig {
 pub fn run_date() -> Result<NaiveDate> {
     let bad = |v: &str| {
         anyhow::anyhow!(
-            "SOURCE_DATE_EPOCH `{v}` is not a date in whole seconds since 1970-01-01 UTC\n  hint: set it to a number such as 1795392000 (2026-11-23), or unset it to use today's date"
+            "SOURCE_DATE_EPOCH `{}` is not a date in whole seconds since 1970-01-01 UTC\n  hint: set it to a number such as 1795392000 (2026-11-23), or unset it to use today's date",
+            quoted(v)
         )
     };
     match std::env::var("SOURCE_DATE_EPOCH") {
@@ -178,12 +179,17 @@ fn refuse_inputs_in_the_way(out: &std::path::Path, inputs: &[Input]) -> Result<(
     Ok(())
 }
 
+/// A value the user gave, as an error quotes it: cut to 80 columns (`…`), escaped.
+fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::terminal_text::one_line(value, crate::terminal_text::VALUE)
+}
+
 /// A `YYYY-MM` flag value, checked.
 fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
     let Some(v) = value else { return Ok(None) };
     match crate::ingest::date::period(&format!("{v}-01"), "%Y-%m-%d") {
         Some(p) if v.len() == 7 => Ok(Some(p)),
-        _ => bail!("{flag} `{v}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09"),
+        _ => bail!("{flag} `{}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09", quoted(v)),
     }
 }
 
@@ -265,7 +271,10 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
 fn check_file_name(name: &str) -> Result<()> {
     let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
     if !plain || !name.to_ascii_lowercase().ends_with(".xlsx") {
-        bail!("--xlsx-name `{name}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder");
+        bail!(
+            "--xlsx-name `{}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder",
+            quoted(name)
+        );
     }
     Ok(())
 }

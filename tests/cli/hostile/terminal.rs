@@ -124,8 +124,8 @@ fn huge_names_and_values_are_cut() {
     assert!(text.contains(&format!("value `{raw}…`: the row has 8 fields")), "{text}");
 }
 
-/// A value the user typed, quoted in an error, is cut too (here at a message line's
-/// 4,096 columns, `error: ` included), and the hint after it still shows.
+/// A value the user typed, quoted in an error, is cut to 80 columns, and the hint after
+/// it still shows; any other line of a message stops at 4,096 columns.
 #[test]
 fn a_huge_value_in_an_error_is_cut() {
     let s = Sandbox::new();
@@ -134,12 +134,22 @@ fn a_huge_value_in_an_error_is_cut() {
     let out = s.score(&["--period", &period, "v.csv"]);
     assert_no_panic(&out);
     assert_eq!(code(&out), 2);
+    let want = format!(
+        "error: --period `2026-{}…` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09\n",
+        "9".repeat(74)
+    );
+    assert_eq!(stderr(&out), want);
+    // A path of 20,000 characters: the message line stops at 4,096, the hint follows.
+    let rubric = format!("{}x.yaml", "r/".repeat(10_000));
+    let out = s.run(&["score", "--rubric", &rubric, "--out", "out", "v.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 2);
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
-    assert!(lines[0].starts_with("error: --period `2026-999") && lines[0].ends_with("9…"), "{}", &lines[0][..40]);
     assert_eq!(lines[0].chars().count(), 4096);
-    assert_eq!(lines[1], "  hint: write it as YYYY-MM, e.g. 2026-09");
+    assert!(lines[0].starts_with("error: ") && lines[0].ends_with("r/r/…"), "{}", lines[0]);
+    assert!(lines[1].starts_with("  hint: "), "{err}");
 }
 
 /// What a spreadsheet opening visits.csv or issues.csv would run as a formula gets a `'`
