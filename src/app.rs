@@ -14,6 +14,7 @@ use crate::progress::Progress;
 use crate::report::{Reports, ScoredVisit, json, table};
 use crate::run::{Sink, Window, stream};
 use crate::summary::Summary;
+use crate::terminal_text::{self, NAME, VALUE, one_line};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -31,7 +32,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn score(cfg: ScoreConfig) -> Result<ExitCode> {
-    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts, cfg.cards)?;
+    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts, cfg.cards, cfg.raw_csv)?;
     let total = cfg.inputs.iter().map(|i| i.size).sum();
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window)?;
@@ -56,12 +57,12 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     if !cfg.quiet {
         describe_inputs(&summary);
         for path in written {
-            eprintln!("wrote {}", path.display());
+            say(&format!("wrote {}", path.display()));
         }
     }
     let failed: Vec<_> = summary.gates.iter().filter(|g| !g.passed).collect();
     for gate in &failed {
-        eprintln!("gate failed: {}", gate.reason);
+        say(&format!("gate failed: {}", gate.reason));
     }
     Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -70,11 +71,16 @@ fn describe_inputs(summary: &Summary) {
     for i in &summary.inputs {
         let outside = if i.outside > 0 { format!(", {} outside --since/--until", i.outside) } else { String::new() };
         let delimiter = json::delimiter_name(i.delimiter);
-        eprintln!(
+        say(&format!(
             "read {}: {}, delimiter '{delimiter}', {} rows, {} visits{outside}",
             i.file, i.encoding, i.rows, i.visits
-        );
+        ));
     }
+}
+
+/// A message on stderr, as a terminal may show it (see [`terminal_text`]).
+fn say(text: &str) {
+    eprintln!("{}", terminal_text::message(text));
 }
 
 /// `check`'s sink: lists issues as they are found.
@@ -86,9 +92,11 @@ struct IssuePrinter<W: Write> {
 }
 
 impl<W: Write> IssuePrinter<W> {
+    /// Writes `text` as one line, escaped for a terminal (see [`terminal_text`]).
     fn line(&mut self, text: std::fmt::Arguments) -> Result<()> {
         if !self.closed {
-            let written = self.out.write_fmt(text).and_then(|()| self.out.write_all(b"\n"));
+            let text = one_line(&text.to_string(), terminal_text::LINE).into_owned();
+            let written = self.out.write_all(text.as_bytes()).and_then(|()| self.out.write_all(b"\n"));
             self.closed = ignore_broken_pipe(written)?.is_none();
         }
         Ok(())
@@ -111,9 +119,13 @@ impl<W: Write> Sink for IssuePrinter<W> {
 
     fn issue(&mut self, i: &Issue) -> Result<()> {
         if !self.quiet {
-            let id = if i.visit_id.is_empty() { String::new() } else { format!(" visit {}", i.visit_id) };
-            let col = if i.column.is_empty() { String::new() } else { format!(" column `{}`", i.column) };
-            self.line(format_args!("{}:{}:{id}{col} value `{}`: {}", i.file, i.line, i.value, i.problem))?;
+            // Each part cut to its room, so a huge id or raw row cannot hide the problem.
+            let id =
+                if i.visit_id.is_empty() { String::new() } else { format!(" visit {}", one_line(&i.visit_id, NAME)) };
+            let col =
+                if i.column.is_empty() { String::new() } else { format!(" column `{}`", one_line(&i.column, NAME)) };
+            let value = one_line(&i.value, VALUE);
+            self.line(format_args!("{}:{}:{id}{col} value `{value}`: {}", i.file, i.line, i.problem))?;
         }
         Ok(())
     }
@@ -129,8 +141,8 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let summary =
-        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &Window::default())?;
+    let window = Window { today: Some(cfg.today), ..Window::default() };
+    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window)?;
     let n = summary.issues.total();
     printer.line(format_args!(
         "{n} data issue(s) in {} visits from {} file(s)",
@@ -173,12 +185,12 @@ fn init(dir: &std::path::Path) -> Result<ExitCode> {
             std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("wrote {}", path.display());
+        say(&format!("wrote {}", path.display()));
     }
-    eprintln!(
+    say(&format!(
         "next: put the month's exports in {}, then run `shopscore run {}`",
         dir.join("data").display(),
         dir.join("audit.yaml").display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -126,6 +126,10 @@ pub struct Settings {
     /// Also write a report card per location: DIR/locations/<location>.xlsx and its charts.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     pub per_location: Option<bool>,
+    /// Write visits.csv and issues.csv as read, without the `'` that keeps a spreadsheet
+    /// from running a cell starting with = + - @ as a formula (for programs).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub raw_csv: Option<bool>,
     /// Do not write the Excel workbook.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     pub no_xlsx: Option<bool>,
@@ -163,6 +167,7 @@ impl Settings {
             strict: over.strict.or(self.strict),
             json: over.json.or(self.json),
             no_xlsx: over.no_xlsx.or(self.no_xlsx),
+            raw_csv: over.raw_csv.or(self.raw_csv),
             per_location: over.per_location.or(self.per_location),
             xlsx_name: over.xlsx_name.or(self.xlsx_name),
             charts: over.charts.or(self.charts),

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 
 use crate::cli::{CheckArgs, Settings};
 use crate::gate::{DEFAULT_MIN_VISITS, Gates};
@@ -33,6 +34,30 @@ pub struct ScoreConfig {
     pub steady_within: f64,
     pub json: bool,
     pub quiet: bool,
+    /// `--raw-csv`: CSV text cells as read, without the formula guard.
+    pub raw_csv: bool,
+}
+
+/// The run date: `SOURCE_DATE_EPOCH` (whole seconds, UTC) when set and not empty, so runs
+/// and tests are reproducible, else the system clock's UTC day. A value that is not a
+/// number of seconds stops the run: dates would be judged against a day nobody chose.
+pub fn run_date() -> Result<NaiveDate> {
+    let bad = |v: &str| {
+        anyhow::anyhow!(
+            "SOURCE_DATE_EPOCH `{}` is not a date in whole seconds since 1970-01-01 UTC\n  hint: set it to a number such as 1795392000 (2026-11-23), or unset it to use today's date",
+            quoted(v)
+        )
+    };
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => crate::ingest::date::epoch_day(&v).ok_or_else(|| bad(&v)),
+        Err(std::env::VarError::NotUnicode(v)) => Err(bad(&v.to_string_lossy())),
+        _ => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            let day = now.ok().and_then(|d| chrono::DateTime::from_timestamp(i64::try_from(d.as_secs()).ok()?, 0));
+            let hint = "hint: set SOURCE_DATE_EPOCH to the run date in seconds since 1970-01-01 UTC";
+            day.map(|t| t.date_naive()).with_context(|| format!("the system clock is before 1970\n  {hint}"))
+        }
+    }
 }
 
 /// A `check` run.
@@ -41,6 +66,8 @@ pub struct CheckConfig {
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
     pub quiet: bool,
+    /// The run date ([`run_date`]), for the future-date check.
+    pub today: NaiveDate,
 }
 
 impl ScoreConfig {
@@ -69,7 +96,8 @@ impl ScoreConfig {
             );
         }
         let until = focus.clone().map_or_else(|| month_flag("--until", &args.until), |p| Ok(Some(p)))?;
-        let window = Window { since: month_flag("--since", &args.since)?, until, focus };
+        let today = run_date()?;
+        let window = Window { since: month_flag("--since", &args.since)?, until, focus, today: Some(today) };
         if let (Some(a), Some(b)) = (&window.since, &window.until)
             && a > b
         {
@@ -82,7 +110,7 @@ impl ScoreConfig {
         {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
-        let mut inputs = open_inputs(&args.inputs, &rubric)?;
+        let mut inputs = open_inputs(&args.inputs, &rubric, today)?;
         let xlsx = (!args.no_xlsx.unwrap_or(false)).then(|| XlsxOptions {
             name: args.xlsx_name.clone(),
             settings: settings(&args),
@@ -129,6 +157,7 @@ impl ScoreConfig {
             steady_within,
             json: args.json.unwrap_or(false),
             quiet: args.quiet.unwrap_or(false),
+            raw_csv: args.raw_csv.unwrap_or(false),
         })
     }
 }
@@ -150,26 +179,38 @@ fn refuse_inputs_in_the_way(out: &std::path::Path, inputs: &[Input]) -> Result<(
     Ok(())
 }
 
+/// A value the user gave, as an error quotes it: cut to 80 columns (`…`), escaped.
+fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
+    crate::terminal_text::one_line(value, crate::terminal_text::VALUE)
+}
+
 /// A `YYYY-MM` flag value, checked.
 fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
     let Some(v) = value else { return Ok(None) };
     match crate::ingest::date::period(&format!("{v}-01"), "%Y-%m-%d") {
         Some(p) if v.len() == 7 => Ok(Some(p)),
-        _ => bail!("{flag} `{v}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09"),
+        _ => bail!("{flag} `{}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09", quoted(v)),
     }
 }
 
 impl CheckConfig {
     pub fn new(args: CheckArgs) -> Result<CheckConfig> {
+        let today = run_date()?;
         let rubric = rubric::load(&args.rubric)?;
-        let inputs = open_inputs(&args.files, &rubric)?;
-        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet })
+        let inputs = open_inputs(&args.files, &rubric, today)?;
+        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet, today })
     }
 }
 
-/// Opens every input and maps its header; the first unusable file stops the run.
-fn open_inputs(files: &[PathBuf], rubric: &Rubric) -> Result<Vec<Input>> {
-    expand(files)?.iter().map(|f| Ok(Input::open(f, rubric)?)).collect()
+/// Opens every input and maps its header; the first unusable file stops the run. Dates
+/// are judged against `today` ([`Input::set_run_date`]).
+fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<Vec<Input>> {
+    let open = |f: &PathBuf| {
+        let mut input = Input::open(f, rubric)?;
+        input.set_run_date(today);
+        Ok(input)
+    };
+    expand(files)?.iter().map(open).collect()
 }
 
 /// Files as given, and for each directory its `*.csv` files sorted by name (a monthly
@@ -220,6 +261,7 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
         ("until".into(), args.until.clone().unwrap_or_else(|| "-".into())),
         ("steady_within".into(), opt(args.steady_within)),
         ("per_location".into(), args.per_location.unwrap_or(false).to_string()),
+        ("raw_csv".into(), args.raw_csv.unwrap_or(false).to_string()),
         ("charts".into(), format!("{:?}", args.charts.unwrap_or(ChartFormats::All)).to_lowercase()),
         ("chart_by".into(), format!("{:?}", args.chart_by.unwrap_or(ChartBy::Region)).to_lowercase()),
     ]
@@ -229,7 +271,10 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
 fn check_file_name(name: &str) -> Result<()> {
     let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
     if !plain || !name.to_ascii_lowercase().ends_with(".xlsx") {
-        bail!("--xlsx-name `{name}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder");
+        bail!(
+            "--xlsx-name `{}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder",
+            quoted(name)
+        );
     }
     Ok(())
 }

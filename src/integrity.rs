@@ -29,18 +29,9 @@ struct Seen {
     line: u64,
 }
 
-/// Today's date for the future-date check: `SOURCE_DATE_EPOCH` (seconds) when set to a
-/// number, so runs and tests are reproducible, else the system clock (UTC).
-pub fn today() -> Option<NaiveDate> {
-    let set = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
-    let secs = match set {
-        Some(s) => s,
-        None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64,
-    };
-    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
-}
-
 impl Integrity {
+    /// `today` is the run date ([`crate::config`] resolves it); `None` turns the
+    /// future-date check off.
     pub fn new(checks: &Checks, today: Option<NaiveDate>) -> Integrity {
         Integrity { checks: checks.clone(), today, rotation: FxHashMap::default(), days: FxHashMap::default() }
     }

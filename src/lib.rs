@@ -24,6 +24,7 @@ pub mod score;
 pub mod stats;
 pub mod summary;
 pub mod template;
+pub mod terminal_text;
 
 /// The candidate closest to `got` (case-insensitive), if it is close enough to be a
 /// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters

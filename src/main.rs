@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if shopscore::app::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The message may quote the data: escaped and cut for the terminal.
+            eprintln!("{}", shopscore::terminal_text::message(&format!("error: {err:#}")));
             ExitCode::from(2)
         }
     }

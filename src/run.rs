@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use crate::aggregate::Aggregator;
 use crate::ingest::{Columns, Duplicates, Input, Row, Visit};
-use crate::integrity::{self, Integrity};
+use crate::integrity::Integrity;
 use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::progress::Progress;
 use crate::report::ScoredVisit;
@@ -49,6 +49,9 @@ pub struct Window {
     pub until: Option<String>,
     /// `--period`: the month being scored; earlier months are read for comparison only.
     pub focus: Option<String>,
+    /// The run date (`SOURCE_DATE_EPOCH`, else today, UTC) for the future-date check;
+    /// `None`: no such check. [`crate::config`] resolves it once, for the inputs too.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl Window {
@@ -145,7 +148,7 @@ fn stream_with(
 ) -> Result<Summary> {
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let columns: Vec<Columns> = inputs.iter().map(|i| i.columns.clone()).collect();
-    let mut integrity = Integrity::new(&rubric.checks, integrity::today());
+    let mut integrity = Integrity::new(&rubric.checks, window.today);
     let mut found = Vec::new();
     // Duplicates are checked on this side: the set's cache misses are the reading
     // side's largest cost otherwise, and this side has room.

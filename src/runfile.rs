@@ -44,6 +44,7 @@ max_issues: 25
 strict: false               # true: any data issue fails the run
 # Outputs
 no_xlsx: false
+raw_csv: false              # true: visits.csv/issues.csv cells exactly as read (for programs)
 charts: all                 # none | png | svg | all
 chart_by: region            # region | location
 quiet: false

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use chrono::format::{Item, StrftimeItems};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 /// The default date format, ISO `YYYY-MM-DD`.
 pub const ISO: &str = "%Y-%m-%d";
@@ -80,6 +80,20 @@ fn iso_day(b: &[u8]) -> Option<NaiveDate> {
         _ => return None,
     };
     if y >= 1000 && d >= 1 && d <= days { NaiveDate::from_ymd_opt(y as i32, m, d) } else { None }
+}
+
+/// The latest visit date a run accepts, run on `today`: the same day a year later
+/// (29 February gives 28 February). A date after it is a bad date: no shopper report is
+/// dated that far ahead, and it would become the run's latest period.
+pub fn horizon(today: NaiveDate) -> NaiveDate {
+    today.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX)
+}
+
+/// The UTC day of `SOURCE_DATE_EPOCH`'s value (whole seconds since 1970-01-01 UTC,
+/// spaces around allowed), or `None` if it is not one.
+pub fn epoch_day(value: &str) -> Option<NaiveDate> {
+    let secs = value.trim().parse::<i64>().ok()?;
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
 }
 
 /// A format is usable when it has no unknown codes and a date survives the round trip
@@ -159,6 +173,29 @@ mod tests {
             assert_eq!(iso_day(d.as_bytes()).map(|d| (d.year(), d.month())).or(chrono), chrono, "{d}");
             assert_eq!(month(d, "%Y-%m-%d"), chrono, "{d}");
         }
+    }
+
+    #[test]
+    fn the_horizon_is_a_year_after_the_run_date() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(horizon(d(2026, 11, 23)), d(2027, 11, 23));
+        assert_eq!(horizon(d(2028, 2, 29)), d(2029, 2, 28));
+        assert_eq!(horizon(d(2026, 12, 31)), d(2027, 12, 31));
+        assert_eq!(horizon(NaiveDate::MAX), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn source_date_epoch_values() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        // 1795392000 = 20,780 days of 86,400 s after 1970-01-01.
+        assert_eq!(epoch_day("1795392000"), d(2026, 11, 23));
+        assert_eq!(epoch_day(" 1795478399\n"), d(2026, 11, 23), "the day's last second");
+        assert_eq!(epoch_day("0"), d(1970, 1, 1));
+        assert_eq!(epoch_day("-1"), d(1969, 12, 31));
+        for bad in ["", "soon", "1795392000.5", "1e9", "2026-11-23", "99999999999999999999"] {
+            assert_eq!(epoch_day(bad), None, "{bad:?}");
+        }
+        assert_eq!(epoch_day(&i64::MAX.to_string()), None, "beyond chrono's dates");
     }
 
     #[test]

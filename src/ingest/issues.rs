@@ -6,6 +6,7 @@ use super::Columns;
 use super::answer::{Answer, Invalid, accepted};
 use super::date::UNKNOWN_PERIOD;
 use super::visit::Visit;
+use super::{RunDates, date};
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
 
@@ -17,6 +18,7 @@ pub fn visit_issues<'r>(
     columns: &Columns,
     file: &str,
     visit: &Visit,
+    dates: Option<RunDates>,
     cell: &dyn Fn(usize) -> Cow<'r, str>,
     out: &mut Vec<Issue>,
 ) {
@@ -38,8 +40,13 @@ pub fn visit_issues<'r>(
         ));
     }
     if visit.period == UNKNOWN_PERIOD {
+        let beyond = dates.filter(|_| date::day(&visit.date, &rubric.date_format).is_some());
         let problem = if visit.date.is_empty() {
             "missing date; the visit is scored with period `unknown`".to_string()
+        } else if let Some(RunDates { today, latest }) = beyond {
+            format!(
+                "date is more than a year after the run date {today} (the latest accepted is {latest}); the visit is scored with period `unknown`"
+            )
         } else {
             format!("date does not match the format {}; the visit is scored with period `unknown`", rubric.date_format)
         };

@@ -64,6 +64,15 @@ pub struct Input {
     /// Keep each visit's answer and comment text ([`Visit::cells`]) for formats that
     /// show them; off by default, as copying them costs time on large runs.
     pub keep_text: bool,
+    /// The run date and the latest visit date accepted ([`Input::set_run_date`]).
+    dates: Option<RunDates>,
+}
+
+/// The run's date, and the latest visit date it accepts ([`date::horizon`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RunDates {
+    pub today: chrono::NaiveDate,
+    pub latest: chrono::NaiveDate,
 }
 
 /// What one row turned out to be.
@@ -116,7 +125,14 @@ impl Input {
             rows: 0,
             size,
             keep_text: false,
+            dates: None,
         })
+    }
+
+    /// Dates after a year from `today` become bad dates (period `unknown`); without a
+    /// run date every date that parses is taken.
+    pub fn set_run_date(&mut self, today: chrono::NaiveDate) {
+        self.dates = Some(RunDates { today, latest: date::horizon(today) });
     }
 
     /// Reads the next row into `visit`, pushing its data issues onto `issues`.
@@ -138,6 +154,7 @@ impl Input {
             known: &self.known,
             delimiter: self.sniffed.delimiter,
             keep_text: self.keep_text,
+            dates: self.dates,
         };
         Ok(Some(row.read(rubric, &Fields::new(&record), record.line, visit, issues)))
     }
@@ -156,6 +173,7 @@ struct RowReader<'a> {
     known: &'a known::Known,
     delimiter: u8,
     keep_text: bool,
+    dates: Option<RunDates>,
 }
 
 impl RowReader<'_> {
@@ -208,6 +226,11 @@ impl RowReader<'_> {
         set(&mut visit.date, trim(&cell(cols.date)));
         visit.period.clear();
         visit.day = date::day(&visit.date, &rubric.date_format);
+        if let (Some(d), Some(dates)) = (visit.day, self.dates)
+            && d > dates.latest
+        {
+            visit.day = None;
+        }
         visit.minutes = cols.time.and_then(|c| date::minutes(&cell(c)));
         match visit.day {
             Some(d) => date::write_period(&mut visit.period, chrono::Datelike::year(&d), chrono::Datelike::month(&d)),
@@ -232,7 +255,7 @@ impl RowReader<'_> {
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
-        issues::visit_issues(rubric, cols, self.name, visit, &cell, issues);
+        issues::visit_issues(rubric, cols, self.name, visit, self.dates, &cell, issues);
         // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
         if fields.all.len() > EXCEL_CELL_UNITS {
             for &c in &cols.used {

@@ -3,6 +3,15 @@
 //! visits.csv is the run's largest output (a row per visit), so its rows are assembled
 //! by [`Line`] straight into one buffer rather than field by field through `csv::Writer`;
 //! the bytes are the same as `csv::Writer`'s (a test holds them to it).
+//!
+//! Text cells are guarded against formula injection (OWASP's CSV-injection rule): a cell
+//! of text from the data or the rubric that starts with `=` `+` `-` `@`, a tab, a
+//! carriage return or a line feed (the reader turns a `\r` in a quoted cell into `\n`),
+//! which a spreadsheet would run as a formula (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`)
+//! or trim into one, is written with a `'` in front, so it shows as the text it is. Two shapes are left alone, as a spreadsheet reads them as what they
+//! are and a `'` would change them: a plain number with a sign (`-2`, `+1.5`: an invalid
+//! answer's value) and `-` alone (the N/A answer). The score columns are numbers and never
+//! guarded. `--raw-csv` writes every cell as read, for programs.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -18,6 +27,8 @@ use crate::summary::Summary;
 /// critical_failures`, then one column per section named by its id.
 pub struct VisitsCsv<W: Write = BufWriter<File>> {
     out: W,
+    /// Text cells are guarded against formula injection (not with `--raw-csv`).
+    guard: bool,
     line: Line,
     numbers: NumberText,
     /// Bytes of rows gathered before they are written.
@@ -25,19 +36,19 @@ pub struct VisitsCsv<W: Write = BufWriter<File>> {
 }
 
 impl VisitsCsv {
-    pub fn new(staging: &mut Staging, sections: &[String]) -> Result<VisitsCsv> {
-        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT))
+    pub fn new(staging: &mut Staging, sections: &[String], raw: bool) -> Result<VisitsCsv> {
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw))
     }
 }
 
 impl<W: Write> VisitsCsv<W> {
     /// visits.csv written to `out`, `flush_at` bytes of rows at a time.
-    fn to(out: W, sections: &[String], flush_at: usize) -> VisitsCsv<W> {
+    fn to(out: W, sections: &[String], flush_at: usize, guard: bool) -> VisitsCsv<W> {
         let fixed = ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
         let mut line = Line::default();
         fixed.iter().copied().chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
         line.end();
-        VisitsCsv { out, line, numbers: NumberText::default(), flush_at }
+        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at }
     }
 
     /// Writes the rows still gathered and flushes.
@@ -51,15 +62,16 @@ impl<W: Write> VisitsCsv<W> {
 
 impl<W: Write> Report for VisitsCsv<W> {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
-        let (visit, line) = (v.visit, &mut self.line);
-        line.field(v.file.as_bytes());
+        let (visit, line, guard) = (v.visit, &mut self.line, self.guard);
+        line.text(v.file.as_bytes(), guard);
         push_int(line.next(), visit.line);
-        line.field(visit.visit_id.as_bytes());
-        line.field(visit.location.as_bytes());
-        line.field(visit.region.as_bytes());
+        line.text(visit.visit_id.as_bytes(), guard);
+        line.text(visit.location.as_bytes(), guard);
+        line.text(visit.region.as_bytes(), guard);
+        // `YYYY-MM` or `unknown`: never a formula.
         line.field(visit.period.as_bytes());
         self.numbers.push(line.next(), v.score.score);
-        line.field(v.grade.unwrap_or("").as_bytes());
+        line.text(v.grade.unwrap_or("").as_bytes(), guard);
         push_int(line.next(), u64::from(v.score.critical_failures));
         for s in &v.score.sections {
             self.numbers.push(line.next(), *s);
@@ -85,28 +97,80 @@ impl<W: Write> Report for VisitsCsv<W> {
 const FLUSH_AT: usize = 1 << 20;
 
 /// `issues.csv`: `file, line, visit_id, column, value, problem`.
-pub struct IssuesCsv {
-    out: csv::Writer<BufWriter<File>>,
+pub struct IssuesCsv<W: Write = BufWriter<File>> {
+    out: csv::Writer<W>,
+    /// Text cells are guarded against formula injection (not with `--raw-csv`).
+    guard: bool,
 }
 
 impl IssuesCsv {
-    pub fn new(staging: &mut Staging) -> Result<IssuesCsv> {
-        let mut out = csv::Writer::from_writer(staging.create("issues.csv")?);
-        out.write_record(["file", "line", "visit_id", "column", "value", "problem"])?;
-        Ok(IssuesCsv { out })
+    pub fn new(staging: &mut Staging, raw: bool) -> Result<IssuesCsv> {
+        IssuesCsv::to(staging.create("issues.csv")?, !raw)
     }
 }
 
-impl Report for IssuesCsv {
-    fn issue(&mut self, i: &Issue) -> Result<()> {
-        self.out.write_record([i.file.as_str(), &i.line.to_string(), &i.visit_id, &i.column, &i.value, &i.problem])?;
+impl<W: Write> IssuesCsv<W> {
+    fn to(out: W, guard: bool) -> Result<IssuesCsv<W>> {
+        let mut out = csv::Writer::from_writer(out);
+        out.write_record(["file", "line", "visit_id", "column", "value", "problem"])?;
+        Ok(IssuesCsv { out, guard })
+    }
+
+    fn write(&mut self, i: &Issue) -> Result<()> {
+        let text = |t: &str| -> Vec<u8> {
+            let guarded = self.guard && is_formula(t.as_bytes());
+            if guarded { [b"'", t.as_bytes()].concat() } else { t.as_bytes().to_vec() }
+        };
+        let line = i.line.to_string().into_bytes();
+        let record = [text(&i.file), line, text(&i.visit_id), text(&i.column), text(&i.value), text(&i.problem)];
+        self.out.write_record(&record)?;
         Ok(())
+    }
+}
+
+impl<W: Write> Report for IssuesCsv<W> {
+    fn issue(&mut self, i: &Issue) -> Result<()> {
+        self.write(i)
     }
 
     fn finish(mut self: Box<Self>, _: &Summary, _: &mut Staging) -> Result<()> {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// The first bytes of a cell a spreadsheet may read as a formula (OWASP): `=` `+` `-`
+/// `@`, and tab and carriage return, trimmed away by some, leaving what follows; and line
+/// feed, as the reader turns a shopper's `\r` into `\n`.
+const FORMULA_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let starts = b"=+-@\t\r\n";
+    while i < starts.len() {
+        t[starts[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether a text cell needs a `'` in front to show as text in a spreadsheet: it starts
+/// with a [`FORMULA_START`] byte (one table look-up: nearly every cell stops there) and is
+/// not `-` alone or a plain signed number (`-2`, `+1.5`), which spreadsheets read as the
+/// N/A mark and the number they are, never as a formula.
+fn is_formula(bytes: &[u8]) -> bool {
+    let Some(&first) = bytes.first() else { return false };
+    if !FORMULA_START[usize::from(first)] {
+        return false;
+    }
+    if bytes == b"-" {
+        return false;
+    }
+    let rest = &bytes[1..];
+    let number = matches!(first, b'-' | b'+')
+        && rest.iter().any(u8::is_ascii_digit)
+        && rest.iter().all(|&b| b.is_ascii_digit() || b == b'.')
+        && rest.iter().filter(|&&b| b == b'.').count() <= 1;
+    !number
 }
 
 /// Whether `bytes` holds `,` `"` `\n` or `\r`, eight bytes at a time: fields are a few
@@ -144,6 +208,25 @@ impl Line {
         }
     }
 
+    /// A text cell from the data or the rubric: with `guard`, a `'` in front when it
+    /// could be read as a formula ([`is_formula`]).
+    fn text(&mut self, bytes: &[u8], guard: bool) {
+        if !(guard && is_formula(bytes)) {
+            return self.field(bytes);
+        }
+        self.separate();
+        let quoted = needs_quotes(bytes);
+        if quoted {
+            self.buf.push(b'"');
+            self.buf.push(b'\'');
+            self.escaped(bytes);
+            self.buf.push(b'"');
+        } else {
+            self.buf.push(b'\'');
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
     /// Starts a field known to need no quotes (a number), for the caller to write.
     fn next(&mut self) -> &mut Vec<u8> {
         self.separate();
@@ -162,13 +245,18 @@ impl Line {
 
     fn quoted(&mut self, bytes: &[u8]) {
         self.buf.push(b'"');
+        self.escaped(bytes);
+        self.buf.push(b'"');
+    }
+
+    /// `bytes` inside quotes: each `"` doubled.
+    fn escaped(&mut self, bytes: &[u8]) {
         for part in bytes.split_inclusive(|&b| b == b'"') {
             self.buf.extend_from_slice(part);
             if part.ends_with(b"\"") {
                 self.buf.push(b'"');
             }
         }
-        self.buf.push(b'"');
     }
 
     /// Ends the record and returns it; the next field starts a new one.
@@ -195,7 +283,7 @@ mod tests {
     #[test]
     fn visits_csv_is_what_csv_writer_writes() {
         let sections = ["arrival".to_string(), "service".to_string()];
-        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096);
+        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true);
         let mut want = csv::Writer::from_writer(Vec::new());
         want.write_record([
             "file",
@@ -257,6 +345,101 @@ mod tests {
             let plain: Vec<u8> =
                 [b'+', b'-', b'!', b'#', 0x0b, 0x0c, 0xe9, 0x2d, 0xac].iter().copied().cycle().take(len).collect();
             assert!(!super::needs_quotes(&plain), "{plain:?}");
+        }
+    }
+
+    /// Text cells that a spreadsheet would run as formulas get a `'`; signed numbers, `-`
+    /// alone and everything else are written as read. Expected bytes written by hand.
+    #[test]
+    fn formula_cells_are_guarded() {
+        let cells: [(&str, &str); 19] = [
+            ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+            ("\n=1+1", "\"'\n=1+1\""),
+            ("--", "'--"),
+            ("-1.2.3", "'-1.2.3"),
+            ("-.", "'-."),
+            ("-", "-"),
+            ("-2", "-2"),
+            ("+1.5", "+1.5"),
+            ("-0.25", "-0.25"),
+            ("'=already", "'=already"),
+            ("a=1", "a=1"),
+            (" =1", " =1"),
+            ("", "\"\""),
+        ];
+        for (cell, want) in cells {
+            let mut line = Line::default();
+            line.text(cell.as_bytes(), true);
+            assert_eq!(String::from_utf8_lossy(line.end()), format!("{want}\n"), "{cell:?}");
+            let mut raw = Line::default();
+            raw.text(cell.as_bytes(), false);
+            let mut plain = Line::default();
+            plain.field(cell.as_bytes());
+            assert_eq!(raw.end(), plain.end(), "{cell:?} unguarded is written as read");
+        }
+    }
+
+    /// issues.csv: every text column guarded, the line number never.
+    #[test]
+    fn issue_rows_are_guarded() {
+        let issue = crate::issue::Issue {
+            file: "=a.csv".into(),
+            line: 7,
+            visit_id: "@V1".into(),
+            column: "+Q1".into(),
+            value: "=cmd|' /C calc'!A0".into(),
+            kind: crate::issue::IssueKind::InvalidAnswer,
+            problem: "invalid answer to q1; expected yes or no".into(),
+        };
+        let negative = crate::issue::Issue { value: "-3".into(), line: 8, ..issue.clone() };
+        let mut ours = super::IssuesCsv::to(Vec::new(), true).unwrap();
+        ours.write(&issue).unwrap();
+        ours.write(&negative).unwrap();
+        let bytes = ours.out.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "file,line,visit_id,column,value,problem\n\
+             '=a.csv,7,'@V1,'+Q1,'=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n\
+             '=a.csv,8,'@V1,'+Q1,-3,invalid answer to q1; expected yes or no\n"
+        );
+        let mut raw = super::IssuesCsv::to(Vec::new(), false).unwrap();
+        raw.write(&issue).unwrap();
+        let bytes = raw.out.into_inner().unwrap();
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .ends_with("\n=a.csv,7,@V1,+Q1,=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n")
+        );
+    }
+
+    /// A visits.csv row: file, id, location, region and grade guarded; scores not.
+    #[test]
+    fn visit_rows_are_guarded() {
+        let visit = Visit {
+            line: 2,
+            visit_id: "-V1".into(),
+            location: "=HYPERLINK(\"x\")".into(),
+            region: "@North".into(),
+            period: "2026-10".into(),
+            ..Visit::default()
+        };
+        let score = VisitScore { score: Some(12.5), sections: vec![Some(50.0)], critical_failures: 0 };
+        for (guard, want) in [
+            (true, "'=in.csv,2,'-V1,\"'=HYPERLINK(\"\"x\"\")\",'@North,2026-10,12.5,'+Good,0,50\n"),
+            (false, "=in.csv,2,-V1,\"=HYPERLINK(\"\"x\"\")\",@North,2026-10,12.5,+Good,0,50\n"),
+        ] {
+            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard);
+            let v = ScoredVisit { file: "=in.csv", visit: &visit, score: &score, grade: Some("+Good") };
+            ours.visit(&v).unwrap();
+            ours.close().unwrap();
+            let text = String::from_utf8(ours.out).unwrap();
+            assert_eq!(text.lines().nth(1).map(|l| format!("{l}\n")).as_deref(), Some(want), "guard {guard}");
         }
     }
 

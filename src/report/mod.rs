@@ -80,17 +80,19 @@ pub struct Reports {
 
 impl Reports {
     /// The machine-readable reports every `score` run writes (visits.csv, issues.csv,
-    /// summary.json), plus the workbook when `xlsx` is given.
+    /// summary.json), plus the workbook when `xlsx` is given; `raw_csv` writes the CSV
+    /// text cells as read, without the formula guard.
     pub fn new(
         mut staging: Staging,
         rubric: &Rubric,
         xlsx: Option<xlsx::XlsxOptions>,
         charts: charts::ChartOptions,
         cards: Option<cards::CardOptions>,
+        raw_csv: bool,
     ) -> Result<Reports> {
         let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
-        let visits = csv::VisitsCsv::new(&mut staging, &sections).context("cannot create visits.csv")?;
-        let issues = csv::IssuesCsv::new(&mut staging).context("cannot create issues.csv")?;
+        let visits = csv::VisitsCsv::new(&mut staging, &sections, raw_csv).context("cannot create visits.csv")?;
+        let issues = csv::IssuesCsv::new(&mut staging, raw_csv).context("cannot create issues.csv")?;
         let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
         if charts.formats != charts::ChartFormats::None {
             formats.push(Box::new(charts::Charts::new(charts)));

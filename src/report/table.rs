@@ -3,6 +3,7 @@
 use crate::compare::{Change, Trend};
 use crate::number::one_decimal;
 use crate::summary::Summary;
+use crate::terminal_text::{NAME, VALUE, one_line, width};
 
 /// The table as text: rank, location, region, visits, score, grade, critical failures and
 /// target status, then the overall line and the issue count.
@@ -18,6 +19,8 @@ pub fn render(s: &Summary) -> String {
     // The change column only when there is an earlier period to compare with.
     let comparison = s.comparison.as_ref().filter(|c| c.previous_period.is_some());
     let change_of = |c: Option<&Change>| c.map_or_else(|| "-".to_string(), describe_change);
+    // Names come from the data and the rubric: escaped and cut (`terminal_text`).
+    let grade = |score: Option<f64>| one_line(score.and_then(|v| r.grade(v)).unwrap_or("-"), NAME).into_owned();
     let visits = |g: &crate::aggregate::Group| {
         let mark = if g.score.n < s.min_visits { "*" } else { "" };
         format!("{mark}{}", g.visits)
@@ -32,11 +35,11 @@ pub fn render(s: &Summary) -> String {
         let score = g.score.value();
         let mut row = vec![
             (i + 1).to_string(),
-            display_key(name),
-            a.location_regions.get(name).cloned().unwrap_or_default(),
+            one_line(shown_key(name), NAME).into_owned(),
+            one_line(a.location_regions.get(name).map_or("", String::as_str), NAME).into_owned(),
             visits(g),
             one_decimal(score),
-            score.and_then(|v| r.grade(v)).unwrap_or("-").to_string(),
+            grade(score),
             g.critical_visits.to_string(),
             status(score).to_string(),
         ];
@@ -52,7 +55,7 @@ pub fn render(s: &Summary) -> String {
         String::new(),
         visits(&a.overall),
         one_decimal(overall),
-        overall.and_then(|v| r.grade(v)).unwrap_or("-").to_string(),
+        grade(overall),
         a.overall.critical_visits.to_string(),
         status(overall).to_string(),
     ];
@@ -61,15 +64,14 @@ pub fn render(s: &Summary) -> String {
     }
     rows.push(row);
     let columns = rows[0].len();
-    let widths: Vec<usize> =
-        (0..columns).map(|c| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..columns).map(|c| rows.iter().map(|row| width(&row[c])).max().unwrap_or(0)).collect();
     let numeric = [true, false, false, true, true, false, true, false, true];
     let mut out = String::new();
-    let version = r.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
+    let version = r.version.as_deref().map(|v| format!(" {}", one_line(v, VALUE))).unwrap_or_default();
     let target = r.target.map(|t| format!(", target {t}")).unwrap_or_default();
     out.push_str(&format!(
         "{}{version}: {} visits in {} rows from {} file(s){target}\n\n",
-        r.name,
+        one_line(&r.name, VALUE),
         s.visits(),
         s.rows(),
         s.inputs.len()
@@ -84,7 +86,7 @@ pub fn render(s: &Summary) -> String {
             .iter()
             .enumerate()
             .map(|(c, v)| {
-                let pad = widths[c] - v.chars().count();
+                let pad = widths[c] - width(v);
                 if numeric[c] { format!("{}{v}", " ".repeat(pad)) } else { format!("{v}{}", " ".repeat(pad)) }
             })
             .collect();
@@ -104,7 +106,12 @@ pub fn render(s: &Summary) -> String {
 
 /// A group key for people: blank keys (no location, no region) are shown as such.
 pub fn display_key(key: &str) -> String {
-    if key.is_empty() { "(blank)".into() } else { key.to_string() }
+    shown_key(key).to_string()
+}
+
+/// [`display_key`] without a copy (a name may be megabytes, of which the table shows 40).
+fn shown_key(key: &str) -> &str {
+    if key.is_empty() { "(blank)" } else { key }
 }
 
 /// `+3.2 up`, `-1.0 down`, `+0.4 steady`, or `new` without an earlier score.

@@ -4,7 +4,8 @@
     python3 tests/reference/crosscheck.py --bin target/release/shopscore --cases 200 --seed 1
 
 For each case: a random valid rubric and a random messy CSV are written to a temp dir, the
-binary scores them (`score --rubric r.yaml --out out --quiet data.csv`, exit 0 expected) and
+binary scores them (`score --rubric r.yaml --out out --quiet data.csv` with SOURCE_DATE_EPOCH
+pinned to RUN_EPOCH, the reference with the same run date; exit 0 expected) and
 visits.csv, issues.csv and summary.json are compared with the reference. The first failing
 case is printed as a diff and saved under /tmp/crosscheck-fail/ (rubric, CSV, the binary's
 reports and the reference's JSON) with the command that reproduces it; exit 1.
@@ -41,6 +42,10 @@ TOL = 1e-9
 SHAPES = ("crlf", "blank-lines", "scale-noise", "two-digit-year")
 WITHOUT: set[str] = set()
 FAIL_DIR = "/tmp/crosscheck-fail"
+# The run date every case is scored on (SOURCE_DATE_EPOCH for the binary): 2026-11-23 UTC.
+# Dates after 2027-11-23 are bad dates.
+RUN_EPOCH = 1795392000
+RUN_DATE = reference._dt.date(2026, 11, 23)
 
 # ----------------------------------------------------------------------------- rubric generation
 
@@ -273,6 +278,10 @@ def gen_date(rng: random.Random, fmt: str) -> str:
     import datetime as dt
 
     d = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randint(0, 150))
+    if rng.random() < 0.02:  # around and far past the horizon: the last day in, then out
+        latest = reference.horizon(RUN_DATE)
+        far = [latest, latest + dt.timedelta(days=1), dt.date(9999, 12, 31), dt.date(2030, 1, 1)]
+        return rng.choice(far).strftime(fmt)
     if rng.random() < 0.1:
         bad = rng.choice(
             ["", " ", "2026-02-30", "2026-13-01", "yesterday", "31/31/2026", "2026/02/29", "30.02.2026",
@@ -458,11 +467,12 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
         fh.write(data)
     cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", "data.csv"]
     try:
-        p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
+        p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
     except subprocess.TimeoutExpired:
         p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
     rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
-    ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))])
+    ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE)
     if p.returncode != 0:
         diffs = [f"binary exited {p.returncode}: {p.stderr.strip()}"]
     else:
@@ -516,7 +526,7 @@ def main() -> int:
                 print(f"  ... and {len(diffs) - 40} more")
             if failed == 1:
                 print(f"  saved to {FAIL_DIR}/ (r.yaml, data.csv, out/, reference.json); reproduce with:")
-                print(f"  cd {FAIL_DIR} && {bin_path} score --rubric r.yaml --out out --quiet data.csv")
+                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --rubric r.yaml --out out --quiet data.csv")
                 print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")
             if not a.keep_going:
                 break

@@ -19,6 +19,9 @@ Readings chosen where SCORING.md is silent:
   * dates: the trimmed cell parsed with Python's strptime and the rubric's date_format, so `%Y`
     needs four digits (`26-01-05` is a bad date, not year 26), `%m`/`%d` take one or two digits,
     and nothing may follow the date (`2026-01-05 10:30` is a bad date);
+  * a date more than a year after the run date (`today`, SOURCE_DATE_EPOCH's day for the binary)
+    is a bad date, period `unknown`: the same day a year later is still in (29 February gives
+    28 February of the next year); without a run date every date that parses is in;
   * scale: v is valid when it is within 1e-9 of some grid value min + k*step in [min, max];
     f is computed from the value as written: (v - min) / (max - min), clamped to [0, 1];
   * multi: empty pieces (`a;`, `a;;b`, `;a`) are skipped; an answer with no label at all
@@ -217,13 +220,24 @@ def parse_number(s: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def parse_period(s: str, fmt: str) -> str | None:
-    """YYYY-MM of the date, or None when the (trimmed) text does not parse with fmt."""
+def horizon(today: _dt.date) -> _dt.date:
+    """The latest date accepted on a run dated `today`: the same day a year later."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def parse_period(s: str, fmt: str, today: _dt.date | None = None) -> str | None:
+    """YYYY-MM of the date, or None when the (trimmed) text does not parse with fmt or is
+    more than a year after `today`."""
     if not s:
         return None
     try:
         d = _dt.datetime.strptime(s, fmt)
     except ValueError:
+        return None
+    if today is not None and d.date() > horizon(today):
         return None
     return f"{d.year:04d}-{d.month:02d}"
 
@@ -299,8 +313,9 @@ def _mean(xs: list[float]) -> float | None:
     return sum(xs) / len(xs) if xs else None
 
 
-def score_files(rubric: Rubric, files: list[tuple[str, str]]) -> dict:
-    """files: list of (name as reported, path). Returns visits, issues and aggregates."""
+def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | None = None) -> dict:
+    """files: list of (name as reported, path); today: the run date (see parse_period).
+    Returns visits, issues and aggregates."""
     visits: list[dict] = []
     issues: list[dict] = []
     seen_ids: dict[str, tuple[str, int]] = {}
@@ -355,7 +370,7 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]]) -> dict:
             if not location:
                 issue(fname, line, vid, F["location"], "", "missing_location")
             date = cell(F["date"])
-            period = parse_period(date, rubric.date_format)
+            period = parse_period(date, rubric.date_format, today)
             if period is None:
                 issue(fname, line, vid, F["date"], date, "bad_date")
                 period = "unknown"
@@ -436,10 +451,11 @@ def main(argv: list[str]) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rubric", required=True)
+    ap.add_argument("--today", type=_dt.date.fromisoformat, help="the run date, YYYY-MM-DD")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args(argv)
     rubric = load_rubric(a.rubric)
-    res = score_files(rubric, [(f, f) for f in a.files])
+    res = score_files(rubric, [(f, f) for f in a.files], a.today)
     json.dump(res, sys.stdout, indent=1)
     print()
     return 0

@@ -43,7 +43,7 @@ pub fn plain_words(r: &Rubric) -> Vec<String> {
         format!("Bonus questions add f × points to what a section earns, never to what it could earn; {cap}."),
         "A section with a pass mark that scores below it counts as a critical failure too, checked after critical questions were applied.".to_string(),
         format!("Grade: the first band (highest first) the score reaches: {grades}. No grade without a score."),
-        format!("Period: the month (YYYY-MM) of the visit date, read as {}; unknown, and a data issue, when the date does not parse. Unknown months count in every total but are left out of the Trend sheet and the change column.", r.date_format),
+        format!("Period: the month (YYYY-MM) of the visit date, read as {}; unknown, and a data issue, when the date does not parse or is more than a year after the run date. Unknown months count in every total but are left out of the Trend sheet and the change column.", r.date_format),
         "A location, region, month or the whole run scores the mean of the visit scores that exist, so every visit counts once; a section's score is the mean of the visits' section scores; a question's pass rate is 100 × the mean f of its scored answers.".to_string(),
         target,
         "Cells hold every digit of each number, the same values as visits.csv and summary.json; the sheets show one decimal. Text is shown exactly as written, cut at Excel's 32,767 characters (issues.csv lists every cut cell).".to_string(),
