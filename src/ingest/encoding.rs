@@ -2,8 +2,12 @@
 //!
 //! Excel saves "CSV" as UTF-8 (often with a byte-order mark), as the Windows code page
 //! (Windows-1252 in Western Europe) or as "Unicode text" (UTF-16). We read the first
-//! 64 KiB: a BOM settles it; NUL bytes on every other position mean UTF-16 without one;
-//! valid UTF-8 means UTF-8; anything else is Windows-1252.
+//! 64 KiB: a BOM settles it; NUL bytes on every other position mean UTF-16 without one.
+//! Otherwise the non-ASCII text decides: UTF-8 unless the sequences that are not UTF-8
+//! outnumber the characters that are ([`Tally`]). A UTF-8 file with a few stray bytes is
+//! read as UTF-8, each stray byte a data issue ([`super::utf8`]); a Windows-1252 export,
+//! whose accented letters are single bytes that are never valid UTF-8 after ASCII, is
+//! read as Windows-1252 throughout.
 
 use std::borrow::Cow;
 
@@ -51,11 +55,37 @@ fn guess(prefix: &[u8]) -> &'static Encoding {
     if half > 0 && even_nuls * 3 > half {
         return UTF_16BE;
     }
-    match std::str::from_utf8(prefix) {
-        Ok(_) => UTF_8,
-        // Cut off in the middle of a character at the end of the prefix: still UTF-8.
-        Err(e) if e.error_len().is_none() => UTF_8,
-        Err(_) => WINDOWS_1252,
+    let tally = Tally::of(prefix);
+    if tally.invalid > tally.valid { WINDOWS_1252 } else { UTF_8 }
+}
+
+/// The evidence for UTF-8 in some bytes: non-ASCII characters that are valid UTF-8, and
+/// maximal sequences that are not (overlong forms and UTF-16 surrogates among them). A
+/// character cut off by the end of the bytes counts as neither.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub valid: usize,
+    pub invalid: usize,
+}
+
+impl Tally {
+    pub fn of(bytes: &[u8]) -> Tally {
+        // Every non-ASCII character of valid UTF-8 has exactly one lead byte (0xC0 and up).
+        let leads = |text: &[u8]| text.iter().filter(|&&b| b >= 0xC0).count();
+        let mut tally = Tally::default();
+        let mut rest = bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(_) => return Tally { valid: tally.valid + leads(rest), ..tally },
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    tally.valid += leads(good);
+                    let Some(n) = e.error_len() else { return tally };
+                    tally.invalid += 1;
+                    rest = bad.get(n..).unwrap_or_default();
+                }
+            }
+        }
     }
 }
 
@@ -78,15 +108,6 @@ fn delimiter(text: &str) -> u8 {
     if counts[best] == 0 { b',' } else { [b',', b';', b'\t'][best] }
 }
 
-/// Text of one cell of a file read as UTF-8. A stray byte that is not UTF-8 (a file
-/// mostly ASCII, saved from Windows) is read as Windows-1252 rather than lost.
-pub fn cell_text(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,10 +127,31 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_windows_1252() {
-        let s = sniff(b"store,comment\nCaf\xE9,ok\n");
+    fn single_byte_accents_are_windows_1252() {
+        // é, ü and ’ as Windows-1252 writes them: three bytes, none valid UTF-8.
+        let s = sniff(b"store,comment\nCaf\xE9,M\xFCller\x92s\n");
         assert_eq!(s.encoding, WINDOWS_1252);
-        assert_eq!(cell_text(b"Caf\xE9"), "Café");
+        assert_eq!(Tally::of(b"store,comment\nCaf\xE9,M\xFCller\x92s\n"), Tally { valid: 0, invalid: 3 });
+    }
+
+    #[test]
+    fn a_few_stray_bytes_in_utf8_text_leave_it_utf8() {
+        // One stray byte, two é: UTF-8. A tie is UTF-8 too (its stray byte is reported).
+        assert_eq!(sniff(&[b"a\xE9,".as_slice(), "Café,Crème\n".as_bytes()].concat()).encoding, UTF_8);
+        assert_eq!(sniff(b"\xC3\xA9,\xE9\n").encoding, UTF_8);
+        assert_eq!(sniff(b"\xC3\xA9,\xE9,\xFC\n").encoding, WINDOWS_1252);
+        // Pure ASCII, and a character cut off by the end of the prefix: UTF-8.
+        assert_eq!(sniff(b"a,b\n").encoding, UTF_8);
+        assert_eq!(sniff(b"a,b\nCaf\xC3").encoding, UTF_8);
+    }
+
+    #[test]
+    fn overlong_forms_and_surrogates_count_as_invalid() {
+        // C0 AF: two sequences (C0 never starts one); ED A0 80: three; F0 9F 98 80 is 😀.
+        assert_eq!(Tally::of(b"\xC0\xAF"), Tally { valid: 0, invalid: 2 });
+        assert_eq!(Tally::of(b"\xED\xA0\x80"), Tally { valid: 0, invalid: 3 });
+        assert_eq!(Tally::of("😀 é € \u{10ffff}".as_bytes()), Tally { valid: 4, invalid: 0 });
+        assert_eq!(Tally::of(b"\xE2\x82"), Tally { valid: 0, invalid: 0 });
     }
 
     #[test]
