@@ -257,3 +257,13 @@ fn a_missing_input_is_reported_once() {
     assert!(err.contains("\n  hint: no file has that name: check the path"), "{err}");
     assert!(!s.path("out").exists());
 }
+
+/// A row that is not a visit has one issue, the row's text with its bad bytes escaped.
+#[test]
+fn a_bad_byte_in_a_row_that_is_not_a_visit_is_shown_in_its_row_issue() {
+    let s = score_ok("short-row-bad-byte.csv");
+    assert_eq!(invalid_utf8(&s), []);
+    let rows: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[4].clone())).collect();
+    assert_eq!(rows, [("3".to_string(), "V2,Caf\\xE9 Nord,2026-09-10".to_string())]);
+    assert_eq!(s.summary()["issues"]["by_problem"]["wrong_field_count"], 1);
+}

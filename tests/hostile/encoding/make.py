@@ -56,3 +56,8 @@ w("nul-padded.csv", (H + "V1,Leeds,2026-09-03,yes,5,yes,\n").encode() + bytes(40
 # A blank line 1: empty, and a row of delimiters only (Excel's empty row).
 w("blank-first-line.csv", ("\n" + H + "V1,Leeds,2026-09-03,yes,5,yes,\n").encode())
 w("delimiters-first-line.csv", (",,,,,,\n" + H + "V1,Leeds,2026-09-03,yes,5,yes,\n").encode())
+# A row that is not a visit (too few fields) with a stray byte: its row issue shows it escaped.
+w("short-row-bad-byte.csv", H.encode() +
+  "V1,Café Nord,2026-09-03,yes,5,yes,\n".encode() +
+  b"V2,Caf\xE9 Nord,2026-09-10\n" +
+  "V3,Café Nord,2026-09-12,yes,4,yes,\n".encode())
