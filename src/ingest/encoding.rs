@@ -7,14 +7,24 @@
 //! outnumber the characters that are ([`Tally`]). A UTF-8 file with a few stray bytes is
 //! read as UTF-8, each stray byte a data issue ([`super::utf8`]); a Windows-1252 export,
 //! whose accented letters are single bytes that are never valid UTF-8 after ASCII, is
-//! read as Windows-1252 throughout.
+//! read as Windows-1252 throughout. When the first 64 KiB lean to Windows-1252 on a few
+//! bytes only (a stray byte in ASCII text whose accented names come later), up to
+//! [`UNSURE_BYTES`] are read before deciding ([`read_more_if_unsure`]).
 
 use std::borrow::Cow;
+use std::io::{self, Read};
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// How many bytes are read up front to guess the encoding and delimiter.
 pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The most read up front when the first [`SNIFF_BYTES`] do not settle the encoding.
+pub const UNSURE_BYTES: usize = 4 << 20;
+
+/// From this many sequences that are not UTF-8 (outnumbering the UTF-8 characters),
+/// Windows-1252 is sure: a UTF-8 file is not that broken.
+const SURE_INVALID: usize = 16;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Sniffed {
@@ -43,6 +53,28 @@ pub fn sniff(prefix: &[u8]) -> Sniffed {
         Cow::Owned(encoding.decode_without_bom_handling(&prefix[bom..]).0.into_owned())
     };
     Sniffed { encoding, bom, delimiter: delimiter(&text) }
+}
+
+/// Reads more of `src` onto `prefix` (doubling it, up to [`UNSURE_BYTES`]) while the
+/// encoding [`sniff`] would guess from it is Windows-1252 on fewer than [`SURE_INVALID`]
+/// bytes: the UTF-8 characters that outvote a stray byte may come later.
+pub fn read_more_if_unsure(prefix: &mut Vec<u8>, src: &mut impl Read) -> io::Result<()> {
+    while prefix.len() < UNSURE_BYTES && unsure(prefix) {
+        let before = prefix.len();
+        let want = before.max(SNIFF_BYTES).min(UNSURE_BYTES - before);
+        src.take(want as u64).read_to_end(prefix)?;
+        if prefix.len() < before + want {
+            break; // the end of the file
+        }
+    }
+    Ok(())
+}
+
+fn unsure(prefix: &[u8]) -> bool {
+    if Encoding::for_bom(prefix).is_some() || guess(prefix) != WINDOWS_1252 {
+        return false;
+    }
+    Tally::of(prefix).invalid < SURE_INVALID
 }
 
 fn guess(prefix: &[u8]) -> &'static Encoding {
@@ -143,6 +175,42 @@ mod tests {
         // Pure ASCII, and a character cut off by the end of the prefix: UTF-8.
         assert_eq!(sniff(b"a,b\n").encoding, UTF_8);
         assert_eq!(sniff(b"a,b\nCaf\xC3").encoding, UTF_8);
+    }
+
+    /// A stray byte at the start of 100 KiB of ASCII, then `é`: read on until the `é`s
+    /// outvote it. A Windows-1252 file with 16 accents in its first 64 KiB stops there.
+    #[test]
+    fn a_few_stray_bytes_are_weighed_against_more_of_the_file() {
+        let ascii = "x,y\n".repeat(25_000);
+        let file = [b"\xE9,\xE9\n".as_slice(), ascii.as_bytes(), "é,é,é\n".as_bytes(), b"tail"].concat();
+        let mut prefix = file[..SNIFF_BYTES].to_vec();
+        assert_eq!(sniff(&prefix).encoding, WINDOWS_1252);
+        read_more_if_unsure(&mut prefix, &mut &file[SNIFF_BYTES..]).unwrap();
+        // 64 KiB, then one more read of up to 64 KiB reaches the end.
+        assert_eq!(prefix, file);
+        assert_eq!(sniff(&prefix).encoding, UTF_8);
+
+        let sure = [b"\xE9,\xFC\n".repeat(8).as_slice(), ascii.as_bytes()].concat();
+        let mut prefix = sure[..SNIFF_BYTES].to_vec();
+        read_more_if_unsure(&mut prefix, &mut &sure[SNIFF_BYTES..]).unwrap();
+        assert_eq!((prefix.len(), sniff(&prefix).encoding), (SNIFF_BYTES, WINDOWS_1252));
+
+        // UTF-8 from the start: nothing more is read.
+        let mut prefix = b"a,\xC3\xA9\n".to_vec();
+        read_more_if_unsure(&mut prefix, &mut &b"more"[..]).unwrap();
+        assert_eq!(prefix, b"a,\xC3\xA9\n");
+    }
+
+    #[test]
+    fn unsure_reads_stop_at_their_cap() {
+        // One stray byte, then ASCII for ever: 4 MiB are read, not more.
+        let mut prefix = b"\xE9\n".to_vec();
+        read_more_if_unsure(&mut prefix, &mut io::repeat(b'x')).unwrap();
+        assert_eq!(prefix.len(), UNSURE_BYTES);
+        // From a length that leaves less than 64 KiB to the cap.
+        let mut prefix = [b"\xE9\n".as_slice(), &vec![b'x'; UNSURE_BYTES - 10]].concat();
+        read_more_if_unsure(&mut prefix, &mut io::repeat(b'x')).unwrap();
+        assert_eq!(prefix.len(), UNSURE_BYTES);
     }
 
     #[test]

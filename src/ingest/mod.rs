@@ -92,6 +92,7 @@ impl Input {
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let mut prefix = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
+        encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
         if let Some(not) = not_text::refuse_non_text(&prefix) {
             return Err(InputError::NotText { file: path.to_path_buf(), not });
         }

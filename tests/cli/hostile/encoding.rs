@@ -267,3 +267,49 @@ fn a_bad_byte_in_a_row_that_is_not_a_visit_is_shown_in_its_row_issue() {
     assert_eq!(rows, [("3".to_string(), "V2,Caf\\xE9 Nord,2026-09-10".to_string())]);
     assert_eq!(s.summary()["issues"]["by_problem"]["wrong_field_count"], 1);
 }
+
+/// A stray byte in the first 64 KiB, all ASCII, and accented names only after them: more
+/// of the file is read before deciding, and it is UTF-8.
+#[test]
+fn a_stray_byte_before_any_accent_is_weighed_against_the_later_accents() {
+    let s = Sandbox::new();
+    s.write("tiny.yaml", TINY.as_bytes());
+    let mut text = b"id,s,d,a\nV\xE9,Leeds,2026-09-03,yes\n".to_vec();
+    let mut line = 2;
+    while text.len() < 100_000 {
+        line += 1;
+        text.extend_from_slice(format!("W{line},Leeds,2026-09-03,yes\n").as_bytes());
+    }
+    for i in 0..3 {
+        text.extend_from_slice(format!("X{i},Café Nord,2026-09-04,yes\n").as_bytes());
+    }
+    s.write("late-accents.csv", &text);
+    let out = run_checked(&s, &["score", "--rubric", "tiny.yaml", "--out", "out", "late-accents.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(encoding_of(&s), "UTF-8");
+    assert_eq!(invalid_utf8(&s), owned(&[("2", "V\u{fffd}", "id", "V\\xE9")]));
+    assert_eq!(locations(&s), [("Café Nord".to_string(), 3), ("Leeds".to_string(), line - 1)]);
+    assert_accounted(&s, "late-accents.csv", &text, b',');
+}
+
+/// A Windows-1252 file with an accent at the start and one 200 KiB in: Windows-1252,
+/// both read right.
+#[test]
+fn a_windows_1252_file_with_few_accents_stays_windows_1252() {
+    let s = Sandbox::new();
+    s.write("tiny.yaml", TINY.as_bytes());
+    let mut text = b"id,s,d,a\nV1,Caf\xE9 Nord,2026-09-03,yes\n".to_vec();
+    let mut line = 2;
+    while text.len() < 200_000 {
+        line += 1;
+        text.extend_from_slice(format!("W{line},Leeds,2026-09-03,yes\n").as_bytes());
+    }
+    text.extend_from_slice(b"X1,M\xFCller,2026-09-04,yes\n");
+    s.write("few-accents.csv", &text);
+    let out = run_checked(&s, &["score", "--rubric", "tiny.yaml", "--out", "out", "few-accents.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(encoding_of(&s), "windows-1252");
+    assert_eq!(invalid_utf8(&s), []);
+    let want = [("Café Nord".to_string(), 1), ("Leeds".to_string(), line - 2), ("Müller".to_string(), 1)];
+    assert_eq!(locations(&s), want);
+}
