@@ -17,7 +17,8 @@ const NUL_RUN: usize = 8;
 /// Why `prefix` (a file's first bytes) cannot be CSV text, or `None` if it may be.
 pub fn refuse_non_text(prefix: &[u8]) -> Option<NotText> {
     let save_as_csv = "open it in Excel (or the survey tool) and save it as CSV UTF-8, then score that file";
-    let known: [(&[u8], &str, &str); 6] = [
+    let utf32 = "save it as CSV UTF-8 (or UTF-16, Excel's \"Unicode text\")";
+    let known: [(&[u8], &str, &str); 8] = [
         (b"PK\x03\x04", "a zip archive (an .xlsx workbook?), not CSV text", save_as_csv),
         (b"PK\x05\x06", "an empty zip archive, not CSV text", save_as_csv),
         (
@@ -36,6 +37,9 @@ pub fn refuse_non_text(prefix: &[u8]) -> Option<NotText> {
             "an xz-compressed file, not CSV text",
             "decompress it first (with unxz) and score the CSV it holds",
         ),
+        // Before UTF-16 is guessed from its byte-order mark, which this one starts with.
+        (b"\xFF\xFE\x00\x00", "UTF-32 text, which shopscore does not read", utf32),
+        (b"\x00\x00\xFE\xFF", "UTF-32 text, which shopscore does not read", utf32),
     ];
     if let Some((_, what, hint)) = known.iter().find(|(magic, _, _)| prefix.starts_with(magic)) {
         return Some(NotText { what: what.to_string(), hint: hint.to_string() });
@@ -75,6 +79,9 @@ mod tests {
         assert!(what(b"\x1F\x8B\x08\x00").unwrap().starts_with("a gzip-compressed file"));
         assert!(what(b"%PDF-1.7\n").unwrap().starts_with("a PDF document"));
         assert!(what(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0").unwrap().contains("(.xls)"));
+        assert!(what(b"\xFF\xFE\0\0V\0\0\0").unwrap().starts_with("UTF-32 text"));
+        // UTF-16 with its byte-order mark is text.
+        assert_eq!(what(b"\xFF\xFEV\0i\0"), None);
         // CSV text, with a letter P or a NUL here and there, is not refused.
         assert_eq!(what(b"PK,Store\n1,Leeds\n"), None);
         assert_eq!(what(b"Visit ID,Store\0,Date\n"), None);

@@ -228,6 +228,7 @@ fn files_that_are_not_csv_text_are_named_once() {
         ("renamed-pdf.csv", "this is a PDF document, not CSV text"),
         ("renamed-xls.csv", "this is an Excel 97-2003 workbook (.xls)"),
         ("nul-padded.csv", "this is not CSV text: it holds a run of NUL bytes from byte 93"),
+        ("utf-32.csv", "this is UTF-32 text, which shopscore does not read"),
     ] {
         let err = score_refused(name, &format!("{name}: {what}"));
         assert!(!err.contains("missing required column"), "{name}: {err}");

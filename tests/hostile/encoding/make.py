@@ -61,3 +61,5 @@ w("short-row-bad-byte.csv", H.encode() +
   "V1,Café Nord,2026-09-03,yes,5,yes,\n".encode() +
   b"V2,Caf\xE9 Nord,2026-09-10\n" +
   "V3,Café Nord,2026-09-12,yes,4,yes,\n".encode())
+# UTF-32 (little-endian, with its byte-order mark): named, not read as UTF-16.
+w("utf-32.csv", (H + "V1,Leeds,2026-09-03,yes,5,yes,\n").encode("utf-32"))
