@@ -47,8 +47,12 @@ pub enum InputError {
     Read { file: PathBuf, line: u64, error: io::Error },
     #[error("{}: this is {}\n  hint: {}", .file.display(), .not.what, .not.hint)]
     NotText { file: PathBuf, not: not_text::NotText },
-    #[error("{}: line 1 is blank: the header must be on line 1\n  hint: delete the blank line(s) above the header{}", .file.display(), match .header_line { Some(n) => format!(" on line {n}"), None => String::new() })]
-    BlankFirstLine { file: PathBuf, header_line: Option<u64> },
+    #[error("{}: line 1 is blank: the header must be on line 1\n  hint: delete the blank line(s) above the header{}", .file.display(), on_line(*.header_line))]
+    BlankFirstLine {
+        file: PathBuf,
+        /// Where the first line that is not blank is, if it holds names.
+        header_line: Option<u64>,
+    },
     #[error("{}:1: the header of column {column} holds bytes that are not UTF-8: `{shown}`\n  hint: which column it names cannot be known; retype that header, or save the file as CSV UTF-8", .file.display())]
     HeaderNotUtf8 { file: PathBuf, column: usize, shown: String },
     #[error("{}: the file is empty: it has no header line\n  hint: export the survey with its header row", .file.display())]
@@ -92,10 +96,10 @@ impl Input {
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let mut prefix = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
-        encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
         if let Some(not) = not_text::refuse_non_text(&prefix) {
             return Err(InputError::NotText { file: path.to_path_buf(), not });
         }
+        encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
         let sniffed = encoding::sniff(&prefix);
         let body = io::Cursor::new(prefix).chain(file);
         let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
@@ -176,6 +180,11 @@ fn header_names(path: &Path, header: &Record) -> Result<Vec<String>, InputError>
         return Err(InputError::HeaderNotUtf8 { file: path.to_path_buf(), column: i + 1, shown });
     }
     Ok(names)
+}
+
+/// ` on line N`, or nothing.
+fn on_line(line: Option<u64>) -> String {
+    line.map(|n| format!(" on line {n}")).unwrap_or_default()
 }
 
 /// What to do about a file that cannot be opened, by the kind of error.
