@@ -38,7 +38,7 @@ pub struct MissingColumn {
 pub enum ColumnError {
     #[error("{}: {}", .file.display(), describe(.missing))]
     Missing { file: PathBuf, missing: Vec<MissingColumn> },
-    #[error("{}: the header `{header}` appears in columns {first} and {second}\n  hint: rename one of them so each answer has one column", .file.display())]
+    #[error("{}: the header `{}` appears in columns {first} and {second}\n  hint: rename one of them so each answer has one column", .file.display(), visible(.header))]
     Duplicate { file: PathBuf, header: String, first: usize, second: usize },
 }
 
