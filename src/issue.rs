@@ -25,10 +25,11 @@ pub enum IssueKind {
     TooClose,
     SwallowedRows,
     OutsidePeriod,
+    InvalidUtf8,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 17] = [
+    pub const ALL: [IssueKind; 18] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -46,6 +47,7 @@ impl IssueKind {
         IssueKind::TooClose,
         IssueKind::SwallowedRows,
         IssueKind::OutsidePeriod,
+        IssueKind::InvalidUtf8,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -67,6 +69,7 @@ impl IssueKind {
             IssueKind::TooClose => "too_close",
             IssueKind::SwallowedRows => "swallowed_rows",
             IssueKind::OutsidePeriod => "outside_period",
+            IssueKind::InvalidUtf8 => "invalid_utf8",
         }
     }
 }

@@ -12,7 +12,9 @@ mod duplicates;
 pub mod encoding;
 mod issues;
 mod known;
+mod not_text;
 mod records;
+mod utf8;
 mod visit;
 
 use std::borrow::Cow;
@@ -27,7 +29,7 @@ pub use visit::Visit;
 
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
-use encoding::{SNIFF_BYTES, cell_text};
+use encoding::SNIFF_BYTES;
 use records::{Record, Records};
 use visit::set;
 
@@ -37,10 +39,22 @@ pub const EXCEL_CELL_UNITS: usize = 32_767;
 /// A file that cannot be read at all: the run stops before anything is written.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{}: cannot read: {source}\n  hint: check the path and that the file is readable", .file.display())]
-    Io { file: PathBuf, source: io::Error },
-    #[error("{}:{line}: cannot read: {source}\n  hint: the file may have changed or its disk failed while it was read; read it again", .file.display())]
-    Read { file: PathBuf, line: u64, source: io::Error },
+    // The io error is in the message, so it is not also a `source` (which `{:#}` would
+    // print a second time).
+    #[error("{}: cannot read: {error}\n  hint: {}", .file.display(), open_hint(.error))]
+    Io { file: PathBuf, error: io::Error },
+    #[error("{}:{line}: cannot read: {error}\n  hint: the file may have changed or its disk failed while it was read; read it again", .file.display())]
+    Read { file: PathBuf, line: u64, error: io::Error },
+    #[error("{}: this is {}\n  hint: {}", .file.display(), .not.what, .not.hint)]
+    NotText { file: PathBuf, not: not_text::NotText },
+    #[error("{}: line 1 is blank: the header must be on line 1\n  hint: delete the blank line(s) above the header{}", .file.display(), on_line(*.header_line))]
+    BlankFirstLine {
+        file: PathBuf,
+        /// Where the first line that is not blank is, if it holds names.
+        header_line: Option<u64>,
+    },
+    #[error("{}:1: the header of column {column} holds bytes that are not UTF-8: `{shown}`\n  hint: which column it names cannot be known; retype that header, or save the file as CSV UTF-8", .file.display())]
+    HeaderNotUtf8 { file: PathBuf, column: usize, shown: String },
     #[error("{}: the file is empty: it has no header line\n  hint: export the survey with its header row", .file.display())]
     Empty { file: PathBuf },
     #[error(transparent)]
@@ -86,11 +100,15 @@ pub enum Row {
 impl Input {
     /// Opens `path`, guesses its encoding and delimiter and maps its header.
     pub fn open(path: &Path, rubric: &Rubric) -> Result<Input, InputError> {
-        let io_err = |source| InputError::Io { file: path.to_path_buf(), source };
+        let io_err = |error| InputError::Io { file: path.to_path_buf(), error };
         let mut file = File::open(path).map_err(io_err)?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let mut prefix = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
+        if let Some(not) = not_text::refuse_non_text(&prefix) {
+            return Err(InputError::NotText { file: path.to_path_buf(), not });
+        }
+        encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
         let sniffed = encoding::sniff(&prefix);
         let body = io::Cursor::new(prefix).chain(file);
         let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
@@ -111,9 +129,7 @@ impl Input {
             Some(h) if !(h.bounds.len() == 1 && h.bounds[0].0 == h.bounds[0].1) => h,
             _ => return Err(InputError::Empty { file: path.to_path_buf() }),
         };
-        let headers = Fields::new(&header);
-        let headers = (0..headers.len()).map(|i| headers.bytes(i));
-        let headers: Vec<String> = headers.map(|h| cell_text(h).trim().to_string()).collect();
+        let headers = header_names(path, &header)?;
         let columns = Columns::map(path, rubric, headers)?;
         Ok(Input {
             name: path.display().to_string(),
@@ -144,8 +160,7 @@ impl Input {
         issues: &mut Vec<Issue>,
     ) -> Result<Option<Row>, InputError> {
         let (file, line) = (&self.path, self.reader.line());
-        let record =
-            self.reader.next_record().map_err(|source| InputError::Read { file: file.clone(), line, source })?;
+        let record = self.reader.next_record().map_err(|error| InputError::Read { file: file.clone(), line, error })?;
         let Some(record) = record else { return Ok(None) };
         self.rows += 1;
         let row = RowReader {
@@ -162,6 +177,42 @@ impl Input {
     /// Byte offset reached in the file's decoded text, for progress.
     pub fn position(&self) -> u64 {
         self.reader.position()
+    }
+}
+
+/// The header's names, trimmed. Line 1 must hold them: a blank line 1 (empty, or only
+/// spaces and delimiters, as Excel saves an empty row) is refused, and so is a header
+/// with bytes that are not UTF-8, as which column it names cannot be known.
+fn header_names(path: &Path, header: &Record) -> Result<Vec<String>, InputError> {
+    let fields = Fields::new(header);
+    let names: Vec<String> = (0..fields.len()).map(|i| trim(&fields.cell(i)).to_string()).collect();
+    if header.line > 1 || names.iter().all(String::is_empty) {
+        let header_line = (header.line > 1 && names.iter().any(|n| !n.is_empty())).then_some(header.line);
+        return Err(InputError::BlankFirstLine { file: path.to_path_buf(), header_line });
+    }
+    if fields.text.is_none()
+        && let Some(i) = (0..fields.len()).find(|&i| utf8::bad_sequences(fields.bytes(i)) > 0)
+    {
+        let shown = utf8::excerpt(fields.bytes(i));
+        return Err(InputError::HeaderNotUtf8 { file: path.to_path_buf(), column: i + 1, shown });
+    }
+    Ok(names)
+}
+
+/// ` on line N`, or nothing.
+fn on_line(line: Option<u64>) -> String {
+    line.map(|n| format!(" on line {n}")).unwrap_or_default()
+}
+
+/// What to do about a file that cannot be opened, by the kind of error.
+fn open_hint(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no file has that name: check the path (and the current folder)",
+        io::ErrorKind::PermissionDenied => {
+            "you may not read this file: check its permissions, or copy it somewhere you can"
+        }
+        io::ErrorKind::InvalidFilename => "the name is too long or not allowed here: shorten the path",
+        _ => "check the path and that the file is readable",
     }
 }
 
@@ -215,6 +266,9 @@ impl RowReader<'_> {
             issues.extend(cut);
             return Row::NotAVisit;
         }
+        if fields.text.is_none() {
+            self.invalid_utf8(fields, line, id, issues);
+        }
         visit.line = line;
         set(&mut visit.visit_id, id);
         let cell = |i: usize| fields.cell(i);
@@ -265,17 +319,39 @@ impl RowReader<'_> {
         Row::Visit
     }
 
+    /// Each cell the run reads that holds bytes that are not UTF-8, as an issue: the cell
+    /// is read with U+FFFD in their place.
+    fn invalid_utf8(&self, fields: &Fields, line: u64, visit_id: &str, issues: &mut Vec<Issue>) {
+        for &c in &self.columns.used {
+            let bytes = fields.bytes(c);
+            let n = utf8::bad_sequences(bytes);
+            if n > 0 {
+                issues.push(Issue {
+                    file: self.name.to_string(),
+                    line,
+                    visit_id: visit_id.to_string(),
+                    column: self.columns.headers[c].clone(),
+                    value: utf8::excerpt(bytes),
+                    kind: IssueKind::InvalidUtf8,
+                    problem: format!(
+                        "{n} byte sequence(s) here are not UTF-8 (shown as \\xHH): read as U+FFFD (\u{fffd}); retype the text, or save the file as CSV UTF-8"
+                    ),
+                });
+            }
+        }
+    }
+
     /// A cell longer than Excel holds, as an issue: the workbook shows it cut.
     fn long_cell(&self, fields: &Fields, c: usize, visit: &Visit, issues: &mut Vec<Issue>) {
         let bytes = fields.bytes(c);
-        let units = if bytes.len() > EXCEL_CELL_UNITS { cell_text(bytes).encode_utf16().count() } else { 0 };
+        let units = if bytes.len() > EXCEL_CELL_UNITS { utf8::text(bytes).encode_utf16().count() } else { 0 };
         if units > EXCEL_CELL_UNITS {
             issues.push(Issue {
                 file: self.name.to_string(),
                 line: visit.line,
                 visit_id: visit.visit_id.clone(),
                 column: self.columns.headers[c].clone(),
-                value: cell_text(bytes).chars().take(80).chain("…".chars()).collect(),
+                value: utf8::text(bytes).chars().take(80).chain("…".chars()).collect(),
                 kind: IssueKind::CellTooLong,
                 problem: format!("the cell holds {units} characters (UTF-16 units, as Excel counts them), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook shows it cut, the scores use it whole"),
             });
@@ -292,7 +368,7 @@ fn trim(text: &str) -> &str {
 }
 
 /// A record's cells: its bytes, checked as UTF-8 once for the whole record (or, with a
-/// stray Windows-1252 byte somewhere, decoded cell by cell).
+/// byte that is not UTF-8 somewhere, decoded cell by cell with U+FFFD for bad bytes).
 struct Fields<'a> {
     all: &'a [u8],
     text: Option<&'a str>,
@@ -322,7 +398,7 @@ impl<'a> Fields<'a> {
         // Fields end at ASCII delimiters, so a field of valid text is valid text.
         match self.text.and_then(|t| t.get(self.range(i))) {
             Some(text) => Cow::Borrowed(text),
-            None => cell_text(self.bytes(i)),
+            None => utf8::text(self.bytes(i)),
         }
     }
 
@@ -348,7 +424,7 @@ fn swallowed_rows(fields: &Fields, delimiter: u8, headers: &[String]) -> Option<
             .filter(|l| memchr::memchr_iter(delimiter, l).count() + 1 >= headers.len());
         let n = rows.count();
         if n > 0 {
-            let text = cell_text(field);
+            let text = utf8::text(field);
             return Some(Issue {
                 file: String::new(),
                 line: 0,
@@ -371,7 +447,8 @@ fn raw_text(fields: &Fields, delimiter: u8) -> String {
     let mut out = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
     let written = out.write_byte_record(&record).ok().and_then(|_| out.into_inner().ok());
     let bytes = written.unwrap_or_else(|| record.as_slice().to_vec());
-    cell_text(&bytes).trim_end_matches(['\r', '\n']).to_string()
+    // Bytes that are not UTF-8 are shown as `\xHH`, as an `invalid_utf8` issue shows them.
+    utf8::escaped(&bytes).trim_end_matches(['\r', '\n']).to_string()
 }
 
 #[cfg(test)]
