@@ -92,6 +92,31 @@ pub fn one_line(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with every character a reader cannot see written visibly: the controls as
+/// [`one_line`] writes them, and the characters that show as nothing or as a plain
+/// space, escaped as `\u{NNNN}`: spaces other than the plain one (a no-break space
+/// `\u{a0}`), zero-width characters and marks (`\u{200b}`, a byte-order mark `\u{feff}`
+/// left in the middle of a file), the soft hyphen. So a user sees why a header
+/// `Store\u{a0}` is not `Store`. Nothing is cut.
+pub fn revealed(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_whitespace() && c != ' ')
+            || matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffd}')
+    };
+    if !text.chars().any(|c| hidden(c) || escape(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match escape(c) {
+            Some(e) => out.push_str(&e),
+            None if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A whole message (an error with its `hint:` lines): its line breaks kept (a `\r\n` as
 /// one), each line through [`one_line`] with [`LINE`] columns.
 pub fn message(text: &str) -> String {
@@ -120,6 +145,17 @@ mod tests {
         assert_eq!(one_line("\u{2066}x\u{2069}\u{200f}", NAME), "\\u{2066}x\\u{2069}\\u{200f}");
         // Just outside the ranges: shown as themselves.
         assert_eq!(one_line("\u{a0}\u{2029}\u{206a}", NAME), "\u{a0}\u{2029}\u{206a}");
+    }
+
+    #[test]
+    fn invisible_characters_are_revealed() {
+        assert!(matches!(revealed("Store"), Cow::Borrowed("Store")));
+        assert_eq!(revealed("Café Nord"), "Café Nord");
+        assert_eq!(revealed("Store\0"), "Store\\x00");
+        assert_eq!(revealed("Visit\u{a0}ID"), "Visit\\u{a0}ID");
+        assert_eq!(revealed("\u{200b}Date"), "\\u{200b}Date");
+        assert_eq!(revealed("\u{feff}Q1\tGreeted\u{1b}"), "\\u{feff}Q1\\tGreeted\\x1b");
+        assert_eq!(revealed("ab\u{202e}c"), "ab\\u{202e}c");
     }
 
     #[test]

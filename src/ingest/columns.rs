@@ -1,10 +1,9 @@
 //! Where each field, answer and comment sits in one file's header, mapped once per file.
 
-use std::borrow::Cow;
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::rubric::Rubric;
+use crate::terminal_text::revealed;
 
 /// Header positions of one input file.
 #[derive(Debug, Clone)]
@@ -38,7 +37,7 @@ pub struct MissingColumn {
 pub enum ColumnError {
     #[error("{}: {}", .file.display(), describe(.missing))]
     Missing { file: PathBuf, missing: Vec<MissingColumn> },
-    #[error("{}: the header `{}` appears in columns {first} and {second}\n  hint: rename one of them so each answer has one column", .file.display(), visible(.header))]
+    #[error("{}: the header `{}` appears in columns {first} and {second}\n  hint: rename one of them so each answer has one column", .file.display(), revealed(.header))]
     Duplicate { file: PathBuf, header: String, first: usize, second: usize },
 }
 
@@ -48,7 +47,7 @@ fn describe(missing: &[MissingColumn]) -> String {
         .map(|m| {
             let hint = match &m.closest {
                 Some(c) => {
-                    let shown = visible(c);
+                    let shown = revealed(c);
                     let why = if shown != c.as_str() {
                         " (it holds characters that do not show, written here as \\u{..})"
                     } else {
@@ -60,7 +59,7 @@ fn describe(missing: &[MissingColumn]) -> String {
                 }
                 None => "add the column, or set the rubric's `column`/`fields` to the header the file uses".into(),
             };
-            format!("missing required column `{}` (for {})\n  hint: {hint}", visible(&m.header), m.needed_for)
+            format!("missing required column `{}` (for {})\n  hint: {hint}", revealed(&m.header), m.needed_for)
         })
         .collect();
     lines.join("\n")
@@ -136,48 +135,7 @@ impl Columns {
     }
 }
 
-/// `text` with the characters a terminal does not show escaped as `\u{..}`: control
-/// characters (NUL among them), spaces other than the plain one (a no-break space
-/// `\u{a0}`), and zero-width and direction marks (`\u{200b}`, a byte-order mark
-/// `\u{feff}` left in the middle of a file). So a user sees why `Store\u{a0}` is not
-/// `Store`.
-fn visible(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| {
-        c.is_control()
-            || (c.is_whitespace() && c != ' ')
-            || matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffd}')
-    };
-    if !text.chars().any(hidden) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hidden(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
 fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
     f.all().contains(&h) || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::visible;
-
-    #[test]
-    fn characters_that_do_not_show_are_escaped() {
-        assert_eq!(visible("Store"), "Store");
-        assert_eq!(visible("Café Nord"), "Café Nord");
-        assert_eq!(visible("Store\0"), "Store\\u{0}");
-        assert_eq!(visible("Visit\u{a0}ID"), "Visit\\u{a0}ID");
-        assert_eq!(visible("\u{200b}Date"), "\\u{200b}Date");
-        assert_eq!(visible("\u{feff}Q1\tGreeted\u{1b}"), "\\u{feff}Q1\\u{9}Greeted\\u{1b}");
-        assert_eq!(visible("a\u{2028}b\u{fffd}"), "a\\u{2028}b\\u{fffd}");
-    }
 }

@@ -212,7 +212,7 @@ fn a_header_with_a_bad_byte_stops_the_run() {
 #[test]
 fn invisible_characters_in_headers_are_shown_escaped() {
     let err = score_refused("invisible-header.csv", "missing required column `Visit ID`");
-    for shown in ["`Visit\\u{a0}ID`", "`Store\\u{0}`", "`\\u{200b}Date`", "`\\u{feff}Q1 Greeted`"] {
+    for shown in ["`Visit\\u{a0}ID`", "`Store\\x00`", "`\\u{200b}Date`", "`\\u{feff}Q1 Greeted`"] {
         assert!(
             err.contains(&format!("the closest header is {shown} (it holds characters that do not show")),
             "{shown}: {err}"
