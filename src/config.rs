@@ -100,9 +100,8 @@ impl ScoreConfig {
             by: args.chart_by.unwrap_or(ChartBy::Region),
         };
         let steady_within = args.steady_within.or(rubric_steady).unwrap_or(2.0);
-        let staging = Staging::new(&out).with_context(|| {
-            format!("cannot write reports into {}\n  hint: choose another folder with --out", out.display())
-        })?;
+        // Its errors name the path and give the hint themselves.
+        let staging = Staging::new(&out)?;
         Ok(ScoreConfig {
             rubric,
             rubric_path,
@@ -230,6 +229,9 @@ fn check_file_name(name: &str) -> Result<()> {
     let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
     if !plain || !name.to_ascii_lowercase().ends_with(".xlsx") {
         bail!("--xlsx-name `{name}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder");
+    }
+    if crate::report::is_windows_device_name(name) {
+        bail!("--xlsx-name `{name}` is a device name on Windows, where the file could not be opened\n  hint: choose another name");
     }
     Ok(())
 }

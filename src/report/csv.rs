@@ -4,19 +4,18 @@
 //! by [`Line`] straight into one buffer rather than field by field through `csv::Writer`;
 //! the bytes are the same as `csv::Writer`'s (a test holds them to it).
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Report, ScoredVisit, Staging};
+use super::{Report, ReportWriter, ScoredVisit, Staging};
 use crate::issue::Issue;
 use crate::number::{NumberText, push_int};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
 /// critical_failures`, then one column per section named by its id.
-pub struct VisitsCsv<W: Write = BufWriter<File>> {
+pub struct VisitsCsv<W: Write = ReportWriter> {
     out: W,
     line: Line,
     numbers: NumberText,
@@ -86,7 +85,7 @@ const FLUSH_AT: usize = 1 << 20;
 
 /// `issues.csv`: `file, line, visit_id, column, value, problem`.
 pub struct IssuesCsv {
-    out: csv::Writer<BufWriter<File>>,
+    out: csv::Writer<ReportWriter>,
 }
 
 impl IssuesCsv {
