@@ -5,7 +5,7 @@
 //! moved into place waits for the moves to end, so a run is still all or nothing.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -63,7 +63,10 @@ pub fn install() -> io::Result<()> {
             let active = hold();
             for run in active.iter() {
                 run.discard();
-                eprintln!(
+                // Never `eprintln!`: it panics when stderr is closed, and this thread
+                // must reach the exit.
+                let _ = writeln!(
+                    io::stderr(),
                     "stopped by {}: no report was written, and {} is as it was before the run",
                     name(signal),
                     run.out.display()
