@@ -231,7 +231,9 @@ fn check_file_name(name: &str) -> Result<()> {
         bail!("--xlsx-name `{name}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder");
     }
     if crate::report::is_windows_device_name(name) {
-        bail!("--xlsx-name `{name}` is a device name on Windows, where the file could not be opened\n  hint: choose another name");
+        bail!(
+            "--xlsx-name `{name}` is a device name on Windows, where the file could not be opened\n  hint: choose another name"
+        );
     }
     Ok(())
 }

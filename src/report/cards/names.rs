@@ -35,7 +35,9 @@ impl CardNames {
         let stored: Stored = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         let mut taken = HashSet::new();
         for (location, file) in &stored.cards {
-            if file.is_empty() || super::super::safe_name(file, MAX + 12) != *file || super::super::is_windows_device_name(file)
+            if file.is_empty()
+                || super::super::safe_name(file, MAX + 12) != *file
+                || super::super::is_windows_device_name(file)
             {
                 return Err(format!("`{file}` (the card of `{location}`) is not a file name shopscore makes"));
             }
@@ -107,7 +109,10 @@ mod tests {
     #[test]
     fn windows_device_names_are_never_file_names() {
         let got = CardNames::default().assign(&["CON", "nul", "Com1", "LPT9", "aux.", "prn store", "com10"]);
-        assert_eq!(got, ["con-location", "nul-location", "com1-location", "lpt9-location", "aux-location", "prn-store", "com10"]);
+        assert_eq!(
+            got,
+            ["con-location", "nul-location", "com1-location", "lpt9-location", "aux-location", "prn-store", "com10"]
+        );
     }
 
     /// Month 1 has `Caf Nord` and `Café Nord` (both `caf-nord`); month 2 only `Café Nord`,

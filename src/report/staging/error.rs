@@ -74,7 +74,8 @@ mod tests {
     /// The three faults of issue 12's item 10, as the OS reports them (Linux numbers).
     #[test]
     fn each_fault_names_its_path_and_says_what_to_do() {
-        let cases = [(28, "disk holding the output folder is full"), (13, "check the folder's permissions"), (36, "too long")];
+        let cases =
+            [(28, "disk holding the output folder is full"), (13, "check the folder's permissions"), (36, "too long")];
         for (errno, expected) in cases {
             let e = OutError::io("write", Path::new("out/visits.csv"), io::Error::from_raw_os_error(errno));
             let text = e.to_string();

@@ -158,8 +158,7 @@ impl Staging {
         fs::write(&manifest, manifest::render(&self.files))
             .map_err(|e| OutError::io("write", &self.out.join(MANIFEST), e))?;
         self.state.push(MANIFEST.to_string());
-        let stale: Vec<&str> =
-            self.previous.iter().filter(|n| !self.files.contains(n)).map(String::as_str).collect();
+        let stale: Vec<&str> = self.previous.iter().filter(|n| !self.files.contains(n)).map(String::as_str).collect();
         for name in self.files.iter().chain(&self.state) {
             refuse_links(&self.out, Path::new(name))?;
             let target = self.out.join(name);
@@ -361,6 +360,10 @@ mod forgetting {
         assert!(!out.join("charts").exists(), "the stale chart and its empty folder are gone");
         assert_eq!(fs::read_to_string(out.join("visits.csv")).unwrap(), "new");
         assert!(out.join("notes.txt").exists(), "never a file shopscore did not write");
-        assert!(!manifest::is_plain_relative("../x") && !manifest::is_plain_relative("/etc/passwd") && manifest::is_plain_relative("charts/a.png"));
+        assert!(
+            !manifest::is_plain_relative("../x")
+                && !manifest::is_plain_relative("/etc/passwd")
+                && manifest::is_plain_relative("charts/a.png")
+        );
     }
 }
