@@ -141,14 +141,20 @@ impl Reports {
     }
 }
 
-/// The output folder's card file names (none before the first `--per-location` run).
+/// The output folder's card file names (none before the first `--per-location` run), each
+/// card's workbook and folder checked for links before any row is read.
 fn card_names(staging: &Staging) -> Result<cards::CardNames> {
     let Some(bytes) = staging.read_state(cards::CARDS_MAP)? else { return Ok(cards::CardNames::default()) };
-    cards::CardNames::parse(&bytes).map_err(|e| {
+    let names = cards::CardNames::parse(&bytes).map_err(|e| {
         let path = staging.out().join(cards::CARDS_MAP);
         anyhow::anyhow!(
             "{}: {e}\n  hint: this file keeps each location's card file name from run to run; put back the one shopscore wrote, or delete it (card names are then made afresh)",
             path.display()
         )
-    })
+    })?;
+    for file in names.files() {
+        staging.refuse_links(&format!("locations/{file}.xlsx"))?;
+        staging.refuse_links(&format!("locations/{file}"))?;
+    }
+    Ok(names)
 }

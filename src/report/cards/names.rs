@@ -71,6 +71,11 @@ impl CardNames {
         locations.iter().map(|l| self.stored.cards.get(*l).cloned().unwrap_or_default()).collect()
     }
 
+    /// Every file name given so far.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.stored.cards.values().map(String::as_str)
+    }
+
     /// The map's bytes, to keep in the output folder.
     pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
         let mut bytes = serde_json::to_vec_pretty(&self.stored)?;

@@ -19,9 +19,10 @@ pub fn is_plain_relative(name: &str) -> bool {
 }
 
 /// Shopscore's own bookkeeping at the top of the output folder (this list, the lock, the
-/// card names, staging folders): never a report, never removed as one, even if listed.
+/// card names, staging folders and what is in them): never a report, never removed as
+/// one, even if listed.
 pub fn is_own_state(name: &str) -> bool {
-    name.starts_with(".shopscore-") && !name.contains('/')
+    name.starts_with(".shopscore-")
 }
 
 /// The reports the last run wrote, as listed in `out`'s manifest (none when there is
@@ -50,7 +51,7 @@ mod tests {
     #[test]
     fn only_plain_paths_of_reports_are_read() {
         let dir = tempfile::tempdir().unwrap();
-        let listed = "visits.csv\n../x\n/etc/passwd\n.shopscore-lock\n.shopscore-tmp-1\ncharts/a.png\n\n";
+        let listed = "visits.csv\n../x\n/etc/passwd\n.shopscore-lock\n.shopscore-tmp-1/a\ncharts/a.png\n\n";
         fs::write(dir.path().join(MANIFEST), listed).unwrap();
         assert_eq!(read(dir.path()).unwrap(), ["visits.csv", "charts/a.png"]);
         assert!(read(&dir.path().join("none")).unwrap().is_empty());

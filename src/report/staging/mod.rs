@@ -119,6 +119,12 @@ impl Staging {
         Ok(())
     }
 
+    /// Refuses `name` (a path inside the output folder the run will write) if it is reached
+    /// through a link: for names known before any row is read.
+    pub fn refuse_links(&self, name: &str) -> Result<(), OutError> {
+        refuse_links(&self.out, Path::new(name))
+    }
+
     /// One of shopscore's own files as the last run left it; `None` if there is none.
     pub fn read_state(&self, name: &str) -> Result<Option<Vec<u8>>, OutError> {
         refuse_links(&self.out, Path::new(name))?;

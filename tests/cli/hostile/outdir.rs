@@ -167,11 +167,23 @@ struct Stalled {
 }
 
 fn stall(s: &Sandbox) -> Stalled {
+    let stalled = on_pipe(s, &[]);
+    let started = Instant::now();
+    while staging_folders(s).is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the run never made its staging folder");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    stalled
+}
+
+/// A run with `extra` flags started on `pipe.csv`, fed a header and rows, left open.
+fn on_pipe(s: &Sandbox, extra: &[&str]) -> Stalled {
     let made = Command::new("mkfifo").arg(s.path("pipe.csv")).status().unwrap();
     assert!(made.success());
     let child = Command::new(env!("CARGO_BIN_EXE_shopscore"))
         .current_dir(s.dir.path())
         .args(["score", "--rubric", "mini.yaml", "--out", "out", "--quiet", "pipe.csv"])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -181,16 +193,11 @@ fn stall(s: &Sandbox) -> Stalled {
     let mut rows = String::from("Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n");
     // The header is read with a buffer of a few hundred KiB, filled before it is parsed.
     for i in 0..30000 {
-        rows.push_str(&format!("P{i},Leeds,2026-09-03,yes,5,yes,\n"));
+        rows.push_str(&format!("P{i},York,2026-09-03,yes,5,yes,\n"));
     }
-    std::io::Write::write_all(&mut pipe, rows.as_bytes()).unwrap();
-    let stalled = Stalled { child, pipe: Some(pipe) };
-    let started = Instant::now();
-    while staging_folders(s).is_empty() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the run never made its staging folder");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    stalled
+    // A run that stops early closes the pipe: then the rest cannot be written.
+    let _ = std::io::Write::write_all(&mut pipe, rows.as_bytes());
+    Stalled { child, pipe: Some(pipe) }
 }
 
 impl Stalled {
@@ -296,6 +303,33 @@ fn card_file_names_stay_with_their_location_across_months() {
     s.write("m.csv", MINI_CSV.as_bytes());
     assert_eq!(code(&s.score(&["m.csv"])), 0);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&s.read("out/.shopscore-cards")).unwrap(), expected);
+}
+
+/// A card folder the map names, turned into a link: refused before any row is read (an
+/// input that cannot be read to its end shows it: the run never gets there). A month
+/// without cards came between, so only the card map (not the manifest) names it.
+#[test]
+fn a_linked_card_folder_the_map_names_is_refused_before_any_row() {
+    let s = with_reports();
+    let args = [&SCORE[..], &["--per-location"]].concat();
+    assert_eq!(code(&s.run(&args)), 0);
+    assert_eq!(code(&s.run(&SCORE)), 0);
+    assert!(!s.read("out/.shopscore-files").contains("locations/"), "the cards went as stale");
+    fs::create_dir(s.path("out/locations")).unwrap();
+    symlink(s.path("away"), s.path("out/locations/york")).unwrap();
+    assert_refused_for_link(&s, "out/locations/york", &args);
+    // The rows of a pipe held open never end: a run that reached them would wait.
+    let mut run = on_pipe(&s, &["--per-location"]);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = run.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the run went on to read the rows");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2));
+    drop(run.pipe.take());
 }
 
 #[test]
