@@ -54,6 +54,9 @@ fn hint(e: &io::Error) -> &'static str {
         K::StorageFull | K::QuotaExceeded => {
             "the disk holding the output folder is full: free some space, or choose an --out on another disk"
         }
+        K::FileTooLarge => {
+            "the report is larger than this system lets a file be (`ulimit -f`, the file system's limit): raise the limit, or choose an --out on another disk"
+        }
         K::PermissionDenied | K::ReadOnlyFilesystem => {
             "shopscore may not write there: check the folder's permissions, or choose another --out"
         }
@@ -74,8 +77,12 @@ mod tests {
     /// The three faults of issue 12's item 10, as the OS reports them (Linux numbers).
     #[test]
     fn each_fault_names_its_path_and_says_what_to_do() {
-        let cases =
-            [(28, "disk holding the output folder is full"), (13, "check the folder's permissions"), (36, "too long")];
+        let cases = [
+            (28, "disk holding the output folder is full"),
+            (13, "check the folder's permissions"),
+            (36, "too long"),
+            (27, "larger than this system lets a file be"),
+        ];
         for (errno, expected) in cases {
             let e = OutError::io("write", Path::new("out/visits.csv"), io::Error::from_raw_os_error(errno));
             let text = e.to_string();

@@ -372,6 +372,31 @@ fn a_file_name_too_long_names_the_path_and_says_what_to_do() {
     assert!(staging_folders(&s).is_empty());
 }
 
+/// A write that fails half way (here EFBIG: the shell's `ulimit -f` caps a file at 100 KiB
+/// and SIGXFSZ is ignored, as a full disk fails a write with ENOSPC): the report is named
+/// with a hint, and the folder the run made is gone again.
+#[test]
+fn a_write_that_fails_half_way_names_the_report_and_says_what_to_do() {
+    let s = Sandbox::new();
+    let mut big = String::from(MINI_CSV);
+    for i in 0..5000 {
+        big.push_str(&format!("W{i},Leeds,2026-09-03,yes,5,yes,\n"));
+    }
+    s.write("big.csv", big.as_bytes());
+    let before = outside(s.dir.path(), "out");
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 100; exec {} score --rubric mini.yaml --out out --quiet big.csv",
+        env!("CARGO_BIN_EXE_shopscore")
+    );
+    let out = Command::new("bash").current_dir(s.dir.path()).args(["-c", &script]).output().unwrap();
+    assert_no_panic(&out);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(err.contains("cannot write out/visits.csv: ") && err.contains("hint: the report is larger"), "{err}");
+    assert!(!s.path("out").exists(), "the folder the run made is gone");
+    assert_eq!(outside(s.dir.path(), "out"), before);
+}
+
 /// `--out` names a file: the folder cannot be made.
 #[test]
 fn a_file_where_the_output_folder_should_be_names_it() {
