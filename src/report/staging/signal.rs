@@ -53,11 +53,14 @@ pub fn hold() -> MutexGuard<'static, Vec<Leftovers>> {
 
 /// Starts the thread that cleans up on SIGINT, SIGTERM and SIGHUP. signal-hook does the
 /// part that is hard to get right (a handler may do almost nothing; it hands the signal
-/// to an ordinary thread through a pipe), so the cleanup runs as plain code.
+/// to an ordinary thread through a pipe), so the cleanup runs as plain code. A signal the
+/// run was started with ignored (`nohup`, a background job of a script) stays ignored.
 #[cfg(unix)]
 pub fn install() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    let ignored = ignored_at_start();
+    let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP].into_iter().filter(|s| !ignored(*s)).collect();
+    let mut signals = signal_hook::iterator::Signals::new(watched)?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let active = hold();
@@ -84,11 +87,30 @@ pub fn install() -> io::Result<()> {
     Ok(())
 }
 
+/// Which signals the process was started with ignored, from the kernel's `SigIgn` mask
+/// (Linux; elsewhere none are taken as ignored): std has no safe way to ask.
+#[cfg(unix)]
+fn ignored_at_start() -> impl Fn(i32) -> bool {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let mask = status.lines().find_map(|l| l.strip_prefix("SigIgn:")).map(str::trim).unwrap_or("0");
+    let mask = u64::from_str_radix(mask, 16).unwrap_or(0);
+    move |signal| (1..=64).contains(&signal) && mask & (1 << (signal - 1)) != 0
+}
+
 #[cfg(unix)]
 fn name(signal: i32) -> &'static str {
     match signal {
         signal_hook::consts::SIGINT => "SIGINT",
         signal_hook::consts::SIGTERM => "SIGTERM",
         _ => "SIGHUP",
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The test runner does not ignore SIGTERM (nothing does by default).
+    #[test]
+    fn sigterm_is_not_ignored_here() {
+        assert!(!super::ignored_at_start()(signal_hook::consts::SIGTERM));
     }
 }

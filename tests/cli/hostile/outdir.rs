@@ -226,6 +226,39 @@ fn sigterm_and_sigint_leave_no_staging_folder_and_the_old_reports() {
     }
 }
 
+/// `nohup` (SIGHUP ignored) keeps a run going when its terminal closes: still so.
+#[test]
+fn a_signal_ignored_at_start_stays_ignored() {
+    let s = with_reports();
+    let script = format!(
+        "trap '' HUP; exec {} score --rubric mini.yaml --out out --quiet pipe.csv",
+        env!("CARGO_BIN_EXE_shopscore")
+    );
+    let made = Command::new("mkfifo").arg(s.path("pipe.csv")).status().unwrap();
+    assert!(made.success());
+    let mut child = Command::new("bash").current_dir(s.dir.path()).args(["-c", &script]).spawn().unwrap();
+    let mut pipe = fs::OpenOptions::new().write(true).open(s.path("pipe.csv")).unwrap();
+    let mut rows = String::from("Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n");
+    for i in 0..30000 {
+        rows.push_str(&format!("P{i},York,2026-09-03,yes,5,yes,\n"));
+    }
+    std::io::Write::write_all(&mut pipe, rows.as_bytes()).unwrap();
+    let started = Instant::now();
+    while staging_folders(&s).is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the run never made its staging folder");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sent = Command::new("kill").args(["-HUP", &child.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(child.try_wait().unwrap().is_none(), "SIGHUP, ignored, did not stop the run");
+    let sent = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    drop(pipe);
+    assert!(staging_folders(&s).is_empty());
+}
+
 #[test]
 fn a_second_run_while_one_is_under_way_fails_at_once() {
     let s = with_reports();
