@@ -333,6 +333,28 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("b.csv")).unwrap(), "old b");
     }
 
+    /// A link made while the run streams (after the checks at the start) is found before
+    /// anything moves: the old report stays and nothing lands where the link points.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_that_appears_during_the_run_stops_the_commit_before_any_move() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, away) = (dir.path().join("out"), dir.path().join("away"));
+        fs::create_dir_all(&out).unwrap();
+        fs::create_dir(&away).unwrap();
+        fs::write(out.join("visits.csv"), "old").unwrap();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.write("visits.csv", b"new").unwrap();
+        staging.write("charts/x.svg", b"<svg/>").unwrap();
+        std::os::unix::fs::symlink(&away, out.join("charts")).unwrap();
+        let err = staging.commit().unwrap_err();
+        assert!(matches!(&err, OutError::Link { path } if *path == out.join("charts")), "{err}");
+        assert_eq!(fs::read_to_string(out.join("visits.csv")).unwrap(), "old");
+        assert_eq!(fs::read_dir(&away).unwrap().count(), 0, "nothing went through the link");
+        let left: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(!left.iter().any(|n| n.to_string_lossy().starts_with(".shopscore-tmp-")), "{left:?}");
+    }
+
     #[test]
     fn a_commit_replaces_and_cleans_up() {
         let dir = tempfile::tempdir().unwrap();
