@@ -17,6 +17,10 @@ use crate::summary::Summary;
 use crate::terminal_text::{self, NAME, VALUE, one_line};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if matches!(cli.command, Command::Score(_) | Command::Run(_)) {
+        // A stopped run removes its staging folder instead of leaving it behind.
+        crate::report::clean_up_on_signals().context("cannot watch for SIGINT and SIGTERM")?;
+    }
     match cli.command {
         Command::Score(args) => score(ScoreConfig::new(Settings { inputs: args.files, ..args.settings })?),
         Command::Run(args) => score(ScoreConfig::new(crate::runfile::load(&args.file)?.overridden_by(args.settings))?),

@@ -128,9 +128,8 @@ impl ScoreConfig {
             by: args.chart_by.unwrap_or(ChartBy::Region),
         };
         let steady_within = args.steady_within.or(rubric_steady).unwrap_or(2.0);
-        let staging = Staging::new(&out).with_context(|| {
-            format!("cannot write reports into {}\n  hint: choose another folder with --out", out.display())
-        })?;
+        // Its errors name the path and give the hint themselves.
+        let staging = Staging::new(&out)?;
         Ok(ScoreConfig {
             rubric,
             rubric_path,
@@ -274,6 +273,11 @@ fn check_file_name(name: &str) -> Result<()> {
         bail!(
             "--xlsx-name `{}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder",
             quoted(name)
+        );
+    }
+    if crate::report::is_windows_device_name(name) {
+        bail!(
+            "--xlsx-name `{name}` is a device name on Windows, where the file could not be opened\n  hint: choose another name"
         );
     }
     Ok(())

@@ -13,19 +13,18 @@
 //! answer's value) and `-` alone (the N/A answer). The score columns are numbers and never
 //! guarded. `--raw-csv` writes every cell as read, for programs.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Report, ScoredVisit, Staging};
+use super::{Report, ReportWriter, ScoredVisit, Staging};
 use crate::issue::Issue;
 use crate::number::{NumberText, push_int};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
 /// critical_failures`, then one column per section named by its id.
-pub struct VisitsCsv<W: Write = BufWriter<File>> {
+pub struct VisitsCsv<W: Write = ReportWriter> {
     out: W,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
     guard: bool,
@@ -97,7 +96,7 @@ impl<W: Write> Report for VisitsCsv<W> {
 const FLUSH_AT: usize = 1 << 20;
 
 /// `issues.csv`: `file, line, visit_id, column, value, problem`.
-pub struct IssuesCsv<W: Write = BufWriter<File>> {
+pub struct IssuesCsv<W: Write = ReportWriter> {
     out: csv::Writer<W>,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
     guard: bool,

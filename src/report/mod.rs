@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-pub use staging::Staging;
+pub use staging::{OutError, ReportWriter, Staging, clean_up_on_signals};
 
 use crate::ingest::Visit;
 use crate::issue::Issue;
@@ -41,6 +41,17 @@ pub fn safe_name(text: &str, max: usize) -> String {
     }
     out.truncate(out.trim_end_matches('-').len());
     out
+}
+
+/// Whether `name` (a file or folder name) is one Windows keeps for a device (`con`, `nul`,
+/// `com1`, ...), also with an extension and in any case: such a file cannot be opened there.
+pub fn is_windows_device_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ').to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|n| matches!(n, "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"))
+    };
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul" | "conin$" | "conout$") || numbered("com") || numbered("lpt")
 }
 
 /// One visit with its scores, as the formats see it.
@@ -100,7 +111,8 @@ impl Reports {
         let scratch = Some(staging.scratch().context("cannot create a temporary folder in the output folder")?);
         if let Some(mut options) = cards {
             options.tempdir = scratch.clone();
-            formats.push(Box::new(cards::Cards::new(rubric, options)));
+            let names = card_names(&staging)?;
+            formats.push(Box::new(cards::Cards::new(rubric, options, names)));
         }
         if let Some(mut options) = xlsx {
             options.tempdir = scratch;
@@ -129,4 +141,22 @@ impl Reports {
         let out = self.staging.out().display().to_string();
         self.staging.commit().with_context(|| format!("cannot move the reports into {out}"))
     }
+}
+
+/// The output folder's card file names (none before the first `--per-location` run), each
+/// card's workbook and folder checked for links before any row is read.
+fn card_names(staging: &Staging) -> Result<cards::CardNames> {
+    let Some(bytes) = staging.read_state(cards::CARDS_MAP)? else { return Ok(cards::CardNames::default()) };
+    let names = cards::CardNames::parse(&bytes).map_err(|e| {
+        let path = staging.out().join(cards::CARDS_MAP);
+        anyhow::anyhow!(
+            "{}: {e}\n  hint: this file keeps each location's card file name from run to run; put back the one shopscore wrote, or delete it (card names are then made afresh)",
+            path.display()
+        )
+    })?;
+    for file in names.files() {
+        staging.refuse_links(&format!("locations/{file}.xlsx"))?;
+        staging.refuse_links(&format!("locations/{file}"))?;
+    }
+    Ok(names)
 }

@@ -117,7 +117,11 @@ fn a_report_that_cannot_be_placed_leaves_every_old_report() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
     assert_eq!(s.read("out/visits.csv"), "previous run\n");
-    assert_eq!(listing(&s.path("out")), ["summary.json", "visits.csv"]);
+    assert_eq!(
+        listing(&s.path("out")),
+        [".shopscore-lock", "summary.json", "visits.csv"],
+        "only the lock file (kept between runs) is new"
+    );
 }
 
 #[test]

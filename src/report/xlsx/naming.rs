@@ -10,6 +10,10 @@ pub fn file_name(rubric_name: &str, periods: &[&str]) -> String {
     if name.is_empty() {
         name.push_str("shopscore");
     }
+    // `con.xlsx` cannot be opened on Windows (`con-2026-09.xlsx` can).
+    if periods.is_empty() && crate::report::is_windows_device_name(&name) {
+        name.push_str("-report");
+    }
     match periods {
         [] => {}
         [one] => name.push_str(&format!("-{}", clean(one))),
@@ -68,6 +72,8 @@ mod tests {
         );
         assert_eq!(file_name(" Café: Nord / Süd ", &["2026-09"]), "caf-nord-s-d-2026-09.xlsx");
         assert_eq!(file_name("***", &[]), "shopscore.xlsx");
+        assert_eq!(file_name("AUX", &[]), "aux-report.xlsx", "a Windows device name");
+        assert_eq!(file_name("AUX", &["2026-09"]), "aux-2026-09.xlsx");
     }
 
     #[test]

@@ -7,9 +7,13 @@
 //! comments or shopper ids. From the whole run it shows only the location's rank and the
 //! chain average.
 
+mod names;
+
 use std::collections::HashMap;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+
+pub use names::{CARDS_MAP, CardNames};
 
 use super::charts::{ChartOptions, Charts};
 use super::xlsx::{CardContext, Xlsx, XlsxOptions};
@@ -41,6 +45,8 @@ pub struct Cards {
     /// rewritten only when the file changes: no allocation per visit).
     last_file: String,
     last: Option<(u64, usize)>,
+    /// The folder's card file names, as the last run left them.
+    names: CardNames,
 }
 
 struct Card {
@@ -51,7 +57,8 @@ struct Card {
 }
 
 impl Cards {
-    pub fn new(rubric: &Rubric, options: CardOptions) -> Cards {
+    /// Cards whose file names follow `names` (the output folder's map).
+    pub fn new(rubric: &Rubric, options: CardOptions, names: CardNames) -> Cards {
         Cards {
             rubric: rubric.clone(),
             options,
@@ -59,6 +66,7 @@ impl Cards {
             by_location: HashMap::new(),
             last_file: String::new(),
             last: None,
+            names,
         }
     }
 }
@@ -121,10 +129,12 @@ impl Report for Cards {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
+    fn finish(mut self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
         let ranking: Vec<&str> = summary.aggregates.ranking().into_iter().map(|(name, _)| name).collect();
         let locations: Vec<&str> = self.cards.iter().map(|c| c.location.as_str()).collect();
-        let names = file_names(&locations);
+        let names = self.names.assign(&locations);
+        let map = self.names.to_json().context("cannot write the card names")?;
+        staging.write_state(CARDS_MAP, &map)?;
         let o = &self.options;
         for (card, name) in self.cards.into_iter().zip(names) {
             let aggregates = card.aggregator.finish();
@@ -169,45 +179,4 @@ fn for_card(issue: &Issue) -> std::borrow::Cow<'_, Issue> {
         "the same shopper visited another location too close in time to this visit; the agency has the details"
             .to_string();
     std::borrow::Cow::Owned(Issue { problem, ..issue.clone() })
-}
-
-/// A file name for each location, from its name but safe anywhere: lower-case ASCII
-/// letters and digits, `-` between words, at most 60 characters, never empty. Names that
-/// come out the same get `-2`, `-3`, ... in the order of the locations' names, so every
-/// location keeps its own file.
-pub fn file_names(locations: &[&str]) -> Vec<String> {
-    let mut order: Vec<usize> = (0..locations.len()).collect();
-    order.sort_by_key(|&i| locations[i]);
-    let mut names = vec![String::new(); locations.len()];
-    let mut used = std::collections::HashSet::new();
-    for i in order {
-        let base = clean(locations[i]);
-        let mut name = base.clone();
-        let mut k = 2;
-        while used.contains(&name) {
-            name = format!("{base}-{k}");
-            k += 1;
-        }
-        used.insert(name.clone());
-        names[i] = name;
-    }
-    names
-}
-
-fn clean(location: &str) -> String {
-    let out = super::safe_name(location, 60);
-    if out.is_empty() { "location".to_string() } else { out }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_are_safe_and_unique() {
-        let got = file_names(&["York / Coney St", "../etc", "Café!", "Cafe?", "", "☕", "York Coney St"]);
-        assert_eq!(got, ["york-coney-st", "etc", "caf", "cafe", "location", "location-2", "york-coney-st-2"]);
-        let long = "x".repeat(200);
-        assert_eq!(file_names(&[&long])[0].len(), 60);
-    }
 }
