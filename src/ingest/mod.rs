@@ -28,7 +28,7 @@ pub use visit::Visit;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
 use encoding::{SNIFF_BYTES, cell_text};
-use records::{Record, Records};
+use records::{ReadError, Record, Records};
 use visit::set;
 
 /// The most an Excel cell holds, in UTF-16 units (what Excel counts: an emoji is two).
@@ -43,8 +43,24 @@ pub enum InputError {
     Read { file: PathBuf, line: u64, source: io::Error },
     #[error("{}: the file is empty: it has no header line\n  hint: export the survey with its header row", .file.display())]
     Empty { file: PathBuf },
+    #[error("{}:{line}: the record starting on this line holds more than {} MiB of text, the most a record may hold\n  hint: this is not a shopper export (no line ends?), or a quote opened here is never closed and the rest of the file ran into one cell", .file.display(), .limit >> 20)]
+    TooLong { file: PathBuf, line: u64, limit: usize },
+    #[error("{}:{line}: the record starting on this line holds more than {limit} fields, the most a record may hold\n  hint: this is not a shopper export, or its delimiter is not `,` `;` or tab", .file.display())]
+    TooManyFields { file: PathBuf, line: u64, limit: usize },
     #[error(transparent)]
     Columns(#[from] ColumnError),
+}
+
+impl InputError {
+    /// What went wrong reading `file` at `line` (where the reader was).
+    fn reading(file: &Path, line: u64, e: ReadError) -> InputError {
+        let file = file.to_path_buf();
+        match e {
+            ReadError::Io(source) => InputError::Read { file, line, source },
+            ReadError::TooLong { line, limit } => InputError::TooLong { file, line, limit },
+            ReadError::TooManyFields { line, limit } => InputError::TooManyFields { file, line, limit },
+        }
+    }
 }
 
 /// One input file, open, with its header mapped.
@@ -97,7 +113,7 @@ impl Input {
             )
         };
         let mut reader = Records::new(text, sniffed.delimiter);
-        let header = reader.next_record().map_err(io_err)?;
+        let header = reader.next_record().map_err(|e| InputError::reading(path, 1, e))?;
         let header = match header {
             Some(h) if !(h.bounds.len() == 1 && h.bounds[0].0 == h.bounds[0].1) => h,
             _ => return Err(InputError::Empty { file: path.to_path_buf() }),
@@ -128,8 +144,7 @@ impl Input {
         issues: &mut Vec<Issue>,
     ) -> Result<Option<Row>, InputError> {
         let (file, line) = (&self.path, self.reader.line());
-        let record =
-            self.reader.next_record().map_err(|source| InputError::Read { file: file.clone(), line, source })?;
+        let record = self.reader.next_record().map_err(|e| InputError::reading(file, line, e))?;
         let Some(record) = record else { return Ok(None) };
         self.rows += 1;
         let row = RowReader {
@@ -139,7 +154,7 @@ impl Input {
             delimiter: self.sniffed.delimiter,
             keep_text: self.keep_text,
         };
-        Ok(Some(row.read(rubric, &Fields::new(&record), record.line, visit, issues)))
+        Ok(Some(row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues)))
     }
 
     /// Byte offset reached in the file's decoded text, for progress.
@@ -159,9 +174,18 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
-    fn read(&self, rubric: &Rubric, fields: &Fields, line: u64, visit: &mut Visit, issues: &mut Vec<Issue>) -> Row {
-        if let Some(issue) = swallowed_rows(fields, self.delimiter, &self.columns.headers) {
-            issues.push(Issue { file: self.name.to_string(), line, ..issue });
+    /// `lines`: the physical lines the record starts and ends on.
+    fn read(
+        &self,
+        rubric: &Rubric,
+        fields: &Fields,
+        lines: (u64, u64),
+        visit: &mut Visit,
+        issues: &mut Vec<Issue>,
+    ) -> Row {
+        let line = lines.0;
+        if let Some(issue) = swallowed_rows(fields, self.delimiter, &self.columns.headers, lines) {
+            issues.push(Issue { file: self.name.to_string(), ..issue });
         }
         let cols = self.columns;
         let id = fields.cell(cols.visit_id);
@@ -309,37 +333,70 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A cell whose later lines look like whole rows (as many delimiters as the header):
-/// a quote that was never closed swallowed them. Reported so they are not lost in silence.
-fn swallowed_rows(fields: &Fields, delimiter: u8, headers: &[String]) -> Option<Issue> {
-    if headers.len() < 3 || memchr::memchr(b'\n', fields.all).is_none() {
+/// The lines of a record that a quote left open swallowed, as one issue on the record.
+///
+/// A line of the record "looks like a whole row" when it holds at least as many
+/// delimiters as the header (counted on the line as written: quotes hold no delimiter
+/// and no line break, so the fields tell). The record's own row is its first line, or,
+/// when that does not look like a row (a first cell that runs over lines), the first
+/// line that does. Every later line that looks like a row was swallowed; the issue names
+/// the lines from the first of them to the record's last (`lines 5-9 were read into this
+/// cell`), so every line of the file is a visit, a whole-row issue, or named here.
+fn swallowed_rows(fields: &Fields, delimiter: u8, headers: &[String], lines: (u64, u64)) -> Option<Issue> {
+    let (line, last_line) = lines;
+    if headers.len() < 3 || last_line <= line {
         return None;
     }
-    for (i, field) in (0..fields.len()).map(|i| fields.bytes(i)).enumerate() {
-        if memchr::memchr(b'\n', field).is_none() {
-            continue;
+    let row_like = |delimiters: usize| delimiters + 1 >= headers.len();
+    // Walk the record's physical lines: `at` is the line (0 = the record's first), `seen`
+    // its delimiters so far; `own` the record's own row once found.
+    let (mut at, mut seen, mut own) = (0u64, 0usize, None);
+    // The first swallowed line, the field its line starts in, and how many look like rows.
+    let mut first: Option<(u64, usize)> = None;
+    let mut rows = 0u64;
+    let mut end_line = |at: u64, seen: usize, field: usize, own: &mut Option<u64>| {
+        if !row_like(seen) {
+            return;
         }
-        let rows = field
-            .split(|&b| b == b'\n')
-            .skip(1)
-            .filter(|l| memchr::memchr_iter(delimiter, l).count() + 1 >= headers.len());
-        let n = rows.count();
-        if n > 0 {
-            let text = cell_text(field);
-            return Some(Issue {
-                file: String::new(),
-                line: 0,
-                visit_id: String::new(),
-                column: headers.get(i).cloned().unwrap_or_default(),
-                value: text.chars().take(80).collect(),
-                kind: IssueKind::SwallowedRows,
-                problem: format!(
-                    "this cell runs over {n} more line(s) that look like whole rows: a quote is probably not closed, and those rows were read as part of this cell, not as visits"
-                ),
-            });
+        if own.is_none() {
+            *own = Some(at);
+        } else {
+            rows += 1;
+            first.get_or_insert((at, field));
         }
+    };
+    // Where each line starts: the field holding the line break before it.
+    let mut started_in = 0;
+    for i in 0..fields.len() {
+        if i > 0 {
+            seen += 1;
+        }
+        let field = fields.bytes(i);
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', field) {
+            seen += memchr::memchr_iter(delimiter, &field[from..nl]).count();
+            end_line(at, seen, started_in, &mut own);
+            (at, seen, from, started_in) = (at + 1, 0, nl + 1, i);
+        }
+        seen += memchr::memchr_iter(delimiter, &field[from..]).count();
     }
-    None
+    end_line(at, seen, started_in, &mut own);
+    let (first, field) = first?;
+    let first = line + first;
+    let lines =
+        if first >= last_line { format!("line {first} was") } else { format!("lines {first}-{last_line} were") };
+    let looks = if rows == 1 { "1 of them looks".to_string() } else { format!("{rows} of them look") };
+    Some(Issue {
+        file: String::new(),
+        line,
+        visit_id: String::new(),
+        column: headers.get(field).cloned().unwrap_or_default(),
+        value: cell_text(fields.bytes(field)).chars().take(80).collect(),
+        kind: IssueKind::SwallowedRows,
+        problem: format!(
+            "{lines} read into this cell, not as rows ({looks} like a whole row): a quote is probably not closed where it should be; fix the quote and score the file again"
+        ),
+    })
 }
 
 /// The row as the shopper's file had it, re-quoted where needed.
@@ -376,5 +433,43 @@ mod tests {
         {
             assert_eq!(super::trim(text), text.trim(), "{text:?}");
         }
+    }
+
+    /// The swallowed_rows issue of the record after the header, as (column, lines named).
+    fn swallowed(text: &str) -> Option<(String, String)> {
+        let mut records = super::Records::new(text.as_bytes(), b',');
+        let header = records.next_record().unwrap().unwrap();
+        let fields = super::Fields::new(&header);
+        let headers: Vec<String> = (0..fields.len()).map(|i| fields.cell(i).into_owned()).collect();
+        let record = records.next_record().unwrap().unwrap();
+        let issue =
+            super::swallowed_rows(&super::Fields::new(&record), b',', &headers, (record.line, record.last_line))?;
+        assert_eq!((issue.kind, issue.line), (crate::issue::IssueKind::SwallowedRows, 2));
+        let named = issue.problem.split(" read into").next().unwrap_or_default().to_string();
+        Some((issue.column, named))
+    }
+
+    /// Header `a,b,c,d`: a line with 3 delimiters looks like a whole row.
+    #[test]
+    fn swallowed_rows_are_named_line_by_line() {
+        let some = |column: &str, named: &str| Some((column.to_string(), named.to_string()));
+        let h = "a,b,c,d\n";
+        // Opened in the last field, closed by the next row.
+        assert_eq!(swallowed(&format!("{h}1,2,3,\"x\n5,6,7,8\"\n")), some("d", "line 3 was"));
+        // ... closed three rows later: the rows between and the closing one.
+        let text = format!("{h}1,2,3,\"x\n5,6,7,8\nshort\n9,9,9,9\n1,1,1,1\"\n2,2,2,2\n");
+        assert_eq!(swallowed(&text), some("d", "lines 3-6 were"));
+        // Opened in a middle field: the closing row's fields after the quote are the record's.
+        assert_eq!(swallowed(&format!("{h}1,\"2,3,4\n5,6,7,8\n9,9\",9,9\n")), some("b", "lines 3-4 were"));
+        // Opened in the first field and never closed: to the end of the text.
+        assert_eq!(swallowed(&format!("{h}\"1,2,3,4\n5,6,7,8\n")), some("a", "line 3 was"));
+        assert_eq!(swallowed(&format!("{h}1,2,3,\"x\n5,6,7,8\n\n")), some("d", "lines 3-4 were"));
+        // A first cell over two lines: its second line is the record's own row.
+        assert_eq!(swallowed(&format!("{h}\"x\ny\",2,3,4\n")), None);
+        // ... and a row it swallowed after that is named.
+        assert_eq!(swallowed(&format!("{h}\"x\ny\",2,3,\"4\n5,6,7,8\"\n")), some("d", "line 4 was"));
+        // A comment over lines, commas and all, swallows nothing.
+        assert_eq!(swallowed(&format!("{h}1,2,3,\"a, b\nc, d\"\n")), None);
+        assert_eq!(swallowed(&format!("{h}1,\"a, b\nc\",3,4\n")), None);
     }
 }
