@@ -13,10 +13,10 @@ pub mod encoding;
 mod issues;
 mod known;
 mod records;
+pub mod source;
 mod visit;
 
 use std::borrow::Cow;
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +29,7 @@ use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
 use encoding::{SNIFF_BYTES, cell_text};
 use records::{ReadError, Record, Records};
+use source::{Changed, Source};
 use visit::set;
 
 /// The most an Excel cell holds, in UTF-16 units (what Excel counts: an emoji is two).
@@ -47,20 +48,38 @@ pub enum InputError {
     TooLong { file: PathBuf, line: u64, limit: usize },
     #[error("{}:{line}: the record starting on this line holds more than {limit} fields, the most a record may hold\n  hint: this is not a shopper export, or its delimiter is not `,` `;` or tab", .file.display())]
     TooManyFields { file: PathBuf, line: u64, limit: usize },
+    #[error("{}: the file changed while it was read: {source}\n  hint: it was still being written or copied; score it again once it is complete", .file.display())]
+    Changed { file: PathBuf, source: Changed },
     #[error(transparent)]
     Columns(#[from] ColumnError),
 }
 
 impl InputError {
+    /// A file that cannot be opened or read from its start, or that changed.
+    fn io(file: &Path, source: io::Error) -> InputError {
+        match changed(&source) {
+            Some(source) => InputError::Changed { file: file.to_path_buf(), source },
+            None => InputError::Io { file: file.to_path_buf(), source },
+        }
+    }
+
     /// What went wrong reading `file` at `line` (where the reader was).
     fn reading(file: &Path, line: u64, e: ReadError) -> InputError {
         let file = file.to_path_buf();
         match e {
-            ReadError::Io(source) => InputError::Read { file, line, source },
+            ReadError::Io(source) => match changed(&source) {
+                Some(source) => InputError::Changed { file, source },
+                None => InputError::Read { file, line, source },
+            },
             ReadError::TooLong { line, limit } => InputError::TooLong { file, line, limit },
             ReadError::TooManyFields { line, limit } => InputError::TooManyFields { file, line, limit },
         }
     }
+}
+
+/// The [`Changed`] an error from a [`Source`] carries, through the decoding readers.
+fn changed(e: &io::Error) -> Option<Changed> {
+    e.get_ref().and_then(|e| e.downcast_ref::<Changed>()).copied()
 }
 
 /// One input file, open, with its header mapped.
@@ -80,6 +99,8 @@ pub struct Input {
     /// Keep each visit's answer and comment text ([`Visit::cells`]) for formats that
     /// show them; off by default, as copying them costs time on large runs.
     pub keep_text: bool,
+    /// The SHA-256 of the raw bytes, taken as they are read.
+    digest: source::Digest,
 }
 
 /// What one row turned out to be.
@@ -91,11 +112,15 @@ pub enum Row {
 }
 
 impl Input {
-    /// Opens `path`, guesses its encoding and delimiter and maps its header.
-    pub fn open(path: &Path, rubric: &Rubric) -> Result<Input, InputError> {
-        let io_err = |source| InputError::Io { file: path.to_path_buf(), source };
-        let mut file = File::open(path).map_err(io_err)?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    /// Opens `path` (`-`: standard input, named `stdin`), guesses its encoding and
+    /// delimiter and maps its header. Its SHA-256 is taken as it is read, unless
+    /// [`Input::skip_hash`] says no report needs it.
+    pub fn open(given: &Path, rubric: &Rubric) -> Result<Input, InputError> {
+        let shown = source::shown(given);
+        let path = shown.as_path();
+        let io_err = |source| InputError::io(path, source);
+        let (mut file, digest) = Source::open(given).map_err(io_err)?;
+        let size = file.size();
         let mut prefix = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
         let sniffed = encoding::sniff(&prefix);
@@ -132,7 +157,19 @@ impl Input {
             rows: 0,
             size,
             keep_text: false,
+            digest,
         })
+    }
+
+    /// No report shows this input's SHA-256: stop taking it (it costs time).
+    pub fn skip_hash(&self) {
+        self.digest.stop();
+    }
+
+    /// The SHA-256 (hex) of the raw bytes read, the whole input once it is read; `None`
+    /// after [`Input::skip_hash`].
+    pub fn sha256(&self) -> Option<String> {
+        self.digest.hex()
     }
 
     /// Reads the next row into `visit`, pushing its data issues onto `issues`.
@@ -471,5 +508,41 @@ mod tests {
         // A comment over lines, commas and all, swallows nothing.
         assert_eq!(swallowed(&format!("{h}1,2,3,\"a, b\nc, d\"\n")), None);
         assert_eq!(swallowed(&format!("{h}1,\"a, b\nc\",3,4\n")), None);
+    }
+
+    /// A file that grows while it is read stops the run with an error naming it: its
+    /// rows so far would be a partial month. (Appended after the header was read and
+    /// before the reader reached the end, as the file is larger than the 256 KiB read
+    /// at open: the rest is read to the new end, not the size the file had when opened.)
+    #[test]
+    fn a_file_that_grows_while_it_is_read_is_an_error() {
+        use std::io::Write;
+        let yaml = "name: T\nsections:\n  - id: s\n    questions:\n      - { id: q, type: scale, min: 0, max: 4 }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.csv");
+        let rows: String = (0..20_000).map(|r| format!("V{r},L,2026-10-01,3\n")).collect();
+        std::fs::write(&path, format!("visit_id,location,date,q\n{rows}")).unwrap();
+        let mut input = super::Input::open(&path, &rubric).unwrap();
+        std::fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"V20000,L,2026-10-02,4\n").unwrap();
+        let (mut visit, mut issues) = (super::Visit::default(), Vec::new());
+        let err = loop {
+            match input.next_row(&rubric, &mut visit, &mut issues) {
+                Ok(Some(_)) => continue,
+                Ok(None) => panic!("read to the end without noticing the file grew"),
+                Err(e) => break e,
+            }
+        };
+        assert!(matches!(err, super::InputError::Changed { .. }), "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("{}: the file changed while it was read: its size changed", path.display())),
+            "{text}"
+        );
+        assert!(text.contains("hint:"), "{text}");
+        // Unchanged, the same file reads to its end.
+        let mut input = super::Input::open(&path, &rubric).unwrap();
+        while input.next_row(&rubric, &mut visit, &mut issues).unwrap().is_some() {}
+        assert_eq!(input.rows, 20_001);
     }
 }

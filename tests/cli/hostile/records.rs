@@ -125,3 +125,136 @@ fn every_line_a_quote_swallows_is_named() {
         assert_lines_accounted(&s, q.file, &input, b',');
     }
 }
+
+/// The SHA-256 the workbook's About sheet gives for the input named `file`.
+fn about_sha256(s: &Sandbox, file: &str) -> String {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let books: Vec<String> = listing(&s.path("out")).into_iter().filter(|n| n.ends_with(".xlsx")).collect();
+    assert_eq!(books.len(), 1, "{books:?}");
+    let mut book: Xlsx<_> = open_workbook(s.path("out").join(&books[0])).unwrap();
+    let about = book.worksheet_range("About").unwrap();
+    let row = about.rows().find(|r| matches!(r.first(), Some(Data::String(f)) if f == file));
+    match row.and_then(|r| r.get(1)) {
+        Some(Data::String(hash)) => hash.clone(),
+        other => panic!("no About row for {file}: {other:?}"),
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn shopscore(s: &Sandbox, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"));
+    cmd.current_dir(s.dir.path()).args(args).timeout(std::time::Duration::from_secs(60));
+    cmd
+}
+
+/// A named pipe can be read once: it used to be opened again for the About sheet's hash,
+/// which waited for ever for a second writer.
+#[test]
+fn a_named_pipe_is_read_once_and_hashed_as_it_is_read() {
+    let s = Sandbox::new();
+    // The pipe lives outside the sandbox: reading it to snapshot the sandbox would block.
+    let pipes = tempfile::tempdir().unwrap();
+    let fifo = pipes.path().join("visits.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+            // Ignore a closed pipe: the assertions below say what went wrong.
+            let _ = pipe.write_all(MINI_CSV.as_bytes());
+        })
+    };
+    let before = outside(s.dir.path(), "out");
+    let name = fifo.display().to_string();
+    let out = shopscore(&s, &["score", "--rubric", "mini.yaml", "--out", "out", &name]).output().unwrap();
+    writer.join().unwrap();
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(outside(s.dir.path(), "out"), before);
+    assert_eq!(s.rows("visits.csv").len(), 3);
+    assert_eq!(about_sha256(&s, &name), sha256_hex(MINI_CSV.as_bytes()));
+    assert_lines_accounted(&s, &name, MINI_CSV.as_bytes(), b',');
+}
+
+#[test]
+fn standard_input_is_read_as_dash_and_named_stdin() {
+    let s = Sandbox::new();
+    let before = outside(s.dir.path(), "out");
+    let out =
+        shopscore(&s, &["score", "--rubric", "mini.yaml", "--out", "out", "-"]).write_stdin(MINI_CSV).output().unwrap();
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(outside(s.dir.path(), "out"), before);
+    let files: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[0].clone()).collect();
+    assert_eq!(files, ["stdin"; 3]);
+    // V3's missing comment, on line 4 of standard input.
+    let issues: Vec<(String, String)> =
+        s.rows("issues.csv").into_iter().map(|r| (r[0].clone(), r[1].clone())).collect();
+    assert_eq!(issues, [("stdin".to_string(), "4".to_string())]);
+    assert_eq!(s.summary()["inputs"][0]["file"], "stdin");
+    assert!(stderr(&out).contains("read stdin: UTF-8"), "{}", stderr(&out));
+    assert_eq!(about_sha256(&s, "stdin"), sha256_hex(MINI_CSV.as_bytes()));
+    assert_lines_accounted(&s, "stdin", MINI_CSV.as_bytes(), b',');
+    // `check` reads it too.
+    let out = shopscore(&s, &["check", "--rubric", "mini.yaml", "-"]).write_stdin(MINI_CSV).output().unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).contains("stdin:4:"), "{}", stdout(&out));
+}
+
+#[test]
+fn standard_input_named_twice_is_refused() {
+    let s = Sandbox::new();
+    s.write("v.csv", MINI_CSV.as_bytes());
+    let before = outside(s.dir.path(), "out");
+    let out = shopscore(&s, &["score", "--rubric", "mini.yaml", "--out", "out", "-", "v.csv", "-"])
+        .write_stdin(MINI_CSV)
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("`-` (standard input) is named more than once") && err.contains("hint:"), "{err}");
+    assert!(!s.path("out").exists(), "a refused run writes nothing");
+    assert_eq!(outside(s.dir.path(), "out"), before);
+}
+
+/// `/dev/zero` is one line without end: the run stops at the record limit with its file
+/// and line, instead of growing its buffer until the allocator aborts.
+#[test]
+fn a_line_with_no_end_stops_the_run() {
+    let s = Sandbox::new();
+    let before = outside(s.dir.path(), "out");
+    let out = shopscore(&s, &["score", "--rubric", "mini.yaml", "--out", "out", "/dev/zero"]).output().unwrap();
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("/dev/zero:1: the record starting on this line holds more than 64 MiB"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert!(!s.path("out").exists());
+    assert_eq!(outside(s.dir.path(), "out"), before);
+}
+
+/// A quote opened on line 3 and never closed, in a file of 70 MB: the record would run
+/// to the end, past the limit.
+#[test]
+fn a_quote_that_runs_past_the_record_limit_stops_the_run() {
+    let s = Sandbox::new();
+    let row = "V9,Leeds,2026-09-03,yes,5,yes,fine\n";
+    let mut text: String = MINI_CSV.lines().take(2).map(|l| format!("{l}\n")).collect();
+    text.push_str("V2,Leeds,2026-09-10,no,3,no,\"Rushed\n");
+    text.push_str(&row.repeat((70 << 20) / row.len()));
+    s.write("open.csv", text.as_bytes());
+    let out = s.score(&["open.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("open.csv:3: the record starting on this line holds more than 64 MiB"), "{err}");
+    assert!(err.contains("a quote opened here is never closed"), "{err}");
+    assert!(!s.path("out").exists());
+}
