@@ -112,7 +112,7 @@ pub enum Row {
 }
 
 impl Input {
-    /// Opens `path` (`-`: standard input, named `stdin`), guesses its encoding and
+    /// Opens `given` (`-`: standard input, named `stdin`), guesses its encoding and
     /// delimiter and maps its header. Its SHA-256 is taken as it is read, unless
     /// [`Input::skip_hash`] says no report needs it.
     pub fn open(given: &Path, rubric: &Rubric) -> Result<Input, InputError> {
