@@ -258,3 +258,30 @@ fn a_quote_that_runs_past_the_record_limit_stops_the_run() {
     assert!(err.contains("a quote opened here is never closed"), "{err}");
     assert!(!s.path("out").exists());
 }
+
+/// A row that is not a visit (two fields, one of 20 MB with commas in quotes) is a
+/// whole-row issue whose value is the row as written, in time that grows with its length
+/// (re-quoting it through csv::Writer's 8 KiB buffer searched the field's rest for a quote
+/// at every fill: 18 s for 60 MB).
+#[test]
+fn a_huge_row_that_is_not_a_visit_is_listed_whole() {
+    let s = Sandbox::new();
+    let row = format!("V1,\"{}\"", "a,b ".repeat(5_000_000));
+    let text = format!("{}\n{row}\n", MINI_CSV.lines().next().unwrap());
+    s.write("huge.csv", text.as_bytes());
+    let before = outside(s.dir.path(), "out");
+    let out =
+        shopscore(&s, &["score", "--rubric", "mini.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "huge.csv"])
+            .output()
+            .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(outside(s.dir.path(), "out"), before);
+    let issues = s.rows("issues.csv");
+    // The whole-row issue, and the note that the workbook would show it cut.
+    assert_eq!(issues.len(), 2, "{:?}", issues.iter().map(|r| &r[5]).collect::<Vec<_>>());
+    assert!(issues[0][5].contains("the row is not scored") && issues[1][5].contains("more than an Excel cell"));
+    assert_eq!((issues[0][1].as_str(), issues[0][4].len()), ("2", row.len()));
+    assert!(issues[0][4] == row, "the value is the row as written");
+    assert_lines_accounted(&s, "huge.csv", text.as_bytes(), b',');
+}
