@@ -54,7 +54,8 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub settings: Settings,
     /// Visit report files or folders of them (CSV; `,` `;` or tab; UTF-8, Windows-1252 or
-    /// UTF-16). A folder means its *.csv files in name order.
+    /// UTF-16). A folder means its *.csv files in name order; `-` reads standard input
+    /// (once at most), named `stdin` in issues and reports.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -185,7 +186,7 @@ pub struct CheckArgs {
     /// Print only the issue count.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Data files to check against the rubric.
+    /// Data files to check against the rubric (`-`: standard input, once at most).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::cli::{CheckArgs, Settings};
 use crate::gate::{DEFAULT_MIN_VISITS, Gates};
 use crate::ingest::Input;
+use crate::ingest::source::is_stdin;
 use crate::report::Staging;
 use crate::report::cards::CardOptions;
 use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
@@ -117,9 +118,14 @@ impl ScoreConfig {
             card: None,
             tempdir: None,
         });
-        // Workbooks (the run's and the cards) show every answer and comment as written.
+        // Workbooks (the run's and the cards) show every answer and comment as written,
+        // and each input's SHA-256 on their About sheet: without one, neither is taken.
+        let workbooks = xlsx.is_some() || args.per_location.unwrap_or(false);
         for input in &mut inputs {
-            input.keep_text = xlsx.is_some() || args.per_location.unwrap_or(false);
+            input.keep_text = workbooks;
+            if !workbooks {
+                input.skip_hash();
+            }
         }
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
         refuse_inputs_in_the_way(&out, &inputs)?;
@@ -197,6 +203,7 @@ impl CheckConfig {
         let today = run_date()?;
         let rubric = rubric::load(&args.rubric)?;
         let inputs = open_inputs(&args.files, &rubric, today)?;
+        inputs.iter().for_each(Input::skip_hash);
         Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet, today })
     }
 }
@@ -213,11 +220,17 @@ fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<V
 }
 
 /// Files as given, and for each directory its `*.csv` files sorted by name (a monthly
-/// drop folder). A directory without CSV files is an error, not an empty run.
+/// drop folder). A directory without CSV files is an error, not an empty run. `-` is
+/// standard input, which can be read once: named twice, it is an error.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    if paths.iter().filter(|p| is_stdin(p)).count() > 1 {
+        bail!(
+            "`-` (standard input) is named more than once, and it can be read only once\n  hint: name `-` once, and save the other input to a file"
+        );
+    }
     let mut files = Vec::new();
     for path in paths {
-        if !path.is_dir() {
+        if is_stdin(path) || !path.is_dir() {
             files.push(path.clone());
             continue;
         }

@@ -346,6 +346,7 @@ fn read_rows(
             visits,
             outside,
             compared,
+            sha256: input.sha256(),
         });
     }
     batch.truncate(used);

@@ -23,6 +23,9 @@ pub struct InputSummary {
     pub outside: u64,
     /// Visits of earlier months read only for comparison (`--period`).
     pub compared: u64,
+    /// The SHA-256 (hex) of the file's bytes, taken as they were read; `None` when no
+    /// report shows it.
+    pub sha256: Option<String>,
 }
 
 /// Everything a run found, in one value.

@@ -7,11 +7,36 @@
 //! quoted delimiters, doubled quotes and line breaks inside quotes. Blank lines between
 //! records are skipped, as csv_core skips them, and counted. Line ends are made `\n` as
 //! the text is read ([`super::crlf`]).
+//!
+//! A record may hold at most [`MAX_RECORD`] bytes and [`MAX_FIELDS`] fields: a longer one
+//! (a file with no line ends, `/dev/zero`) is an error, not a buffer that grows until
+//! memory runs out. The read buffer and the record's fields stay within about twice that.
 
 use std::io::{self, Read};
 
 /// The read buffer's first size; a longer line doubles it.
 const CHUNK: usize = 256 * 1024;
+
+/// The most text one record may hold (64 MiB): a thousand times a long comment, and
+/// still well inside memory.
+pub const MAX_RECORD: usize = 64 << 20;
+
+/// The most fields one record may hold: four times Excel's 16,384 columns. Each field
+/// costs 16 bytes of bounds, so a 64 MiB line of delimiters alone would need 1 GiB.
+pub const MAX_FIELDS: usize = 65_536;
+
+/// Why no record could be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// The record starting on `line` holds more than `limit` bytes of text as written.
+    #[error("the record starting on line {line} holds more than {limit} bytes")]
+    TooLong { line: u64, limit: usize },
+    /// The record starting on `line` holds more than `limit` fields.
+    #[error("the record starting on line {line} holds more than {limit} fields")]
+    TooManyFields { line: u64, limit: usize },
+}
 
 pub struct Records<R> {
     src: R,
@@ -39,6 +64,8 @@ pub struct Records<R> {
     scanned: usize,
     /// A `\r` ended the last read ([`super::crlf::line_ends`]).
     after_cr: bool,
+    /// The most bytes a record may hold ([`MAX_RECORD`]; tests set less).
+    max_record: usize,
     /// Bytes searched for line ends, for the test that long lines cost linear time.
     #[cfg(test)]
     searched: usize,
@@ -46,7 +73,12 @@ pub struct Records<R> {
 
 /// One record: its fields are `bytes[a..b]` for each `(a, b)` of `bounds`.
 pub struct Record<'a> {
+    /// The physical line it starts on.
     pub line: u64,
+    /// The physical line it ends on: after `line` only when a quoted field holds line
+    /// breaks (a record that runs to the end of the text inside a quote ends on its last
+    /// line, not on the empty one after a final line break).
+    pub last_line: u64,
     pub bytes: &'a [u8],
     pub bounds: &'a [(usize, usize)],
 }
@@ -58,6 +90,11 @@ impl<R: Read> Records<R> {
 
     /// Starts with a buffer of `chunk` bytes (small ones test the refills).
     fn with_chunk(src: R, delimiter: u8, chunk: usize) -> Records<R> {
+        Records::with_limit(src, delimiter, chunk, MAX_RECORD)
+    }
+
+    /// As [`Records::with_chunk`], with records of at most `max_record` bytes.
+    fn with_limit(src: R, delimiter: u8, chunk: usize, max_record: usize) -> Records<R> {
         let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         // csv_core drops a byte-order mark at the start of the first input it is handed.
         // The start of the file is handled here; a mark before a later quoted row is text
@@ -80,6 +117,7 @@ impl<R: Read> Records<R> {
             bounds: Vec::new(),
             scanned: 0,
             after_cr: false,
+            max_record,
             #[cfg(test)]
             searched: 0,
         }
@@ -96,14 +134,16 @@ impl<R: Read> Records<R> {
     }
 
     /// Moves the unread text to the front and reads after it until the buffer is full or
-    /// the text ends; a buffer full of one unfinished line doubles.
+    /// the text ends; a buffer full of one unfinished line doubles, up to one byte more
+    /// than a record may hold (the caller stops there).
     fn fill(&mut self) -> io::Result<()> {
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
             (self.end, self.start) = (self.end - self.start, 0);
         }
         if self.end == self.buf.len() {
-            self.buf.resize(self.buf.len() * 2, 0);
+            let len = (self.buf.len() * 2).min(self.max_record + 1).max(self.buf.len() + 1);
+            self.buf.resize(len, 0);
         }
         while self.end < self.buf.len() && !self.eof {
             match self.src.read(&mut self.buf[self.end..]) {
@@ -130,7 +170,7 @@ impl<R: Read> Records<R> {
     }
 
     /// The next record, or `None` at the end of the text.
-    pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
+    pub fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
         loop {
             while self.start < self.end && self.buf[self.start] == b'\n' {
                 self.start += 1;
@@ -152,6 +192,9 @@ impl<R: Read> Records<R> {
             let line_end = match memchr::memchr(b'\n', rest) {
                 Some(i) => self.start + self.scanned + i,
                 None if !self.eof => {
+                    if self.end - self.start > self.max_record {
+                        return Err(ReadError::TooLong { line: self.line, limit: self.max_record });
+                    }
                     self.scanned = self.end - self.start;
                     self.fill()?;
                     continue;
@@ -160,6 +203,16 @@ impl<R: Read> Records<R> {
             };
             self.scanned = 0;
             let (first, line) = (self.start, self.line);
+            if line_end - first > self.max_record {
+                return Err(ReadError::TooLong { line, limit: self.max_record });
+            }
+            // Only a line this long can hold too many fields: one compare for the rest. A
+            // line with a quote is csv_core's, whose field ends are capped as they grow
+            // (delimiters inside quotes are text).
+            let long = line_end - first >= MAX_FIELDS;
+            if long && too_many_fields(&self.buf[first..line_end], self.delimiter) {
+                return Err(ReadError::TooManyFields { line, limit: MAX_FIELDS });
+            }
             if !split(&self.buf[first..line_end], self.delimiter, &mut self.bounds) {
                 return self.quoted().map(Some);
             }
@@ -167,19 +220,31 @@ impl<R: Read> Records<R> {
             self.offset += (next - first) as u64;
             self.line += u64::from(line_end < self.end);
             self.start = next;
-            return Ok(Some(Record { line, bytes: &self.buf[first..line_end], bounds: &self.bounds }));
+            let bytes = &self.buf[first..line_end];
+            return Ok(Some(Record { line, last_line: line, bytes, bounds: &self.bounds }));
         }
     }
 
     /// A record that holds a quote, read by csv_core (refilling as it needs).
-    fn quoted(&mut self) -> io::Result<Record<'_>> {
+    fn quoted(&mut self) -> Result<Record<'_>, ReadError> {
         use csv_core::ReadRecordResult as R;
         let line = self.line;
         let (mut nout, mut nends) = (0, 0);
+        // The last byte of the record's text read so far (a final `\n` ends its last
+        // line), and how many bytes of text it holds as written.
+        let (mut last, mut raw) = (0, 0);
         loop {
             let input = &self.buf[self.start..self.end];
             let (res, nin, o, e) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nends..]);
             self.line += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+            if nin > 0 {
+                last = input[nin - 1];
+            }
+            raw += nin;
+            // One byte more for the line end that closes the record.
+            if raw > self.max_record + 1 {
+                return Err(ReadError::TooLong { line, limit: self.max_record });
+            }
             self.offset += nin as u64;
             self.start += nin;
             (nout, nends) = (nout + o, nends + e);
@@ -187,10 +252,22 @@ impl<R: Read> Records<R> {
                 R::InputEmpty if !self.eof => self.fill()?,
                 // At the end csv_core is handed empty input, which ends the record.
                 R::InputEmpty => {}
-                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                R::OutputFull if self.out.len() > self.max_record => {
+                    return Err(ReadError::TooLong { line, limit: self.max_record });
+                }
+                R::OutputFull => {
+                    let len = (self.out.len() * 2).min(self.max_record + 1).max(self.out.len() + 1);
+                    self.out.resize(len, 0);
+                }
+                R::OutputEndsFull if self.ends.len() >= MAX_FIELDS => {
+                    return Err(ReadError::TooManyFields { line, limit: MAX_FIELDS });
+                }
                 R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 R::Record | R::End => break,
             }
+        }
+        if raw - usize::from(last == b'\n') > self.max_record {
+            return Err(ReadError::TooLong { line, limit: self.max_record });
         }
         self.bounds.clear();
         let mut at = 0;
@@ -198,8 +275,14 @@ impl<R: Read> Records<R> {
             self.bounds.push((at, end));
             at = end;
         }
-        Ok(Record { line, bytes: &self.out[..nout], bounds: &self.bounds })
+        let last_line = self.line.saturating_sub(u64::from(last == b'\n')).max(line);
+        Ok(Record { line, last_line, bytes: &self.out[..nout], bounds: &self.bounds })
     }
+}
+
+/// Whether a line holding no `"` has more than [`MAX_FIELDS`] fields.
+fn too_many_fields(line: &[u8], delimiter: u8) -> bool {
+    memchr::memchr(b'"', line).is_none() && memchr::memchr_iter(delimiter, line).count() >= MAX_FIELDS
 }
 
 /// The fields of a line holding no `"`, as ranges into `bounds`; `false` (and `bounds`
@@ -376,5 +459,92 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].1[1].len(), 10_000);
         assert_eq!((got[1].0, got[1].1[1].len()), (2, 10_000));
+    }
+
+    /// (first line, last line) of every record.
+    fn spans(text: &[u8], chunk: usize) -> Vec<(u64, u64)> {
+        let mut records = Records::with_chunk(text, b',', chunk);
+        let mut got = Vec::new();
+        while let Some(r) = records.next_record().unwrap() {
+            got.push((r.line, r.last_line));
+        }
+        got
+    }
+
+    #[test]
+    fn records_know_the_line_they_end_on() {
+        // 1 h; 2-3 "x\ny"; 4 e; 5-7 a quote closed on line 7, then 8 f
+        let text = b"h,i\n\"x\ny\",z\ne,f\na,\"p\nq,r\n\"\nf,g\n";
+        for chunk in [1, 3, 4096] {
+            assert_eq!(spans(text, chunk), [(1, 1), (2, 3), (4, 4), (5, 7), (8, 8)], "chunk {chunk}");
+        }
+        // A quote never closed runs to the last line, with or without a final line break
+        // (and the blank lines inside it are its lines too).
+        assert_eq!(spans(b"h\na,\"b\nc,d\n", 4096), [(1, 1), (2, 3)]);
+        assert_eq!(spans(b"h\na,\"b\nc,d", 4096), [(1, 1), (2, 3)]);
+        assert_eq!(spans(b"h\na,\"b\n\nc,d\n\n", 5), [(1, 1), (2, 5)]);
+        // A quoted record on one line ends where it starts, at the end of the text too.
+        assert_eq!(spans(b"\"a\",b\n\"c\"", 2), [(1, 1), (2, 2)]);
+    }
+
+    /// A record longer than the limit is an error naming its first line, whether it is a
+    /// line with no end or a quote that runs on; one of exactly the limit is read. The
+    /// buffers stop one byte past the limit.
+    #[test]
+    fn records_longer_than_the_limit_are_refused() {
+        // More than the quoted-field buffer's first 1,024 bytes, to see it stop too.
+        let limit = 2000;
+        let too_long = |text: &[u8]| {
+            let mut records = Records::with_limit(text, b',', 8, limit);
+            let mut err = None;
+            loop {
+                match records.next_record() {
+                    Ok(Some(_)) => continue,
+                    Ok(None) => break,
+                    Err(e) => {
+                        err = Some(e);
+                        break;
+                    }
+                }
+            }
+            assert!(records.buf.len() <= limit + 1 && records.out.len() <= limit + 1, "buffers grew past the limit");
+            match err {
+                Some(ReadError::TooLong { line, limit: l }) if l == limit => Some(line),
+                Some(e) => panic!("{e}"),
+                None => None,
+            }
+        };
+        let x = |n: usize| "x".repeat(n);
+        assert_eq!(too_long(format!("h\n{}\nb\n", x(2000)).as_bytes()), None);
+        assert_eq!(too_long(format!("h\n{}\nb\n", x(2001)).as_bytes()), Some(2));
+        assert_eq!(too_long(format!("h\nok\n{}", x(9000)).as_bytes()), Some(3), "no line end at all");
+        // The limit is on the text as written, quotes and all.
+        assert_eq!(too_long(format!("h\n\"{}\"\n", x(1998)).as_bytes()), None);
+        assert_eq!(too_long(format!("h\n\"{}\"\n", x(1999)).as_bytes()), Some(2));
+        assert_eq!(too_long(format!("h\na,\"{}\n{}\"", x(995), x(1000)).as_bytes()), None);
+        assert_eq!(too_long(format!("h\na,\"{}\n{}\"", x(995), x(1001)).as_bytes()), Some(2));
+        let runs_on = format!("h\n\n\"{}\n{}\n{}", x(900), x(900), x(900));
+        assert_eq!(too_long(runs_on.as_bytes()), Some(3), "a quote that runs on");
+    }
+
+    #[test]
+    fn records_with_too_many_fields_are_refused() {
+        for text in [",".repeat(MAX_FIELDS), format!("\"a\"{}", ",".repeat(MAX_FIELDS))] {
+            let text = format!("h\n{text}\n");
+            let mut records = Records::new(text.as_bytes(), b',');
+            assert!(records.next_record().unwrap().is_some());
+            let err = records.next_record().err();
+            assert!(matches!(err, Some(ReadError::TooManyFields { line: 2, limit: MAX_FIELDS })), "{err:?}");
+        }
+        // Delimiters inside quotes are text: two fields.
+        let text = format!("h\na,\"{}\"\n", ",".repeat(MAX_FIELDS * 2));
+        let mut records = Records::new(text.as_bytes(), b',');
+        assert!(records.next_record().unwrap().is_some());
+        assert_eq!(records.next_record().unwrap().map(|r| r.bounds.len()), Some(2));
+        // One field fewer is a record.
+        let text = format!("h\n{}\n", ",".repeat(MAX_FIELDS - 1));
+        let mut records = Records::new(text.as_bytes(), b',');
+        assert!(records.next_record().unwrap().is_some());
+        assert_eq!(records.next_record().unwrap().map(|r| r.bounds.len()), Some(MAX_FIELDS));
     }
 }

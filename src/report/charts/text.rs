@@ -33,8 +33,10 @@ impl Font {
         self.desc().color(&color).pos(pos)
     }
 
-    /// The width of `text` in pixels (an estimate if the font is not registered).
+    /// The width of `text` in pixels (an estimate if the font is not registered); of its
+    /// first [`LONGEST`] characters when it is longer, which is wider than any chart.
     pub fn width(&self, text: &str) -> i32 {
+        let text = head(text).0;
         match self.desc().box_size(text) {
             Ok((w, _)) => i32::try_from(w).unwrap_or(i32::MAX),
             Err(_) => (text.chars().count() as f64 * self.size * 0.6) as i32,
@@ -43,8 +45,10 @@ impl Font {
 
     /// `text` as it is if it fits in `max` pixels, else its longest prefix that fits with
     /// `…` after it.
+    /// Text longer than [`LONGEST`] characters is always cut: only its head is measured.
     pub fn fit(&self, text: &str, max: i32) -> String {
-        if self.width(text) <= max {
+        let (text, cut) = head(text);
+        if !cut && self.width(text) <= max {
             return text.to_string();
         }
         let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -85,6 +89,20 @@ impl Font {
             out.push(self.fit(rest, max));
         }
         out
+    }
+}
+
+/// More characters than any line of a chart holds (1,600 pixels wide, and no glyph of the
+/// embedded font at the sizes used is under 2 pixels but the zero-width ones): longer text
+/// is measured and cut by its first this many, so a 50 MB name costs what a long one does
+/// (it took plotters' layout 40 s, measured whole at every step of [`Font::fit`]'s search).
+pub const LONGEST: usize = 1000;
+
+/// The first [`LONGEST`] characters of `text`, and whether that cut anything.
+fn head(text: &str) -> (&str, bool) {
+    match text.char_indices().nth(LONGEST) {
+        Some((i, _)) => (text.get(..i).unwrap_or(text), true),
+        None => (text, false),
     }
 }
 
@@ -130,6 +148,24 @@ mod tests {
         assert!(cut.ends_with('…') && cut.len() < long.len(), "{cut}");
         assert!(font.width(&cut) <= 300);
         assert_eq!(font.fit(&long, 1), "…");
+    }
+
+    /// A name of 10 million characters is cut from its first 1,000 at once; one of
+    /// zero-width spaces, which would fit whole, is cut too.
+    #[test]
+    fn fit_of_a_huge_text_measures_only_its_head() {
+        assert!(super::super::font::ensure_registered().is_ok());
+        let font = Font::new(20.0);
+        let huge = "L".repeat(10_000_000);
+        let start = std::time::Instant::now();
+        let cut = font.fit(&huge, 300);
+        assert!(cut.ends_with('…') && font.width(&cut) <= 300, "{cut}");
+        assert_eq!(font.width(&huge), font.width(&huge[..LONGEST]));
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+        let invisible = "\u{200B}".repeat(LONGEST + 1);
+        assert!(font.fit(&invisible, 300).ends_with('…'));
+        let exactly = "i".repeat(LONGEST);
+        assert_eq!(font.fit(&exactly, i32::MAX), exactly, "as long as the head: not cut");
     }
 
     #[test]

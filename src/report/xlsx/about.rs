@@ -1,6 +1,7 @@
 //! Sheet 8, About: what produced the workbook, so a figure can be traced and recomputed:
 //! the tool and its version, the rubric and its SHA-256, every input file with its SHA-256
-//! and row counts, the command's settings and the scoring rules in plain words.
+//! (taken as it was read, [`crate::ingest::source`]) and row counts, the command's
+//! settings and the scoring rules in plain words.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -51,7 +52,8 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
     row += 2;
     for input in &s.inputs {
         put(&mut ws, row, 0, &input.file, st)?;
-        put(&mut ws, row, 1, &sha256_text(Path::new(&input.file)), st)?;
+        // Taken as the input was read: a pipe or standard input cannot be read again.
+        put(&mut ws, row, 1, input.sha256.as_deref().unwrap_or("(not taken)"), st)?;
         count(&mut ws, row, 2, input.rows)?;
         count(&mut ws, row, 3, input.visits)?;
         put(&mut ws, row, 4, &input.encoding, st)?;
@@ -85,7 +87,8 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
     Ok(ws)
 }
 
-/// The file's SHA-256 in hex, read again now in 64 KiB pieces; what went wrong otherwise.
+/// The rubric file's SHA-256 in hex, read again now in 64 KiB pieces (it was read whole
+/// and parsed before any row); what went wrong otherwise.
 fn sha256_text(path: &Path) -> String {
     sha256(path).unwrap_or_else(|e| format!("(cannot read the file again: {e})"))
 }

@@ -82,3 +82,70 @@ pub fn assert_accounted(s: &Sandbox, file: &str, input: &[u8], delimiter: u8) {
         assert!(lines.contains(&line), "{file}: the record on line {line} is in no visits.csv row and no issue");
     }
 }
+
+/// The lines a `swallowed_rows` issue names (`line 4 was read ...`, `lines 4-6 were read
+/// ...`), or `None` for any other issue.
+pub fn swallowed_lines(problem: &str) -> Option<std::ops::RangeInclusive<u64>> {
+    let (named, _) = problem.split_once(" read into this cell")?;
+    let range = named.strip_prefix("lines ").or_else(|| named.strip_prefix("line "))?;
+    let range = range.trim_end_matches(" were").trim_end_matches(" was");
+    let (a, b) = range.split_once('-').unwrap_or((range, range));
+    Some(a.parse().ok()?..=b.parse().ok()?)
+}
+
+/// [`assert_accounted`], and every physical line too: each record (as the csv crate
+/// reads `input`, line ends made `\n` first, as the csv crate counts a `\r\n` file's
+/// lines its own way) starts on the line of a visit or an issue; its own row is its first line, or the
+/// first that looks like a whole row (at least as many delimiters as the header) when
+/// the first does not; every line after that own row that looks like a whole row, and
+/// every line after the first of those to the record's end, must be named by a
+/// `swallowed_rows` issue of the record. Blank lines are not records.
+pub fn assert_lines_accounted(s: &Sandbox, file: &str, input: &[u8], delimiter: u8) {
+    let mut listed = std::collections::BTreeSet::new();
+    for row in s.rows("visits.csv").into_iter().chain(s.rows("issues.csv")) {
+        if row[0] == file {
+            listed.insert(row[1].parse::<u64>().unwrap());
+        }
+    }
+    let mut named: Vec<(u64, std::ops::RangeInclusive<u64>)> = Vec::new();
+    for row in s.rows("issues.csv") {
+        if row[0] == file
+            && let Some(range) = swallowed_lines(&row[5])
+        {
+            named.push((row[1].parse().unwrap(), range));
+        }
+    }
+    let text = String::from_utf8_lossy(input).replace("\r\n", "\n").replace('\r', "\n").into_bytes();
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(&text[..]);
+    let mut starts = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut header_fields = 0;
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        if starts.is_empty() {
+            header_fields = record.len();
+        }
+        starts.push(record.position().unwrap().byte() as usize);
+    }
+    starts.push(text.len());
+    let line_of = |byte: usize| 1 + text[..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+    for pair in starts.windows(2).skip(1) {
+        let raw = &text[pair[0]..pair[1]];
+        let lead = raw.iter().take_while(|&&b| b == b'\n').count();
+        let first = line_of(pair[0] + lead);
+        assert!(listed.contains(&first), "{file}: the record on line {first} is in no visits.csv row and no issue");
+        let lines: Vec<&[u8]> =
+            raw[lead..].strip_suffix(b"\n").unwrap_or(&raw[lead..]).split(|&b| b == b'\n').collect();
+        let lines = &lines[..lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1)];
+        let row_like = |l: &[u8]| l.iter().filter(|&&b| b == delimiter).count() + 1 >= header_fields;
+        let own = lines.iter().position(|l| row_like(l)).unwrap_or(0);
+        let Some(swallowed) = lines.iter().enumerate().skip(own + 1).position(|(_, l)| row_like(l)) else { continue };
+        for at in own + 1 + swallowed..lines.len() {
+            let line = first + at as u64;
+            assert!(
+                named.iter().any(|(start, range)| *start == first && range.contains(&line)),
+                "{file}: line {line} (in the record starting on line {first}) looks like a row or follows one swallowed, and no swallowed_rows issue names it: {named:?}"
+            );
+        }
+    }
+}
