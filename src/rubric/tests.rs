@@ -282,3 +282,12 @@ fn a_second_document_is_refused() {
     assert_eq!(e.line, Some(7));
     assert!(e.problem.contains("second YAML document"));
 }
+
+#[test]
+fn a_name_too_long_for_a_file_name_is_refused() {
+    let at_most = format!("name: {}\n{}", "n".repeat(MAX_NAME_CHARS), &GOOD[8..]);
+    assert!(parse(Path::new("r"), &at_most).is_ok());
+    let e = one(&format!("name: {}\n{}", "n".repeat(300), &GOOD[8..]));
+    assert_eq!((e.path.as_str(), e.line, e.column), ("name", Some(1), Some(1)));
+    assert!(e.problem.contains("300 characters long; at most 100"), "{}", e.problem);
+}

@@ -16,6 +16,9 @@ use crate::ingest::answer::is_na_token;
 
 const TYPES: [&str; 5] = ["yes_no", "scale", "choice", "number", "multi"];
 const EFFECTS: [&str; 3] = ["zero_visit", "zero_section", "flag"];
+/// The longest rubric name: the workbook's file name (at most 255 bytes on every common
+/// file system) is made from it, and each character may take two there.
+pub const MAX_NAME_CHARS: usize = 100;
 /// Tolerance for scale steps, as SCORING.md §6 says.
 pub const STEP_TOLERANCE: f64 = 1e-9;
 
@@ -68,6 +71,17 @@ impl<'a> Checker<'a> {
 
     pub fn rubric(&mut self, raw: RawRubric) -> Option<Rubric> {
         let name = match raw.name.as_deref().map(str::trim) {
+            Some(n) if n.chars().count() > MAX_NAME_CHARS => {
+                self.fail(
+                    "name".into(),
+                    None,
+                    format!("the name is {} characters long; at most {MAX_NAME_CHARS}", n.chars().count()),
+                    Some(
+                        "shorten it: the workbook's file name is made from it, and reports show it as the title".into(),
+                    ),
+                );
+                n.to_string()
+            }
             Some(n) if !n.is_empty() => n.to_string(),
             _ => {
                 self.fail(
