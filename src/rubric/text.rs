@@ -149,7 +149,12 @@ fn not_utf8(bytes: &[u8], at: usize) -> TextError {
 /// counts, so it errs towards refusing, only past a depth no rubric needs.
 fn depth(text: &str) -> Result<(), TextError> {
     for (i, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '-', '\t']).len();
+        // Spaces and `- ` list markers (each one a level); a run of dashes is text.
+        let mut rest = line.trim_start_matches([' ', '\t']);
+        while let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+            rest = after.trim_start_matches([' ', '\t']);
+        }
+        let indent = line.len() - rest.len();
         if indent > MAX_INDENT {
             return Err(too_deep(i + 1, 1, format!("the line is indented {indent} columns; at most {MAX_INDENT}")));
         }
@@ -291,5 +296,8 @@ mod tests {
         assert_eq!(decode(wide.as_bytes()).unwrap_err().line, Some(2));
         let dashes = format!("a:\n{}x\n", "- ".repeat(MAX_INDENT));
         assert!(decode(dashes.as_bytes()).is_err());
+        // A line of dashes inside a text block is text, not nesting.
+        let rule = format!("a: |\n  {}\n", "-".repeat(MAX_INDENT * 2));
+        assert!(decode(rule.as_bytes()).is_ok());
     }
 }
