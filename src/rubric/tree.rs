@@ -171,6 +171,7 @@ pub fn yaml_f64(s: &str) -> Option<f64> {
 
 fn what(node: &Node) -> String {
     match node {
+        Node::Scalar(s) if s.may_coerce() && s.as_str().is_empty() => "an empty value".into(),
         Node::Scalar(s) if s.may_coerce() => format!("`{}`", s.as_str()),
         Node::Scalar(s) => format!("the quoted text \"{}\"", s.as_str()),
         Node::Mapping(_) => "a mapping".into(),
