@@ -72,6 +72,10 @@ fn nothing_scored_means_no_score() {
     let s = score(&plain(), ["", "N/A", "", "n/a", ""]);
     assert_eq!(s.score, None);
     assert_eq!(s.sections, vec![None, None]);
+    // With weights too: no section has a score, so Σ weight over them is 0 and the visit
+    // has no score (not 0/0).
+    let s = score(&rubric("", "    weight: 3\n", "    weight: 1\n", ""), ["", "N/A", "", "n/a", ""]);
+    assert_eq!((s.score, s.sections), (None, vec![None, None]));
 }
 
 #[test]
