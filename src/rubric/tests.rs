@@ -245,6 +245,11 @@ fn numbers_outside_their_bounds_are_refused_with_the_bound() {
         assert_eq!((e.path.as_str(), e.line, e.column), ("sections[0].questions[0].points", Some(7), Some(9)));
         assert!(e.hint.as_deref().unwrap_or("").contains("0.000001 to 1000000"), "{:?}", e.hint);
     }
+    // Zero or below says so; above the bound names the range.
+    for (v, problem) in [("-1", "points -1 must be above 0"), ("0", "points 0 must be above 0")] {
+        assert_eq!(one(&with_q(&format!("        points: {v}\n"))).problem, problem);
+    }
+    assert_eq!(one(&with_q("        points: 2e6\n")).problem, "points 2000000 is outside the allowed range");
     let e = one("name: T\nsections:\n  - id: s1\n    weight: 1e308\n    questions: [{ id: q1, type: yes_no }]\n");
     assert_eq!((e.path.as_str(), e.line), ("sections[0].weight", Some(4)));
     // The bounds themselves are allowed.

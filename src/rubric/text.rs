@@ -233,6 +233,12 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_nul_does_not_make_utf8_utf16() {
+        // One NUL pair in 12 bytes (6 pairs) is not more than a quarter of the bytes.
+        assert_eq!(decode(b"a: 1\0\nb: 22\n").unwrap(), "a: 1\0\nb: 22\n");
+    }
+
+    #[test]
     fn other_encodings_are_named_with_their_position() {
         let e = decode(b"name: T\ntitle: Caf\xE9\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(11)));
