@@ -236,6 +236,9 @@ mod tests {
     fn a_stray_nul_does_not_make_utf8_utf16() {
         // One NUL pair in 12 bytes (6 pairs) is not more than a quarter of the bytes.
         assert_eq!(decode(b"a: 1\0\nb: 22\n").unwrap(), "a: 1\0\nb: 22\n");
+        // Exactly half of the pairs with a NUL, on either side, is not more than half.
+        assert_eq!(decode(b"a\0b\0c: 1").unwrap(), "a\0b\0c: 1");
+        assert_eq!(decode(b"\0a\0bc: 1").unwrap(), "\0a\0bc: 1");
     }
 
     #[test]
@@ -263,6 +266,8 @@ mod tests {
         // `a: ` is 3 columns; the 33rd bracket is column 36.
         assert_eq!((e.line, e.column), (Some(1), Some(3 + MAX_DEPTH + 1)));
         assert!(e.problem.contains("32"));
+        let e = decode(format!("a: 1\nb: 2\nc: {}\n", "{".repeat(MAX_DEPTH + 1)).as_bytes()).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(3 + MAX_DEPTH + 1)));
     }
 
     #[test]
@@ -277,6 +282,8 @@ mod tests {
         ] {
             assert!(decode(text.as_bytes()).is_ok(), "{text}");
         }
+        // A quote closes at its closing mark: the brackets after it count.
+        assert!(decode(format!("a: \"ab\" {many}\n").as_bytes()).is_err());
         // An apostrophe inside a word starts no quote: the brackets after it count.
         assert!(decode(format!("a: don't {many}\n").as_bytes()).is_err());
         // A `#` inside a word starts no comment.
