@@ -284,6 +284,12 @@ mod tests {
         }
         // A quote closes at its closing mark: the brackets after it count.
         assert!(decode(format!("a: \"ab\" {many}\n").as_bytes()).is_err());
+        assert!(decode(format!("a: 'ab' {many}\n").as_bytes()).is_err());
+        // An escaped quote takes two columns: `a: "\""` is 7, the 33rd bracket 8 + 33.
+        let e = decode(format!("a: \"\\\"\" {many}\n").as_bytes()).unwrap_err();
+        assert_eq!(e.column, Some(8 + MAX_DEPTH + 1));
+        let e = decode(format!("a: 'it''s' {many}\n").as_bytes()).unwrap_err();
+        assert_eq!(e.column, Some(11 + MAX_DEPTH + 1));
         // An apostrophe inside a word starts no quote: the brackets after it count.
         assert!(decode(format!("a: don't {many}\n").as_bytes()).is_err());
         // A `#` inside a word starts no comment.
