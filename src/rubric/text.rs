@@ -261,6 +261,9 @@ mod tests {
     fn flow_depth_is_capped_where_it_is_passed() {
         let ok = format!("a: {}{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(decode(ok.as_bytes()).is_ok());
+        // Depth, not count: 40 closed lists side by side nest 2 deep.
+        let wide = format!("a: [{}]\nb: {{ c: {{ d: 1 }} }}\n", ["[1]"; 40].join(", "));
+        assert!(decode(wide.as_bytes()).is_ok());
         let deep = format!("a: {}\n", "[".repeat(MAX_DEPTH + 1));
         let e = decode(deep.as_bytes()).unwrap_err();
         // `a: ` is 3 columns; the 33rd bracket is column 36.
