@@ -190,6 +190,25 @@ fn checks_are_validated() {
     assert_eq!(e.path, "checks.max_visits_per_shopper_location");
     let e = one(&format!("{GOOD}checks: {{ straightlining: true }}\n"));
     assert!(e.hint.as_deref().unwrap_or("").contains("did you mean `straight_lining`"), "{:?}", e.hint);
+    // Whole numbers: plain digits (a leading + allowed); quoted, negative or decimal refused.
+    let yaml = format!("{GOOD}checks: {{ max_visits_per_shopper_location: 3, min_minutes_between_locations: +45 }}\n");
+    let r = parse(Path::new("r"), &yaml).unwrap();
+    assert_eq!((r.checks.max_visits_per_shopper_location, r.checks.min_minutes_between_locations), (Some(3), Some(45)));
+    for v in ["\"3\"", "-1", "2.5"] {
+        let e = one(&format!("{GOOD}checks: {{ min_minutes_between_locations: {v} }}\n"));
+        assert!(e.problem.ends_with("is not a whole number (0 or more)"), "{v}: {}", e.problem);
+    }
+}
+
+#[test]
+fn null_and_empty_values_are_left_out() {
+    // `~`, `null` and nothing after the colon mean the key is not given: its default holds.
+    let r = parse(Path::new("r"), &with_q("        points: ~\n        text:\n        critical: null\n")).unwrap();
+    let q = &r.questions[0];
+    assert_eq!((q.points, q.text.as_str(), q.critical), (1.0, "q1", false));
+    // An empty list item is no mapping, and says so.
+    let e = one(&with_q("      -\n"));
+    assert_eq!(e.problem, "an empty value is not a mapping of keys");
 }
 
 #[test]
@@ -226,6 +245,7 @@ fn every_wrong_type_is_reported_each_at_its_value() {
         ]
     );
     assert!(e[4].problem.contains("the quoted text \"2\" is not a number"), "{}", e[4].problem);
+    assert_eq!(e[3].problem, "`heavy` is not a number");
     assert!(e[8].problem.contains("unknown field `check`"), "{}", e[8].problem);
     assert_eq!(e[8].hint.as_deref(), Some("did you mean `checks`?"));
 }

@@ -161,9 +161,9 @@ pub fn yaml_f64(s: &str) -> Option<f64> {
             return u64::from_str_radix(oct, 8).ok().map(|v| v as f64);
         }
     }
-    let digits = body.bytes().any(|b| b.is_ascii_digit());
-    let plain = body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
-    if !(digits && plain) {
+    // Only digits, `.`, exponents and signs reach Rust's parser, which would also take
+    // `inf` and `nan` (text in YAML).
+    if !body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')) {
         return None;
     }
     body.parse::<f64>().ok().map(|v| sign * v)
@@ -427,6 +427,7 @@ mod tests {
             ("5", 5.0),
             ("-2.5", -2.5),
             ("+3", 3.0),
+            ("+.inf", f64::INFINITY),
             (".5", 0.5),
             ("1e3", 1000.0),
             ("0x1F", 31.0),
