@@ -105,6 +105,9 @@ impl ScoreConfig {
             bail!("--since {a} is after --until {b}\n  hint: the window runs from --since to --until, both included");
         }
         let rubric = rubric::load(&rubric_path)?;
+        if !args.no_xlsx.unwrap_or(false) {
+            check_output_names(&rubric, &rubric_path, args.xlsx_name.as_deref())?;
+        }
         let rubric_steady = rubric.steady_within;
         if let Some(p) = args.steady_within
             && !(0.0..=100.0).contains(&p)
@@ -202,6 +205,7 @@ impl CheckConfig {
     pub fn new(args: CheckArgs) -> Result<CheckConfig> {
         let today = run_date()?;
         let rubric = rubric::load(&args.rubric)?;
+        check_output_names(&rubric, &args.rubric, None)?;
         let inputs = open_inputs(&args.files, &rubric, today)?;
         inputs.iter().for_each(Input::skip_hash);
         Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet, today })
@@ -279,6 +283,9 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
     ]
 }
 
+/// The longest file name in bytes that Linux, macOS and Windows file systems all take.
+const NAME_MAX: usize = 255;
+
 /// `--xlsx-name` must name a file inside the output folder, nothing else.
 fn check_file_name(name: &str) -> Result<()> {
     let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
@@ -290,8 +297,63 @@ fn check_file_name(name: &str) -> Result<()> {
     }
     if crate::report::is_windows_device_name(name) {
         bail!(
-            "--xlsx-name `{name}` is a device name on Windows, where the file could not be opened\n  hint: choose another name"
+            "--xlsx-name `{}` is a device name on Windows, where the file could not be opened\n  hint: choose another name",
+            quoted(name)
+        );
+    }
+    if name.len() > NAME_MAX {
+        bail!(
+            "--xlsx-name is {} bytes long; file systems take file names of at most {NAME_MAX}\n  hint: choose a shorter name",
+            name.len()
         );
     }
     Ok(())
+}
+
+/// The workbook's file name made from the rubric's name (and the periods, always
+/// `YYYY-MM`), unless `--xlsx-name` gives one, must be one a file system takes: checked
+/// before any row is read, not when the workbook is written at the end.
+fn check_output_names(rubric: &Rubric, rubric_path: &std::path::Path, xlsx_name: Option<&str>) -> Result<()> {
+    if xlsx_name.is_some() {
+        return Ok(());
+    }
+    let longest = crate::report::xlsx::file_name(&rubric.name, &["2026-01", "2026-12"]);
+    if longest.len() > NAME_MAX {
+        bail!(
+            "{}: name: the workbook's file name made from the rubric's name would be {} bytes long; file systems take at most {NAME_MAX}\n  hint: shorten the rubric's `name`, or give the workbook a name with --xlsx-name",
+            rubric_path.display(),
+            longest.len()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rubric(name: &str) -> Rubric {
+        let yaml = "name: T\nsections:\n  - id: s1\n    questions: [{ id: q1, type: yes_no }]\n";
+        let mut r = rubric::parse(std::path::Path::new("r.yaml"), yaml).unwrap();
+        r.name = name.to_string();
+        r
+    }
+
+    #[test]
+    fn the_workbook_name_from_the_rubric_must_fit_a_file_system() {
+        let path = std::path::Path::new("r.yaml");
+        // 234 letters + "-2026-01_2026-12.xlsx" (21) = 255 bytes: the longest that fits.
+        assert!(check_output_names(&rubric(&"a".repeat(234)), path, None).is_ok());
+        let e = check_output_names(&rubric(&"a".repeat(235)), path, None).unwrap_err().to_string();
+        assert!(e.starts_with("r.yaml: name: ") && e.contains("256 bytes") && e.contains("hint:"), "{e}");
+        // --xlsx-name replaces the name made from the rubric.
+        assert!(check_output_names(&rubric(&"a".repeat(300)), path, Some("book.xlsx")).is_ok());
+    }
+
+    #[test]
+    fn xlsx_name_must_fit_a_file_system() {
+        assert!(check_file_name(&format!("{}.xlsx", "b".repeat(250))).is_ok());
+        let e = check_file_name(&format!("{}.xlsx", "b".repeat(251))).unwrap_err().to_string();
+        assert!(e.contains("256 bytes"), "{e}");
+    }
 }

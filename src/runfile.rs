@@ -12,9 +12,11 @@ use crate::cli::Settings;
 
 /// The settings of the run file at `path`, paths resolved against its folder.
 pub fn load(path: &Path) -> Result<Settings> {
-    let text = std::fs::read_to_string(path).with_context(|| {
+    let bytes = std::fs::read(path).with_context(|| {
         format!("cannot read the run file {}\n  hint: `shopscore init DIR` writes a starter one", path.display())
     })?;
+    // A byte-order mark (Windows Notepad writes one) or UTF-16 is read as the text it is.
+    let text = crate::rubric::yaml_text(path, &bytes)?;
     let mut settings: Settings =
         serde_yaml::from_str(&text).map_err(|e| anyhow::Error::new(crate::rubric::syntax_error(path, &e)))?;
     let base = path.parent().unwrap_or(Path::new(""));

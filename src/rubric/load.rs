@@ -1,9 +1,11 @@
-//! Reading a rubric file: YAML syntax and types first (serde_yaml, with positions),
-//! then the rules (`validate`). The only module that knows about serde_yaml's errors.
+//! Reading a rubric file: its bytes as text (`text`), the YAML tree with a position on
+//! every node (`tree`, marked-yaml), then the rules (`validate`). serde_yaml remains for
+//! run files, whose errors [`syntax_error`] formats the same way.
 
 use std::path::Path;
 
-use super::raw::RawRubric;
+use super::text::{self, TextError};
+use super::tree::{self, Reader};
 use super::validate::Checker;
 use super::{Rubric, RubricError};
 
@@ -14,23 +16,54 @@ pub struct RubricErrors(pub Vec<RubricError>);
 
 /// Loads and validates the rubric at `path`.
 pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        RubricErrors(vec![RubricError {
+    let one = |e| RubricErrors(vec![e]);
+    // A large file is refused before it is read into memory.
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    text::too_big(size).map_err(|e| one(text_error(path, e)))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        one(RubricError {
             file: path.to_path_buf(),
             line: None,
             column: None,
             path: String::new(),
             problem: format!("cannot read the rubric: {e}"),
             hint: Some("check the path given to --rubric".into()),
-        }])
+        })
     })?;
+    let text = yaml_text(path, &bytes)?;
     parse(path, &text)
+}
+
+/// The text of a YAML file (rubric or run file) named `path`: UTF-8 with or without a
+/// byte-order mark, or UTF-16; at most [`super::MAX_BYTES`] and nested no deeper than
+/// [`super::MAX_DEPTH`].
+pub fn yaml_text(path: &Path, bytes: &[u8]) -> Result<String, RubricErrors> {
+    text::decode(bytes).map_err(|e| RubricErrors(vec![text_error(path, e)]))
+}
+
+fn text_error(path: &Path, e: TextError) -> RubricError {
+    RubricError {
+        file: path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        path: String::new(),
+        problem: e.problem,
+        hint: Some(e.hint),
+    }
 }
 
 /// Validates rubric `text`; `path` only names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Rubric, RubricErrors> {
-    let raw: RawRubric = serde_yaml::from_str(text).map_err(|e| RubricErrors(vec![syntax_error(path, &e)]))?;
-    let mut checker = Checker::new(path, text);
+    let text = text::check(text).map_err(|e| RubricErrors(vec![text_error(path, e)]))?;
+    let node = tree::parse(path, text)?;
+    let mut reader = Reader::new(path);
+    let raw = reader.rubric(&node);
+    let (Some(raw), true) = (raw, reader.errors.is_empty()) else {
+        let mut errors = reader.errors;
+        errors.sort_by_key(|e| (e.line, e.column));
+        return Err(RubricErrors(errors));
+    };
+    let mut checker = Checker::new(path, text, reader.index);
     match checker.rubric(raw) {
         Some(rubric) => Ok(rubric),
         None => Err(RubricErrors(checker.errors)),

@@ -4,15 +4,20 @@
 //! §6, so the rest of the crate can rely on its invariants (ids unique, fractions in
 //! [0, 1], weights on all sections or none, ...) without checking them again.
 
+mod bounds;
 mod error;
 mod load;
 mod locate;
 mod raw;
+mod text;
+mod tree;
 mod validate;
 
+pub use bounds::{AMOUNT_MAX, AMOUNT_MIN, MAX_SCALE_STEPS, VALUE_LIMIT};
 pub use error::RubricError;
-pub use load::{RubricErrors, load, parse, syntax_error};
-pub use validate::STEP_TOLERANCE;
+pub use load::{RubricErrors, load, parse, syntax_error, yaml_text};
+pub use text::{MAX_BYTES, MAX_DEPTH, MAX_INDENT};
+pub use validate::{MAX_NAME_CHARS, STEP_TOLERANCE};
 
 /// A validated rubric.
 #[derive(Debug, Clone)]

@@ -1,17 +1,14 @@
 //! The rubric exactly as written in YAML, before any rule is checked.
 //!
-//! Every struct refuses unknown keys, so a typo such as `wieght:` is an error with its
-//! line and column instead of a silently ignored setting. Type-specific keys live on one
-//! flat question struct; `validate` says which type each belongs to.
+//! `tree` fills these from the YAML tree and refuses unknown keys, so a typo such as
+//! `wieght:` is an error with its line and column instead of a silently ignored setting.
+//! Type-specific keys live on one flat question struct; `validate` says which type each
+//! belongs to.
 
-use serde::Deserialize;
-use serde_yaml::{Mapping, Value};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawRubric {
     pub name: Option<String>,
-    pub version: Option<Value>,
+    pub version: Option<String>,
     pub target: Option<f64>,
     pub grades: Option<Vec<RawGrade>>,
     pub critical_effect: Option<String>,
@@ -23,15 +20,13 @@ pub struct RawRubric {
     pub sections: Option<Vec<RawSection>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawGrade {
     pub name: String,
     pub min: f64,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawFields {
     pub visit_id: Option<String>,
     pub location: Option<String>,
@@ -42,8 +37,7 @@ pub struct RawFields {
     pub time: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawChecks {
     pub max_visits_per_shopper_location: Option<u64>,
     pub min_minutes_between_locations: Option<u64>,
@@ -51,8 +45,7 @@ pub struct RawChecks {
     pub future_dates: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawSection {
     pub id: String,
     pub title: Option<String>,
@@ -61,13 +54,11 @@ pub struct RawSection {
     pub questions: Option<Vec<RawQuestion>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawQuestion {
     pub id: String,
     pub text: Option<String>,
     pub column: Option<String>,
-    #[serde(rename = "type")]
     pub kind: String,
     pub points: Option<f64>,
     pub na: Option<bool>,
@@ -75,28 +66,18 @@ pub struct RawQuestion {
     pub bonus: Option<bool>,
     pub comment: Option<String>,
     pub comment_required_on_fail: Option<bool>,
-    pub expected: Option<Value>,
+    pub expected: Option<String>,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub step: Option<f64>,
-    pub options: Option<Mapping>,
+    /// `label: fraction` in written order; a fraction that is not a number is NaN.
+    pub options: Option<Vec<(String, f64)>>,
     pub bands: Option<Vec<RawBand>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawBand {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub score: f64,
-}
-
-/// A YAML scalar as text (`version: 2026.1` and `version: "2026.1"` mean the same).
-pub fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }

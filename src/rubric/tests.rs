@@ -73,7 +73,7 @@ fn duplicate_ids_across_sections_and_questions() {
     let e = one("name: T\nsections:\n  - id: s1\n    questions:\n      - { id: s1, type: yes_no }\n");
     assert!(e.problem.contains("used twice"));
     assert_eq!(e.path, "sections[0].questions[0].id");
-    assert_eq!(e.line, Some(3), "located at the first line with that id");
+    assert_eq!(e.line, Some(5), "located at the second use of that id");
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn fractions_outside_0_1_and_bad_bands() {
     let e = one(&with_q(
         "      - id: q2\n        type: number\n        bands:\n          - { min: 0, max: 10, score: 1 }\n          - { min: 20, max: 10, score: 0.5 }\n",
     ));
-    assert_eq!((e.path.as_str(), e.line), ("sections[0].questions[1].bands[1]", Some(9)));
+    assert_eq!((e.path.as_str(), e.line), ("sections[0].questions[1].bands[1]", Some(11)), "at the band itself");
     let e = one(&with_q("      - { id: q2, type: number, bands: [{ max: 5, score: 1.5 }] }\n"));
     assert_eq!(e.path, "sections[0].questions[1].bands[0].score");
 }
@@ -190,4 +190,129 @@ fn checks_are_validated() {
     assert_eq!(e.path, "checks.max_visits_per_shopper_location");
     let e = one(&format!("{GOOD}checks: {{ straightlining: true }}\n"));
     assert!(e.hint.as_deref().unwrap_or("").contains("did you mean `straight_lining`"), "{:?}", e.hint);
+    // Whole numbers: plain digits (a leading + allowed); quoted, negative or decimal refused.
+    let yaml = format!("{GOOD}checks: {{ max_visits_per_shopper_location: 3, min_minutes_between_locations: +45 }}\n");
+    let r = parse(Path::new("r"), &yaml).unwrap();
+    assert_eq!((r.checks.max_visits_per_shopper_location, r.checks.min_minutes_between_locations), (Some(3), Some(45)));
+    for v in ["\"3\"", "-1", "2.5"] {
+        let e = one(&format!("{GOOD}checks: {{ min_minutes_between_locations: {v} }}\n"));
+        assert!(e.problem.ends_with("is not a whole number (0 or more)"), "{v}: {}", e.problem);
+    }
+}
+
+#[test]
+fn null_and_empty_values_are_left_out() {
+    // `~`, `null` and nothing after the colon mean the key is not given: its default holds.
+    let r = parse(Path::new("r"), &with_q("        points: ~\n        text:\n        critical: null\n")).unwrap();
+    let q = &r.questions[0];
+    assert_eq!((q.points, q.text.as_str(), q.critical), (1.0, "q1", false));
+    // An empty list item is no mapping, and says so.
+    let e = one(&with_q("      -\n"));
+    assert_eq!(e.problem, "an empty value is not a mapping of keys");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_document() {
+    let r = parse(Path::new("r.yaml"), &format!("\u{FEFF}{GOOD}")).unwrap();
+    assert_eq!(r.name, "T");
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_the_second() {
+    let e = one(&with_q("        points: 2\n        points: 3\n"));
+    assert_eq!((e.line, e.column), (Some(8), Some(9)));
+    assert!(e.problem.contains("`points` is written twice (first on line 7)"), "{}", e.problem);
+}
+
+#[test]
+fn every_wrong_type_is_reported_each_at_its_value() {
+    let yaml = "name: [T]\nbonus_cap: maybe\ngrades: [{ name: A, min: high }]\nsections:\n  - id: s1\n    weight: heavy\n    questions:\n      - { id: q1, type: yes_no, points: \"2\", na: 0 }\n      - { id: q2, type: number, bands: [{ max: x, score: 1 }] }\n      - { id: q3, type: choice, options: { Yes: all } }\ncheck: {}\n";
+    let e = errors(yaml);
+    let got: Vec<(&str, Option<usize>, Option<usize>)> =
+        e.iter().map(|e| (e.path.as_str(), e.line, e.column)).collect();
+    assert_eq!(
+        got,
+        [
+            ("name", Some(1), Some(7)),
+            ("bonus_cap", Some(2), Some(12)),
+            ("grades[0].min", Some(3), Some(26)),
+            ("sections[0].weight", Some(6), Some(13)),
+            ("sections[0].questions[0].points", Some(8), Some(41)),
+            ("sections[0].questions[0].na", Some(8), Some(50)),
+            ("sections[0].questions[1].bands[0].max", Some(9), Some(48)),
+            ("sections[0].questions[2].options.Yes", Some(10), Some(49)),
+            ("", Some(11), Some(1)),
+        ]
+    );
+    assert!(e[4].problem.contains("the quoted text \"2\" is not a number"), "{}", e[4].problem);
+    assert_eq!(e[3].problem, "`heavy` is not a number");
+    assert!(e[8].problem.contains("unknown field `check`"), "{}", e[8].problem);
+    assert_eq!(e[8].hint.as_deref(), Some("did you mean `checks`?"));
+}
+
+#[test]
+fn a_missing_key_is_reported_at_its_item() {
+    let e = one("name: T\nsections:\n  - title: S\n    questions: [{ id: q1, type: yes_no }]\n");
+    assert_eq!((e.path.as_str(), e.line, e.column), ("sections[0]", Some(3), Some(5)));
+    assert_eq!((e.problem.as_str(), e.hint.as_deref()), ("missing field `id`", Some("add `id:`")));
+}
+
+#[test]
+fn numbers_outside_their_bounds_are_refused_with_the_bound() {
+    // Overflowing sums: points and weights near the largest double.
+    for extra in ["        points: 1e308\n", "        points: 5e-324\n", "        points: 1000000.5\n"] {
+        let e = one(&with_q(extra));
+        assert_eq!((e.path.as_str(), e.line, e.column), ("sections[0].questions[0].points", Some(7), Some(9)));
+        assert!(e.hint.as_deref().unwrap_or("").contains("0.000001 to 1000000"), "{:?}", e.hint);
+    }
+    // Zero or below says so; above the bound names the range.
+    for (v, problem) in [("-1", "points -1 must be above 0"), ("0", "points 0 must be above 0")] {
+        assert_eq!(one(&with_q(&format!("        points: {v}\n"))).problem, problem);
+    }
+    assert_eq!(one(&with_q("        points: 2e6\n")).problem, "points 2000000 is outside the allowed range");
+    let e = one("name: T\nsections:\n  - id: s1\n    weight: 1e308\n    questions: [{ id: q1, type: yes_no }]\n");
+    assert_eq!((e.path.as_str(), e.line), ("sections[0].weight", Some(4)));
+    // The bounds themselves are allowed.
+    assert!(parse(Path::new("r"), &with_q("        points: 1000000\n")).is_ok());
+    assert!(parse(Path::new("r"), &with_q("        points: 0.000001\n")).is_ok());
+    // A scale of -1e308..1e308: both ends refused, each at its key.
+    let e = errors(&with_q("      - { id: q2, type: scale, min: -1e308, max: 1e308 }\n"));
+    let got: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(got, ["sections[0].questions[1].min", "sections[0].questions[1].max"]);
+    assert_eq!((e[0].line, e[0].column), (Some(7), Some(32)), "at the `min:` key");
+    assert!(e[0].hint.as_deref().unwrap_or("").contains("-1000000000 to 1000000000"));
+    assert!(
+        parse(Path::new("r"), &with_q("      - { id: q2, type: scale, min: -1e9, max: 1e9, step: 2000 }\n")).is_ok()
+    );
+    let e = one(&with_q("      - { id: q2, type: scale, min: 0, max: 1, step: 0.0000001 }\n"));
+    assert!(e.problem.contains("more than 1000000 steps"), "{}", e.problem);
+    // Band edges.
+    let e = one(&with_q("      - { id: q2, type: number, bands: [{ min: -.inf, max: 5, score: 1 }] }\n"));
+    assert_eq!(e.path, "sections[0].questions[1].bands[0].min");
+    assert!(
+        one(&with_q("      - { id: q2, type: number, bands: [{ max: 2e9, score: 1 }] }\n"))
+            .problem
+            .contains("band max")
+    );
+    // Percentages and fractions that are not finite.
+    assert!(one(&format!("{GOOD}target: .nan\n")).problem.contains("not a percentage"));
+    assert!(
+        one(&with_q("      - { id: q2, type: choice, options: { A: .inf } }\n")).problem.contains("not a fraction")
+    );
+}
+
+#[test]
+fn a_second_document_is_refused() {
+    let e = one(&format!("{GOOD}---\nname: U\n"));
+    assert_eq!(e.line, Some(7));
+    assert!(e.problem.contains("second YAML document"));
+}
+
+#[test]
+fn a_name_too_long_for_a_file_name_is_refused() {
+    let at_most = format!("name: {}\n{}", "n".repeat(MAX_NAME_CHARS), &GOOD[8..]);
+    assert!(parse(Path::new("r"), &at_most).is_ok());
+    let e = one(&format!("name: {}\n{}", "n".repeat(300), &GOOD[8..]));
+    assert_eq!((e.path.as_str(), e.line, e.column), ("name", Some(1), Some(1)));
+    assert!(e.problem.contains("300 characters long; at most 100"), "{}", e.problem);
 }

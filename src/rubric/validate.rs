@@ -7,30 +7,46 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use super::bounds::MAX_SCALE_STEPS;
 use super::locate::locate;
-use super::raw::{RawBand, RawFields, RawQuestion, RawRubric, RawSection, scalar_text};
+use super::raw::{RawBand, RawFields, RawQuestion, RawRubric, RawSection};
+use super::tree::Index;
 use super::{Band, Choice, CriticalEffect, Fields, Grade, Question, QuestionKind, Rubric, RubricError, Section};
 use crate::ingest::answer::is_na_token;
 
 const TYPES: [&str; 5] = ["yes_no", "scale", "choice", "number", "multi"];
 const EFFECTS: [&str; 3] = ["zero_visit", "zero_section", "flag"];
+/// The longest rubric name: the workbook's file name (at most 255 bytes on every common
+/// file system) is made from it, and each character may take two there.
+pub const MAX_NAME_CHARS: usize = 100;
 /// Tolerance for scale steps, as SCORING.md §6 says.
 pub const STEP_TOLERANCE: f64 = 1e-9;
 
 pub struct Checker<'a> {
     file: &'a Path,
     text: &'a str,
+    index: Index,
     pub errors: Vec<RubricError>,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(file: &'a Path, text: &'a str) -> Self {
-        Checker { file, text, errors: Vec::new() }
+    pub fn new(file: &'a Path, text: &'a str, index: Index) -> Self {
+        Checker { file, text, index, errors: Vec::new() }
     }
 
-    /// Records an error at `path`, located by the item `id` (and `key` in it) if given.
-    fn fail(&mut self, path: String, at: Option<(&str, Option<&str>)>, problem: String, hint: Option<String>) {
-        let pos = at.and_then(|(id, key)| locate(self.text, id, key));
+    /// Records an error at `path`: at the key of that path where it is written, else
+    /// located by the item `id` (and `key` in it) if given, else at the nearest written
+    /// item holding it.
+    pub(super) fn fail(
+        &mut self,
+        path: String,
+        at: Option<(&str, Option<&str>)>,
+        problem: String,
+        hint: Option<String>,
+    ) {
+        let written = self.index.get(&path).copied();
+        let pos =
+            written.or_else(|| at.and_then(|(id, key)| locate(self.text, id, key))).or_else(|| self.nearest(&path));
         self.errors.push(RubricError {
             file: self.file.to_path_buf(),
             line: pos.map(|p| p.0),
@@ -41,8 +57,31 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// The position of the closest enclosing path that is written (`a.b[2].c` -> `a.b[2]`).
+    fn nearest(&self, path: &str) -> Option<(usize, usize)> {
+        let mut p = path;
+        while let Some(i) = p.rfind(['.', '[']) {
+            p = &p[..i];
+            if let Some(at) = self.index.get(p) {
+                return Some(*at);
+            }
+        }
+        None
+    }
+
     pub fn rubric(&mut self, raw: RawRubric) -> Option<Rubric> {
         let name = match raw.name.as_deref().map(str::trim) {
+            Some(n) if n.chars().count() > MAX_NAME_CHARS => {
+                self.fail(
+                    "name".into(),
+                    None,
+                    format!("the name is {} characters long; at most {MAX_NAME_CHARS}", n.chars().count()),
+                    Some(
+                        "shorten it: the workbook's file name is made from it, and reports show it as the title".into(),
+                    ),
+                );
+                n.to_string()
+            }
             Some(n) if !n.is_empty() => n.to_string(),
             _ => {
                 self.fail(
@@ -54,18 +93,7 @@ impl<'a> Checker<'a> {
                 String::new()
             }
         };
-        let version = raw.version.as_ref().and_then(|v| {
-            let text = scalar_text(v);
-            if text.is_none() {
-                self.fail(
-                    "version".into(),
-                    None,
-                    "version must be a single value".into(),
-                    Some("write it in quotes, e.g. `version: \"2026.1\"`".into()),
-                );
-            }
-            text
-        });
+        let version = raw.version;
         if let Some(t) = raw.target {
             self.percent("target".into(), None, t);
         }
@@ -236,15 +264,8 @@ impl<'a> Checker<'a> {
                     Some("give every section a `weight`, or none".into()),
                 );
             }
-            if let Some(w) = s.weight
-                && !(w.is_finite() && w > 0.0)
-            {
-                self.fail(
-                    format!("{path}.weight"),
-                    Some((&s.id, Some("weight"))),
-                    format!("weight {w} must be above 0"),
-                    None,
-                );
+            if let Some(w) = s.weight {
+                self.amount(format!("{path}.weight"), Some((&s.id, Some("weight"))), "weight", w);
             }
             if let Some(p) = s.pass_mark {
                 self.percent(format!("{path}.pass_mark"), Some((&s.id, Some("pass_mark"))), p);
@@ -331,9 +352,7 @@ impl<'a> Checker<'a> {
             self.column(format!("{path}.comment"), (&id, Some("comment")), c, columns);
         }
         let points = q.points.unwrap_or(1.0);
-        if !(points.is_finite() && points > 0.0) {
-            self.fail(format!("{path}.points"), at("points"), format!("points {points} must be above 0"), None);
-        }
+        self.amount(format!("{path}.points"), at("points"), "points", points);
         let critical = q.critical.unwrap_or(false);
         let bonus = q.bonus.unwrap_or(false);
         if critical && bonus {
@@ -405,16 +424,16 @@ impl<'a> Checker<'a> {
             }
         }
         Some(match q.kind.as_str() {
-            "yes_no" => QuestionKind::YesNo { expected: self.expected(path, id, q.expected.as_ref()) },
+            "yes_no" => QuestionKind::YesNo { expected: self.expected(path, id, q.expected.as_deref()) },
             "scale" => self.scale(path, id, q),
-            "choice" => QuestionKind::Choice { options: self.options(path, id, q.options.as_ref(), false) },
-            "multi" => QuestionKind::Multi { options: self.options(path, id, q.options.as_ref(), true) },
+            "choice" => QuestionKind::Choice { options: self.options(path, id, q.options.as_deref(), false) },
+            "multi" => QuestionKind::Multi { options: self.options(path, id, q.options.as_deref(), true) },
             _ => QuestionKind::Number { bands: self.bands(path, id, q.bands.as_deref()) },
         })
     }
 
-    fn expected(&mut self, path: &str, id: &str, v: Option<&serde_yaml::Value>) -> bool {
-        match v.map(|v| scalar_text(v).unwrap_or_default().to_ascii_lowercase()).as_deref() {
+    fn expected(&mut self, path: &str, id: &str, v: Option<&str>) -> bool {
+        match v.map(str::to_ascii_lowercase).as_deref() {
             None | Some("yes") | Some("true") => true,
             Some("no") | Some("false") => false,
             Some(other) => {
@@ -431,7 +450,11 @@ impl<'a> Checker<'a> {
 
     fn scale(&mut self, path: &str, id: &str, q: &RawQuestion) -> QuestionKind {
         let (min, max, step) = (q.min.unwrap_or(1.0), q.max.unwrap_or(5.0), q.step.unwrap_or(1.0));
-        if !(min.is_finite() && max.is_finite() && max > min) {
+        let min_ok = self.value(format!("{path}.min"), Some((id, Some("min"))), "scale min", min);
+        let max_ok = self.value(format!("{path}.max"), Some((id, Some("max"))), "scale max", max);
+        if !(min_ok && max_ok) {
+            // Reported above; the other checks would only repeat it.
+        } else if max <= min {
             self.fail(
                 format!("{path}.max"),
                 Some((id, Some("max"))),
@@ -440,6 +463,13 @@ impl<'a> Checker<'a> {
             );
         } else if !(step.is_finite() && step > 0.0) {
             self.fail(format!("{path}.step"), Some((id, Some("step"))), format!("step {step} must be above 0"), None);
+        } else if (max - min) / step > MAX_SCALE_STEPS {
+            self.fail(
+                format!("{path}.step"),
+                Some((id, Some("step"))),
+                format!("step {step} makes more than 1000000 steps from {min} to {max}"),
+                Some("use a larger step; a scale has at most 1000000 steps".into()),
+            );
         } else {
             let steps = (max - min) / step;
             if (steps - steps.round()).abs() * step > STEP_TOLERANCE {
@@ -454,7 +484,7 @@ impl<'a> Checker<'a> {
         QuestionKind::Scale { min, max, step }
     }
 
-    fn options(&mut self, path: &str, id: &str, raw: Option<&serde_yaml::Mapping>, multi: bool) -> Vec<Choice> {
+    fn options(&mut self, path: &str, id: &str, raw: Option<&[(String, f64)]>, multi: bool) -> Vec<Choice> {
         let Some(raw) = raw.filter(|m| !m.is_empty()) else {
             self.fail(
                 format!("{path}.options"),
@@ -466,7 +496,7 @@ impl<'a> Checker<'a> {
         };
         let mut out: Vec<Choice> = Vec::new();
         for (k, v) in raw {
-            let label = scalar_text(k).unwrap_or_default().trim().to_string();
+            let label = k.trim().to_string();
             let opath = format!("{path}.options.{label}");
             let at = Some((id, Some("options")));
             let key = label.to_lowercase();
@@ -487,7 +517,7 @@ impl<'a> Checker<'a> {
                     Some("labels match in any case, so they must differ by more than case".into()),
                 );
             }
-            let fraction = v.as_f64().unwrap_or(f64::NAN);
+            let fraction = *v;
             self.fraction(opath, at, fraction);
             out.push(Choice { label, key, fraction });
         }
@@ -508,8 +538,13 @@ impl<'a> Checker<'a> {
         for (i, b) in raw.iter().enumerate() {
             let bpath = format!("{path}.bands[{i}]");
             let at = Some((id, Some("bands")));
-            let finite = b.min.is_none_or(f64::is_finite) && b.max.is_none_or(f64::is_finite);
-            if !finite || matches!((b.min, b.max), (Some(lo), Some(hi)) if lo > hi) {
+            let mut finite = true;
+            for (key, edge) in [("min", b.min), ("max", b.max)] {
+                if let Some(v) = edge {
+                    finite &= self.value(format!("{bpath}.{key}"), at, &format!("band {key}"), v);
+                }
+            }
+            if finite && matches!((b.min, b.max), (Some(lo), Some(hi)) if lo > hi) {
                 self.fail(
                     bpath.clone(),
                     at,

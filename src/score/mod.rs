@@ -102,6 +102,13 @@ fn weighted(rubric: &Rubric, sections: &[Option<f64>]) -> Option<f64> {
     (weights > 0.0).then(|| cap(rubric, sum / weights))
 }
 
+/// Every section and visit score leaves through here: a finite number from 0 to 100,
+/// above 100 only with `bonus_cap: false` (bonus points), and then at most `f64::MAX`.
+/// A validated rubric keeps the sums far from overflow (`rubric::bounds`), so for one
+/// this only caps bonus scores at 100; the rest guards a rubric built some other way.
+/// A NaN (∞/∞ from overflowing sums) becomes 0: a score that fails gates rather than
+/// the 100 that `min(100)` made of it.
 fn cap(rubric: &Rubric, score: f64) -> f64 {
-    if rubric.bonus_cap { score.min(100.0) } else { score }
+    let top = if rubric.bonus_cap { 100.0 } else { f64::MAX };
+    if score.is_nan() { 0.0 } else { score.clamp(0.0, top) }
 }

@@ -72,6 +72,10 @@ fn nothing_scored_means_no_score() {
     let s = score(&plain(), ["", "N/A", "", "n/a", ""]);
     assert_eq!(s.score, None);
     assert_eq!(s.sections, vec![None, None]);
+    // With weights too: no section has a score, so Σ weight over them is 0 and the visit
+    // has no score (not 0/0).
+    let s = score(&rubric("", "    weight: 3\n", "    weight: 1\n", ""), ["", "N/A", "", "n/a", ""]);
+    assert_eq!((s.score, s.sections), (None, vec![None, None]));
 }
 
 #[test]
@@ -273,4 +277,71 @@ fn half_steps_off_the_grid_are_invalid_and_left_out() {
     // h 7.3 invalid: s2 = only the bonus → no score; visit = s1 = 87.5
     let s = score4(&shapes("", true, ""), ["A;B", "yes", "7.3", "yes"]);
     assert_eq!((s.sections[1], s.score), (None, Some(87.5)));
+}
+
+#[test]
+fn cap_bounds_every_score() {
+    let capped = plain();
+    let uncapped = rubric("bonus_cap: false", "", "", "");
+    // In range: unchanged, to the last digit.
+    for v in [0.0, 0.1, 67.5, 99.999_999_999_999_99, 100.0] {
+        assert_eq!(cap(&capped, v), v);
+        assert_eq!(cap(&uncapped, v), v);
+    }
+    // Above 100: capped unless bonus_cap is false.
+    assert_eq!((cap(&capped, 100.5), cap(&uncapped, 100.5)), (100.0, 100.5));
+    assert_eq!((cap(&capped, f64::INFINITY), cap(&uncapped, f64::INFINITY)), (100.0, f64::MAX));
+    // Below 0 and NaN: 0.
+    for v in [-0.5, f64::NEG_INFINITY, f64::NAN] {
+        assert_eq!((cap(&capped, v), cap(&uncapped, v)), (0.0, 0.0), "{v}");
+    }
+}
+
+/// `rubric` with every question's points and every section's weight set to `points`
+/// and `weight`: values no validated rubric can hold, to test the scorer's guard.
+fn insane(top: &str, points: f64, weight: Option<f64>) -> Rubric {
+    let mut r = rubric(top, "    weight: 1\n", "    weight: 1\n", "");
+    for q in &mut r.questions {
+        q.points = points;
+    }
+    for s in &mut r.sections {
+        s.weight = weight;
+    }
+    r
+}
+
+fn assert_bounded(s: &VisitScore, top: f64) {
+    for v in s.sections.iter().chain([&s.score]).flatten() {
+        assert!(v.is_finite() && (0.0..=top).contains(v), "{s:?}");
+    }
+}
+
+#[test]
+fn overflowing_sums_give_no_score_of_100() {
+    // Σ possible = 10 × 1e308 overflows to ∞; ∞/∞ was NaN, which min(100) made 100 for
+    // every visit. Now it is 0 (below any gate), and never NaN or ∞.
+    let all_yes = ["yes", "5", "yes", "Great", "10"];
+    for (weight, top) in [(None, ""), (Some(1e308), ""), (None, "bonus_cap: false")] {
+        let r = insane(top, 1e308, weight);
+        let s = score(&r, all_yes);
+        assert_bounded(&s, f64::MAX);
+        assert_eq!(s.score, Some(0.0), "weight {weight:?}, {top}");
+    }
+}
+
+#[test]
+fn negative_or_huge_bonus_points_stay_in_bounds() {
+    // q1 at -3 points answered yes earns -3; q2 at 5 points answered 1 (f = 0) makes
+    // 100 × (-3) / (-3 + 5) = -150 in s1, and the visit (s2 all N/A) the same: both 0.
+    let mut r = plain();
+    r.questions[0].points = -3.0;
+    r.questions[1].points = 5.0;
+    let s = score(&r, ["yes", "1", "", "N/A", "N/A"]);
+    assert_eq!((s.sections[0], s.score), (Some(0.0), Some(0.0)));
+    // A bonus of 1e308 over 1e-300 possible, uncapped: ∞ becomes f64::MAX, finite.
+    let mut r = insane("bonus_cap: false", 1e-300, None);
+    r.questions[2].points = 1e308;
+    let s = score(&r, ["yes", "N/A", "yes", "N/A", "N/A"]);
+    assert_eq!(s.sections[0], Some(f64::MAX));
+    assert_bounded(&s, f64::MAX);
 }

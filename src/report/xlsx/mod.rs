@@ -38,6 +38,8 @@ use issues::IssuesSheet;
 use long_sheet::Limits;
 use style::Styles;
 use view::View;
+
+pub use naming::file_name;
 use visits::VisitsSheet;
 
 /// The most columns an Excel sheet has.

@@ -389,7 +389,9 @@ fn a_windows_device_name_is_refused_as_xlsx_name() {
     }
 }
 
-/// ENAMETOOLONG: a 300-byte file name (most file systems take 255).
+/// ENAMETOOLONG: a 300-byte `--xlsx-name` is refused before any row is read (file
+/// systems take 255 bytes), and an `--out` folder name of 256 bytes fails where the OS
+/// says so, naming the path with a hint.
 #[test]
 fn a_file_name_too_long_names_the_path_and_says_what_to_do() {
     let s = with_reports();
@@ -399,10 +401,20 @@ fn a_file_name_too_long_names_the_path_and_says_what_to_do() {
     assert_no_panic(&out);
     let err = stderr(&out);
     assert_eq!(code(&out), 2, "{err}");
-    assert!(err.contains(&format!("out/{name}")), "names the path: {err}");
-    assert!(err.contains("hint: the path is too long"), "{err}");
+    assert!(err.contains("--xlsx-name is 305 bytes long; file systems take file names of at most 255"), "{err}");
+    assert!(err.contains("hint: choose a shorter name"), "{err}");
     assert_eq!(inside(&s), kept);
     assert!(staging_folders(&s).is_empty());
+
+    let folder = "o".repeat(256);
+    let before = outside(s.dir.path(), &folder);
+    let out = s.run(&["score", "--rubric", "mini.yaml", "--out", &folder, "m.csv"]);
+    assert_no_panic(&out);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(err.contains(&format!("cannot create the output folder {folder}")), "names the path: {err}");
+    assert!(err.contains("hint: the path is too long"), "{err}");
+    assert_eq!(outside(s.dir.path(), &folder), before);
 }
 
 /// A write that fails half way (here EFBIG: the shell's `ulimit -f` caps a file at 100 KiB
