@@ -3,7 +3,7 @@
 repository: its rubrics and samples (cut to small pieces), the harness's own rubrics,
 the rubric unit tests' inline YAML, and hand-made CSV cases of every kind of row.
 
-A csv_score input is one byte picking the harness's rubric (0 mini, 1 weighted,
+A csv_score (and csv_utf16) input is one byte picking the harness's rubric (0 mini, 1 weighted,
 2 flag, 3 retail-visit, 4 phone-call) followed by the CSV file's bytes."""
 import pathlib, re
 
@@ -11,11 +11,16 @@ fuzz = pathlib.Path(__file__).resolve().parent
 root = fuzz.parent
 csv_dir = fuzz / "corpus" / "csv_score"
 yaml_dir = fuzz / "corpus" / "rubric_yaml"
+utf16_dir = fuzz / "corpus" / "csv_utf16"
+utf16_dir.mkdir(parents=True, exist_ok=True)
 csv_dir.mkdir(parents=True, exist_ok=True)
 yaml_dir.mkdir(parents=True, exist_ok=True)
 
 def put(d, name, data):
-    (d / name).write_bytes(data if isinstance(data, bytes) else data.encode())
+    data = data if isinstance(data, bytes) else data.encode()
+    (d / name).write_bytes(data)
+    if d == csv_dir:  # csv_utf16 reads the same inputs
+        (utf16_dir / name).write_bytes(data)
 
 # --- rubrics -------------------------------------------------------------------------
 for p in sorted((root / "rubrics").glob("*.yaml")):

@@ -46,6 +46,11 @@ fn csv_score_crashers_pass() {
 }
 
 #[test]
+fn csv_utf16_crashers_pass() {
+    replay("csv_utf16", harness::csv_utf16);
+}
+
+#[test]
 fn rubric_yaml_crashers_pass() {
     replay("rubric_yaml", harness::rubric);
 }
@@ -58,6 +63,7 @@ fn the_harness_accepts_a_plain_file() {
     let mini = "\0visit_id,location,date,greeted,talked_over,tone,name_use,extras,wait,gesture,gesture_comment\n\
                 V1,L,2026-10-01,yes,no,5,Naturally,Gift wrap,10,no,\n";
     harness::csv(mini.as_bytes(), dir.path());
+    harness::csv_utf16(mini.as_bytes(), dir.path());
     harness::rubric(b"name: T\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n", dir.path());
 }
 
@@ -65,5 +71,6 @@ fn the_harness_accepts_a_plain_file() {
 #[ignore = "faults being fixed on other branches; see fuzz/regressions/pending/"]
 fn pending_crashers_pass() {
     replay("pending/csv_score", harness::csv);
+    replay("pending/csv_utf16", harness::csv_utf16);
     replay("pending/rubric_yaml", harness::rubric);
 }

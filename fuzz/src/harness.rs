@@ -140,6 +140,8 @@ struct Checked<'a> {
     last_line: u64,
     /// Issue kinds of the visit just seen, and after it.
     issues: Vec<(u64, IssueKind)>,
+    /// Every visit and issue, in words, for comparing two runs.
+    seen: Vec<String>,
 }
 
 impl Sink for Checked<'_> {
@@ -162,6 +164,18 @@ impl Sink for Checked<'_> {
         } else {
             assert_eq!(v.grade, None);
         }
+        let (visit, score) = (v.visit, v.score);
+        self.seen.push(format!(
+            "visit line {line} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {score:?} {:?}",
+            visit.visit_id,
+            visit.location,
+            visit.region,
+            visit.shopper,
+            visit.channel,
+            visit.period,
+            visit.answers,
+            visit.cells
+        ));
         if rubric.critical_effect == shopscore::rubric::CriticalEffect::ZeroVisit && v.score.critical_failures > 0 {
             assert!(v.score.score.is_none_or(|s| s == 0.0), "a critical failure under zero_visit scores {:?}", v.score);
         }
@@ -177,6 +191,7 @@ impl Sink for Checked<'_> {
             self.whole_rows += 1;
         }
         self.issues.push((issue.line, issue.kind));
+        self.seen.push(format!("{issue:?}"));
         Ok(())
     }
 }
@@ -201,15 +216,53 @@ fn check_answers(rubric: &Rubric, visit: &Visit) {
 /// the totals agree with the visits.
 pub fn csv(data: &[u8], dir: &Path) {
     let Some((&pick, body)) = data.split_first() else { return };
-    let all = rubrics();
-    let (rubric, rubric_name) = &all[usize::from(pick) % all.len()];
     let path = dir.join("visits.csv");
     std::fs::write(&path, body).unwrap();
-    let mut input = match Input::open(&path, rubric) {
+    run_csv(pick_rubric(pick), &path);
+}
+
+/// Target 3: as [`csv`], and the same text saved as UTF-16LE (with its byte-order mark)
+/// must read, score and report exactly the same: every visit, score and issue, on the
+/// same lines. Only for UTF-8 input without NUL bytes (the encoding guess of other
+/// bytes is not this target's question).
+pub fn csv_utf16(data: &[u8], dir: &Path) {
+    let Some((&pick, body)) = data.split_first() else { return };
+    let Ok(text) = std::str::from_utf8(body) else { return };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\0') {
+        return;
+    }
+    let rubric = pick_rubric(pick);
+    let path = dir.join("visits.csv");
+    std::fs::write(&path, text).unwrap();
+    let utf8 = run_csv(rubric, &path);
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(&path, utf16).unwrap();
+    let utf16 = run_csv(rubric, &path);
+    match (utf8, utf16) {
+        (Some(a), Some(b)) => {
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(x, y, "UTF-8 and UTF-16 read differently");
+            }
+            assert_eq!(a.len(), b.len(), "UTF-8 and UTF-16 read a different number of visits and issues");
+        }
+        (a, b) => assert_eq!(a.is_some(), b.is_some(), "one encoding is read, the other refused"),
+    }
+}
+
+fn pick_rubric(pick: u8) -> &'static (Rubric, &'static str) {
+    let all = rubrics();
+    &all[usize::from(pick) % all.len()]
+}
+
+/// Reads, scores and aggregates the file at `path` and checks it (see [`csv`]): what
+/// the sink saw, one line per visit and issue, or `None` if the file is refused.
+fn run_csv((rubric, rubric_name): &(Rubric, &str), path: &Path) -> Option<Vec<String>> {
+    let mut input = match Input::open(path, rubric) {
         Ok(input) => input,
         Err(e) => {
             assert!(!e.to_string().is_empty());
-            return;
+            return None;
         }
     };
     input.keep_text = true;
@@ -221,6 +274,7 @@ pub fn csv(data: &[u8], dir: &Path) {
         whole_rows: 0,
         last_line: 1,
         issues: Vec::new(),
+        seen: Vec::new(),
     };
     let (progress, window) = (Progress::hidden(), Window::default());
     let summary =
@@ -228,7 +282,7 @@ pub fn csv(data: &[u8], dir: &Path) {
             Ok(summary) => summary,
             Err(e) => {
                 assert!(!format!("{e:#}").is_empty());
-                return;
+                return None;
             }
         };
     assert_eq!(summary.inputs.len(), 1);
@@ -260,6 +314,8 @@ pub fn csv(data: &[u8], dir: &Path) {
         }
     }
     assert_eq!(summary.issues.total(), sink.issues.len() as u64);
+    sink.seen.push(format!("{} rows, delimiter {}", read.rows, read.delimiter));
+    Some(sink.seen)
 }
 
 /// A CSV cell, always quoted.
@@ -361,6 +417,44 @@ pub fn rubric(data: &[u8], dir: &Path) {
     let all_scored = visit.answers.iter().all(|a| matches!(a, Answer::Scored(_)));
     if full_marks && !clash && all_scored && rubric.bonus_cap && score.critical_failures == 0 {
         assert!((s - 100.0).abs() <= 1e-9, "every answer earns all its points, the visit scores {s}: {score:?}");
+    }
+    one_answer_worse(&rubric, &visit.answers, s);
+}
+
+/// Each answer in turn made worth nothing (f = 0) or left blank: the score stays in
+/// range and never rises; and where the contract's sum is plain (unweighted, no bonus,
+/// critical question or pass mark), it is 100 × (Σ points − the question's) / Σ points.
+fn one_answer_worse(rubric: &Rubric, best: &[Answer], best_score: f64) {
+    let plain = !rubric.weighted()
+        && rubric.questions.iter().all(|q| !q.bonus && !q.critical)
+        && rubric.sections.iter().all(|s| s.pass_mark.is_none())
+        && best.iter().all(|a| *a == Answer::Scored(1.0));
+    let total: f64 = rubric.questions.iter().map(|q| q.points).sum();
+    let mut answers = best.to_vec();
+    for (i, q) in rubric.questions.iter().enumerate() {
+        for worse in [Answer::Scored(0.0), Answer::Missing] {
+            answers[i] = worse;
+            let score = shopscore::score::score_visit(rubric, &answers);
+            for s in score.sections.iter().flatten() {
+                assert_score("section", *s, rubric);
+            }
+            if let Some(s) = score.score {
+                assert_score("visit", s, rubric);
+                if worse == Answer::Scored(0.0) {
+                    assert!(s <= best_score + 1e-9, "question {} answered worse raises {best_score} to {s}", q.id);
+                }
+                if plain && worse == Answer::Scored(0.0) {
+                    let want = 100.0 * ((total - q.points) / total);
+                    let close = (s - want).abs() <= 1e-9 * want.abs().max(1.0);
+                    assert!(
+                        close,
+                        "question {} ({:e} of {total:e} points) failed: {s}, the contract says {want}",
+                        q.id, q.points
+                    );
+                }
+            }
+        }
+        answers[i] = best[i];
     }
 }
 
