@@ -407,6 +407,20 @@ pub fn rubric(data: &[u8], dir: &Path) {
         return;
     }
     check_answers(&rubric, &visit);
+    if !clash {
+        // A rubric that is accepted can be answered: its scale's top and a number in its
+        // best band are answers it takes (labels may hold what a cell cannot, so not those).
+        for (q, a) in rubric.questions.iter().zip(&visit.answers) {
+            let typed =
+                matches!(q.kind, QuestionKind::YesNo { .. } | QuestionKind::Scale { .. } | QuestionKind::Number { .. });
+            assert!(
+                !typed || matches!(a, Answer::Scored(_)),
+                "question {}: its best answer reads as {a:?}: {:?}",
+                q.id,
+                q.kind
+            );
+        }
+    }
     let score = shopscore::score::score_visit(&rubric, &visit.answers);
     for s in score.sections.iter().flatten() {
         assert_score("section", *s, &rubric);
