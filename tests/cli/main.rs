@@ -6,6 +6,7 @@ mod charts;
 mod check;
 mod errors;
 mod formats;
+mod fuzz_regressions;
 mod hostile;
 mod integrity;
 mod runfile;
