@@ -3,7 +3,6 @@
 //! `--out` touched, and every physical line of every input accounted for.
 //!
 //! Each class has its own file here, driving its own folder of cases.
-#![allow(dead_code)] // until every class uses each check
 
 mod encoding;
 mod outdir;
