@@ -25,7 +25,9 @@ pub fn load(path: &Path) -> Result<Settings> {
     // Without `out:`, reports go beside the run file, not into the caller's folder: two
     // clients' jobs started from one folder must not overwrite each other.
     settings.out = Some(resolve(settings.out.unwrap_or_else(|| PathBuf::from("reports"))));
-    settings.inputs = settings.inputs.into_iter().map(resolve).collect();
+    // `-` is standard input wherever the run file is, not a file named `-` beside it.
+    let input = |p: PathBuf| if crate::ingest::source::is_stdin(&p) { p } else { resolve(p) };
+    settings.inputs = settings.inputs.into_iter().map(input).collect();
     Ok(settings)
 }
 

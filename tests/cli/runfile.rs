@@ -20,6 +20,26 @@ fn run_file_paths_are_relative_to_it() {
     assert!(!s.path("job/reports/charts").exists(), "charts: none");
 }
 
+/// `inputs: [-]` reads standard input, as `-` does on the command line: not a file
+/// named `-` in the run file's folder.
+#[test]
+fn a_run_file_input_of_dash_is_standard_input() {
+    let s = Sandbox::new();
+    job(&s, "");
+    let file = s.read("job/audit.yaml").replace("inputs: [data/]", "inputs: [\"-\"]");
+    s.write("job/audit.yaml", file.as_bytes());
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
+        .current_dir(s.dir.path())
+        .args(["run", "job/audit.yaml"])
+        .write_stdin(MINI_CSV)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let visits = s.read("job/reports/visits.csv");
+    assert_eq!(visits.lines().count(), 4, "header and 3 visits: {visits}");
+    assert!(visits.lines().skip(1).all(|l| l.starts_with("stdin,")), "{visits}");
+}
+
 #[test]
 fn flags_override_the_run_file() {
     let s = Sandbox::new();
