@@ -2,7 +2,10 @@
 //! every node (`tree`, marked-yaml), then the rules (`validate`). serde_yaml remains for
 //! run files, whose errors [`syntax_error`] formats the same way.
 
+use std::io::Read;
 use std::path::Path;
+
+use sha2::{Digest, Sha256};
 
 use super::text::{self, TextError};
 use super::tree::{self, Reader};
@@ -17,10 +20,7 @@ pub struct RubricErrors(pub Vec<RubricError>);
 /// Loads and validates the rubric at `path`.
 pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
     let one = |e| RubricErrors(vec![e]);
-    // A large file is refused before it is read into memory.
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    text::too_big(size).map_err(|e| one(text_error(path, e)))?;
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         one(RubricError {
             file: path.to_path_buf(),
             line: None,
@@ -29,9 +29,16 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             problem: format!("cannot read the rubric: {e}"),
             hint: Some("check the path given to --rubric".into()),
         })
-    })?;
+    };
+    // Read once, and no more than the limit and a byte (a pipe has no size to ask first).
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    file.take(text::MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    text::too_big(bytes.len() as u64).map_err(|e| one(text_error(path, e)))?;
     let text = yaml_text(path, &bytes)?;
-    parse(path, &text)
+    let mut rubric = parse(path, &text)?;
+    rubric.sha256 = Some(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect());
+    Ok(rubric)
 }
 
 /// The text of a YAML file (rubric or run file) named `path`: UTF-8 with or without a

@@ -40,6 +40,10 @@ pub struct Rubric {
     pub sections: Vec<Section>,
     /// Every question in rubric order; sections refer to ranges of this list.
     pub questions: Vec<Question>,
+    /// The SHA-256 (hex) of the file's bytes as [`load`] read them, so the reports name
+    /// the rubric that was scored (not the file as it is later); `None` when parsed from
+    /// text.
+    pub sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -316,3 +316,18 @@ fn a_name_too_long_for_a_file_name_is_refused() {
     assert_eq!((e.path.as_str(), e.line, e.column), ("name", Some(1), Some(1)));
     assert!(e.problem.contains("300 characters long; at most 100"), "{}", e.problem);
 }
+
+/// The rubric's SHA-256 is of the file's bytes as they were read (its byte-order mark
+/// included, as `sha256sum` gives it), taken when the rubric is loaded; text parsed
+/// without a file has none.
+#[test]
+fn the_sha256_is_of_the_bytes_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.yaml");
+    let text = "name: T\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
+    std::fs::write(&path, [b"\xef\xbb\xbf", text.as_bytes()].concat()).unwrap();
+    let rubric = load(&path).unwrap();
+    // `printf '\xef\xbb\xbfname: T\n...' | sha256sum`
+    assert_eq!(rubric.sha256.as_deref(), Some("4c2bb3c2c7aa1775440260fcf448fe89dfc2095a51946007a3d6e853d8198b64"));
+    assert_eq!(parse(&path, text).unwrap().sha256, None);
+}

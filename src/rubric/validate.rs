@@ -141,6 +141,7 @@ impl<'a> Checker<'a> {
             steady_within: raw.steady_within,
             sections,
             questions,
+            sha256: None,
         })
     }
 

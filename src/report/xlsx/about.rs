@@ -3,12 +3,7 @@
 //! (taken as it was read, [`crate::ingest::source`]) and row counts, the command's
 //! settings and the scoring rules in plain words.
 
-use std::fs::File;
-use std::io::{self, Read};
-use std::path::Path;
-
 use rust_xlsxwriter::{Worksheet, XlsxError};
-use sha2::{Digest, Sha256};
 
 use super::naming::DocDate;
 use super::style::{count, header, score, widths};
@@ -28,7 +23,7 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
         ("Rubric", r.name.clone()),
         ("Rubric version", r.version.clone().unwrap_or_default()),
         ("Rubric file", s.rubric_file.display().to_string()),
-        ("Rubric SHA-256", sha256_text(&s.rubric_file)),
+        ("Rubric SHA-256", r.sha256.clone().unwrap_or_else(|| "(not taken)".into())),
         ("Target", "none".to_string()),
         ("Critical effect", r.critical_effect.as_str().to_string()),
         ("Weighted sections", yes(r.weighted())),
@@ -85,35 +80,4 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
         row += 1;
     }
     Ok(ws)
-}
-
-/// The rubric file's SHA-256 in hex, read again now in 64 KiB pieces (it was read whole
-/// and parsed before any row); what went wrong otherwise.
-fn sha256_text(path: &Path) -> String {
-    sha256(path).unwrap_or_else(|e| format!("(cannot read the file again: {e})"))
-}
-
-pub fn sha256(path: &Path) -> io::Result<String> {
-    let mut file = File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(buf.get(..n).unwrap_or_default());
-    }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sha256_of_a_known_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("h.txt");
-        std::fs::write(&p, "hello world").unwrap();
-        assert_eq!(super::sha256(&p).unwrap(), "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
-    }
 }

@@ -305,3 +305,19 @@ fn a_huge_row_that_is_not_a_visit_is_listed_whole() {
     assert!(issues[0][4] == row, "the value is the row as written");
     assert_lines_accounted(&s, "huge.csv", text.as_bytes(), b',');
 }
+
+/// A rubric that can be read once (`/dev/stdin` here, a pipe or `<(...)` alike) is hashed
+/// as it is read: the About sheet used to read it again at the end and give the hash of
+/// nothing (`e3b0c442...`).
+#[test]
+fn a_rubric_read_once_is_hashed_as_it_was_read() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = shopscore(&s, &["score", "--rubric", "/dev/stdin", "--out", "out", "--charts", "none", "m.csv"])
+        .write_stdin(MINI)
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(about_sha256(&s, "Rubric SHA-256"), sha256_hex(MINI.as_bytes()));
+}
