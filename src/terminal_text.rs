@@ -47,6 +47,12 @@ fn escape(c: char) -> Option<Cow<'static, str>> {
     })
 }
 
+/// Whether a terminal could act on `c` (move the cursor, start an escape, turn text
+/// around) rather than show it: what [`one_line`] writes as an escape.
+pub fn acts_on_terminal(c: char) -> bool {
+    escape(c).is_some()
+}
+
 /// Columns `c` takes on a terminal (an escape is measured by what [`escape`] writes).
 fn columns(c: char) -> usize {
     UnicodeWidthChar::width(c).unwrap_or(0)

@@ -21,8 +21,34 @@ impl Report for SummaryJson {
 /// The summary as pretty-printed JSON, ending with a newline.
 pub fn to_json(summary: &Summary) -> Result<Vec<u8>> {
     let mut bytes = crate::number::plain_json(&serde_json::to_vec_pretty(&Doc::new(summary))?);
+    bytes = escape_for_terminals(bytes);
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// JSON with every character a terminal could act on written as a `\uXXXX` escape:
+/// serde escapes the C0 controls, but DEL, the C1 controls (`\u009b` starts an escape
+/// sequence on some terminals) and the bidi controls would reach a terminal raw with
+/// `--json`. A JSON reader reads the escape back as the same character, so the data is
+/// unchanged. Such characters stand only inside strings, never in JSON's own syntax; the
+/// C0 controls left are that syntax's line breaks and indents (serde escaped the others).
+fn escape_for_terminals(json: Vec<u8>) -> Vec<u8> {
+    let unsafe_char = |c: char| c >= ' ' && crate::terminal_text::acts_on_terminal(c);
+    let text = match String::from_utf8(json) {
+        Ok(text) if text.chars().any(unsafe_char) => text,
+        Ok(text) => return text.into_bytes(),
+        Err(e) => return e.into_bytes(),
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            // Every such character is in the Basic Multilingual Plane: one escape.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_bytes()
 }
 
 #[derive(Serialize)]
@@ -312,4 +338,26 @@ impl<'a> GroupView<'a> {
 /// `,`, `;` or `tab`: how the user would name it.
 pub fn delimiter_name(d: u8) -> String {
     if d == b'\t' { "tab".into() } else { (d as char).to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_for_terminals;
+
+    #[test]
+    fn characters_a_terminal_acts_on_are_escaped_and_read_back_the_same() {
+        let name = "A\u{9b}31mB\u{202e}C\u{7f}D é\u{2066}";
+        let json = serde_json::to_vec(&serde_json::json!({ "name": name })).unwrap();
+        let out = escape_for_terminals(json);
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert_eq!(text, r#"{"name":"A\u009b31mB\u202eC\u007fD é\u2066"}"#);
+        let back: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back["name"], name);
+        // Nothing to escape: the same bytes, the pretty printer's line breaks and indents
+        // included.
+        let plain = serde_json::to_vec_pretty(&serde_json::json!({ "name": "Café Nord", "tab": "\t" })).unwrap();
+        assert_eq!(escape_for_terminals(plain.clone()), plain);
+        let pretty = serde_json::to_vec_pretty(&serde_json::json!({ "name": "a\u{7f}" })).unwrap();
+        assert_eq!(String::from_utf8(escape_for_terminals(pretty)).unwrap(), "{\n  \"name\": \"a\\u007f\"\n}");
+    }
 }

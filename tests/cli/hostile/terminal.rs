@@ -297,3 +297,24 @@ fn a_bad_source_date_epoch_is_an_error() {
     let text = stdout(&out);
     assert!(text.contains("value `9999-12-31`: date is more than a year after the run date "), "{text}");
 }
+
+/// `--json` prints the summary on stdout, where a terminal may show it: serde escapes only
+/// the C0 controls, so DEL, C1 (`\u009b` starts an escape on some terminals) and the bidi
+/// controls are written as `\uXXXX` too. A JSON reader gets the names back as read.
+#[test]
+fn json_on_stdout_is_inert_and_reads_back_the_same() {
+    let s = sandbox(&["control-names.csv"]);
+    let out =
+        s.run(&["score", "--rubric", "mini.yaml", "--out", "out", "--json", "--charts", "none", "control-names.csv"]);
+    assert_no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_inert("stdout", &out.stdout);
+    let text = stdout(&out);
+    assert!(text.contains(r#""Le\u009b31meds""#) && text.contains(r#""abc\u202efed""#), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let names: Vec<&str> = json["locations"].as_array().unwrap().iter().map(|l| l["location"].as_str().unwrap()).collect();
+    for name in ["Le\u{9b}31meds", "abc\u{202e}fed", "\u{2066}Tab\there\u{2069}"] {
+        assert!(names.contains(&name), "{name:?} in {names:?}");
+    }
+    assert_eq!(std::fs::read(s.path("out/summary.json")).unwrap(), out.stdout, "the same JSON as summary.json");
+}
