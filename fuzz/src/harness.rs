@@ -99,6 +99,17 @@ pub fn scratch_dir() -> PathBuf {
     DIR.get_or_init(|| {
         let shm = Path::new("/dev/shm");
         let base = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+        // libFuzzer's processes end with exit(), so none removes its own folder: each new
+        // one removes those of processes that are gone (Linux: no /proc/PID).
+        if let Ok(entries) = std::fs::read_dir(&base) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let pid = name.to_str().and_then(|n| n.strip_prefix("shopscore-fuzz-"));
+                if pid.is_some_and(|pid| !Path::new("/proc").join(pid).exists()) {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
         let dir = base.join(format!("shopscore-fuzz-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir

@@ -312,7 +312,8 @@ fn json_on_stdout_is_inert_and_reads_back_the_same() {
     let text = stdout(&out);
     assert!(text.contains(r#""Le\u009b31meds""#) && text.contains(r#""abc\u202efed""#), "{text}");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let names: Vec<&str> = json["locations"].as_array().unwrap().iter().map(|l| l["location"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        json["locations"].as_array().unwrap().iter().map(|l| l["location"].as_str().unwrap()).collect();
     for name in ["Le\u{9b}31meds", "abc\u{202e}fed", "\u{2066}Tab\there\u{2069}"] {
         assert!(names.contains(&name), "{name:?} in {names:?}");
     }
