@@ -120,11 +120,9 @@ impl<W: Write> IssuesCsv<W> {
     }
 
     fn write(&mut self, i: &Issue) -> Result<()> {
-        let text = |t: &str| -> Vec<u8> {
-            let guarded = self.guard && is_formula(t.as_bytes());
-            if guarded { [b"'", t.as_bytes()].concat() } else { t.as_bytes().to_vec() }
-        };
-        let line = i.line.to_string().into_bytes();
+        let guard = self.guard;
+        let text = |t| guarded(t, guard);
+        let line = i.line.to_string().into_bytes().into();
         let record = [text(&i.file), line, text(&i.visit_id), text(&i.column), text(&i.value), text(&i.problem)];
         self.out.write_record(&record)?;
         Ok(())
@@ -160,6 +158,12 @@ const FORMULA_START: [bool; 256] = {
 /// with a [`FORMULA_START`] byte (one table look-up: nearly every cell stops there) and is
 /// not `-` alone or a plain signed number (`-2`, `+1.5`), which spreadsheets read as the
 /// N/A mark and the number they are, never as a formula.
+/// A text cell's bytes as issues.csv writes them: with `guard`, a `'` in front of one a
+/// spreadsheet would run ([`is_formula`]); only such a cell is copied.
+fn guarded(text: &str, guard: bool) -> std::borrow::Cow<'_, [u8]> {
+    if guard && is_formula(text.as_bytes()) { [b"'", text.as_bytes()].concat().into() } else { text.as_bytes().into() }
+}
+
 fn is_formula(bytes: &[u8]) -> bool {
     let Some(&first) = bytes.first() else { return false };
     if !FORMULA_START[usize::from(first)] {
