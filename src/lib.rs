@@ -10,6 +10,7 @@ pub mod bytes;
 pub mod cli;
 pub mod compare;
 pub mod config;
+pub mod focus;
 pub mod gate;
 pub mod ingest;
 pub mod integrity;
@@ -23,6 +24,7 @@ pub mod runfile;
 pub mod score;
 pub mod stats;
 pub mod summary;
+pub mod target;
 pub mod template;
 pub mod terminal_text;
 

@@ -8,6 +8,7 @@ pub mod cards;
 pub mod charts;
 pub mod csv;
 pub mod json;
+pub mod palette;
 mod staging;
 pub mod table;
 pub mod xlsx;
