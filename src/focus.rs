@@ -63,6 +63,22 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Every location ranked on its headline score: the focus month's ([`Focus::ranking`]),
+    /// or the whole run's when no visit has a readable date.
+    pub fn headlines(&self) -> Vec<Headline<'_>> {
+        match self.focus() {
+            Some(f) => f.ranking(),
+            None => self
+                .aggregates
+                .ranking()
+                .into_iter()
+                .map(|(key, g)| Headline { key, now: Some(g), window: Some(g), change: None })
+                .collect(),
+        }
+    }
+}
+
 impl<'a> Focus<'a> {
     /// The window holds more than the focus month, so its figures are shown apart.
     pub fn split(&self) -> bool {

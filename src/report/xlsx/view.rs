@@ -4,18 +4,25 @@
 //! Every number is taken from the [`Summary`], never recomputed.
 
 use crate::aggregate::{Aggregates, Group};
+use crate::focus::{Focus, Headline};
 use crate::report::table::display_key;
 use crate::rubric::Rubric;
 use crate::summary::Summary;
 
 use super::style::Styles;
 
+#[allow(dead_code, reason = "the sheets move onto `focus` and `headlines` in issue 13")]
 pub struct View<'a> {
     pub summary: &'a Summary,
     pub rubric: &'a Rubric,
     pub agg: &'a Aggregates,
-    /// Locations best first, as [`Aggregates::ranking`] orders them.
+    /// Locations best first, as [`Aggregates::ranking`] orders them (window scores).
+    /// Being replaced by [`View::headlines`].
     pub ranking: Vec<(&'a str, &'a Group)>,
+    /// The focus month and window (`None` when no visit has a readable date).
+    pub focus: Option<Focus<'a>>,
+    /// Locations ranked on their focus-month score, as every sheet lists them.
+    pub headlines: Vec<Headline<'a>>,
     /// Periods with a month (`unknown` left out), oldest first.
     pub periods: Vec<&'a str>,
     /// The periods the headline figures are about (the `--period`, else `periods`).
@@ -31,6 +38,8 @@ impl<'a> View<'a> {
             rubric: &summary.rubric,
             agg,
             ranking: agg.ranking(),
+            focus: summary.focus(),
+            headlines: summary.headlines(),
             periods: summary.dated_periods(),
             reported: summary.reported_periods(),
             styles: Styles::new(),
