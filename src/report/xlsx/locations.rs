@@ -1,126 +1,138 @@
-//! Sheet 2, Locations: the ranked location table (as on the terminal and in summary.json),
-//! red-amber-green against the target with data bars, the change since the previous month
-//! and a sparkline of each location's monthly scores when the run spans several months.
+//! Sheet 2, Locations: every location ranked on its focus-month score ([`View::headlines`]),
+//! with that month's status against the target, grade, visits, critical failures, 95%
+//! interval and small-sample mark, the previous month's score, the change and the trend
+//! flag, the window's score under its own label when the run covers more than the focus
+//! month, and a sparkline of each location's monthly scores. Every header names the
+//! period its figures cover.
 
-use rust_xlsxwriter::{
-    ColNum, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatDataBar, ConditionalFormatType,
-    Sparkline, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{ColNum, Sparkline, Worksheet, XlsxError};
 
-use super::style::{self, count, fit, header, number, row, score};
+use crate::focus::Headline;
+use crate::target::TargetStatus;
+
+use super::colours;
+use super::style::{self, Columns, count, fit, number, row, score, word};
 use super::text::put;
 use super::view::View;
 
-/// Column of the score, which the Summary chart plots.
+/// Column of the focus-month score, which the Summary chart plots.
 pub const SCORE_COL: ColNum = 4;
 
-/// Points below the target still shown amber rather than red.
-pub const AMBER_BAND: f64 = 10.0;
+/// What a column of the sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Rank,
+    Location,
+    Region,
+    Visits,
+    Score,
+    Status,
+    Grade,
+    Previous,
+    Change,
+    Trend,
+    Window,
+    Critical,
+    Target,
+    Spark,
+    Low,
+    High,
+    Small,
+}
+
+/// The sheet's columns for this run, with their headers and widths.
+fn layout(v: &View) -> (Vec<Col>, Columns) {
+    let (mut kinds, mut cols) = (Vec::new(), Columns::default());
+    let mut add = |kind: Col, name: String, width: f64| {
+        kinds.push(kind);
+        cols.add(name, width);
+    };
+    let names = fit(v.headlines.iter().map(|h| h.key), 14.0, 40.0);
+    let regions = fit(v.headlines.iter().map(|h| v.region(h.key)), 10.0, 30.0);
+    add(Col::Rank, "Rank".into(), 6.0);
+    add(Col::Location, "Location".into(), names);
+    add(Col::Region, "Region".into(), regions);
+    add(Col::Visits, v.now("Visits"), 8.0);
+    add(Col::Score, v.now("Score"), 9.0);
+    if v.rubric.target.is_some() {
+        add(Col::Status, v.now("Target status"), 13.0);
+    }
+    let grades = fit(v.rubric.grades.iter().map(|g| g.name.as_str()), 8.0, 30.0);
+    add(Col::Grade, v.now("Grade"), grades);
+    if let Some(p) = v.previous() {
+        add(Col::Previous, format!("Score {p}"), 9.0);
+        add(Col::Change, format!("Change since {p}"), 9.0);
+        add(Col::Trend, "Trend".into(), 10.0);
+    }
+    if let Some(w) = v.window_label() {
+        add(Col::Window, format!("Score {w}"), 9.0);
+    }
+    add(Col::Critical, v.now("Critical failure visits"), 10.0);
+    if v.rubric.target.is_some() {
+        add(Col::Target, "Target".into(), 8.0);
+    }
+    if v.has_trend() {
+        add(Col::Spark, "Monthly trend".into(), 14.0);
+    }
+    add(Col::Low, v.now("95% interval low"), 10.0);
+    add(Col::High, v.now("95% interval high"), 10.0);
+    add(Col::Small, format!("{} (< {} scored visits)", v.now("Small sample"), v.summary.min_visits), 12.0);
+    (kinds, cols)
+}
 
 /// Column of the target, the Summary chart's line.
 pub fn target_col(v: &View) -> ColNum {
-    if previous(v).is_some() { 10 } else { 8 }
-}
-
-/// The previous period of the run's comparison, when there is one: the change and trend
-/// columns show only then.
-fn previous<'a>(v: &View<'a>) -> Option<&'a str> {
-    v.summary.comparison.as_ref().and_then(|c| c.previous_period.as_deref())
+    let (kinds, _) = layout(v);
+    style::col(kinds.iter().position(|k| *k == Col::Target).unwrap_or(kinds.len()))
 }
 
 pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
-    let st = &v.styles;
     let mut ws = Worksheet::new();
     ws.set_name("Locations")?;
-    let change = previous(v).map(|prev| format!("Change since {prev}"));
-    let mut headers = vec!["Rank", "Location", "Region", "Visits", "Score", "Grade", "On target"];
-    if let Some(c) = &change {
-        headers.extend([c.as_str(), "Trend"]);
-    }
-    headers.push("Critical failure visits");
-    if v.rubric.target.is_some() {
-        headers.push("Target");
-    }
-    if v.has_trend() {
-        headers.push("Monthly trend");
-    }
-    let small = format!("Small sample (< {} scored visits)", v.summary.min_visits);
-    headers.extend(["95% interval low", "95% interval high", small.as_str()]);
-    let names = fit(v.ranking.iter().map(|(n, _)| *n), 14.0, 40.0);
-    let regions = fit(v.ranking.iter().map(|(n, _)| v.region(n)), 10.0, 30.0);
-    let mut w = vec![6.0, names, regions, 8.0, 8.0, 12.0, 10.0];
-    if change.is_some() {
-        w.extend([12.0, 10.0]);
-    }
-    w.extend([12.0, 8.0, 18.0, 10.0, 10.0, 14.0]);
-    style::widths(&mut ws, &w)?;
-    header(&mut ws, 0, &headers, st)?;
-    ws.set_row_height(0, 30)?;
-    for (i, (name, g)) in v.ranking.iter().enumerate() {
+    let (kinds, cols) = layout(v);
+    cols.write(&mut ws, 0, &v.styles)?;
+    for (i, h) in v.headlines.iter().enumerate() {
         let r = row(i + 1);
-        let s = g.score.value();
-        count(&mut ws, r, 0, i as u64 + 1)?;
-        put(&mut ws, r, 1, &View::label(name), st)?;
-        put(&mut ws, r, 2, v.region(name), st)?;
-        count(&mut ws, r, 3, g.visits)?;
-        score(&mut ws, r, SCORE_COL, s, st)?;
-        put(&mut ws, r, 5, v.grade(s).unwrap_or(""), st)?;
-        put(&mut ws, r, 6, style::yes_no(v.on_target(s)), st)?;
-        let mut c = 7;
-        if change.is_some() {
-            // The run's comparison, the same numbers as summary.json and the table.
-            let found = v.summary.comparison.as_ref().and_then(|cmp| cmp.location(name));
-            number(&mut ws, r, c, found.and_then(|l| l.change), &st.change)?;
-            let trend = found.and_then(|l| l.trend).map_or("", trend_word);
-            put(&mut ws, r, c + 1, trend, st)?;
-            c += 2;
+        for (c, kind) in (0..).zip(&kinds) {
+            cell(&mut ws, v, r, c, *kind, h, i)?;
         }
-        count(&mut ws, r, c, g.critical_visits)?;
-        c += 1;
-        if let Some(t) = v.rubric.target {
-            score(&mut ws, r, c, Some(t), st)?;
-            c += 1;
-        }
-        if v.has_trend() {
-            let periods = super::style::col(v.periods.len() + 1);
-            ws.add_sparkline(r, c, &Sparkline::new().set_range(("Trend", r, 2, r, periods)).show_markers(true))?;
-            c += 1;
-        }
-        // The same interval and small-sample mark as summary.json.
-        let ci = crate::stats::mean_ci95(&g.score);
-        score(&mut ws, r, c, ci.map(|(lo, _)| lo), st)?;
-        score(&mut ws, r, c + 1, ci.map(|(_, hi)| hi), st)?;
-        put(&mut ws, r, c + 2, style::yes_no(Some(g.score.n < v.summary.min_visits)), st)?;
     }
-    formats(&mut ws, v)?;
     Ok(ws)
 }
 
-/// Red-amber-green against the target and data bars (0-100), on the scored locations (the
-/// ranking puts them first), so a location without a score is not shown red.
-fn formats(ws: &mut Worksheet, v: &View) -> Result<(), XlsxError> {
-    let scored = v.ranking.iter().filter(|(_, g)| g.score.n > 0).count();
-    if scored == 0 {
-        return Ok(());
-    }
-    let (first, last, st) = (1, row(scored), &v.styles);
-    if let Some(t) = v.rubric.target {
-        let rules = [
-            (ConditionalFormatCellRule::GreaterThanOrEqualTo(t), &st.good),
-            (ConditionalFormatCellRule::LessThan(t - AMBER_BAND), &st.bad),
-            (ConditionalFormatCellRule::Between(t - AMBER_BAND, t), &st.amber),
-        ];
-        for (rule, format) in rules {
-            let cf = ConditionalFormatCell::new().set_rule(rule).set_format(format);
-            ws.add_conditional_format(first, SCORE_COL, last, SCORE_COL, &cf)?;
+/// One cell of location `h`, ranked `i`-th (0-based), at row `r`.
+fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline, i: usize) -> Result<(), XlsxError> {
+    let st = &v.styles;
+    let now = h.score();
+    let ci = h.now.and_then(|g| crate::stats::mean_ci95(&g.score));
+    match kind {
+        // A location without a score in the focus month is listed, not ranked.
+        Col::Rank if now.is_some() => count(ws, r, c, i as u64 + 1),
+        Col::Rank => Ok(()),
+        Col::Location => put(ws, r, c, &View::label(h.key), st),
+        Col::Region => put(ws, r, c, v.region(h.key), st),
+        Col::Visits => count(ws, r, c, h.now.map_or(0, |g| g.visits)),
+        Col::Score => colours::score(ws, v, r, c, now),
+        Col::Status => word(ws, r, c, TargetStatus::of(now, v.rubric.target).map_or("", TargetStatus::word), st),
+        Col::Grade => word(ws, r, c, v.grade(now).unwrap_or(""), st),
+        // The run's comparison: the same numbers as summary.json and the table.
+        Col::Previous => score(ws, r, c, h.change.and_then(|x| x.previous), st),
+        Col::Change => number(ws, r, c, h.change.and_then(|x| x.change), &st.change),
+        Col::Trend => word(ws, r, c, h.change.and_then(|x| x.trend).map_or("", trend_word), st),
+        Col::Window => score(ws, r, c, h.window.and_then(|g| g.score.value()), st),
+        Col::Critical => count(ws, r, c, h.now.map_or(0, |g| g.critical_visits)),
+        Col::Target => score(ws, r, c, v.rubric.target, st),
+        Col::Spark => {
+            // The Trend sheet lists the locations in the same order, from its third column.
+            let last = style::col(v.periods.len() + 1);
+            ws.add_sparkline(r, c, &Sparkline::new().set_range(("Trend", r, 2, r, last)).show_markers(true))?;
+            Ok(())
         }
+        // The same interval and small-sample mark as summary.json, for the focus month.
+        Col::Low => score(ws, r, c, ci.map(|(lo, _)| lo), st),
+        Col::High => score(ws, r, c, ci.map(|(_, hi)| hi), st),
+        Col::Small => word(ws, r, c, style::yes_no(Some(h.scored() < v.summary.min_visits)), st),
     }
-    let bars = ConditionalFormatDataBar::new()
-        .set_minimum(ConditionalFormatType::Number, 0)
-        .set_maximum(ConditionalFormatType::Number, 100)
-        .set_fill_color("5B9BD5");
-    ws.add_conditional_format(first, SCORE_COL, last, SCORE_COL, &bars)?;
-    Ok(())
 }
 
 /// The trend flag as the sheet shows it.

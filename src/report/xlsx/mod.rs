@@ -10,6 +10,7 @@
 //! The same inputs give the same bytes: no clock is read (see [`naming::doc_date`]).
 
 mod about;
+mod colours;
 mod held;
 mod issues;
 mod locations;

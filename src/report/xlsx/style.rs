@@ -1,18 +1,17 @@
-//! The workbook's look, shared by every sheet: formats, the header row, and small writers
-//! for numbers so that every score is a number cell shown with one decimal.
+//! The workbook's look, shared by every sheet: formats, the header row, the fills of the
+//! one colour language ([`Fills`]), and small writers for numbers so that every score is a
+//! number cell shown with one decimal.
 
-use rust_xlsxwriter::{ColNum, Color, Format, FormatBorder, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError};
+
+use crate::report::palette;
+use crate::target::TargetStatus;
 
 /// Scores, pass rates and shares are 0-100 numbers shown with one decimal.
 pub const ONE_DECIMAL: &str = "0.0";
 
 /// A change in points, with its sign.
 pub const SIGNED: &str = "+0.0;-0.0;0.0";
-
-/// Fills for red-amber-green against the target.
-const GREEN: u32 = 0xC6EFCE;
-const AMBER: u32 = 0xFFEB9C;
-const RED: u32 = 0xFFC7CE;
 
 /// The formats every sheet uses.
 pub struct Styles {
@@ -24,14 +23,12 @@ pub struct Styles {
     /// Text that looks like a formula: quote-prefixed, so editing it keeps it text.
     pub quoted: Format,
     pub wrap: Format,
-    pub good: Format,
-    pub amber: Format,
-    pub bad: Format,
+    /// A short word (a status, a grade, yes / no) centred, clear of the numbers beside it.
+    pub word: Format,
 }
 
 impl Styles {
     pub fn new() -> Styles {
-        let fill = |bg: u32, fg: u32| Format::new().set_background_color(Color::RGB(bg)).set_font_color(Color::RGB(fg));
         Styles {
             header: Format::new()
                 .set_bold()
@@ -43,10 +40,53 @@ impl Styles {
             change: Format::new().set_num_format(SIGNED),
             quoted: Format::new().set_quote_prefix(),
             wrap: Format::new().set_text_wrap(),
-            good: fill(GREEN, 0x006100),
-            amber: fill(AMBER, 0x9C5700),
-            bad: fill(RED, 0x9C0006),
+            word: Format::new().set_align(FormatAlign::Center),
         }
+    }
+}
+
+/// The cell fills of the one colour language ([`palette`]), written per cell so a cell's
+/// colour is decided by the same number as the word or symbol beside it and can never
+/// disagree with it: a score against the target (its symbol after the number: `94.5 ✓`,
+/// `82.0 ~`, `61.3 ✗`), and each grade band. One fill per cell, black text on every fill.
+pub struct Fills {
+    /// On, near and under the target.
+    status: [Format; 3],
+    /// Per grade band (rubric order), then scores that reach no band.
+    grades: Vec<Format>,
+}
+
+impl Fills {
+    pub fn new(bands: usize) -> Fills {
+        let fill = |rgb: palette::Rgb| {
+            Format::new()
+                .set_background_color(Color::RGB(rgb))
+                .set_font_color(Color::RGB(palette::TEXT))
+                .set_num_format(ONE_DECIMAL)
+        };
+        let status = |s: TargetStatus| {
+            fill(palette::status(s)).set_num_format(format!("{ONE_DECIMAL}\" {}\"", s.symbol()))
+        };
+        Fills {
+            status: [TargetStatus::On, TargetStatus::Near, TargetStatus::Under].map(status),
+            grades: (0..=bands).map(|i| fill(palette::grade(Some(i), bands))).collect(),
+        }
+    }
+
+    /// A score's fill against the target, showing the status's symbol after the number.
+    pub fn status(&self, s: TargetStatus) -> &Format {
+        let [on, near, under] = &self.status;
+        match s {
+            TargetStatus::On => on,
+            TargetStatus::Near => near,
+            TargetStatus::Under => under,
+        }
+    }
+
+    /// The fill of grade band `band` (rubric order); no band's grey for `None`.
+    pub fn grade(&self, band: Option<usize>) -> &Format {
+        let last = self.grades.len() - 1;
+        &self.grades[band.unwrap_or(last).min(last)]
     }
 }
 
@@ -59,6 +99,100 @@ pub fn header(ws: &mut Worksheet, row: RowNum, headers: &[&str], styles: &Styles
         ws.set_freeze_panes(1, 0)?;
     }
     Ok(())
+}
+
+/// A sheet's columns, each with its header and width, written as a header row tall enough
+/// for every header to wrap between words (none is cut).
+#[derive(Debug, Default)]
+pub struct Columns {
+    names: Vec<String>,
+    widths: Vec<f64>,
+}
+
+impl Columns {
+    /// Adds a column at least `width` wide and wide enough for the longest word of its
+    /// header; returns its number.
+    pub fn add(&mut self, name: impl Into<String>, width: f64) -> ColNum {
+        let name = name.into();
+        self.widths.push(width.max(word_width(&name)));
+        self.names.push(name);
+        col(self.names.len() - 1)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+
+    /// Widens every column to at least the width of the same column of `other`.
+    pub fn widen_to(&mut self, other: &Columns) {
+        self.widths.iter_mut().zip(&other.widths).for_each(|(w, o)| *w = w.max(*o));
+    }
+
+    /// The header row at `row` (frozen when it is the first), the widths, and the row's height.
+    pub fn write(&self, ws: &mut Worksheet, row: RowNum, styles: &Styles) -> Result<(), XlsxError> {
+        let names: Vec<&str> = self.names().collect();
+        header(ws, row, &names, styles)?;
+        widths(ws, &self.widths)?;
+        self.write_height(ws, row)
+    }
+
+    /// Another header row with the same columns' names at `row` (a second block of a sheet).
+    pub fn write_again(&self, ws: &mut Worksheet, row: RowNum, styles: &Styles) -> Result<(), XlsxError> {
+        let names: Vec<&str> = self.names().collect();
+        header(ws, row, &names, styles)?;
+        self.write_height(ws, row)
+    }
+
+    fn write_height(&self, ws: &mut Worksheet, row: RowNum) -> Result<(), XlsxError> {
+        let lines = self.names.iter().zip(&self.widths).map(|(n, w)| lines(n, *w, BOLD_AVERAGE)).max().unwrap_or(1);
+        ws.set_row_height(row, row_height(lines))?;
+        Ok(())
+    }
+}
+
+/// Bold header text is up to this much wider than the character unit column widths count
+/// (Calibri's digit width in Excel; LibreOffice without Calibri's metric twin draws
+/// DejaVu Sans, wider still).
+const BOLD: f64 = 1.45;
+
+/// What a line of bold words takes on average (letters are narrower than digits).
+const BOLD_AVERAGE: f64 = 1.2;
+
+/// The height in points of a row of `lines` lines of 11-point text.
+pub fn row_height(lines: usize) -> f64 {
+    15.0 * lines.max(1) as f64 + 2.0
+}
+
+/// The width a column needs so that the longest word of `text` (in bold) is not split.
+fn word_width(text: &str) -> f64 {
+    let longest = text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    (longest as f64 * BOLD + 2.0).ceil()
+}
+
+/// How many lines `text` wraps to, between words, in a column `width` characters wide;
+/// `scale` is how much wider than a character unit its letters are.
+pub fn lines(text: &str, width: f64, scale: f64) -> usize {
+    let room = ((width - 1.0) / scale).max(1.0);
+    let mut n = 0;
+    for paragraph in text.split('\n') {
+        let (mut count, mut used) = (1, 0.0);
+        for word in paragraph.split_whitespace() {
+            let len = word.chars().count() as f64;
+            if used > 0.0 && used + 1.0 + len > room {
+                (count, used) = (count + 1, 0.0);
+            }
+            if used > 0.0 {
+                used += 1.0 + len;
+            } else {
+                // A word longer than a line is split over as many lines as it needs.
+                let extra = ((len / room).ceil() as usize).saturating_sub(1);
+                count += extra;
+                used = len - extra as f64 * room;
+            }
+        }
+        n += count;
+    }
+    n
 }
 
 /// Column widths from the first column on, in Excel's character units.
@@ -85,6 +219,16 @@ pub fn number(ws: &mut Worksheet, row: RowNum, col: ColNum, v: Option<f64>, form
 /// A count.
 pub fn count(ws: &mut Worksheet, row: RowNum, col: ColNum, n: u64) -> Result<(), XlsxError> {
     ws.write_number(row, col, n as f64)?;
+    Ok(())
+}
+
+/// A short word centred ([`Styles::word`]); text that looks like a formula is written as
+/// [`super::text::put`] writes it.
+pub fn word(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
+    if text.is_empty() || super::text::looks_like_formula(text) {
+        return super::text::put(ws, row, col, text, styles);
+    }
+    ws.write_string_with_format(row, col, super::text::cut(text), &styles.word)?;
     Ok(())
 }
 

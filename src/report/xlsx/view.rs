@@ -9,7 +9,7 @@ use crate::report::table::display_key;
 use crate::rubric::Rubric;
 use crate::summary::Summary;
 
-use super::style::Styles;
+use super::style::{Fills, Styles};
 
 #[allow(dead_code, reason = "the sheets move onto `focus` and `headlines` in issue 13")]
 pub struct View<'a> {
@@ -28,6 +28,8 @@ pub struct View<'a> {
     /// The periods the headline figures are about (the `--period`, else `periods`).
     pub reported: Vec<&'a str>,
     pub styles: Styles,
+    /// The colour language's fills for this rubric's grade bands.
+    pub fills: Fills,
 }
 
 impl<'a> View<'a> {
@@ -43,6 +45,7 @@ impl<'a> View<'a> {
             periods: summary.dated_periods(),
             reported: summary.reported_periods(),
             styles: Styles::new(),
+            fills: Fills::new(summary.rubric.grades.len()),
         }
     }
 
@@ -57,6 +60,42 @@ impl<'a> View<'a> {
 
     pub fn on_target(&self, score: Option<f64>) -> Option<bool> {
         score.and_then(|s| self.rubric.on_target(s))
+    }
+
+    /// A figure's header naming the focus month, `Score 2026-10` (just `Score` when no
+    /// visit is dated).
+    pub fn now(&self, what: &str) -> String {
+        match &self.focus {
+            Some(f) => format!("{what} {}", f.label()),
+            None => what.to_string(),
+        }
+    }
+
+    /// The window's label (`Aug-Oct 2026`) when its figures are shown apart from the
+    /// focus month's ([`Focus::split`]).
+    pub fn window_label(&self) -> Option<String> {
+        self.focus.as_ref().filter(|f| f.split()).map(Focus::window_label)
+    }
+
+    /// The month before the focus, when the run has one.
+    pub fn previous(&self) -> Option<&'a str> {
+        self.focus.as_ref().and_then(|f| f.previous)
+    }
+
+    /// The whole run in the focus month (the whole run when nothing is dated).
+    pub fn overall_now(&self) -> Option<&'a Group> {
+        match &self.focus {
+            Some(f) => f.overall(),
+            None => Some(&self.agg.overall),
+        }
+    }
+
+    /// A region in the focus month (its whole run when nothing is dated).
+    pub fn region_now(&self, name: &str) -> Option<&'a Group> {
+        match &self.focus {
+            Some(f) => f.region(name),
+            None => self.agg.regions.get(name),
+        }
     }
 
     /// A location or region for people: `(blank)` for an empty key.
