@@ -12,5 +12,6 @@ mod integrity;
 mod runfile;
 mod samples;
 mod score;
+mod sheets;
 mod support;
 mod xlsx;

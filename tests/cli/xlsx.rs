@@ -132,7 +132,8 @@ fn mini_workbook_every_sheet() {
         assert!(labels.iter().any(|l| l == block), "{block}: {labels:?}");
     }
 
-    // Locations: ranked as summary.json, with its scores to the last digit.
+    // Locations, ranked on October, the focus month (Leeds has visits in September only).
+    // V1 Leeds 100, V2 Leeds (0 + 0.5 + 0) / 4 = 12.5, V3 York 2 / 3 (q2 N/A) = 66.67.
     let locations = sheet(&mut book, "Locations");
     assert_eq!(
         header(&locations),
@@ -140,64 +141,116 @@ fn mini_workbook_every_sheet() {
             "Rank",
             "Location",
             "Region",
-            "Visits",
-            "Score",
-            "Grade",
-            "On target",
+            "Visits 2026-10",
+            "Score 2026-10",
+            "Target status 2026-10",
+            "Grade 2026-10",
+            "Score 2026-09",
             "Change since 2026-09",
             "Trend",
-            "Critical failure visits",
+            "Score Sep-Oct 2026",
+            "Critical failure visits 2026-10",
             "Target",
             "Monthly trend",
-            "95% interval low",
-            "95% interval high",
-            "Small sample (< 3 scored visits)"
+            "95% interval low 2026-10",
+            "95% interval high 2026-10",
+            "Small sample 2026-10 (< 3 scored visits)"
         ]
     );
-    let expected = json["locations"].as_array().unwrap();
-    assert_eq!(locations.len() - 1, expected.len());
-    for (row, loc) in locations[1..].iter().zip(expected) {
-        assert_eq!(num(&row[0]), jnum(&loc["rank"]));
-        assert_eq!(text(&row[1]), loc["location"].as_str().unwrap());
-        assert_eq!(num(&row[3]), jnum(&loc["visits"]));
-        assert_eq!(num(&row[4]), jnum(&loc["score"]), "{}", loc["location"]);
-        assert_eq!(text(&row[5]), loc["grade"].as_str().unwrap());
-        assert_eq!(text(&row[6]), "no");
-        assert_eq!(num(&row[10]), Some(80.0));
-    }
-    // Each location has visits in one month only: no change or trend to show.
-    assert!(locations[1..].iter().all(|r| r[7] == Data::Empty && text(&r[8]).is_empty()));
+    assert_eq!(locations.len(), 3);
+    let york = &locations[1];
+    assert_eq!((num(&york[0]), text(&york[1]), num(&york[3])), (Some(1.0), "York".into(), Some(1.0)));
+    assert_eq!(num(&york[4]), Some(200.0 / 3.0));
+    assert_eq!((text(&york[5]), text(&york[6])), ("under target".into(), "Poor".into()), "66.7 < 80 - 5");
+    assert_eq!((&york[7], &york[8], text(&york[9])), (&Data::Empty, &Data::Empty, String::new()), "no September");
+    assert_eq!(num(&york[10]), Some(200.0 / 3.0));
+    assert_eq!((num(&york[12]), text(&york[16])), (Some(80.0), "yes".into()));
+    // Leeds: no October visit, so not ranked and no October figures; its September and
+    // window score (100 + 12.5) / 2 = 56.25 are shown under their labels.
+    let leeds = &locations[2];
+    assert_eq!((&leeds[0], text(&leeds[1]), num(&leeds[3])), (&Data::Empty, "Leeds".into(), Some(0.0)));
+    assert_eq!((&leeds[4], text(&leeds[5]), text(&leeds[6])), (&Data::Empty, String::new(), String::new()));
+    assert_eq!((num(&leeds[7]), &leeds[8], num(&leeds[10])), (Some(56.25), &Data::Empty, Some(56.25)));
+    let window = json["locations"].as_array().unwrap();
+    let leeds_json = window.iter().find(|l| l["location"] == "Leeds").unwrap();
+    assert_eq!(num(&leeds[10]), jnum(&leeds_json["score"]), "the window's score is summary.json's");
 
-    // Sections: location rows, region rows, the overall row; overall = summary.json.
+    // Sections: October's location rows and overall row (no region data: no region rows),
+    // then the whole window's. York in October: welcome q1 2 / 2 (q2 N/A) = 100, close 0.
     let sections = sheet(&mut book, "Sections");
-    assert_eq!(header(&sections), ["Level", "Name", "Region", "Visits", "Score", "welcome", "close"]);
-    let levels: Vec<String> = sections[1..].iter().map(|r| text(&r[0])).collect();
+    assert_eq!(
+        header(&sections),
+        ["Level", "Name", "Region", "Visits 2026-10", "Score 2026-10", "welcome 2026-10", "close 2026-10"]
+    );
+    let levels: Vec<String> = sections[1..4].iter().map(|r| text(&r[0])).collect();
     assert_eq!(levels, ["Location", "Location", "Overall"], "no region data: no region rows");
-    let overall = sections.last().unwrap();
+    let october = &sections[3];
+    assert_eq!((num(&october[3]), num(&october[4])), (Some(1.0), Some(200.0 / 3.0)));
+    assert_eq!((num(&october[5]), num(&october[6])), (Some(100.0), Some(0.0)));
+    assert_eq!(text(&sections[5][0]), "The whole window, Sep-Oct 2026");
+    assert_eq!(
+        sections[6].iter().take(7).map(text).collect::<Vec<_>>(),
+        ["Level", "Name", "Region", "Visits Sep-Oct 2026", "Score Sep-Oct 2026", "welcome Sep-Oct 2026", "close Sep-Oct 2026"]
+    );
+    let overall = sections.iter().rfind(|r| text(&r[0]) == "Overall").unwrap();
+    assert_eq!(num(&overall[3]), Some(3.0));
     for (i, sec) in json["sections"].as_array().unwrap().iter().enumerate() {
         assert_eq!(num(&overall[5 + i]), jnum(&sec["score"]));
     }
 
-    // Questions: weakest first, pass rates and counts as summary.json.
+    // Questions: October's pass rates, weakest first, September's and the change beside.
+    // October (V3): q1 yes 100, q2 N/A, q3 no 0. September: q1 1 of 2 = 50, q2 (1 + 0.5) /
+    // 2 = 75, q3 50. The window: q1 100 × 2 / 3 (the mean of f, times 100), q2 75, q3 100 × 1 / 3.
     let questions = sheet(&mut book, "Questions");
     assert_eq!(
-        header(&questions)[..9],
-        ["Question", "Section", "Text", "Column", "Type", "Points", "Critical", "Bonus", "Pass rate (%)"]
+        header(&questions)[..10],
+        [
+            "Question",
+            "Section",
+            "Text",
+            "Type",
+            "Points",
+            "Critical",
+            "Bonus",
+            "Pass rate 2026-10 (%)",
+            "Pass rate 2026-09 (%)",
+            "Change since 2026-09"
+        ]
     );
-    assert_eq!(header(&questions)[9..], ["Scored", "Failed", "N/A", "Missing", "Invalid"]);
-    let ids: Vec<String> = questions[1..].iter().map(|r| text(&r[0])).collect();
-    assert_eq!(ids, ["q3", "q1", "q2"], "q3 passes 1 of 3, q1 2 of 3, q2 0.75");
-    for q in json["questions"].as_array().unwrap() {
-        let row = questions[1..].iter().find(|r| text(&r[0]) == q["id"].as_str().unwrap()).unwrap();
-        assert_eq!(num(&row[8]), jnum(&q["pass_rate"]));
-        assert_eq!(num(&row[11]), jnum(&q["na"]));
-    }
+    assert_eq!(
+        header(&questions)[10..],
+        [
+            "Scored 2026-10",
+            "Failed 2026-10",
+            "N/A 2026-10",
+            "Missing 2026-10",
+            "Invalid 2026-10",
+            "Pass rate Sep-Oct 2026 (%)",
+            "Column"
+        ]
+    );
+    let rows: Vec<(String, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> = questions[1..4]
+        .iter()
+        .map(|r| (text(&r[0]), num(&r[7]), num(&r[8]), num(&r[9]), num(&r[12]), num(&r[15])))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("q3".into(), Some(0.0), Some(50.0), Some(-50.0), Some(0.0), Some(100.0 * (1.0 / 3.0))),
+            ("q1".into(), Some(100.0), Some(50.0), Some(50.0), Some(0.0), Some(100.0 * (2.0 / 3.0))),
+            ("q2".into(), None, Some(75.0), None, Some(1.0), Some(75.0)),
+        ]
+    );
+    assert_eq!(
+        questions[1][10..12].iter().map(num).collect::<Vec<_>>(),
+        [Some(1.0), Some(1.0)],
+        "q3: 1 scored, 1 failed"
+    );
 
     // Trend: one row per location and the overall row; overall per period = summary.json.
     let trend = sheet(&mut book, "Trend");
-    assert_eq!(header(&trend), ["Location", "Region", "2026-09", "2026-10"]);
-    let overall = trend.last().unwrap();
-    assert_eq!(text(&overall[0]), "Overall");
+    assert_eq!(header(&trend)[..4], ["Location", "Region", "2026-09", "2026-10"]);
+    let overall = trend.iter().find(|r| text(&r[0]) == "Overall").unwrap();
     for (i, p) in json["periods"].as_array().unwrap().iter().enumerate() {
         assert_eq!(num(&overall[2 + i]), jnum(&p["score"]));
     }
@@ -296,15 +349,15 @@ fn one_location_one_period_has_no_trend() {
             "Rank",
             "Location",
             "Region",
-            "Visits",
-            "Score",
-            "Grade",
-            "On target",
-            "Critical failure visits",
+            "Visits 2026-09",
+            "Score 2026-09",
+            "Target status 2026-09",
+            "Grade 2026-09",
+            "Critical failure visits 2026-09",
             "Target",
-            "95% interval low",
-            "95% interval high",
-            "Small sample (< 3 scored visits)"
+            "95% interval low 2026-09",
+            "95% interval high 2026-09",
+            "Small sample 2026-09 (< 3 scored visits)"
         ]
     );
     assert_eq!(locations.len(), 2);
@@ -336,7 +389,8 @@ V2,York,2026-13-45,n/a,7,,
     let locations = sheet(&mut book, "Locations");
     assert!(locations[1..].iter().all(|r| r[4] == Data::Empty && text(&r[5]).is_empty()));
     let questions = sheet(&mut book, "Questions");
-    assert!(questions[1..].iter().all(|r| r[8] == Data::Empty));
+    assert_eq!(header(&questions)[7], "Pass rate (%)", "no dated visit: no period to name");
+    assert!(questions[1..].iter().all(|r| r[7] == Data::Empty));
     let visits = sheet(&mut book, "Visits");
     assert_eq!(visits.len(), 3);
     assert!(visits[1..].iter().all(|r| r[9] == Data::Empty && text(&r[4]) == "unknown"));
@@ -437,16 +491,23 @@ fn retail_samples_workbook() {
     let expected = json["locations"].as_array().unwrap();
     assert_eq!(locations.len() - 1, expected.len());
     let changes = json["comparison"]["locations"].as_array().unwrap();
-    for (row, loc) in locations[1..].iter().zip(expected) {
-        let name = loc["location"].as_str().unwrap();
-        assert_eq!(text(&row[1]), name);
-        assert_eq!(num(&row[4]), jnum(&loc["score"]));
+    assert_eq!(header(&locations)[4], "Score 2026-10");
+    let mut focus_scores = Vec::new();
+    for row in &locations[1..] {
+        let name = text(&row[1]);
+        let loc = expected.iter().find(|l| l["location"] == name.as_str()).unwrap();
         assert_eq!(text(&row[2]), loc["region"].as_str().unwrap());
-        // Change and trend are summary.json's comparison, to the last digit.
-        let c = changes.iter().find(|c| c["key"] == name).unwrap();
-        assert_eq!(num(&row[7]), jnum(&c["change"]), "{name}");
-        assert_eq!(text(&row[8]), c["trend"].as_str().unwrap_or(""), "{name}");
+        // The focus month's score, the previous month's, the change and the trend are
+        // summary.json's comparison, to the last digit; the window's score is its score.
+        let c = changes.iter().find(|c| c["key"] == name.as_str()).unwrap();
+        assert_eq!(num(&row[4]), jnum(&c["latest"]), "{name}");
+        assert_eq!(num(&row[7]), jnum(&c["previous"]), "{name}");
+        assert_eq!(num(&row[8]), jnum(&c["change"]), "{name}");
+        assert_eq!(text(&row[9]), c["trend"].as_str().unwrap_or(""), "{name}");
+        assert_eq!(num(&row[10]), jnum(&loc["score"]), "{name}");
+        focus_scores.extend(num(&row[4]));
     }
+    assert!(focus_scores.windows(2).all(|w| w[0] >= w[1]), "ranked on 2026-10: {focus_scores:?}");
     let trend = sheet(&mut book, "Trend");
     assert_eq!(header(&trend)[2..], ["2026-08", "2026-09", "2026-10"], "unknown is left out");
     let visits = sheet(&mut book, "Visits");
@@ -458,11 +519,15 @@ fn retail_samples_workbook() {
     let issues = sheet(&mut book, "Issues");
     assert_eq!(issues.len() - 1, s.rows("issues.csv").len());
     let sections = sheet(&mut book, "Sections");
-    assert_eq!(sections.len() - 1, expected.len() + 3 + 1, "locations, 3 regions, overall");
+    let october = sections[1..].iter().take_while(|r| !text(&r[0]).is_empty()).count();
+    assert_eq!(october, expected.len() + 3 + 1, "locations, 3 regions, overall");
     let questions = sheet(&mut book, "Questions");
-    assert_eq!(questions.len() - 1, json["questions"].as_array().unwrap().len());
-    let rates: Vec<f64> = questions[1..].iter().filter_map(|r| num(&r[8])).collect();
+    let listed = questions[1..].iter().take_while(|r| !text(&r[0]).is_empty()).count();
+    assert_eq!(listed, json["questions"].as_array().unwrap().len());
+    // Weakest first, the one bonus question (memorable_gesture) last whatever its rate.
+    let rates: Vec<f64> = questions[1..listed].iter().filter_map(|r| num(&r[7])).collect();
     assert!(rates.windows(2).all(|w| w[0] <= w[1]), "weakest first: {rates:?}");
+    assert_eq!((text(&questions[listed][0]), text(&questions[listed][6])), ("memorable_gesture".into(), "bonus".into()));
     let summary = sheet(&mut book, "Summary");
     let at = |label: &str| summary.iter().position(|r| text(&r[0]) == label).unwrap() + 2;
     let column = |from: usize, n: usize| summary[from..from + n].iter().map(|r| text(&r[0])).collect::<Vec<_>>();
