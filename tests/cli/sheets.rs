@@ -89,7 +89,8 @@ fn fill(path: &Path, sheet: &str, cell: &str) -> Option<String> {
     let xf: usize = c.attribute("s")?.parse().unwrap();
     let styles = roxmltree::Document::parse(&styles).unwrap();
     let cell_xfs = styles.descendants().find(|n| n.has_tag_name("cellXfs")).unwrap();
-    let fill_id: usize = cell_xfs.children().filter(|n| n.has_tag_name("xf")).nth(xf)?.attribute("fillId")?.parse().unwrap();
+    let fill_id: usize =
+        cell_xfs.children().filter(|n| n.has_tag_name("xf")).nth(xf)?.attribute("fillId")?.parse().unwrap();
     let fills = styles.descendants().find(|n| n.has_tag_name("fills")).unwrap();
     let fill = fills.children().filter(|n| n.has_tag_name("fill")).nth(fill_id)?;
     let fg = fill.descendants().find(|n| n.has_tag_name("fgColor"))?;
@@ -131,20 +132,49 @@ fn two_months_the_focus_month_first_and_the_window_apart() {
     assert_eq!(
         locations[1..4].iter().map(row).collect::<Vec<_>>(),
         [
-            ("Bath".into(), Some(1.0), Some(1.0), Some(100.0), "on target".into(), None, None, String::new(), Some(100.0)),
-            ("York".into(), Some(2.0), Some(2.0), Some(75.0), "near target".into(), Some(50.0), Some(25.0), "improved".into(), Some(york_window)),
-            ("Leeds".into(), Some(3.0), Some(1.0), Some(50.0), "under target".into(), Some(100.0), Some(-50.0), "declined".into(), Some(75.0)),
+            (
+                "Bath".into(),
+                Some(1.0),
+                Some(1.0),
+                Some(100.0),
+                "on target".into(),
+                None,
+                None,
+                String::new(),
+                Some(100.0)
+            ),
+            (
+                "York".into(),
+                Some(2.0),
+                Some(2.0),
+                Some(75.0),
+                "near target".into(),
+                Some(50.0),
+                Some(25.0),
+                "improved".into(),
+                Some(york_window)
+            ),
+            (
+                "Leeds".into(),
+                Some(3.0),
+                Some(1.0),
+                Some(50.0),
+                "under target".into(),
+                Some(100.0),
+                Some(-50.0),
+                "declined".into(),
+                Some(75.0)
+            ),
         ]
     );
     // The grade follows October too: Bath 100 and York 75 Good, Leeds 50 Poor (its window's
     // 75 would be Good).
     assert_eq!(locations[1..4].iter().map(|r| text(&r[6])).collect::<Vec<_>>(), ["Good", "Good", "Poor"]);
     // The score is coloured by its status, the same as the word beside it; nothing else is.
-    assert_eq!([2, 3, 4].map(|r| fill(&path, "xl/worksheets/sheet2.xml", &format!("E{r}"))), [
-        Some(ON.into()),
-        Some(NEAR.into()),
-        Some(UNDER.into())
-    ]);
+    assert_eq!(
+        [2, 3, 4].map(|r| fill(&path, "xl/worksheets/sheet2.xml", &format!("E{r}"))),
+        [Some(ON.into()), Some(NEAR.into()), Some(UNDER.into())]
+    );
     assert_eq!(fill(&path, "xl/worksheets/sheet2.xml", "K3"), None, "the window's score is not coloured");
     for sheet in ["sheet2", "sheet3"] {
         let xml = part(&path, &format!("xl/worksheets/{sheet}.xml"));
@@ -157,7 +187,12 @@ fn two_months_the_focus_month_first_and_the_window_apart() {
     let service: Vec<(String, Option<f64>)> = sections[1..5].iter().map(|r| (text(&r[1]), num(&r[5]))).collect();
     assert_eq!(
         service,
-        [("Bath".into(), Some(100.0)), ("York".into(), Some(75.0)), ("Leeds".into(), Some(50.0)), ("All visits".into(), Some(75.0))]
+        [
+            ("Bath".into(), Some(100.0)),
+            ("York".into(), Some(75.0)),
+            ("Leeds".into(), Some(50.0)),
+            ("All visits".into(), Some(75.0))
+        ]
     );
     assert_eq!(text(&sections[0][5]), "Service 2026-10");
     let fills = [2, 3, 4, 5].map(|r| fill(&path, "xl/worksheets/sheet3.xml", &format!("F{r}")));
@@ -166,13 +201,21 @@ fn two_months_the_focus_month_first_and_the_window_apart() {
     let window: Vec<(String, Option<f64>)> = sections[8..12].iter().map(|r| (text(&r[1]), num(&r[5]))).collect();
     assert_eq!(
         window,
-        [("Bath".into(), Some(100.0)), ("York".into(), Some(york_window)), ("Leeds".into(), Some(75.0)), ("All visits".into(), Some(75.0))]
+        [
+            ("Bath".into(), Some(100.0)),
+            ("York".into(), Some(york_window)),
+            ("Leeds".into(), Some(75.0)),
+            ("All visits".into(), Some(75.0))
+        ]
     );
     assert_eq!(fill(&path, "xl/worksheets/sheet3.xml", "F11"), Some(NEAR.into()), "Leeds 75 over the window");
     assert_eq!(fill(&path, "xl/worksheets/sheet3.xml", "F10"), Some(UNDER.into()), "York 66.7 over the window");
 
     // Trend: the lines have markers, the axis stops at 100 (bonus_cap).
-    let chart = (1..=3).map(|i| part(&path, &format!("xl/charts/chart{i}.xml"))).find(|x| x.contains("Score by month")).unwrap();
+    let chart = (1..=3)
+        .map(|i| part(&path, &format!("xl/charts/chart{i}.xml")))
+        .find(|x| x.contains("Score by month"))
+        .unwrap();
     assert!(chart.contains(r#"<c:max val="100"/>"#), "axis stops at 100");
     for marker in ["circle", "square", "diamond"] {
         assert!(chart.contains(&format!(r#"<c:symbol val="{marker}"/>"#)), "{marker}");
@@ -185,7 +228,17 @@ fn a_bonus_question_is_never_weakest_and_never_failed() {
     let path = s.path("out/two-2026-09_2026-10.xlsx");
     let questions = sheet(&path, "Questions");
     let head: Vec<String> = questions[0].iter().map(text).collect();
-    assert_eq!(head[6..12], ["Bonus", "Pass rate 2026-10 (%)", "Pass rate 2026-09 (%)", "Change since 2026-09", "Scored 2026-10", "Failed 2026-10"]);
+    assert_eq!(
+        head[6..12],
+        [
+            "Bonus",
+            "Pass rate 2026-10 (%)",
+            "Pass rate 2026-09 (%)",
+            "Change since 2026-09",
+            "Scored 2026-10",
+            "Failed 2026-10"
+        ]
+    );
     assert_eq!(head[15], "Pass rate Sep-Oct 2026 (%)");
     // October: greet yes, yes, no, yes = 75; thanks no, yes, yes, no = 50; the bonus extra
     // no, no, no, yes = 25, the lowest, yet listed last. September: greet 100, thanks 50,
@@ -197,10 +250,37 @@ fn a_bonus_question_is_never_weakest_and_never_failed() {
     assert_eq!(
         rows,
         [
-            ("thanks".into(), String::new(), Some(50.0), Some(50.0), Some(0.0), Some(4.0), Some(2.0), Some(100.0 * (3.0 / 6.0))),
-            ("greet".into(), String::new(), Some(75.0), Some(100.0), Some(-25.0), Some(4.0), Some(1.0), Some(100.0 * (5.0 / 6.0))),
+            (
+                "thanks".into(),
+                String::new(),
+                Some(50.0),
+                Some(50.0),
+                Some(0.0),
+                Some(4.0),
+                Some(2.0),
+                Some(100.0 * (3.0 / 6.0))
+            ),
+            (
+                "greet".into(),
+                String::new(),
+                Some(75.0),
+                Some(100.0),
+                Some(-25.0),
+                Some(4.0),
+                Some(1.0),
+                Some(100.0 * (5.0 / 6.0))
+            ),
             // Three unearned bonus answers in October, none of them a failure.
-            ("extra".into(), "bonus".into(), Some(25.0), Some(0.0), Some(25.0), Some(4.0), None, Some(100.0 * (1.0 / 6.0))),
+            (
+                "extra".into(),
+                "bonus".into(),
+                Some(25.0),
+                Some(0.0),
+                Some(25.0),
+                Some(4.0),
+                None,
+                Some(100.0 * (1.0 / 6.0))
+            ),
         ]
     );
     let about = sheet(&path, "About");

@@ -190,7 +190,15 @@ fn mini_workbook_every_sheet() {
     assert_eq!(text(&sections[5][0]), "The whole window, Sep-Oct 2026");
     assert_eq!(
         sections[6].iter().take(7).map(text).collect::<Vec<_>>(),
-        ["Level", "Name", "Region", "Visits Sep-Oct 2026", "Score Sep-Oct 2026", "welcome Sep-Oct 2026", "close Sep-Oct 2026"]
+        [
+            "Level",
+            "Name",
+            "Region",
+            "Visits Sep-Oct 2026",
+            "Score Sep-Oct 2026",
+            "welcome Sep-Oct 2026",
+            "close Sep-Oct 2026"
+        ]
     );
     let overall = sections.iter().rfind(|r| text(&r[0]) == "Overall").unwrap();
     assert_eq!(num(&overall[3]), Some(3.0));
@@ -229,16 +237,14 @@ fn mini_workbook_every_sheet() {
             "Column"
         ]
     );
-    let rows: Vec<(String, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> = questions[1..4]
-        .iter()
-        .map(|r| (text(&r[0]), num(&r[7]), num(&r[8]), num(&r[9]), num(&r[12]), num(&r[15])))
-        .collect();
+    let rows: Vec<(String, [Option<f64>; 5])> =
+        questions[1..4].iter().map(|r| (text(&r[0]), [7, 8, 9, 12, 15].map(|c| num(&r[c])))).collect();
     assert_eq!(
         rows,
         [
-            ("q3".into(), Some(0.0), Some(50.0), Some(-50.0), Some(0.0), Some(100.0 * (1.0 / 3.0))),
-            ("q1".into(), Some(100.0), Some(50.0), Some(50.0), Some(0.0), Some(100.0 * (2.0 / 3.0))),
-            ("q2".into(), None, Some(75.0), None, Some(1.0), Some(75.0)),
+            ("q3".into(), [Some(0.0), Some(50.0), Some(-50.0), Some(0.0), Some(100.0 * (1.0 / 3.0))]),
+            ("q1".into(), [Some(100.0), Some(50.0), Some(50.0), Some(0.0), Some(100.0 * (2.0 / 3.0))]),
+            ("q2".into(), [None, Some(75.0), None, Some(1.0), Some(75.0)]),
         ]
     );
     assert_eq!(
@@ -527,7 +533,10 @@ fn retail_samples_workbook() {
     // Weakest first, the one bonus question (memorable_gesture) last whatever its rate.
     let rates: Vec<f64> = questions[1..listed].iter().filter_map(|r| num(&r[7])).collect();
     assert!(rates.windows(2).all(|w| w[0] <= w[1]), "weakest first: {rates:?}");
-    assert_eq!((text(&questions[listed][0]), text(&questions[listed][6])), ("memorable_gesture".into(), "bonus".into()));
+    assert_eq!(
+        (text(&questions[listed][0]), text(&questions[listed][6])),
+        ("memorable_gesture".into(), "bonus".into())
+    );
     let summary = sheet(&mut book, "Summary");
     let at = |label: &str| summary.iter().position(|r| text(&r[0]) == label).unwrap() + 2;
     let column = |from: usize, n: usize| summary[from..from + n].iter().map(|r| text(&r[0])).collect::<Vec<_>>();

@@ -147,7 +147,8 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
 fn chart(v: &View, bonus: &[bool]) -> Chart {
     let last = row(bonus.len());
     let mut chart = Chart::new(ChartType::Bar);
-    let grey = ChartPoint::new().set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(NO_BAND))));
+    let grey = ChartPoint::new()
+        .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(NO_BAND))));
     let points: Vec<ChartPoint> = bonus.iter().map(|&b| if b { grey.clone() } else { ChartPoint::new() }).collect();
     chart
         .add_series()

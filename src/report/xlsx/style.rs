@@ -64,9 +64,8 @@ impl Fills {
                 .set_font_color(Color::RGB(palette::TEXT))
                 .set_num_format(ONE_DECIMAL)
         };
-        let status = |s: TargetStatus| {
-            fill(palette::status(s)).set_num_format(format!("{ONE_DECIMAL}\" {}\"", s.symbol()))
-        };
+        let status =
+            |s: TargetStatus| fill(palette::status(s)).set_num_format(format!("{ONE_DECIMAL}\" {}\"", s.symbol()));
         Fills {
             status: [TargetStatus::On, TargetStatus::Near, TargetStatus::Under].map(status),
             grades: (0..=bands).map(|i| fill(palette::grade(Some(i), bands))).collect(),
@@ -256,4 +255,53 @@ pub fn row(i: usize) -> RowNum {
 /// A 0-based index as a column number, saturating like [`row`].
 pub fn col(i: usize) -> ColNum {
     ColNum::try_from(i).unwrap_or(ColNum::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_wrap_between_words() {
+        // 11 characters of room over 1.2 each = 9.2: "Score" (5) and "2026-10" (5 + 1 + 7 = 13) do not share a line.
+        assert_eq!(lines("Score 2026-10", 12.0, 1.2), 2);
+        // 19 / 1.2 = 15.8: "Score 2026-10" (13) fits on one.
+        assert_eq!(lines("Score 2026-10", 20.0, 1.2), 1);
+        assert_eq!(lines("", 10.0, 1.0), 1);
+        assert_eq!(lines("a\nb", 10.0, 1.0), 2, "a line break starts a line");
+        // A 20-letter word in 10 characters of room takes two lines, the next word a third.
+        assert_eq!(lines(&format!("{} abcdefghij", "x".repeat(20)), 11.0, 1.0), 3);
+    }
+
+    #[test]
+    fn a_column_is_wide_enough_for_its_longest_header_word() {
+        let mut cols = Columns::default();
+        // "Rank": 4 × 1.45 + 2 = 7.8, rounded up to 8, over the 6 asked for.
+        assert_eq!(cols.add("Rank", 6.0), 0);
+        // "Critical" has 8 letters: 8 × 1.45 + 2 = 13.6, rounded up.
+        assert_eq!(cols.add("Critical failure visits 2026-10", 10.0), 1);
+        assert_eq!(cols.add("Target", 20.0), 2, "wider than its word: as asked");
+        assert_eq!(cols.widths, [8.0, 14.0, 20.0]);
+        // At 14 wide: (14 - 1) / 1.2 = 10.8 letters a line: "Critical" / "failure" / "visits" /
+        // "2026-10" (each with the next word is 14 or more).
+        assert_eq!(lines(&cols.names[1], 14.0, BOLD_AVERAGE), 4);
+        assert_eq!(row_height(4), 62.0);
+    }
+
+    #[test]
+    fn fills_are_the_palettes_with_the_status_symbol_after_the_number() {
+        let fills = Fills::new(2);
+        let on = Format::new()
+            .set_background_color(Color::RGB(0x4393C3))
+            .set_font_color(Color::RGB(0x1A1A1A))
+            .set_num_format("0.0\" ✓\"");
+        assert!(*fills.status(TargetStatus::On) == on);
+        let worst = Format::new()
+            .set_background_color(Color::RGB(0xD6604D))
+            .set_font_color(Color::RGB(0x1A1A1A))
+            .set_num_format(ONE_DECIMAL);
+        assert!(*fills.grade(Some(1)) == worst, "the second of two bands is the worst: red");
+        assert!(*fills.grade(None) == fills.grades[2], "no band: grey");
+        assert!(*fills.grade(Some(7)) == fills.grades[2]);
+    }
 }

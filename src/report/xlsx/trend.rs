@@ -5,8 +5,8 @@
 //! else).
 
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType,
-    Color, Worksheet, XlsxError,
+    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color,
+    Worksheet, XlsxError,
 };
 
 use super::colours;
@@ -115,7 +115,10 @@ fn chart(v: &View, overall: u32) -> Chart {
         .set_marker(&dot);
     let title = match &v.focus {
         Some(f) if v.headlines.len() > ALL_LINES => {
-            format!("Score by month: the best and worst {EACH_END} locations of {} (worst dashed), and overall", f.label())
+            format!(
+                "Score by month: the best and worst {EACH_END} locations of {} (worst dashed), and overall",
+                f.label()
+            )
         }
         _ => "Score by month".to_string(),
     };
