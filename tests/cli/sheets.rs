@@ -287,3 +287,28 @@ fn a_bonus_question_is_never_weakest_and_never_failed() {
     let rules: Vec<String> = about.iter().map(|r| r.get(1).map(text).unwrap_or_default()).collect();
     assert!(rules.iter().any(|t| t.contains("near target: less than 5 points below it (above 73)")), "{rules:?}");
 }
+
+/// The retail samples' 12 locations: the trend chart draws the best three of October (Trend
+/// rows 2-4), the worst three (rows 11-13) and overall (row 14), not thirteen lines.
+#[test]
+fn a_dozen_locations_chart_the_best_and_worst_three() {
+    let repo = |p: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join(p).display().to_string();
+    let s = Sandbox::new();
+    let files = ["samples/retail-2026-08.csv", "samples/retail-2026-09.csv", "samples/retail-2026-10.csv"].map(repo);
+    let rubric = repo("rubrics/retail-visit.yaml");
+    let mut args = vec!["score", "--rubric", &rubric, "--out", "out", "--charts", "none"];
+    args.extend(files.iter().map(String::as_str));
+    let out = s.run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let path = s.path("out/retail-store-visit-2026-08_2026-10.xlsx");
+    let chart = (1..=3)
+        .map(|i| part(&path, &format!("xl/charts/chart{i}.xml")))
+        .find(|x| x.contains("Score by month"))
+        .unwrap();
+    let names: Vec<&str> =
+        chart.split("<c:tx><c:strRef><c:f>").skip(1).filter_map(|t| t.split("</c:f>").next()).collect();
+    assert_eq!(names, [2, 3, 4, 11, 12, 13, 14].map(|r| format!("Trend!$A${r}")));
+    assert_eq!(chart.matches(r#"<a:prstDash val="dash"/>"#).count(), 3, "the worst three dashed");
+    let trend = sheet(&path, "Trend");
+    assert_eq!(text(&trend[13][0]), "Overall");
+}
