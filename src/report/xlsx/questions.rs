@@ -110,7 +110,7 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
         } else {
             ws.write_string_with_format(r, 2, text::cut(&q.text), &st.wrap)?;
         }
-        ws.set_row_height(r, style::row_height(style::lines(&q.text, TEXT_WIDTH, 1.0)))?;
+        ws.set_row_height(r, style::row_height(style::lines(&q.text, TEXT_WIDTH, style::PLAIN_AVERAGE)))?;
         ws.write_number(r, 4, q.points)?;
         word(&mut ws, r, 5, if q.critical { "yes" } else { "" }, st)?;
         word(&mut ws, r, 6, if q.bonus { "bonus" } else { "" }, st)?;
@@ -134,7 +134,7 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
             score(&mut ws, r, c, whole.get(i).and_then(QuestionStats::pass_rate), st)?;
             c += 1;
         }
-        put(&mut ws, r, c, &q.column, st)?;
+        style::text_in(&mut ws, r, c, &q.column, &st.indent, st)?;
     }
     if !list.is_empty() {
         let bonus: Vec<bool> = list.iter().map(|&i| v.rubric.questions.get(i).is_some_and(|q| q.bonus)).collect();

@@ -25,6 +25,8 @@ pub struct Styles {
     pub wrap: Format,
     /// A short word (a status, a grade, yes / no) centred, clear of the numbers beside it.
     pub word: Format,
+    /// Text indented from a number on its left.
+    pub indent: Format,
 }
 
 impl Styles {
@@ -41,6 +43,7 @@ impl Styles {
             quoted: Format::new().set_quote_prefix(),
             wrap: Format::new().set_text_wrap(),
             word: Format::new().set_align(FormatAlign::Center),
+            indent: Format::new().set_indent(1),
         }
     }
 }
@@ -149,13 +152,16 @@ impl Columns {
     }
 }
 
-/// Bold header text is up to this much wider than the character unit column widths count
+/// Bold header text is up to this much wider than the character units column widths count
 /// (Calibri's digit width in Excel; LibreOffice without Calibri's metric twin draws
-/// DejaVu Sans, wider still).
-const BOLD: f64 = 1.45;
+/// DejaVu Sans, wider still, as the sample printed through LibreOffice shows).
+const BOLD: f64 = 1.3;
 
-/// What a line of bold words takes on average (letters are narrower than digits).
-const BOLD_AVERAGE: f64 = 1.2;
+/// What a line of bold words takes on average (letters and spaces are narrower than digits).
+const BOLD_AVERAGE: f64 = 1.0;
+
+/// What a line of plain text takes on average, per character unit.
+pub const PLAIN_AVERAGE: f64 = 0.9;
 
 /// The height in points of a row of `lines` lines of 11-point text.
 pub fn row_height(lines: usize) -> f64 {
@@ -224,10 +230,23 @@ pub fn count(ws: &mut Worksheet, row: RowNum, col: ColNum, n: u64) -> Result<(),
 /// A short word centred ([`Styles::word`]); text that looks like a formula is written as
 /// [`super::text::put`] writes it.
 pub fn word(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
+    text_in(ws, row, col, text, &styles.word, styles)
+}
+
+/// Text in `format`; text that looks like a formula is written as [`super::text::put`]
+/// writes it (quote-prefixed, without `format`).
+pub fn text_in(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    text: &str,
+    format: &Format,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     if text.is_empty() || super::text::looks_like_formula(text) {
         return super::text::put(ws, row, col, text, styles);
     }
-    ws.write_string_with_format(row, col, super::text::cut(text), &styles.word)?;
+    ws.write_string_with_format(row, col, super::text::cut(text), format)?;
     Ok(())
 }
 
@@ -276,15 +295,15 @@ mod tests {
     #[test]
     fn a_column_is_wide_enough_for_its_longest_header_word() {
         let mut cols = Columns::default();
-        // "Rank": 4 × 1.45 + 2 = 7.8, rounded up to 8, over the 6 asked for.
+        // "Rank": 4 × 1.3 + 2 = 7.2, rounded up to 8, over the 6 asked for.
         assert_eq!(cols.add("Rank", 6.0), 0);
-        // "Critical" has 8 letters: 8 × 1.45 + 2 = 13.6, rounded up.
+        // "Critical" has 8 letters: 8 × 1.3 + 2 = 12.4, rounded up.
         assert_eq!(cols.add("Critical failure visits 2026-10", 10.0), 1);
         assert_eq!(cols.add("Target", 20.0), 2, "wider than its word: as asked");
-        assert_eq!(cols.widths, [8.0, 14.0, 20.0]);
-        // At 14 wide: (14 - 1) / 1.2 = 10.8 letters a line: "Critical" / "failure" / "visits" /
-        // "2026-10" (each with the next word is 14 or more).
-        assert_eq!(lines(&cols.names[1], 14.0, BOLD_AVERAGE), 4);
+        assert_eq!(cols.widths, [8.0, 13.0, 20.0]);
+        // At 13 wide: (13 - 1) / 1.0 = 12 letters a line; "Critical failure" takes 16,
+        // "failure visits" 14 and "visits 2026-10" 14, so each word has a line of its own.
+        assert_eq!(lines(&cols.names[1], 13.0, BOLD_AVERAGE), 4);
         assert_eq!(row_height(4), 62.0);
     }
 
