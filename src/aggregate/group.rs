@@ -31,7 +31,7 @@ pub struct QuestionStats {
     pub na: u64,
     pub missing: u64,
     pub invalid: u64,
-    /// Scored with f < 1.
+    /// Scored with f < 1; always 0 for a bonus question, which cannot fail.
     pub failed: u64,
 }
 

@@ -14,12 +14,16 @@ use crate::ingest::answer::Answer;
 use crate::rubric::Rubric;
 use crate::score::VisitScore;
 
-/// The shape of the vectors: section and question counts.
-#[derive(Debug, Clone, Copy)]
+/// The shape of the vectors: section and question counts, and which questions are bonus.
+#[derive(Debug, Clone)]
 pub struct Shape {
     sections: usize,
     questions: usize,
     grades: usize,
+    /// Indices of the bonus questions: they cannot fail (SCORING.md §6), so a group's
+    /// failed count for them is 0. Set when a group is made ([`Shape::group`], at the end
+    /// of the run), so adding a visit stays branch-free.
+    bonus: Vec<usize>,
 }
 
 // Float layout: score sum, score Σv², per section sum, per section Σv², per question Σf.
@@ -31,11 +35,12 @@ const FIXED_COUNTS: usize = 3;
 
 impl Shape {
     pub fn new(sections: usize, questions: usize, grades: usize) -> Shape {
-        Shape { sections, questions, grades }
+        Shape { sections, questions, grades, bonus: Vec::new() }
     }
 
     pub fn of(rubric: &Rubric) -> Shape {
-        Shape::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len())
+        let bonus = rubric.questions.iter().enumerate().filter(|(_, q)| q.bonus).map(|(i, _)| i).collect();
+        Shape { bonus, ..Shape::new(rubric.sections.len(), rubric.questions.len(), rubric.grades.len()) }
     }
 
     fn floats(&self, questions: bool) -> usize {
@@ -66,7 +71,7 @@ impl Shape {
         let count = |i: usize| c.get(i).copied().unwrap_or(0);
         let rare = |i: usize| counts.rare.get(i).copied().unwrap_or(0);
         let base = FIXED_COUNTS + s;
-        Group {
+        let mut group = Group {
             visits: count(0),
             score: Mean { sum: f[0], sum_sq: f[1], n: count(1) },
             critical_visits: count(2),
@@ -85,7 +90,13 @@ impl Shape {
                 .collect(),
             grades: counts.grades.clone(),
             score_bins: counts.bins.to_vec(),
+        };
+        for &i in &self.bonus {
+            if let Some(q) = group.questions.get_mut(i) {
+                q.failed = 0;
+            }
         }
+        group
     }
 }
 
@@ -233,6 +244,7 @@ mod tests {
         parts.merge(&first);
         parts.merge(&rest);
         assert_eq!(shape.group(full.clone(), &parts), shape.group(full.clone(), &counts));
+        let full_again = full.clone();
         let g = shape.group(full, &counts);
         assert_eq!((g.visits, g.score.n, g.score.value(), g.score.sum_sq), (3, 2, Some(75.0), 11700.0));
         assert_eq!(g.critical_visits, 1);
@@ -245,8 +257,14 @@ mod tests {
         let mut bins = [0u64; SCORE_BINS];
         (bins[18], bins[12]) = (1, 1);
         assert_eq!(g.score_bins, bins);
-        let b = shape.group(brief, &counts);
+        let b = shape.group(brief.clone(), &counts);
         assert_eq!((b.visits, b.score.value(), b.sections[0].value()), (3, Some(75.0), Some(70.0)));
         assert!(b.questions.is_empty(), "a brief group keeps no question detail");
+        // Were question 2 a bonus, its two unearned answers (f = 0.5, f = 0) would not be
+        // failures; everything else the same.
+        let with_bonus = Shape { bonus: vec![1], ..shape.clone() };
+        let g = with_bonus.group(full_again, &counts);
+        assert_eq!(g.questions, [q1, QuestionStats { failed: 0, ..q2 }]);
+        assert!(with_bonus.group(brief, &counts).questions.is_empty());
     }
 }

@@ -283,6 +283,17 @@ fn a_bonus_question_is_never_weakest_and_never_failed() {
             ),
         ]
     );
+    // summary.json counts the same way over the window: thanks failed in S2, O1 and O4,
+    // greet in O3, and the bonus never (five of its six answers unearned).
+    let json = s.summary();
+    let failed = |id: &str| {
+        let q = json["questions"].as_array().unwrap().iter().find(|q| q["id"] == id).unwrap();
+        (q["scored"].as_u64(), q["failed"].as_u64())
+    };
+    assert_eq!(
+        [failed("greet"), failed("thanks"), failed("extra")],
+        [(Some(6), Some(1)), (Some(6), Some(3)), (Some(6), Some(0))]
+    );
     let about = sheet(&path, "About");
     let rules: Vec<String> = about.iter().map(|r| r.get(1).map(text).unwrap_or_default()).collect();
     assert!(rules.iter().any(|t| t.contains("near target: less than 5 points below it (above 73)")), "{rules:?}");

@@ -58,8 +58,9 @@ pub fn weakest_first<'a>(v: &View<'a>) -> Vec<(&'a Question, &'a QuestionStats)>
         .collect()
 }
 
-/// Failed answers as the sheet counts them: a bonus question has none (an unearned bonus
-/// answer is not a failure).
+/// Failed answers as the sheet shows them: none at all for a bonus question, whose cell is
+/// left empty (the aggregates count no failure for it either: an unearned bonus answer is
+/// not a failure).
 pub fn failed(q: &Question, stats: &QuestionStats) -> Option<u64> {
     (!q.bonus).then_some(stats.failed)
 }
