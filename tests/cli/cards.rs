@@ -49,9 +49,19 @@ fn each_card_holds_only_its_own_location() {
     let visits = s.rows("visits.csv");
     let owner: HashMap<String, String> = visits.iter().map(|r| (r[2].clone(), r[3].clone())).collect();
     let locations: HashSet<String> = owner.values().cloned().collect();
-    let json = s.summary();
-    let ranking: Vec<String> =
-        json["locations"].as_array().unwrap().iter().map(|l| l["location"].as_str().unwrap().to_string()).collect();
+    // October (the focus month) from visits.csv: each location's mean visit score, best
+    // first (then by name), and the mean of every October visit.
+    let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
+    let (mut all, mut n) = (0.0, 0.0);
+    for r in visits.iter().filter(|r| r[5] == "2026-10" && !r[6].is_empty()) {
+        let v: f64 = r[6].parse().unwrap();
+        let e = sums.entry(r[3].clone()).or_default();
+        *e = (e.0 + v, e.1 + 1.0);
+        (all, n) = (all + v, n + 1.0);
+    }
+    let chain_october = all / n;
+    let mut october: Vec<(String, f64)> = sums.into_iter().map(|(l, (s, n))| (l, s / n)).collect();
+    october.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 
     let dir = s.path("out/locations");
     let mut cards: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -83,14 +93,29 @@ fn each_card_holds_only_its_own_location() {
         for id in &own_ids {
             assert!(listed.contains(id), "{own}: its visit {id} is missing");
         }
-        // Its place in the whole run, and nothing else of it.
+        // Its place in the whole run on the focus month, and nothing else of it.
         let summary = &sheets["Summary"];
-        let rank_row = summary.iter().find(|r| r[0] == "Rank among all locations").unwrap();
-        let rank = ranking.iter().position(|l| *l == own).unwrap() + 1;
-        assert_eq!(rank_row[1], format!("{rank} of {}", ranking.len()));
+        let value = |label: &str| summary.iter().find(|r| r[0] == label).map(|r| r[1].clone()).unwrap();
+        let rank = october.iter().position(|(l, _)| *l == own).unwrap() + 1;
+        assert_eq!(value("Rank among all locations, 2026-10"), format!("{rank} of {}", october.len()));
+        let mine = october[rank - 1].1;
+        assert!((value("Score 2026-10").parse::<f64>().unwrap() - mine).abs() < 1e-9, "{own}");
+        let chain = value("Chain average 2026-10 (every location's visits)").parse::<f64>().unwrap();
+        assert!((chain - chain_october).abs() < 1e-9, "{own}: {chain} against {chain_october}");
+        assert!(summary.iter().flatten().all(|c| c != "Locations" && !c.contains("Share of")), "{own}: chain tiles");
         // And its charts.
         let stem = card.file_stem().unwrap().to_string_lossy().into_owned();
         assert!(dir.join(&stem).join("location-ranking.png").exists(), "{stem}");
+        // Its charts name no other location either (the ranking's other bars are unnamed).
+        for chart in std::fs::read_dir(dir.join(&stem)).unwrap().map(|e| e.unwrap().path()) {
+            if chart.extension().is_some_and(|e| e == "svg") {
+                let svg = std::fs::read_to_string(&chart).unwrap();
+                assert!(svg.contains(own.as_str()), "{}: its own name", chart.display());
+                for other in locations.iter().filter(|l| **l != own) {
+                    assert!(!svg.contains(other.as_str()), "{}: names {other}", chart.display());
+                }
+            }
+        }
     }
 }
 
