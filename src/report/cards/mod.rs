@@ -158,7 +158,7 @@ impl Report for Cards {
                 min_visits: summary.min_visits,
                 period: summary.period.clone(),
             };
-            let rank = ranked.iter().position(|l| *l == card.location).map(|p| p + 1);
+            let rank = ranked.get(card.location.as_str()).map(|p| p + 1);
             let context = CardContext { rank, ..chain.clone() };
             let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context.clone());
             Box::new(workbook).finish(&own, staging)?;
@@ -169,9 +169,10 @@ impl Report for Cards {
     }
 }
 
-/// What every card shares of the chain (its rank left unset), and the locations scored in
-/// the focus month, best first (names stay here: a card gets only its own rank).
-fn chain_context(summary: &Summary) -> (CardContext, Vec<&str>) {
+/// What every card shares of the chain (its rank left unset), and each location scored in
+/// the focus month with its 0-based place, best first (names stay here: a card gets only
+/// its own rank).
+fn chain_context(summary: &Summary) -> (CardContext, HashMap<&str, usize>) {
     let a = &summary.aggregates;
     let focus = summary.focus();
     let overall = focus.as_ref().map_or(Some(&a.overall), |f| f.overall());
@@ -192,7 +193,7 @@ fn chain_context(summary: &Summary) -> (CardContext, Vec<&str>) {
             .collect(),
         scores: scored.iter().map(|(_, s)| *s).collect(),
     };
-    (context, scored.into_iter().map(|(k, _)| k).collect())
+    (context, scored.into_iter().enumerate().map(|(i, (k, _))| (k, i)).collect())
 }
 
 /// An issue as a store manager may see it: the travel-time check names the other
