@@ -50,9 +50,11 @@ pub fn chart(summary: &Summary, by: ChartBy) -> Profile {
     let mut detail = String::new();
     let (by_name, groups): (&str, Vec<(String, Option<&Group>)>) = match by {
         ChartBy::Location => {
+            // Locations without a score in the focus month have nothing to draw.
             let ranked: Vec<(String, Option<&Group>)> = summary
                 .headlines()
                 .into_iter()
+                .filter(|h| h.score().is_some())
                 .enumerate()
                 .map(|(i, h)| (format!("#{} {}", i + 1, clean(h.key, "(no location)")), h.now))
                 .collect();

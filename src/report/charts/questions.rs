@@ -1,8 +1,8 @@
 //! `question-pass-rates`: every question as a horizontal bar, weakest first, labelled
 //! with its question text (cut with an ellipsis when long); critical questions carry a
 //! ▲, a bold label and a dark bar. Bonus questions (extra credit: an unearned one is no
-//! failure) are never among the weakest: they come last, under their own heading, as
-//! pale bars marked `(bonus)`. Pass rates cover the run's window, which the subtitle names.
+//! failure) are never among the weakest: they come last, as pale bars marked `(bonus)`,
+//! which the legend explains. Pass rates cover the run's window, which the subtitle names.
 
 use super::hbars::{Bar, HBars, Row};
 use super::layout::Head;
@@ -15,8 +15,8 @@ use crate::summary::Summary;
 pub const CRITICAL_MARK: &str = "▲";
 /// The mark in front of a bonus question's label.
 pub const BONUS_MARK: &str = "(bonus)";
-/// The heading above the bonus questions.
-pub const BONUS_HEADING: &str = "Bonus questions (extra credit, not weaknesses)";
+/// The legend's entry for them.
+pub const BONUS_LEGEND: &str = "(bonus) Bonus question, listed last";
 
 pub fn chart(summary: &Summary) -> HBars {
     let rubric = &summary.rubric;
@@ -45,17 +45,15 @@ pub fn chart(summary: &Summary) -> HBars {
         }))
     };
     let mut rows: Vec<Row> = order.into_iter().filter_map(bar).collect();
+    let mut footnote = "n = scored answers (N/A, blank and invalid answers left out).".to_string();
     let mut legend = vec![
         Entry::new(Swatch::Fill(NEUTRAL), "Question"),
         Entry::new(Swatch::Fill(CRITICAL), format!("{CRITICAL_MARK} Critical question")),
     ];
     if !extra.is_empty() {
-        if !rows.is_empty() {
-            rows.push(Row::Heading(String::new()));
-        }
-        rows.push(Row::Heading(BONUS_HEADING.to_string()));
         rows.extend(extra.into_iter().filter_map(bar));
-        legend.push(Entry::new(Swatch::Hollow(NEUTRAL), format!("{BONUS_MARK} Bonus question")));
+        legend.push(Entry::new(Swatch::Hollow(NEUTRAL), BONUS_LEGEND));
+        footnote.push_str(" Bonus questions are extra credit, never a weakness.");
     }
     let detail = format!("{} questions · {} visits", rubric.questions.len(), summary.aggregates.overall.visits);
     HBars {
@@ -66,7 +64,7 @@ pub fn chart(summary: &Summary) -> HBars {
         target: None,
         label_room: 760,
         missing: "no scored answers".to_string(),
-        footnote: "n = scored answers (N/A, blank and invalid answers left out).".to_string(),
+        footnote,
         empty: "The rubric has no questions.",
     }
 }
