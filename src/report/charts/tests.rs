@@ -232,3 +232,40 @@ fn the_trend_ranks_on_the_focus_month_with_lines_told_apart() {
     let t = texts(&render::svg(&trend).unwrap());
     assert!(t.iter().any(|x| x == "100") && !t.iter().any(|x| x == "110"), "{t:?}");
 }
+
+#[test]
+fn a_cards_ranking_names_only_its_store_or_is_left_out() {
+    let own = focused(summary_of([("Leeds".to_string(), "North", "2026-10", ["yes", "3", "no"])]));
+    // Leeds October 62.5 (100 × 2.5 / 4), second of three stores.
+    let context = CardContext {
+        period: Some("2026-10".into()),
+        rank: Some(2),
+        of: 3,
+        scores: vec![90.0, 62.5, 40.0],
+        ..CardContext::default()
+    };
+    let chart = card::ranking(&own, "Leeds", &context).unwrap();
+    let shown: Vec<(&str, bool)> = chart
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            hbars::Row::Bar(b) => Some((b.label.as_str(), b.quiet)),
+            hbars::Row::Heading(_) => None,
+        })
+        .collect();
+    assert_eq!(shown, [("", true), ("Leeds", false), ("", true)]);
+    let t = texts(&render::svg(&chart).unwrap());
+    assert!(t.iter().any(|x| x == "62.5") && !t.iter().any(|x| x == "90.0" || x == "40.0"), "{t:?}");
+    // No score in the month, or a chain past the limit: no picture.
+    assert!(card::ranking(&own, "Leeds", &CardContext { rank: None, ..context.clone() }).is_none());
+    let many = CardContext { scores: vec![50.0; card::MAX_STORES + 1], ..context.clone() };
+    assert!(card::ranking(&own, "Leeds", &many).is_none());
+    // The card's trend needs two months of the chain.
+    assert!(trend::for_card(&own, "Leeds", &[("2026-10".into(), Some(70.0))]).is_none());
+    let two = [("2026-09".into(), Some(80.0)), ("2026-10".into(), Some(70.0))];
+    let trend = trend::for_card(&own, "Leeds", &two).unwrap();
+    let lines: Vec<(&str, Vec<Option<f64>>)> =
+        trend.series.iter().map(|x| (x.name.as_str(), x.values.clone())).collect();
+    assert_eq!(lines[0], ("Leeds", vec![None, Some(62.5)]));
+    assert_eq!(lines[1].1, vec![Some(80.0), Some(70.0)]);
+}
