@@ -68,6 +68,10 @@ pub fn ranking(own: &Summary, store: &str, context: &CardContext) -> Option<HBar
         .collect();
     let mut legend = grade_legend(own);
     legend.push(Entry::new(Swatch::Fill(OTHERS), "Other locations (unnamed)"));
+    if scored < own.min_visits {
+        let text = format!("Hollow: fewer than {} scored visits", own.min_visits);
+        legend.push(Entry::new(Swatch::Hollow(super::style::INK), text));
+    }
     let detail = format!("{name}: #{rank} of {} locations", context.of);
     Some(HBars {
         head: Head::with(own, "where this location stands", format!("Scores, {m}"), &detail),
