@@ -41,12 +41,14 @@ pub fn status(s: TargetStatus) -> Rgb {
     }
 }
 
-/// The colour at step `i` of `n` from worst (0) to best (n - 1), spread over [`SCALE`]:
-/// two steps are its ends, three its ends and middle, five the whole scale; other counts
-/// blend between neighbours.
+/// The colour at step `i` of `n` from worst (0) to best (n - 1): up to five steps take
+/// whole colours of [`SCALE`] (two its ends, three its ends and gold, four its ends and
+/// the light red and blue beside them), so no band gets a muddy blend; more steps blend
+/// between neighbours.
 fn position(i: usize, n: usize) -> Rgb {
-    if n <= 1 {
-        return SCALE[4];
+    const PICKS: [&[usize]; 6] = [&[], &[4], &[0, 4], &[0, 2, 4], &[0, 1, 3, 4], &[0, 1, 2, 3, 4]];
+    if let Some(pick) = PICKS.get(n) {
+        return pick.get(i).map_or(SCALE[4], |&k| SCALE[k]);
     }
     let x = i.min(n - 1) as f64 * 4.0 / (n - 1) as f64;
     let lo = (x.floor() as usize).min(3);
@@ -81,9 +83,11 @@ mod tests {
         assert_eq!([0, 1, 2].map(|i| grade(Some(i), 3)), [0x4393C3, 0xFDDB6D, 0xD6604D]);
         // Five: the whole scale, best first.
         assert_eq!([0, 1, 2, 3, 4].map(|i| grade(Some(i), 5)), [0x4393C3, 0x92C5DE, 0xFDDB6D, 0xF4A582, 0xD6604D]);
-        // Four: the ends kept; the second worst sits at 4/3 of the scale, a third of the way
-        // from 0xF4A582 to 0xFDDB6D: 244 + 9/3 = 247, 165 + 54/3 = 183, 130 - 21/3 = 123.
-        assert_eq!(grade(Some(2), 4), 0xF7B77B);
+        // Four: the scale without its gold middle.
+        assert_eq!([0, 1, 2, 3].map(|i| grade(Some(i), 4)), [0x4393C3, 0x92C5DE, 0xF4A582, 0xD6604D]);
+        // Seven: the second worst sits at 4/6 of the scale, two thirds of the way from
+        // 0xD6604D to 0xF4A582: 214 + 30 × 2/3 = 234, 96 + 69 × 2/3 = 142, 77 + 53 × 2/3 = 112.33.
+        assert_eq!(grade(Some(5), 7), 0xEA8E70);
         assert_eq!(grade(None, 3), NO_BAND);
         assert_eq!(grade(Some(3), 3), NO_BAND, "past the last band");
         assert_eq!(grade(Some(0), 1), 0x4393C3);

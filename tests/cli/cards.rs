@@ -49,9 +49,19 @@ fn each_card_holds_only_its_own_location() {
     let visits = s.rows("visits.csv");
     let owner: HashMap<String, String> = visits.iter().map(|r| (r[2].clone(), r[3].clone())).collect();
     let locations: HashSet<String> = owner.values().cloned().collect();
-    let json = s.summary();
-    let ranking: Vec<String> =
-        json["locations"].as_array().unwrap().iter().map(|l| l["location"].as_str().unwrap().to_string()).collect();
+    // October (the focus month) from visits.csv: each location's mean visit score, best
+    // first (then by name), and the mean of every October visit.
+    let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
+    let (mut all, mut n) = (0.0, 0.0);
+    for r in visits.iter().filter(|r| r[5] == "2026-10" && !r[6].is_empty()) {
+        let v: f64 = r[6].parse().unwrap();
+        let e = sums.entry(r[3].clone()).or_default();
+        *e = (e.0 + v, e.1 + 1.0);
+        (all, n) = (all + v, n + 1.0);
+    }
+    let chain_october = all / n;
+    let mut october: Vec<(String, f64)> = sums.into_iter().map(|(l, (s, n))| (l, s / n)).collect();
+    october.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 
     let dir = s.path("out/locations");
     let mut cards: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -83,14 +93,29 @@ fn each_card_holds_only_its_own_location() {
         for id in &own_ids {
             assert!(listed.contains(id), "{own}: its visit {id} is missing");
         }
-        // Its place in the whole run, and nothing else of it.
+        // Its place in the whole run on the focus month, and nothing else of it.
         let summary = &sheets["Summary"];
-        let rank_row = summary.iter().find(|r| r[0] == "Rank among all locations").unwrap();
-        let rank = ranking.iter().position(|l| *l == own).unwrap() + 1;
-        assert_eq!(rank_row[1], format!("{rank} of {}", ranking.len()));
+        let value = |label: &str| summary.iter().find(|r| r[0] == label).map(|r| r[1].clone()).unwrap();
+        let rank = october.iter().position(|(l, _)| *l == own).unwrap() + 1;
+        assert_eq!(value("Rank among all locations, 2026-10"), format!("{rank} of {}", october.len()));
+        let mine = october[rank - 1].1;
+        assert!((value("Score 2026-10").parse::<f64>().unwrap() - mine).abs() < 1e-9, "{own}");
+        let chain = value("Chain average 2026-10 (every location's visits)").parse::<f64>().unwrap();
+        assert!((chain - chain_october).abs() < 1e-9, "{own}: {chain} against {chain_october}");
+        assert!(summary.iter().flatten().all(|c| c != "Locations" && !c.contains("Share of")), "{own}: chain tiles");
         // And its charts.
         let stem = card.file_stem().unwrap().to_string_lossy().into_owned();
         assert!(dir.join(&stem).join("location-ranking.png").exists(), "{stem}");
+        // Its charts name no other location either (the ranking's other bars are unnamed).
+        for chart in std::fs::read_dir(dir.join(&stem)).unwrap().map(|e| e.unwrap().path()) {
+            if chart.extension().is_some_and(|e| e == "svg") {
+                let svg = std::fs::read_to_string(&chart).unwrap();
+                assert!(svg.contains(own.as_str()), "{}: its own name", chart.display());
+                for other in locations.iter().filter(|l| **l != own) {
+                    assert!(!svg.contains(other.as_str()), "{}: names {other}", chart.display());
+                }
+            }
+        }
     }
 }
 
@@ -154,4 +179,144 @@ V2,York,2026-09-03,10:30,S1,yes,5,yes,
     for (name, rows) in &york {
         assert!(rows.iter().flatten().all(|c| !c.contains("Secret")), "{name} names the other store");
     }
+}
+
+/// Three stores over two months; q1 is critical, q4 a bonus, q3 worth 2 points (possible 4).
+const CARD_RUBRIC: &str = r#"name: Mini
+target: 80
+grades:
+  - { name: Good, min: 80 }
+  - { name: Poor, min: 0 }
+fields: { visit_id: "Visit ID", location: Store, date: Date }
+sections:
+  - id: welcome
+    title: Welcome
+    questions:
+      - { id: q1, column: Q1, type: yes_no, critical: true }
+      - { id: q2, column: Q2, type: yes_no }
+  - id: close
+    title: Close
+    questions:
+      - { id: q3, column: Q3, type: yes_no, points: 2 }
+      - { id: q4, column: Q4, type: yes_no, bonus: true }
+"#;
+
+/// Leeds: September L1 100; October L2 (1 + 0 + 2) / 4 = 75 and L3 0 (q1 failed:
+/// critical, the visit scores 0): October 37.5, change -62.5. York October 4/4 plus a
+/// bonus, capped: 100. Bath October 2/4 = 50 (September B2 100). October ranks York 100,
+/// Bath 50, Leeds 37.5; the chain's October (75 + 0 + 100 + 50) / 4 = 56.25.
+const CARD_CSV: &str = "Visit ID,Store,Date,Q1,Q2,Q3,Q4
+L1,Leeds,2026-09-02,yes,yes,yes,no
+B2,Bath,2026-09-03,yes,yes,yes,yes
+L2,Leeds,2026-10-02,yes,no,yes,no
+L3,Leeds,2026-10-05,no,yes,yes,no
+Y1,York,2026-10-06,yes,yes,yes,yes
+B1,Bath,2026-10-07,yes,yes,no,no
+";
+
+fn card_run() -> Sandbox {
+    let s = Sandbox::new();
+    s.write("c.yaml", CARD_RUBRIC.as_bytes());
+    s.write("c.csv", CARD_CSV.as_bytes());
+    let out = s.run(&["score", "--rubric", "c.yaml", "--out", "out", "--per-location", "--charts", "svg", "c.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    s
+}
+
+/// The rows of `block` (the row holding its title) up to the next blank row, header
+/// included.
+fn block<'a>(rows: &'a [Vec<String>], title: &str) -> &'a [Vec<String>] {
+    let start = rows.iter().position(|r| r[0] == title).unwrap_or_else(|| panic!("no block {title}"));
+    let end = rows[start..].iter().position(|r| r.iter().all(String::is_empty)).map_or(rows.len(), |e| start + e);
+    &rows[start + 1..end]
+}
+
+#[test]
+fn a_cards_summary_shows_its_stores_month_against_the_chain() {
+    let s = card_run();
+    let leeds = cells(&s.path("out/locations/leeds.xlsx"));
+    let sum = &leeds["Summary"];
+    let value = |label: &str| {
+        sum.iter().find(|r| r[0] == label).map(|r| r[1].clone()).unwrap_or_else(|| panic!("no {label}: {sum:?}"))
+    };
+    assert_eq!(sum[0][0], "Leeds: report card, 2026-10");
+    assert_eq!(value("Score 2026-10"), "37.5");
+    assert_eq!(value("Grade 2026-10"), "Poor");
+    assert_eq!(value("Against the target (80), 2026-10"), "under target");
+    // 37.5 - 80
+    assert_eq!(value("Gap to the target (points), 2026-10"), "-42.5");
+    assert_eq!(value("Score 2026-09"), "100");
+    assert_eq!(value("Change since 2026-09 (points)"), "-62.5");
+    assert_eq!(value("Rank among all locations, 2026-10"), "3 of 3");
+    assert_eq!(value("Chain average 2026-10 (every location's visits)"), "56.25");
+    // 37.5 - 56.25
+    assert_eq!(value("Difference from the chain average, 2026-10"), "-18.75");
+    assert_eq!(value("Visits 2026-10"), "2");
+    assert_eq!(value("Visits with a critical failure, 2026-10"), "1");
+    // The window apart, under its own label: (100 + 75 + 0) / 3.
+    let window: f64 = value("Score Sep-Oct 2026 (every month of the run)").parse().unwrap();
+    assert!((window - 175.0 / 3.0).abs() < 1e-9, "{window}");
+    // No chain tiles.
+    assert!(sum.iter().all(|r| r[0] != "Locations" && !r[0].contains("Share of")), "{sum:?}");
+
+    // October pass rates: q1 yes, no = 50; q2 no, yes = 50; q3 100; the bonus q4 (0) is
+    // no weakness.
+    let weakest = block(sum, "Weakest behaviours, 2026-10 (bonus questions left out)");
+    let ids: Vec<(&str, &str)> = weakest[1..].iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    assert_eq!(ids, [("q1", "50"), ("q2", "50"), ("q3", "100")]);
+    let critical = block(sum, "Critical failures, 2026-10");
+    assert_eq!((critical[1][0].as_str(), critical[1][1].as_str()), ("q1", "1"));
+    assert_eq!(critical.len(), 2);
+    // Welcome: Leeds (1/2 + 1/2) / 2 = 50, chain (50 + 50 + 100 + 100) / 4 = 75;
+    // Close: Leeds 100, chain (100 + 100 + 100 capped + 0) / 4 = 75.
+    let sections = block(sum, "Sections, 2026-10");
+    let got: Vec<&[String]> = sections[1..].iter().map(|r| &r[..4]).collect();
+    assert_eq!(got, [["Welcome", "50", "75", "-25"], ["Close", "100", "75", "25"]].map(|r| r.map(String::from)));
+    let months = block(sum, "Score by month");
+    let got: Vec<&[String]> = months[1..].iter().map(|r| &r[..4]).collect();
+    assert_eq!(got, [["2026-09", "100", "100", "80"], ["2026-10", "37.5", "56.25", "80"]].map(|r| r.map(String::from)));
+
+    // York: the best of October, no September visit.
+    let york = cells(&s.path("out/locations/york.xlsx"));
+    let sum = &york["Summary"];
+    let row = |label: &str| sum.iter().find(|r| r[0] == label).unwrap().clone();
+    assert_eq!(row("Rank among all locations, 2026-10")[1], "1 of 3");
+    assert_eq!(row("Score 2026-10")[1], "100");
+    assert_eq!(row("Score 2026-09")[1], "", "no visit then");
+    assert_eq!(row("Against the target (80), 2026-10")[1], "on target");
+}
+
+/// SVG text of a card's chart.
+fn svg_texts(s: &Sandbox, path: &str) -> (String, Vec<String>) {
+    let svg = s.read(path);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts = doc.descendants().filter_map(|n| n.text()).map(str::trim).filter(|t| !t.is_empty()).map(String::from);
+    let texts = texts.collect();
+    (svg, texts)
+}
+
+#[test]
+fn a_cards_charts_show_its_store_against_the_chain() {
+    let s = card_run();
+    // Ranking: three bars, only Leeds named (third, 37.5, red: Poor of two bands), the
+    // others grey without a label or value.
+    let (svg, texts) = svg_texts(&s, "out/locations/leeds/location-ranking.svg");
+    for t in ["Leeds", "#3 of 3", "37.5", "Other locations (unnamed)"] {
+        assert!(texts.iter().any(|x| x == t), "{t}: {texts:?}");
+    }
+    assert!(texts.iter().any(|x| x.starts_with("Scores, 2026-10")), "{texts:?}");
+    assert!(!texts.iter().any(|x| x == "100.0" || x == "50.0"), "the others' values: {texts:?}");
+    assert!(svg.contains("#D6604D"), "Leeds's bar in the worst band's red");
+    assert_eq!(svg.matches("#D6D6DA").count(), 3, "two grey bars and the legend's swatch");
+    // Trend: Leeds against the chain per month, and the target.
+    let (_, texts) = svg_texts(&s, "out/locations/leeds/trend.svg");
+    let legend = ["Leeds", "Chain average (every location's visits)", "Target 80"];
+    assert!(legend.iter().all(|t| texts.iter().any(|x| x == t)), "{texts:?}");
+    assert!(!texts.iter().any(|x| x.contains("#1") || x == "Overall"), "{texts:?}");
+    // Sections: Leeds and the chain, October.
+    let (_, texts) = svg_texts(&s, "out/locations/leeds/section-profile.svg");
+    for t in ["50.0", "75.0", "100.0", "Chain average (every location's visits)"] {
+        assert!(texts.iter().any(|x| x == t), "{t}: {texts:?}");
+    }
+    assert!(texts.iter().any(|x| x.starts_with("Scores, 2026-10")), "{texts:?}");
 }

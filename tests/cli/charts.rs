@@ -138,24 +138,33 @@ fn samples_render_every_chart_as_png_and_svg() {
         assert_eq!(svg.size(), (1600, 1000), "{chart}: the sample fits a slide");
         let labels = svg.labels();
         assert!(labels.iter().any(|l| l.starts_with("Retail store visit: ")), "{chart}: title");
-        assert!(labels.iter().any(|l| l.starts_with("2026-08 to 2026-10")), "{chart}: period range");
+        // One score per location: the focus month; the others: the window.
+        let period =
+            if ["location-ranking", "section-profile"].contains(&chart) { "Scores, 2026-10" } else { "Aug-Oct 2026" };
+        assert!(labels.iter().any(|l| l.starts_with(period)), "{chart}: {period}");
     }
-    let summary = s.summary();
-    let locations = summary["locations"].as_array().unwrap();
+    // The ranking is October's (the focus month): each location's mean October visit score
+    // and count, from visits.csv, best first.
+    let mut october: std::collections::BTreeMap<String, (f64, u64)> = Default::default();
+    for r in s.rows("visits.csv").iter().filter(|r| r[5] == "2026-10" && !r[6].is_empty()) {
+        let e = october.entry(r[3].clone()).or_default();
+        *e = (e.0 + r[6].parse::<f64>().unwrap(), e.1 + 1);
+    }
+    let mut locations: Vec<(String, f64, u64)> = october.into_iter().map(|(l, (s, n))| (l, s / n as f64, n)).collect();
+    locations.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let ranking = Svg::read(&s, "location-ranking");
     assert_eq!(ranking.bars(), locations.len(), "one bar per location");
     let labels = ranking.labels();
-    for l in locations {
-        let name = l["location"].as_str().unwrap();
+    for (name, _, n) in &locations {
         assert!(labels.contains(name), "{name} labelled");
-        assert!(labels.contains(&format!("n={}", l["scored_visits"])), "{name}: visit count");
+        assert!(labels.contains(&format!("n={n}")), "{name}: visit count");
     }
     // Best at the top: the labels' order is the ranking's.
     let mut named: Vec<(f64, String)> =
         ranking.texts().into_iter().filter(|t| t.3 == "end" && !t.0.starts_with("n=")).map(|t| (t.2, t.0)).collect();
     named.sort_by(|a, b| a.0.total_cmp(&b.0));
     let order: Vec<&str> = named.iter().map(|(_, n)| n.as_str()).collect();
-    let ranked: Vec<&str> = locations.iter().map(|l| l["location"].as_str().unwrap()).collect();
+    let ranked: Vec<&str> = locations.iter().map(|l| l.0.as_str()).collect();
     assert_eq!(order, ranked);
     assert!(labels.contains("Target 85"));
     ranking.assert_bar_labels_apart();
@@ -216,7 +225,7 @@ fn one_period_has_no_trend() {
     let names: Vec<&str> = CHARTS.iter().copied().filter(|c| *c != "trend").collect();
     assert_eq!(chart_files(&s), expected_files(&names, &["png", "svg"]));
     let ranking = Svg::read(&s, "location-ranking");
-    assert!(ranking.labels().iter().any(|l| l.starts_with("2026-09 ")), "one period in the subtitle");
+    assert!(ranking.labels().iter().any(|l| l.starts_with("Scores, 2026-09 ")), "one period in the subtitle");
 }
 
 #[test]
@@ -264,26 +273,29 @@ fn sixty_locations_grow_the_image_and_keep_labels_apart() {
     let (w, h) = png_size(&s, "location-ranking");
     assert_eq!((w, h), ranking.size());
     assert!(w == 1600 && h > 1000, "taller for 60 bars: {h}");
-    assert_eq!(ranking.bars(), 60);
+    // Store i has i % 6 + 1 visits, visit v in month 8 + v % 3: October (the focus) holds
+    // a visit of the stores with i % 6 >= 2, 40 of the 60; the other 20 are labelled.
+    assert_eq!(ranking.bars(), 40);
     let labels = ranking.labels();
+    assert!(labels.contains("no scored visit in 2026-10"));
     for i in 0..60 {
         assert!(labels.contains(&format!("Store {i:02}")), "Store {i:02}");
     }
     ranking.assert_bar_labels_apart();
-    // By location, the profile shows overall and the best and worst 15 of each section as
-    // labelled rows in a taller image.
+    // By location, the profile shows overall and the best and worst 15 of the 40 October
+    // locations in each section as labelled rows in a taller image.
     let profile = Svg::read(&s, "section-profile");
     let (_, ph) = png_size(&s, "section-profile");
     assert!(ph > 1000 && profile.size().1 == ph);
     assert_eq!(profile.bars(), 2 * 31);
     profile.assert_bar_labels_apart();
     let labels = profile.labels();
-    assert!(labels.iter().any(|l| l.starts_with("#1 Store ")) && labels.iter().any(|l| l.starts_with("#60 Store ")));
-    assert!(!labels.iter().any(|l| l.starts_with("#16 ")));
+    assert!(labels.iter().any(|l| l.starts_with("#1 Store ")) && labels.iter().any(|l| l.starts_with("#40 Store ")));
+    assert!(!labels.iter().any(|l| l.starts_with("#16 ") || l.starts_with("#41 ")));
     let trend = Svg::read(&s, "trend").labels();
     let ranked: Vec<&String> = trend.iter().filter(|l| l.starts_with('#')).collect();
     assert_eq!(ranked.len(), 6, "best 3 and worst 3: {ranked:?}");
-    assert!(trend.iter().any(|l| l.starts_with("#60 Store ")), "{ranked:?}");
+    assert!(trend.iter().any(|l| l.starts_with("#40 Store ")), "ranked on October: {ranked:?}");
 }
 
 #[test]
@@ -325,9 +337,10 @@ fn a_location_without_any_score_is_labelled_not_drawn() {
     s.write("m.csv", text.as_bytes());
     score_with(&s, "mini.yaml", &["m.csv"]);
     let ranking = Svg::read(&s, "location-ranking");
-    assert_eq!(ranking.bars(), 2, "Leeds and York only");
+    // The focus is October: York has a score, Leeds (September only) and Ghost none.
+    assert_eq!(ranking.bars(), 1, "York only");
     let labels = ranking.labels();
-    assert!(labels.contains("Ghost") && labels.contains("no score") && labels.contains("n=0"));
+    assert!(labels.contains("Ghost") && labels.contains("no scored visit in 2026-10") && labels.contains("n=0"));
     for chart in CHARTS {
         png_size(&s, chart);
         Svg::read(&s, chart).doc();

@@ -4,8 +4,11 @@
 //! A card is the ordinary workbook and chart set built from that location's visits alone:
 //! each visit (and the issues that follow it) is routed to its location's own aggregator
 //! and workbook as the run streams, so a card cannot hold another location's visit rows,
-//! comments or shopper ids. From the whole run it shows only the location's rank and the
-//! chain average.
+//! comments or shopper ids. From the whole run it gets only numbers ([`CardContext`]):
+//! its rank on the focus month, the chain average per month and per section, and the
+//! other locations' focus-month scores, unnamed, for the ranking picture. Its Summary
+//! sheet is the store's own (`xlsx::card_summary`), and its charts compare the store with
+//! the chain (`charts::Charts::for_card`).
 
 mod names;
 
@@ -80,7 +83,7 @@ impl Cards {
                 let settings = self.options.settings.clone();
                 // A placeholder context marks it a card from the start (small memory
                 // limits); the real rank is known only at the end.
-                let card = Some(CardContext { rank: 0, of: 0, chain_score: None });
+                let card = Some(CardContext::default());
                 let options = XlsxOptions { name: None, settings, card, tempdir: self.options.tempdir.clone() };
                 self.cards.push(Card {
                     location: location.to_string(),
@@ -130,7 +133,7 @@ impl Report for Cards {
     }
 
     fn finish(mut self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
-        let ranking: Vec<&str> = summary.aggregates.ranking().into_iter().map(|(name, _)| name).collect();
+        let (chain, ranked) = chain_context(summary);
         let locations: Vec<&str> = self.cards.iter().map(|c| c.location.as_str()).collect();
         let names = self.names.assign(&locations);
         let map = self.names.to_json().context("cannot write the card names")?;
@@ -155,17 +158,42 @@ impl Report for Cards {
                 min_visits: summary.min_visits,
                 period: summary.period.clone(),
             };
-            let context = CardContext {
-                rank: ranking.iter().position(|l| *l == card.location).map_or(0, |p| p + 1),
-                of: ranking.len(),
-                chain_score: summary.overall_score(),
-            };
-            let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context);
+            let rank = ranked.get(card.location.as_str()).map(|p| p + 1);
+            let context = CardContext { rank, ..chain.clone() };
+            let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context.clone());
             Box::new(workbook).finish(&own, staging)?;
-            Box::new(Charts::in_dir(o.charts, &format!("locations/{name}"))).finish(&own, staging)?;
+            let dir = format!("locations/{name}");
+            Box::new(Charts::for_card(o.charts, &dir, &card.location, context)).finish(&own, staging)?;
         }
         Ok(())
     }
+}
+
+/// What every card shares of the chain (its rank left unset), and each location scored in
+/// the focus month with its 0-based place, best first (names stay here: a card gets only
+/// its own rank).
+fn chain_context(summary: &Summary) -> (CardContext, HashMap<&str, usize>) {
+    let a = &summary.aggregates;
+    let focus = summary.focus();
+    let overall = focus.as_ref().map_or(Some(&a.overall), |f| f.overall());
+    let scored: Vec<(&str, f64)> = summary.headlines().iter().filter_map(|h| Some((h.key, h.score()?))).collect();
+    let context = CardContext {
+        period: focus.as_ref().map(|f| f.label().to_string()),
+        previous: focus.as_ref().and_then(|f| f.previous).map(str::to_string),
+        rank: None,
+        of: scored.len(),
+        chain_score: overall.and_then(|g| g.score.value()),
+        chain_periods: summary
+            .dated_periods()
+            .into_iter()
+            .map(|p| (p.to_string(), a.periods.get(p).and_then(|g| g.score.value())))
+            .collect(),
+        chain_sections: (0..summary.rubric.sections.len())
+            .map(|i| overall.and_then(|g| g.sections.get(i)).and_then(|m| m.value()))
+            .collect(),
+        scores: scored.iter().map(|(_, s)| *s).collect(),
+    };
+    (context, scored.into_iter().enumerate().map(|(i, (k, _))| (k, i)).collect())
 }
 
 /// An issue as a store manager may see it: the travel-time check names the other

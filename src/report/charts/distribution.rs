@@ -25,7 +25,7 @@ struct Band {
 }
 
 pub struct Distribution {
-    head: Head,
+    pub head: Head,
     /// Scores can pass 100 (bonus points without a cap): the last bin is "100 and above".
     uncapped: bool,
     bins: Vec<u64>,

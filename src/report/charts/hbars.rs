@@ -24,6 +24,8 @@ pub struct Bar {
     pub hollow: bool,
     /// Bold label (the overall row, critical questions).
     pub strong: bool,
+    /// No label, note or value: another store on a report card, unnamed.
+    pub quiet: bool,
 }
 
 pub enum Row {
@@ -41,7 +43,7 @@ pub struct HBars {
     /// Widest a label may be before it is cut with an ellipsis.
     pub label_room: i32,
     /// Drawn instead of a bar when a row has no value.
-    pub missing: &'static str,
+    pub missing: String,
     pub footnote: String,
     /// Shown when there are no rows.
     pub empty: &'static str,
@@ -122,10 +124,12 @@ impl HBars {
 
     fn draw_bar<DB: DrawingBackend>(&self, root: &Area<DB>, g: &Geometry, b: &Bar, label: &str, y: i32) -> Drawn<DB> {
         let font = Font { bold: b.strong, ..g.font };
-        text(root, label, (g.label_right, y), font, INK, right())?;
-        text(root, &b.note, (g.note_right, y), g.font, MUTED, right())?;
+        if !b.quiet {
+            text(root, label, (g.label_right, y), font, INK, right())?;
+            text(root, &b.note, (g.note_right, y), g.font, MUTED, right())?;
+        }
         let Some(v) = b.value else {
-            return text(root, self.missing, (g.x.from + 10, y), g.font, MUTED, left());
+            return if b.quiet { Ok(()) } else { text(root, &self.missing, (g.x.from + 10, y), g.font, MUTED, left()) };
         };
         let half = (g.row * 34 / 100).max(6);
         let end = g.x.px(v).max(g.x.from + 2);
@@ -177,7 +181,7 @@ impl Chart for HBars {
             text(root, &format!("Target {t}"), (x, g.top - 10), Font::bold(size::NOTE), TARGET, pos)?;
         }
         for (i, row) in self.rows().iter().enumerate() {
-            if let Row::Bar(Bar { value: Some(v), .. }) = row {
+            if let Row::Bar(Bar { value: Some(v), quiet: false, .. }) = row {
                 self.draw_value(root, &g, *v, y(i))?;
             }
         }

@@ -18,17 +18,27 @@ pub type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::Err
 /// Height of the title block; the legend starts below it.
 pub const HEAD_HEIGHT: i32 = 118;
 
-/// Title (rubric and chart) and subtitle (period range and counts).
+/// Title (rubric and chart) and subtitle (the period the figures cover and counts).
 pub struct Head {
     pub title: String,
     pub subtitle: String,
 }
 
 impl Head {
-    /// `Retail store visit: location ranking` over `2026-08 to 2026-10 · version 2 · ...`.
+    /// A chart of the run's window: `Retail store visit: score distribution` over
+    /// `Aug-Oct 2026 · version 2 · ...`.
     pub fn new(summary: &Summary, chart: &str, detail: &str) -> Head {
+        Head::with(summary, chart, period_range(summary), detail)
+    }
+
+    /// A chart of one score per location, the focus month's: its subtitle starts
+    /// `Scores, 2026-10` (`Scores, whole run` when no visit is dated).
+    pub fn focus(summary: &Summary, chart: &str, detail: &str) -> Head {
+        Head::with(summary, chart, format!("Scores, {}", focus_label(summary)), detail)
+    }
+
+    pub fn with(summary: &Summary, chart: &str, mut subtitle: String, detail: &str) -> Head {
         let rubric = &summary.rubric;
-        let mut subtitle = period_range(summary);
         if let Some(v) = &rubric.version {
             subtitle.push_str(&format!(" · version {}", clean(v, "-")));
         }
@@ -39,6 +49,11 @@ impl Head {
         Head { title: format!("{}: {chart}", clean(&rubric.name, "Rubric")), subtitle }
     }
 
+    /// A report card's chart of its store's own visits: the subtitle starts with its name.
+    pub fn name_store(&mut self, store: &str) {
+        self.subtitle = format!("{} · {}", clean(store, "(no location)"), self.subtitle);
+    }
+
     pub fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Drawn<DB> {
         let room = WIDTH as i32 - 2 * MARGIN;
         let (title, sub) = (Font::bold(size::TITLE), Font::new(size::SUBTITLE));
@@ -47,14 +62,18 @@ impl Head {
     }
 }
 
-/// `2026-08 to 2026-10`, `2026-10`, or `no dated visits`: the periods the figures are about.
+/// The window the run's totals cover, as people say it: `Aug-Oct 2026`, `2026-10`, or
+/// `no dated visits`.
 pub fn period_range(summary: &Summary) -> String {
-    let p = summary.reported_periods();
-    match (p.first(), p.last()) {
-        (Some(first), Some(last)) if first == last => clean(first, "-"),
-        (Some(first), Some(last)) => format!("{} to {}", clean(first, "-"), clean(last, "-")),
-        _ => "no dated visits".to_string(),
+    match summary.focus() {
+        Some(f) => clean(&f.window_label(), "-"),
+        None => "no dated visits".to_string(),
     }
+}
+
+/// The focus month (`2026-10`), or `whole run` when no visit is dated.
+pub fn focus_label(summary: &Summary) -> String {
+    summary.focus().map_or_else(|| "whole run".to_string(), |f| clean(f.label(), "-"))
 }
 
 /// A linear map from values in `lo..hi` to pixels in `from..to`.

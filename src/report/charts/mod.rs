@@ -7,11 +7,17 @@
 //! summary always gives byte-identical files (no clock, no randomness, no hash order, a
 //! fixed PNG encoding).
 //!
+//! Grade and target colours are the palette's ([`crate::report::palette`], red for the
+//! worst band to blue for the best); charts of one score per location show the focus month
+//! and name it ("Scores, 2026-10"), the others name the window they cover ("Aug-Oct 2026").
+//!
 //! Layout: one file per chart (`ranking`, `profile`, `questions`, `trend`,
-//! `distribution`), the horizontal bar chart three of them share (`hbars`), and helpers
-//! for the page (`layout`), legends and markers (`legend`), colours (`style`), text
-//! (`text`), the embedded font (`font`) and the two image formats (`render`).
+//! `distribution`), a report card's own versions of three of them (`card`), the horizontal
+//! bar chart three of them share (`hbars`), and helpers for the page (`layout`), legends and
+//! markers (`legend`), colours (`style`), text (`text`), the embedded font (`font`) and the
+//! two image formats (`render`).
 
+mod card;
 mod columns;
 mod distribution;
 mod font;
@@ -28,6 +34,7 @@ mod trend;
 
 use anyhow::{Context, Result};
 
+use super::xlsx::CardContext;
 use super::{Report, Staging};
 use crate::summary::Summary;
 use render::Chart;
@@ -61,6 +68,8 @@ pub struct Charts {
     options: ChartOptions,
     /// Folder inside the output folder: `charts`, or a report card's own.
     dir: String,
+    /// A report card's store and what it knows of the chain.
+    card: Option<(String, CardContext)>,
 }
 
 impl Charts {
@@ -70,7 +79,12 @@ impl Charts {
 
     /// Charts written under `dir` (a path made by us, never from data as is).
     pub fn in_dir(options: ChartOptions, dir: &str) -> Charts {
-        Charts { options, dir: dir.to_string() }
+        Charts { options, dir: dir.to_string(), card: None }
+    }
+
+    /// A report card's charts, under `dir`: `store` against the chain (`context`).
+    pub fn for_card(options: ChartOptions, dir: &str, store: &str, context: CardContext) -> Charts {
+        Charts { options, dir: dir.to_string(), card: Some((store.to_string(), context)) }
     }
 }
 
@@ -83,6 +97,21 @@ impl Report for Charts {
             ChartFormats::All => (true, true),
         };
         let mut out = Output { staging, png, svg, dir: &self.dir };
+        if let Some((store, context)) = &self.card {
+            if let Some(chart) = card::ranking(summary, store, context) {
+                out.write("location-ranking", &chart)?;
+            }
+            out.write("section-profile", &card::profile(summary, store, context))?;
+            let mut questions = questions::chart(summary);
+            questions.head.name_store(store);
+            out.write("question-pass-rates", &questions)?;
+            if let Some(trend) = trend::for_card(summary, store, &context.chain_periods) {
+                out.write("trend", &trend)?;
+            }
+            let mut distribution = distribution::chart(summary);
+            distribution.head.name_store(store);
+            return out.write("score-distribution", &distribution);
+        }
         out.write("location-ranking", &ranking::chart(summary))?;
         out.write("section-profile", &profile::chart(summary, self.options.by))?;
         out.write("question-pass-rates", &questions::chart(summary))?;

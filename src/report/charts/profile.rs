@@ -1,5 +1,6 @@
 //! `section-profile`: one group of bars per section (overall first, then each region, or
-//! each location in ranking order with `--chart-by location`), on a 0-100 axis.
+//! each location in ranking order with `--chart-by location`), on a 0-100 axis, all on
+//! the focus month (the `--period`, else the latest month; the subtitle names it).
 //!
 //! Up to [`MAX_COLUMNS`] series fit a slide as grouped columns (colours in legend order,
 //! lightness rising series by series); beyond that each section becomes a block of
@@ -45,14 +46,17 @@ impl Chart for Profile {
 
 pub fn chart(summary: &Summary, by: ChartBy) -> Profile {
     let a = &summary.aggregates;
+    let focus = summary.focus();
     let mut detail = String::new();
-    let (by_name, groups): (&str, Vec<(String, &Group)>) = match by {
+    let (by_name, groups): (&str, Vec<(String, Option<&Group>)>) = match by {
         ChartBy::Location => {
-            let ranked: Vec<(String, &Group)> = a
-                .ranking()
+            // Locations without a score in the focus month have nothing to draw.
+            let ranked: Vec<(String, Option<&Group>)> = summary
+                .headlines()
                 .into_iter()
+                .filter(|h| h.score().is_some())
                 .enumerate()
-                .map(|(i, (k, g))| (format!("#{} {}", i + 1, clean(k, "(no location)")), g))
+                .map(|(i, h)| (format!("#{} {}", i + 1, clean(h.key, "(no location)")), h.now))
                 .collect();
             let total = ranked.len();
             let (mut best, left_out, worst) = ends(ranked, EACH_END);
@@ -64,13 +68,21 @@ pub fn chart(summary: &Summary, by: ChartBy) -> Profile {
         }
         // Without a region column every visit is in the blank region: nothing to compare.
         ChartBy::Region if a.regions.keys().all(|k| k.trim().is_empty()) => ("region", Vec::new()),
-        ChartBy::Region => ("region", a.regions.iter().map(|(k, g)| (clean(k, "(no region)"), g)).collect()),
+        ChartBy::Region => (
+            "region",
+            a.regions
+                .iter()
+                .map(|(k, g)| (clean(k, "(no region)"), focus.as_ref().map_or(Some(g), |f| f.region(k))))
+                .collect(),
+        ),
     };
     if detail.is_empty() {
         detail = if groups.is_empty() { "overall".to_string() } else { format!("overall and by {by_name}") };
     }
-    let head = Head::new(summary, "section profile", &detail);
-    let series: Vec<(String, &Group)> = std::iter::once(("Overall".to_string(), &a.overall)).chain(groups).collect();
+    let head = Head::focus(summary, "section profile", &detail);
+    let overall = focus.as_ref().map_or(Some(&a.overall), |f| f.overall());
+    let series: Vec<(String, Option<&Group>)> =
+        std::iter::once(("Overall".to_string(), overall)).chain(groups).collect();
     if series.len() <= MAX_COLUMNS {
         Profile::Columns(as_columns(summary, head, &series))
     } else {
@@ -80,7 +92,7 @@ pub fn chart(summary: &Summary, by: ChartBy) -> Profile {
 
 const AXIS: &str = "Section score (mean of the visits' section scores)";
 
-fn as_columns(summary: &Summary, head: Head, series: &[(String, &Group)]) -> Columns {
+fn as_columns(summary: &Summary, head: Head, series: &[(String, Option<&Group>)]) -> Columns {
     let sections = &summary.rubric.sections;
     let n = series.len();
     Columns {
@@ -92,7 +104,9 @@ fn as_columns(summary: &Summary, head: Head, series: &[(String, &Group)]) -> Col
             .map(|(i, (name, group))| columns::Series {
                 name: name.clone(),
                 color: if i == 0 { style::INK } else { style::ramp(i - 1, n - 1) },
-                values: (0..sections.len()).map(|s| group.sections.get(s).and_then(|m| m.value())).collect(),
+                values: (0..sections.len())
+                    .map(|s| group.and_then(|g| g.sections.get(s)).and_then(|m| m.value()))
+                    .collect(),
             })
             .collect(),
         axis: AXIS.to_string(),
@@ -100,7 +114,7 @@ fn as_columns(summary: &Summary, head: Head, series: &[(String, &Group)]) -> Col
     }
 }
 
-fn as_bars(summary: &Summary, head: Head, series: &[(String, &Group)]) -> HBars {
+fn as_bars(summary: &Summary, head: Head, series: &[(String, Option<&Group>)]) -> HBars {
     let mut rows = Vec::new();
     for (s, section) in summary.rubric.sections.iter().enumerate() {
         if s > 0 {
@@ -108,7 +122,7 @@ fn as_bars(summary: &Summary, head: Head, series: &[(String, &Group)]) -> HBars 
         }
         rows.push(Row::Heading(clean(&section.title, &section.id)));
         for (i, (name, group)) in series.iter().enumerate() {
-            let mean = group.sections.get(s).copied().unwrap_or_default();
+            let mean = group.and_then(|g| g.sections.get(s)).copied().unwrap_or_default();
             rows.push(Row::Bar(Bar {
                 label: name.clone(),
                 note: format!("n={}", mean.n),
@@ -116,6 +130,7 @@ fn as_bars(summary: &Summary, head: Head, series: &[(String, &Group)]) -> HBars 
                 color: if i == 0 { style::INK } else { style::NEUTRAL },
                 hollow: false,
                 strong: i == 0,
+                quiet: false,
             }));
         }
     }
@@ -126,7 +141,7 @@ fn as_bars(summary: &Summary, head: Head, series: &[(String, &Group)]) -> HBars 
         axis: AXIS.to_string(),
         target: None,
         label_room: 440,
-        missing: "no score",
+        missing: "no score".to_string(),
         footnote: "n = visits with a score in the section.".to_string(),
         empty: "The rubric has no sections.",
     }

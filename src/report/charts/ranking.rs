@@ -1,13 +1,15 @@
-//! `location-ranking`: every location as a horizontal bar, best at the top, coloured by its
-//! grade band, with its number of scored visits beside the name, hollow when that sample
-//! is small, the score at the end of the bar and the target as a dashed line.
+//! `location-ranking`: every location as a horizontal bar, best at the top, on its focus
+//! month score (the `--period`, else the latest month: [`Summary::headlines`]), coloured
+//! by its grade band, with its number of scored visits that month beside the name, hollow
+//! when that sample is small, the score at the end of the bar and the target as a dashed
+//! line. The subtitle names the month ("Scores, 2026-10").
 
 use super::hbars::{Bar, HBars, Row, ends};
 use super::layout::Head;
 use super::legend::{self, Entry, Swatch};
 use super::style::{self, INK};
 use super::text::clean;
-use crate::aggregate::Group;
+use crate::focus::Headline;
 use crate::summary::Summary;
 
 /// Past twice this many locations, the best and the worst this many are drawn.
@@ -15,21 +17,27 @@ pub const EACH_END: usize = 100;
 
 pub fn chart(summary: &Summary) -> HBars {
     let rubric = &summary.rubric;
-    let a = &summary.aggregates;
-    let bands = rubric.grades.len();
-    let bar = |(name, group): (&str, &Group)| {
-        let value = group.score.value();
+    let month = summary.focus().map(|f| clean(f.label(), "-"));
+    let (of_month, in_month) = match &month {
+        Some(m) => (format!(" {m}"), format!(" in {m}")),
+        None => (String::new(), String::new()),
+    };
+    let bar = |h: Headline| {
+        let value = h.score();
         Row::Bar(Bar {
-            label: clean(name, "(no location)"),
-            note: format!("n={}", group.score.n),
+            label: clean(h.key, "(no location)"),
+            note: format!("n={}", h.scored()),
             value,
             color: band_color(summary, value),
             // A small sample as everywhere else: fewer scored visits than --min-visits.
-            hollow: group.score.n < summary.min_visits,
+            hollow: h.scored() < summary.min_visits,
             strong: false,
+            quiet: false,
         })
     };
-    let (best, left_out, worst) = ends(a.ranking(), EACH_END);
+    let headlines = summary.headlines();
+    let locations = headlines.len();
+    let (best, left_out, worst) = ends(headlines, EACH_END);
     let mut rows: Vec<Row> = best.into_iter().map(bar).collect();
     if left_out > 0 {
         let (from, to) = (EACH_END + 1, EACH_END + left_out);
@@ -38,6 +46,29 @@ pub fn chart(summary: &Summary) -> HBars {
         )));
     }
     rows.extend(worst.into_iter().map(bar));
+    let mut legend = grade_legend(summary);
+    legend.push(Entry::new(Swatch::Hollow(INK), format!("Fewer than {} scored visits", summary.min_visits)));
+    let visits = summary.focus().and_then(|f| f.overall()).map_or(summary.aggregates.overall.visits, |g| g.visits);
+    let detail = format!("{locations} locations · {visits} visits");
+    HBars {
+        head: Head::focus(summary, "location ranking", &detail),
+        legend,
+        rows,
+        axis: format!("Score{of_month} (mean of the visit scores)"),
+        target: rubric.target,
+        label_room: 520,
+        missing: if month.is_some() { format!("no scored visit{in_month}") } else { "no score".to_string() },
+        footnote: format!(
+            "n = scored visits{in_month}. Bars are coloured by grade band; hollow bars rest on few visits."
+        ),
+        empty: "No visits were scored.",
+    }
+}
+
+/// One swatch per grade band (`Good ≥ 75`), then the target line.
+pub fn grade_legend(summary: &Summary) -> Vec<Entry> {
+    let rubric = &summary.rubric;
+    let bands = rubric.grades.len();
     let mut legend: Vec<Entry> = rubric
         .grades
         .iter()
@@ -49,24 +80,11 @@ pub fn chart(summary: &Summary) -> HBars {
     if let Some(t) = rubric.target {
         legend.push(legend::target(t));
     }
-    legend.push(Entry::new(Swatch::Hollow(INK), format!("Fewer than {} scored visits", summary.min_visits)));
-    let detail = format!("{} locations · {} visits", a.locations.len(), a.overall.visits);
-    HBars {
-        head: Head::new(summary, "location ranking", &detail),
-        legend,
-        rows,
-        axis: "Score (mean of the visit scores)".to_string(),
-        target: rubric.target,
-        label_room: 520,
-        missing: "no score",
-        footnote: "n = scored visits. Bars are coloured by grade band; hollow bars rest on few visits.".to_string(),
-        empty: "No visits were scored.",
-    }
+    legend
 }
 
 /// The grade-band colour of a score (grey outside every band or without a score).
 pub fn band_color(summary: &Summary, value: Option<f64>) -> plotters::style::RGBColor {
-    let grades = &summary.rubric.grades;
-    let band = value.and_then(|v| summary.rubric.grade(v)).and_then(|name| grades.iter().position(|g| g.name == name));
-    style::grade(band, grades.len())
+    let band = value.and_then(|v| summary.rubric.grade_index(v));
+    style::grade(band, summary.rubric.grades.len())
 }

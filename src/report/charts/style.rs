@@ -1,11 +1,16 @@
 //! Colours and type sizes shared by every chart.
 //!
-//! Colours are chosen to survive grey-scale printing and colour-blind viewers: grade bands
-//! are sampled from viridis (dark blue for the best band to yellow for the worst, so the
-//! lightness alone orders them), series use the Okabe-Ito palette with a distinct marker
-//! each, and no meaning is carried by hue alone (labels, markers and hollow bars repeat it).
+//! Grade and target meaning come from [`crate::report::palette`], the colours of every
+//! report: grade bands run from red for the worst to blue for the best ([`grade`]), and
+//! nothing here picks a grade colour of its own. Everything else stays out of that scale:
+//! the target is a dashed dark purple line (never a band colour), bars without a grade
+//! are slate grey, line series use the Okabe-Ito palette with a distinct marker each, and
+//! groups of columns a grey-purple ramp whose lightness alone orders them. No meaning is
+//! carried by hue alone: labels, markers, hollow bars and the ▲ / "bonus" marks repeat it.
 
 use plotters::style::RGBColor;
+
+use crate::report::palette;
 
 /// Image width: a 16:10 slide.
 pub const WIDTH: u32 = 1600;
@@ -21,14 +26,13 @@ pub const INK: RGBColor = RGBColor(26, 26, 26);
 pub const MUTED: RGBColor = RGBColor(90, 90, 90);
 /// Grid lines.
 pub const GRID: RGBColor = RGBColor(222, 222, 222);
-/// The target line: Okabe-Ito vermillion, drawn dashed so it reads without colour.
-pub const TARGET: RGBColor = RGBColor(213, 94, 0);
-/// Bars that carry no grade: question pass rates, histogram counts.
-pub const NEUTRAL: RGBColor = RGBColor(0, 114, 178);
-/// Critical questions (with a ▲ marker on the label).
-pub const CRITICAL: RGBColor = RGBColor(213, 94, 0);
-/// Scores outside every grade band.
-pub const NO_BAND: RGBColor = RGBColor(150, 150, 150);
+/// The target line: dark purple, outside the grade scale, drawn dashed so it reads
+/// without colour.
+pub const TARGET: RGBColor = RGBColor(118, 42, 131);
+/// Bars that carry no grade: question pass rates, other stores on a card.
+pub const NEUTRAL: RGBColor = RGBColor(112, 128, 150);
+/// Critical questions (with a ▲ marker and a bold label).
+pub const CRITICAL: RGBColor = RGBColor(55, 55, 68);
 
 /// Series colours: Okabe-Ito without yellow (it vanishes on white) and vermillion (the
 /// target's), then a dark brown; the first is the overall series.
@@ -47,33 +51,23 @@ pub fn series(i: usize) -> RGBColor {
     SERIES.get(i % SERIES.len()).copied().unwrap_or(INK)
 }
 
-/// Viridis at 0, 0.25, 0.5, 0.75 and 1.
-const VIRIDIS: [(f64, f64, f64); 5] =
-    [(68.0, 1.0, 84.0), (59.0, 82.0, 139.0), (33.0, 145.0, 140.0), (94.0, 201.0, 98.0), (253.0, 231.0, 37.0)];
-
-/// Viridis at `t` in [0, 1], interpolated between its quarter points.
-fn viridis(t: f64) -> RGBColor {
-    let x = t.clamp(0.0, 1.0) * 4.0;
-    let i = (x.floor() as usize).min(3);
-    let f = x - i as f64;
-    let (a, b) = (VIRIDIS.get(i).copied().unwrap_or_default(), VIRIDIS.get(i + 1).copied().unwrap_or_default());
-    let mix = |p: f64, q: f64| (p + (q - p) * f).round().clamp(0.0, 255.0) as u8;
-    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
-}
-
-/// The colour of grade band `band` of `bands` (rubric order, best first); `None` is a score
-/// outside every band.
+/// The colour of grade band `band` of `bands` (rubric order, best first): the palette's;
+/// `None` is a score outside every band.
 pub fn grade(band: Option<usize>, bands: usize) -> RGBColor {
-    match band {
-        None => NO_BAND,
-        Some(_) if bands <= 1 => viridis(0.3),
-        Some(b) => viridis(0.15 + 0.73 * b as f64 / (bands - 1) as f64),
-    }
+    let (r, g, b) = palette::channels(palette::grade(band, bands));
+    RGBColor(r, g, b)
 }
 
-/// Colour `i` of `n` series told apart by lightness alone (viridis, dark to light).
+/// The darkest and lightest colours of [`ramp`].
+const RAMP: [(f64, f64, f64); 2] = [(62.0, 50.0, 96.0), (200.0, 194.0, 220.0)];
+
+/// Colour `i` of `n` groups told apart by lightness alone (dark to light grey-purple,
+/// outside the grade scale).
 pub fn ramp(i: usize, n: usize) -> RGBColor {
-    if n <= 1 { viridis(0.3) } else { viridis(0.12 + 0.8 * i as f64 / (n - 1) as f64) }
+    let t = if n <= 1 { 0.0 } else { i as f64 / (n - 1) as f64 };
+    let [a, b] = RAMP;
+    let mix = |p: f64, q: f64| (p + (q - p) * t).round().clamp(0.0, 255.0) as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
 /// `c` mixed with white: `amount` 0 is `c`, 1 is white.
@@ -111,11 +105,21 @@ mod tests {
     }
 
     #[test]
-    fn grade_colours_get_lighter_band_by_band() {
+    fn grade_and_status_colours_are_the_palettes() {
+        // Four bands (the retail rubric): best blue 0x4393C3, worst red 0xD6604D.
+        assert_eq!(grade(Some(0), 4), RGBColor(0x43, 0x93, 0xC3));
+        assert_eq!(grade(Some(3), 4), RGBColor(0xD6, 0x60, 0x4D));
+        assert_eq!(grade(None, 4), RGBColor(0xBD, 0xBD, 0xBD));
+        // The target line is no band's colour at any band count.
         for bands in 1..=7 {
-            let greys: Vec<f64> = (0..bands).map(|b| grey(grade(Some(b), bands))).collect();
-            assert!(greys.windows(2).all(|w| w[1] - w[0] > 12.0), "{bands} bands: {greys:?}");
+            assert!((0..bands).all(|b| grade(Some(b), bands) != TARGET), "{bands}");
         }
+    }
+
+    #[test]
+    fn ramp_gets_lighter_step_by_step() {
+        let greys: Vec<f64> = (0..6).map(|i| grey(ramp(i, 6))).collect();
+        assert!(greys.windows(2).all(|w| w[1] - w[0] > 12.0), "{greys:?}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Unit tests over a small hand-made summary: the workbook's PNG entry point, and every
 //! chart drawn in both formats from the same [`Summary`] twice.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -143,4 +144,128 @@ fn long_lists_show_their_two_ends() {
     assert_eq!(by_location.rows.len(), 2 * (2 + 1 + 2 * profile::EACH_END) - 1);
     assert!(by_location.head.subtitle.contains("best 15 and worst 15 of 250 locations"));
     assert!(render::svg(&ranking).is_ok());
+}
+
+/// The summary with its comparison, as a run makes it: the focus is October.
+fn focused(mut s: Summary) -> Summary {
+    s.comparison = crate::compare::compare(&s.aggregates, &s.rubric, None, 2.0, 3);
+    s
+}
+
+fn texts(svg: &[u8]) -> Vec<String> {
+    let svg = std::str::from_utf8(svg).unwrap();
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let all = doc.descendants().filter_map(|n| n.text()).map(str::trim).filter(|t| !t.is_empty());
+    all.map(String::from).collect()
+}
+
+#[test]
+fn the_ranking_shows_the_focus_month_in_the_palettes_colours() {
+    let s = focused(summary());
+    // October: Bath 100 × 3.25/4 = 81.25 (Good: the best of two bands, blue), Leeds
+    // 100 × 2.5/4 = 62.5 (Poor: red); York (September only) and Ghost (undated) have no
+    // October score and come last by name. Over the window Leeds would be (100 + 62.5) / 2.
+    let chart = ranking::chart(&s);
+    let bars: Vec<(&str, Option<f64>)> = chart
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            hbars::Row::Bar(b) => Some((b.label.as_str(), b.value)),
+            hbars::Row::Heading(_) => None,
+        })
+        .collect();
+    assert_eq!(bars, [("Bath", Some(81.25)), ("Leeds", Some(62.5)), ("Ghost", None), ("York <b>", None)]);
+    assert_eq!(chart.head.subtitle, "Scores, 2026-10 · 4 locations · 2 visits");
+    let svg = render::svg(&chart).unwrap();
+    let t = texts(&svg);
+    assert!(t.iter().any(|x| x == "62.5") && t.iter().any(|x| x == "no scored visit in 2026-10"), "{t:?}");
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(svg.contains("#4393C3") && svg.contains("#D6604D"), "the palette's blue and red");
+    assert!(svg.contains("#762A83"), "the target's dashed purple");
+    assert!(!svg.contains("#FDE725") && !svg.contains("#5EC962"), "no viridis yellow or lime");
+}
+
+#[test]
+fn bonus_questions_come_last_with_their_mark() {
+    let mut s = summary();
+    // Pass rates: q1 yes, yes, no, yes = 75; q2 scale 5, 3, 4, 2 = (1 + 0.5 + 0.75 +
+    // 0.25) / 4 = 62.5, the lowest; q3 yes, no, yes, yes = 75. As a bonus, q2 goes last.
+    if let Some(q) = s.rubric.questions.get_mut(1) {
+        q.bonus = true;
+    }
+    let chart = questions::chart(&s);
+    let rows: Vec<String> = chart
+        .rows
+        .iter()
+        .map(|r| match r {
+            hbars::Row::Bar(b) => format!("{} {:?}", b.label, b.value),
+            hbars::Row::Heading(h) => format!("[{h}]"),
+        })
+        .collect();
+    assert_eq!(rows, ["▲ q1 Some(75.0)", "q3 Some(75.0)", "(bonus) q2 Some(62.5)"]);
+    let t = texts(&render::svg(&chart).unwrap());
+    assert!(t.iter().any(|x| x == questions::BONUS_LEGEND), "{t:?}");
+}
+
+#[test]
+fn the_trend_ranks_on_the_focus_month_with_lines_told_apart() {
+    // Alpha: September 100, October 75 (scale 1: 100 × 3/4); S0-S7: September 81.25
+    // (scale 2), October 87.5 (scale 3). Over both months Alpha leads (87.5 against
+    // 84.375); in October it is last, ninth.
+    let mut visits = vec![
+        ("Alpha".to_string(), "North", "2026-09", ["yes", "5", "yes"]),
+        ("Alpha".to_string(), "North", "2026-10", ["yes", "1", "yes"]),
+    ];
+    for i in 0..8 {
+        visits.push((format!("S{i}"), "North", "2026-09", ["yes", "2", "yes"]));
+        visits.push((format!("S{i}"), "North", "2026-10", ["yes", "3", "yes"]));
+    }
+    let s = focused(summary_of(visits));
+    let trend = trend::chart(&s).unwrap();
+    let names: Vec<&str> = trend.series.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Overall", "#1 S0", "#2 S1", "#3 S2", "#7 S6", "#8 S7", "#9 Alpha"]);
+    let colours: HashSet<(u8, u8, u8)> = trend.series.iter().map(|x| (x.color.0, x.color.1, x.color.2)).collect();
+    let markers: HashSet<String> = trend.series.iter().map(|x| format!("{:?}", x.marker)).collect();
+    assert_eq!((colours.len(), markers.len()), (7, 7), "seven lines, seven colours, seven markers");
+    assert!(trend.capped);
+    assert!(trend.head.subtitle.contains("best 3 and worst 3 of 9 locations (ranked on 2026-10)"));
+    let t = texts(&render::svg(&trend).unwrap());
+    assert!(t.iter().any(|x| x == "100") && !t.iter().any(|x| x == "110"), "{t:?}");
+}
+
+#[test]
+fn a_cards_ranking_names_only_its_store_or_is_left_out() {
+    let own = focused(summary_of([("Leeds".to_string(), "North", "2026-10", ["yes", "3", "no"])]));
+    // Leeds October 62.5 (100 × 2.5 / 4), second of three stores.
+    let context = CardContext {
+        period: Some("2026-10".into()),
+        rank: Some(2),
+        of: 3,
+        scores: vec![90.0, 62.5, 40.0],
+        ..CardContext::default()
+    };
+    let chart = card::ranking(&own, "Leeds", &context).unwrap();
+    let shown: Vec<(&str, bool)> = chart
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            hbars::Row::Bar(b) => Some((b.label.as_str(), b.quiet)),
+            hbars::Row::Heading(_) => None,
+        })
+        .collect();
+    assert_eq!(shown, [("", true), ("Leeds", false), ("", true)]);
+    let t = texts(&render::svg(&chart).unwrap());
+    assert!(t.iter().any(|x| x == "62.5") && !t.iter().any(|x| x == "90.0" || x == "40.0"), "{t:?}");
+    // No score in the month, or a chain past the limit: no picture.
+    assert!(card::ranking(&own, "Leeds", &CardContext { rank: None, ..context.clone() }).is_none());
+    let many = CardContext { scores: vec![50.0; card::MAX_STORES + 1], ..context.clone() };
+    assert!(card::ranking(&own, "Leeds", &many).is_none());
+    // The card's trend needs two months of the chain.
+    assert!(trend::for_card(&own, "Leeds", &[("2026-10".into(), Some(70.0))]).is_none());
+    let two = [("2026-09".into(), Some(80.0)), ("2026-10".into(), Some(70.0))];
+    let trend = trend::for_card(&own, "Leeds", &two).unwrap();
+    let lines: Vec<(&str, Vec<Option<f64>>)> =
+        trend.series.iter().map(|x| (x.name.as_str(), x.values.clone())).collect();
+    assert_eq!(lines[0], ("Leeds", vec![None, Some(62.5)]));
+    assert_eq!(lines[1].1, vec![Some(80.0), Some(70.0)]);
 }

@@ -1,31 +1,43 @@
-//! `trend`: the overall score per period and that of the best and worst locations, as
-//! lines with points (a gap where a location has no scored visit), with the target as a
-//! dashed line. Only drawn when the run has two or more dated periods.
+//! `trend`: the overall score per period and that of the best and worst locations (ranked
+//! on the focus month), as lines with points (a gap where a location has no scored
+//! visit), with the target as a dashed line. At most seven lines, each with its own
+//! colour and marker; the score axis stops at 100 unless uncapped bonus points pass it.
+//! Only drawn when the run has two or more dated periods. A report card draws its store
+//! against the chain average ([`for_card`]).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{self, Area, Drawn, Head, Scale, text};
+use super::layout::{self, Area, Drawn, Head, Scale, focus_label, text};
 use super::legend::{self, Entry, Marker, Swatch};
 use super::render::Chart;
-use super::style::{self, MARGIN, MIN_HEIGHT, MUTED, TARGET, WIDTH, size};
+use super::style::{self, MARGIN, MIN_HEIGHT, MUTED, SERIES, TARGET, WIDTH, size};
 use super::text::{Font, clean};
 use crate::summary::Summary;
 
 /// How many of the best and of the worst locations get a line.
 const EACH_END: usize = 3;
+// Overall and both ends fit the series colours and markers: no two lines look alike.
+const _: () = assert!(2 * EACH_END < SERIES.len() && SERIES.len() <= Marker::ALL.len());
 
-struct Series {
-    name: String,
+pub struct Series {
+    pub name: String,
     /// One value per period.
-    values: Vec<Option<f64>>,
+    pub values: Vec<Option<f64>>,
+    pub color: RGBColor,
+    pub marker: Marker,
+    /// Drawn thicker (the overall line, the card's store).
+    pub strong: bool,
 }
 
 pub struct Trend {
-    head: Head,
-    periods: Vec<String>,
-    series: Vec<Series>,
-    target: Option<f64>,
+    pub head: Head,
+    pub periods: Vec<String>,
+    /// Drawn last to first, so the first stays on top.
+    pub series: Vec<Series>,
+    pub target: Option<f64>,
+    /// Scores are capped at 100: the axis stops there.
+    pub capped: bool,
 }
 
 /// The chart, or `None` when the run has fewer than two dated periods.
@@ -36,37 +48,82 @@ pub fn chart(summary: &Summary) -> Option<Trend> {
         return None;
     }
     let overall = periods.iter().map(|p| a.periods.get(*p).and_then(|g| g.score.value())).collect();
-    let mut series = vec![Series { name: "Overall".to_string(), values: overall }];
+    let mut series = vec![Series {
+        name: "Overall".to_string(),
+        values: overall,
+        color: style::series(0),
+        marker: Marker::nth(0),
+        strong: true,
+    }];
     let ranked: Vec<(usize, &str)> =
-        a.ranking().into_iter().filter(|(_, g)| g.score.n > 0).map(|(k, _)| k).enumerate().collect();
+        summary.headlines().into_iter().filter(|h| h.score().is_some()).map(|h| h.key).enumerate().collect();
     let split = ranked.len().saturating_sub(EACH_END).max(EACH_END);
     for (rank, name) in ranked.iter().take(EACH_END).chain(ranked.iter().skip(split)) {
         let cells = a.location_periods.get(*name);
         let values = periods.iter().map(|p| cells.and_then(|c| c.get(*p)).and_then(|g| g.score.value())).collect();
-        series.push(Series { name: format!("#{} {}", rank + 1, clean(name, "(no location)")), values });
+        let i = series.len();
+        series.push(Series {
+            name: format!("#{} {}", rank + 1, clean(name, "(no location)")),
+            values,
+            color: style::series(i),
+            marker: Marker::nth(i),
+            strong: false,
+        });
     }
     let shown = series.len() - 1;
+    let month = focus_label(summary);
     let detail = if shown < ranked.len() {
-        format!("overall, best {EACH_END} and worst {EACH_END} of {} locations", ranked.len())
+        format!("overall, best {EACH_END} and worst {EACH_END} of {} locations (ranked on {month})", ranked.len())
     } else {
-        "overall and every location".to_string()
+        format!("overall and every location (ranked on {month})")
     };
     Some(Trend {
         head: Head::new(summary, "score trend", &detail),
         periods: periods.iter().map(|p| clean(p, "-")).collect(),
         series,
         target: summary.rubric.target,
+        capped: summary.rubric.bonus_cap,
+    })
+}
+
+/// A report card's trend: its store (`own` is the card's summary, `store` its name)
+/// against the chain average per period (`chain`: period and score, oldest first), with
+/// the target; `None` with fewer than two dated periods in the chain.
+pub fn for_card(own: &Summary, store: &str, chain: &[(String, Option<f64>)]) -> Option<Trend> {
+    if chain.len() < 2 {
+        return None;
+    }
+    let periods: Vec<&str> = chain.iter().map(|(p, _)| p.as_str()).collect();
+    let mine = periods.iter().map(|p| own.aggregates.periods.get(*p).and_then(|g| g.score.value())).collect();
+    let series = vec![
+        Series {
+            name: clean(store, "(no location)"),
+            values: mine,
+            color: style::series(1),
+            marker: Marker::Square,
+            strong: true,
+        },
+        Series {
+            name: "Chain average (every location's visits)".to_string(),
+            values: chain.iter().map(|(_, v)| *v).collect(),
+            color: style::series(0),
+            marker: Marker::Circle,
+            strong: false,
+        },
+    ];
+    Some(Trend {
+        head: Head::new(own, "score trend", &format!("{} against the chain average", clean(store, "(no location)"))),
+        periods: periods.iter().map(|p| clean(p, "-")).collect(),
+        series,
+        target: own.rubric.target,
+        capped: own.rubric.bonus_cap,
     })
 }
 
 impl Trend {
     fn legend(&self) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| Entry::new(Swatch::Line(style::series(i), Marker::nth(i)), s.name.clone()))
-            .collect();
+        let mut entries: Vec<Entry> =
+            self.series.iter().map(|s| Entry::new(Swatch::Line(s.color, s.marker), s.name.clone())).collect();
         if let Some(t) = self.target {
             entries.push(legend::target(t));
         }
@@ -85,7 +142,7 @@ impl Chart for Trend {
         let bottom = MIN_HEIGHT as i32 - 120;
         let (left, right) = (MARGIN + 60, WIDTH as i32 - MARGIN - 20);
         let values = self.series.iter().flat_map(|s| s.values.iter().flatten().copied());
-        let hi = layout::score_top(values);
+        let hi = if self.capped { 100.0 } else { layout::score_top(values) };
         let y = Scale { lo: 0.0, hi, from: bottom, to: top };
         let ticks: Vec<f64> = layout::ticks(0.0, hi, 10).into_iter().filter(|t| *t <= hi).collect();
         layout::y_grid(root, y, (left, right), &ticks, "Score (mean of the visit scores)")?;
@@ -125,9 +182,9 @@ impl Chart for Trend {
                 Pos::new(HPos::Right, VPos::Bottom),
             )?;
         }
-        // Locations first, the overall line last so it stays on top.
-        for (i, s) in self.series.iter().enumerate().rev() {
-            let (color, width, r) = if i == 0 { (style::series(0), 5, 8) } else { (style::series(i), 3, 6) };
+        // The first series last, so that it stays on top.
+        for s in self.series.iter().rev() {
+            let (color, width, r) = if s.strong { (s.color, 5, 8) } else { (s.color, 3, 6) };
             let points: Vec<Option<(i32, i32)>> =
                 s.values.iter().enumerate().map(|(p, v)| v.map(|v| (x(p), y.px(v)))).collect();
             for pair in points.windows(2) {
@@ -136,7 +193,7 @@ impl Chart for Trend {
                 }
             }
             for &at in points.iter().flatten() {
-                Marker::nth(i).draw(root, at, r, color)?;
+                s.marker.draw(root, at, r, color)?;
             }
         }
         let note = "A gap: no scored visit in that period. Visits without a valid date are left out.";

@@ -10,6 +10,7 @@
 //! The same inputs give the same bytes: no clock is read (see [`naming::doc_date`]).
 
 mod about;
+mod card_summary;
 mod colours;
 mod held;
 mod issues;
@@ -69,15 +70,27 @@ pub struct XlsxOptions {
     pub tempdir: Option<std::path::PathBuf>,
 }
 
-/// A report card's place among all locations: numbers about the chain, never another
-/// location's rows.
-#[derive(Debug, Clone, PartialEq)]
+/// What a report card knows of the chain: numbers about all locations, never another
+/// location's rows, comments, shopper ids or names.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CardContext {
-    /// 1-based rank among all locations, and how many there are.
-    pub rank: usize,
+    /// The chain's focus month and the one before it (`None` when no visit is dated:
+    /// then every figure is the whole run's).
+    pub period: Option<String>,
+    pub previous: Option<String>,
+    /// 1-based rank on the focus month among the locations scored then (`None`: this one
+    /// has no score that month), and how many were scored.
+    pub rank: Option<usize>,
     pub of: usize,
-    /// The whole run's overall score.
+    /// The chain's overall score in the focus month.
     pub chain_score: Option<f64>,
+    /// The chain's overall score in every dated period, oldest first.
+    pub chain_periods: Vec<(String, Option<f64>)>,
+    /// The chain's section scores in the focus month, in rubric order.
+    pub chain_sections: Vec<Option<f64>>,
+    /// Every scored location's focus-month score, best first, unnamed (this one's is at
+    /// `rank - 1`).
+    pub scores: Vec<f64>,
 }
 
 /// The workbook format.
@@ -143,15 +156,19 @@ impl Report for Xlsx {
         let date = naming::doc_date(epoch.as_deref(), view.reported.last().copied())?;
         let size = [&visits.sheet, &issues.sheet].iter().map(|s| s.text_bytes + 64 * s.cells).sum::<u64>();
         let streamed = visits.sheet.streamed() || issues.sheet.streamed();
-        // The same picture as charts/location-ranking.png, beside the native chart.
-        let ranking_png =
-            if view.ranking.is_empty() { None } else { Some(crate::report::charts::location_ranking_png(summary)?) };
-        let mut sheets = vec![
-            summary::sheet(&view, ranking_png.as_deref(), options.card.as_ref())?,
-            locations::sheet(&view)?,
-            sections::sheet(&view)?,
-            questions::sheet(&view)?,
-        ];
+        let first = match &options.card {
+            Some(card) => card_summary::sheet(&view, card)?,
+            None => {
+                // The same picture as charts/location-ranking.png, beside the native chart.
+                let png = if view.ranking.is_empty() {
+                    None
+                } else {
+                    Some(crate::report::charts::location_ranking_png(summary)?)
+                };
+                summary::sheet(&view, png.as_deref(), None)?
+            }
+        };
+        let mut sheets = vec![first, locations::sheet(&view)?, sections::sheet(&view)?, questions::sheet(&view)?];
         sheets.extend(trend::sheet(&view)?);
         sheets.extend(visits.finish(&mut workbook, &styles)?);
         sheets.extend(issues.finish(&mut workbook, &styles)?);

@@ -14,16 +14,13 @@ use super::view::View;
 const BLOCKS_ROW: u32 = 17;
 
 /// `ranking_png` is the location-ranking chart image, embedded beside the native chart.
-/// `card` adds a report card's place in the chain below the key figures.
+/// `card` is always `None`: a report card's Summary is [`super::card_summary`].
 pub fn sheet(v: &View, ranking_png: Option<&[u8]>, card: Option<&CardContext>) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name("Summary")?;
     widths(&mut ws, &[34.0, 24.0, 16.0, 12.0, 12.0])?;
     header(&mut ws, 0, &["Measure", "Value"], &v.styles)?;
     key_figures(&mut ws, v)?;
-    if let Some(card) = card {
-        chain(&mut ws, v, card)?;
-    }
     if !v.ranking.is_empty() {
         ws.insert_chart(1, 3, &chart(v))?;
     }
@@ -47,18 +44,6 @@ pub fn sheet(v: &View, ranking_png: Option<&[u8]>, card: Option<&CardContext>) -
     r = movers(&mut ws, v, r)?;
     weakest(&mut ws, v, r)?;
     Ok(ws)
-}
-
-/// Rows 14-16: the card's rank among all locations and the chain average.
-fn chain(ws: &mut Worksheet, v: &View, card: &CardContext) -> Result<(), XlsxError> {
-    let st = &v.styles;
-    ws.write_string(14, 0, "Rank among all locations")?;
-    ws.write_string(14, 1, format!("{} of {}", card.rank, card.of))?;
-    ws.write_string(15, 0, "Average of all locations' visits")?;
-    score(ws, 15, 1, card.chain_score, st)?;
-    ws.write_string(16, 0, "Difference from that average")?;
-    let own = v.agg.overall.score.value();
-    super::style::number(ws, 16, 1, own.zip(card.chain_score).map(|(o, c)| o - c), &st.change)
 }
 
 fn key_figures(ws: &mut Worksheet, v: &View) -> Result<(), XlsxError> {
