@@ -10,6 +10,7 @@ use crate::cli::{Cli, Command, Settings, TemplateArgs};
 use crate::compare::compare;
 use crate::config::{CheckConfig, ScoreConfig};
 use crate::issue::Issue;
+use crate::number::{counted, thousands};
 use crate::progress::Progress;
 use crate::report::{Reports, ScoredVisit, json, table};
 use crate::run::{Sink, Window, stream};
@@ -73,11 +74,23 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
 
 fn describe_inputs(summary: &Summary) {
     for i in &summary.inputs {
-        let outside = if i.outside > 0 { format!(", {} outside --since/--until", i.outside) } else { String::new() };
+        let mut outside = String::new();
+        if i.compared > 0 {
+            outside.push_str(&format!(", {} read to compare with", thousands(i.compared)));
+        }
+        if i.outside > 0 {
+            outside.push_str(&format!(", {} outside the window", thousands(i.outside)));
+        }
+        if i.undated > 0 {
+            outside.push_str(&format!(", {} undated (no readable date: not placed in the window, not scored)", thousands(i.undated)));
+        }
         let delimiter = json::delimiter_name(i.delimiter);
         say(&format!(
-            "read {}: {}, delimiter '{delimiter}', {} rows, {} visits{outside}",
-            i.file, i.encoding, i.rows, i.visits
+            "read {}: {}, delimiter '{delimiter}', {}, {}{outside}",
+            i.file,
+            i.encoding,
+            counted(i.rows, "row", "rows"),
+            counted(i.visits, "visit", "visits")
         ));
     }
 }

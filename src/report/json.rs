@@ -106,6 +106,9 @@ struct Input<'a> {
     outside_periods: u64,
     /// Visits of earlier months read only for comparison (`--period`).
     read_for_comparison: u64,
+    /// Visits whose date cannot be read, in a run bounded to periods: not scored, as
+    /// they cannot be placed in the window (each is a `bad_date` issue).
+    undated: u64,
 }
 
 #[derive(Serialize)]
@@ -256,6 +259,7 @@ impl<'a> Doc<'a> {
                     visits: i.visits,
                     outside_periods: i.outside,
                     read_for_comparison: i.compared,
+                    undated: i.undated,
                 })
                 .collect(),
             overall: g(&a.overall),

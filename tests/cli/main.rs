@@ -13,4 +13,5 @@ mod runfile;
 mod samples;
 mod score;
 mod support;
+mod window;
 mod xlsx;

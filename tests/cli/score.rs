@@ -238,17 +238,22 @@ fn since_and_until_bound_the_periods_read() {
         args.push("m.csv");
         s.run(&args)
     };
-    // V1 2026-09 (outside), V2 bad date (always read, flagged), V3 2026-10
+    // V1 2026-09 (outside), V2 bad date (cannot be placed in a window: not scored, a
+    // bad_date issue), V3 2026-10
     let out = run(&["--since", "2026-10"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("2 visits, 1 outside --since/--until"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 visit, 1 outside the window, 1 undated"), "{}", stderr(&out));
     let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
-    assert_eq!(ids, ["V2", "V3"]);
+    assert_eq!(ids, ["V3"]);
+    let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[2].clone(), r[5].clone())).collect();
+    assert_eq!(kinds.len(), 1, "{kinds:?}");
+    assert_eq!(kinds[0].0, "V2");
+    assert!(kinds[0].1.contains("cannot be placed in that window: it is not scored"), "{kinds:?}");
     assert_eq!(s.summary()["inputs"][0]["outside_periods"], 1);
     let out = run(&["--until", "2026-09"]);
     assert_eq!(code(&out), 0);
     let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
-    assert_eq!(ids, ["V1", "V2"]);
+    assert_eq!(ids, ["V1"]);
     assert!(s.rows("issues.csv").iter().all(|r| r[2] != "V3"), "V3's issues belong to another month");
     assert_eq!(code(&run(&["--since", "2026-9"])), 2);
     let out = run(&["--since", "2026-10", "--until", "2026-09"]);
