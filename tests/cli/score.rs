@@ -204,7 +204,7 @@ fn location_and_issue_gates_say_which_failed() {
     let out = run(&["--fail-location-under", "60", "--min-visits", "2"]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("1 location(s) with 2+ visits below --fail-location-under 60: Leeds 56.25"),
+        stderr(&out).contains("1 location with 2+ visits below --fail-location-under 60 (Sep-Oct 2026): Leeds 56.3"),
         "{}",
         stderr(&out)
     );
