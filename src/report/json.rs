@@ -257,8 +257,7 @@ impl<'a> Doc<'a> {
         let focus = s.focus();
         let period = focus.as_ref().map(|f| f.period);
         // Each location's place on focus-month scores (those with one rank first).
-        let focus_rank: BTreeMap<&str, usize> =
-            s.headlines().iter().enumerate().map(|(i, h)| (h.key, i + 1)).collect();
+        let focus_rank: BTreeMap<&str, usize> = s.headlines().iter().enumerate().map(|(i, h)| (h.key, i + 1)).collect();
         let locations = a
             .ranking()
             .into_iter()
@@ -415,7 +414,13 @@ impl<'a> GroupView<'a> {
 
     /// This view with `group`'s focus-month figures beside it (`group` is `None` when it
     /// has no visit in the focus month).
-    fn with_focus(mut self, s: &'a Summary, period: Option<&'a str>, group: Option<&'a Group>, rank: Option<usize>) -> Self {
+    fn with_focus(
+        mut self,
+        s: &'a Summary,
+        period: Option<&'a str>,
+        group: Option<&'a Group>,
+        rank: Option<usize>,
+    ) -> Self {
         let figures = period.zip(group).map(|(period, g)| {
             let score = g.score.value();
             FocusFigures {

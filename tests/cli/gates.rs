@@ -23,7 +23,9 @@ fn gate_messages_round_to_one_decimal_and_name_the_window() {
     assert_eq!(code, 1);
     assert!(err.contains("gate failed: overall score 59.7 (Sep-Oct 2026) is below --fail-under 60\n"), "{err}");
     assert!(
-        err.contains("gate failed: 1 location with 2+ visits below --fail-location-under 60 (Sep-Oct 2026): Leeds 56.3\n"),
+        err.contains(
+            "gate failed: 1 location with 2+ visits below --fail-location-under 60 (Sep-Oct 2026): Leeds 56.3\n"
+        ),
         "{err}"
     );
     let gates = j["gates"].as_array().unwrap();

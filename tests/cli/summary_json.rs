@@ -57,7 +57,10 @@ fn with_period_the_focus_is_the_window() {
 #[test]
 fn without_a_dated_visit_there_is_no_focus() {
     let s = Sandbox::new();
-    s.write("m.csv", MINI_CSV.replace("2026-09-03", "x").replace("2026-09-10", "y").replace("2026-10-01", "").as_bytes());
+    s.write(
+        "m.csv",
+        MINI_CSV.replace("2026-09-03", "x").replace("2026-09-10", "y").replace("2026-10-01", "").as_bytes(),
+    );
     let j = run(&s, &[]);
     assert!(j["focus"].is_null());
     assert!(j["overall"]["focus"].is_null());

@@ -89,7 +89,10 @@ fn under_since_the_issue_names_the_window() {
     assert_eq!((&j["inputs"][0]["undated"], &j["inputs"][0]["outside_periods"]), (&2.into(), &1.into()));
     let problems: Vec<String> = issues(&s).into_iter().map(|(_, p)| p).collect();
     assert_eq!(problems.len(), 2);
-    assert!(problems.iter().all(|p| p.contains("; the run reads 2026-10 on (--since), and a visit without")), "{problems:?}");
+    assert!(
+        problems.iter().all(|p| p.contains("; the run reads 2026-10 on (--since), and a visit without")),
+        "{problems:?}"
+    );
 }
 
 #[test]
