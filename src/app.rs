@@ -10,6 +10,7 @@ use crate::cli::{Cli, Command, Settings, TemplateArgs};
 use crate::compare::compare;
 use crate::config::{CheckConfig, ScoreConfig};
 use crate::issue::Issue;
+use crate::number::{counted, thousands};
 use crate::progress::Progress;
 use crate::report::{Reports, ScoredVisit, json, table};
 use crate::run::{Sink, Window, stream};
@@ -40,30 +41,29 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let total = cfg.inputs.iter().map(|i| i.size).sum();
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window)?;
-    summary.gates = cfg.gates.check(&summary);
     summary.min_visits = cfg.gates.min_visits;
     let focus = cfg.window.focus.as_deref();
     summary.comparison = compare(&summary.aggregates, &cfg.rubric, focus, cfg.steady_within, summary.min_visits);
+    summary.gates = cfg.gates.check(&summary);
     progress.writing();
     let written = reports.finish(&summary);
     progress.done();
     let written = written?;
+    // What was read and written goes first, so it never scrolls the table away.
+    if !cfg.quiet {
+        describe_inputs(&summary);
+        describe_written(&written, &cfg.out, cfg.verbose);
+    }
     let text = if cfg.json {
         json::to_json(&summary)?
     } else if cfg.quiet {
         Vec::new()
     } else {
-        table::render(&summary).into_bytes()
+        table::render(&summary, table::terminal_width()).into_bytes()
     };
     // A reader that stops early (`| head`) must not hide a failed gate: the exit code
     // still says how the run went.
     ignore_broken_pipe(io::stdout().lock().write_all(&text).and_then(|()| io::stdout().lock().flush()))?;
-    if !cfg.quiet {
-        describe_inputs(&summary);
-        for path in written {
-            say(&format!("wrote {}", path.display()));
-        }
-    }
     let failed: Vec<_> = summary.gates.iter().filter(|g| !g.passed).collect();
     for gate in &failed {
         say(&format!("gate failed: {}", gate.reason));
@@ -73,11 +73,41 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
 
 fn describe_inputs(summary: &Summary) {
     for i in &summary.inputs {
-        let outside = if i.outside > 0 { format!(", {} outside --since/--until", i.outside) } else { String::new() };
+        let mut outside = String::new();
+        if i.compared > 0 {
+            outside.push_str(&format!(", {} read to compare with", thousands(i.compared)));
+        }
+        if i.outside > 0 {
+            outside.push_str(&format!(", {} outside the window", thousands(i.outside)));
+        }
+        if i.undated > 0 {
+            outside.push_str(&format!(
+                ", {} undated (no readable date: not placed in the window, not scored)",
+                thousands(i.undated)
+            ));
+        }
         let delimiter = json::delimiter_name(i.delimiter);
         say(&format!(
-            "read {}: {}, delimiter '{delimiter}', {} rows, {} visits{outside}",
-            i.file, i.encoding, i.rows, i.visits
+            "read {}: {}, delimiter '{delimiter}', {}, {}{outside}",
+            i.file,
+            i.encoding,
+            counted(i.rows, "row", "rows"),
+            counted(i.visits, "visit", "visits")
+        ));
+    }
+}
+
+/// Every report written, one line each with `--verbose`; else one line for them all.
+fn describe_written(written: &[std::path::PathBuf], out: &std::path::Path, verbose: bool) {
+    if verbose {
+        for path in written {
+            say(&format!("wrote {}", path.display()));
+        }
+    } else if !written.is_empty() {
+        say(&format!(
+            "wrote {} into {} (--verbose names each)",
+            counted(written.len() as u64, "report", "reports"),
+            out.display()
         ));
     }
 }

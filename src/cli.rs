@@ -146,6 +146,9 @@ pub struct Settings {
     /// Print nothing but errors and gate failures (and the JSON with --json).
     #[arg(long, short, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     pub quiet: Option<bool>,
+    /// Name every report written on stderr, one line each (else one line for them all).
+    #[arg(long, short, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    pub verbose: Option<bool>,
 }
 
 impl Settings {
@@ -174,6 +177,7 @@ impl Settings {
             charts: over.charts.or(self.charts),
             chart_by: over.chart_by.or(self.chart_by),
             quiet: over.quiet.or(self.quiet),
+            verbose: over.verbose.or(self.verbose),
         }
     }
 }

@@ -23,6 +23,8 @@ pub struct ScoreConfig {
     pub rubric: Rubric,
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
+    /// `--out`, as given.
+    pub out: PathBuf,
     pub staging: Staging,
     /// The workbook's options; `None` with `--no-xlsx`.
     pub xlsx: Option<XlsxOptions>,
@@ -35,6 +37,8 @@ pub struct ScoreConfig {
     pub steady_within: f64,
     pub json: bool,
     pub quiet: bool,
+    /// `--verbose`: every file read and written on stderr, one line each.
+    pub verbose: bool,
     /// `--raw-csv`: CSV text cells as read, without the formula guard.
     pub raw_csv: bool,
 }
@@ -143,6 +147,7 @@ impl ScoreConfig {
             rubric,
             rubric_path,
             inputs,
+            out,
             staging,
             xlsx,
             charts,
@@ -165,6 +170,7 @@ impl ScoreConfig {
             steady_within,
             json: args.json.unwrap_or(false),
             quiet: args.quiet.unwrap_or(false),
+            verbose: args.verbose.unwrap_or(false),
             raw_csv: args.raw_csv.unwrap_or(false),
         })
     }

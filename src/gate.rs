@@ -29,63 +29,104 @@ pub struct Gates {
 pub struct GateResult {
     pub gate: &'static str,
     pub threshold: f64,
+    /// What was measured, every digit: the overall score (`fail_under`), the lowest score
+    /// of the locations judged (`fail_location_under`), the issue count (`max_issues`,
+    /// `strict`); `None` when nothing was measured (no score, no location judged).
+    pub value: Option<f64>,
     pub passed: bool,
     /// Why it failed, in one line; empty when it passed.
     pub reason: String,
 }
 
 impl Gates {
+    /// Judges the run's scored window (every scored visit; the `--period` month alone with
+    /// `--period`). Messages name the period the score covers.
     pub fn check(&self, summary: &Summary) -> Vec<GateResult> {
         let mut out = Vec::new();
-        let mut push = |gate, threshold, reason: Option<String>| {
-            out.push(GateResult { gate, threshold, passed: reason.is_none(), reason: reason.unwrap_or_default() });
+        let mut push = |gate, threshold, value, reason: Option<String>| {
+            let (passed, reason) = (reason.is_none(), reason.unwrap_or_default());
+            out.push(GateResult { gate, threshold, value, passed, reason });
         };
+        let covers = crate::focus::window_label(&summary.reported_periods());
         if let Some(min) = self.fail_under {
-            let reason = match summary.overall_score() {
+            let score = summary.overall_score();
+            let reason = match score {
                 Some(s) if s >= min => None,
-                Some(s) => Some(format!("overall score {} is below --fail-under {min}", exact(s))),
+                Some(s) => Some(format!("overall score {} ({covers}) is below --fail-under {min}", below(s, min))),
                 None => Some(format!("no visit has a score, so --fail-under {min} is not met")),
             };
-            push("fail_under", min, reason);
+            push("fail_under", min, score, reason);
         }
         if let Some(min) = self.fail_location_under {
-            let below: Vec<String> = summary
+            let judged: Vec<(&str, f64)> = summary
                 .aggregates
                 .ranking()
                 .into_iter()
-                .filter_map(|(name, g)| {
-                    let score = g.score.value().filter(|_| g.score.n >= self.min_visits)?;
-                    (score < min).then(|| format!("{name} {}", exact(score)))
-                })
+                .filter_map(|(name, g)| Some((name, g.score.value().filter(|_| g.score.n >= self.min_visits)?)))
+                .collect();
+            let lowest = judged.iter().map(|&(_, s)| s).reduce(f64::min);
+            let below: Vec<String> = judged
+                .iter()
+                .filter(|&&(_, score)| score < min)
+                .map(|&(name, score)| format!("{name} {}", below(score, min)))
                 .collect();
             let reason = (!below.is_empty()).then(|| {
                 format!(
-                    "{} location(s) with {}+ visits below --fail-location-under {min}: {}",
-                    below.len(),
+                    "{} with {}+ visits below --fail-location-under {min} ({covers}): {}",
+                    crate::number::counted(below.len() as u64, "location", "locations"),
                     self.min_visits,
                     below.join(", ")
                 )
             });
-            push("fail_location_under", min, reason);
+            push("fail_location_under", min, lowest, reason);
         }
         let issues = summary.issues.total();
         if let Some(max) = self.max_issues {
             let reason =
                 (issues > max).then(|| format!("{issues} data issues, more than --max-issues {max}; see issues.csv"));
-            push("max_issues", max as f64, reason);
+            push("max_issues", max as f64, Some(issues as f64), reason);
         }
         if self.strict {
-            let reason = (issues > 0).then(|| format!("--strict and {issues} data issue(s); see issues.csv"));
-            push("strict", 0.0, reason);
+            let reason = (issues > 0).then(|| {
+                format!("--strict and {}; see issues.csv", crate::number::counted(issues, "data issue", "data issues"))
+            });
+            push("strict", 0.0, Some(issues as f64), reason);
         }
         out
     }
 }
 
-/// A score as a gate reports it: every digit, so 79.99999 is never shown as "80.0 is
-/// below 80".
-fn exact(score: f64) -> String {
+/// A score below `threshold` as a message shows it: one decimal, or more where one would
+/// not read as below (79.99 against 80 is "79.99", never "80.0"), every digit at worst.
+fn below(score: f64, threshold: f64) -> String {
+    let one = crate::number::one_decimal(Some(score));
+    if one.parse::<f64>().is_ok_and(|v| v < threshold) {
+        return one;
+    }
+    for digits in 2..=6 {
+        let text = format!("{score:.digits$}");
+        if text.parse::<f64>().is_ok_and(|v| v < threshold) {
+            return text;
+        }
+    }
     let mut text = String::new();
     write_opt(&mut text, Some(score));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::below;
+
+    #[test]
+    fn a_score_below_reads_as_below() {
+        assert_eq!(below(81.22651184316315, 85.0), "81.2");
+        // 79.99 rounds to 80.0 at one decimal, which is not below 80: two decimals.
+        assert_eq!(below(79.99, 80.0), "79.99");
+        // 79.9996 is 80.000 at three decimals; 79.9996 at four.
+        assert_eq!(below(79.9996, 80.0), "79.9996");
+        // Closer than six decimals tell: every digit.
+        assert_eq!(below(79.99999999, 80.0), "79.99999999");
+        assert_eq!(below(56.25, 60.0), "56.3");
+    }
 }

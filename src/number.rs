@@ -147,9 +147,39 @@ pub fn one_decimal(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_string(), |v| format!("{:.1}", (v * 10.0).round() / 10.0))
 }
 
+/// A count for people, with thousands separators: `1,000,002`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count and its noun, singular for one: `1 visit`, `0 visits`, `1,000,002 visits`.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_have_separators_and_plurals() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_000_002), "1,000,002");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(counted(1, "visit", "visits"), "1 visit");
+        assert_eq!(counted(0, "visit", "visits"), "0 visits");
+        assert_eq!(counted(12_345, "file", "files"), "12,345 files");
+    }
 
     #[test]
     fn full_precision_without_exponent() {

@@ -8,7 +8,8 @@ use std::sync::mpsc;
 use anyhow::{Context, Result};
 
 use crate::aggregate::Aggregator;
-use crate::ingest::{Columns, Duplicates, Input, Row, Visit};
+use crate::ingest::date::UNKNOWN_PERIOD;
+use crate::ingest::{Columns, Duplicates, Input, Row, SCORED_UNKNOWN, Visit};
 use crate::integrity::Integrity;
 use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::progress::Progress;
@@ -41,8 +42,10 @@ impl Sink for crate::report::Reports {
     }
 }
 
-/// The periods a run reads (`--since`, `--until`), both inclusive; a visit whose date
-/// does not parse (period `unknown`) cannot be placed and is always read (and flagged).
+/// The periods a run reads (`--since`, `--until`), both inclusive. A visit whose date
+/// does not parse (period `unknown`) cannot be placed in such a window: in a bounded run
+/// it is not scored, only listed as a `bad_date` issue that says so; without a window it
+/// is scored (SCORING.md §3).
 #[derive(Debug, Clone, Default)]
 pub struct Window {
     pub since: Option<String>,
@@ -63,6 +66,22 @@ impl Window {
     /// Whether a visit of `period` is scored and reported (not only compared against).
     pub fn in_focus(&self, period: &str) -> bool {
         crate::ingest::date::in_focus(self.focus.as_deref(), period)
+    }
+
+    /// The run is bounded to periods (`--period`, `--since` or `--until`).
+    pub fn bounded(&self) -> bool {
+        self.focus.is_some() || self.since.is_some() || self.until.is_some()
+    }
+
+    /// The window in words, for the issue of a visit that cannot be placed in it.
+    fn described(&self) -> String {
+        match (&self.focus, &self.since, &self.until) {
+            (Some(f), _, _) => format!("the run scores {f} (--period)"),
+            (None, Some(s), Some(u)) => format!("the run reads {s} to {u} (--since/--until)"),
+            (None, Some(s), None) => format!("the run reads {s} on (--since)"),
+            (None, None, Some(u)) => format!("the run reads up to {u} (--until)"),
+            (None, None, None) => "the run has no window".to_string(),
+        }
     }
 
     pub fn contains(&self, period: &str) -> bool {
@@ -285,8 +304,9 @@ fn read_rows(
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let mut used = 0;
     let mut score_here = true;
+    let bounded = window.bounded();
     for (index, mut input) in inputs.into_iter().enumerate() {
-        let (mut visits, mut outside, mut compared) = (0, 0, 0);
+        let (mut visits, mut outside, mut compared, mut undated) = (0, 0, 0, 0);
         loop {
             if used == batch.len() {
                 batch.push(Item::default());
@@ -296,6 +316,12 @@ fn read_rows(
             let Some(row) = input.next_row(rubric, &mut item.visit, &mut item.issues)? else { break };
             item.file = index;
             item.is_visit = row == Row::Visit;
+            if item.is_visit && bounded && item.visit.period == UNKNOWN_PERIOD {
+                // No month to place it in: listed by its bad_date issue, not scored.
+                undated += 1;
+                not_placed(&mut item.issues, window);
+                item.is_visit = false;
+            }
             if item.is_visit && !window.contains(&item.visit.period) {
                 outside += 1;
                 match window.after_focus(&item.visit.period) {
@@ -303,7 +329,7 @@ fn read_rows(
                     Some(focus) => {
                         let issue = outside_period(&input, &item.visit, focus);
                         // Not scored: its answers are not this run's to check.
-                        item.issues.clear();
+                        keep_record_issues(&mut item.issues);
                         item.issues.push(issue);
                         item.is_visit = false;
                     }
@@ -346,6 +372,7 @@ fn read_rows(
             visits,
             outside,
             compared,
+            undated,
             sha256: input.sha256(),
         });
     }
@@ -367,6 +394,26 @@ fn send(
     handoff.waiting.fetch_add(1, Ordering::Relaxed);
     full.send(batch).map_err(|_| anyhow::anyhow!("report writing stopped"))?;
     Ok(free.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH)))
+}
+
+/// Keeps only the issues about the record as a whole (the rows a runaway quote
+/// swallowed), so every line stays accounted for when the visit itself is not scored.
+fn keep_record_issues(issues: &mut Vec<Issue>) {
+    issues.retain(|i| i.kind == IssueKind::SwallowedRows);
+}
+
+/// The issues of an undated visit in a bounded run: its `bad_date` issue, saying the
+/// visit cannot be placed in the window and is not scored, and the record's own.
+/// Its answers are not this run's to check, as with a visit outside the window.
+fn not_placed(issues: &mut Vec<Issue>, window: &Window) {
+    issues.retain(|i| matches!(i.kind, IssueKind::SwallowedRows | IssueKind::BadDate));
+    for issue in issues.iter_mut().filter(|i| i.kind == IssueKind::BadDate) {
+        let reason = issue.problem.strip_suffix(SCORED_UNKNOWN).unwrap_or(&issue.problem);
+        issue.problem = format!(
+            "{reason}{}, and a visit without a readable date cannot be placed in that window: it is not scored",
+            window.described()
+        );
+    }
 }
 
 fn outside_period(input: &Input, visit: &Visit, focus: &str) -> Issue {

@@ -52,5 +52,6 @@ raw_csv: false              # true: visits.csv/issues.csv cells exactly as read 
 charts: all                 # none | png | svg | all
 chart_by: region            # region | location
 quiet: false
+verbose: false              # true: name every report written on stderr
 json: false
 ";

@@ -23,6 +23,9 @@ pub struct InputSummary {
     pub outside: u64,
     /// Visits of earlier months read only for comparison (`--period`).
     pub compared: u64,
+    /// Visits whose date cannot be read, in a run bounded to periods: they cannot be
+    /// placed in the window, so they are not scored (each is a `bad_date` issue).
+    pub undated: u64,
     /// The SHA-256 (hex) of the file's bytes, taken as they were read; `None` when no
     /// report shows it.
     pub sha256: Option<String>,

@@ -184,11 +184,12 @@ mod tests {
     /// 2. L1/R1 2026-10, 80                      5. L3/R2 2026-09, 40 (comparison only)
     /// 3. L2/R1 2026-10, 70                      6. L1/R1 no date (unknown), 60
     ///
-    /// Headline groups take visits 2, 3, 4 and 6 (an undated visit counts in the scored
-    /// month): overall (80 + 70 + 90 + 60) / 4 = 75; L1 (80 + 90 + 60) / 3, L2 70, no L3;
-    /// R1 (80 + 70 + 60) / 3 = 70, R2 90. Per-period groups take every visit: 2026-09
-    /// (50 + 40) / 2 = 45, 2026-10 (80 + 70 + 90) / 3 = 80, unknown 60; L1 in 2026-10
-    /// (80 + 90) / 2 = 85; R2 in 2026-09 40.
+    /// Headline groups take visits 2, 3 and 4 (an undated visit cannot be placed in the
+    /// scored month; a run does not even aggregate it, SCORING.md §3): overall
+    /// (80 + 70 + 90) / 3 = 80, grades Good 2 (80, 90), Poor 1 (70); L1 (80 + 90) / 2 = 85,
+    /// L2 70, no L3; R1 (80 + 70) / 2 = 75, R2 90. Per-period groups take every visit:
+    /// 2026-09 (50 + 40) / 2 = 45, 2026-10 (80 + 70 + 90) / 3 = 80, unknown 60; L1 in
+    /// 2026-10 (80 + 90) / 2 = 85; R2 in 2026-09 40.
     #[test]
     fn groups_follow_the_scored_period() {
         let yaml = "name: T\ngrades:\n  - { name: Good, min: 75 }\n  - { name: Poor, min: 0 }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: scale, min: 0, max: 100 }\n";
@@ -214,14 +215,14 @@ mod tests {
         }
         let a = agg.finish();
         let mean = |g: &Group| (g.visits, g.score.value());
-        assert_eq!(mean(&a.overall), (4, Some(75.0)));
-        assert_eq!(a.overall.grades, [2, 2, 0]);
-        assert_eq!(a.overall.questions[0].scored, 4);
-        assert_eq!(a.overall.sections[0].value(), Some(75.0));
+        assert_eq!(mean(&a.overall), (3, Some(80.0)));
+        assert_eq!(a.overall.grades, [2, 1, 0]);
+        assert_eq!(a.overall.questions[0].scored, 3);
+        assert_eq!(a.overall.sections[0].value(), Some(80.0));
         assert_eq!(a.locations.keys().collect::<Vec<_>>(), ["L1", "L2"], "L3 was only compared");
-        assert_eq!(mean(&a.locations["L1"]), (3, Some((80.0 + 90.0 + 60.0) / 3.0)));
+        assert_eq!(mean(&a.locations["L1"]), (2, Some(85.0)));
         assert_eq!(mean(&a.locations["L2"]), (1, Some(70.0)));
-        assert_eq!(mean(&a.regions["R1"]), (3, Some(70.0)));
+        assert_eq!(mean(&a.regions["R1"]), (2, Some(75.0)));
         assert_eq!(mean(&a.regions["R2"]), (1, Some(90.0)));
         assert_eq!(mean(&a.periods["2026-09"]), (2, Some(45.0)));
         assert_eq!(mean(&a.periods["2026-10"]), (3, Some(80.0)));
@@ -233,6 +234,6 @@ mod tests {
         assert_eq!(mean(&a.region_periods["R1"]["2026-10"]), (2, Some(75.0)));
         assert_eq!(a.location_regions["L1"], "R1", "the region a location was first seen in");
         assert_eq!(a.location_regions["L3"], "R2");
-        assert_eq!(mean(&a.shoppers[""]), (4, Some(75.0)), "shoppers count scored-month visits only");
+        assert_eq!(mean(&a.shoppers[""]), (3, Some(80.0)), "shoppers count scored-month visits only");
     }
 }

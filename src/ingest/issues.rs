@@ -10,6 +10,10 @@ use super::{RunDates, date};
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
 
+/// How a `bad_date` problem ends in a run without a window of periods: the visit is
+/// still scored.
+pub const SCORED_UNKNOWN: &str = "the visit is scored with period `unknown`";
+
 /// Pushes the issues of `visit` onto `out`, in column-reading order: the visit's own
 /// fields first, then each question's answer and comment in rubric order.
 /// `cell` gives the text of a column of the row, read only when there is an issue.
@@ -40,15 +44,17 @@ pub fn visit_issues<'r>(
         ));
     }
     if visit.period == UNKNOWN_PERIOD {
+        // Each problem ends with [`SCORED_UNKNOWN`]: a run bounded to periods replaces it
+        // (`crate::run`), as it does not score such a visit.
         let beyond = dates.filter(|_| date::day(&visit.date, &rubric.date_format).is_some());
         let problem = if visit.date.is_empty() {
-            "missing date; the visit is scored with period `unknown`".to_string()
+            format!("missing date; {SCORED_UNKNOWN}")
         } else if let Some(RunDates { today, latest }) = beyond {
             format!(
-                "date is more than a year after the run date {today} (the latest accepted is {latest}); the visit is scored with period `unknown`"
+                "date is more than a year after the run date {today} (the latest accepted is {latest}); {SCORED_UNKNOWN}"
             )
         } else {
-            format!("date does not match the format {}; the visit is scored with period `unknown`", rubric.date_format)
+            format!("date does not match the format {}; {SCORED_UNKNOWN}", rubric.date_format)
         };
         out.push(issue(columns.date, &visit.date, IssueKind::BadDate, problem));
     }

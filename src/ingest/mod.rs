@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 pub use columns::{ColumnError, Columns, MissingColumn};
 pub use duplicates::Duplicates;
 pub use encoding::Sniffed;
+pub use issues::SCORED_UNKNOWN;
 pub use visit::Visit;
 
 use crate::issue::{Issue, IssueKind};

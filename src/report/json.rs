@@ -63,6 +63,9 @@ struct Doc<'a> {
     tool: Tool,
     rubric: RubricView<'a>,
     inputs: Vec<Input<'a>>,
+    /// The month the headlines are about, and the window the totals cover; `None`
+    /// without a dated visit.
+    focus: Option<FocusDoc<'a>>,
     overall: GroupView<'a>,
     locations: Vec<Keyed<'a>>,
     regions: Vec<Keyed<'a>>,
@@ -78,6 +81,36 @@ struct Doc<'a> {
     /// Scores resting on fewer scored visits than this are marked `small_sample`.
     small_sample_below: u64,
     comparison: Option<&'a crate::compare::Comparison>,
+}
+
+#[derive(Serialize)]
+struct FocusDoc<'a> {
+    /// The focus month: `--period`, else the latest dated month.
+    period: &'a str,
+    /// The dated month before it.
+    previous: Option<&'a str>,
+    /// The dated months the totals (`overall`, `locations`, ...) cover, oldest first.
+    window: Vec<&'a str>,
+    /// e.g. `Aug-Oct 2026`.
+    window_label: String,
+    /// The window holds more than the focus month: the totals are not the focus month's.
+    split: bool,
+}
+
+/// A group's figures in the focus month, beside its window totals.
+#[derive(Serialize)]
+struct FocusFigures<'a> {
+    period: &'a str,
+    /// The location's place when ranked on focus-month scores (locations only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    visits: u64,
+    scored_visits: u64,
+    score: Option<f64>,
+    small_sample: bool,
+    grade: Option<&'a str>,
+    on_target: Option<bool>,
+    critical_failure_visits: u64,
 }
 
 #[derive(Serialize)]
@@ -106,6 +139,9 @@ struct Input<'a> {
     outside_periods: u64,
     /// Visits of earlier months read only for comparison (`--period`).
     read_for_comparison: u64,
+    /// Visits whose date cannot be read, in a run bounded to periods: not scored, as
+    /// they cannot be placed in the window (each is a `bad_date` issue).
+    undated: u64,
 }
 
 #[derive(Serialize)]
@@ -145,6 +181,10 @@ struct GroupView<'a> {
     critical_failure_visits: u64,
     sections: Vec<SectionScore<'a>>,
     grades: Vec<GradeCount<'a>>,
+    /// Overall, locations and regions: the focus month's figures (`null` when the group
+    /// has no visit then, or nothing is dated); absent from other groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    focus: Option<Option<FocusFigures<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -154,9 +194,13 @@ struct SectionScore<'a> {
     n: u64,
 }
 
+/// Visits of one grade band; the last, `grade: null` with `below_every_band: true`, is
+/// the scored visits below the lowest band's `min`, listed only when there are any.
 #[derive(Serialize)]
 struct GradeCount<'a> {
     grade: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    below_every_band: bool,
     visits: u64,
 }
 
@@ -210,17 +254,34 @@ impl<'a> Doc<'a> {
                 })
                 .collect()
         };
+        let focus = s.focus();
+        let period = focus.as_ref().map(|f| f.period);
+        // Each location's place on focus-month scores (those with one rank first).
+        let focus_rank: BTreeMap<&str, usize> = s.headlines().iter().enumerate().map(|(i, h)| (h.key, i + 1)).collect();
         let locations = a
             .ranking()
             .into_iter()
             .enumerate()
-            .map(|(i, (name, group))| Keyed {
-                rank: Some(i + 1),
-                location: Some(name),
-                region: a.location_regions.get(name).map(String::as_str),
-                ..Keyed::new(g(group))
+            .map(|(i, (name, group))| {
+                let now = focus.as_ref().and_then(|f| f.location(name));
+                let view = g(group).with_focus(s, period, now, focus_rank.get(name).copied());
+                Keyed {
+                    rank: Some(i + 1),
+                    location: Some(name),
+                    region: a.location_regions.get(name).map(String::as_str),
+                    ..Keyed::new(view)
+                }
             })
             .collect();
+        let regions = a
+            .regions
+            .iter()
+            .map(|(name, group)| {
+                let now = focus.as_ref().and_then(|f| f.region(name));
+                Keyed { region: Some(name.as_str()), ..Keyed::new(g(group).with_focus(s, period, now, None)) }
+            })
+            .collect();
+        let overall = g(&a.overall).with_focus(s, period, focus.as_ref().and_then(|f| f.overall()), None);
         // location or region × period, flattened: one item per pair.
         let by_period = |m: &'a BTreeMap<String, BTreeMap<String, Group>>, set: fn(&mut Keyed<'a>, &'a str)| {
             m.iter()
@@ -256,11 +317,19 @@ impl<'a> Doc<'a> {
                     visits: i.visits,
                     outside_periods: i.outside,
                     read_for_comparison: i.compared,
+                    undated: i.undated,
                 })
                 .collect(),
-            overall: g(&a.overall),
+            overall,
             locations,
-            regions: keyed(&a.regions, |k, v| k.region = Some(v)),
+            regions,
+            focus: focus.as_ref().map(|f| FocusDoc {
+                period: f.period,
+                previous: f.previous,
+                window: f.window.clone(),
+                window_label: f.window_label(),
+                split: f.split(),
+            }),
             periods: keyed(&a.periods, |k, v| k.period = Some(v)),
             location_periods,
             region_periods,
@@ -336,9 +405,38 @@ impl<'a> GroupView<'a> {
                 .map(|g| Some(g.name.as_str()))
                 .chain([None])
                 .zip(&group.grades)
-                .map(|(grade, &visits)| GradeCount { grade, visits })
+                .filter(|&(grade, &visits)| grade.is_some() || visits > 0)
+                .map(|(grade, &visits)| GradeCount { grade, below_every_band: grade.is_none(), visits })
                 .collect(),
+            focus: None,
         }
+    }
+
+    /// This view with `group`'s focus-month figures beside it (`group` is `None` when it
+    /// has no visit in the focus month).
+    fn with_focus(
+        mut self,
+        s: &'a Summary,
+        period: Option<&'a str>,
+        group: Option<&'a Group>,
+        rank: Option<usize>,
+    ) -> Self {
+        let figures = period.zip(group).map(|(period, g)| {
+            let score = g.score.value();
+            FocusFigures {
+                period,
+                rank: rank.filter(|_| score.is_some()),
+                visits: g.visits,
+                scored_visits: g.score.n,
+                score,
+                small_sample: g.score.n < s.min_visits,
+                grade: score.and_then(|v| s.rubric.grade(v)),
+                on_target: score.and_then(|v| s.rubric.on_target(v)),
+                critical_failure_visits: g.critical_visits,
+            }
+        });
+        self.focus = Some(figures);
+        self
     }
 }
 

@@ -1,117 +1,308 @@
-//! The ranked location table printed on the terminal after a run.
+//! The location table printed on the terminal after a run, focus month first.
+//!
+//! Locations are ranked on the focus month's score ([`Summary::headlines`]); the score
+//! column is labelled with that month (`2026-10`), beside the previous month's score, the
+//! change and its trend. The window's score (`Aug-Oct 2026`) is a column of its own only
+//! when the window holds more than the focus month and the terminal has room. The table
+//! fits the terminal's width: the least important columns are shortened or dropped first
+//! (`--json` has every figure, with full names).
 
+use std::io::IsTerminal;
+
+use crate::aggregate::Group;
 use crate::compare::{Change, Trend};
-use crate::number::one_decimal;
+use crate::focus::Headline;
+use crate::number::{counted, one_decimal, thousands};
 use crate::summary::Summary;
+use crate::target::TargetStatus;
 use crate::terminal_text::{NAME, VALUE, one_line, width};
 
-/// The table as text: rank, location, region, visits, score, grade, critical failures and
-/// target status, then the overall line and the issue count.
-pub fn render(s: &Summary) -> String {
+/// The width when the terminal's cannot be read (not a terminal, `COLUMNS` unset).
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// The terminal's width in columns: `COLUMNS` when it holds a number (20 or more), else
+/// the width of the terminal stdout is, else [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&n| n >= 20) {
+        return n;
+    }
+    if std::io::stdout().is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return usize::from(w).max(20);
+    }
+    DEFAULT_WIDTH
+}
+
+/// What a column holds, in the order the table shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Rank,
+    Location,
+    Region,
+    Visits,
+    Score,
+    Grade,
+    Target,
+    Previous,
+    Change,
+    Critical,
+    Window,
+}
+
+/// One column: its header and a cell per row (the overall row last).
+struct Column {
+    kind: Kind,
+    head: String,
+    /// The header's full name, for the note of columns left out.
+    name: String,
+    cells: Vec<String>,
+    /// Text is left-aligned, numbers right-aligned.
+    numeric: bool,
+}
+
+impl Column {
+    fn width(&self) -> usize {
+        self.cells.iter().chain([&self.head]).map(|c| width(c)).max().unwrap_or(0)
+    }
+}
+
+/// One row before it becomes text.
+struct Row<'a> {
+    rank: String,
+    name: String,
+    /// The location's key, for its region (`None` for the overall row).
+    key: Option<&'a str>,
+    now: Option<&'a Group>,
+    previous: Option<&'a Group>,
+    change: Option<&'a Change>,
+    window: Option<&'a Group>,
+}
+
+/// The table as text, fitted to `columns` display columns.
+pub fn render(s: &Summary, columns: usize) -> String {
     let r = &s.rubric;
     let a = &s.aggregates;
-    let status = |score: Option<f64>| match (score, r.target) {
-        (Some(v), Some(_)) if r.on_target(v) == Some(true) => "on target",
-        (Some(_), Some(_)) => "UNDER target",
-        (None, _) => "no score",
-        (Some(_), None) => "",
-    };
-    // The change column only when there is an earlier period to compare with.
+    let focus = s.focus();
     let comparison = s.comparison.as_ref().filter(|c| c.previous_period.is_some());
-    let change_of = |c: Option<&Change>| c.map_or_else(|| "-".to_string(), describe_change);
-    // Names come from the data and the rubric: escaped and cut (`terminal_text`).
-    let grade = |score: Option<f64>| one_line(score.and_then(|v| r.grade(v)).unwrap_or("-"), NAME).into_owned();
-    let visits = |g: &crate::aggregate::Group| {
-        let mark = if g.score.n < s.min_visits { "*" } else { "" };
-        format!("{mark}{}", g.visits)
-    };
-    let mut head: Vec<String> =
-        ["#", "Location", "Region", "Visits", "Score", "Grade", "Critical", "Target"].map(String::from).to_vec();
-    if let Some(c) = comparison {
-        head.push(format!("{} vs {}", c.latest_period, c.previous_period.as_deref().unwrap_or("")));
-    }
-    let mut rows = vec![head];
-    for (i, (name, g)) in a.ranking().into_iter().enumerate() {
-        let score = g.score.value();
-        let mut row = vec![
-            (i + 1).to_string(),
-            one_line(shown_key(name), NAME).into_owned(),
-            one_line(a.location_regions.get(name).map_or("", String::as_str), NAME).into_owned(),
-            visits(g),
-            one_decimal(score),
-            grade(score),
-            g.critical_visits.to_string(),
-            status(score).to_string(),
-        ];
-        if let Some(c) = comparison {
-            row.push(change_of(c.location(name)));
+    let split = focus.as_ref().is_some_and(|f| f.split());
+
+    // Ranked locations first; then those without a focus-month score; the blank location
+    // apart, never ranked.
+    let headlines = s.headlines();
+    let (blank, named): (Vec<&Headline>, Vec<&Headline>) = headlines.iter().partition(|h| h.key.is_empty());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut rank = 0;
+    for h in named.into_iter().chain(blank) {
+        let ranked = !h.key.is_empty() && h.score().is_some();
+        if ranked {
+            rank += 1;
         }
-        rows.push(row);
+        rows.push(Row {
+            rank: if ranked { rank.to_string() } else { "-".into() },
+            name: if h.key.is_empty() { "(no location)".into() } else { one_line(h.key, NAME).into_owned() },
+            key: Some(h.key),
+            now: h.now,
+            previous: focus.as_ref().and_then(|f| f.previous_location(h.key)),
+            change: h.change,
+            window: h.window,
+        });
     }
-    let overall = a.overall.score.value();
-    let mut row = vec![
-        String::new(),
-        "Overall".into(),
-        String::new(),
-        visits(&a.overall),
-        one_decimal(overall),
-        grade(overall),
-        a.overall.critical_visits.to_string(),
-        status(overall).to_string(),
+    rows.push(Row {
+        rank: String::new(),
+        name: "Overall".into(),
+        key: None,
+        now: focus.as_ref().map_or(Some(&a.overall), |f| f.overall()),
+        previous: focus.as_ref().and_then(|f| f.previous_overall()),
+        change: comparison.map(|c| &c.overall),
+        window: Some(&a.overall),
+    });
+
+    let score_head = focus.as_ref().map_or_else(|| "Score".to_string(), |f| f.label().to_string());
+    let score_of = |g: Option<&Group>| g.and_then(|g| g.score.value());
+    let grade = |g: Option<&Group>| one_line(score_of(g).and_then(|v| r.grade(v)).unwrap_or("-"), NAME).into_owned();
+    let status = |g: Option<&Group>| match (score_of(g), r.target) {
+        (_, None) => String::new(),
+        (None, Some(_)) => "-".into(),
+        (v, t) => TargetStatus::of(v, t).map_or_else(String::new, |st| st.word().to_string()),
+    };
+    let visits = |g: Option<&Group>| match g {
+        Some(g) => {
+            let mark = if g.score.n < s.min_visits { "*" } else { "" };
+            format!("{mark}{}", thousands(g.visits))
+        }
+        None => "-".into(),
+    };
+    let column = |kind, head: &str, numeric, cell: &dyn Fn(&Row) -> String| Column {
+        kind,
+        head: head.to_string(),
+        name: head.to_string(),
+        cells: rows.iter().map(cell).collect(),
+        numeric,
+    };
+    let mut table = vec![
+        column(Kind::Rank, "#", true, &|row| row.rank.clone()),
+        column(Kind::Location, "Location", false, &|row| row.name.clone()),
+        column(Kind::Visits, "Visits", true, &|row| visits(row.now)),
+        column(Kind::Score, &score_head, true, &|row| one_decimal(score_of(row.now))),
+        column(Kind::Grade, "Grade", false, &|row| grade(row.now)),
     ];
-    if let Some(c) = comparison {
-        row.push(change_of(Some(&c.overall)));
+    // A region column only when the data has regions.
+    if a.location_regions.values().any(|r| !r.is_empty()) {
+        let region = column(Kind::Region, "Region", false, &|row| {
+            let region = row.key.and_then(|k| a.location_regions.get(k)).map_or("", String::as_str);
+            one_line(region, NAME).into_owned()
+        });
+        table.insert(2, region);
     }
-    rows.push(row);
-    let columns = rows[0].len();
-    let widths: Vec<usize> = (0..columns).map(|c| rows.iter().map(|row| width(&row[c])).max().unwrap_or(0)).collect();
-    let numeric = [true, false, false, true, true, false, true, false, true];
+    if r.target.is_some() {
+        table.push(column(Kind::Target, "Target", false, &|row| status(row.now)));
+    }
+    if let Some(previous) = focus.as_ref().and_then(|f| f.previous).filter(|_| comparison.is_some()) {
+        table.push(column(Kind::Previous, previous, true, &|row| one_decimal(score_of(row.previous))));
+        table
+            .push(column(Kind::Change, "Change", false, &|row| row.change.map_or_else(|| "-".into(), describe_change)));
+    }
+    table.push(column(Kind::Critical, "Critical", true, &|row| {
+        row.now.map_or_else(|| "-".into(), |g| thousands(g.critical_visits))
+    }));
+    if let Some(f) = focus.as_ref().filter(|_| split) {
+        table.push(column(Kind::Window, &f.window_label(), true, &|row| one_decimal(score_of(row.window))));
+    }
+    let dropped = fit(&mut table, columns);
+
     let mut out = String::new();
     let version = r.version.as_deref().map(|v| format!(" {}", one_line(v, VALUE))).unwrap_or_default();
     let target = r.target.map(|t| format!(", target {t}")).unwrap_or_default();
-    out.push_str(&format!(
-        "{}{version}: {} visits in {} rows from {} file(s){target}\n\n",
-        one_line(&r.name, VALUE),
-        s.visits(),
-        s.rows(),
-        s.inputs.len()
-    ));
-    let last = rows.len() - 1;
-    for (i, row) in rows.iter().enumerate() {
-        if i == last {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (columns - 1)));
-            out.push('\n');
+    out.push_str(&format!("{}{version}{target}\n", one_line(&r.name, VALUE)));
+    let read = format!(
+        "{} in {} from {}",
+        counted(s.visits(), "visit", "visits"),
+        counted(s.rows(), "row", "rows"),
+        counted(s.inputs.len() as u64, "file", "files")
+    );
+    match &focus {
+        Some(f) if split => {
+            let now = f.overall().map_or(0, |g| g.visits);
+            out.push_str(&format!(
+                "{}: {}; {}: {read}\n\n",
+                f.label(),
+                counted(now, "visit", "visits"),
+                f.window_label()
+            ));
         }
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(c, v)| {
-                let pad = widths[c] - width(v);
-                if numeric[c] { format!("{}{v}", " ".repeat(pad)) } else { format!("{v}{}", " ".repeat(pad)) }
+        Some(f) => out.push_str(&format!("{}: {read}\n\n", f.label())),
+        None => out.push_str(&format!("{read}\n\n")),
+    }
+    let widths: Vec<usize> = table.iter().map(Column::width).collect();
+    let line = |cells: Vec<(&str, usize, bool)>| {
+        let text: Vec<String> = cells
+            .into_iter()
+            .map(|(v, w, numeric)| {
+                let pad = " ".repeat(w.saturating_sub(width(v)));
+                if numeric { format!("{pad}{v}") } else { format!("{v}{pad}") }
             })
             .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
+        let mut text = text.join("  ").trim_end().to_string();
+        text.push('\n');
+        text
+    };
+    out.push_str(&line(table.iter().zip(&widths).map(|(c, &w)| (c.head.as_str(), w, c.numeric)).collect()));
+    let last = rows.len() - 1;
+    for i in 0..rows.len() {
+        if i == last {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            out.push('\n');
+        }
+        out.push_str(&line(table.iter().zip(&widths).map(|(c, &w)| (c.cells[i].as_str(), w, c.numeric)).collect()));
     }
-    let small = a.ranking().iter().filter(|(_, g)| g.score.n < s.min_visits).count();
-    if small > 0 {
+    let small = rows[..last].iter().any(|row| row.now.is_some_and(|g| g.score.n < s.min_visits));
+    if small {
         out.push_str(&format!(
             "\n* fewer than {} scored visits: a small sample, read its score with care\n",
             s.min_visits
         ));
     }
-    out.push_str(&format!("\nData issues: {}\n", s.issues.total()));
+    if !dropped.is_empty() {
+        out.push_str(&format!("\nNot shown at this width: {} (--json has every figure)\n", dropped.join(", ")));
+    }
+    out.push_str(&format!("\nData issues: {}\n", thousands(s.issues.total())));
     out
+}
+
+/// One way to make the table narrower.
+#[derive(Clone, Copy)]
+enum Step {
+    Remove(Kind),
+    /// "on target" → "on", ...
+    ShortTarget,
+    /// "Critical" → "Crit."
+    ShortCritical,
+    /// Location names cut, to no fewer columns than this.
+    CutLocation(usize),
+}
+
+/// Shortens and drops columns, least important first, until the table fits `columns`;
+/// returns the headers of the columns dropped.
+fn fit(table: &mut Vec<Column>, columns: usize) -> Vec<String> {
+    let total = |t: &[Column]| t.iter().map(Column::width).sum::<usize>() + 2 * t.len().saturating_sub(1);
+    let mut dropped = Vec::new();
+    use Step::*;
+    let steps =
+        [Remove(Kind::Window), Remove(Kind::Region), ShortTarget, ShortCritical, Remove(Kind::Grade), CutLocation(12)];
+    let more = [Remove(Kind::Critical), Remove(Kind::Previous), CutLocation(8)];
+    for step in steps.into_iter().chain(more) {
+        let over = total(table).saturating_sub(columns);
+        if over == 0 {
+            break;
+        }
+        match step {
+            Remove(kind) => remove(table, &mut dropped, kind),
+            ShortTarget => shorten_target(table),
+            ShortCritical => {
+                if let Some(c) = table.iter_mut().find(|c| c.kind == Kind::Critical) {
+                    c.head = "Crit.".into();
+                }
+            }
+            CutLocation(min) => cut_location(table, over, min),
+        }
+    }
+    dropped
+}
+
+fn remove(table: &mut Vec<Column>, dropped: &mut Vec<String>, kind: Kind) {
+    if let Some(i) = table.iter().position(|c| c.kind == kind) {
+        dropped.push(table.remove(i).name);
+    }
+}
+
+/// "on target" → "on", "near target" → "near", "under target" → "under".
+fn shorten_target(table: &mut [Column]) {
+    if let Some(c) = table.iter_mut().find(|c| c.kind == Kind::Target) {
+        for cell in &mut c.cells {
+            if let Some(short) = cell.strip_suffix(" target") {
+                *cell = short.to_string();
+            }
+        }
+    }
+}
+
+/// Cuts the location names by `over` columns (with `…`), to no fewer than `min`; the
+/// header is kept.
+fn cut_location(table: &mut [Column], over: usize, min: usize) {
+    if let Some(c) = table.iter_mut().find(|c| c.kind == Kind::Location) {
+        let max = c.width().saturating_sub(over).max(min).max(width(&c.head));
+        for cell in &mut c.cells {
+            if width(cell) > max {
+                *cell = one_line(cell, max).into_owned();
+            }
+        }
+    }
 }
 
 /// A group key for people: blank keys (no location, no region) are shown as such.
 pub fn display_key(key: &str) -> String {
-    shown_key(key).to_string()
-}
-
-/// [`display_key`] without a copy (a name may be megabytes, of which the table shows 40).
-fn shown_key(key: &str) -> &str {
-    if key.is_empty() { "(blank)" } else { key }
+    if key.is_empty() { "(blank)".to_string() } else { key.to_string() }
 }
 
 /// `+3.2 up`, `-1.0 down`, `+0.4 steady`, or `new` without an earlier score.

@@ -131,7 +131,10 @@ fn three_months_compare_latest_with_previous() {
     let d = c["overall"]["change"].as_f64().unwrap();
     assert!((d - (275.0 / 3.0 - 75.0)).abs() < 1e-9, "{d}");
     assert_eq!(c["most_improved"][0]["key"], "Leeds");
-    assert!(stdout(&out).contains("2026-10 vs 2026-09") && stdout(&out).contains("+25.0 up"), "{}", stdout(&out));
+    let table = stdout(&out);
+    let head = table.lines().find(|l| l.starts_with('#')).unwrap();
+    assert!(head.contains("  2026-10  ") && head.contains("  2026-09  ") && head.contains("  Change"), "{table}");
+    assert!(table.contains("+25.0 up"), "{table}");
 
     // --period 2026-09: September is scored; August is read for comparison; October is not read.
     let out = s.run(&["run", "job/audit.yaml", "--period", "2026-09", "--out", "sep"]);

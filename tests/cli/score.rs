@@ -72,7 +72,7 @@ fn table_on_stdout_ranks_locations() {
     let york = text.find("York").unwrap();
     let leeds = text.find("Leeds").unwrap();
     assert!(york < leeds, "{text}");
-    assert!(text.contains("66.7") && text.contains("56.3") && text.contains("UNDER target"), "{text}");
+    assert!(text.contains("66.7") && text.contains("56.3") && text.contains("under target"), "{text}");
     assert!(text.contains("Data issues: 1"), "{text}");
 }
 
@@ -204,7 +204,7 @@ fn location_and_issue_gates_say_which_failed() {
     let out = run(&["--fail-location-under", "60", "--min-visits", "2"]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("1 location(s) with 2+ visits below --fail-location-under 60: Leeds 56.25"),
+        stderr(&out).contains("1 location with 2+ visits below --fail-location-under 60 (Sep-Oct 2026): Leeds 56.3"),
         "{}",
         stderr(&out)
     );
@@ -238,17 +238,23 @@ fn since_and_until_bound_the_periods_read() {
         args.push("m.csv");
         s.run(&args)
     };
-    // V1 2026-09 (outside), V2 bad date (always read, flagged), V3 2026-10
+    // V1 2026-09 (outside), V2 bad date (cannot be placed in a window: not scored, a
+    // bad_date issue), V3 2026-10
     let out = run(&["--since", "2026-10"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("2 visits, 1 outside --since/--until"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 visit, 1 outside the window, 1 undated"), "{}", stderr(&out));
     let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
-    assert_eq!(ids, ["V2", "V3"]);
+    assert_eq!(ids, ["V3"]);
+    let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[2].clone(), r[5].clone())).collect();
+    // V2's bad date (saying it is not scored), V3's missing comment.
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert_eq!((kinds[0].0.as_str(), kinds[1].0.as_str()), ("V2", "V3"));
+    assert!(kinds[0].1.contains("cannot be placed in that window: it is not scored"), "{kinds:?}");
     assert_eq!(s.summary()["inputs"][0]["outside_periods"], 1);
     let out = run(&["--until", "2026-09"]);
     assert_eq!(code(&out), 0);
     let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
-    assert_eq!(ids, ["V1", "V2"]);
+    assert_eq!(ids, ["V1"]);
     assert!(s.rows("issues.csv").iter().all(|r| r[2] != "V3"), "V3's issues belong to another month");
     assert_eq!(code(&run(&["--since", "2026-9"])), 2);
     let out = run(&["--since", "2026-10", "--until", "2026-09"]);
@@ -263,7 +269,9 @@ fn small_samples_are_marked_and_intervals_given() {
     s.write("m.csv", MINI_CSV.as_bytes());
     let out = s.score(&["m.csv", "--no-xlsx", "--charts", "none"]);
     let text = stdout(&out);
-    assert!(text.contains("*1") && text.contains("*2"), "{text}");
+    // York's one October visit; Leeds has none in October (its two are September's).
+    assert!(text.lines().any(|l| l.starts_with("1  York") && l.contains(" *1 ")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("-  Leeds ")), "{text}");
     assert!(text.contains("* fewer than 3 scored visits"), "{text}");
     let j = s.summary();
     assert_eq!(j["small_sample_below"], 3);

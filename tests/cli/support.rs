@@ -64,7 +64,13 @@ impl Sandbox {
 
     /// Runs `shopscore ARGS` in the sandbox.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_shopscore")).current_dir(self.dir.path()).args(args).output().unwrap()
+        // The table fits the terminal's width: a test's own is unknown, so 80 columns.
+        Command::new(env!("CARGO_BIN_EXE_shopscore"))
+            .current_dir(self.dir.path())
+            .env_remove("COLUMNS")
+            .args(args)
+            .output()
+            .unwrap()
     }
 
     /// Runs `shopscore score --rubric mini.yaml --out out FILES` and returns the output.
@@ -111,7 +117,7 @@ impl Sandbox {
     /// Runs `shopscore ARGS` with extra environment variables.
     pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_shopscore"));
-        cmd.current_dir(self.dir.path()).args(args);
+        cmd.current_dir(self.dir.path()).env_remove("COLUMNS").args(args);
         for (k, v) in env {
             cmd.env(k, v);
         }

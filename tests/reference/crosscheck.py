@@ -5,7 +5,8 @@
 
 For each case: a random valid rubric and a random messy CSV are written to a temp dir, the
 binary scores them (`score --rubric r.yaml --out out --quiet data.csv` with SOURCE_DATE_EPOCH
-pinned to RUN_EPOCH, the reference with the same run date; exit 0 expected) and
+pinned to RUN_EPOCH, the reference with the same run date; exit 0 expected; about 2 cases in
+5 bounded to a window of months with --period, --since and/or --until) and
 visits.csv, issues.csv and summary.json are compared with the reference. The first failing
 case is printed as a diff and saved under /tmp/crosscheck-fail/ (rubric, CSV, the binary's
 reports and the reference's JSON) with the command that reproduces it; exit 1.
@@ -454,8 +455,30 @@ def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
 # ----------------------------------------------------------------------------- driver
 
 
+# Months the generated dates fall in (gen_date: 2025-11-01 plus up to 150 days).
+WINDOW_MONTHS = ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]
+
+
+def gen_window(rng: random.Random) -> dict[str, str]:
+    """No window (3 in 5), or --period, --since, --until, or --since with --until."""
+    x = rng.random()
+    a, b = sorted(rng.sample(WINDOW_MONTHS, 2))
+    if x < 0.6:
+        return {}
+    if x < 0.75:
+        return {"period": rng.choice(WINDOW_MONTHS)}
+    if x < 0.83:
+        return {"since": a}
+    if x < 0.91:
+        return {"until": b}
+    return {"since": a, "until": b} if rng.random() < 0.7 else {"since": a, "period": b}
+
+
 def run_case(bin_path: str, seed: int, case: int, tmp: str):
     rng = random.Random(f"shopscore-crosscheck/{seed}/{case}")
+    # Its own generator, so the rubric and data of every case stay what they were.
+    window = gen_window(random.Random(f"shopscore-crosscheck/{seed}/{case}/window"))
+    flags = [x for k, v in window.items() for x in (f"--{k}", v)]
     rdict = gen_rubric(rng)
     lineterm = rng.choice(["\n", "\n", "\r\n"])
     data = gen_data(rng, rdict, "\n" if "crlf" in WITHOUT else lineterm)
@@ -465,14 +488,15 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
         yaml.safe_dump(rdict, fh, sort_keys=False, allow_unicode=True)
     with open(os.path.join(d, "data.csv"), "w", encoding="utf-8", newline="") as fh:
         fh.write(data)
-    cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", "data.csv"]
+    cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", *flags, "data.csv"]
     try:
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
         p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
     except subprocess.TimeoutExpired:
         p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
     rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
-    ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE)
+    ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE, **window)
+    ref["window"] = flags
     if p.returncode != 0:
         diffs = [f"binary exited {p.returncode}: {p.stderr.strip()}"]
     else:
@@ -526,7 +550,8 @@ def main() -> int:
                 print(f"  ... and {len(diffs) - 40} more")
             if failed == 1:
                 print(f"  saved to {FAIL_DIR}/ (r.yaml, data.csv, out/, reference.json); reproduce with:")
-                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --rubric r.yaml --out out --quiet data.csv")
+                flags = " ".join(ref.get("window", []))
+                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --rubric r.yaml --out out --quiet {flags} data.csv")
                 print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")
             if not a.keep_going:
                 break

@@ -34,7 +34,14 @@ Readings chosen where SCORING.md is silent:
     a physical line: the records after it start further down;
   * rows with the wrong field count or a blank visit id give only their whole-row issue and do
     not take part in duplicate detection;
-  * duplicate ids are compared exactly after trimming.
+  * duplicate ids are compared exactly after trimming;
+  * a window of periods (`--since`, `--until`, `--period`, which reads up to its month):
+    a visit of a month outside it is not listed and its issues are not reported (it is not
+    this run's to check), except one dated after `--period`, which is an `outside_period`
+    issue on its date; a visit of a month before `--period` only feeds the per-period
+    scores; none of these takes part in duplicate detection. In such a bounded run a visit
+    whose date is bad (period `unknown`) cannot be placed in the window: it is not scored,
+    not listed, not in duplicate detection, and its only issue is its `bad_date`.
 """
 from __future__ import annotations
 
@@ -62,6 +69,7 @@ KINDS = (
     "duplicate_visit_id",
     "wrong_field_count",
     "no_visit_id",
+    "outside_period",
 )
 TOL = 1e-9
 NUM_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")  # ASCII digits only
@@ -309,14 +317,36 @@ def score_visit(rubric: Rubric, answers: dict[str, tuple[str, float | None]]):
     return visit, sec_scores, crit
 
 
+def classify(q, s: str) -> tuple[str, float | None]:
+    """One trimmed answer cell: ("missing"|"na"|"invalid"|"scored", fraction or None)."""
+    if not s:
+        return ("missing", None)
+    if s.lower() in NA_TOKENS:
+        return ("na", None) if q.na else ("invalid", None)
+    f = q.fraction(s)
+    return ("invalid", None) if f is None else ("scored", f)
+
+
 def _mean(xs: list[float]) -> float | None:
     return sum(xs) / len(xs) if xs else None
 
 
-def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | None = None) -> dict:
-    """files: list of (name as reported, path); today: the run date (see parse_period).
+def score_files(
+    rubric: Rubric,
+    files: list[tuple[str, str]],
+    today: _dt.date | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    period: str | None = None,
+) -> dict:
+    """files: list of (name as reported, path); today: the run date (see parse_period);
+    since / until / period: the run's window of months (`YYYY-MM`, see the docstring).
     Returns visits, issues and aggregates."""
+    if period is not None:
+        until = period
+    bounded = since is not None or until is not None
     visits: list[dict] = []
+    compared: list[dict] = []  # months before --period: per-period scores only
     issues: list[dict] = []
     seen_ids: dict[str, tuple[str, int]] = {}
     q_fracs: dict[str, list[float]] = {q.id: [] for q in rubric.questions}
@@ -362,6 +392,21 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | 
             if not vid:
                 issue(fname, line, "", "", raw, "no_visit_id")
                 continue
+            date = cell(F["date"])
+            vperiod = parse_period(date, rubric.date_format, today)
+            if vperiod is None and bounded:
+                issue(fname, line, vid, F["date"], date, "bad_date")  # cannot be placed: not scored
+                continue
+            if vperiod is not None and ((since and vperiod < since) or (until and vperiod > until)):
+                if period is not None and vperiod > period:
+                    issue(fname, line, vid, F["date"], date, "outside_period")
+                continue
+            compare_only = period is not None and vperiod is not None and vperiod < period
+            if compare_only:
+                answers = {q.id: classify(q, cell(q.column)) for q in rubric.questions}
+                score, _, _ = score_visit(rubric, answers)
+                compared.append({"period": vperiod, "score": score})
+                continue
             if vid in seen_ids:
                 issue(fname, line, vid, F["visit_id"], vid, "duplicate_visit_id")
             else:
@@ -369,36 +414,25 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | 
             location = cell(F["location"])
             if not location:
                 issue(fname, line, vid, F["location"], "", "missing_location")
-            date = cell(F["date"])
-            period = parse_period(date, rubric.date_format, today)
-            if period is None:
+            if vperiod is None:
                 issue(fname, line, vid, F["date"], date, "bad_date")
-                period = "unknown"
+                vperiod = "unknown"
             region = cell(F["region"])
 
             answers: dict[str, tuple[str, float | None]] = {}
             for q in rubric.questions:
                 s = cell(q.column)
-                if not s:
-                    answers[q.id] = ("missing", None)
+                answers[q.id] = a = classify(q, s)
+                if a[0] == "missing":
                     issue(fname, line, vid, q.column, s, "missing_answer")
-                    continue
-                if s.lower() in NA_TOKENS:
-                    if q.na:
-                        answers[q.id] = ("na", None)
-                    else:
-                        answers[q.id] = ("invalid", None)
-                        issue(fname, line, vid, q.column, s, "na_not_allowed")
-                    continue
-                f = q.fraction(s)
-                if f is None:
-                    answers[q.id] = ("invalid", None)
-                    issue(fname, line, vid, q.column, s, "invalid_answer")
-                    continue
-                answers[q.id] = ("scored", f)
-                q_fracs[q.id].append(f)
-                if f < 1 and q.comment_required and not cell(q.comment):
-                    issue(fname, line, vid, q.comment, "", "missing_comment")
+                elif a[0] == "invalid":
+                    kind = "na_not_allowed" if s.lower() in NA_TOKENS else "invalid_answer"
+                    issue(fname, line, vid, q.column, s, kind)
+                elif a[0] == "scored":
+                    f = a[1]
+                    q_fracs[q.id].append(f)
+                    if f < 1 and q.comment_required and not cell(q.comment):
+                        issue(fname, line, vid, q.comment, "", "missing_comment")
 
             score, secs, crit = score_visit(rubric, answers)
             visits.append(
@@ -408,7 +442,7 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | 
                     "visit_id": vid,
                     "location": location,
                     "region": region,
-                    "period": period,
+                    "period": vperiod,
                     "score": score,
                     "grade": rubric.grade(score),
                     "critical_failures": crit,
@@ -419,6 +453,8 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | 
 
     by_loc: dict[str, list] = {}
     by_period: dict[str, list] = {}
+    for v in compared:
+        by_period.setdefault(v["period"], []).append(v)
     for v in visits:
         by_loc.setdefault(v["location"], []).append(v)
         by_period.setdefault(v["period"], []).append(v)
@@ -452,10 +488,13 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rubric", required=True)
     ap.add_argument("--today", type=_dt.date.fromisoformat, help="the run date, YYYY-MM-DD")
+    ap.add_argument("--since", help="YYYY-MM")
+    ap.add_argument("--until", help="YYYY-MM")
+    ap.add_argument("--period", help="YYYY-MM")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args(argv)
     rubric = load_rubric(a.rubric)
-    res = score_files(rubric, [(f, f) for f in a.files], a.today)
+    res = score_files(rubric, [(f, f) for f in a.files], a.today, a.since, a.until, a.period)
     json.dump(res, sys.stdout, indent=1)
     print()
     return 0

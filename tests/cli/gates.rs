@@ -1,0 +1,51 @@
+//! Gates as a job reads them: one decimal in messages (never one that contradicts the
+//! verdict), the period the score covers, and the measured value in the JSON.
+
+use crate::support::*;
+
+fn run(s: &Sandbox, gates: &[&str]) -> (i32, String, serde_json::Value) {
+    let mut args = vec!["score", "--rubric", "mini.yaml", "--out", "out", "--no-xlsx", "--charts", "none"];
+    args.extend_from_slice(gates);
+    args.push("m.csv");
+    let out = s.run(&args);
+    (code(&out), stderr(&out), s.summary())
+}
+
+/// Mini: V1 100, V2 12.5 (Leeds, September), V3 200 / 3 (York, October), so overall
+/// (100 + 12.5 + 66.666...) / 3 = 59.7222..., Leeds (100 + 12.5) / 2 = 56.25; the window is
+/// Sep-Oct 2026.
+#[test]
+fn gate_messages_round_to_one_decimal_and_name_the_window() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let overall = (100.0 + 12.5 + 200.0 / 3.0) / 3.0;
+    let (code, err, j) = run(&s, &["--fail-under", "60", "--fail-location-under", "60", "--min-visits", "2"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("gate failed: overall score 59.7 (Sep-Oct 2026) is below --fail-under 60\n"), "{err}");
+    assert!(
+        err.contains(
+            "gate failed: 1 location with 2+ visits below --fail-location-under 60 (Sep-Oct 2026): Leeds 56.3\n"
+        ),
+        "{err}"
+    );
+    let gates = j["gates"].as_array().unwrap();
+    assert_eq!(gates[0]["value"].as_f64(), Some(overall), "every digit in the JSON");
+    assert_eq!(gates[1]["value"].as_f64(), Some(56.25), "the lowest location judged (York's 1 visit is not)");
+    // Leeds's 56.25 is 56.3 at one decimal, which would read as not below 56.26: the
+    // message shows two decimals then.
+    let (_, err, _) = run(&s, &["--fail-location-under", "56.26", "--min-visits", "2"]);
+    assert!(err.contains("below --fail-location-under 56.26 (Sep-Oct 2026): Leeds 56.25\n"), "{err}");
+}
+
+#[test]
+fn gates_with_nothing_measured_carry_a_null_value() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    // No location has 3 scored visits: nothing judged, so no lowest score.
+    let (code, _, j) = run(&s, &["--fail-location-under", "60", "--max-issues", "5"]);
+    assert_eq!(code, 0);
+    let gates = j["gates"].as_array().unwrap();
+    assert_eq!(gates[0]["gate"], "fail_location_under");
+    assert!(gates[0]["value"].is_null());
+    assert_eq!((&gates[1]["gate"], gates[1]["value"].as_f64()), (&"max_issues".into(), Some(1.0)), "1 data issue");
+}
