@@ -17,11 +17,6 @@ pub const SCORE_COL: ColNum = 4;
 /// Points below the target still shown amber rather than red.
 pub const AMBER_BAND: f64 = 10.0;
 
-/// Column of the target, the Summary chart's line.
-pub fn target_col(v: &View) -> ColNum {
-    if previous(v).is_some() { 10 } else { 8 }
-}
-
 /// The previous period of the run's comparison, when there is one: the change and trend
 /// columns show only then.
 fn previous<'a>(v: &View<'a>) -> Option<&'a str> {

@@ -15,6 +15,7 @@ mod issues;
 mod locations;
 mod long_sheet;
 mod naming;
+mod print;
 mod questions;
 mod rules;
 mod sections;
@@ -142,11 +143,8 @@ impl Report for Xlsx {
         let date = naming::doc_date(epoch.as_deref(), view.reported.last().copied())?;
         let size = [&visits.sheet, &issues.sheet].iter().map(|s| s.text_bytes + 64 * s.cells).sum::<u64>();
         let streamed = visits.sheet.streamed() || issues.sheet.streamed();
-        // The same picture as charts/location-ranking.png, beside the native chart.
-        let ranking_png =
-            if view.ranking.is_empty() { None } else { Some(crate::report::charts::location_ranking_png(summary)?) };
         let mut sheets = vec![
-            summary::sheet(&view, ranking_png.as_deref(), options.card.as_ref())?,
+            summary::sheet(&view, options.card.as_ref())?,
             locations::sheet(&view)?,
             sections::sheet(&view)?,
             questions::sheet(&view)?,
@@ -155,7 +153,9 @@ impl Report for Xlsx {
         sheets.extend(visits.finish(&mut workbook, &styles)?);
         sheets.extend(issues.finish(&mut workbook, &styles)?);
         sheets.push(about::sheet(&view, &options.settings, &date)?);
-        for sheet in sheets {
+        let print = print::Print::new(&view);
+        for mut sheet in sheets {
+            print.apply(&mut sheet)?;
             workbook.push_worksheet(sheet);
         }
         let version = summary.rubric.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();

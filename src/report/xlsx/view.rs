@@ -73,11 +73,4 @@ impl<'a> View<'a> {
     pub fn period_score(&self, location: &str, period: &str) -> Option<f64> {
         self.agg.location_periods.get(location)?.get(period)?.score.value()
     }
-
-    /// Locations with a score, and how many of them are on target (`None` without a target).
-    pub fn locations_on_target(&self) -> (usize, Option<usize>) {
-        let scored: Vec<f64> = self.ranking.iter().filter_map(|(_, g)| g.score.value()).collect();
-        let on = self.rubric.target.map(|_| scored.iter().filter(|&&s| self.on_target(Some(s)) == Some(true)).count());
-        (scored.len(), on)
-    }
 }

@@ -1,0 +1,179 @@
+//! The Summary's tables. On the left, in one shape so they align (rank, store, score, grade,
+//! against target, change; columns A-F): the stores below target, the best three and the
+//! worst three. On the right (G-L): the weakest behaviours (non-bonus questions) and the
+//! stores with critical failures. All for the focus month.
+
+use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
+
+use super::{MAX_BELOW, Page, RIGHT, fill};
+use crate::aggregate::QuestionStats;
+use crate::focus::Headline;
+use crate::report::palette;
+use crate::rubric::Question;
+
+/// At most this many stores are listed with critical failures.
+const MAX_CRITICAL: usize = 5;
+
+/// How many weakest behaviours are shown.
+const WEAKEST: usize = 3;
+
+/// The stores below target (near or under), worst first.
+pub(super) fn below_target(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum, XlsxError> {
+    let Some(t) = p.v.rubric.target else { return Ok(r) };
+    let below = p.below_target();
+    let title = format!("Stores below target ({t}), {}", p.label);
+    let mut r = store_header(ws, p, r, &title)?;
+    if below.is_empty() {
+        ws.write_string(r, 1, "Every store with a score is on target.")?;
+        return Ok(r + 1);
+    }
+    for (rank, h) in below.iter().take(MAX_BELOW) {
+        store_row(ws, p, r, *rank, h)?;
+        r += 1;
+    }
+    if below.len() > MAX_BELOW {
+        ws.write_string(r, 1, format!("and {} more: see Locations", below.len() - MAX_BELOW))?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// The best three and the worst three stores with a score (no store in both).
+pub(super) fn best_and_worst(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum, XlsxError> {
+    let scored = p.ranked.iter().take_while(|h| h.score().is_some()).count();
+    let best: Vec<usize> = (0..scored.min(3)).collect();
+    let worst: Vec<usize> = (scored.max(6) - 3..scored).rev().collect();
+    let mut r = r;
+    let blocks = [
+        (format!("Best stores, {}", p.label), &best, "(no store has a score)"),
+        (format!("Worst stores, {}", p.label), &worst, "(every store with a score is listed above)"),
+    ];
+    for (title, which, none) in blocks {
+        r = store_header(ws, p, r, &title)?;
+        if which.is_empty() {
+            ws.write_string(r, 1, none)?;
+            r += 1;
+        }
+        for &i in which {
+            if let Some(h) = p.ranked.get(i) {
+                store_row(ws, p, r, i, h)?;
+                r += 1;
+            }
+        }
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// A block title and the store table's header; returns the first data row.
+fn store_header(ws: &mut Worksheet, p: &Page, r: RowNum, title: &str) -> Result<RowNum, XlsxError> {
+    ws.write_string_with_format(r, 0, title, &p.formats.block)?;
+    let score = format!("Score\n{}", p.label);
+    let change = p.previous.map_or_else(|| "Change".to_string(), |prev| format!("Change vs\n{prev}"));
+    let headers = ["Rank", "Store", score.as_str(), "Grade", "Against target", change.as_str()];
+    for (c, h) in (0..).zip(headers) {
+        ws.write_string_with_format(r + 1, c, h, &p.v.styles.header)?;
+    }
+    ws.set_row_height(r + 1, 30)?;
+    Ok(r + 2)
+}
+
+/// One store: rank (1-based from `index`), name, focus-month score, grade (in its band's
+/// colour), status against target (in its colour), change since the previous month.
+fn store_row(ws: &mut Worksheet, p: &Page, r: RowNum, index: usize, h: &Headline) -> Result<(), XlsxError> {
+    let f = &p.formats;
+    ws.write_number_with_format(r, 0, index as f64 + 1.0, &f.rank)?;
+    super::text(ws, r, 1, &super::super::view::View::label(h.key), &f.plain)?;
+    super::super::style::number(ws, r, 2, h.score(), &f.score)?;
+    if let Some((name, colour)) = p.grade(h.score()) {
+        super::text(ws, r, 3, name, &fill(&f.plain, colour))?;
+    }
+    if let Some(s) = p.status(h) {
+        super::text(ws, r, 4, s.word(), &fill(&f.plain, palette::status(s)))?;
+    }
+    super::super::style::number(ws, r, 5, h.change.and_then(|c| c.change), &p.v.styles.change)
+}
+
+/// The behaviours to fix first: the non-bonus questions with the lowest pass rate in the
+/// focus month, with the change since the previous month.
+pub(super) fn weakest(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum, XlsxError> {
+    let st = &p.v.styles;
+    ws.write_string_with_format(r, RIGHT, format!("Fix first: weakest behaviours, {}", p.label), &p.formats.block)?;
+    let rate = format!("Pass rate\n{} (%)", p.label);
+    let change = p.previous.map_or_else(|| "Change".to_string(), |prev| format!("Change vs\n{prev}"));
+    ws.merge_range(r + 1, RIGHT, r + 1, RIGHT + 3, "Behaviour (question)", &st.header)?;
+    ws.write_string_with_format(r + 1, RIGHT + 4, rate, &st.header)?;
+    ws.write_string_with_format(r + 1, RIGHT + 5, change, &st.header)?;
+    ws.set_row_height(r + 1, 30)?;
+    let mut r = r + 2;
+    let list = weakest_questions(p);
+    if list.is_empty() {
+        ws.write_string(r, RIGHT, format!("(no question has a scored answer in {})", p.label))?;
+        return Ok(r + 1);
+    }
+    let wrap = p.formats.plain.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
+    let centred = |f: &rust_xlsxwriter::Format| f.clone().set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
+    for (i, q, stats) in list {
+        let behaviour = if q.text.is_empty() { q.id.clone() } else { format!("{} ({})", q.text, q.id) };
+        ws.merge_range(r, RIGHT, r, RIGHT + 3, "", &wrap)?;
+        super::text(ws, r, RIGHT, &behaviour, &wrap)?;
+        super::super::style::number(ws, r, RIGHT + 4, stats.pass_rate(), &centred(&p.formats.score))?;
+        let change = p.v.summary.comparison.as_ref().and_then(|c| c.questions.get(i)).and_then(|n| n.change.change);
+        super::super::style::number(ws, r, RIGHT + 5, change, &centred(&st.change))?;
+        ws.set_row_height(r, 32)?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// Non-bonus questions by focus-month pass rate, lowest first (ties in rubric order), the
+/// first [`WEAKEST`], with their rubric index.
+fn weakest_questions<'a>(p: &Page<'_, 'a>) -> Vec<(usize, &'a Question, &'a QuestionStats)> {
+    let questions = &p.v.rubric.questions;
+    let mut list: Vec<(usize, &'a Question, &'a QuestionStats, f64)> = questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| !q.bonus)
+        .filter_map(|(i, q)| {
+            let stats = p.now.questions.get(i)?;
+            Some((i, q, stats, stats.pass_rate()?))
+        })
+        .collect();
+    list.sort_by(|a, b| a.3.total_cmp(&b.3));
+    list.into_iter().take(WEAKEST).map(|(i, q, s, _)| (i, q, s)).collect()
+}
+
+/// The stores with a critical failure in the focus month, most first.
+pub(super) fn critical(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum, XlsxError> {
+    let st = &p.v.styles;
+    ws.write_string_with_format(r, RIGHT, format!("Critical failures, {}", p.label), &p.formats.block)?;
+    let mut stores: Vec<(&str, u64, u64)> = p
+        .ranked
+        .iter()
+        .filter_map(|h| h.now.filter(|g| g.critical_visits > 0).map(|g| (h.key, g.critical_visits, g.visits)))
+        .collect();
+    stores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if stores.is_empty() {
+        ws.write_string(r + 1, RIGHT, format!("No visit had a critical failure in {}.", p.label))?;
+        return Ok(r + 2);
+    }
+    ws.merge_range(r + 1, RIGHT, r + 1, RIGHT + 2, "Store", &st.header)?;
+    ws.merge_range(r + 1, RIGHT + 3, r + 1, RIGHT + 4, "Visits with a critical failure", &st.header)?;
+    ws.write_string_with_format(r + 1, RIGHT + 5, "Visits", &st.header)?;
+    ws.set_row_height(r + 1, 30)?;
+    let mut r = r + 2;
+    let f = &p.formats;
+    for (name, critical, visits) in stores.iter().take(MAX_CRITICAL) {
+        ws.merge_range(r, RIGHT, r, RIGHT + 2, "", &f.plain)?;
+        super::text(ws, r, RIGHT, &super::super::view::View::label(name), &f.plain)?;
+        ws.merge_range(r, RIGHT + 3, r, RIGHT + 4, "", &f.rank)?;
+        ws.write_number_with_format(r, RIGHT + 3, *critical as f64, &f.rank)?;
+        ws.write_number_with_format(r, RIGHT + 5, *visits as f64, &f.rank)?;
+        r += 1;
+    }
+    if stores.len() > MAX_CRITICAL {
+        ws.write_string(r, RIGHT, format!("and {} more: see Locations", stores.len() - MAX_CRITICAL))?;
+        r += 1;
+    }
+    Ok(r)
+}
