@@ -9,6 +9,8 @@ mod formats;
 mod fuzz_regressions;
 mod hostile;
 mod integrity;
+mod owner_summary;
+mod print;
 mod runfile;
 mod samples;
 mod score;

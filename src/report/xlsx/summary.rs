@@ -50,7 +50,7 @@ const MAX_BELOW: usize = 10;
 /// What every block of the sheet reads: the focus month's figures and labels.
 struct Page<'v, 'a> {
     v: &'v View<'a>,
-    /// The focus month (`2026-10`), or `all visits` when no visit has a date.
+    /// The focus month (`2026-10`), or `(all visits)` when no visit has a date.
     label: String,
     /// The month before, if the run has it.
     previous: Option<&'a str>,
@@ -115,7 +115,7 @@ impl<'v, 'a> Page<'v, 'a> {
             },
             None => Page {
                 v,
-                label: "all visits".to_string(),
+                label: "(all visits)".to_string(),
                 previous: None,
                 now: &v.agg.overall,
                 before: None,
