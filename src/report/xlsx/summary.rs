@@ -6,13 +6,16 @@
 //! columns each: score, grade, visits, critical-failure visits, stores below target, and
 //! the window's score when the window holds more than the focus month), each with its
 //! change since the previous month; on the left the stores below target and the best and
-//! worst three, in one table shape ([`tables`]); on the right the ranking chart ([`chart`]),
-//! the weakest behaviours and the stores with critical failures. Every colour comes from
-//! [`crate::report::palette`] with its word in the same cell.
+//! worst three, in one table shape ([`tables`]); on the right the ranking chart ([`chart`])
+//! and the stores with critical failures; across the bottom the weakest behaviours. Every
+//! colour comes from [`crate::report::palette`] with its word in the same cell.
 
 mod chart;
 mod tables;
 mod tiles;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, RowNum, Worksheet, XlsxError};
 
@@ -63,6 +66,9 @@ struct Page<'v, 'a> {
     /// Every store, ranked on its focus-month score.
     ranked: Vec<Headline<'a>>,
     formats: Formats,
+    /// Rows given a height of their own (points), so the chart beside them knows how many
+    /// rows it covers.
+    heights: RefCell<BTreeMap<RowNum, f64>>,
 }
 
 /// The sheet's own formats (the shared [`super::style::Styles`] hold the header row's).
@@ -112,6 +118,7 @@ impl<'v, 'a> Page<'v, 'a> {
                 change: v.summary.comparison.as_ref().map(|c| &c.overall),
                 ranked,
                 formats,
+                heights: RefCell::default(),
             },
             None => Page {
                 v,
@@ -122,6 +129,7 @@ impl<'v, 'a> Page<'v, 'a> {
                 change: None,
                 ranked,
                 formats,
+                heights: RefCell::default(),
             },
         }
     }
@@ -164,6 +172,25 @@ impl<'v, 'a> Page<'v, 'a> {
         Some(below as u64)
     }
 
+    /// Sets a row's height in points, and remembers it.
+    fn row_height(&self, ws: &mut Worksheet, r: RowNum, points: f64) -> Result<(), XlsxError> {
+        ws.set_row_height(r, points)?;
+        self.heights.borrow_mut().insert(r, points);
+        Ok(())
+    }
+
+    /// How many rows from `r` down an object `pixels` tall covers (a row is 15 points, 20
+    /// pixels, unless given its own height).
+    fn rows_covered(&self, r: RowNum, pixels: u32) -> RowNum {
+        let heights = self.heights.borrow();
+        let (mut covered, mut row) = (0.0, r);
+        while covered < f64::from(pixels) {
+            covered += heights.get(&row).copied().unwrap_or(15.0) * 4.0 / 3.0;
+            row += 1;
+        }
+        row - r
+    }
+
     /// "vs 2026-09" for a change, or `None` without a previous month.
     fn versus(&self) -> Option<String> {
         self.previous.map(|p| format!("vs {p}"))
@@ -192,9 +219,8 @@ pub fn sheet(v: &View, card: Option<&CardContext>) -> Result<Worksheet, XlsxErro
     if let Some(height) = chart::insert(&mut ws, &p, right)? {
         right += height + 1;
     }
-    right = tables::weakest(&mut ws, &p, right)? + 1;
     right = tables::critical(&mut ws, &p, right)?;
-    let last = left.max(right);
+    let last = tables::weakest(&mut ws, &p, left.max(right) + 1)?;
     ws.set_print_area(0, 0, last, LAST_COL)?;
     Ok(ws)
 }

@@ -24,9 +24,6 @@ pub(super) const DATA_COL: ColNum = 14;
 const WIDTH: u32 = 490;
 const HEIGHT: u32 = 380;
 
-/// Rows the chart covers at the default row height (20 px).
-const ROWS: RowNum = HEIGHT / 20;
-
 /// One bar colour of the chart: its words (the legend) and which stores it holds.
 struct Group {
     name: String,
@@ -126,7 +123,7 @@ pub(super) fn insert(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<Option<R
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(WIDTH).set_height(HEIGHT);
     ws.insert_chart(r, RIGHT, &chart)?;
-    Ok(Some(ROWS))
+    Ok(Some(p.rows_covered(r, HEIGHT)))
 }
 
 /// The chart's colours: the three statuses against the target, else the grade bands (best

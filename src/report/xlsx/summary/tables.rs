@@ -1,7 +1,8 @@
 //! The Summary's tables. On the left, in one shape so they align (rank, store, score, grade,
 //! against target, change; columns A-F): the stores below target, the best three and the
-//! worst three. On the right (G-L): the weakest behaviours (non-bonus questions) and the
-//! stores with critical failures. All for the focus month.
+//! worst three. On the right (H-M), under the chart: the stores with critical failures.
+//! Across the page at the bottom: the weakest behaviours (non-bonus questions). All for the
+//! focus month.
 
 use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 
@@ -13,6 +14,9 @@ use crate::rubric::Question;
 
 /// At most this many stores are listed with critical failures.
 const MAX_CRITICAL: usize = 5;
+
+/// The behaviour's text spans columns B to this one (I: about 95 characters on one line).
+const BEHAVIOUR_LAST: u16 = 8;
 
 /// How many weakest behaviours are shown.
 const WEAKEST: usize = 3;
@@ -74,7 +78,7 @@ fn store_header(ws: &mut Worksheet, p: &Page, r: RowNum, title: &str) -> Result<
     for (c, h) in (0..).zip(headers) {
         ws.write_string_with_format(r + 1, c, h, &p.v.styles.header)?;
     }
-    ws.set_row_height(r + 1, 30)?;
+    p.row_height(ws, r + 1, 30.0)?;
     Ok(r + 2)
 }
 
@@ -94,33 +98,37 @@ fn store_row(ws: &mut Worksheet, p: &Page, r: RowNum, index: usize, h: &Headline
     super::super::style::number(ws, r, 5, h.change.and_then(|c| c.change), &p.v.styles.change)
 }
 
-/// The behaviours to fix first: the non-bonus questions with the lowest pass rate in the
-/// focus month, with the change since the previous month.
+/// The behaviours to fix first, across the page's width (one line each): the non-bonus
+/// questions with the lowest pass rate in the focus month, with the change since the
+/// previous month.
 pub(super) fn weakest(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum, XlsxError> {
     let st = &p.v.styles;
-    ws.write_string_with_format(r, RIGHT, format!("Fix first: weakest behaviours, {}", p.label), &p.formats.block)?;
+    ws.write_string_with_format(r, 0, format!("Fix first: weakest behaviours, {}", p.label), &p.formats.block)?;
     let rate = format!("Pass rate\n{} (%)", p.label);
     let change = p.previous.map_or_else(|| "Change".to_string(), |prev| format!("Change vs\n{prev}"));
-    ws.merge_range(r + 1, RIGHT, r + 1, RIGHT + 3, "Behaviour (question)", &st.header)?;
-    ws.write_string_with_format(r + 1, RIGHT + 4, rate, &st.header)?;
-    ws.write_string_with_format(r + 1, RIGHT + 5, change, &st.header)?;
-    ws.set_row_height(r + 1, 30)?;
+    ws.write_string_with_format(r + 1, 0, "#", &st.header)?;
+    ws.merge_range(r + 1, 1, r + 1, BEHAVIOUR_LAST, "Behaviour", &st.header)?;
+    ws.merge_range(r + 1, BEHAVIOUR_LAST + 1, r + 1, BEHAVIOUR_LAST + 2, "Question", &st.header)?;
+    ws.write_string_with_format(r + 1, BEHAVIOUR_LAST + 3, rate, &st.header)?;
+    ws.write_string_with_format(r + 1, BEHAVIOUR_LAST + 4, change, &st.header)?;
+    p.row_height(ws, r + 1, 30.0)?;
     let mut r = r + 2;
     let list = weakest_questions(p);
     if list.is_empty() {
-        ws.write_string(r, RIGHT, format!("(no question has a scored answer in {})", p.label))?;
+        ws.write_string(r, 1, format!("(no question has a scored answer in {})", p.label))?;
         return Ok(r + 1);
     }
-    let wrap = p.formats.plain.clone().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
-    let centred = |f: &rust_xlsxwriter::Format| f.clone().set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
-    for (i, q, stats) in list {
-        let behaviour = if q.text.is_empty() { q.id.clone() } else { format!("{} ({})", q.text, q.id) };
-        ws.merge_range(r, RIGHT, r, RIGHT + 3, "", &wrap)?;
-        super::text(ws, r, RIGHT, &behaviour, &wrap)?;
-        super::super::style::number(ws, r, RIGHT + 4, stats.pass_rate(), &centred(&p.formats.score))?;
+    let f = &p.formats;
+    for (n, (i, q, stats)) in (1..).zip(list) {
+        ws.write_number_with_format(r, 0, f64::from(n), &f.rank)?;
+        let behaviour = if q.text.is_empty() { q.id.as_str() } else { q.text.as_str() };
+        ws.merge_range(r, 1, r, BEHAVIOUR_LAST, "", &f.plain)?;
+        super::text(ws, r, 1, behaviour, &f.plain)?;
+        ws.merge_range(r, BEHAVIOUR_LAST + 1, r, BEHAVIOUR_LAST + 2, "", &f.plain)?;
+        super::text(ws, r, BEHAVIOUR_LAST + 1, &q.id, &f.plain)?;
+        super::super::style::number(ws, r, BEHAVIOUR_LAST + 3, stats.pass_rate(), &f.score)?;
         let change = p.v.summary.comparison.as_ref().and_then(|c| c.questions.get(i)).and_then(|n| n.change.change);
-        super::super::style::number(ws, r, RIGHT + 5, change, &centred(&st.change))?;
-        ws.set_row_height(r, 32)?;
+        super::super::style::number(ws, r, BEHAVIOUR_LAST + 4, change, &st.change)?;
         r += 1;
     }
     Ok(r)
@@ -157,17 +165,17 @@ pub(super) fn critical(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum
         ws.write_string(r + 1, RIGHT, format!("No visit had a critical failure in {}.", p.label))?;
         return Ok(r + 2);
     }
-    ws.merge_range(r + 1, RIGHT, r + 1, RIGHT + 2, "Store", &st.header)?;
-    ws.merge_range(r + 1, RIGHT + 3, r + 1, RIGHT + 4, "Visits with a critical failure", &st.header)?;
+    // One-line headers: the rows are shared with the store tables on the left.
+    ws.merge_range(r + 1, RIGHT, r + 1, RIGHT + 1, "Store", &st.header)?;
+    ws.merge_range(r + 1, RIGHT + 2, r + 1, RIGHT + 4, "Visits with a critical failure", &st.header)?;
     ws.write_string_with_format(r + 1, RIGHT + 5, "Visits", &st.header)?;
-    ws.set_row_height(r + 1, 30)?;
     let mut r = r + 2;
     let f = &p.formats;
     for (name, critical, visits) in stores.iter().take(MAX_CRITICAL) {
-        ws.merge_range(r, RIGHT, r, RIGHT + 2, "", &f.plain)?;
+        ws.merge_range(r, RIGHT, r, RIGHT + 1, "", &f.plain)?;
         super::text(ws, r, RIGHT, &super::super::view::View::label(name), &f.plain)?;
-        ws.merge_range(r, RIGHT + 3, r, RIGHT + 4, "", &f.rank)?;
-        ws.write_number_with_format(r, RIGHT + 3, *critical as f64, &f.rank)?;
+        ws.merge_range(r, RIGHT + 2, r, RIGHT + 4, "", &f.rank)?;
+        ws.write_number_with_format(r, RIGHT + 2, *critical as f64, &f.rank)?;
         ws.write_number_with_format(r, RIGHT + 5, *visits as f64, &f.rank)?;
         r += 1;
     }
