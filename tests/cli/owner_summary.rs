@@ -3,7 +3,7 @@
 //! target, aligned best/worst tables, the weakest non-bonus behaviours, critical failures
 //! and one native ranking chart that draws the target.
 
-use calamine::{Data, Reader};
+use calamine::Data;
 
 use crate::support::*;
 use crate::xlsx::{num, open, sheet, text, workbook_path};
