@@ -47,9 +47,6 @@ const TILES_ROW: RowNum = 3;
 /// The blocks below the tiles start here.
 const BLOCKS_ROW: RowNum = 8;
 
-/// At most this many stores below target are listed; the rest are counted.
-const MAX_BELOW: usize = 10;
-
 /// What every block of the sheet reads: the focus month's figures and labels.
 struct Page<'v, 'a> {
     v: &'v View<'a>,
@@ -234,8 +231,8 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
         Some(m) => format!("{m} ({})", p.label),
         None => p.label.clone(),
     };
-    let head = cut_text(&format!("{}{version}: {when}", r.name));
-    ws.merge_range(0, 0, 0, LAST_COL, &head, &p.formats.title)?;
+    let head = format!("{}{version}: {when}", r.name);
+    ws.merge_range(0, 0, 0, LAST_COL, cut(&head), &p.formats.title)?;
     ws.set_row_height(0, 28)?;
     let mut parts = vec![match p.previous {
         Some(prev) => {
@@ -282,11 +279,6 @@ fn text(ws: &mut Worksheet, r: RowNum, c: ColNum, t: &str, format: &Format) -> R
         ws.write_string_with_format(r, c, t, format)?;
     }
     Ok(())
-}
-
-/// A title line cut to Excel's cell limit.
-fn cut_text(t: &str) -> String {
-    cut(t).to_string()
 }
 
 /// A fill in one of the palette's colours, with the palette's text colour.

@@ -18,7 +18,7 @@ use crate::report::palette::{self, Rgb};
 use crate::target::TargetStatus;
 
 /// The first column of the chart's data (O), past the printed columns A-M.
-pub(super) const DATA_COL: ColNum = 14;
+const DATA_COL: ColNum = 14;
 
 /// The chart's size in pixels: it covers the right-hand columns H-M.
 const WIDTH: u32 = 490;

@@ -6,11 +6,14 @@
 
 use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 
-use super::{MAX_BELOW, Page, RIGHT, fill};
+use super::{Page, RIGHT, fill};
 use crate::aggregate::QuestionStats;
 use crate::focus::Headline;
 use crate::report::palette;
 use crate::rubric::Question;
+
+/// At most this many stores below target are listed; the rest are counted.
+const MAX_BELOW: usize = 10;
 
 /// At most this many stores are listed with critical failures.
 const MAX_CRITICAL: usize = 5;
