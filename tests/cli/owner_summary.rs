@@ -73,7 +73,7 @@ fn mini_summary_is_about_the_focus_month() {
     // The window, Sep-Oct, labelled apart: (100 + 12.5 + 200/3) / 3 = 59.72.
     let (window, _, note) = tile(&rows, "Score Sep-Oct 2026");
     close(&window, (100.0 + 12.5 + 200.0 / 3.0) / 3.0);
-    assert_eq!(note, "3 visits");
+    assert_eq!(note, "visits: 3");
 
     // The store tables share one header; York has no September visit, so no change.
     let below = block(&rows, 0, "Stores below target (80), 2026-10");
@@ -169,4 +169,30 @@ fn summary_has_one_native_chart_with_the_target() {
         assert!(chart.contains(colour), "{colour}");
     }
     assert!(chart.contains("<c:lineChart>"), "the target is a line");
+}
+
+/// Without a target: no status words; the chart's bars are the grade bands (their names in
+/// the legend) and the stores tile counts the stores with a score.
+#[test]
+fn without_a_target_the_chart_shows_grade_bands() {
+    let s = Sandbox::new();
+    s.write("nt.yaml", MINI.replace("target: 80\n", "").as_bytes());
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.run(&["score", "--rubric", "nt.yaml", "--out", "out", "--charts", "none", "m.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let path = workbook_path(&s);
+    let rows = sheet(&mut open(&path), "Summary");
+    // York, the one store with an October visit.
+    let (stores, _, _) = tile(&rows, "Stores with a score 2026-10");
+    assert_eq!(num(&stores), Some(1.0));
+    let (_, _, note) = tile(&rows, "Score 2026-10");
+    assert_eq!(note, "scored visits: 1");
+    for word in ["on target", "near target", "under target", "Against target"] {
+        assert!(!rows.iter().flatten().any(|d| text(d) == word), "no target, no {word:?}");
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut chart = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/charts/chart1.xml").unwrap(), &mut chart).unwrap();
+    assert!(chart.contains("<c:v>Good</c:v>") && chart.contains("<c:v>Poor</c:v>"), "{chart}");
+    assert!(!chart.contains("<c:lineChart>"), "no target line");
 }

@@ -76,13 +76,20 @@ pub(super) fn best_and_worst(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<
 fn store_header(ws: &mut Worksheet, p: &Page, r: RowNum, title: &str) -> Result<RowNum, XlsxError> {
     ws.write_string_with_format(r, 0, title, &p.formats.block)?;
     let score = format!("Score\n{}", p.label);
-    let change = p.previous.map_or_else(|| "Change".to_string(), |prev| format!("Change vs\n{prev}"));
-    let headers = ["Rank", "Store", score.as_str(), "Grade", "Against target", change.as_str()];
+    let change = change_header(p);
+    let against = if p.v.rubric.target.is_some() { "Against target" } else { "" };
+    let headers = ["Rank", "Store", score.as_str(), "Grade", against, change.as_str()];
     for (c, h) in (0..).zip(headers) {
         ws.write_string_with_format(r + 1, c, h, &p.v.styles.header)?;
     }
     p.row_height(ws, r + 1, 30.0)?;
     Ok(r + 2)
+}
+
+/// The change column's header: empty (the column stays, so the tables align) without a
+/// previous month.
+fn change_header(p: &Page) -> String {
+    p.previous.map_or_else(String::new, |prev| format!("Change vs\n{prev}"))
 }
 
 /// One store: rank (1-based from `index`), name, focus-month score, grade (in its band's
@@ -108,7 +115,7 @@ pub(super) fn weakest(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum,
     let st = &p.v.styles;
     ws.write_string_with_format(r, 0, format!("Fix first: weakest behaviours, {}", p.label), &p.formats.block)?;
     let rate = format!("Pass rate\n{} (%)", p.label);
-    let change = p.previous.map_or_else(|| "Change".to_string(), |prev| format!("Change vs\n{prev}"));
+    let change = change_header(p);
     ws.write_string_with_format(r + 1, 0, "#", &st.header)?;
     ws.merge_range(r + 1, 1, r + 1, BEHAVIOUR_LAST, "Behaviour", &st.header)?;
     ws.merge_range(r + 1, BEHAVIOUR_LAST + 1, r + 1, BEHAVIOUR_LAST + 2, "Question", &st.header)?;
