@@ -10,6 +10,8 @@ mod fuzz_regressions;
 mod gates;
 mod hostile;
 mod integrity;
+mod owner_summary;
+mod print;
 mod runfile;
 mod samples;
 mod score;

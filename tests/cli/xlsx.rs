@@ -7,28 +7,29 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
+use crate::owner_summary::tile;
 use crate::support::*;
 
 const ALL_SHEETS: [&str; 8] = ["Summary", "Locations", "Sections", "Questions", "Trend", "Visits", "Issues", "About"];
 
-fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+pub(crate) fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
     open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The one workbook in `out/`.
-fn workbook_path(s: &Sandbox) -> PathBuf {
+pub(crate) fn workbook_path(s: &Sandbox) -> PathBuf {
     let books: Vec<String> = listing(&s.path("out")).into_iter().filter(|n| n.ends_with(".xlsx")).collect();
     assert_eq!(books.len(), 1, "{books:?}");
     s.path("out").join(&books[0])
 }
 
 /// Every row of a sheet, as calamine reads it.
-fn sheet(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<Data>> {
+pub(crate) fn sheet(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<Data>> {
     let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("{name}: {e}"));
     range.rows().map(<[Data]>::to_vec).collect()
 }
 
-fn text(d: &Data) -> String {
+pub(crate) fn text(d: &Data) -> String {
     match d {
         Data::String(s) => s.clone(),
         Data::Empty => String::new(),
@@ -37,7 +38,7 @@ fn text(d: &Data) -> String {
     }
 }
 
-fn num(d: &Data) -> Option<f64> {
+pub(crate) fn num(d: &Data) -> Option<f64> {
     match d {
         Data::Float(f) => Some(*f),
         Data::Int(i) => Some(*i as f64),
@@ -116,19 +117,13 @@ fn mini_workbook_every_sheet() {
     assert_eq!(book.sheet_names(), ALL_SHEETS);
     let json = summary_exact(&s);
 
-    // Summary: the key figures are summary.json's.
+    // Summary: the focus month (its figures are checked in owner_summary.rs); the window's
+    // score, labelled with the window, is summary.json's overall score.
     let summary = sheet(&mut book, "Summary");
-    assert_eq!(header(&summary), ["Measure", "Value"]);
-    assert_eq!(num(item(&summary, "Overall score")), jnum(&json["overall"]["score"]));
-    assert_eq!(text(item(&summary, "Overall grade")), "Poor");
-    assert_eq!(num(item(&summary, "Visits")), Some(3.0));
-    assert_eq!(num(item(&summary, "Locations")), Some(2.0));
-    assert_eq!(num(item(&summary, "Locations on target")), Some(0.0));
-    assert_eq!(num(item(&summary, "Share of scored locations on target (%)")), Some(0.0));
-    assert_eq!(num(item(&summary, "Visits with a critical failure")), Some(0.0));
-    assert_eq!(num(item(&summary, "Data issues")), Some(1.0));
+    assert_eq!(text(&summary[0][0]), "Mini 1: October 2026 (2026-10)");
+    assert_eq!(num(&tile(&summary, "Score Sep-Oct 2026").0), jnum(&json["overall"]["score"]));
     let labels: Vec<String> = summary.iter().map(|r| text(&r[0])).collect();
-    for block in ["Grade distribution", "Best locations", "Worst locations", "Weakest questions"] {
+    for block in ["Stores below target (80), 2026-10", "Best stores, 2026-10", "Worst stores, 2026-10"] {
         assert!(labels.iter().any(|l| l == block), "{block}: {labels:?}");
     }
 
@@ -390,8 +385,10 @@ V2,York,2026-13-45,n/a,7,,
     let names: Vec<&str> = ALL_SHEETS.iter().copied().filter(|n| *n != "Trend").collect();
     assert_eq!(book.sheet_names(), names);
     let summary = sheet(&mut book, "Summary");
-    assert_eq!(*item(&summary, "Overall score"), Data::Empty);
-    assert_eq!(num(item(&summary, "Scored visits")), Some(0.0));
+    let (score, _, _) = tile(&summary, "Score (all visits)");
+    assert_eq!(text(&score), "no score");
+    let (visits, _, note) = tile(&summary, "Visits (all visits)");
+    assert_eq!((num(&visits), note.as_str()), (Some(2.0), "0 with a score"));
     let locations = sheet(&mut book, "Locations");
     assert!(locations[1..].iter().all(|r| r[4] == Data::Empty && text(&r[5]).is_empty()));
     let questions = sheet(&mut book, "Questions");
@@ -538,15 +535,31 @@ fn retail_samples_workbook() {
         ("memorable_gesture".into(), "bonus".into())
     );
     let summary = sheet(&mut book, "Summary");
-    let at = |label: &str| summary.iter().position(|r| text(&r[0]) == label).unwrap() + 2;
-    let column = |from: usize, n: usize| summary[from..from + n].iter().map(|r| text(&r[0])).collect::<Vec<_>>();
-    assert_eq!(column(at("Best locations"), 3), ["1", "2", "3"]);
-    assert_eq!(column(at("Worst locations"), 3), ["12", "11", "10"]);
-    let improved = json["comparison"]["most_improved"].as_array().unwrap();
-    let most: Vec<String> = improved.iter().map(|n| n["key"].as_str().unwrap().to_string()).collect();
-    assert_eq!(column(at("Most improved since 2026-09"), most.len()), most);
-    let weakest: Vec<String> = questions[1..6].iter().map(|r| text(&r[0])).collect();
-    assert_eq!(column(at("Weakest questions"), 5), weakest);
+    let at = |col: usize, label: &str| summary.iter().position(|r| text(&r[col]) == label).unwrap() + 2;
+    let column =
+        |from: usize, n: usize, col: usize| summary[from..from + n].iter().map(|r| text(&r[col])).collect::<Vec<_>>();
+    assert_eq!(column(at(0, "Best stores, 2026-10"), 3, 0), ["1", "2", "3"]);
+    assert_eq!(column(at(0, "Worst stores, 2026-10"), 3, 0), ["12", "11", "10"]);
+    // The weakest three behaviours are the lowest October pass rates of summary.json's
+    // comparison, bonus questions left out.
+    let bonus: Vec<&str> = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["bonus"] == Value::Bool(true))
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    let mut october: Vec<(f64, String)> = json["comparison"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| !bonus.contains(&q["key"].as_str().unwrap()))
+        .filter_map(|q| Some((jnum(&q["latest"])?, q["key"].as_str().unwrap().to_string())))
+        .collect();
+    october.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let shown = column(at(0, "Fix first: weakest behaviours, 2026-10"), 3, 9);
+    let expected: Vec<String> = october.iter().take(3).map(|(_, id)| id.clone()).collect();
+    assert_eq!(shown, expected);
     let about = sheet(&mut book, "About");
     for f in &files {
         let row = about.iter().find(|r| text(&r[0]) == *f).unwrap_or_else(|| panic!("{f} on About"));
@@ -597,17 +610,6 @@ fn visits_continue_on_a_second_sheet() {
     assert_eq!((last_row, last_id.as_str()), (1_048_575, "String(\"V1048575\")"));
 }
 
-#[test]
-fn summary_embeds_the_location_ranking_png() {
-    let s = mini();
-    let bytes = std::fs::read(workbook_path(&s)).unwrap();
-    let png = std::fs::read(s.path("out/charts/location-ranking.png")).unwrap();
-    // File names stand uncompressed in a zip: the image is there. (That it is the chart's
-    // own PNG is a unit test of the charts module.)
-    assert!(bytes.windows(19).any(|w| w == b"xl/media/image1.png"), "no embedded image");
-    assert!(!png.is_empty());
-}
-
 /// `--period`: the workbook is named and labelled by the month being scored, not by the
 /// months read to compare with.
 #[test]
@@ -620,7 +622,8 @@ fn period_workbook_is_named_by_the_scored_month() {
     assert_eq!(path.file_name().unwrap(), "mini-2026-10.xlsx");
     let mut book = open(&path);
     let summary = sheet(&mut book, "Summary");
-    assert_eq!(text(item(&summary, "Period")), "2026-10");
+    assert_eq!(text(&summary[0][0]), "Mini 1: October 2026 (2026-10)");
+    assert!(summary[3].iter().all(|d| !text(d).starts_with("Score S")), "--period: no window tile");
     let about = sheet(&mut book, "About");
     assert!(about.iter().any(|r| text(&r[0]) == "period" && text(&r[1]) == "2026-10"), "About lists --period");
 }

@@ -15,9 +15,6 @@ use super::style::{self, Columns, count, fit, number, row, score, word};
 use super::text::put;
 use super::view::View;
 
-/// Column of the focus-month score, which the Summary chart plots.
-pub const SCORE_COL: ColNum = 4;
-
 /// What a column of the sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -78,12 +75,6 @@ fn layout(v: &View) -> (Vec<Col>, Columns) {
     add(Col::High, v.now("95% interval high"), 10.0);
     add(Col::Small, format!("{} (< {} scored visits)", v.now("Small sample"), v.summary.min_visits), 12.0);
     (kinds, cols)
-}
-
-/// Column of the target, the Summary chart's line.
-pub fn target_col(v: &View) -> ColNum {
-    let (kinds, _) = layout(v);
-    style::col(kinds.iter().position(|k| *k == Col::Target).unwrap_or(kinds.len()))
 }
 
 pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {

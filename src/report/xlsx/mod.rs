@@ -17,6 +17,7 @@ mod issues;
 mod locations;
 mod long_sheet;
 mod naming;
+mod print;
 mod questions;
 mod rules;
 mod sections;
@@ -158,22 +159,16 @@ impl Report for Xlsx {
         let streamed = visits.sheet.streamed() || issues.sheet.streamed();
         let first = match &options.card {
             Some(card) => card_summary::sheet(&view, card)?,
-            None => {
-                // The same picture as charts/location-ranking.png, beside the native chart.
-                let png = if view.ranking.is_empty() {
-                    None
-                } else {
-                    Some(crate::report::charts::location_ranking_png(summary)?)
-                };
-                summary::sheet(&view, png.as_deref(), None)?
-            }
+            None => summary::sheet(&view)?,
         };
         let mut sheets = vec![first, locations::sheet(&view)?, sections::sheet(&view)?, questions::sheet(&view)?];
         sheets.extend(trend::sheet(&view)?);
         sheets.extend(visits.finish(&mut workbook, &styles)?);
         sheets.extend(issues.finish(&mut workbook, &styles)?);
         sheets.push(about::sheet(&view, &options.settings, &date)?);
-        for sheet in sheets {
+        let print = print::Print::new(&view);
+        for mut sheet in sheets {
+            print.apply(&mut sheet)?;
             workbook.push_worksheet(sheet);
         }
         let version = summary.rubric.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();

@@ -28,7 +28,7 @@ static UNANSWERED: QuestionStats =
 /// Indices of the rubric's questions, weakest first: by focus-month pass rate, lowest
 /// first, then those with no scored answer that month; bonus questions after all the
 /// others, in the same order; ties in rubric order.
-fn order(v: &View) -> Vec<usize> {
+pub fn order(v: &View) -> Vec<usize> {
     let stats = stats(v);
     let rate = |i: usize| stats.get(i).and_then(QuestionStats::pass_rate);
     let bonus = |i: usize| v.rubric.questions.get(i).is_some_and(|q| q.bonus);
@@ -46,16 +46,6 @@ fn order(v: &View) -> Vec<usize> {
 /// The focus month's answers per question (the whole run's when nothing is dated).
 fn stats<'a>(v: &View<'a>) -> &'a [QuestionStats] {
     v.overall_now().map_or(&[], |g| g.questions.as_slice())
-}
-
-/// Questions weakest first with their focus-month answers: never a bonus question before
-/// an ordinary one (see [`order`]).
-pub fn weakest_first<'a>(v: &View<'a>) -> Vec<(&'a Question, &'a QuestionStats)> {
-    let stats = stats(v);
-    order(v)
-        .into_iter()
-        .filter_map(|i| Some((v.rubric.questions.get(i)?, stats.get(i).unwrap_or(&UNANSWERED))))
-        .collect()
 }
 
 /// Failed answers as the sheet shows them: none at all for a bonus question, whose cell is

@@ -1,248 +1,302 @@
-//! Sheet 1, Summary: the run on one screen. Key figures, a chart of location scores against
-//! the target, the grade distribution, the best and worst three locations and the five
-//! weakest questions.
+//! Sheet 1, Summary: the owner's first screen, printed on one landscape page. It answers,
+//! for the focus month ([`crate::focus`]): how did we do, better or worse than last month,
+//! which stores are below target, which behaviours to fix first, any critical failures.
+//!
+//! Layout (columns A-L, [`COLUMNS`]): a title naming the month; six headline tiles (two
+//! columns each: score, grade, visits, critical-failure visits, stores below target, and
+//! the window's score when the window holds more than the focus month), each with its
+//! change since the previous month; on the left the stores below target and the best and
+//! worst three, in one table shape ([`tables`]); on the right the ranking chart ([`chart`])
+//! and the stores with critical failures; across the bottom the weakest behaviours. Every
+//! colour comes from [`crate::report::palette`] with its word in the same cell.
 
-use rust_xlsxwriter::{Chart, ChartType, Image, Worksheet, XlsxError};
+mod chart;
+mod tables;
+mod tiles;
 
-use super::CardContext;
-use super::locations;
-use super::style::{self, count, header, row, score, widths};
-use super::text::put;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, RowNum, Worksheet, XlsxError};
+
+use super::text::{cut, looks_like_formula};
 use super::view::View;
+use crate::aggregate::Group;
+use crate::compare::Change;
+use crate::focus::Headline;
+use crate::report::palette::{self, Rgb};
+use crate::target::TargetStatus;
 
-/// Rows 1.. hold the key figures beside the chart; the blocks start below both.
-const BLOCKS_ROW: u32 = 17;
+/// Column widths (Excel's character units): the tables use A-F (rank, store, score, grade,
+/// against target, change), G is a gap, the chart and the right-hand blocks use H-M.
+const COLUMNS: [f64; 13] = [6.0, 24.0, 10.0, 12.0, 14.0, 10.0, 2.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0];
 
-/// `ranking_png` is the location-ranking chart image, embedded beside the native chart.
-/// `card` is always `None`: a report card's Summary is [`super::card_summary`].
-pub fn sheet(v: &View, ranking_png: Option<&[u8]>, card: Option<&CardContext>) -> Result<Worksheet, XlsxError> {
+/// The first column of the right-hand blocks (H).
+const RIGHT: ColNum = 7;
+
+/// The last printed column (M).
+const LAST_COL: ColNum = 12;
+
+/// The columns each headline tile spans, left to right.
+const TILE_COLUMNS: [(ColNum, ColNum); 6] = [(0, 1), (2, 3), (4, 6), (7, 8), (9, 10), (11, 12)];
+
+/// The rows of the headline tiles: label, figure, change, note.
+const TILES_ROW: RowNum = 3;
+
+/// The blocks below the tiles start here.
+const BLOCKS_ROW: RowNum = 8;
+
+/// What every block of the sheet reads: the focus month's figures and labels.
+struct Page<'v, 'a> {
+    v: &'v View<'a>,
+    /// The focus month (`2026-10`), or `(all visits)` when no visit has a date.
+    label: String,
+    /// The month before, if the run has it.
+    previous: Option<&'a str>,
+    /// The whole run in the focus month.
+    now: &'a Group,
+    /// The whole run in the previous month.
+    before: Option<&'a Group>,
+    /// The run's score, focus against previous month.
+    change: Option<&'a Change>,
+    /// Every store, ranked on its focus-month score.
+    ranked: Vec<Headline<'a>>,
+    formats: Formats,
+    /// Rows given a height of their own (points), so the chart beside them knows how many
+    /// rows it covers.
+    heights: RefCell<BTreeMap<RowNum, f64>>,
+}
+
+/// The sheet's own formats (the shared [`super::style::Styles`] hold the header row's).
+struct Formats {
+    title: Format,
+    subtitle: Format,
+    block: Format,
+    tile_label: Format,
+    tile_figure: Format,
+    tile_text: Format,
+    tile_note: Format,
+    plain: Format,
+    score: Format,
+    /// Ranks and counts in a table, centred.
+    rank: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let centred = Format::new().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+        Formats {
+            title: Format::new().set_bold().set_font_size(18),
+            subtitle: Format::new().set_font_size(11).set_font_color(Color::RGB(0x404040)),
+            block: Format::new().set_bold().set_font_size(12),
+            tile_label: centred.clone().set_bold().set_background_color(Color::RGB(0xEDEDED)),
+            tile_figure: centred.clone().set_bold().set_font_size(24).set_num_format("0.0"),
+            tile_text: centred.clone(),
+            tile_note: centred,
+            plain: Format::new(),
+            score: Format::new().set_num_format(super::style::ONE_DECIMAL),
+            rank: Format::new().set_align(FormatAlign::Center),
+        }
+    }
+}
+
+impl<'v, 'a> Page<'v, 'a> {
+    fn new(v: &'v View<'a>) -> Page<'v, 'a> {
+        let ranked = v.headlines.clone();
+        let formats = Formats::new();
+        match &v.focus {
+            Some(f) => Page {
+                v,
+                label: f.label().to_string(),
+                previous: f.previous,
+                now: f.overall().unwrap_or(&v.agg.overall),
+                before: f.previous_overall(),
+                change: v.summary.comparison.as_ref().map(|c| &c.overall),
+                ranked,
+                formats,
+                heights: RefCell::default(),
+            },
+            None => Page {
+                v,
+                label: "(all visits)".to_string(),
+                previous: None,
+                now: &v.agg.overall,
+                before: None,
+                change: None,
+                ranked,
+                formats,
+                heights: RefCell::default(),
+            },
+        }
+    }
+
+    /// A store's status against the target in the focus month.
+    fn status(&self, h: &Headline) -> Option<TargetStatus> {
+        TargetStatus::of(h.score(), self.v.rubric.target)
+    }
+
+    /// The grade band of a score and its colour.
+    fn grade(&self, score: Option<f64>) -> Option<(&'a str, Rgb)> {
+        let r = self.v.rubric;
+        let band = score.and_then(|s| r.grade_index(s))?;
+        Some((r.grades.get(band)?.name.as_str(), palette::grade(Some(band), r.grades.len())))
+    }
+
+    /// Stores with a focus-month score that is not on target, worst first.
+    fn below_target(&self) -> Vec<(usize, Headline<'a>)> {
+        let mut below: Vec<(usize, Headline<'a>)> = self
+            .ranked
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| self.status(h).is_some_and(|s| s != TargetStatus::On))
+            .map(|(i, h)| (i, *h))
+            .collect();
+        below.reverse();
+        below
+    }
+
+    /// Stores below target in the previous month (of those with a score then).
+    fn below_target_before(&self) -> Option<u64> {
+        let (f, t) = (self.v.focus.as_ref()?, self.v.rubric.target?);
+        f.previous?;
+        let below = self
+            .ranked
+            .iter()
+            .filter_map(|h| f.previous_location(h.key).and_then(|g| g.score.value()))
+            .filter(|&s| s < t)
+            .count();
+        Some(below as u64)
+    }
+
+    /// Sets a row's height in points, and remembers it.
+    fn row_height(&self, ws: &mut Worksheet, r: RowNum, points: f64) -> Result<(), XlsxError> {
+        ws.set_row_height(r, points)?;
+        self.heights.borrow_mut().insert(r, points);
+        Ok(())
+    }
+
+    /// How many rows from `r` down an object `pixels` tall covers (a row is 15 points, 20
+    /// pixels, unless given its own height).
+    fn rows_covered(&self, r: RowNum, pixels: u32) -> RowNum {
+        let heights = self.heights.borrow();
+        let (mut covered, mut row) = (0.0, r);
+        while covered < f64::from(pixels) {
+            covered += heights.get(&row).copied().unwrap_or(15.0) * 4.0 / 3.0;
+            row += 1;
+        }
+        row - r
+    }
+
+    /// "vs 2026-09" for a change, or `None` without a previous month.
+    fn versus(&self) -> Option<String> {
+        self.previous.map(|p| format!("vs {p}"))
+    }
+}
+
+/// The chain workbook's Summary (a report card has its own: [`super::card_summary`]).
+pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
+    let p = Page::new(v);
     let mut ws = Worksheet::new();
     ws.set_name("Summary")?;
-    widths(&mut ws, &[34.0, 24.0, 16.0, 12.0, 12.0])?;
-    header(&mut ws, 0, &["Measure", "Value"], &v.styles)?;
-    key_figures(&mut ws, v)?;
-    if !v.ranking.is_empty() {
-        ws.insert_chart(1, 3, &chart(v))?;
+    super::style::widths(&mut ws, &COLUMNS)?;
+    ws.set_screen_gridlines(false);
+    title(&mut ws, &p)?;
+    tiles::write(&mut ws, &p, TILES_ROW)?;
+    let mut left = tables::below_target(&mut ws, &p, BLOCKS_ROW)? + 1;
+    left = tables::best_and_worst(&mut ws, &p, left)?;
+    let mut right = BLOCKS_ROW;
+    if let Some(height) = chart::insert(&mut ws, &p, right)? {
+        right += height + 1;
     }
-    if let Some(png) = ranking_png {
-        // 1600 px wide at slide size: shown at 40% so it sits beside the native chart.
-        let image =
-            Image::new_from_buffer(png)?.set_scale_width(0.4).set_scale_height(0.4).set_alt_text("Location ranking");
-        ws.insert_image(1, 12, &image)?;
-    }
-    let mut r = BLOCKS_ROW;
-    r = grades(&mut ws, v, r)? + 1;
-    // The ranking lists scored locations first; no location is both best and worst.
-    let scored = v.ranking.iter().take_while(|(_, g)| g.score.n > 0).count();
-    let best: Vec<usize> = (0..scored.min(3)).collect();
-    let worst: Vec<usize> = (scored.max(6) - 3..scored).rev().collect();
-    // A report card is one location: its place is the rank above, not a best/worst list.
-    if card.is_none() {
-        r = locations_block(&mut ws, v, r, ("Best locations", "(no location has a score)"), &best)? + 1;
-        r = locations_block(&mut ws, v, r, ("Worst locations", "(every scored location is listed above)"), &worst)? + 1;
-    }
-    r = movers(&mut ws, v, r)?;
-    weakest(&mut ws, v, r)?;
+    right = tables::critical(&mut ws, &p, right)?;
+    let last = tables::weakest(&mut ws, &p, left.max(right) + 1)?;
+    ws.set_print_area(0, 0, last, LAST_COL)?;
     Ok(ws)
 }
 
-fn key_figures(ws: &mut Worksheet, v: &View) -> Result<(), XlsxError> {
-    let (st, a, r) = (&v.styles, v.agg, v.rubric);
-    let overall = a.overall.score.value();
-    let (scored_locations, on_target) = v.locations_on_target();
-    let share = on_target.filter(|_| scored_locations > 0).map(|on| 100.0 * on as f64 / scored_locations as f64);
+/// Row 0: what and when; row 1: against what, and the window when it is shown apart.
+fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
+    let r = p.v.rubric;
     let version = r.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
-    let periods = match (v.reported.first(), v.reported.last()) {
-        (Some(f), Some(l)) if f != l => format!("{f} to {l}"),
-        (Some(f), _) => f.to_string(),
-        _ => "no visit with a valid date".to_string(),
+    let month = p.v.focus.as_ref().and_then(|f| long_month(f.label()));
+    let when = match &month {
+        Some(m) => format!("{m} ({})", p.label),
+        None => p.label.clone(),
     };
-    let label = |ws: &mut Worksheet, i: u32, text: &str| ws.write_string(i, 0, text).map(|_| ());
-    let rows: [&str; 13] = [
-        "Rubric",
-        "Period",
-        "Overall score",
-        "Overall grade",
-        "Target",
-        "Overall on target",
-        "Visits",
-        "Scored visits",
-        "Locations",
-        "Locations on target",
-        "Share of scored locations on target (%)",
-        "Visits with a critical failure",
-        "Data issues",
-    ];
-    for (i, text) in (1..).zip(rows) {
-        label(ws, i, text)?;
+    let head = format!("{}{version}: {when}", r.name);
+    ws.merge_range(0, 0, 0, LAST_COL, cut(&head), &p.formats.title)?;
+    ws.set_row_height(0, 28)?;
+    let mut parts = vec![match p.previous {
+        Some(prev) => {
+            format!("Every figure is for {} unless its label says otherwise; changes are against {prev}.", p.label)
+        }
+        None => format!("Every figure is for {}.", p.label),
+    }];
+    if let Some(t) = r.target {
+        parts.push(format!("Target {t}."));
     }
-    put(ws, 1, 1, &format!("{}{version}", r.name), st)?;
-    ws.write_string(2, 1, periods)?;
-    score(ws, 3, 1, overall, st)?;
-    put(ws, 4, 1, v.grade(overall).unwrap_or(""), st)?;
-    match r.target {
-        Some(t) => score(ws, 5, 1, Some(t), st)?,
-        None => ws.write_string(5, 1, "none").map(|_| ())?,
+    if let Some(f) = p.v.focus.as_ref().filter(|f| f.split()) {
+        parts.push(format!(
+            "Figures labelled {} cover the whole window ({} visits).",
+            f.window_label(),
+            p.v.agg.overall.visits
+        ));
     }
-    ws.write_string(6, 1, style::yes_no(v.on_target(overall)))?;
-    count(ws, 7, 1, a.overall.visits)?;
-    count(ws, 8, 1, a.overall.score.n)?;
-    count(ws, 9, 1, a.locations.len() as u64)?;
-    if let Some(on) = on_target {
-        count(ws, 10, 1, on as u64)?;
-    }
-    score(ws, 11, 1, share, st)?;
-    count(ws, 12, 1, a.overall.critical_visits)?;
-    count(ws, 13, 1, v.summary.issues.total())?;
+    ws.merge_range(1, 0, 1, LAST_COL, &parts.join(" "), &p.formats.subtitle)?;
     Ok(())
 }
 
-/// Location scores as columns, with the target as a line.
-fn chart(v: &View) -> Chart {
-    let last = row(v.ranking.len());
-    let mut chart = Chart::new(ChartType::Column);
-    chart.add_series().set_name("Score").set_categories(("Locations", 1, 1, last, 1)).set_values((
-        "Locations",
-        1,
-        locations::SCORE_COL,
-        last,
-        locations::SCORE_COL,
-    ));
-    if let Some(t) = v.rubric.target {
-        let mut line = Chart::new(ChartType::Line);
-        let col = locations::target_col(v);
-        line.add_series().set_name(&format!("Target ({t})")).set_categories(("Locations", 1, 1, last, 1)).set_values((
-            "Locations",
-            1,
-            col,
-            last,
-            col,
-        ));
-        chart.combine(&line);
+/// Text from the data or rubric with `format`: cut to Excel's limit, quote-prefixed when it
+/// looks like a formula; nothing for empty text.
+fn text(ws: &mut Worksheet, r: RowNum, c: ColNum, t: &str, format: &Format) -> Result<(), XlsxError> {
+    if t.is_empty() {
+        return Ok(());
     }
-    chart.title().set_name("Location scores against the target");
-    chart.y_axis().set_min(0).set_num_format("0");
-    if v.rubric.bonus_cap {
-        chart.y_axis().set_max(100);
+    let t = cut(t);
+    if looks_like_formula(t) {
+        ws.write_string_with_format(r, c, t, &format.clone().set_quote_prefix())?;
+    } else {
+        ws.write_string_with_format(r, c, t, format)?;
     }
-    chart.set_width(640).set_height(310);
-    chart
+    Ok(())
 }
 
-/// Visits per grade band, then scored visits below every band and visits without a score.
-fn grades(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
-    let (st, g) = (&v.styles, &v.agg.overall);
-    ws.write_string_with_format(r, 0, "Grade distribution", &st.block)?;
-    header(ws, r + 1, &["Grade", "Visits", "Share of visits (%)"], st)?;
-    r += 2;
-    let bands = v.rubric.grades.iter().map(|b| b.name.as_str());
-    let mut lines: Vec<(&str, u64)> = bands.zip(g.grades.iter().copied()).collect();
-    let below = g.grades.get(v.rubric.grades.len()).copied().unwrap_or(0);
-    if below > 0 {
-        lines.push((
-            if v.rubric.grades.is_empty() { "(the rubric has no grades)" } else { "(below every band)" },
-            below,
-        ));
-    }
-    let unscored = g.visits.saturating_sub(g.score.n);
-    if unscored > 0 {
-        lines.push(("(no score)", unscored));
-    }
-    for (name, n) in lines {
-        put(ws, r, 0, name, st)?;
-        count(ws, r, 1, n)?;
-        let share = (g.visits > 0).then(|| 100.0 * n as f64 / g.visits as f64);
-        score(ws, r, 2, share, st)?;
-        r += 1;
-    }
-    Ok(r)
+/// A fill in one of the palette's colours, with the palette's text colour.
+fn fill(base: &Format, colour: Rgb) -> Format {
+    base.clone().set_background_color(Color::RGB(colour)).set_font_color(Color::RGB(palette::TEXT))
 }
 
-/// Some locations of the ranking (by index), with their rank; `note` when there are none.
-fn locations_block(
-    ws: &mut Worksheet,
-    v: &View,
-    mut r: u32,
-    text: (&str, &str),
-    which: &[usize],
-) -> Result<u32, XlsxError> {
-    let (title, note) = text;
-    let st = &v.styles;
-    ws.write_string_with_format(r, 0, title, &st.block)?;
-    header(ws, r + 1, &["Rank", "Location", "Region", "Score", "Grade"], st)?;
-    r += 2;
-    if which.is_empty() {
-        ws.write_string(r, 1, note)?;
-        r += 1;
-    }
-    for &i in which {
-        let Some((name, g)) = v.ranking.get(i) else { continue };
-        let s = g.score.value();
-        count(ws, r, 0, i as u64 + 1)?;
-        put(ws, r, 1, &View::label(name), st)?;
-        put(ws, r, 2, v.region(name), st)?;
-        score(ws, r, 3, s, st)?;
-        put(ws, r, 4, v.grade(s).unwrap_or(""), st)?;
-        r += 1;
-    }
-    Ok(r)
-}
-
-/// Most improved and most declined locations since the previous period (small samples
-/// left out), when the run has one to compare with.
-fn movers(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
-    let Some(c) = v.summary.comparison.as_ref() else { return Ok(r) };
-    let Some(prev) = c.previous_period.as_deref() else { return Ok(r) };
-    let st = &v.styles;
-    let blocks = [
-        ("Most improved", &c.most_improved, "(no location rose)"),
-        ("Most declined", &c.most_declined, "(no location fell)"),
+/// `2026-10` as `October 2026`.
+fn long_month(period: &str) -> Option<String> {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    for (title, list, none) in blocks {
-        ws.write_string_with_format(r, 0, format!("{title} since {prev}"), &st.block)?;
-        header(
-            ws,
-            r + 1,
-            &["Location", &format!("Score {}", c.latest_period), &format!("Score {prev}"), "Change"],
-            st,
-        )?;
-        r += 2;
-        if list.is_empty() {
-            ws.write_string(r, 0, none)?;
-            r += 1;
-        }
-        for n in list {
-            put(ws, r, 0, &View::label(&n.key), st)?;
-            score(ws, r, 1, n.change.latest, st)?;
-            score(ws, r, 2, n.change.previous, st)?;
-            super::style::number(ws, r, 3, n.change.change, &st.change)?;
-            r += 1;
-        }
-        r += 1;
-    }
-    Ok(r)
+    let (year, m) = period.split_once('-')?;
+    let m: usize = m.parse().ok()?;
+    Some(format!("{} {year}", NAMES.get(m.checked_sub(1)?)?))
 }
 
-/// The five questions with the lowest pass rate.
-fn weakest(ws: &mut Worksheet, v: &View, mut r: u32) -> Result<u32, XlsxError> {
-    let st = &v.styles;
-    ws.write_string_with_format(r, 0, "Weakest questions", &st.block)?;
-    header(ws, r + 1, &["Question", "Section", "Pass rate (%)", "Scored answers", "Text"], st)?;
-    r += 2;
-    let list = super::questions::weakest_first(v);
-    if list.first().is_none_or(|(_, stats)| stats.scored == 0) {
-        ws.write_string(r, 1, "(no question has a scored answer)")?;
-        r += 1;
+#[cfg(test)]
+mod tests {
+    use super::long_month;
+
+    #[test]
+    fn months_are_named_in_full() {
+        assert_eq!(long_month("2026-10").as_deref(), Some("October 2026"));
+        assert_eq!(long_month("2026-01").as_deref(), Some("January 2026"));
+        assert_eq!(long_month("2026-13"), None);
+        assert_eq!(long_month("2026-00"), None);
+        assert_eq!(long_month("unknown"), None);
     }
-    for (q, stats) in list.into_iter().take(5) {
-        let Some(rate) = stats.pass_rate() else { break };
-        let section = v.rubric.sections.get(q.section).map_or("", |s| s.title.as_str());
-        put(ws, r, 0, &q.id, st)?;
-        put(ws, r, 1, section, st)?;
-        score(ws, r, 2, Some(rate), st)?;
-        count(ws, r, 3, stats.scored)?;
-        put(ws, r, 4, &q.text, st)?;
-        r += 1;
-    }
-    Ok(r)
 }

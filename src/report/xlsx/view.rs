@@ -58,10 +58,6 @@ impl<'a> View<'a> {
         score.and_then(|s| self.rubric.grade(s))
     }
 
-    pub fn on_target(&self, score: Option<f64>) -> Option<bool> {
-        score.and_then(|s| self.rubric.on_target(s))
-    }
-
     /// A figure's header naming the focus month, `Score 2026-10` (just `Score` when no
     /// visit is dated).
     pub fn now(&self, what: &str) -> String {
@@ -111,12 +107,5 @@ impl<'a> View<'a> {
     /// A location's score in one period.
     pub fn period_score(&self, location: &str, period: &str) -> Option<f64> {
         self.agg.location_periods.get(location)?.get(period)?.score.value()
-    }
-
-    /// Locations with a score, and how many of them are on target (`None` without a target).
-    pub fn locations_on_target(&self) -> (usize, Option<usize>) {
-        let scored: Vec<f64> = self.ranking.iter().filter_map(|(_, g)| g.score.value()).collect();
-        let on = self.rubric.target.map(|_| scored.iter().filter(|&&s| self.on_target(Some(s)) == Some(true)).count());
-        (scored.len(), on)
     }
 }
