@@ -371,6 +371,12 @@ impl RowReader<'_> {
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
+        if self.keep_text {
+            visit.kept.resize_with(cols.keep.len(), String::new);
+            for (slot, &c) in visit.kept.iter_mut().zip(&cols.keep) {
+                set(slot, &cell(c));
+            }
+        }
         issues::visit_issues(rubric, cols, self.name, visit, self.dates, &cell, issues);
         // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
         if fields.all.len() > EXCEL_CELL_UNITS {

@@ -24,6 +24,8 @@ pub struct Styles {
     /// Text that looks like a formula: quote-prefixed, so editing it keeps it text.
     pub quoted: Format,
     pub wrap: Format,
+    /// [`Styles::quoted`] and [`Styles::wrap`] together.
+    pub quoted_wrap: Format,
     pub good: Format,
     pub amber: Format,
     pub bad: Format,
@@ -43,6 +45,7 @@ impl Styles {
             change: Format::new().set_num_format(SIGNED),
             quoted: Format::new().set_quote_prefix(),
             wrap: Format::new().set_text_wrap(),
+            quoted_wrap: Format::new().set_quote_prefix().set_text_wrap(),
             good: fill(GREEN, 0x006100),
             amber: fill(AMBER, 0x9C5700),
             bad: fill(RED, 0x9C0006),

@@ -11,8 +11,8 @@ use super::*;
 
 fn columns() -> Vec<Column> {
     vec![
-        Column { header: "Name".into(), width: 10.0, scores: false },
-        Column { header: "Score".into(), width: 8.0, scores: true },
+        Column::new("Name", 10.0),
+        Column::new("Score", 8.0).scores(),
     ]
 }
 
