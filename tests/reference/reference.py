@@ -322,9 +322,20 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | 
     q_fracs: dict[str, list[float]] = {q.id: [] for q in rubric.questions}
     F = rubric.fields
 
-    def issue(fname, line, vid, column, value, kind):
+    def issue(fname, line, vid, column, value, kind, where=("", "")):
+        """where: the (location, shopper) of the visit the issue is on; blank for a row
+        that is not a visit."""
         issues.append(
-            {"file": fname, "line": line, "visit_id": vid, "column": column, "value": value, "kind": kind}
+            {
+                "file": fname,
+                "line": line,
+                "visit_id": vid,
+                "location": where[0],
+                "shopper": where[1],
+                "column": column,
+                "value": value,
+                "kind": kind,
+            }
         )
 
     for fname, path in files:
@@ -362,17 +373,18 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | 
             if not vid:
                 issue(fname, line, "", "", raw, "no_visit_id")
                 continue
+            location = cell(F["location"])
+            where = (location, cell(F["shopper"]))
             if vid in seen_ids:
-                issue(fname, line, vid, F["visit_id"], vid, "duplicate_visit_id")
+                issue(fname, line, vid, F["visit_id"], vid, "duplicate_visit_id", where)
             else:
                 seen_ids[vid] = (fname, line)
-            location = cell(F["location"])
             if not location:
-                issue(fname, line, vid, F["location"], "", "missing_location")
+                issue(fname, line, vid, F["location"], "", "missing_location", where)
             date = cell(F["date"])
             period = parse_period(date, rubric.date_format, today)
             if period is None:
-                issue(fname, line, vid, F["date"], date, "bad_date")
+                issue(fname, line, vid, F["date"], date, "bad_date", where)
                 period = "unknown"
             region = cell(F["region"])
 
@@ -381,24 +393,24 @@ def score_files(rubric: Rubric, files: list[tuple[str, str]], today: _dt.date | 
                 s = cell(q.column)
                 if not s:
                     answers[q.id] = ("missing", None)
-                    issue(fname, line, vid, q.column, s, "missing_answer")
+                    issue(fname, line, vid, q.column, s, "missing_answer", where)
                     continue
                 if s.lower() in NA_TOKENS:
                     if q.na:
                         answers[q.id] = ("na", None)
                     else:
                         answers[q.id] = ("invalid", None)
-                        issue(fname, line, vid, q.column, s, "na_not_allowed")
+                        issue(fname, line, vid, q.column, s, "na_not_allowed", where)
                     continue
                 f = q.fraction(s)
                 if f is None:
                     answers[q.id] = ("invalid", None)
-                    issue(fname, line, vid, q.column, s, "invalid_answer")
+                    issue(fname, line, vid, q.column, s, "invalid_answer", where)
                     continue
                 answers[q.id] = ("scored", f)
                 q_fracs[q.id].append(f)
                 if f < 1 and q.comment_required and not cell(q.comment):
-                    issue(fname, line, vid, q.comment, "", "missing_comment")
+                    issue(fname, line, vid, q.comment, "", "missing_comment", where)
 
             score, secs, crit = score_visit(rubric, answers)
             visits.append(
