@@ -21,7 +21,7 @@ impl IssuesSheet {
     pub fn new(limits: Limits) -> IssuesSheet {
         let columns = vec![
             Column::new("File", 10.0),
-            Column::new("Line", 7.0),
+            Column::new("Line", 7.0).centered(),
             Column::new("Visit ID", 10.0),
             Column::new("Location", 12.0),
             Column::new("Shopper", 9.0),

@@ -26,6 +26,8 @@ pub struct Styles {
     pub wrap: Format,
     /// [`Styles::quoted`] and [`Styles::wrap`] together.
     pub quoted_wrap: Format,
+    /// Centred (line numbers in the long sheets).
+    pub center: Format,
     pub good: Format,
     pub amber: Format,
     pub bad: Format,
@@ -46,6 +48,7 @@ impl Styles {
             quoted: Format::new().set_quote_prefix(),
             wrap: Format::new().set_text_wrap(),
             quoted_wrap: Format::new().set_quote_prefix().set_text_wrap(),
+            center: Format::new().set_align(rust_xlsxwriter::FormatAlign::Center),
             good: fill(GREEN, 0x006100),
             amber: fill(AMBER, 0x9C5700),
             bad: fill(RED, 0x9C0006),

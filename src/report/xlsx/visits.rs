@@ -23,7 +23,7 @@ pub struct VisitsSheet {
 
 /// Comments wrap at this width (Excel's character units), kept text at [`KEPT_WIDTH`].
 const COMMENT_WIDTH: f64 = 40.0;
-const KEPT_WIDTH: f64 = 50.0;
+const KEPT_WIDTH: f64 = 60.0;
 
 impl VisitsSheet {
     pub fn new(rubric: &Rubric, limits: Limits) -> VisitsSheet {
@@ -43,7 +43,11 @@ impl VisitsSheet {
         ];
         let mut columns: Vec<Column> = fixed
             .iter()
-            .map(|(h, w)| if *h == "Score" { Column::new(*h, *w).scores() } else { Column::new(*h, *w) })
+            .map(|(h, w)| match *h {
+                "Score" => Column::new(*h, *w).scores(),
+                "Line" | "Critical failures" => Column::new(*h, *w).centered(),
+                _ => Column::new(*h, *w),
+            })
             .collect();
         columns.extend(rubric.sections.iter().map(|s| Column::new(s.title.clone(), 10.0).scores()));
         for q in &rubric.questions {

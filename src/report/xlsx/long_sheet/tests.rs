@@ -114,3 +114,14 @@ fn columns_fit_their_text_and_header_words() {
     // A header word wider than max wins: "Supercalifragilistic" (20) + 2.
     assert_eq!(Column::new("Supercalifragilistic", 5.0).wrapped(10.0).fitted(100), 22.0);
 }
+
+/// Rows are sized for their wrapped text: at 20 wide a line holds 20 × 1.1 - 1 = 21
+/// characters of plain text.
+#[test]
+fn wrapped_text_takes_its_lines() {
+    assert_eq!(text_lines("short", 20.0), 1);
+    // "Friendly, but slow," is 19; with " and" 23 > 21: "and the offer was not" (21) | "explained."
+    assert_eq!(text_lines("Friendly, but slow, and the offer was not explained.", 20.0), 3);
+    // Its own line breaks count: two short lines.
+    assert_eq!(text_lines("Clear.\nPatient.", 20.0), 2);
+}
