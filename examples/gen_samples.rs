@@ -593,10 +593,8 @@ const NARRATIVE_GOOD: &[&str] = &[
     "A warm, helpful visit overall; I would come back.",
     "Staff knew the range, and offered to check stock without being asked.",
 ];
-const NARRATIVE_MIXED: &[&str] = &[
-    "Friendly, but slow, and the offer was not explained.",
-    "Helpful in the end, after a long wait to be noticed.",
-];
+const NARRATIVE_MIXED: &[&str] =
+    &["Friendly, but slow, and the offer was not explained.", "Helpful in the end, after a long wait to be noticed."];
 const NARRATIVE_POOR: &[&str] = &[
     "Felt rushed throughout, and nobody asked what I needed.",
     "Left without buying; the associate was busy on the phone.",
@@ -607,7 +605,8 @@ fn narrative(rng: &mut Rng, quality: f64, out: &mut String) {
     if rng.chance(0.05) {
         return;
     }
-    out.push_str(*rng.pick(NARRATIVE_SCENE));
+    let scene = *rng.pick::<&str>(NARRATIVE_SCENE);
+    out.push_str(scene);
     out.push(' ');
     let verdict = if quality > 0.85 {
         NARRATIVE_GOOD
@@ -616,7 +615,8 @@ fn narrative(rng: &mut Rng, quality: f64, out: &mut String) {
     } else {
         NARRATIVE_POOR
     };
-    out.push_str(*rng.pick(verdict));
+    let verdict = *rng.pick::<&str>(verdict);
+    out.push_str(verdict);
 }
 
 /// Writes a number without a trailing `.0` and without float noise.

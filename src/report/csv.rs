@@ -439,7 +439,11 @@ mod tests {
             problem: "invalid answer to q1; expected yes or no".into(),
         };
         let negative = crate::issue::Issue { value: "-3".into(), line: 8, ..issue.clone() };
-        let row = crate::issue::Issue { line: 12_345_678_901, kind: crate::issue::IssueKind::WrongFieldCount, ..issue.clone() };
+        let row = crate::issue::Issue {
+            line: 12_345_678_901,
+            kind: crate::issue::IssueKind::WrongFieldCount,
+            ..issue.clone()
+        };
         let visit = Visit { location: "=HYPERLINK(\"x\")".into(), shopper: "-S1".into(), ..Visit::default() };
         let mut ours = super::IssuesCsv::to(Vec::new(), true).unwrap();
         ours.write(&issue, Some(&visit)).unwrap();

@@ -212,7 +212,12 @@ impl<'a> Checker<'a> {
         for (i, h) in raw.iter().enumerate() {
             let (path, h) = (format!("fields.keep[{i}]"), h.trim());
             if h.is_empty() {
-                self.fail(path, None, "an empty CSV header".into(), Some("name the column to keep, or remove the item".into()));
+                self.fail(
+                    path,
+                    None,
+                    "an empty CSV header".into(),
+                    Some("name the column to keep, or remove the item".into()),
+                );
             } else if keep.iter().any(|k: &String| k == h) {
                 self.fail(path, None, format!("`{h}` is listed twice in `keep`"), Some("list each column once".into()));
             } else if !columns.insert(h.to_string()) {

@@ -134,7 +134,10 @@ fn kept_text_is_in_the_visits_sheet_and_not_in_visits_csv() {
     let s = sandbox();
     score(&s, &[]);
     let visits_csv = s.read("out/visits.csv");
-    assert!(visits_csv.starts_with("file,line,visit_id,location,region,period,score,grade,critical_failures,welcome,close\n"));
+    assert!(
+        visits_csv
+            .starts_with("file,line,visit_id,location,region,period,score,grade,critical_failures,welcome,close\n")
+    );
     assert!(!visits_csv.contains("Greeted at once"), "{visits_csv}");
 
     let mut book: Xlsx<_> = open_workbook(s.path("out/mini-2026-10.xlsx")).unwrap();
@@ -182,7 +185,8 @@ fn a_card_keeps_only_its_own_narratives() {
     };
     assert_eq!(narratives(&leeds), ["Greeted at once, thanked warmly.", "Rushed; no \"thank you\", sadly."]);
     assert_eq!(narratives(&york), ["=HYPERLINK(\"http://x\")", "Quiet store, tidy shelves."]);
-    let everything = |card: &HashMap<String, Vec<Vec<String>>>| card.values().flatten().flatten().cloned().collect::<Vec<_>>();
+    let everything =
+        |card: &HashMap<String, Vec<Vec<String>>>| card.values().flatten().flatten().cloned().collect::<Vec<_>>();
     assert!(!everything(&york).iter().any(|c| c.contains("thank")), "no Leeds narrative on York's card");
     assert!(!everything(&leeds).iter().any(|c| c.contains("Quiet store") || c.contains("HYPERLINK")));
     // York: V3's missing comment (S1) and V1's repeat (no shopper); never Leeds' S2.

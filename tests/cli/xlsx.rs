@@ -250,7 +250,10 @@ fn mini_workbook_every_sheet() {
 
     // Issues: exactly issues.csv, headed as the Visits sheet heads the same columns.
     let issues = sheet(&mut book, "Issues");
-    assert_eq!(header(&issues), ["File", "Line", "Visit ID", "Location", "Shopper", "Kind", "Column", "Value", "Problem"]);
+    assert_eq!(
+        header(&issues),
+        ["File", "Line", "Visit ID", "Location", "Shopper", "Kind", "Column", "Value", "Problem"]
+    );
     let rows: Vec<Vec<String>> = issues[1..].iter().map(|r| r.iter().map(text).collect()).collect();
     assert_eq!(rows, s.rows("issues.csv"));
 

@@ -318,7 +318,13 @@ const BODY_CHARS_PER_UNIT: f64 = 1.1;
 
 /// Writes a row; one whose wrapped text takes more than a line is made that tall (Excel
 /// and LibreOffice do not grow a row for wrapped text written by a program).
-fn write_row(ws: &mut Worksheet, r: u32, cells: &[Cell], wraps: &[Option<f64>], styles: &Styles) -> Result<(), XlsxError> {
+fn write_row(
+    ws: &mut Worksheet,
+    r: u32,
+    cells: &[Cell],
+    wraps: &[Option<f64>],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     let lines = cells
         .iter()
         .zip(wraps)

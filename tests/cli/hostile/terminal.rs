@@ -240,7 +240,9 @@ fn far_future_dates_are_bad_dates() {
     let issues: Vec<Vec<String>> = s.rows("issues.csv");
     let want: Vec<Vec<String>> = [("3", "V2", "2027-11-24"), ("4", "V3", "9999-12-31")]
         .iter()
-        .map(|(line, id, v)| ["far-future.csv", line, id, "York", "", "bad_date", "Date", v, problem].map(String::from).to_vec())
+        .map(|(line, id, v)| {
+            ["far-future.csv", line, id, "York", "", "bad_date", "Date", v, problem].map(String::from).to_vec()
+        })
         .collect();
     assert_eq!(issues, want);
     assert_eq!(s.summary()["issues"]["by_problem"]["bad_date"], 2);

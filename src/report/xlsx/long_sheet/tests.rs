@@ -10,10 +10,7 @@ use calamine::{Data, Reader, Xlsx};
 use super::*;
 
 fn columns() -> Vec<Column> {
-    vec![
-        Column::new("Name", 10.0),
-        Column::new("Score", 8.0).scores(),
-    ]
+    vec![Column::new("Name", 10.0), Column::new("Score", 8.0).scores()]
 }
 
 /// Writes `n` rows through a [`LongSheet`] and reads the workbook back.
