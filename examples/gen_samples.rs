@@ -2,7 +2,8 @@
 //!
 //! It reads any rubric (the YAML format of `SCORING.md`) generically and writes a CSV
 //! with one row per visit: the rubric's visit fields, every question column and every
-//! comment column, filled with answers that are valid for each question's type.
+//! comment column, filled with answers that are valid for each question's type, and a
+//! short narrative (quoted, with commas) in each column the rubric keeps (`fields.keep`).
 //!
 //! ```text
 //! cargo run --release --example gen_samples -- \
@@ -220,6 +221,8 @@ struct Rubric {
     fields: [String; 6],
     questions: Vec<Question>,
     conditions: usize,
+    /// Headers of the `fields.keep` columns.
+    keep: Vec<String>,
 }
 
 const FIELD_KEYS: [&str; 6] = ["visit_id", "date", "region", "location", "shopper", "channel"];
@@ -368,7 +371,12 @@ fn load_rubric(path: &str, rng: &mut Rng) -> Result<Rubric> {
     if questions.is_empty() {
         return Err(format!("{path}: the rubric has no questions").into());
     }
-    Ok(Rubric { name, fields, questions, conditions: condition_keys.len() })
+    let keep = get(&doc, "fields")
+        .and_then(|f| get(f, "keep"))
+        .and_then(Value::as_sequence)
+        .map(|k| k.iter().filter_map(scalar_text).collect())
+        .unwrap_or_default();
+    Ok(Rubric { name, fields, questions, conditions: condition_keys.len(), keep })
 }
 
 // ---------------------------------------------------------------------------
@@ -572,6 +580,45 @@ fn remark(rng: &mut Rng, pool: Pool) -> &'static str {
     list[rng.below(list.len())]
 }
 
+/// How a visit went, in the shopper's words: the store as found, then the verdict, which
+/// follows the visit's quality.
+const NARRATIVE_SCENE: &[&str] = &[
+    "Busy Saturday, about a dozen customers, two tills open.",
+    "Quiet mid-morning visit, shelves tidy and well stocked.",
+    "Arrived just after opening, lights still coming on at the back.",
+    "Lunchtime rush, a queue of six at the till.",
+    "Late afternoon, music a little loud, floor clean.",
+];
+const NARRATIVE_GOOD: &[&str] = &[
+    "A warm, helpful visit overall; I would come back.",
+    "Staff knew the range, and offered to check stock without being asked.",
+];
+const NARRATIVE_MIXED: &[&str] =
+    &["Friendly, but slow, and the offer was not explained.", "Helpful in the end, after a long wait to be noticed."];
+const NARRATIVE_POOR: &[&str] = &[
+    "Felt rushed throughout, and nobody asked what I needed.",
+    "Left without buying; the associate was busy on the phone.",
+];
+
+/// A narrative for a visit of `quality` (0.2 to 1), blank now and then.
+fn narrative(rng: &mut Rng, quality: f64, out: &mut String) {
+    if rng.chance(0.05) {
+        return;
+    }
+    let scene = *rng.pick::<&str>(NARRATIVE_SCENE);
+    out.push_str(scene);
+    out.push(' ');
+    let verdict = if quality > 0.85 {
+        NARRATIVE_GOOD
+    } else if quality > 0.65 {
+        NARRATIVE_MIXED
+    } else {
+        NARRATIVE_POOR
+    };
+    let verdict = *rng.pick::<&str>(verdict);
+    out.push_str(verdict);
+}
+
 /// Writes a number without a trailing `.0` and without float noise.
 fn push_number(out: &mut String, v: f64) {
     let mut r = (v * 1e6).round() / 1e6;
@@ -712,6 +759,8 @@ enum Col {
     Field(usize),
     Answer(usize),
     Comment(usize),
+    /// A `fields.keep` column: the shopper's narrative.
+    Kept(usize),
 }
 
 enum Mistake {
@@ -830,6 +879,14 @@ fn run(args: &Args) -> Result<()> {
             order.rotate_left(1);
         }
     }
+    // Kept columns last, or (shuffled) each at a place of its own; their own generator
+    // leaves every other column as it was without them.
+    let mut nrng = root.fork(5);
+    for k in 0..rubric.keep.len() {
+        columns.push(Col::Kept(k));
+        let at = if args.shuffle { nrng.below(order.len() + 1) } else { order.len() };
+        order.insert(at, columns.len() - 1);
+    }
     let mistakes =
         if args.messy && args.visits > 0 { plan_mistakes(&rubric, args.visits, &mut root.fork(4)) } else { Vec::new() };
 
@@ -840,7 +897,7 @@ fn run(args: &Args) -> Result<()> {
         match *col {
             Col::Answer(i) => answer_cell[i] = c,
             Col::Comment(i) => comment_cell[i] = Some(c),
-            Col::Field(_) => {}
+            Col::Field(_) | Col::Kept(_) => {}
         }
     }
 
@@ -852,6 +909,7 @@ fn run(args: &Args) -> Result<()> {
             Col::Field(f) => rubric.fields[f].as_str(),
             Col::Answer(i) => rubric.questions[i].column.as_str(),
             Col::Comment(i) => rubric.questions[i].comment.as_deref().unwrap_or(""),
+            Col::Kept(k) => rubric.keep[k].as_str(),
         })
         .collect();
     wtr.write_record(order.iter().map(|&c| header[c]))?;
@@ -929,6 +987,12 @@ fn run(args: &Args) -> Result<()> {
                 }
                 if let Some(t) = text {
                     cells[cc].push_str(t);
+                }
+            }
+
+            for (c, col) in columns.iter().enumerate() {
+                if let Col::Kept(_) = col {
+                    narrative(&mut nrng, quality, &mut cells[c]);
                 }
             }
 

@@ -151,7 +151,7 @@ impl<W: Write> Sink for IssuePrinter<W> {
         Ok(())
     }
 
-    fn issue(&mut self, i: &Issue) -> Result<()> {
+    fn issue(&mut self, i: &Issue, _: Option<&crate::ingest::Visit>) -> Result<()> {
         if !self.quiet {
             // Each part cut to its room, so a huge id or raw row cannot hide the problem.
             let id =

@@ -21,7 +21,9 @@ use crate::summary::{InputSummary, Summary};
 /// Where the stream goes: report formats, or `check`'s listing.
 pub trait Sink {
     fn visit(&mut self, visit: &ScoredVisit) -> Result<()>;
-    fn issue(&mut self, issue: &Issue) -> Result<()>;
+    /// `visit`: the visit the issue is about, read from its row (scored or not); `None`
+    /// for a row that is not a visit.
+    fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> Result<()>;
     /// A visit read only for comparison (`--period`).
     fn compared(&mut self, _visit: &ScoredVisit) -> Result<()> {
         Ok(())
@@ -33,8 +35,8 @@ impl Sink for crate::report::Reports {
         crate::report::Reports::visit(self, visit)
     }
 
-    fn issue(&mut self, issue: &Issue) -> Result<()> {
-        crate::report::Reports::issue(self, issue)
+    fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> Result<()> {
+        crate::report::Reports::issue(self, issue, visit)
     }
 
     fn compared(&mut self, visit: &ScoredVisit) -> Result<()> {
@@ -103,6 +105,8 @@ const QUEUED: usize = 16;
 #[derive(Default)]
 struct Item {
     file: usize,
+    /// The row was read as a visit (its fields are this row's), scored or not.
+    read: bool,
     is_visit: bool,
     /// A visit of an earlier month read only for comparison (`--period`): aggregated by
     /// period, neither written nor listed with its issues.
@@ -251,12 +255,13 @@ fn stream_with(
                     aggregates.add(rubric, &item.visit, score);
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
-                        sink.issue(&issue)?;
+                        sink.issue(&issue, Some(visit))?;
                     }
                 }
+                let visit = item.read.then_some(&item.visit);
                 for issue in item.issues.drain(..) {
                     issue_counts.add(issue.kind);
-                    sink.issue(&issue)?;
+                    sink.issue(&issue, visit)?;
                 }
                 Ok(())
             });
@@ -315,7 +320,8 @@ fn read_rows(
             item.issues.clear();
             let Some(row) = input.next_row(rubric, &mut item.visit, &mut item.issues)? else { break };
             item.file = index;
-            item.is_visit = row == Row::Visit;
+            item.read = row == Row::Visit;
+            item.is_visit = item.read;
             if item.is_visit && bounded && item.visit.period == UNKNOWN_PERIOD {
                 // No month to place it in: listed by its bad_date issue, not scored.
                 undated += 1;
@@ -456,7 +462,7 @@ mod tests {
             Ok(())
         }
 
-        fn issue(&mut self, _: &Issue) -> Result<()> {
+        fn issue(&mut self, _: &Issue, _: Option<&Visit>) -> Result<()> {
             Ok(())
         }
     }

@@ -26,6 +26,11 @@ pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
             row.push(String::new());
         }
     }
+    // The kept text columns (`fields.keep`) are required too: blank in the example.
+    for k in &rubric.fields.keep {
+        header.push(k.clone());
+        row.push(String::new());
+    }
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(&header)?;
     if example {
@@ -83,5 +88,16 @@ mod tests {
         let v: f64 = row.last().unwrap().parse().unwrap();
         assert!(v >= 61.0, "{text}");
         assert_eq!(text.lines().next().unwrap(), "visit_id,location,date,region,shopper,channel,time,n");
+    }
+
+    /// A kept column is part of the form: last, after the answers and comments.
+    #[test]
+    fn kept_columns_end_the_header() {
+        let yaml = "name: T\nfields: { keep: [Narrative, Receipt] }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no, comment: Why }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
+        let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("visit_id,location,date,region,shopper,channel,time,q,Why,Narrative,Receipt"));
+        assert!(lines.next().unwrap().ends_with(",yes,,,"));
     }
 }

@@ -193,8 +193,16 @@ impl Sink for Checked<'_> {
         Ok(())
     }
 
-    fn issue(&mut self, issue: &Issue) -> anyhow::Result<()> {
+    fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> anyhow::Result<()> {
         assert_eq!(issue.file, self.file);
+        // An issue is on the visit of its own row, or on a row that is not a visit.
+        match visit {
+            Some(v) => assert_eq!(v.line, issue.line, "{issue:?} listed with the visit of line {}", v.line),
+            None => assert!(
+                whole_row(issue.kind) || matches!(issue.kind, IssueKind::SwallowedRows | IssueKind::CellTooLong),
+                "{issue:?} has no visit"
+            ),
+        }
         assert!(issue.line >= 2, "an issue on line {} (the header is line 1): {issue:?}", issue.line);
         assert!(!issue.problem.is_empty());
         // A row's issues follow its visit, or stand alone for a row that is no visit.

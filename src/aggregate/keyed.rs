@@ -129,6 +129,7 @@ pub(super) struct Cells {
 
 impl Cells {
     /// The cell of `key`, made on first sight with its slots in `lp` and `rp`.
+    #[inline]
     pub(super) fn get(&mut self, key: CellKey, lp: &mut Pairs, rp: &mut Pairs, shape: &Shape) -> &mut Cell {
         let (location, region, period) = key;
         let index = match self.latest.get(location as usize).copied().flatten() {

@@ -20,6 +20,8 @@ pub struct Columns {
     /// Per question, in rubric order.
     pub answers: Vec<usize>,
     pub comments: Vec<Option<usize>>,
+    /// The rubric's `fields.keep`, in its order.
+    pub keep: Vec<usize>,
     /// Every column shopscore reads, in file order.
     pub used: Vec<usize>,
 }
@@ -107,6 +109,7 @@ impl Columns {
                 None => None,
             })
             .collect();
+        let keep: Vec<usize> = f.keep.iter().map(|h| need(h, "fields.keep")).collect();
         if !missing.is_empty() {
             return Err(ColumnError::Missing { file: file.into(), missing });
         }
@@ -116,6 +119,7 @@ impl Columns {
             .filter_map(find)
             .chain(answers.iter().copied())
             .chain(comments.iter().flatten().copied())
+            .chain(keep.iter().copied())
             .collect();
         used.sort_unstable();
         used.dedup();
@@ -130,6 +134,7 @@ impl Columns {
             time: find(&f.time),
             answers,
             comments,
+            keep,
             headers,
         })
     }
@@ -137,5 +142,7 @@ impl Columns {
 
 fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
-    f.all().contains(&h) || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
+    f.all().contains(&h)
+        || f.keep.iter().any(|k| k == h)
+        || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
 }

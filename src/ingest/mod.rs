@@ -372,6 +372,9 @@ impl RowReader<'_> {
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
+        if self.keep_text {
+            self.kept_text(fields, visit);
+        }
         issues::visit_issues(rubric, cols, self.name, visit, self.dates, &cell, issues);
         // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
         if fields.all.len() > EXCEL_CELL_UNITS {
@@ -380,6 +383,16 @@ impl RowReader<'_> {
             }
         }
         Row::Visit
+    }
+
+    /// The `fields.keep` cells (a narrative) into `visit`, for the workbook. Out of line:
+    /// the per-row code stays as it was for runs that keep no text.
+    #[inline(never)]
+    fn kept_text(&self, fields: &Fields, visit: &mut Visit) {
+        visit.kept.resize_with(self.columns.keep.len(), String::new);
+        for (slot, &c) in visit.kept.iter_mut().zip(&self.columns.keep) {
+            set(slot, &fields.cell(c));
+        }
     }
 
     /// Each cell the run reads that holds bytes that are not UTF-8, as an issue: the cell

@@ -27,6 +27,8 @@ pub struct Visit {
     pub cells: Vec<String>,
     /// The comment cells, per question (empty when the question has none); as `cells`.
     pub comments: Vec<String>,
+    /// The cells of the rubric's `fields.keep` columns (a narrative), in its order; as `cells`.
+    pub kept: Vec<String>,
 }
 
 impl Visit {

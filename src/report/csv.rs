@@ -18,6 +18,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{Report, ReportWriter, ScoredVisit, Staging};
+use crate::ingest::Visit;
 use crate::issue::Issue;
 use crate::number::{NumberText, push_int};
 use crate::summary::Summary;
@@ -95,7 +96,8 @@ impl<W: Write> Report for VisitsCsv<W> {
 /// 12 alternating runs).
 const FLUSH_AT: usize = 1 << 20;
 
-/// `issues.csv`: `file, line, visit_id, column, value, problem`.
+/// `issues.csv`: `file, line, visit_id, location, shopper, kind, column, value, problem`
+/// ([`ISSUE_HEADERS`]).
 pub struct IssuesCsv<W: Write = ReportWriter> {
     out: csv::Writer<W>,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
@@ -115,23 +117,53 @@ impl<W: Write> IssuesCsv<W> {
         // row took 14 s. 4 MiB makes that 15 searches of a field of the 64 MiB a record
         // may hold.
         let mut out = csv::WriterBuilder::new().buffer_capacity(4 << 20).from_writer(out);
-        out.write_record(["file", "line", "visit_id", "column", "value", "problem"])?;
+        out.write_record(ISSUE_HEADERS)?;
         Ok(IssuesCsv { out, guard })
     }
 
-    fn write(&mut self, i: &Issue) -> Result<()> {
+    /// One issue's row; location and shopper are `visit`'s (blank without one).
+    fn write(&mut self, i: &Issue, visit: Option<&Visit>) -> Result<()> {
         let guard = self.guard;
         let text = |t| guarded(t, guard);
-        let line = i.line.to_string().into_bytes().into();
-        let record = [text(&i.file), line, text(&i.visit_id), text(&i.column), text(&i.value), text(&i.problem)];
+        let mut line = [0u8; 20];
+        let (location, shopper) = visit.map_or(("", ""), |v| (v.location.as_str(), v.shopper.as_str()));
+        let record = [
+            text(&i.file),
+            digits(i.line, &mut line).into(),
+            text(&i.visit_id),
+            text(location),
+            text(shopper),
+            // A fixed snake_case name: never a formula.
+            i.kind.as_str().as_bytes().into(),
+            text(&i.column),
+            text(&i.value),
+            text(&i.problem),
+        ];
         self.out.write_record(&record)?;
         Ok(())
     }
 }
 
+/// issues.csv's header: the visit's place first, as visits.csv has it, then what is wrong.
+pub const ISSUE_HEADERS: [&str; 9] =
+    ["file", "line", "visit_id", "location", "shopper", "kind", "column", "value", "problem"];
+
+/// `n` in decimal, in `buf` (a u64 has at most 20 digits): no allocation per issue.
+fn digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
+}
+
 impl<W: Write> Report for IssuesCsv<W> {
-    fn issue(&mut self, i: &Issue) -> Result<()> {
-        self.write(i)
+    fn issue(&mut self, i: &Issue, visit: Option<&Visit>) -> Result<()> {
+        self.write(i, visit)
     }
 
     fn finish(mut self: Box<Self>, _: &Summary, _: &mut Staging) -> Result<()> {
@@ -392,7 +424,9 @@ mod tests {
         }
     }
 
-    /// issues.csv: every text column guarded, the line number never.
+    /// issues.csv: every text column guarded (the visit's location and shopper too), the
+    /// line number and the kind never; a row that is not a visit has a blank location and
+    /// shopper. Expected rows written by hand.
     #[test]
     fn issue_rows_are_guarded() {
         let issue = crate::issue::Issue {
@@ -405,24 +439,38 @@ mod tests {
             problem: "invalid answer to q1; expected yes or no".into(),
         };
         let negative = crate::issue::Issue { value: "-3".into(), line: 8, ..issue.clone() };
+        let row = crate::issue::Issue {
+            line: 12_345_678_901,
+            kind: crate::issue::IssueKind::WrongFieldCount,
+            ..issue.clone()
+        };
+        let visit = Visit { location: "=HYPERLINK(\"x\")".into(), shopper: "-S1".into(), ..Visit::default() };
         let mut ours = super::IssuesCsv::to(Vec::new(), true).unwrap();
-        ours.write(&issue).unwrap();
-        ours.write(&negative).unwrap();
+        ours.write(&issue, Some(&visit)).unwrap();
+        ours.write(&negative, Some(&visit)).unwrap();
+        ours.write(&row, None).unwrap();
         let bytes = ours.out.into_inner().unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "file,line,visit_id,column,value,problem\n\
-             '=a.csv,7,'@V1,'+Q1,'=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n\
-             '=a.csv,8,'@V1,'+Q1,-3,invalid answer to q1; expected yes or no\n"
+            "file,line,visit_id,location,shopper,kind,column,value,problem\n\
+             '=a.csv,7,'@V1,\"'=HYPERLINK(\"\"x\"\")\",'-S1,invalid_answer,'+Q1,'=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n\
+             '=a.csv,8,'@V1,\"'=HYPERLINK(\"\"x\"\")\",'-S1,invalid_answer,'+Q1,-3,invalid answer to q1; expected yes or no\n\
+             '=a.csv,12345678901,'@V1,,,wrong_field_count,'+Q1,'=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n"
         );
         let mut raw = super::IssuesCsv::to(Vec::new(), false).unwrap();
-        raw.write(&issue).unwrap();
+        raw.write(&issue, Some(&visit)).unwrap();
         let bytes = raw.out.into_inner().unwrap();
-        assert!(
-            String::from_utf8(bytes)
-                .unwrap()
-                .ends_with("\n=a.csv,7,@V1,+Q1,=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n")
-        );
+        assert!(String::from_utf8(bytes).unwrap().ends_with(
+            "\n=a.csv,7,@V1,\"=HYPERLINK(\"\"x\"\")\",-S1,invalid_answer,+Q1,=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n"
+        ));
+    }
+
+    #[test]
+    fn line_numbers_are_their_digits() {
+        let mut buf = [0u8; 20];
+        for n in [0, 7, 10, 99, 100, 12_345, u64::MAX] {
+            assert_eq!(super::digits(n, &mut buf), n.to_string().as_bytes(), "{n}");
+        }
     }
 
     /// A visits.csv row: file, id, location, region and grade guarded; scores not.

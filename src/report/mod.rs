@@ -70,7 +70,9 @@ pub trait Report {
         Ok(())
     }
 
-    fn issue(&mut self, _issue: &Issue) -> Result<()> {
+    /// `visit`: the visit the issue is about (read from its row, scored or not), whose
+    /// location and shopper the issue lists; `None` for a row that is not a visit.
+    fn issue(&mut self, _issue: &Issue, _visit: Option<&Visit>) -> Result<()> {
         Ok(())
     }
 
@@ -126,8 +128,8 @@ impl Reports {
         self.formats.iter_mut().try_for_each(|f| f.visit(visit))
     }
 
-    pub fn issue(&mut self, issue: &Issue) -> Result<()> {
-        self.formats.iter_mut().try_for_each(|f| f.issue(issue))
+    pub fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> Result<()> {
+        self.formats.iter_mut().try_for_each(|f| f.issue(issue, visit))
     }
 
     pub fn compared(&mut self, visit: &ScoredVisit) -> Result<()> {

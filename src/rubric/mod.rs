@@ -81,6 +81,10 @@ pub struct Fields {
     pub channel: String,
     /// Optional visit time (`HH:MM`), used by the travel-time check.
     pub time: String,
+    /// Headers of text columns no question scores (a narrative, a receipt number), carried
+    /// as text into the workbook's Visits sheet; each is a required column. Not in
+    /// [`Fields::all`]: no visit field reads them.
+    pub keep: Vec<String>,
 }
 
 impl Fields {

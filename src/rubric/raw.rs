@@ -35,6 +35,8 @@ pub struct RawFields {
     pub shopper: Option<String>,
     pub channel: Option<String>,
     pub time: Option<String>,
+    /// Headers of text columns no question scores, carried into the Visits sheet.
+    pub keep: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default)]

@@ -331,3 +331,20 @@ fn the_sha256_is_of_the_bytes_read() {
     assert_eq!(rubric.sha256.as_deref(), Some("4c2bb3c2c7aa1775440260fcf448fe89dfc2095a51946007a3d6e853d8198b64"));
     assert_eq!(parse(&path, text).unwrap().sha256, None);
 }
+
+/// `fields.keep`: headers trimmed, in order; not a list, blank, or read by a question (here
+/// `q1`, its default column) are errors at the item (line 2 is `fields:`, the list on it).
+#[test]
+fn kept_columns_are_their_own() {
+    let r = parse(Path::new("r.yaml"), &format!("fields: {{ keep: [\" Narrative \", Receipt] }}\n{GOOD}")).unwrap();
+    assert_eq!(r.fields.keep, ["Narrative", "Receipt"]);
+    assert!(parse(Path::new("r.yaml"), GOOD).unwrap().fields.keep.is_empty());
+    let e = one(&format!("fields: {{ keep: Narrative }}\n{GOOD}"));
+    assert_eq!((e.path.as_str(), e.line, e.column), ("fields.keep", Some(1), Some(17)));
+    assert!(e.problem.contains("is not a list"), "{}", e.problem);
+    let e = one(&format!("fields: {{ keep: [q1] }}\n{GOOD}"));
+    assert_eq!((e.path.as_str(), e.line, e.column), ("fields.keep[0]", Some(1), Some(18)));
+    assert!(e.problem.contains("`q1` is already read"), "{}", e.problem);
+    let e = one(&format!("fields: {{ keep: [\" \"] }}\n{GOOD}"));
+    assert_eq!(e.path, "fields.keep[0]");
+}

@@ -30,7 +30,7 @@ const RUBRIC: &[&str] = &[
     "sections",
 ];
 const GRADE: &[&str] = &["name", "min"];
-const FIELDS: &[&str] = &["visit_id", "location", "date", "region", "shopper", "channel", "time"];
+const FIELDS: &[&str] = &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep"];
 const CHECKS: &[&str] =
     &["max_visits_per_shopper_location", "min_minutes_between_locations", "straight_lining", "future_dates"];
 const SECTION: &[&str] = &["id", "title", "weight", "pass_mark", "questions"];
@@ -338,6 +338,7 @@ impl<'a> Reader<'a> {
             shopper: self.opt(&o, "shopper", Self::text),
             channel: self.opt(&o, "channel", Self::text),
             time: self.opt(&o, "time", Self::text),
+            keep: self.opt(&o, "keep", |r, p, n| r.list(p, n, Self::text)),
         })
     }
 

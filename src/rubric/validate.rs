@@ -121,8 +121,10 @@ impl<'a> Checker<'a> {
                 Some("use strftime codes with a year, a month and a day, e.g. \"%d/%m/%Y\"".into()),
             );
         }
-        let fields = self.fields(raw.fields.unwrap_or_default());
-        let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &fields);
+        let mut fields = self.fields(raw.fields.unwrap_or_default());
+        let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
+        let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &mut columns);
+        fields.keep = self.keep(std::mem::take(&mut fields.keep), &mut columns);
         // Every check runs before the error list is read, so all its errors count.
         let checks = self.checks(raw.checks.unwrap_or_default());
         if let Some(p) = raw.steady_within {
@@ -203,6 +205,34 @@ impl<'a> Checker<'a> {
         grades
     }
 
+    /// `fields.keep`: each a header of its own, read by nothing else (`columns` holds the
+    /// headers fields, questions and comments read).
+    fn keep(&mut self, raw: Vec<String>, columns: &mut HashSet<String>) -> Vec<String> {
+        let mut keep = Vec::new();
+        for (i, h) in raw.iter().enumerate() {
+            let (path, h) = (format!("fields.keep[{i}]"), h.trim());
+            if h.is_empty() {
+                self.fail(
+                    path,
+                    None,
+                    "an empty CSV header".into(),
+                    Some("name the column to keep, or remove the item".into()),
+                );
+            } else if keep.iter().any(|k: &String| k == h) {
+                self.fail(path, None, format!("`{h}` is listed twice in `keep`"), Some("list each column once".into()));
+            } else if !columns.insert(h.to_string()) {
+                self.fail(
+                    path,
+                    None,
+                    format!("the CSV header `{h}` is already read by a field, question or comment"),
+                    Some("`keep` lists text no question scores: remove it from `keep` (each column feeds one thing only)".into()),
+                );
+            }
+            keep.push(h.to_string());
+        }
+        keep
+    }
+
     fn fields(&mut self, raw: RawFields) -> Fields {
         let mut pick = |key: &str, v: Option<String>| -> String {
             let v = v.unwrap_or_else(|| key.to_string()).trim().to_string();
@@ -224,6 +254,7 @@ impl<'a> Checker<'a> {
             shopper: pick("shopper", raw.shopper),
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
+            keep: raw.keep.unwrap_or_default(),
         };
         let all = fields.all();
         for (i, a) in all.iter().enumerate() {
@@ -239,7 +270,8 @@ impl<'a> Checker<'a> {
         fields
     }
 
-    fn sections(&mut self, raw: Vec<RawSection>, fields: &Fields) -> (Vec<Section>, Vec<Question>) {
+    /// `columns`: the headers read so far (the fields'); each question and comment adds its own.
+    fn sections(&mut self, raw: Vec<RawSection>, columns: &mut HashSet<String>) -> (Vec<Section>, Vec<Question>) {
         if raw.is_empty() {
             self.fail(
                 "sections".into(),
@@ -250,7 +282,6 @@ impl<'a> Checker<'a> {
         }
         let weighted = raw.iter().filter(|s| s.weight.is_some()).count();
         let mut ids = HashSet::new();
-        let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
         let mut sections = Vec::new();
         let mut questions = Vec::new();
         for (si, s) in raw.into_iter().enumerate() {
@@ -286,7 +317,7 @@ impl<'a> Checker<'a> {
                 // A duplicate id also duplicates its default column: say it once.
                 let unique = self.id(&qpath, &q.id, &mut ids);
                 let mut scratch = HashSet::new();
-                if let Some(q) = self.question(&qpath, q, si, if unique { &mut columns } else { &mut scratch }) {
+                if let Some(q) = self.question(&qpath, q, si, if unique { &mut *columns } else { &mut scratch }) {
                     questions.push(q);
                 }
             }

@@ -138,8 +138,8 @@ fn an_unclosed_quote_that_swallows_rows_is_reported() {
     assert_eq!(s.rows("visits.csv").len(), 1);
     let issues = s.rows("issues.csv");
     let swallowed: Vec<&Vec<String>> =
-        issues.iter().filter(|r| r[5].contains("quote is probably not closed")).collect();
+        issues.iter().filter(|r| r[8].contains("quote is probably not closed")).collect();
     assert_eq!(swallowed.len(), 1, "{issues:?}");
-    assert_eq!((swallowed[0][1].as_str(), swallowed[0][3].as_str()), ("2", "Q3 comment"));
-    assert!(swallowed[0][5].starts_with("lines 3-4 were read into this cell"), "{}", swallowed[0][5]);
+    assert_eq!((swallowed[0][1].as_str(), swallowed[0][6].as_str()), ("2", "Q3 comment"));
+    assert!(swallowed[0][8].starts_with("lines 3-4 were read into this cell"), "{}", swallowed[0][8]);
 }

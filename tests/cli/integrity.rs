@@ -33,7 +33,7 @@ fn rubric(checks: &str) -> String {
 }
 
 fn issues(s: &Sandbox) -> Vec<(String, String, String)> {
-    s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[3].clone(), r[4].clone())).collect()
+    s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[6].clone(), r[7].clone())).collect()
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn each_check_catches_its_case() {
     for kind in ["too_close", "rotation", "bad_time", "straight_lining", "future_date"] {
         assert_eq!(j["issues"]["by_problem"][kind], 1, "{kind}");
     }
-    let problems: Vec<String> = s.rows("issues.csv").into_iter().map(|r| r[5].clone()).collect();
+    let problems: Vec<String> = s.rows("issues.csv").into_iter().map(|r| r[8].clone()).collect();
     assert!(problems[0].contains("was at Leeds (m.csv line 2) 30 minutes away"), "{}", problems[0]);
     assert!(problems[1].contains("visited Leeds 2 times in 2026-09; the rotation allows 1"), "{}", problems[1]);
     // checks never change scores: V5 = 100 × (2 + 0 + 1) / 4 = 75 (`1` is yes; 1 on 1-5 is 0)

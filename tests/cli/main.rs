@@ -1,6 +1,7 @@
 //! Integration tests: the built `shopscore` binary on crafted files and on the samples.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agency;
 mod cards;
 mod charts;
 mod check;

@@ -30,8 +30,8 @@ fn issues_csv_lists_the_missing_comment() {
     assert_eq!(code(&s.score(&["m.csv"])), 0);
     let rows = s.rows("issues.csv");
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!(rows[0][..5], ["m.csv", "4", "V3", "Q3 comment", ""]);
-    assert!(rows[0][5].contains("no comment"), "{}", rows[0][5]);
+    assert_eq!(rows[0][..8], ["m.csv", "4", "V3", "York", "", "missing_comment", "Q3 comment", ""]);
+    assert!(rows[0][8].contains("no comment"), "{}", rows[0][8]);
 }
 
 /// Leeds = (100 + 12.5) / 2 = 56.25; York = 66.66666666666667;
@@ -119,7 +119,7 @@ V1,York,31/09/2026,y,4,yes,
     assert_eq!(ids, [("a.csv", "2", "2026-09"), ("a.csv", "5", "unknown"), ("b.csv", "2", "2026-10")]);
     let issues = s.rows("issues.csv");
     let brief: Vec<(&str, &str, &str, &str, &str)> =
-        issues.iter().map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str())).collect();
+        issues.iter().map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str(), r[6].as_str(), r[7].as_str())).collect();
     assert_eq!(
         brief,
         [
@@ -130,8 +130,8 @@ V1,York,31/09/2026,y,4,yes,
             ("b.csv", "2", "V1", "Visit ID", "V1"),
         ]
     );
-    assert!(issues[2][5].contains("first seen in a.csv line 2"), "{}", issues[2][5]);
-    assert!(issues[0][5].contains("5 fields but the header has 7"), "{}", issues[0][5]);
+    assert!(issues[2][8].contains("first seen in a.csv line 2"), "{}", issues[2][8]);
+    assert!(issues[0][8].contains("5 fields but the header has 7"), "{}", issues[0][8]);
 }
 
 #[test]
@@ -141,10 +141,10 @@ fn invalid_answers_get_a_hint() {
     assert_eq!(code(&s.score(&["m.csv"])), 0);
     let issues = s.rows("issues.csv");
     assert_eq!(issues.len(), 2);
-    assert_eq!((issues[0][3].as_str(), issues[0][4].as_str()), ("Q1 Greeted", "yse"));
-    assert!(issues[0][5].contains("did you mean `yes`"), "{}", issues[0][5]);
-    assert_eq!((issues[1][3].as_str(), issues[1][4].as_str()), ("Q2 Smile", ""));
-    assert!(issues[1][5].contains("missing answer"));
+    assert_eq!((issues[0][6].as_str(), issues[0][7].as_str()), ("Q1 Greeted", "yse"));
+    assert!(issues[0][8].contains("did you mean `yes`"), "{}", issues[0][8]);
+    assert_eq!((issues[1][6].as_str(), issues[1][7].as_str()), ("Q2 Smile", ""));
+    assert!(issues[1][8].contains("missing answer"));
     // q1 and q2 not scored: visit = q3 alone = 100
     assert_eq!(s.rows("visits.csv")[0][6], "100");
 }
@@ -168,10 +168,10 @@ fn many_rows_keep_input_order_across_batches() {
     let lines: Vec<u64> = visits.iter().map(|r| r[1].parse().unwrap()).collect();
     assert_eq!(lines, (2..1302).collect::<Vec<u64>>());
     let issues = s.rows("issues.csv");
-    let dups: Vec<&str> = issues.iter().filter(|r| r[3] == "Visit ID").map(|r| r[1].as_str()).collect();
+    let dups: Vec<&str> = issues.iter().filter(|r| r[6] == "Visit ID").map(|r| r[1].as_str()).collect();
     assert_eq!(dups, ["402", "802", "1202"]);
     // rows 0, 7, ..., 1295: 186 blanks
-    assert_eq!(issues.iter().filter(|r| r[3] == "Q2 Smile").count(), 186);
+    assert_eq!(issues.iter().filter(|r| r[6] == "Q2 Smile").count(), 186);
     assert_eq!(s.summary()["overall"]["visits"], 1300);
 }
 
@@ -183,9 +183,9 @@ fn cells_longer_than_excel_allows_are_an_issue_but_still_scored() {
     assert_eq!(code(&s.score(&["m.csv", "--no-xlsx"])), 0);
     assert_eq!(s.rows("visits.csv")[1][6], "12.5");
     let issues = s.rows("issues.csv");
-    let long_issue: Vec<&Vec<String>> = issues.iter().filter(|r| r[3] == "Q3 comment" && r[1] == "3").collect();
+    let long_issue: Vec<&Vec<String>> = issues.iter().filter(|r| r[6] == "Q3 comment" && r[1] == "3").collect();
     assert_eq!(long_issue.len(), 1, "{issues:?}");
-    assert!(long_issue[0][5].contains("40000 characters"), "{}", long_issue[0][5]);
+    assert!(long_issue[0][8].contains("40000 characters"), "{}", long_issue[0][8]);
     assert_eq!(s.summary()["issues"]["by_problem"]["cell_too_long"], 1);
 }
 
@@ -291,7 +291,7 @@ fn emoji_cells_are_measured_as_excel_does() {
     s.write("m.csv", MINI_CSV.replace("\"Rushed, no thanks\"", &"😀".repeat(20_000)).as_bytes());
     assert_eq!(code(&s.score(&["m.csv", "--no-xlsx", "--charts", "none"])), 0);
     let issues = s.rows("issues.csv");
-    let long: Vec<&Vec<String>> = issues.iter().filter(|r| r[5].contains("40000 characters (UTF-16 units")).collect();
+    let long: Vec<&Vec<String>> = issues.iter().filter(|r| r[8].contains("40000 characters (UTF-16 units")).collect();
     assert_eq!(long.len(), 1, "{issues:?}");
 }
 
@@ -306,7 +306,7 @@ fn a_long_unreadable_row_is_listed_with_its_cut() {
     let issues = s.rows("issues.csv");
     let row: Vec<&Vec<String>> = issues.iter().filter(|r| r[1] == "5").collect();
     assert_eq!(row.len(), 2, "{row:?}");
-    assert!(row[0][5].contains("3 fields but the header has 7") && row[0][4].len() > 40_000);
+    assert!(row[0][8].contains("3 fields but the header has 7") && row[0][7].len() > 40_000);
     // "V9,Leeds," is 9 characters, then 40,000
-    assert!(row[1][5].contains("40009 characters"), "{}", row[1][5]);
+    assert!(row[1][8].contains("40009 characters"), "{}", row[1][8]);
 }

@@ -11,6 +11,9 @@ use crate::owner_summary::tile;
 use crate::support::*;
 
 const ALL_SHEETS: [&str; 8] = ["Summary", "Locations", "Sections", "Questions", "Trend", "Visits", "Issues", "About"];
+/// With a shopper column and issues on their visits, the per-shopper count follows Issues.
+const SHOPPER_SHEETS: [&str; 9] =
+    ["Summary", "Locations", "Sections", "Questions", "Trend", "Visits", "Issues", "Issues by shopper", "About"];
 
 pub(crate) fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
     open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -299,9 +302,12 @@ fn mini_workbook_every_sheet() {
     assert_eq!(answers, [["yes", "5", "yes", ""], ["no", "3", "no", "Rushed, no thanks"], ["yes", "N/A", "no", ""]]);
     assert_eq!(visits[1][14], Data::String("yes".into()), "answers are text, as written");
 
-    // Issues: exactly issues.csv.
+    // Issues: exactly issues.csv, headed as the Visits sheet heads the same columns.
     let issues = sheet(&mut book, "Issues");
-    assert_eq!(header(&issues), ["file", "line", "visit_id", "column", "value", "problem"]);
+    assert_eq!(
+        header(&issues),
+        ["File", "Line", "Visit ID", "Location", "Shopper", "Kind", "Column", "Value", "Problem"]
+    );
     let rows: Vec<Vec<String>> = issues[1..].iter().map(|r| r.iter().map(text).collect()).collect();
     assert_eq!(rows, s.rows("issues.csv"));
 
@@ -488,7 +494,7 @@ fn retail_samples_workbook() {
     let path = workbook_path(&s);
     assert_eq!(path.file_name().unwrap(), "retail-store-visit-2026-08_2026-10.xlsx");
     let mut book = open(&path);
-    assert_eq!(book.sheet_names(), ALL_SHEETS);
+    assert_eq!(book.sheet_names(), SHOPPER_SHEETS);
     let json = summary_exact(&s);
     let locations = sheet(&mut book, "Locations");
     let expected = json["locations"].as_array().unwrap();

@@ -420,12 +420,14 @@ def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
     # issues.csv
     with open(os.path.join(out, "issues.csv"), encoding="utf-8", newline="") as fh:
         irows = list(csv.DictReader(fh))
-    got_i = collections.Counter((r["file"], int(r["line"]), r["column"]) for r in irows)
-    want_i = collections.Counter((i["file"], i["line"], i["column"]) for i in ref["issues"])
+    # Each issue by where it is, what kind it is and the visit's location and shopper.
+    fields = ("column", "kind", "location", "shopper")
+    got_i = collections.Counter((r["file"], int(r["line"]), *(r[f] for f in fields)) for r in irows)
+    want_i = collections.Counter((i["file"], i["line"], *(i[f] for f in fields)) for i in ref["issues"])
     for key in sorted(set(got_i) | set(want_i)):
         if got_i[key] != want_i[key]:
-            kinds = [i["kind"] for i in ref["issues"] if (i["file"], i["line"], i["column"]) == key]
-            extra = [r["problem"] for r in irows if (r["file"], int(r["line"]), r["column"]) == key]
+            kinds = [i["kind"] for i in ref["issues"] if (i["file"], i["line"], *(i[f] for f in fields)) == key]
+            extra = [r["problem"] for r in irows if (r["file"], int(r["line"]), *(r[f] for f in fields)) == key]
             diffs.append(
                 f"issues.csv {key[0]}:{key[1]} column {key[2]!r}: binary {got_i[key]} {extra}, "
                 f"reference {want_i[key]} {kinds}"

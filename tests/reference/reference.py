@@ -352,9 +352,20 @@ def score_files(
     q_fracs: dict[str, list[float]] = {q.id: [] for q in rubric.questions}
     F = rubric.fields
 
-    def issue(fname, line, vid, column, value, kind):
+    def issue(fname, line, vid, column, value, kind, where=("", "")):
+        """where: the (location, shopper) of the visit the issue is on; blank for a row
+        that is not a visit."""
         issues.append(
-            {"file": fname, "line": line, "visit_id": vid, "column": column, "value": value, "kind": kind}
+            {
+                "file": fname,
+                "line": line,
+                "visit_id": vid,
+                "location": where[0],
+                "shopper": where[1],
+                "column": column,
+                "value": value,
+                "kind": kind,
+            }
         )
 
     for fname, path in files:
@@ -392,14 +403,16 @@ def score_files(
             if not vid:
                 issue(fname, line, "", "", raw, "no_visit_id")
                 continue
+            location = cell(F["location"])
+            where = (location, cell(F["shopper"]))
             date = cell(F["date"])
             vperiod = parse_period(date, rubric.date_format, today)
             if vperiod is None and bounded:
-                issue(fname, line, vid, F["date"], date, "bad_date")  # cannot be placed: not scored
+                issue(fname, line, vid, F["date"], date, "bad_date", where)  # cannot be placed: not scored
                 continue
             if vperiod is not None and ((since and vperiod < since) or (until and vperiod > until)):
                 if period is not None and vperiod > period:
-                    issue(fname, line, vid, F["date"], date, "outside_period")
+                    issue(fname, line, vid, F["date"], date, "outside_period", where)
                 continue
             compare_only = period is not None and vperiod is not None and vperiod < period
             if compare_only:
@@ -408,14 +421,13 @@ def score_files(
                 compared.append({"period": vperiod, "score": score})
                 continue
             if vid in seen_ids:
-                issue(fname, line, vid, F["visit_id"], vid, "duplicate_visit_id")
+                issue(fname, line, vid, F["visit_id"], vid, "duplicate_visit_id", where)
             else:
                 seen_ids[vid] = (fname, line)
-            location = cell(F["location"])
             if not location:
-                issue(fname, line, vid, F["location"], "", "missing_location")
+                issue(fname, line, vid, F["location"], "", "missing_location", where)
             if vperiod is None:
-                issue(fname, line, vid, F["date"], date, "bad_date")
+                issue(fname, line, vid, F["date"], date, "bad_date", where)
                 vperiod = "unknown"
             region = cell(F["region"])
 
@@ -424,15 +436,15 @@ def score_files(
                 s = cell(q.column)
                 answers[q.id] = a = classify(q, s)
                 if a[0] == "missing":
-                    issue(fname, line, vid, q.column, s, "missing_answer")
+                    issue(fname, line, vid, q.column, s, "missing_answer", where)
                 elif a[0] == "invalid":
                     kind = "na_not_allowed" if s.lower() in NA_TOKENS else "invalid_answer"
-                    issue(fname, line, vid, q.column, s, kind)
+                    issue(fname, line, vid, q.column, s, kind, where)
                 elif a[0] == "scored":
                     f = a[1]
                     q_fracs[q.id].append(f)
                     if f < 1 and q.comment_required and not cell(q.comment):
-                        issue(fname, line, vid, q.comment, "", "missing_comment")
+                        issue(fname, line, vid, q.comment, "", "missing_comment", where)
 
             score, secs, crit = score_visit(rubric, answers)
             visits.append(

@@ -120,14 +120,14 @@ impl Report for Cards {
     }
 
     /// An issue belongs to the visit it follows; a row that is not a visit has no location.
-    fn issue(&mut self, issue: &Issue) -> Result<()> {
+    fn issue(&mut self, issue: &Issue, visit: Option<&crate::ingest::Visit>) -> Result<()> {
         if let Some((line, i)) = &self.last
             && self.last_file == issue.file
             && *line == issue.line
         {
             let card = &mut self.cards[*i];
             card.issues.add(issue.kind);
-            card.workbook.issue(&for_card(issue))?;
+            card.workbook.issue(&for_card(issue), visit)?;
         }
         Ok(())
     }

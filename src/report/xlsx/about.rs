@@ -1,5 +1,6 @@
 //! Sheet 8, About: what produced the workbook, so a figure can be traced and recomputed:
-//! the tool and its version, the rubric and its SHA-256, every input file with its SHA-256
+//! the tool and its version, the rubric and its SHA-256, every input file (its path as
+//! given, where the other sheets name only the file) with its SHA-256
 //! (taken as it was read, [`crate::ingest::source`]) and row counts, the command's
 //! settings and the scoring rules in plain words.
 
@@ -7,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::naming::DocDate;
 use super::style::{count, header, score, widths};
-use super::text::put;
+use super::text::{put, put_wrapped};
 use super::view::View;
 use crate::report::json::delimiter_name;
 
@@ -46,7 +47,13 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
     header(&mut ws, row + 1, &["File", "SHA-256", "Rows", "Visits", "Encoding", "Delimiter"], st)?;
     row += 2;
     for input in &s.inputs {
-        put(&mut ws, row, 0, &input.file, st)?;
+        // The path as given (the Visits and Issues sheets name the file only), wrapped in
+        // its column: about 24 characters a line.
+        put_wrapped(&mut ws, row, 0, &input.file, st)?;
+        let lines = input.file.chars().count().div_ceil(24).clamp(1, 27);
+        if lines > 1 {
+            ws.set_row_height(row, 15 * lines as u32)?;
+        }
         // Taken as the input was read: a pipe or standard input cannot be read again.
         put(&mut ws, row, 1, input.sha256.as_deref().unwrap_or("(not taken)"), st)?;
         count(&mut ws, row, 2, input.rows)?;
@@ -71,8 +78,7 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
     row += 1;
     for (i, rule) in super::rules::plain_words(r).iter().enumerate() {
         ws.write_string(row, 0, format!("{}.", i + 1))?;
-        put(&mut ws, row, 1, rule, st)?;
-        ws.set_cell_format(row, 1, &st.wrap)?;
+        put_wrapped(&mut ws, row, 1, rule, st)?;
         // Excel does not grow rows for wrapped text on its own: about 80 characters a line,
         // up to Excel's tallest row (409 points).
         let lines = rule.chars().count().div_ceil(80).clamp(1, 27);

@@ -26,11 +26,70 @@ pub enum Cell<'a> {
 
 pub struct Column {
     pub header: String,
+    /// The narrowest it is, in Excel's character units.
     pub width: f64,
+    /// The widest it grows to fit its longest text (never narrower than the header's
+    /// longest word, so a header wraps between words only).
+    pub max: f64,
     /// Holds scores: the column's format shows them with one decimal (cheaper than a
     /// format on each of a million cells).
     pub scores: bool,
+    /// Long text (a comment, a narrative, a problem) wraps at `max` rather than being cut
+    /// off by the next cell.
+    pub wrap: bool,
+    /// Numbers centred (a line number), so they do not run into the text of the next
+    /// column when printed without gridlines.
+    pub center: bool,
 }
+
+/// The widest a column of short text (names, ids) grows.
+const MAX_WIDTH: f64 = 40.0;
+
+impl Column {
+    /// A column of short text or numbers, `width` wide or as wide as its text needs.
+    pub fn new(header: impl Into<String>, width: f64) -> Column {
+        Column { header: header.into(), width, max: MAX_WIDTH.max(width), scores: false, wrap: false, center: false }
+    }
+
+    /// A column of numbers shown centred.
+    pub fn centered(self) -> Column {
+        Column { center: true, ..self }
+    }
+
+    /// A column of scores shown with one decimal.
+    pub fn scores(self) -> Column {
+        Column { scores: true, ..self }
+    }
+
+    /// A column of long text, wrapped at `max` wide.
+    pub fn wrapped(self, max: f64) -> Column {
+        Column { wrap: true, max, ..self }
+    }
+
+    /// The width that shows text of `longest` characters and the header's longest word.
+    fn fitted(&self, longest: usize) -> f64 {
+        let word = self.header.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0) as f64 + 2.0;
+        (longest as f64 + 2.0).clamp(self.width, self.max.max(self.width)).max(word)
+    }
+}
+
+/// Lines `text` takes wrapped between words at `width` character units (a bold header
+/// letter is about one unit; a unit is kept free for the cell's margins).
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0) as usize;
+    let (mut lines, mut used) = (1, 0);
+    for word in text.split_whitespace().map(|w| w.chars().count()) {
+        if used > 0 && used + 1 + word > room {
+            lines += 1;
+            used = 0;
+        }
+        used += if used > 0 { 1 + word } else { word };
+    }
+    lines
+}
+
+/// The height of one line of the default font, in points.
+const LINE_POINTS: f64 = 15.0;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -57,6 +116,11 @@ pub struct LongSheet {
     /// The streamed sheets; the last one is being written.
     sheets: Vec<Worksheet>,
     rows_on_sheet: u32,
+    /// Per column, the longest text seen (in characters, counted up to [`COUNTED`]).
+    longest: Vec<usize>,
+    /// Per column of the sheet being streamed, the width its text wraps at (wrapped
+    /// columns only): a row is made tall enough for it.
+    wraps: Vec<Option<f64>>,
     /// Bytes of text and cells seen, to size the file.
     pub text_bytes: u64,
     pub cells: u64,
@@ -66,6 +130,8 @@ impl LongSheet {
     pub fn new(name: &'static str, columns: Vec<Column>, limits: Limits) -> LongSheet {
         LongSheet {
             name,
+            longest: vec![0; columns.len()],
+            wraps: Vec::new(),
             columns,
             limits,
             held: HeldRows::default(),
@@ -77,7 +143,16 @@ impl LongSheet {
     }
 
     pub fn push(&mut self, wb: &mut Workbook, cells: &[Cell], styles: &Styles) -> Result<(), XlsxError> {
-        let text: usize = cells.iter().map(|c| if let Cell::Text(t) = c { t.len() } else { 0 }).sum();
+        let mut text = 0;
+        for (cell, longest) in cells.iter().zip(self.longest.iter_mut()) {
+            if let Cell::Text(t) = cell {
+                text += t.len();
+                // Bytes never undercount characters: only a longer text is counted.
+                if t.len() > *longest {
+                    *longest = (*longest).max(t.chars().take(COUNTED).count());
+                }
+            }
+        }
         self.text_bytes += text as u64;
         self.cells += cells.len() as u64;
         if self.sheets.is_empty() {
@@ -104,6 +179,13 @@ impl LongSheet {
     pub fn finish(mut self, wb: &mut Workbook, styles: &Styles) -> Result<Vec<Worksheet>, XlsxError> {
         if !self.sheets.is_empty() {
             self.filter_last()?;
+            // Widths are written when the workbook is saved: fitted to every row seen.
+            let widths = self.widths();
+            for ws in &mut self.sheets {
+                for (i, w) in widths.iter().enumerate() {
+                    ws.set_column_width(col(i), *w)?;
+                }
+            }
             return Ok(self.sheets);
         }
         let mut ws = self.sheet(wb, self.name.to_string(), styles)?;
@@ -113,12 +195,17 @@ impl LongSheet {
             style::header(&mut ws, 0, &self.headers(), styles)?;
             return Ok(vec![ws]);
         }
-        let columns: Vec<TableColumn> = self.columns.iter().map(|c| TableColumn::new().set_header(&c.header)).collect();
+        let columns: Vec<TableColumn> = self
+            .columns
+            .iter()
+            .map(|c| TableColumn::new().set_header(&c.header).set_header_format(&styles.wrap))
+            .collect();
         let table = Table::new().set_name(self.name).set_columns(&columns);
         ws.add_table(0, 0, row(rows), col(width.saturating_sub(1)), &table)?;
         ws.set_freeze_panes(1, 0)?;
+        let wraps = self.wraps();
         for (i, cells) in self.held.rows(width).enumerate() {
-            write_row(&mut ws, row(i + 1), &cells, styles)?;
+            write_row(&mut ws, row(i + 1), &cells, &wraps, styles)?;
         }
         quiet(&mut ws, row(rows), col(width.saturating_sub(1)))?;
         Ok(vec![ws])
@@ -130,7 +217,7 @@ impl LongSheet {
         }
         self.rows_on_sheet += 1;
         match self.sheets.last_mut() {
-            Some(ws) => write_row(ws, self.rows_on_sheet, cells, styles),
+            Some(ws) => write_row(ws, self.rows_on_sheet, cells, &self.wraps, styles),
             None => Err(XlsxError::ParameterError(format!("no sheet for the {} rows", self.name))),
         }
     }
@@ -144,6 +231,7 @@ impl LongSheet {
         let mut ws = self.sheet(wb, name, styles)?;
         style::header(&mut ws, 0, &self.headers(), styles)?;
         self.sheets.push(ws);
+        self.wraps = self.wraps();
         self.rows_on_sheet = 0;
         Ok(())
     }
@@ -158,22 +246,50 @@ impl LongSheet {
         Ok(())
     }
 
+    /// A sheet with the columns fitted to the rows seen so far, and a header row tall
+    /// enough for its headers wrapped between words (set before any row is written: a
+    /// streamed row cannot be changed once the next one starts).
     fn sheet(&self, wb: &mut Workbook, name: String, styles: &Styles) -> Result<Worksheet, XlsxError> {
         let mut ws = wb.new_worksheet_with_constant_memory()?;
         ws.set_name(name)?;
-        for (i, c) in self.columns.iter().enumerate() {
-            ws.set_column_width(col(i), c.width)?;
+        let widths = self.widths();
+        let mut lines = 1;
+        for (i, (c, w)) in self.columns.iter().zip(&widths).enumerate() {
+            ws.set_column_width(col(i), *w)?;
             if c.scores {
                 ws.set_column_format(col(i), &styles.score)?;
+            } else if c.wrap {
+                ws.set_column_format(col(i), &styles.wrap)?;
+            } else if c.center {
+                ws.set_column_format(col(i), &styles.center)?;
             }
+            lines = lines.max(wrapped_lines(&c.header, *w));
+        }
+        if lines > 1 {
+            ws.set_row_height(0, (LINE_POINTS * lines as f64).min(MAX_ROW_POINTS))?;
         }
         Ok(ws)
+    }
+
+    fn wraps(&self) -> Vec<Option<f64>> {
+        self.columns.iter().zip(self.widths()).map(|(c, w)| c.wrap.then_some(w)).collect()
+    }
+
+    fn widths(&self) -> Vec<f64> {
+        self.columns.iter().zip(&self.longest).map(|(c, longest)| c.fitted(*longest)).collect()
     }
 
     fn headers(&self) -> Vec<&str> {
         self.columns.iter().map(|c| c.header.as_str()).collect()
     }
 }
+
+/// Characters of a text counted for its column's width: past this it is wider than any
+/// column grows.
+const COUNTED: usize = 200;
+
+/// Excel's tallest row, in points.
+const MAX_ROW_POINTS: f64 = 409.0;
 
 /// Answers such as `147` or `5` are text as the shopper wrote them: no "number stored as
 /// text" warning on every one of them.
@@ -184,7 +300,43 @@ fn quiet(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<(), XlsxErr
     Ok(())
 }
 
-fn write_row(ws: &mut Worksheet, r: u32, cells: &[Cell], styles: &Styles) -> Result<(), XlsxError> {
+/// Lines a text cell takes wrapped at `width`, its own line breaks included. Short text
+/// (as many bytes as the line has room, so as many characters at most) is one line, told
+/// without a scan.
+pub fn text_lines(text: &str, width: f64) -> usize {
+    // Plain text averages about 1.2 characters a unit (LibreOffice fits 61 of a
+    // narrative's in 50); 1.1 leaves room for wider letters.
+    let width = width * BODY_CHARS_PER_UNIT;
+    if (text.len() as f64) < width && !text.contains('\n') {
+        return 1;
+    }
+    text.split('\n').map(|line| wrapped_lines(line, width)).sum()
+}
+
+/// Characters of plain (not bold) text counted to a width unit when rows are sized.
+const BODY_CHARS_PER_UNIT: f64 = 1.1;
+
+/// Writes a row; one whose wrapped text takes more than a line is made that tall (Excel
+/// and LibreOffice do not grow a row for wrapped text written by a program).
+fn write_row(
+    ws: &mut Worksheet,
+    r: u32,
+    cells: &[Cell],
+    wraps: &[Option<f64>],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .zip(wraps)
+        .filter_map(|(cell, wrap)| match (cell, wrap) {
+            (Cell::Text(t), Some(w)) => Some(text_lines(t, *w)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(r, (LINE_POINTS * lines as f64).min(MAX_ROW_POINTS))?;
+    }
     for (c, cell) in (0..).zip(cells) {
         match *cell {
             Cell::Blank => {}

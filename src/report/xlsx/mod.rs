@@ -10,8 +10,10 @@
 //! The same inputs give the same bytes: no clock is read (see [`naming::doc_date`]).
 
 mod about;
+mod by_shopper;
 mod card_summary;
 mod colours;
+mod files;
 mod held;
 mod issues;
 mod locations;
@@ -101,6 +103,7 @@ pub struct Xlsx {
     styles: Styles,
     visits: VisitsSheet,
     issues: IssuesSheet,
+    files: files::FileNames,
 }
 
 impl Xlsx {
@@ -123,6 +126,7 @@ impl Xlsx {
             styles: Styles::new(),
             visits: VisitsSheet::new(rubric, limits),
             issues: IssuesSheet::new(limits),
+            files: files::FileNames::default(),
         })
     }
 }
@@ -143,15 +147,21 @@ impl Xlsx {
 
 impl Report for Xlsx {
     fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
-        self.visits.push(&mut self.workbook, visit, &self.styles).context("cannot write the workbook's Visits sheet")
+        let file = self.files.shown(visit.file);
+        self.visits
+            .push(&mut self.workbook, visit, file, &self.styles)
+            .context("cannot write the workbook's Visits sheet")
     }
 
-    fn issue(&mut self, issue: &Issue) -> Result<()> {
-        self.issues.push(&mut self.workbook, issue, &self.styles).context("cannot write the workbook's Issues sheet")
+    fn issue(&mut self, issue: &Issue, visit: Option<&crate::ingest::Visit>) -> Result<()> {
+        let file = self.files.shown(&issue.file);
+        self.issues
+            .push(&mut self.workbook, issue, file, visit, &self.styles)
+            .context("cannot write the workbook's Issues sheet")
     }
 
     fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
-        let Xlsx { options, mut workbook, styles, visits, issues } = *self;
+        let Xlsx { options, mut workbook, styles, visits, issues, files: _ } = *self;
         let view = View::new(summary);
         let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
         let date = naming::doc_date(epoch.as_deref(), view.reported.last().copied())?;

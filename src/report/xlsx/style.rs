@@ -27,6 +27,10 @@ pub struct Styles {
     pub word: Format,
     /// Text indented from a number on its left.
     pub indent: Format,
+    /// [`Styles::quoted`] and [`Styles::wrap`] together.
+    pub quoted_wrap: Format,
+    /// Centred (line numbers in the long sheets).
+    pub center: Format,
 }
 
 impl Styles {
@@ -44,6 +48,8 @@ impl Styles {
             wrap: Format::new().set_text_wrap(),
             word: Format::new().set_align(FormatAlign::Center),
             indent: Format::new().set_indent(1),
+            quoted_wrap: Format::new().set_quote_prefix().set_text_wrap(),
+            center: Format::new().set_align(rust_xlsxwriter::FormatAlign::Center),
         }
     }
 }

@@ -48,6 +48,17 @@ pub fn put(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &St
     Ok(())
 }
 
+/// [`put`] with the text wrapped in its cell (a formula lookalike keeps its quote prefix).
+pub fn put_wrapped(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let text = cut(text);
+    let format = if looks_like_formula(text) { &styles.quoted_wrap } else { &styles.wrap };
+    ws.write_string_with_format(row, col, text, format)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

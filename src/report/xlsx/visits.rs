@@ -1,5 +1,7 @@
-//! Sheet 6, Visits: one row per visit in input order: where it came from, its scores as in
-//! visits.csv, then every answer and comment exactly as the shopper wrote it.
+//! Sheet 6, Visits: one row per visit in input order: where it came from (the file by its
+//! name, [`super::files`]), its scores as in visits.csv, then every answer and comment
+//! exactly as the shopper wrote it, then the rubric's kept text (`fields.keep`: a
+//! narrative, a receipt number), headed by its column names.
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -15,55 +17,65 @@ pub struct VisitsSheet {
     pub sheet: LongSheet,
     /// Per question: whether the rubric names a comment column for it.
     comments: Vec<bool>,
+    /// How many `fields.keep` columns follow the answers.
+    kept: usize,
 }
+
+/// Comments wrap at this width (Excel's character units), kept text at [`KEPT_WIDTH`].
+const COMMENT_WIDTH: f64 = 40.0;
+const KEPT_WIDTH: f64 = 60.0;
 
 impl VisitsSheet {
     pub fn new(rubric: &Rubric, limits: Limits) -> VisitsSheet {
         let fixed = [
-            ("File", 16.0),
+            ("File", 10.0),
             ("Line", 7.0),
-            ("Visit ID", 14.0),
+            ("Visit ID", 10.0),
             ("Date", 11.0),
             ("Period", 9.0),
-            ("Location", 22.0),
-            ("Region", 12.0),
-            ("Shopper", 11.0),
-            ("Channel", 11.0),
+            ("Location", 12.0),
+            ("Region", 9.0),
+            ("Shopper", 9.0),
+            ("Channel", 9.0),
             ("Score", 8.0),
-            ("Grade", 12.0),
-            ("Critical failures", 9.0),
+            ("Grade", 8.0),
+            ("Critical failures", 10.0),
         ];
-        let mut columns: Vec<(String, f64, bool)> =
-            fixed.iter().map(|(h, w)| (h.to_string(), *w, *h == "Score")).collect();
-        columns.extend(rubric.sections.iter().map(|s| (s.title.clone(), 12.0, true)));
+        let mut columns: Vec<Column> = fixed
+            .iter()
+            .map(|(h, w)| match *h {
+                "Score" => Column::new(*h, *w).scores(),
+                "Line" | "Critical failures" => Column::new(*h, *w).centered(),
+                _ => Column::new(*h, *w),
+            })
+            .collect();
+        columns.extend(rubric.sections.iter().map(|s| Column::new(s.title.clone(), 10.0).scores()));
         for q in &rubric.questions {
-            columns.push((q.column.clone(), 14.0, false));
+            columns.push(Column::new(q.column.clone(), 10.0));
             if let Some(c) = &q.comment {
-                columns.push((c.clone(), 30.0, false));
+                columns.push(Column::new(c.clone(), 12.0).wrapped(COMMENT_WIDTH));
             }
         }
-        let headers = unique(columns.iter().map(|(h, _, _)| h.as_str()));
-        let columns = headers
-            .into_iter()
-            .zip(columns)
-            .map(|(header, (_, width, scores))| Column { header, width, scores })
-            .collect();
+        columns.extend(rubric.fields.keep.iter().map(|k| Column::new(k.clone(), 12.0).wrapped(KEPT_WIDTH)));
+        let headers = unique(columns.iter().map(|c| c.header.as_str()));
+        let columns = headers.into_iter().zip(columns).map(|(header, c)| Column { header, ..c }).collect();
         let comments = rubric.questions.iter().map(|q| q.comment.is_some()).collect();
-        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments }
+        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept: rubric.fields.keep.len() }
     }
 
     /// How many columns a visit row has.
     pub fn width(rubric: &Rubric) -> usize {
         let comments = rubric.questions.iter().filter(|q| q.comment.is_some()).count();
-        12 + rubric.sections.len() + rubric.questions.len() + comments
+        12 + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
     }
 
-    pub fn push(&mut self, wb: &mut Workbook, v: &ScoredVisit, styles: &Styles) -> Result<(), XlsxError> {
+    /// `file`: the input as the sheet names it ([`super::files::FileNames`]).
+    pub fn push(&mut self, wb: &mut Workbook, v: &ScoredVisit, file: &str, styles: &Styles) -> Result<(), XlsxError> {
         let visit = v.visit;
         let opt = |s: Option<f64>| s.map_or(Cell::Blank, Cell::Score);
-        let mut cells = Vec::with_capacity(12 + v.score.sections.len() + 2 * self.comments.len());
+        let mut cells = Vec::with_capacity(12 + v.score.sections.len() + 2 * self.comments.len() + self.kept);
         cells.extend([
-            Cell::Text(v.file),
+            Cell::Text(file),
             Cell::Number(visit.line as f64),
             Cell::Text(&visit.visit_id),
             Cell::Text(&visit.date),
@@ -83,6 +95,7 @@ impl VisitsSheet {
                 cells.push(Cell::Text(visit.comments.get(i).map_or("", String::as_str)));
             }
         }
+        cells.extend((0..self.kept).map(|i| Cell::Text(visit.kept.get(i).map_or("", String::as_str))));
         self.sheet.push(wb, &cells, styles)
     }
 

@@ -62,8 +62,8 @@ fn score_refused(name: &str, message: &str) -> String {
 
 /// The `invalid_utf8` issues of a run: (line, visit_id, column, value).
 fn invalid_utf8(s: &Sandbox) -> Vec<(String, String, String, String)> {
-    let rows = s.rows("issues.csv").into_iter().filter(|r| r[5].contains("not UTF-8"));
-    let got: Vec<_> = rows.map(|r| (r[1].clone(), r[2].clone(), r[3].clone(), r[4].clone())).collect();
+    let rows = s.rows("issues.csv").into_iter().filter(|r| r[8].contains("not UTF-8"));
+    let got: Vec<_> = rows.map(|r| (r[1].clone(), r[2].clone(), r[6].clone(), r[7].clone())).collect();
     assert_eq!(s.summary()["issues"]["by_problem"]["invalid_utf8"], got.len(), "summary.json counts them");
     got
 }
@@ -187,7 +187,7 @@ fn overlong_forms_and_surrogates_are_invalid_text() {
     ]);
     assert_eq!(invalid_utf8(&s), want);
     let problems: Vec<String> =
-        s.rows("issues.csv").into_iter().filter(|r| r[5].contains("not UTF-8")).map(|r| r[5].clone()).collect();
+        s.rows("issues.csv").into_iter().filter(|r| r[8].contains("not UTF-8")).map(|r| r[8].clone()).collect();
     assert!(problems[0].starts_with("2 byte sequence(s)"), "{problems:?}");
     assert!(problems[1].starts_with("3 byte sequence(s)"), "{problems:?}");
 }
@@ -264,7 +264,7 @@ fn a_missing_input_is_reported_once() {
 fn a_bad_byte_in_a_row_that_is_not_a_visit_is_shown_in_its_row_issue() {
     let s = score_ok("short-row-bad-byte.csv");
     assert_eq!(invalid_utf8(&s), []);
-    let rows: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[4].clone())).collect();
+    let rows: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[7].clone())).collect();
     assert_eq!(rows, [("3".to_string(), "V2,Caf\\xE9 Nord,2026-09-10".to_string())]);
     assert_eq!(s.summary()["issues"]["by_problem"]["wrong_field_count"], 1);
 }

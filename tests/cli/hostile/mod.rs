@@ -109,7 +109,7 @@ pub fn assert_lines_accounted(s: &Sandbox, file: &str, input: &[u8], delimiter: 
     let mut named: Vec<(u64, std::ops::RangeInclusive<u64>)> = Vec::new();
     for row in s.rows("issues.csv") {
         if row[0] == file
-            && let Some(range) = swallowed_lines(&row[5])
+            && let Some(range) = swallowed_lines(&row[8])
         {
             named.push((row[1].parse().unwrap(), range));
         }

@@ -110,12 +110,12 @@ fn every_line_a_quote_swallows_is_named() {
         assert_eq!(visits, q.visits, "{}: visits", q.file);
         let issues = s.rows("issues.csv");
         let whole: Vec<u64> =
-            issues.iter().filter(|r| r[5].contains("the row is not scored")).map(|r| r[1].parse().unwrap()).collect();
+            issues.iter().filter(|r| r[8].contains("the row is not scored")).map(|r| r[1].parse().unwrap()).collect();
         assert_eq!(whole, q.whole_rows, "{}: whole-row issues", q.file);
         let swallowed: Vec<(u64, &str, &str)> = issues
             .iter()
-            .filter(|r| swallowed_lines(&r[5]).is_some())
-            .map(|r| (r[1].parse().unwrap(), r[3].as_str(), r[5].split(" read into").next().unwrap()))
+            .filter(|r| swallowed_lines(&r[8]).is_some())
+            .map(|r| (r[1].parse().unwrap(), r[6].as_str(), r[8].split(" read into").next().unwrap()))
             .collect();
         assert_eq!(swallowed, q.swallowed, "{}: swallowed_rows issues", q.file);
         assert_eq!(
@@ -299,10 +299,10 @@ fn a_huge_row_that_is_not_a_visit_is_listed_whole() {
     assert_eq!(outside(s.dir.path(), "out"), before);
     let issues = s.rows("issues.csv");
     // The whole-row issue, and the note that the workbook would show it cut.
-    assert_eq!(issues.len(), 2, "{:?}", issues.iter().map(|r| &r[5]).collect::<Vec<_>>());
-    assert!(issues[0][5].contains("the row is not scored") && issues[1][5].contains("more than an Excel cell"));
-    assert_eq!((issues[0][1].as_str(), issues[0][4].len()), ("2", row.len()));
-    assert!(issues[0][4] == row, "the value is the row as written");
+    assert_eq!(issues.len(), 2, "{:?}", issues.iter().map(|r| &r[8]).collect::<Vec<_>>());
+    assert!(issues[0][8].contains("the row is not scored") && issues[1][8].contains("more than an Excel cell"));
+    assert_eq!((issues[0][1].as_str(), issues[0][7].len()), ("2", row.len()));
+    assert!(issues[0][7] == row, "the value is the row as written");
     assert_lines_accounted(&s, "huge.csv", text.as_bytes(), b',');
 }
 

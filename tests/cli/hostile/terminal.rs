@@ -177,11 +177,11 @@ fn formula_cells_in_the_csv_reports_are_guarded() {
     };
     let issues = |g: &str| {
         format!(
-            "file,line,visit_id,column,value,problem\n\
-             formulas.csv,2,{g}=1+1,Q1 Greeted,{g}=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n\
-             formulas.csv,3,V2,Q1 Greeted,{g}\t=1+1,invalid answer to q1; expected yes or no\n\
-             formulas.csv,3,V2,Q2 Smile,-3,invalid answer to q2; expected a number from 1 to 5 in steps of 1\n\
-             formulas.csv,4,V3,Q1 Greeted,\"{g}\n=2+2\",invalid answer to q1; expected yes or no\n"
+            "file,line,visit_id,location,shopper,kind,column,value,problem\n\
+             formulas.csv,2,{g}=1+1,\"{g}=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",,invalid_answer,Q1 Greeted,{g}=cmd|' /C calc'!A0,invalid answer to q1; expected yes or no\n\
+             formulas.csv,3,V2,{g}@SUM(A1),,invalid_answer,Q1 Greeted,{g}\t=1+1,invalid answer to q1; expected yes or no\n\
+             formulas.csv,3,V2,{g}@SUM(A1),,invalid_answer,Q2 Smile,-3,invalid answer to q2; expected a number from 1 to 5 in steps of 1\n\
+             formulas.csv,4,V3,{g}-York,,invalid_answer,Q1 Greeted,\"{g}\n=2+2\",invalid answer to q1; expected yes or no\n"
         )
     };
     assert_eq!(s.read("out/visits.csv"), visits("'"));
@@ -242,7 +242,9 @@ fn far_future_dates_are_bad_dates() {
     let issues: Vec<Vec<String>> = s.rows("issues.csv");
     let want: Vec<Vec<String>> = [("3", "V2", "2027-11-24"), ("4", "V3", "9999-12-31")]
         .iter()
-        .map(|(line, id, v)| ["far-future.csv", line, id, "Date", v, problem].map(String::from).to_vec())
+        .map(|(line, id, v)| {
+            ["far-future.csv", line, id, "York", "", "bad_date", "Date", v, problem].map(String::from).to_vec()
+        })
         .collect();
     assert_eq!(issues, want);
     assert_eq!(s.summary()["issues"]["by_problem"]["bad_date"], 2);

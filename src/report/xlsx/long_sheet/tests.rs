@@ -10,10 +10,7 @@ use calamine::{Data, Reader, Xlsx};
 use super::*;
 
 fn columns() -> Vec<Column> {
-    vec![
-        Column { header: "Name".into(), width: 10.0, scores: false },
-        Column { header: "Score".into(), width: 8.0, scores: true },
-    ]
+    vec![Column::new("Name", 10.0), Column::new("Score", 8.0).scores()]
 }
 
 /// Writes `n` rows through a [`LongSheet`] and reads the workbook back.
@@ -82,4 +79,46 @@ fn too_much_text_streams_too() {
     let (streamed, mut book) = run(limits, 3);
     assert!(streamed, "r0, r1 are 4 bytes; r2 passes");
     assert_eq!(rows(&mut book, "Rows").len(), 4);
+}
+
+/// Headers wrap between words: "Critical failures" at 10 wide has 9 units of room,
+/// "Critical" (8) fits, " failures" would make 17: two lines. At 20 wide one line.
+#[test]
+fn headers_wrap_between_words() {
+    assert_eq!(wrapped_lines("Critical failures", 10.0), 2);
+    assert_eq!(wrapped_lines("Critical failures", 20.0), 1);
+    // "Q1 Seconds to greet" at 10 (room 9): "Q1" | "Seconds" (7; "Q1 Seconds" is 10) |
+    // "to greet" (8).
+    assert_eq!(wrapped_lines("Q1 Seconds to greet", 10.0), 3);
+    assert_eq!(wrapped_lines("", 10.0), 1);
+    // A word longer than the room is one line of its own.
+    assert_eq!(wrapped_lines("Supercalifragilistic x", 5.0), 2);
+}
+
+/// A column is as wide as its longest text plus 2, between its width and its max, and
+/// never narrower than its header's longest word plus 2.
+#[test]
+fn columns_fit_their_text_and_header_words() {
+    let c = Column::new("Location", 12.0);
+    assert_eq!(c.fitted(0), 12.0);
+    // "Derby Cornmarket" is 16 characters: 18.
+    assert_eq!(c.fitted(16), 18.0);
+    // Capped at 40 for short text; a wrapped column at its own max.
+    assert_eq!(c.fitted(300), 40.0);
+    assert_eq!(Column::new("Narrative", 12.0).wrapped(50.0).fitted(300), 50.0);
+    // "failures" (8) + 2 = 10 beats a width of 7.
+    assert_eq!(Column::new("Critical failures", 7.0).fitted(1), 10.0);
+    // A header word wider than max wins: "Supercalifragilistic" (20) + 2.
+    assert_eq!(Column::new("Supercalifragilistic", 5.0).wrapped(10.0).fitted(100), 22.0);
+}
+
+/// Rows are sized for their wrapped text: at 20 wide a line holds 20 × 1.1 - 1 = 21
+/// characters of plain text.
+#[test]
+fn wrapped_text_takes_its_lines() {
+    assert_eq!(text_lines("short", 20.0), 1);
+    // "Friendly, but slow," is 19; with " and" 23 > 21: "and the offer was not" (21) | "explained."
+    assert_eq!(text_lines("Friendly, but slow, and the offer was not explained.", 20.0), 3);
+    // Its own line breaks count: two short lines.
+    assert_eq!(text_lines("Clear.\nPatient.", 20.0), 2);
 }
