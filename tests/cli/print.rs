@@ -155,7 +155,9 @@ fn the_sample_workbook_prints_as_an_owner_expects() {
     eprintln!("LibreOffice converted the sample workbook in {:.1} s", took.as_secs_f64());
     let pages = pages(&pdf);
     let names: Vec<&str> = pages.keys().map(String::as_str).collect();
-    assert_eq!(names, ["About", "Issues", "Locations", "Questions", "Sections", "Summary", "Trend", "Visits"]);
+    let sheets =
+        ["About", "Issues", "Issues by shopper", "Locations", "Questions", "Sections", "Summary", "Trend", "Visits"];
+    assert_eq!(names, sheets);
     for (name, list) in &pages {
         for (i, p) in list.iter().enumerate() {
             assert!(p.width > p.height, "{name}, its page {}: portrait ({} x {})", i + 1, p.width, p.height);
@@ -167,7 +169,7 @@ fn the_sample_workbook_prints_as_an_owner_expects() {
     for expected in ["Score 2026-10", "Score Aug-Oct 2026", "Score 2026-10 by store", "under target", "Target (85)"] {
         assert!(summary[0].text.contains(expected), "Summary's page lacks {expected:?}");
     }
-    for name in ["Locations", "Sections", "Questions", "Visits", "Issues"] {
+    for name in ["Locations", "Sections", "Questions", "Visits", "Issues", "Issues by shopper"] {
         one_page_wide_with_header(&book, &pages, name);
     }
 }

@@ -245,7 +245,7 @@ fn since_and_until_bound_the_periods_read() {
     assert!(stderr(&out).contains("1 visit, 1 outside the window, 1 undated"), "{}", stderr(&out));
     let ids: Vec<String> = s.rows("visits.csv").into_iter().map(|r| r[2].clone()).collect();
     assert_eq!(ids, ["V3"]);
-    let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[2].clone(), r[5].clone())).collect();
+    let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[2].clone(), r[8].clone())).collect();
     // V2's bad date (saying it is not scored), V3's missing comment.
     assert_eq!(kinds.len(), 2, "{kinds:?}");
     assert_eq!((kinds[0].0.as_str(), kinds[1].0.as_str()), ("V2", "V3"));
