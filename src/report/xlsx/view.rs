@@ -11,14 +11,10 @@ use crate::summary::Summary;
 
 use super::style::{Fills, Styles};
 
-#[allow(dead_code, reason = "the sheets move onto `focus` and `headlines` in issue 13")]
 pub struct View<'a> {
     pub summary: &'a Summary,
     pub rubric: &'a Rubric,
     pub agg: &'a Aggregates,
-    /// Locations best first, as [`Aggregates::ranking`] orders them (window scores).
-    /// Being replaced by [`View::headlines`].
-    pub ranking: Vec<(&'a str, &'a Group)>,
     /// The focus month and window (`None` when no visit has a readable date).
     pub focus: Option<Focus<'a>>,
     /// Locations ranked on their focus-month score, as every sheet lists them.
@@ -39,7 +35,6 @@ impl<'a> View<'a> {
             summary,
             rubric: &summary.rubric,
             agg,
-            ranking: agg.ranking(),
             focus: summary.focus(),
             headlines: summary.headlines(),
             periods: summary.dated_periods(),
