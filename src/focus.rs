@@ -44,6 +44,11 @@ impl<'a> Headline<'a> {
         self.now.and_then(|g| g.score.value())
     }
 
+    /// A real location: visits with a blank location are not a store and are never ranked.
+    pub fn is_store(&self) -> bool {
+        !self.key.is_empty()
+    }
+
     /// Scored visits behind the headline score.
     pub fn scored(&self) -> u64 {
         self.now.map_or(0, |g| g.score.n)
@@ -65,9 +70,10 @@ impl Summary {
 
 impl Summary {
     /// Every location ranked on its headline score: the focus month's ([`Focus::ranking`]),
-    /// or the whole run's when no visit has a readable date.
+    /// or the whole run's when no visit has a readable date. Visits with a blank location
+    /// come last: they are not a store, so they are listed apart and never ranked.
     pub fn headlines(&self) -> Vec<Headline<'_>> {
-        match self.focus() {
+        let mut list: Vec<Headline<'_>> = match self.focus() {
             Some(f) => f.ranking(),
             None => self
                 .aggregates
@@ -75,7 +81,16 @@ impl Summary {
                 .into_iter()
                 .map(|(key, g)| Headline { key, now: Some(g), window: Some(g), change: None })
                 .collect(),
-        }
+        };
+        // A stable sort keeps the ranking's order among the stores.
+        list.sort_by_key(|h| !h.is_store());
+        list
+    }
+
+    /// The stores (every location but the blank one) ranked on their headline score: what
+    /// ranks, "3 of 12" and the ranking charts count.
+    pub fn stores(&self) -> Vec<Headline<'_>> {
+        self.headlines().into_iter().filter(Headline::is_store).collect()
     }
 }
 

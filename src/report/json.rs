@@ -257,7 +257,7 @@ impl<'a> Doc<'a> {
         let focus = s.focus();
         let period = focus.as_ref().map(|f| f.period);
         // Each location's place on focus-month scores (those with one rank first).
-        let focus_rank: BTreeMap<&str, usize> = s.headlines().iter().enumerate().map(|(i, h)| (h.key, i + 1)).collect();
+        let focus_rank: BTreeMap<&str, usize> = s.stores().iter().enumerate().map(|(i, h)| (h.key, i + 1)).collect();
         let locations = a
             .ranking()
             .into_iter()

@@ -20,6 +20,15 @@ pub const SCALE: [Rgb; 5] = [0xD6604D, 0xF4A582, 0xFDDB6D, 0x92C5DE, 0x4393C3];
 /// Scores that reach no grade band.
 pub const NO_BAND: Rgb = 0xBDBDBD;
 
+/// The target line, drawn dashed in every chart: a purple that is no band's colour.
+pub const TARGET: Rgb = 0x762A83;
+
+/// A store's own bars and line where it is set against the chain (cards).
+pub const STORE: Rgb = 0x0072B2;
+
+/// The chain average beside a store (cards).
+pub const CHAIN: Rgb = 0x708096;
+
 /// Text on any of these colours.
 pub const TEXT: Rgb = 0x1A1A1A;
 

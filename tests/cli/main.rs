@@ -6,6 +6,7 @@ mod cards;
 mod charts;
 mod check;
 mod errors;
+mod focus;
 mod formats;
 mod fuzz_regressions;
 mod gates;

@@ -145,7 +145,10 @@ impl Report for Cards {
             if aggregates.overall.visits == 0 {
                 continue;
             }
-            let comparison = compare(&aggregates, &self.rubric, o.focus.as_deref(), o.steady_within, o.min_visits);
+            // The chain's focus month, even when this store had no visit in it: every card
+            // is about the month the chain's reports are about.
+            let focus = o.focus.as_deref().or(chain.period.as_deref());
+            let comparison = compare(&aggregates, &self.rubric, focus, o.steady_within, o.min_visits);
             // Only what a card shares with the run; never the run's own groups.
             let own = Summary {
                 rubric: self.rubric.clone(),
@@ -176,7 +179,7 @@ fn chain_context(summary: &Summary) -> (CardContext, HashMap<&str, usize>) {
     let a = &summary.aggregates;
     let focus = summary.focus();
     let overall = focus.as_ref().map_or(Some(&a.overall), |f| f.overall());
-    let scored: Vec<(&str, f64)> = summary.headlines().iter().filter_map(|h| Some((h.key, h.score()?))).collect();
+    let scored: Vec<(&str, f64)> = summary.stores().iter().filter_map(|h| Some((h.key, h.score()?))).collect();
     let context = CardContext {
         period: focus.as_ref().map(|f| f.label().to_string()),
         previous: focus.as_ref().and_then(|f| f.previous).map(str::to_string),

@@ -20,7 +20,7 @@ use crate::summary::Summary;
 /// The other stores' bars: light grey, no grade meaning.
 pub const OTHERS: RGBColor = RGBColor(214, 214, 218);
 /// The store's own columns and line.
-pub const STORE: RGBColor = RGBColor(0, 114, 178);
+pub const STORE: RGBColor = super::style::rgb(crate::report::palette::STORE);
 /// Past this many scored stores the ranking picture is left out (the Summary sheet still
 /// gives the rank).
 pub const MAX_STORES: usize = 100;

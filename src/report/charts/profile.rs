@@ -52,7 +52,7 @@ pub fn chart(summary: &Summary, by: ChartBy) -> Profile {
         ChartBy::Location => {
             // Locations without a score in the focus month have nothing to draw.
             let ranked: Vec<(String, Option<&Group>)> = summary
-                .headlines()
+                .stores()
                 .into_iter()
                 .filter(|h| h.score().is_some())
                 .enumerate()

@@ -35,7 +35,7 @@ pub fn chart(summary: &Summary) -> HBars {
             quiet: false,
         })
     };
-    let headlines = summary.headlines();
+    let headlines = summary.stores();
     let locations = headlines.len();
     let (best, left_out, worst) = ends(headlines, EACH_END);
     let mut rows: Vec<Row> = best.into_iter().map(bar).collect();

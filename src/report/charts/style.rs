@@ -28,7 +28,7 @@ pub const MUTED: RGBColor = RGBColor(90, 90, 90);
 pub const GRID: RGBColor = RGBColor(222, 222, 222);
 /// The target line: dark purple, outside the grade scale, drawn dashed so it reads
 /// without colour.
-pub const TARGET: RGBColor = RGBColor(118, 42, 131);
+pub const TARGET: RGBColor = rgb(palette::TARGET);
 /// Bars that carry no grade: question pass rates, other stores on a card.
 pub const NEUTRAL: RGBColor = RGBColor(112, 128, 150);
 /// Critical questions (with a ▲ marker and a bold label).
@@ -45,6 +45,12 @@ pub const SERIES: [RGBColor; 7] = [
     RGBColor(86, 180, 233),
     RGBColor(140, 81, 10),
 ];
+
+/// A palette colour for plotters.
+pub const fn rgb(c: palette::Rgb) -> RGBColor {
+    let [_, r, g, b] = c.to_be_bytes();
+    RGBColor(r, g, b)
+}
 
 /// The series colour of entry `i` (0 is overall), cycling after the palette.
 pub fn series(i: usize) -> RGBColor {

@@ -56,7 +56,7 @@ pub fn chart(summary: &Summary) -> Option<Trend> {
         strong: true,
     }];
     let ranked: Vec<(usize, &str)> =
-        summary.headlines().into_iter().filter(|h| h.score().is_some()).map(|h| h.key).enumerate().collect();
+        summary.stores().into_iter().filter(|h| h.score().is_some()).map(|h| h.key).enumerate().collect();
     let split = ranked.len().saturating_sub(EACH_END).max(EACH_END);
     for (rank, name) in ranked.iter().take(EACH_END).chain(ranked.iter().skip(split)) {
         let cells = a.location_periods.get(*name);

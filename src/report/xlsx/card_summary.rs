@@ -22,9 +22,7 @@ use crate::target::TargetStatus;
 
 /// The store's and the chain's columns and the target line (dashed), as in the card's
 /// PNG charts: no grade colour, so that none reads as a grade.
-const STORE: u32 = 0x0072B2;
-const CHAIN: u32 = 0x708096;
-const TARGET: u32 = 0x762A83;
+use crate::report::palette::{CHAIN, STORE, TARGET};
 
 /// How many weakest behaviours the card lists.
 pub const WEAKEST: usize = 3;
@@ -169,7 +167,6 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
 /// the month and the page.
 fn print(ws: &mut Worksheet, v: &View, f: &Figures) -> Result<(), XlsxError> {
     ws.set_landscape();
-    ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 1);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     // `&` starts a code in a header or footer: a name's own is doubled.

@@ -98,7 +98,9 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
     let ci = h.now.and_then(|g| crate::stats::mean_ci95(&g.score));
     match kind {
         // A location without a score in the focus month is listed, not ranked.
-        Col::Rank if now.is_some() => ws.write_number_with_format(r, c, (i + 1) as f64, &st.center).map(|_| ()),
+        Col::Rank if now.is_some() && h.is_store() => {
+            ws.write_number_with_format(r, c, (i + 1) as f64, &st.center).map(|_| ())
+        }
         Col::Rank => Ok(()),
         Col::Location => put(ws, r, c, &View::label(h.key), st),
         Col::Region => put(ws, r, c, v.region(h.key), st),

@@ -102,7 +102,7 @@ impl Formats {
 
 impl<'v, 'a> Page<'v, 'a> {
     fn new(v: &'v View<'a>) -> Page<'v, 'a> {
-        let ranked = v.headlines.clone();
+        let ranked = v.summary.stores();
         let formats = Formats::new();
         match &v.focus {
             Some(f) => Page {
@@ -236,10 +236,16 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
         parts.push(format!("Target {t}."));
     }
     if let Some(f) = p.v.focus.as_ref().filter(|f| f.split()) {
+        // Without a window, visits whose date cannot be read count in the window's totals.
+        let undated = p.v.agg.periods.get(crate::ingest::date::UNKNOWN_PERIOD).map_or(0, |g| g.visits);
+        let of_them = match undated {
+            0 => String::new(),
+            n => format!(", {} of them without a readable date", crate::number::thousands(n)),
+        };
         parts.push(format!(
-            "Figures labelled {} cover the whole window ({} visits).",
+            "Figures labelled {} cover the whole window ({}{of_them}).",
             f.window_label(),
-            p.v.agg.overall.visits
+            crate::number::counted(p.v.agg.overall.visits, "visit", "visits")
         ));
     }
     ws.merge_range(1, 0, 1, LAST_COL, &parts.join(" "), &p.formats.subtitle)?;

@@ -77,7 +77,7 @@ fn drawn(v: &View) -> Vec<u32> {
     if n <= ALL_LINES {
         return (1..=n).map(row).collect();
     }
-    let scored = v.headlines.iter().take_while(|h| h.score().is_some()).count();
+    let scored = v.headlines.iter().take_while(|h| h.score().is_some() && h.is_store()).count();
     let worst = scored.saturating_sub(EACH_END).max(EACH_END.min(scored));
     (1..=EACH_END.min(scored)).chain(worst + 1..=scored).map(row).collect()
 }

@@ -108,7 +108,10 @@ pub(super) fn insert(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<Option<R
             .set_values(("Summary", first, target_col, last, target_col))
             .set_format(
                 ChartFormat::new().set_line(
-                    ChartLine::new().set_color(0x1A1A1A).set_width(1.5).set_dash_type(ChartLineDashType::Dash),
+                    ChartLine::new()
+                        .set_color(crate::report::palette::TARGET)
+                        .set_width(1.5)
+                        .set_dash_type(ChartLineDashType::Dash),
                 ),
             );
         chart.combine(&line);

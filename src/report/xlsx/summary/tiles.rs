@@ -105,7 +105,7 @@ fn tiles(p: &Page) -> Vec<Tile> {
     let status = TargetStatus::of(score, v.rubric.target);
     let note = match (status, v.rubric.target) {
         (Some(s), Some(t)) => (format!("{} ({t})", s.word()), Some(palette::status(s))),
-        _ => (format!("scored visits: {}", grouped(now.score.n)), None),
+        _ => (format!("scored visits: {}", crate::number::thousands(now.score.n)), None),
     };
     tiles.push(Tile {
         label: format!("Score {label}"),
@@ -134,7 +134,7 @@ fn tiles(p: &Page) -> Vec<Tile> {
         label: format!("Visits {label}"),
         figure: Figure::Count(now.visits),
         change: Below::Count(count_change(now.visits, before.map(|g| g.visits))),
-        note: (format!("{} with a score", grouped(now.score.n)), None),
+        note: (format!("{} with a score", crate::number::thousands(now.score.n)), None),
     });
 
     let share = (now.visits > 0).then(|| 100.0 * now.critical_visits as f64 / now.visits as f64);
@@ -174,35 +174,8 @@ fn tiles(p: &Page) -> Vec<Tile> {
             label: format!("Score {}", f.window_label()),
             figure: Figure::Score(all.score.value()),
             change: Below::Words(format!("all {} months read", f.window.len())),
-            note: (format!("visits: {}", grouped(all.visits)), None),
+            note: (format!("visits: {}", crate::number::thousands(all.visits)), None),
         });
     }
     tiles
-}
-
-/// A count with thousands separators: `1,000,002`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::grouped;
-
-    #[test]
-    fn counts_have_thousands_separators() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1_000), "1,000");
-        assert_eq!(grouped(1_000_002), "1,000,002");
-        assert_eq!(grouped(12_345_678), "12,345,678");
-    }
 }
