@@ -228,7 +228,7 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
     ws.set_row_height(0, 28)?;
     let mut parts = vec![match p.previous {
         Some(prev) => {
-            format!("Every figure is for {} unless its label says otherwise; changes are against {prev}.", p.label)
+            format!("Every figure is for {} unless labelled otherwise; changes are against {prev}.", p.label)
         }
         None => format!("Every figure is for {}.", p.label),
     }];
@@ -240,10 +240,10 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
         let undated = p.v.agg.periods.get(crate::ingest::date::UNKNOWN_PERIOD).map_or(0, |g| g.visits);
         let of_them = match undated {
             0 => String::new(),
-            n => format!(", {} of them without a readable date", crate::number::thousands(n)),
+            n => format!(", {} undated", crate::number::thousands(n)),
         };
         parts.push(format!(
-            "Figures labelled {} cover the whole window ({}{of_them}).",
+            "{} figures: the whole window ({}{of_them}).",
             f.window_label(),
             crate::number::counted(p.v.agg.overall.visits, "visit", "visits")
         ));
