@@ -68,3 +68,35 @@ fn a_card_is_about_the_chains_month_even_without_a_visit_then() {
     let score_09 = headers.iter().position(|h| h == "Score 2026-09").unwrap();
     assert_eq!(num(&row[score_09]), Some(100.0), "Leeds's September");
 }
+
+/// Under `--period`, York's undated visit V2 is not scored (SCORING.md §3), but its
+/// `bad_date` issue is York's: the card lists it, as the chain's Issues sheet does.
+#[test]
+fn a_cards_issues_include_its_visits_that_could_not_be_placed() {
+    let s = Sandbox::new();
+    let csv = format!("{HEADER}V1,York,2026-10-01,yes,5,yes,\nV2,York,2026-13-01,yes,5,yes,\n");
+    s.write("m.csv", csv.as_bytes());
+    let out = s.run(&[
+        "score",
+        "--rubric",
+        "mini.yaml",
+        "--out",
+        "out",
+        "--charts",
+        "none",
+        "--per-location",
+        "--period",
+        "2026-10",
+        "m.csv",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let mut card = open(&s.path("out/locations/york.xlsx"));
+    let issues = sheet(&mut card, "Issues");
+    let kinds: Vec<(String, String)> = issues[1..]
+        .iter()
+        .map(|r| (r.iter().map(text).find(|t| t.starts_with('V')).unwrap_or_default(), r.iter().map(text).collect()))
+        .collect();
+    assert_eq!(kinds.len(), 1, "{kinds:?}");
+    assert_eq!(kinds[0].0, "V2");
+    assert!(kinds[0].1.contains("bad_date") && kinds[0].1.contains("cannot be placed"), "{kinds:?}");
+}

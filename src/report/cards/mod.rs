@@ -119,13 +119,15 @@ impl Report for Cards {
         Ok(())
     }
 
-    /// An issue belongs to the visit it follows; a row that is not a visit has no location.
+    /// An issue belongs to its visit's location, also for a visit read but not scored (an
+    /// undated one in a bounded run, one after the period); otherwise to the visit it
+    /// follows. A row that is not a visit has no location.
     fn issue(&mut self, issue: &Issue, visit: Option<&crate::ingest::Visit>) -> Result<()> {
-        if let Some((line, i)) = &self.last
-            && self.last_file == issue.file
-            && *line == issue.line
-        {
-            let card = &mut self.cards[*i];
+        let i = match visit {
+            Some(v) => Some(self.card(&v.location)?),
+            None => self.last.filter(|(line, _)| self.last_file == issue.file && *line == issue.line).map(|(_, i)| i),
+        };
+        if let Some(card) = i.and_then(|i| self.cards.get_mut(i)) {
             card.issues.add(issue.kind);
             card.workbook.issue(&for_card(issue), visit)?;
         }

@@ -66,7 +66,11 @@ pub struct Fills {
 }
 
 impl Fills {
-    pub fn new(bands: usize) -> Fills {
+    /// Fills for a rubric whose grade bands are named `bands` (rubric order). A grade fill
+    /// shows the band's name after the number (`72.8 Fair`), so a score coloured by band
+    /// carries its word too; a name with other characters than letters, digits, spaces and
+    /// `-` (which a number format would have to escape) is shown without it.
+    pub fn new(bands: &[&str]) -> Fills {
         let fill = |rgb: palette::Rgb| {
             Format::new()
                 .set_background_color(Color::RGB(rgb))
@@ -77,7 +81,15 @@ impl Fills {
             |s: TargetStatus| fill(palette::status(s)).set_num_format(format!("{ONE_DECIMAL}\" {}\"", s.symbol()));
         Fills {
             status: [TargetStatus::On, TargetStatus::Near, TargetStatus::Under].map(status),
-            grades: (0..=bands).map(|i| fill(palette::grade(Some(i), bands))).collect(),
+            grades: (0..=bands.len())
+                .map(|i| {
+                    let colour = fill(palette::grade(Some(i), bands.len()));
+                    match bands.get(i).filter(|n| plain(n)) {
+                        Some(name) => colour.set_num_format(format!("{ONE_DECIMAL}\" {name}\"")),
+                        None => colour,
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -96,6 +108,11 @@ impl Fills {
         let last = self.grades.len() - 1;
         &self.grades[band.unwrap_or(last).min(last)]
     }
+}
+
+/// A band name a number format can show as it is: 1 to 20 letters, digits, spaces or `-`.
+fn plain(name: &str) -> bool {
+    (1..=20).contains(&name.chars().count()) && name.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
 }
 
 /// A header row at `row`, frozen when it is the first.
@@ -315,7 +332,7 @@ mod tests {
 
     #[test]
     fn fills_are_the_palettes_with_the_status_symbol_after_the_number() {
-        let fills = Fills::new(2);
+        let fills = Fills::new(&["Good", "Poor"]);
         let on = Format::new()
             .set_background_color(Color::RGB(0x4393C3))
             .set_font_color(Color::RGB(0x1A1A1A))
@@ -324,8 +341,14 @@ mod tests {
         let worst = Format::new()
             .set_background_color(Color::RGB(0xD6604D))
             .set_font_color(Color::RGB(0x1A1A1A))
+            .set_num_format("0.0\" Poor\"");
+        assert!(*fills.grade(Some(1)) == worst, "the second of two bands is the worst: red, with its name");
+        let odd = Fills::new(&["A \"B\"", "Poor"]);
+        let plain_blue = Format::new()
+            .set_background_color(Color::RGB(0x4393C3))
+            .set_font_color(Color::RGB(0x1A1A1A))
             .set_num_format(ONE_DECIMAL);
-        assert!(*fills.grade(Some(1)) == worst, "the second of two bands is the worst: red");
+        assert!(*odd.grade(Some(0)) == plain_blue, "a name with quotes is left out of the format");
         assert!(*fills.grade(None) == fills.grades[2], "no band: grey");
         assert!(*fills.grade(Some(7)) == fills.grades[2]);
     }

@@ -40,7 +40,7 @@ impl<'a> View<'a> {
             periods: summary.dated_periods(),
             reported: summary.reported_periods(),
             styles: Styles::new(),
-            fills: Fills::new(summary.rubric.grades.len()),
+            fills: Fills::new(&summary.rubric.grades.iter().map(|g| g.name.as_str()).collect::<Vec<_>>()),
         }
     }
 
