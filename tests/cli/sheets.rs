@@ -323,3 +323,42 @@ fn a_dozen_locations_chart_the_best_and_worst_three() {
     let trend = sheet(&path, "Trend");
     assert_eq!(text(&trend[13][0]), "Overall");
 }
+
+/// Without a target a score is coloured by its band and names it (colour is never the only
+/// signal), in a column wide enough to show it: the Sections sheet of the same run without
+/// `target` and with its lower band called "Needs work", where Leeds (row 4, after Bath 100
+/// and York 75) scores 50 in October: Needs work, red. The longest band name has 10
+/// characters, so the column needs 6 ("100.0 ") + 10 + 2 = 18.
+#[test]
+fn without_a_target_a_coloured_score_names_its_band() {
+    let s = Sandbox::new();
+    s.write("two.yaml", RUBRIC.replace("target: 78\n", "").replace("Poor", "Needs work").as_bytes());
+    s.write("v.csv", CSV.as_bytes());
+    let out = s.run(&["score", "--rubric", "two.yaml", "--out", "out", "--charts", "none", "v.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let book = s.path("out/two-2026-09_2026-10.xlsx");
+    let rows = sheet(&book, "Sections");
+    assert_eq!((text(&rows[3][1]), num(&rows[3][4])), ("Leeds".to_string(), Some(50.0)));
+    let sections = "xl/worksheets/sheet3.xml";
+    assert_eq!(fill(&book, sections, "E4").as_deref(), Some(UNDER), "the worst of two bands: red");
+    let (xml, styles) = (part(&book, sections), part(&book, "xl/styles.xml"));
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let c = doc.descendants().find(|n| n.has_tag_name("c") && n.attribute("r") == Some("E4")).unwrap();
+    let xf: usize = c.attribute("s").unwrap().parse().unwrap();
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let cell_xfs = styles.descendants().find(|n| n.has_tag_name("cellXfs")).unwrap();
+    let id = cell_xfs.children().filter(|n| n.has_tag_name("xf")).nth(xf).unwrap().attribute("numFmtId").unwrap();
+    let code = styles.descendants().find(|n| n.has_tag_name("numFmt") && n.attribute("numFmtId") == Some(id)).unwrap();
+    assert_eq!(code.attribute("formatCode"), Some("0.0\" Needs work\""));
+    let width: f64 = doc
+        .descendants()
+        .find(|n| {
+            let at = |a| n.attribute(a).and_then(|v: &str| v.parse::<u32>().ok());
+            n.has_tag_name("col") && at("min").is_some_and(|m| m <= 5) && at("max").is_some_and(|m| m >= 5)
+        })
+        .and_then(|n| n.attribute("width"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(width >= 18.0, "the Score column holds `50.0 Needs work`: {width}");
+}

@@ -19,6 +19,18 @@ pub fn fill<'v>(v: &'v View, score: f64) -> &'v Format {
     }
 }
 
+/// The width (Excel's character units) of a column of coloured scores, at least `min`:
+/// without a target a score shows its band's name after it (`68.0 Needs work`), which the
+/// column must hold, or the spreadsheet shows `###`.
+pub fn width(v: &View, min: f64) -> f64 {
+    if v.rubric.target.is_some() {
+        return min;
+    }
+    let longest = v.rubric.grades.iter().map(|g| g.name.chars().count()).max().unwrap_or(0);
+    // "100.0 " and the name, with a character's margin either side.
+    min.max(6.0 + longest as f64 + 2.0)
+}
+
 /// A score in its colour; an empty cell without a fill when there is none.
 pub fn score(ws: &mut Worksheet, v: &View, row: RowNum, col: ColNum, score: Option<f64>) -> Result<(), XlsxError> {
     match score.filter(|s| s.is_finite()) {

@@ -50,7 +50,7 @@ fn layout(v: &View) -> (Vec<Col>, Columns) {
     add(Col::Location, "Location".into(), names);
     add(Col::Region, "Region".into(), regions);
     add(Col::Visits, v.now("Visits"), 8.0);
-    add(Col::Score, v.now("Score"), 9.0);
+    add(Col::Score, v.now("Score"), colours::width(v, 9.0));
     if v.rubric.target.is_some() {
         add(Col::Status, v.now("Target status"), 13.0);
     }

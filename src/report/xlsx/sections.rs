@@ -58,9 +58,9 @@ fn columns(v: &View, label: impl Fn(&str) -> String) -> Columns {
     cols.add("Name", fit(names, 14.0, 40.0));
     cols.add("Region", fit(v.headlines.iter().map(|h| v.region(h.key)), 10.0, 30.0));
     cols.add(label("Visits"), 8.0);
-    cols.add(label("Score"), 9.0);
+    cols.add(label("Score"), colours::width(v, 9.0));
     for s in &v.rubric.sections {
-        cols.add(label(&s.title), 10.0);
+        cols.add(label(&s.title), colours::width(v, 10.0));
     }
     cols
 }

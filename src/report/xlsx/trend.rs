@@ -46,7 +46,7 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     cols.add("Location", fit(v.headlines.iter().map(|h| h.key), 14.0, 40.0));
     cols.add("Region", fit(v.headlines.iter().map(|h| v.region(h.key)), 10.0, 30.0));
     for p in &v.periods {
-        cols.add(*p, 10.0);
+        cols.add(*p, colours::width(v, 10.0));
     }
     cols.write(&mut ws, 0, st)?;
     for (i, h) in v.headlines.iter().enumerate() {
