@@ -9,9 +9,11 @@ use crate::report::charts::{ChartBy, ChartFormats};
 const EXAMPLES: &str = "\
 Examples:
   shopscore score --rubric rubrics/retail-visit.yaml samples/retail-*.csv
-  shopscore score --rubric rubrics/retail-visit.yaml --out reports/2026-10 --fail-under 80 data/*.csv
-  shopscore score --rubric rubrics/phone-call.yaml --json --quiet calls.csv > summary.json
-  shopscore check --rubric rubrics/retail-visit.yaml samples/retail-2026-10.csv
+  shopscore score --rubric rubrics/retail-visit.yaml --out reports/2026-10 \\
+      --fail-under 80 data/*.csv
+  shopscore score --rubric rubrics/phone-call.yaml --json --quiet calls.csv \\
+      > summary.json
+  shopscore check --rubric rubrics/retail-visit.yaml samples/*.csv
   shopscore template --rubric rubrics/retail-visit.yaml > form.csv
 
 Exit codes: 0 ok; 1 a gate failed (--fail-under, --strict, check found issues);
@@ -103,7 +105,8 @@ pub struct Settings {
     /// Read only visits up to this month (YYYY-MM).
     #[arg(long, value_name = "YYYY-MM")]
     pub until: Option<String>,
-    /// Folder for the reports; created if missing [default: reports].
+    /// Folder for the reports; created if missing [default: reports; for `run`, beside the run
+    /// file].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Exit 1 when the overall score is below PCT (reports are still written).

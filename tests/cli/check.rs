@@ -54,6 +54,26 @@ fn help_has_examples() {
     assert!(stdout(&out).contains("Examples:") && stdout(&out).contains("--fail-under"));
 }
 
+/// On an 80-column terminal every help text fits, and no example command is broken in
+/// the middle: each example line is a command (`  shopscore ...`) or its `\` continuation.
+#[test]
+fn help_examples_fit_80_columns_whole() {
+    let s = Sandbox::new();
+    for sub in [&[][..], &["score"], &["check"], &["run"], &["init"], &["template"]] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let help = stdout(&s.run_env(&[("COLUMNS", "80")], &args));
+        assert!(help.lines().all(|l| l.chars().count() <= 80), "{args:?}:\n{help}");
+        let examples = help.lines().skip_while(|l| !l.starts_with("Example")).skip(1).take_while(|l| !l.is_empty());
+        let mut continued = false;
+        for line in examples {
+            let ok = if continued { line.starts_with("      ") } else { line.starts_with("  shopscore ") };
+            assert!(ok, "{args:?}: an example broken mid-command: {line:?}\n{help}");
+            continued = line.ends_with('\\');
+        }
+    }
+}
+
 /// `check ... | head -1`: the reader goes away, the exit code still says "issues found".
 #[test]
 fn a_closed_stdout_keeps_the_exit_code() {
