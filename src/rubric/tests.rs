@@ -348,3 +348,12 @@ fn kept_columns_are_their_own() {
     let e = one(&format!("fields: {{ keep: [\" \"] }}\n{GOOD}"));
     assert_eq!(e.path, "fields.keep[0]");
 }
+
+/// `version` and `name` are the text the consultant wrote: an unquoted `2026.10` is not the
+/// number 2026.1, and `1.50` keeps its zero (issue 14 item 2).
+#[test]
+fn version_and_name_are_kept_as_written() {
+    let yaml = GOOD.replace("name: T\n", "name: 1.50\nversion: 2026.10\n");
+    let r = parse(Path::new("r.yaml"), &yaml).unwrap();
+    assert_eq!((r.name.as_str(), r.version.as_deref()), ("1.50", Some("2026.10")));
+}
