@@ -125,7 +125,7 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
             score(&mut ws, r, c, whole.get(i).and_then(QuestionStats::pass_rate), st)?;
             c += 1;
         }
-        style::text_in(&mut ws, r, c, &q.column, &st.indent, st)?;
+        super::text::put_in(&mut ws, r, c, &q.column, &st.indent)?;
     }
     if !list.is_empty() {
         let bonus: Vec<bool> = list.iter().map(|&i| v.rubric.questions.get(i).is_some_and(|q| q.bonus)).collect();

@@ -27,8 +27,6 @@ pub struct Styles {
     pub word: Format,
     /// Text indented from a number on its left.
     pub indent: Format,
-    /// [`Styles::quoted`] and [`Styles::wrap`] together.
-    pub quoted_wrap: Format,
     /// Centred (line numbers in the long sheets).
     pub center: Format,
 }
@@ -48,7 +46,6 @@ impl Styles {
             wrap: Format::new().set_text_wrap(),
             word: Format::new().set_align(FormatAlign::Center),
             indent: Format::new().set_indent(1),
-            quoted_wrap: Format::new().set_quote_prefix().set_text_wrap(),
             center: Format::new().set_align(rust_xlsxwriter::FormatAlign::Center),
         }
     }
@@ -250,27 +247,9 @@ pub fn count(ws: &mut Worksheet, row: RowNum, col: ColNum, n: u64) -> Result<(),
     Ok(())
 }
 
-/// A short word centred ([`Styles::word`]); text that looks like a formula is written as
-/// [`super::text::put`] writes it.
+/// A short word centred ([`Styles::word`]), as [`super::text::put_in`] writes text.
 pub fn word(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
-    text_in(ws, row, col, text, &styles.word, styles)
-}
-
-/// Text in `format`; text that looks like a formula is written as [`super::text::put`]
-/// writes it (quote-prefixed, without `format`).
-pub fn text_in(
-    ws: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    text: &str,
-    format: &Format,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    if text.is_empty() || super::text::looks_like_formula(text) {
-        return super::text::put(ws, row, col, text, styles);
-    }
-    ws.write_string_with_format(row, col, super::text::cut(text), format)?;
-    Ok(())
+    super::text::put_in(ws, row, col, text, &styles.word)
 }
 
 /// `yes` / `no`, or nothing.

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{ColNum, Color, Format, FormatAlign, RowNum, Worksheet, XlsxError};
 
-use super::text::{cut, looks_like_formula};
+use super::text::{cut, put_in};
 use super::view::View;
 use crate::aggregate::Group;
 use crate::compare::Change;
@@ -249,21 +249,6 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
         ));
     }
     ws.merge_range(1, 0, 1, LAST_COL, &parts.join(" "), &p.formats.subtitle)?;
-    Ok(())
-}
-
-/// Text from the data or rubric with `format`: cut to Excel's limit, quote-prefixed when it
-/// looks like a formula; nothing for empty text.
-fn text(ws: &mut Worksheet, r: RowNum, c: ColNum, t: &str, format: &Format) -> Result<(), XlsxError> {
-    if t.is_empty() {
-        return Ok(());
-    }
-    let t = cut(t);
-    if looks_like_formula(t) {
-        ws.write_string_with_format(r, c, t, &format.clone().set_quote_prefix())?;
-    } else {
-        ws.write_string_with_format(r, c, t, format)?;
-    }
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Text from the data into cells, literally: always a string cell (never a formula, even
 //! for `=HYPERLINK(...)`, `+1`, `-1` or `@SUM(...)`), never over Excel's cell limit.
 
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
 use super::style::Styles;
 
@@ -48,15 +48,24 @@ pub fn put(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &St
     Ok(())
 }
 
-/// [`put`] with the text wrapped in its cell (a formula lookalike keeps its quote prefix).
-pub fn put_wrapped(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
+/// Writes `text` as a string cell in `format`, quote-prefixed (and still in `format`)
+/// when it looks like a formula; nothing for empty text.
+pub fn put_in(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, format: &Format) -> Result<(), XlsxError> {
     if text.is_empty() {
         return Ok(());
     }
     let text = cut(text);
-    let format = if looks_like_formula(text) { &styles.quoted_wrap } else { &styles.wrap };
-    ws.write_string_with_format(row, col, text, format)?;
+    if looks_like_formula(text) {
+        ws.write_string_with_format(row, col, text, &format.clone().set_quote_prefix())?;
+    } else {
+        ws.write_string_with_format(row, col, text, format)?;
+    }
     Ok(())
+}
+
+/// Writes `text` wrapped in its cell, as [`put_in`] does.
+pub fn put_wrapped(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
+    put_in(ws, row, col, text, &styles.wrap)
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ pub(super) fn insert(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<Option<R
     }
     ws.set_column_width(DATA_COL, 24)?;
     for (row, (name, score)) in (first..).zip(&stores) {
-        super::text(ws, row, DATA_COL, &super::super::view::View::label(name), &p.formats.plain)?;
+        super::put_in(ws, row, DATA_COL, &super::super::view::View::label(name), &p.formats.plain)?;
         let k = key(*score);
         if let Some(c) = (DATA_COL + 1..).zip(&groups).find(|(_, g)| g.key == k).map(|(c, _)| c) {
             ws.write_number_with_format(row, c, *score, &p.formats.score)?;

@@ -97,13 +97,13 @@ fn change_header(p: &Page) -> String {
 fn store_row(ws: &mut Worksheet, p: &Page, r: RowNum, index: usize, h: &Headline) -> Result<(), XlsxError> {
     let f = &p.formats;
     ws.write_number_with_format(r, 0, index as f64 + 1.0, &f.rank)?;
-    super::text(ws, r, 1, &super::super::view::View::label(h.key), &f.plain)?;
+    super::put_in(ws, r, 1, &super::super::view::View::label(h.key), &f.plain)?;
     super::super::style::number(ws, r, 2, h.score(), &f.score)?;
     if let Some((name, colour)) = p.grade(h.score()) {
-        super::text(ws, r, 3, name, &fill(&f.plain, colour))?;
+        super::put_in(ws, r, 3, name, &fill(&f.plain, colour))?;
     }
     if let Some(s) = p.status(h) {
-        super::text(ws, r, 4, s.word(), &fill(&f.plain, palette::status(s)))?;
+        super::put_in(ws, r, 4, s.word(), &fill(&f.plain, palette::status(s)))?;
     }
     super::super::style::number(ws, r, 5, h.change.and_then(|c| c.change), &p.v.styles.change)
 }
@@ -133,9 +133,9 @@ pub(super) fn weakest(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum,
         ws.write_number_with_format(r, 0, f64::from(n), &f.rank)?;
         let behaviour = if q.text.is_empty() { q.id.as_str() } else { q.text.as_str() };
         ws.merge_range(r, 1, r, BEHAVIOUR_LAST, "", &f.plain)?;
-        super::text(ws, r, 1, behaviour, &f.plain)?;
+        super::put_in(ws, r, 1, behaviour, &f.plain)?;
         ws.merge_range(r, BEHAVIOUR_LAST + 1, r, BEHAVIOUR_LAST + 2, "", &f.plain)?;
-        super::text(ws, r, BEHAVIOUR_LAST + 1, &q.id, &f.plain)?;
+        super::put_in(ws, r, BEHAVIOUR_LAST + 1, &q.id, &f.plain)?;
         super::super::style::number(ws, r, BEHAVIOUR_LAST + 3, stats.pass_rate(), &f.score)?;
         let change = p.v.summary.comparison.as_ref().and_then(|c| c.questions.get(i)).and_then(|n| n.change.change);
         super::super::style::number(ws, r, BEHAVIOUR_LAST + 4, change, &st.change)?;
@@ -181,7 +181,7 @@ pub(super) fn critical(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum
     let f = &p.formats;
     for (name, critical, visits) in stores.iter().take(MAX_CRITICAL) {
         ws.merge_range(r, RIGHT, r, RIGHT + 1, "", &f.plain)?;
-        super::text(ws, r, RIGHT, &super::super::view::View::label(name), &f.plain)?;
+        super::put_in(ws, r, RIGHT, &super::super::view::View::label(name), &f.plain)?;
         ws.merge_range(r, RIGHT + 2, r, RIGHT + 4, "", &f.rank)?;
         ws.write_number_with_format(r, RIGHT + 2, *critical as f64, &f.rank)?;
         ws.write_number_with_format(r, RIGHT + 5, *visits as f64, &f.rank)?;

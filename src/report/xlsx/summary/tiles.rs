@@ -57,7 +57,7 @@ pub(super) fn write(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<(), XlsxE
                 ws.write_number_with_format(r + 1, c0, *n as f64, &figure)?;
             }
             Figure::Word(w, _) => {
-                super::text(ws, r + 1, c0, w, &figure)?;
+                super::put_in(ws, r + 1, c0, w, &figure)?;
             }
         }
         change(ws, p, (r + 2, c0, c1), &tile.change)?;
@@ -66,7 +66,7 @@ pub(super) fn write(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<(), XlsxE
             None => f.tile_note.clone(),
         };
         ws.merge_range(r + 3, c0, r + 3, c1, "", &note)?;
-        super::text(ws, r + 3, c0, &tile.note.0, &note)?;
+        super::put_in(ws, r + 3, c0, &tile.note.0, &note)?;
     }
     Ok(())
 }
@@ -88,7 +88,7 @@ fn change(ws: &mut Worksheet, p: &Page, at: (RowNum, ColNum, ColNum), below: &Be
     ws.merge_range(r, c0, r, c1, "", &format)?;
     match (value, below, &versus) {
         (Some(v), _, _) => ws.write_number_with_format(r, c0, v, &format).map(|_| ()),
-        (None, Below::Words(w), _) => super::text(ws, r, c0, w, &format),
+        (None, Below::Words(w), _) => super::put_in(ws, r, c0, w, &format),
         (None, _, Some(vs)) => ws.write_string_with_format(r, c0, format!("no figure {vs}"), &format).map(|_| ()),
         (None, _, None) => ws.write_string_with_format(r, c0, "no previous month", &format).map(|_| ()),
     }
