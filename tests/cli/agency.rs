@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use crate::support::*;
+use crate::xlsx::text;
 
 /// MINI with a shopper column and the shopper's narrative kept.
 fn rubric() -> String {
@@ -54,15 +55,6 @@ fn sheets(path: &std::path::Path) -> HashMap<String, Vec<Vec<String>>> {
         out.insert(name, rows);
     }
     out
-}
-
-fn text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{f}"),
-        other => other.to_string(),
-    }
 }
 
 /// issues.csv: file, line, visit_id, location, shopper, kind, column, value (problem left out).

@@ -6,9 +6,10 @@
 use std::io::Read;
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 
 use crate::support::*;
+use crate::xlsx::{num, text};
 
 /// One section, three one-point yes/no questions, the third a bonus; target 78 (near: above
 /// 73), grades Good from 70.
@@ -53,24 +54,7 @@ fn run() -> Sandbox {
 }
 
 fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    book.worksheet_range(name).unwrap().rows().map(<[Data]>::to_vec).collect()
-}
-
-fn text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => format!("{other:?}"),
-    }
-}
-
-fn num(d: &Data) -> Option<f64> {
-    match d {
-        Data::Float(f) => Some(*f),
-        Data::Empty => None,
-        other => panic!("not a number: {other:?}"),
-    }
+    crate::xlsx::sheet(&mut crate::xlsx::open(path), name)
 }
 
 /// One part of the workbook's zip, as text.
