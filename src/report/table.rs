@@ -11,7 +11,6 @@ use std::io::IsTerminal;
 
 use crate::aggregate::Group;
 use crate::compare::{Change, Trend};
-use crate::focus::Headline;
 use crate::number::{counted, one_decimal, thousands};
 use crate::summary::Summary;
 use crate::target::TargetStatus;
@@ -88,19 +87,18 @@ pub fn render(s: &Summary, columns: usize) -> String {
     let split = focus.as_ref().is_some_and(|f| f.split());
 
     // Ranked locations first; then those without a focus-month score; the blank location
-    // apart, never ranked.
+    // last (as `headlines` orders them), never ranked.
     let headlines = s.headlines();
-    let (blank, named): (Vec<&Headline>, Vec<&Headline>) = headlines.iter().partition(|h| h.key.is_empty());
     let mut rows: Vec<Row> = Vec::new();
     let mut rank = 0;
-    for h in named.into_iter().chain(blank) {
-        let ranked = !h.key.is_empty() && h.score().is_some();
+    for h in &headlines {
+        let ranked = h.is_store() && h.score().is_some();
         if ranked {
             rank += 1;
         }
         rows.push(Row {
             rank: if ranked { rank.to_string() } else { "-".into() },
-            name: if h.key.is_empty() { "(no location)".into() } else { one_line(h.key, NAME).into_owned() },
+            name: if h.is_store() { one_line(h.key, NAME).into_owned() } else { "(no location)".into() },
             key: Some(h.key),
             now: h.now,
             previous: focus.as_ref().and_then(|f| f.previous_location(h.key)),
