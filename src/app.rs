@@ -167,12 +167,21 @@ impl<W: Write> Sink for IssuePrinter<W> {
 
 fn check(cfg: CheckConfig) -> Result<ExitCode> {
     let mut printer = IssuePrinter { out: io::stdout().lock(), quiet: cfg.quiet, closed: false };
+    // Likely slips in a valid rubric: on stderr, like errors, but they stop nothing.
+    let warnings = &cfg.rubric.warnings;
+    if !cfg.quiet {
+        for w in warnings {
+            eprintln!("{}", crate::terminal_text::message(&format!("warning: {w}")));
+        }
+    }
     if cfg.inputs.is_empty() {
-        let (sections, questions) = (cfg.rubric.sections.len(), cfg.rubric.questions.len());
-        printer.line(format_args!(
-            "{}: rubric OK ({sections} sections, {questions} questions)",
-            cfg.rubric_path.display()
-        ))?;
+        let sections = crate::number::counted(cfg.rubric.sections.len() as u64, "section", "sections");
+        let questions = crate::number::counted(cfg.rubric.questions.len() as u64, "question", "questions");
+        let warned = match warnings.len() {
+            0 => String::new(),
+            n => format!("; {}", crate::number::counted(n as u64, "warning", "warnings")),
+        };
+        printer.line(format_args!("{}: rubric OK ({sections}, {questions}{warned})", cfg.rubric_path.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
     let window = Window { today: Some(cfg.today), ..Window::default() };

@@ -3,9 +3,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// A rubric that cannot be used. Carries facts, not prose: the file, the position
+/// A rubric that cannot be used (or, in [`super::Rubric::warnings`], a likely slip). Carries facts, not prose: the file, the position
 /// (line and column when known), the path inside the rubric, the problem and a hint.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub struct RubricError {
     pub file: PathBuf,
     pub line: Option<usize>,

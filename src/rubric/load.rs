@@ -12,10 +12,25 @@ use super::tree::{self, Reader};
 use super::validate::Checker;
 use super::{Rubric, RubricError};
 
-/// Every problem found in one rubric file.
+/// Every problem found in one rubric file. Shown one per `error:` line (the first's
+/// `error: ` is the caller's), then how many there are when more than one.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct RubricErrors(pub Vec<RubricError>);
+
+impl std::fmt::Display for RubricErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\nerror: ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        if let [first, _, ..] = self.0.as_slice() {
+            write!(f, "\n{} problems in {}", self.0.len(), first.file.display())?;
+        }
+        Ok(())
+    }
+}
 
 /// Loads and validates the rubric at `path`.
 pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
@@ -62,18 +77,26 @@ fn text_error(path: &Path, e: TextError) -> RubricError {
 /// Validates rubric `text`; `path` only names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Rubric, RubricErrors> {
     let text = text::check(text).map_err(|e| RubricErrors(vec![text_error(path, e)]))?;
-    let node = tree::parse(path, text)?;
+    let parsed = tree::parse(path, text)?;
     let mut reader = Reader::new(path);
-    let raw = reader.rubric(&node);
-    let (Some(raw), true) = (raw, reader.errors.is_empty()) else {
-        let mut errors = reader.errors;
-        errors.sort_by_key(|e| (e.line, e.column));
+    let raw = reader.rubric(&parsed.node);
+    let mut errors = parsed.tabs;
+    errors.append(&mut reader.errors);
+    let Some(raw) = raw else {
         return Err(RubricErrors(errors));
     };
-    let mut checker = Checker::new(path, text, reader.index);
-    match checker.rubric(raw) {
-        Some(rubric) => Ok(rubric),
-        None => Err(RubricErrors(checker.errors)),
+    // The rules run even where the tree had errors, so one pass reports everything; the
+    // checker stays quiet about what the reader already reported.
+    let mut checker = Checker::new(path, &parsed.text, reader.index, reader.failed);
+    let rubric = checker.rubric(raw);
+    errors.append(&mut checker.errors);
+    match rubric {
+        Some(rubric) if errors.is_empty() => Ok(rubric),
+        _ => {
+            // In file order; errors without a position last (stable, so rule order stays).
+            errors.sort_by_key(|e| (e.line.is_none(), e.line, e.column));
+            Err(RubricErrors(errors))
+        }
     }
 }
 

@@ -8,6 +8,7 @@ mod bounds;
 mod error;
 mod load;
 mod locate;
+mod overlaps;
 mod raw;
 mod text;
 mod tree;
@@ -44,6 +45,9 @@ pub struct Rubric {
     /// the rubric that was scored (not the file as it is later); `None` when parsed from
     /// text.
     pub sha256: Option<String>,
+    /// What is legal but likely a slip (gaps and overlaps between bands), each at its
+    /// line; `check` shows them, scoring ignores them.
+    pub warnings: Vec<RubricError>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

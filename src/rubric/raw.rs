@@ -5,19 +5,23 @@
 //! Type-specific keys live on one flat question struct; `validate` says which type each
 //! belongs to.
 
+/// A list's items in written order; `None` where an item could not be read (its error is
+/// already reported), so every other item keeps its own index.
+pub type Items<T> = Vec<Option<T>>;
+
 #[derive(Debug)]
 pub struct RawRubric {
     pub name: Option<String>,
     pub version: Option<String>,
     pub target: Option<f64>,
-    pub grades: Option<Vec<RawGrade>>,
+    pub grades: Option<Items<RawGrade>>,
     pub critical_effect: Option<String>,
     pub bonus_cap: Option<bool>,
     pub date_format: Option<String>,
     pub fields: Option<RawFields>,
     pub checks: Option<RawChecks>,
     pub steady_within: Option<f64>,
-    pub sections: Option<Vec<RawSection>>,
+    pub sections: Option<Items<RawSection>>,
 }
 
 #[derive(Debug)]
@@ -36,7 +40,7 @@ pub struct RawFields {
     pub channel: Option<String>,
     pub time: Option<String>,
     /// Headers of text columns no question scores, carried into the Visits sheet.
-    pub keep: Option<Vec<String>>,
+    pub keep: Option<Items<String>>,
 }
 
 #[derive(Debug, Default)]
@@ -53,7 +57,7 @@ pub struct RawSection {
     pub title: Option<String>,
     pub weight: Option<f64>,
     pub pass_mark: Option<f64>,
-    pub questions: Option<Vec<RawQuestion>>,
+    pub questions: Option<Items<RawQuestion>>,
 }
 
 #[derive(Debug)]
@@ -74,7 +78,7 @@ pub struct RawQuestion {
     pub step: Option<f64>,
     /// `label: fraction` in written order; a fraction that is not a number is NaN.
     pub options: Option<Vec<(String, f64)>>,
-    pub bands: Option<Vec<RawBand>>,
+    pub bands: Option<Items<RawBand>>,
 }
 
 #[derive(Debug)]

@@ -50,10 +50,10 @@ fn unknown_key_has_line_column_and_hint() {
     let e = one(&with_q("        ponts: 3\n"));
     assert_eq!((e.line, e.column), (Some(7), Some(9)));
     assert_eq!(e.path, "sections[0].questions[0]");
-    assert!(e.problem.contains("unknown field `ponts`"), "{}", e.problem);
+    assert!(e.problem.contains("unknown key `ponts`"), "{}", e.problem);
     assert!(e.hint.as_deref().unwrap_or("").contains("did you mean `points`"), "{:?}", e.hint);
     let shown = e.to_string();
-    assert!(shown.starts_with("r.yaml:7:9: sections[0].questions[0]: unknown field"), "{shown}");
+    assert!(shown.starts_with("r.yaml:7:9: sections[0].questions[0]: unknown key"), "{shown}");
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn every_wrong_type_is_reported_each_at_its_value() {
     );
     assert!(e[4].problem.contains("the quoted text \"2\" is not a number"), "{}", e[4].problem);
     assert_eq!(e[3].problem, "`heavy` is not a number");
-    assert!(e[8].problem.contains("unknown field `check`"), "{}", e[8].problem);
+    assert!(e[8].problem.contains("unknown key `check`"), "{}", e[8].problem);
     assert_eq!(e[8].hint.as_deref(), Some("did you mean `checks`?"));
 }
 
@@ -254,7 +254,7 @@ fn every_wrong_type_is_reported_each_at_its_value() {
 fn a_missing_key_is_reported_at_its_item() {
     let e = one("name: T\nsections:\n  - title: S\n    questions: [{ id: q1, type: yes_no }]\n");
     assert_eq!((e.path.as_str(), e.line, e.column), ("sections[0]", Some(3), Some(5)));
-    assert_eq!((e.problem.as_str(), e.hint.as_deref()), ("missing field `id`", Some("add `id:`")));
+    assert_eq!((e.problem.as_str(), e.hint.as_deref()), ("missing key `id`", Some("add `id:`")));
 }
 
 #[test]
@@ -356,4 +356,153 @@ fn version_and_name_are_kept_as_written() {
     let yaml = GOOD.replace("name: T\n", "name: 1.50\nversion: 2026.10\n");
     let r = parse(Path::new("r.yaml"), &yaml).unwrap();
     assert_eq!((r.name.as_str(), r.version.as_deref()), ("1.50", Some("2026.10")));
+}
+
+/// Where (line, column) and what each error is, in the order reported.
+fn found(e: &[RubricError]) -> Vec<(Option<usize>, Option<usize>, &str, &str)> {
+    e.iter().map(|e| (e.line, e.column, e.path.as_str(), e.problem.as_str())).collect()
+}
+
+/// Errors of the tree (unknown key, wrong type, tab) and of the rules (unknown type,
+/// duplicate id, weights, grade, critical_effect) come in the same pass, in file order.
+#[test]
+fn tree_and_rule_errors_are_all_reported_in_one_pass() {
+    let yaml = "name: T
+critical_effect: zero
+grades: [{ name: Top, min: 110 }]
+sections:
+  - id: s1
+    weight: 2
+    questions:
+      - id: q1
+        pionts: 2
+        type: yes_no
+      - id: q1
+        type: slider
+  - id: s2
+    questions:
+      - id: q3
+\ttype: yes_no
+        points: lots
+";
+    // Line 16 is `\ttype`: the tab is column 1; mended to 8 spaces (line 15's key column).
+    // Line 17 `points: lots`: the value starts at column 17.
+    let e = errors(yaml);
+    assert_eq!(
+        found(&e),
+        [
+            (Some(2), Some(1), "critical_effect", "`zero` is not a critical_effect"),
+            (Some(3), Some(23), "grades[0].min", "110 is not a percentage"),
+            (Some(9), Some(9), "sections[0].questions[0]", "unknown key `pionts`"),
+            (
+                Some(11),
+                Some(9),
+                "sections[0].questions[1].id",
+                "id `q1` is used twice (first at line 8, sections[0].questions[0])"
+            ),
+            (Some(12), Some(9), "sections[0].questions[1].type", "unknown question type `slider`"),
+            (Some(13), Some(5), "sections[1]", "section `s2` has no weight but others do"),
+            (Some(16), Some(1), "", "YAML does not allow tabs for indentation"),
+            (Some(17), Some(17), "sections[1].questions[0].points", "`lots` is not a number"),
+        ]
+    );
+    let shown = RubricErrors(e).to_string();
+    assert!(shown.starts_with("r.yaml:2:1: critical_effect: `zero` is not a critical_effect\n  hint: "), "{shown}");
+    assert!(shown.contains("\nerror: r.yaml:3:23: grades[0].min: "), "{shown}");
+    assert!(shown.ends_with("\n8 problems in r.yaml"), "{shown}");
+}
+
+#[test]
+fn a_tab_is_mended_to_line_up_with_the_line_above() {
+    // `\t- {...}` under `    questions:`: a tab stop of 2 makes 2 spaces, which no line
+    // above starts at; 4 lines it up with `questions` (4 spaces).
+    let yaml = "name: T\nsections:\n  - id: s1\n    questions:\n\t- { id: q1, type: yes_no }\n";
+    let e = one(yaml);
+    assert_eq!(found(std::slice::from_ref(&e)), [(Some(5), Some(1), "", "YAML does not allow tabs for indentation")]);
+    assert_eq!(e.hint.as_deref(), Some("indent with spaces (set your editor to insert spaces for the Tab key)"));
+    // Two spaces then a tab, under a key at column 5 (4 spaces): a stop of 4 gives 4.
+    let yaml = "name: T\nsections:\n  - id: s1\n    questions:\n  \t- { id: q1, type: yes_no, points: x }\n";
+    let e = errors(yaml);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(
+        (e[0].line, e[0].column, e[0].problem.as_str()),
+        (Some(5), Some(3), "YAML does not allow tabs for indentation")
+    );
+    // Mended to 4 spaces: `- {` at column 5, `x` 34 characters later, at column 39.
+    assert_eq!((e[1].path.as_str(), e[1].line, e[1].column), ("sections[0].questions[0].points", Some(5), Some(39)));
+}
+
+#[test]
+fn options_written_as_a_list_get_the_map_form_of_the_same_labels() {
+    let e = one(&with_q("        options: [Warm, Polite, Cold]\n").replace("yes_no", "choice"));
+    assert_eq!((e.line, e.column), (Some(7), Some(18)));
+    assert_eq!(e.problem, "a list is not a mapping of answer labels to fractions");
+    assert_eq!(
+        e.hint.as_deref(),
+        Some(
+            "map each answer label to the fraction of the points it earns, e.g. `options: { Warm: 1, Polite: 0, Cold: 0 }`"
+        )
+    );
+}
+
+#[test]
+fn an_answer_without_a_fraction_is_one_error_at_its_label() {
+    let e = one(&with_q("        options:\n          Warm: 1\n          Cold:\n").replace("yes_no", "choice"));
+    assert_eq!((e.line, e.column, e.path.as_str()), (Some(9), Some(11), "sections[0].questions[0].options.Cold"));
+    assert_eq!(e.problem, "the answer `Cold` has no fraction");
+    assert_eq!(e.hint.as_deref(), Some("write `Cold: 1` for full points, `Cold: 0` for none, or a fraction between"));
+}
+
+/// What the tree reader reported is not said again by the rules in other words.
+#[test]
+fn an_unreadable_value_is_reported_once() {
+    // No `id` (the default column is the id: no "empty CSV header" as well).
+    let e = one("name: T\nsections:\n  - id: s1\n    questions:\n      - { type: yes_no }\n");
+    assert_eq!((e.path.as_str(), e.problem.as_str()), ("sections[0].questions[0]", "missing key `id`"));
+    // No `type` (no "unknown question type ``").
+    let e = one("name: T\nsections:\n  - id: s1\n    questions:\n      - { id: q1 }\n");
+    assert_eq!(e.problem, "missing key `type`");
+    // A weight that is not a number still counts as written (no "has no weight but others do"
+    // for this section, none for the other).
+    let e = one(
+        "name: T\nsections:\n  - { id: s1, weight: x, questions: [{ id: q1, type: yes_no }] }\n  - { id: s2, weight: 1, questions: [{ id: q2, type: yes_no }] }\n",
+    );
+    assert_eq!((e.path.as_str(), e.problem.as_str()), ("sections[0].weight", "`x` is not a number"));
+    // Bands not a list: no "the question has no bands".
+    let e = one(&with_q("        bands: 5\n").replace("yes_no", "number"));
+    assert_eq!((e.path.as_str(), e.problem.as_str()), ("sections[0].questions[0].bands", "`5` is not a list"));
+    // A grade item that is not a mapping keeps the next item's index.
+    let e = errors(
+        "name: T\ngrades: [A, { name: B, min: 200 }]\nsections:\n  - { id: s1, questions: [{ id: q1, type: yes_no }] }\n",
+    );
+    assert_eq!(
+        found(&e),
+        [
+            (Some(2), Some(10), "grades[0]", "`A` is not a mapping of keys"),
+            (Some(2), Some(24), "grades[1].min", "200 is not a percentage"),
+        ]
+    );
+}
+
+#[test]
+fn band_gaps_and_overlaps_are_warnings_with_their_line() {
+    let yaml = "name: T\nsections:\n  - id: s1\n    questions:\n      - id: q1\n        type: number\n        bands:\n          - { max: 30, score: 1 }\n          - { min: 60, score: 0 }\n";
+    let r = parse(Path::new("r.yaml"), yaml).unwrap();
+    // The second band's `{` is line 9, column 13; its `min` key (where a mapping is
+    // placed) is column 15.
+    assert_eq!(
+        found(&r.warnings),
+        [(
+            Some(9),
+            Some(15),
+            "sections[0].questions[0].bands[1]",
+            "no band holds answers between 30 and 60 (e.g. 31): they are invalid answers"
+        )]
+    );
+    // Touching bands (the sample phone rubric's style) warn about nothing.
+    let touching = yaml.replace("min: 60", "min: 30");
+    assert_eq!(parse(Path::new("r.yaml"), &touching).unwrap().warnings.len(), 0);
+    // A band with an error: no warning computed from it.
+    let broken = yaml.replace("score: 0 }", "score: 2 }");
+    assert_eq!(one(&broken).problem, "2 is not a fraction");
 }

@@ -3,13 +3,14 @@
 //! position, not only the first; and every key's position is kept in an [`Index`] for
 //! the rule errors found later.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 use marked_yaml::{LoadError, Node};
 
-use super::raw::{RawBand, RawChecks, RawFields, RawGrade, RawQuestion, RawRubric, RawSection};
+use super::raw::{Items, RawBand, RawChecks, RawFields, RawGrade, RawQuestion, RawRubric, RawSection};
 use super::{RubricError, RubricErrors};
 
 /// Line and column (1-based) of every key and list item, by its path in the rubric
@@ -54,11 +55,94 @@ const QUESTION: &[&str] = &[
 ];
 const BAND: &[&str] = &["min", "max", "score"];
 
-/// Parses `text` into a tree; a syntax error, a duplicate key (at the second one) or a
-/// construct rubrics do not use (anchors, tags) is one error.
-pub fn parse(file: &Path, text: &str) -> Result<Node, RubricErrors> {
-    let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true);
-    marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| RubricErrors(vec![load_error(file, text, e)]))
+/// The tree of a rubric's text, and what was forgiven to build it.
+pub struct Parsed<'t> {
+    pub node: Node,
+    /// The text the tree was built from: the file's, or with tab indents made spaces.
+    pub text: Cow<'t, str>,
+    /// One error per line indented with a tab: reported, but the rest is still checked.
+    pub tabs: Vec<RubricError>,
+}
+
+/// At most this many tab-indented lines are mended before the first is reported alone.
+const MAX_TAB_LINES: usize = 100;
+
+/// Parses `text` into a tree. A line indented with tabs is an error, but the rest of the
+/// file is still read (the tabs made spaces) so its other errors come in the same pass.
+/// A syntax error, a duplicate key (at the second one) or a construct rubrics do not use
+/// (anchors, tags) stops the reading: it is reported with the tab errors before it.
+pub fn parse<'t>(file: &Path, text: &'t str) -> Result<Parsed<'t>, RubricErrors> {
+    let options = || marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true);
+    let mut text = Cow::Borrowed(text);
+    let mut tabs = Vec::new();
+    loop {
+        let e = match marked_yaml::parse_yaml_with_options(0, &text, options()) {
+            Ok(node) => return Ok(Parsed { node, text, tabs }),
+            Err(e) => e,
+        };
+        if let LoadError::ScanError(m, scan) = &e
+            && scan.info().contains("tab")
+        {
+            let mended = (tabs.len() < MAX_TAB_LINES).then(|| untab(&text, m.line())).flatten();
+            let (line, column) = mended.as_ref().map_or((m.line(), m.column()), |(_, line, col)| (*line, *col));
+            tabs.push(RubricError {
+                file: file.to_path_buf(),
+                line: Some(line),
+                column: Some(column),
+                path: String::new(),
+                problem: "YAML does not allow tabs for indentation".into(),
+                hint: Some("indent with spaces (set your editor to insert spaces for the Tab key)".into()),
+            });
+            if let Some((fixed, _, _)) = mended {
+                text = Cow::Owned(fixed);
+                continue;
+            }
+            return Err(RubricErrors(tabs));
+        }
+        tabs.push(load_error(file, &text, e));
+        return Err(RubricErrors(tabs));
+    }
+}
+
+/// `text` with the tabs in the indent of line `near` (or of one of the next two lines:
+/// the parser may stop at the end of the line before) made spaces, with that line and
+/// the column (1-based) of its first tab; `None` when no such indent holds a tab. A tab
+/// becomes as many spaces as line the key up with a line above (tab stops of 2, 4 or 8
+/// are tried), else 8.
+fn untab(text: &str, near: usize) -> Option<(String, usize, usize)> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let indent_of = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let line =
+        (near..near + 3).find(|&n| n > 0 && lines.get(n - 1).is_some_and(|l| l[..indent_of(l)].contains('\t')))?;
+    let target = lines[line - 1];
+    let indent_len = indent_of(target);
+    let indent = &target[..indent_len];
+    let first_tab = indent.find('\t')?;
+    let expand =
+        |width: usize| indent.chars().fold(0, |col, c| if c == '\t' { (col / width + 1) * width } else { col + 1 });
+    // The columns keys start at on the lines above, nearest first (`- ` markers skipped).
+    let above = lines[..line - 1].iter().rev().filter(|l| {
+        let body = l.trim();
+        !body.is_empty() && !body.starts_with('#')
+    });
+    let width = above
+        .take(50)
+        .find_map(|l| {
+            let spaces = l.len() - l.trim_start_matches(' ').len();
+            let key = l.len() - l.trim_start_matches([' ', '-']).len();
+            [2, 4, 8].into_iter().find(|&w| expand(w) == spaces || expand(w) == key)
+        })
+        .unwrap_or(8);
+    let mut fixed = String::with_capacity(text.len() + 8);
+    for (i, l) in lines.iter().enumerate() {
+        if i + 1 == line {
+            fixed.extend(std::iter::repeat_n(' ', expand(width)));
+            fixed.push_str(&l[indent_len..]);
+        } else {
+            fixed.push_str(l);
+        }
+    }
+    Some((fixed, line, first_tab + 1))
 }
 
 fn load_error(file: &Path, text: &str, e: LoadError) -> RubricError {
@@ -101,6 +185,9 @@ pub struct Reader<'a> {
     file: &'a Path,
     pub errors: Vec<RubricError>,
     pub index: Index,
+    /// Paths whose value is missing or unreadable (already an error): the rules checked
+    /// later stay quiet about them and what lies under them, so nothing is said twice.
+    pub failed: HashSet<String>,
 }
 
 /// One mapping of the tree, its keys checked against the allowed ones.
@@ -169,6 +256,22 @@ pub fn yaml_f64(s: &str) -> Option<f64> {
     body.parse::<f64>().ok().map(|v| sign * v)
 }
 
+/// For `options` written as a list (`[Warm, Cold]`), the same labels in the map form.
+fn options_hint(node: &Node) -> String {
+    let labels: Vec<&str> = match node {
+        Node::Sequence(seq) => seq.iter().filter_map(|n| n.as_scalar()).map(|s| s.as_str().trim()).collect(),
+        _ => Vec::new(),
+    };
+    let example = match labels.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() && labels.len() <= 6 => {
+            let rest: Vec<String> = rest.iter().map(|l| format!("{l}: 0")).collect();
+            format!("{{ {first}: 1, {} }}", rest.join(", "))
+        }
+        _ => "{ Warm: 1, Neutral: 0.5, Cold: 0 }".to_string(),
+    };
+    format!("map each answer label to the fraction of the points it earns, e.g. `options: {example}`")
+}
+
 fn what(node: &Node) -> String {
     match node {
         Node::Scalar(s) if s.may_coerce() && s.as_str().is_empty() => "an empty value".into(),
@@ -181,7 +284,7 @@ fn what(node: &Node) -> String {
 
 impl<'a> Reader<'a> {
     pub fn new(file: &'a Path) -> Self {
-        Reader { file, errors: Vec::new(), index: Index::new() }
+        Reader { file, errors: Vec::new(), index: Index::new(), failed: HashSet::new() }
     }
 
     fn fail(&mut self, path: &str, at: Option<(usize, usize)>, problem: String, hint: Option<String>) {
@@ -196,9 +299,22 @@ impl<'a> Reader<'a> {
     }
 
     fn wrong(&mut self, path: &str, node: &Node, expected: &str) {
+        let key = path.rsplit(['.', '[']).next().unwrap_or(path);
+        let hint = match expected {
+            "a number" => format!("write a number without quotes or units, e.g. `{key}: 2` or `{key}: 0.5`"),
+            "a whole number (0 or more)" => format!("write a whole number without quotes, e.g. `{key}: 2`"),
+            "true or false" => format!("write `{key}: true` or `{key}: false`"),
+            "a list" => "write each item on its own line starting with `- `, indented under the key".into(),
+            "a mapping of keys" => "write `key: value` lines indented under it".into(),
+            _ => "write one value; put text in quotes if it holds `: ` or ` #`".into(),
+        };
+        self.wrong_with(path, node, expected, hint);
+    }
+
+    fn wrong_with(&mut self, path: &str, node: &Node, expected: &str, hint: String) {
+        self.failed.insert(path.to_string());
         let problem = format!("{} is not {expected}", what(node));
-        let hint = "check the value's type: numbers unquoted, text in quotes if it has a `:`";
-        self.fail(path, pos(node), problem, Some(hint.into()));
+        self.fail(path, pos(node), problem, Some(hint));
     }
 
     /// `node` as a mapping whose keys are all in `allowed` (each unknown one an error).
@@ -216,12 +332,15 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            let list = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            // The likely key if one is close, else every allowed one.
             let hint = match crate::closest(key.as_str(), allowed.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => "remove it or check its spelling and indentation".into(),
+                None => {
+                    let list = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                    format!("check its spelling and indentation; the keys here are {list}")
+                }
             };
-            self.fail(path, at, format!("unknown field `{}`, expected one of {list}", key.as_str()), Some(hint));
+            self.fail(path, at, format!("unknown key `{}`", key.as_str()), Some(hint));
         }
         Some(Obj { path: path.to_string(), map })
     }
@@ -230,7 +349,8 @@ impl<'a> Reader<'a> {
     fn need<'n>(&mut self, o: &Obj<'n>, key: &str, node: &'n Node) -> Option<(String, &'n Node)> {
         let got = o.get(key);
         if got.is_none() {
-            self.fail(&o.path, pos(node), format!("missing field `{key}`"), Some(format!("add `{key}:`")));
+            self.failed.insert(join(&o.path, key));
+            self.fail(&o.path, pos(node), format!("missing key `{key}`"), Some(format!("add `{key}:`")));
         }
         got
     }
@@ -278,12 +398,14 @@ impl<'a> Reader<'a> {
         v
     }
 
+    /// A list's items in written order, `None` where an item could not be read (so the
+    /// others keep their own index in paths).
     fn list<T>(
         &mut self,
         path: &str,
         node: &Node,
         mut item: impl FnMut(&mut Self, &str, &Node) -> Option<T>,
-    ) -> Option<Vec<T>> {
+    ) -> Option<Items<T>> {
         let Node::Sequence(seq) = node else {
             self.wrong(path, node, "a list");
             return None;
@@ -294,7 +416,7 @@ impl<'a> Reader<'a> {
             if let Some(at) = pos(n) {
                 self.index.insert(p.clone(), at);
             }
-            out.extend(item(self, &p, n));
+            out.push(item(self, &p, n));
         }
         Some(out)
     }
@@ -393,17 +515,32 @@ impl<'a> Reader<'a> {
     /// `label: fraction` pairs in written order.
     fn options(&mut self, path: &str, node: &Node) -> Option<Vec<(String, f64)>> {
         let Node::Mapping(map) = node else {
-            self.wrong(path, node, "a mapping of answer labels to fractions");
+            let hint = options_hint(node);
+            self.wrong_with(path, node, "a mapping of answer labels to fractions", hint);
             return None;
         };
         let mut out = Vec::new();
         for (label, value) in map.iter() {
             let p = format!("{path}.{}", label.as_str().trim());
-            if let Some(at) = scalar_pos(label) {
+            let at = scalar_pos(label);
+            if let Some(at) = at {
                 self.index.insert(p.clone(), at);
             }
-            // A label with no fraction gets NaN, refused as "not a fraction" with the rules.
-            let fraction = if is_null(value) { None } else { self.num(&p, value) };
+            // A label without a usable fraction gets NaN; its error is reported here, and
+            // the rules checked later stay quiet about its path.
+            let fraction = if is_null(value) {
+                self.failed.insert(p.clone());
+                let label = label.as_str().trim();
+                self.fail(
+                    &p,
+                    at,
+                    format!("the answer `{label}` has no fraction"),
+                    Some(format!("write `{label}: 1` for full points, `{label}: 0` for none, or a fraction between")),
+                );
+                None
+            } else {
+                self.num(&p, value)
+            };
             out.push((label.as_str().to_string(), fraction.unwrap_or(f64::NAN)));
         }
         Some(out)

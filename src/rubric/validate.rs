@@ -4,12 +4,12 @@
 //! in one pass. Each error names its path in the rubric and, where the text shows it,
 //! the line and column.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::bounds::MAX_SCALE_STEPS;
 use super::locate::locate;
-use super::raw::{RawBand, RawFields, RawQuestion, RawRubric, RawSection};
+use super::raw::{Items, RawBand, RawFields, RawQuestion, RawRubric, RawSection};
 use super::tree::Index;
 use super::{Band, Choice, CriticalEffect, Fields, Grade, Question, QuestionKind, Rubric, RubricError, Section};
 use crate::ingest::answer::is_na_token;
@@ -26,12 +26,31 @@ pub struct Checker<'a> {
     file: &'a Path,
     text: &'a str,
     index: Index,
+    /// Paths the tree reader already reported (see `tree::Reader::failed`).
+    failed: HashSet<String>,
     pub errors: Vec<RubricError>,
+    /// Findings that do not stop the rubric ([`Rubric::warnings`]).
+    warnings: Vec<RubricError>,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(file: &'a Path, text: &'a str, index: Index) -> Self {
-        Checker { file, text, index, errors: Vec::new() }
+    pub fn new(file: &'a Path, text: &'a str, index: Index, failed: HashSet<String>) -> Self {
+        Checker { file, text, index, failed, errors: Vec::new(), warnings: Vec::new() }
+    }
+
+    /// Whether `path` or an item holding it was already reported as unreadable: a rule
+    /// about it would only repeat that error in other words.
+    fn reported(&self, path: &str) -> bool {
+        let mut p = path;
+        loop {
+            if self.failed.contains(p) {
+                return true;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return false,
+            }
+        }
     }
 
     /// Records an error at `path`: at the key of that path where it is written, else
@@ -44,6 +63,9 @@ impl<'a> Checker<'a> {
         problem: String,
         hint: Option<String>,
     ) {
+        if self.reported(&path) {
+            return;
+        }
         let written = self.index.get(&path).copied();
         let pos =
             written.or_else(|| at.and_then(|(id, key)| locate(self.text, id, key))).or_else(|| self.nearest(&path));
@@ -106,7 +128,7 @@ impl<'a> Checker<'a> {
                 self.fail(
                     "critical_effect".into(),
                     None,
-                    format!("unknown critical_effect `{other}`"),
+                    format!("`{other}` is not a critical_effect"),
                     Some(one_of(other, &EFFECTS)),
                 );
                 CriticalEffect::ZeroVisit
@@ -121,10 +143,12 @@ impl<'a> Checker<'a> {
                 Some("use strftime codes with a year, a month and a day, e.g. \"%d/%m/%Y\"".into()),
             );
         }
-        let mut fields = self.fields(raw.fields.unwrap_or_default());
+        let mut raw_fields = raw.fields.unwrap_or_default();
+        let raw_keep = raw_fields.keep.take().unwrap_or_default();
+        let mut fields = self.fields(raw_fields);
         let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
         let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &mut columns);
-        fields.keep = self.keep(std::mem::take(&mut fields.keep), &mut columns);
+        fields.keep = self.keep(raw_keep, &mut columns);
         // Every check runs before the error list is read, so all its errors count.
         let checks = self.checks(raw.checks.unwrap_or_default());
         if let Some(p) = raw.steady_within {
@@ -144,6 +168,7 @@ impl<'a> Checker<'a> {
             sections,
             questions,
             sha256: None,
+            warnings: std::mem::take(&mut self.warnings),
         })
     }
 
@@ -181,10 +206,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn grades(&mut self, raw: Vec<crate::rubric::raw::RawGrade>) -> Vec<Grade> {
+    fn grades(&mut self, raw: Items<crate::rubric::raw::RawGrade>) -> Vec<Grade> {
         let mut seen = Vec::new();
         let mut grades = Vec::new();
         for (i, g) in raw.into_iter().enumerate() {
+            let Some(g) = g else { continue };
             let path = format!("grades[{i}]");
             if g.name.trim().is_empty() {
                 self.fail(path.clone(), None, "a grade needs a name".into(), None);
@@ -207,9 +233,10 @@ impl<'a> Checker<'a> {
 
     /// `fields.keep`: each a header of its own, read by nothing else (`columns` holds the
     /// headers fields, questions and comments read).
-    fn keep(&mut self, raw: Vec<String>, columns: &mut HashSet<String>) -> Vec<String> {
+    fn keep(&mut self, raw: Items<String>, columns: &mut HashSet<String>) -> Vec<String> {
         let mut keep = Vec::new();
         for (i, h) in raw.iter().enumerate() {
+            let Some(h) = h else { continue };
             let (path, h) = (format!("fields.keep[{i}]"), h.trim());
             if h.is_empty() {
                 self.fail(
@@ -254,7 +281,7 @@ impl<'a> Checker<'a> {
             shopper: pick("shopper", raw.shopper),
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
-            keep: raw.keep.unwrap_or_default(),
+            keep: Vec::new(),
         };
         let all = fields.all();
         for (i, a) in all.iter().enumerate() {
@@ -271,7 +298,7 @@ impl<'a> Checker<'a> {
     }
 
     /// `columns`: the headers read so far (the fields'); each question and comment adds its own.
-    fn sections(&mut self, raw: Vec<RawSection>, columns: &mut HashSet<String>) -> (Vec<Section>, Vec<Question>) {
+    fn sections(&mut self, raw: Items<RawSection>, columns: &mut HashSet<String>) -> (Vec<Section>, Vec<Question>) {
         if raw.is_empty() {
             self.fail(
                 "sections".into(),
@@ -280,15 +307,21 @@ impl<'a> Checker<'a> {
                 Some("add `sections:` with at least one section and its questions".into()),
             );
         }
-        let weighted = raw.iter().filter(|s| s.weight.is_some()).count();
-        let mut ids = HashSet::new();
+        // A weight written but unreadable counts as given: its own error says what is wrong.
+        let has_weight = |c: &Self, si: usize, s: &RawSection| {
+            s.weight.is_some() || c.failed.contains(&format!("sections[{si}].weight"))
+        };
+        let weighted =
+            raw.iter().enumerate().filter(|(si, s)| s.as_ref().is_some_and(|s| has_weight(self, *si, s))).count();
+        let mut ids = HashMap::new();
         let mut sections = Vec::new();
         let mut questions = Vec::new();
         for (si, s) in raw.into_iter().enumerate() {
+            let Some(s) = s else { continue };
             let path = format!("sections[{si}]");
             let _ = self.id(&path, &s.id, &mut ids);
             let at = Some((s.id.as_str(), None));
-            if weighted > 0 && s.weight.is_none() {
+            if weighted > 0 && !has_weight(self, si, &s) {
                 self.fail(
                     path.clone(),
                     at,
@@ -313,6 +346,7 @@ impl<'a> Checker<'a> {
             }
             let first = questions.len();
             for (qi, q) in raw_qs.into_iter().enumerate() {
+                let Some(q) = q else { continue };
                 let qpath = format!("{path}.questions[{qi}]");
                 // A duplicate id also duplicates its default column: say it once.
                 let unique = self.id(&qpath, &q.id, &mut ids);
@@ -332,8 +366,9 @@ impl<'a> Checker<'a> {
         (sections, questions)
     }
 
-    /// Checks an id; false when it is invalid or taken.
-    fn id(&mut self, path: &str, id: &str, ids: &mut HashSet<String>) -> bool {
+    /// Checks an id; false when it is invalid or taken. `ids` holds each id seen with the
+    /// path of the item that has it.
+    fn id(&mut self, path: &str, id: &str, ids: &mut HashMap<String, String>) -> bool {
         let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid {
             self.fail(
@@ -342,14 +377,19 @@ impl<'a> Checker<'a> {
                 format!("id `{id}` may only use a-z, 0-9 and _"),
                 Some(format!("e.g. `{}`", suggest_id(id))),
             );
-        } else if !ids.insert(id.to_string()) {
+        } else if let Some(first) = ids.get(id) {
+            // Named at the second item, where the cursor should go; the first is named.
+            let line = self.index.get(&format!("{first}.id")).map_or_else(String::new, |p| format!("line {}, ", p.0));
+            let problem = format!("id `{id}` is used twice (first at {line}{first})");
+            let at = self.index.contains_key(&format!("{path}.id")).then_some((id, None));
             self.fail(
                 format!("{path}.id"),
-                Some((id, None)),
-                format!("id `{id}` is used twice"),
-                Some("ids must be unique across sections and questions".into()),
+                at,
+                problem,
+                Some("ids must be unique across sections and questions: rename one of them".into()),
             );
         } else {
+            ids.insert(id.to_string(), path.to_string());
             return true;
         }
         false
@@ -378,7 +418,10 @@ impl<'a> Checker<'a> {
         let id = q.id.clone();
         let at = |key: &'static str| Some((id.as_str(), Some(key)));
         let column = q.column.as_deref().unwrap_or(&q.id).trim().to_string();
-        self.column(format!("{path}.column"), (&id, Some("column")), &column, columns);
+        // With no `column`, the header is the id, whose own error covers an empty one.
+        if q.column.is_some() || !q.id.is_empty() {
+            self.column(format!("{path}.column"), (&id, Some("column")), &column, columns);
+        }
         let comment = q.comment.as_ref().map(|c| c.trim().to_string());
         if let Some(c) = &comment {
             self.column(format!("{path}.comment"), (&id, Some("comment")), c, columns);
@@ -556,7 +599,7 @@ impl<'a> Checker<'a> {
         out
     }
 
-    fn bands(&mut self, path: &str, id: &str, raw: Option<&[RawBand]>) -> Vec<Band> {
+    fn bands(&mut self, path: &str, id: &str, raw: Option<&[Option<RawBand>]>) -> Vec<Band> {
         let Some(raw) = raw.filter(|b| !b.is_empty()) else {
             self.fail(
                 format!("{path}.bands"),
@@ -566,8 +609,10 @@ impl<'a> Checker<'a> {
             );
             return Vec::new();
         };
+        let errors_before = self.errors.len();
         let mut out = Vec::new();
         for (i, b) in raw.iter().enumerate() {
+            let Some(b) = b else { continue };
             let bpath = format!("{path}.bands[{i}]");
             let at = Some((id, Some("bands")));
             let mut finite = true;
@@ -586,6 +631,21 @@ impl<'a> Checker<'a> {
             }
             self.fraction(format!("{bpath}.score"), at, b.score);
             out.push(Band { min: b.min, max: b.max, score: b.score });
+        }
+        // Gaps and overlaps only make sense between valid bands, all of them read.
+        let bands_path = format!("{path}.bands");
+        if errors_before == self.errors.len() && !self.failed.iter().any(|f| f.starts_with(&bands_path)) {
+            for f in super::overlaps::find(&out) {
+                let pos = self.index.get(&format!("{path}.bands[{}]", f.band)).copied();
+                self.warnings.push(RubricError {
+                    file: self.file.to_path_buf(),
+                    line: pos.map(|p| p.0),
+                    column: pos.map(|p| p.1),
+                    path: format!("{path}.bands[{}]", f.band),
+                    problem: f.problem,
+                    hint: Some(f.hint),
+                });
+            }
         }
         out
     }

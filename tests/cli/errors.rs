@@ -38,7 +38,7 @@ fn broken_rubric_names_line_and_column() {
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert!(err.contains("bad.yaml:12:"), "{err}");
-    assert!(err.contains("unknown field `wieght`"), "{err}");
+    assert!(err.contains("unknown key `wieght`"), "{err}");
     assert!(err.contains("hint:"), "{err}");
     assert!(!s.path("out").exists());
 }
