@@ -506,3 +506,10 @@ fn band_gaps_and_overlaps_are_warnings_with_their_line() {
     let broken = yaml.replace("score: 0 }", "score: 2 }");
     assert_eq!(one(&broken).problem, "2 is not a fraction");
 }
+
+#[test]
+fn a_missing_top_level_key_is_placed_at_the_first_key() {
+    // No `name:`: the rubric starts at line 2 (line 1 is a comment).
+    let e = one("# phone rubric\nsections:\n  - { id: s1, questions: [{ id: q1, type: yes_no }] }\n");
+    assert_eq!((e.line, e.column, e.problem.as_str()), (Some(2), Some(1), "the rubric has no name"));
+}

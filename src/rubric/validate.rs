@@ -79,7 +79,8 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// The position of the closest enclosing path that is written (`a.b[2].c` -> `a.b[2]`).
+    /// The position of the closest enclosing path that is written (`a.b[2].c` -> `a.b[2]`),
+    /// else of the rubric's first key (a top-level key that is missing, such as `name`).
     fn nearest(&self, path: &str) -> Option<(usize, usize)> {
         let mut p = path;
         while let Some(i) = p.rfind(['.', '[']) {
@@ -88,7 +89,7 @@ impl<'a> Checker<'a> {
                 return Some(*at);
             }
         }
-        None
+        self.index.get("").copied()
     }
 
     pub fn rubric(&mut self, raw: RawRubric) -> Option<Rubric> {
