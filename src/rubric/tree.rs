@@ -54,6 +54,20 @@ const QUESTION: &[&str] = &[
 ];
 const BAND: &[&str] = &["min", "max", "score"];
 
+/// Every key a rubric may hold, by where it is written (`""` is the top level), for
+/// documentation and its test.
+pub fn allowed_keys() -> [(&'static str, &'static [&'static str]); 7] {
+    [
+        ("", RUBRIC),
+        ("grades", GRADE),
+        ("fields", FIELDS),
+        ("checks", CHECKS),
+        ("sections", SECTION),
+        ("questions", QUESTION),
+        ("bands", BAND),
+    ]
+}
+
 /// Parses `text` into a tree; a syntax error, a duplicate key (at the second one) or a
 /// construct rubrics do not use (anchors, tags) is one error.
 pub fn parse(file: &Path, text: &str) -> Result<Node, RubricErrors> {

@@ -17,6 +17,7 @@ mod print;
 mod runfile;
 mod samples;
 mod score;
+mod scoring_doc;
 mod sheets;
 mod summary_json;
 mod support;
