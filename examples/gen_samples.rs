@@ -1,6 +1,6 @@
 //! Deterministic generator of mystery-shopping survey exports for `shopscore`.
 //!
-//! It reads any rubric (the YAML format of `SCORING.md`) generically and writes a CSV
+//! It reads any rubric (the YAML format `docs/scoring.md` describes) generically and writes a CSV
 //! with one row per visit: the rubric's visit fields, every question column and every
 //! comment column, filled with answers that are valid for each question's type, and a
 //! short narrative (quoted, with commas) in each column the rubric keeps (`fields.keep`).

@@ -18,6 +18,7 @@ pub use bounds::{AMOUNT_MAX, AMOUNT_MIN, MAX_SCALE_STEPS, VALUE_LIMIT};
 pub use error::RubricError;
 pub use load::{RubricErrors, load, parse, syntax_error, yaml_text};
 pub use text::{MAX_BYTES, MAX_DEPTH, MAX_INDENT};
+pub use tree::allowed_keys;
 pub use validate::{MAX_NAME_CHARS, STEP_TOLERANCE};
 
 /// A validated rubric.

@@ -55,6 +55,20 @@ const QUESTION: &[&str] = &[
 ];
 const BAND: &[&str] = &["min", "max", "score"];
 
+/// Every key a rubric may hold, by where it is written (`""` is the top level), for
+/// documentation and its test.
+pub fn allowed_keys() -> [(&'static str, &'static [&'static str]); 7] {
+    [
+        ("", RUBRIC),
+        ("grades", GRADE),
+        ("fields", FIELDS),
+        ("checks", CHECKS),
+        ("sections", SECTION),
+        ("questions", QUESTION),
+        ("bands", BAND),
+    ]
+}
+
 /// The tree of a rubric's text, and what was forgiven to build it.
 pub struct Parsed<'t> {
     pub node: Node,

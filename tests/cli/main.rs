@@ -18,6 +18,7 @@ mod rubric_errors;
 mod runfile;
 mod samples;
 mod score;
+mod scoring_doc;
 mod sheets;
 mod summary_json;
 mod support;
