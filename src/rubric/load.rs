@@ -78,10 +78,15 @@ fn text_error(path: &Path, e: TextError) -> RubricError {
 pub fn parse(path: &Path, text: &str) -> Result<Rubric, RubricErrors> {
     let text = text::check(text).map_err(|e| RubricErrors(vec![text_error(path, e)]))?;
     let parsed = tree::parse(path, text)?;
+    let edits = &parsed.edits;
+    // Positions in the file as written, not in the text mended to read on (the parser's
+    // own errors, `forgiven`, are placed already).
+    let placed = |errors: Vec<RubricError>| errors.into_iter().map(|e| edits.place(e));
     let mut reader = Reader::new(path);
+    reader.renamed = parsed.renamed.clone();
     let raw = reader.rubric(&parsed.node);
-    let mut errors = parsed.tabs;
-    errors.append(&mut reader.errors);
+    let mut errors = parsed.forgiven.clone();
+    errors.extend(placed(std::mem::take(&mut reader.errors)));
     let Some(raw) = raw else {
         return Err(RubricErrors(errors));
     };
@@ -89,9 +94,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Rubric, RubricErrors> {
     // checker stays quiet about what the reader already reported.
     let mut checker = Checker::new(path, &parsed.text, reader.index, reader.failed);
     let rubric = checker.rubric(raw);
-    errors.append(&mut checker.errors);
+    errors.extend(placed(std::mem::take(&mut checker.errors)));
     match rubric {
-        Some(rubric) if errors.is_empty() => Ok(rubric),
+        Some(mut rubric) if errors.is_empty() => {
+            rubric.warnings = placed(std::mem::take(&mut rubric.warnings)).collect();
+            Ok(rubric)
+        }
         _ => {
             // In file order; errors without a position last (stable, so rule order stays).
             errors.sort_by_key(|e| (e.line.is_none(), e.line, e.column));

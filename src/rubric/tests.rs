@@ -428,8 +428,9 @@ fn a_tab_is_mended_to_line_up_with_the_line_above() {
         (e[0].line, e[0].column, e[0].problem.as_str()),
         (Some(5), Some(3), "YAML does not allow tabs for indentation")
     );
-    // Mended to 4 spaces: `- {` at column 5, `x` 34 characters later, at column 39.
-    assert_eq!((e[1].path.as_str(), e[1].line, e[1].column), ("sections[0].questions[0].points", Some(5), Some(39)));
+    // Mended to 4 spaces: `- {` at column 5, `x` 34 characters later at 39; in the file as
+    // written the indent is 3 characters (2 spaces, a tab), so `x` is at column 38.
+    assert_eq!((e[1].path.as_str(), e[1].line, e[1].column), ("sections[0].questions[0].points", Some(5), Some(38)));
 }
 
 #[test]
@@ -512,4 +513,22 @@ fn a_missing_top_level_key_is_placed_at_the_first_key() {
     // No `name:`: the rubric starts at line 2 (line 1 is a comment).
     let e = one("# phone rubric\nsections:\n  - { id: s1, questions: [{ id: q1, type: yes_no }] }\n");
     assert_eq!((e.line, e.column, e.problem.as_str()), (Some(2), Some(1), "the rubric has no name"));
+}
+
+/// The second copy of a key is reported and passed over; the reading goes on, so a later
+/// error comes in the same pass.
+#[test]
+fn a_key_written_twice_does_not_hide_later_errors() {
+    let yaml = "name: T\nname: U\nsections:\n  - id: s1\n    questions:\n      - { id: q1, \"type\": yes_no, type: scale, points: x }\n";
+    let e = errors(yaml);
+    // Line 6: `type` (second, plain) at column 35; `x` at column 56 (as written, though
+    // the second `type` was renamed to read on).
+    assert_eq!(
+        found(&e),
+        [
+            (Some(2), Some(1), "", "the key `name` is written twice (first on line 1)"),
+            (Some(6), Some(35), "", "the key `type` is written twice (first on line 6)"),
+            (Some(6), Some(56), "sections[0].questions[0].points", "`x` is not a number"),
+        ]
+    );
 }

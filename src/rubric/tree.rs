@@ -74,31 +74,92 @@ pub struct Parsed<'t> {
     pub node: Node,
     /// The text the tree was built from: the file's, or with tab indents made spaces.
     pub text: Cow<'t, str>,
-    /// One error per line indented with a tab: reported, but the rest is still checked.
-    pub tabs: Vec<RubricError>,
+    /// One error per line indented with a tab or key written twice: reported, but the
+    /// rest is still checked.
+    pub forgiven: Vec<RubricError>,
+    /// The names each second copy of a key was given in `text` to read on; the reader
+    /// ignores them (the copy's error is in `forgiven`).
+    pub renamed: HashSet<String>,
+    /// What was changed in `text`, to give positions in the file as written.
+    pub edits: Edits,
 }
 
-/// At most this many tab-indented lines are mended before the first is reported alone.
-const MAX_TAB_LINES: usize = 100;
+/// The changes made to a rubric's text to read on past an error; each moves the rest of
+/// its line.
+#[derive(Debug, Default)]
+pub struct Edits(Vec<Edit>);
 
-/// Parses `text` into a tree. A line indented with tabs is an error, but the rest of the
-/// file is still read (the tabs made spaces) so its other errors come in the same pass.
-/// A syntax error, a duplicate key (at the second one) or a construct rubrics do not use
-/// (anchors, tags) stops the reading: it is reported with the tab errors before it.
+#[derive(Debug)]
+struct Edit {
+    line: usize,
+    /// The first column (1-based, in the text after the edit) past the changed part.
+    end: usize,
+    /// How many characters longer the changed part became.
+    grew: usize,
+    /// Where the changed part starts.
+    start: usize,
+}
+
+impl Edits {
+    /// The column in the file as written of `column` on `line` of the edited text.
+    pub fn column(&self, line: usize, column: usize) -> usize {
+        self.0.iter().rev().fold(column, |col, e| {
+            if e.line != line || col < e.start {
+                col
+            } else if col >= e.end {
+                col - e.grew
+            } else {
+                e.start
+            }
+        })
+    }
+
+    /// `error` placed in the file as written.
+    pub fn place(&self, mut error: RubricError) -> RubricError {
+        if let (Some(line), Some(col)) = (error.line, error.column) {
+            error.column = Some(self.column(line, col));
+        }
+        error
+    }
+}
+
+/// At most this many lines are mended (tabs, keys written twice) before the next such
+/// error is reported alone.
+const MAX_MENDED: usize = 100;
+
+/// Parses `text` into a tree. A line indented with tabs and a key written twice are
+/// errors, but the rest of the file is still read (the tabs made spaces, the second key
+/// renamed and ignored) so its other errors come in the same pass. A syntax error or a
+/// construct rubrics do not use (anchors, tags) stops the reading: it is reported with
+/// the errors before it.
 pub fn parse<'t>(file: &Path, text: &'t str) -> Result<Parsed<'t>, RubricErrors> {
     let options = || marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true);
     let mut text = Cow::Borrowed(text);
-    let mut tabs = Vec::new();
+    let (mut tabs, mut renamed, mut edits) = (Vec::new(), HashSet::new(), Edits::default());
     loop {
         let e = match marked_yaml::parse_yaml_with_options(0, &text, options()) {
-            Ok(node) => return Ok(Parsed { node, text, tabs }),
+            Ok(node) => return Ok(Parsed { node, text, forgiven: tabs, renamed, edits }),
             Err(e) => e,
         };
+        if let LoadError::DuplicateKey(d) = &e
+            && tabs.len() < MAX_MENDED
+            && let Some(m) = d.key.span().start()
+            && let Some((fixed, name, start)) = rename(&text, m.character(), d.key.as_str(), tabs.len())
+        {
+            let (line, key) = (m.line(), d.key.as_str().chars().count());
+            let start = m.column() + start;
+            tabs.push(edits.place(load_error(file, &text, e)));
+            let grew = name.chars().count() - key;
+            edits.0.push(Edit { line, start, end: start + key + grew, grew });
+            renamed.insert(name);
+            text = Cow::Owned(fixed);
+            continue;
+        }
         if let LoadError::ScanError(m, scan) = &e
             && scan.info().contains("tab")
         {
-            let mended = (tabs.len() < MAX_TAB_LINES).then(|| untab(&text, m.line())).flatten();
-            let (line, column) = mended.as_ref().map_or((m.line(), m.column()), |(_, line, col)| (*line, *col));
+            let mended = (tabs.len() < MAX_MENDED).then(|| untab(&text, m.line())).flatten();
+            let (line, column) = mended.as_ref().map_or((m.line(), m.column()), |t| (t.line, t.column));
             tabs.push(RubricError {
                 file: file.to_path_buf(),
                 line: Some(line),
@@ -107,15 +168,50 @@ pub fn parse<'t>(file: &Path, text: &'t str) -> Result<Parsed<'t>, RubricErrors>
                 problem: "YAML does not allow tabs for indentation".into(),
                 hint: Some("indent with spaces (set your editor to insert spaces for the Tab key)".into()),
             });
-            if let Some((fixed, _, _)) = mended {
-                text = Cow::Owned(fixed);
+            if let Some(t) = mended {
+                // A tab-indented line has not been edited before: its columns are the file's.
+                edits.0.push(Edit { line: t.line, start: 1, end: t.spaces + 1, grew: t.spaces - t.indent });
+                text = Cow::Owned(t.text);
                 continue;
             }
             return Err(RubricErrors(tabs));
         }
-        tabs.push(load_error(file, &text, e));
+        tabs.push(edits.place(load_error(file, &text, e)));
         return Err(RubricErrors(tabs));
     }
+}
+
+/// `text` with the key `key` written at character `at` (plain or quoted) renamed to a
+/// name no rubric uses, that name, and how many characters (a quote) precede the key;
+/// `None` if the key is not found there as written.
+fn rename(text: &str, at: usize, key: &str, n: usize) -> Option<(String, String, usize)> {
+    let start = text.char_indices().nth(at).map(|(i, _)| i)?;
+    let rest = &text[start..];
+    let offset = match rest.as_bytes().first() {
+        Some(b'"' | b'\'') => 1,
+        _ => 0,
+    };
+    let key_at = start + offset;
+    if !text[key_at..].starts_with(key) || key.is_empty() || key.contains(['"', '\'', '\\']) {
+        return None;
+    }
+    let name = format!("{key}_written_twice_{n}");
+    let mut fixed = String::with_capacity(text.len() + name.len());
+    fixed.push_str(&text[..key_at]);
+    fixed.push_str(&name);
+    fixed.push_str(&text[key_at + key.len()..]);
+    Some((fixed, name, offset))
+}
+
+/// A tab-indented line made spaces.
+struct Untabbed {
+    text: String,
+    line: usize,
+    /// The column (1-based) of the line's first tab.
+    column: usize,
+    /// The indent's length in characters before and after.
+    indent: usize,
+    spaces: usize,
 }
 
 /// `text` with the tabs in the indent of line `near` (or of one of the next two lines:
@@ -123,7 +219,7 @@ pub fn parse<'t>(file: &Path, text: &'t str) -> Result<Parsed<'t>, RubricErrors>
 /// the column (1-based) of its first tab; `None` when no such indent holds a tab. A tab
 /// becomes as many spaces as line the key up with a line above (tab stops of 2, 4 or 8
 /// are tried), else 8.
-fn untab(text: &str, near: usize) -> Option<(String, usize, usize)> {
+fn untab(text: &str, near: usize) -> Option<Untabbed> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let indent_of = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
     let line =
@@ -156,7 +252,7 @@ fn untab(text: &str, near: usize) -> Option<(String, usize, usize)> {
             fixed.push_str(l);
         }
     }
-    Some((fixed, line, first_tab + 1))
+    Some(Untabbed { text: fixed, line, column: first_tab + 1, indent: indent.chars().count(), spaces: expand(width) })
 }
 
 fn load_error(file: &Path, text: &str, e: LoadError) -> RubricError {
@@ -202,6 +298,8 @@ pub struct Reader<'a> {
     /// Paths whose value is missing or unreadable (already an error): the rules checked
     /// later stay quiet about them and what lies under them, so nothing is said twice.
     pub failed: HashSet<String>,
+    /// Keys to pass over in silence ([`Parsed::renamed`]).
+    pub renamed: HashSet<String>,
 }
 
 /// One mapping of the tree, its keys checked against the allowed ones.
@@ -298,7 +396,7 @@ fn what(node: &Node) -> String {
 
 impl<'a> Reader<'a> {
     pub fn new(file: &'a Path) -> Self {
-        Reader { file, errors: Vec::new(), index: Index::new(), failed: HashSet::new() }
+        Reader { file, errors: Vec::new(), index: Index::new(), failed: HashSet::new(), renamed: HashSet::new() }
     }
 
     fn fail(&mut self, path: &str, at: Option<(usize, usize)>, problem: String, hint: Option<String>) {
@@ -340,6 +438,9 @@ impl<'a> Reader<'a> {
         self.index.entry(path.to_string()).or_insert_with(|| pos(node).unwrap_or((1, 1)));
         for key in map.keys() {
             let at = scalar_pos(key);
+            if self.renamed.contains(key.as_str()) {
+                continue;
+            }
             if allowed.contains(&key.as_str()) {
                 if let Some(at) = at {
                     self.index.insert(join(path, key.as_str()), at);
