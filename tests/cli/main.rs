@@ -11,6 +11,7 @@ mod formats;
 mod fuzz_regressions;
 mod gates;
 mod hostile;
+mod init;
 mod integrity;
 mod owner_summary;
 mod print;
