@@ -13,6 +13,7 @@ mod gates;
 mod hostile;
 mod init;
 mod integrity;
+mod latest;
 mod owner_summary;
 mod print;
 mod runfile;
