@@ -93,8 +93,8 @@ pub struct Settings {
     #[arg(skip)]
     #[serde(default)]
     pub inputs: Vec<PathBuf>,
-    /// Score this month (YYYY-MM), or `latest`: the latest month the inputs' visits are
-    /// dated in; the months before it are read for comparison only.
+    /// Score this month (YYYY-MM), or `latest`: the latest month a visit is dated in, up
+    /// to today; the months before it are read for comparison only.
     #[arg(long, value_name = "YYYY-MM|latest")]
     pub period: Option<String>,
     /// Points within which a change counts as steady [default: the rubric's, else 2].
