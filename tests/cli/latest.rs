@@ -74,13 +74,14 @@ fn latest_scores_and_gates_on_the_latest_month() {
     assert_eq!(j["overall"]["score"].as_f64(), Some(81.25));
 }
 
+/// The workbook is named by the month, and its About sheet says which `latest` was.
 #[test]
 fn latest_in_a_run_file_is_the_same_month() {
     let s = Sandbox::new();
     months(&s);
     s.write(
         "audit.yaml",
-        b"rubric: mini.yaml\ninputs: [data/]\nperiod: latest\nno_xlsx: true\ncharts: none\nfail_under: 70\n",
+        b"rubric: mini.yaml\ninputs: [data/]\nperiod: latest\nout: out\ncharts: none\nfail_under: 70\n",
     );
     let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
         .current_dir(s.dir.path())
@@ -94,6 +95,11 @@ fn latest_in_a_run_file_is_the_same_month() {
         "{}",
         stderr(&out)
     );
+    let path = crate::xlsx::workbook_path(&s);
+    assert_eq!(path.file_name().unwrap(), "mini-2026-10.xlsx");
+    let about = crate::xlsx::sheet(&mut crate::xlsx::open(&path), "About");
+    let period = about.iter().find(|r| crate::xlsx::text(&r[0]) == "period").map(|r| crate::xlsx::text(&r[1]));
+    assert_eq!(period.as_deref(), Some("latest (2026-10)"));
 }
 
 #[test]
