@@ -206,15 +206,17 @@ fn template(args: &TemplateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `shopscore init DIR`: a run file, the retail rubric to adapt, and an empty CSV with
-/// the rubric's header in `data/`. Existing files are never overwritten.
+/// `shopscore init DIR`: a run file, the retail rubric to adapt, the CSV template of the
+/// columns it reads (beside them, not in `data/`, where every run would read it as an
+/// input), and an empty `data/` for the exports. Existing files are never overwritten.
 fn init(dir: &std::path::Path) -> Result<ExitCode> {
     const RUBRIC: &str = include_str!("../rubrics/retail-visit.yaml");
+    const TEMPLATE: &str = "visits-template.csv";
     let rubric = crate::rubric::parse(std::path::Path::new("rubrics/retail-visit.yaml"), RUBRIC)?;
     let files: [(&str, Vec<u8>); 3] = [
         ("audit.yaml", crate::runfile::STARTER.as_bytes().to_vec()),
         ("rubric.yaml", RUBRIC.as_bytes().to_vec()),
-        ("data/visits-template.csv", crate::template::render(&rubric, false)?),
+        (TEMPLATE, crate::template::render(&rubric, false)?),
     ];
     for (name, _) in &files {
         let path = dir.join(name);
@@ -222,17 +224,21 @@ fn init(dir: &std::path::Path) -> Result<ExitCode> {
             anyhow::bail!("{} already exists; nothing was written\n  hint: choose a new folder", path.display());
         }
     }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (name, bytes) in &files {
         let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         say(&format!("wrote {}", path.display()));
     }
+    let data = dir.join("data");
+    if !data.is_dir() {
+        std::fs::create_dir(&data).with_context(|| format!("cannot create {}", data.display()))?;
+        say(&format!("made {} for the exports (empty)", data.display()));
+    }
     say(&format!(
-        "next: put the month's exports in {}, then run `shopscore run {}`",
-        dir.join("data").display(),
+        "next: have the shopper form export the columns of {}, put the month's exports in {}, then run `shopscore run {}`",
+        dir.join(TEMPLATE).display(),
+        data.display(),
         dir.join("audit.yaml").display()
     ));
     Ok(ExitCode::SUCCESS)

@@ -43,7 +43,7 @@ pub enum Command {
         after_help = "Examples:\n  shopscore run\n  shopscore run clients/acme/audit.yaml --out /tmp/preview --no-xlsx"
     )]
     Run(RunArgs),
-    /// Write a starter run file, rubric and empty CSV template into DIR.
+    /// Write a starter run file, rubric, CSV template and empty data/ folder into DIR.
     #[command(after_help = "Example:\n  shopscore init acme && shopscore run acme/audit.yaml")]
     Init(InitArgs),
     /// Print the CSV header (and one example row) a shopper form must produce.
@@ -93,8 +93,9 @@ pub struct Settings {
     #[arg(skip)]
     #[serde(default)]
     pub inputs: Vec<PathBuf>,
-    /// Score this month (YYYY-MM); the months before it are read for comparison only.
-    #[arg(long, value_name = "YYYY-MM")]
+    /// Score this month (YYYY-MM), or `latest`: the latest month a visit is dated in, up
+    /// to today; the months before it are read for comparison only.
+    #[arg(long, value_name = "YYYY-MM|latest")]
     pub period: Option<String>,
     /// Points within which a change counts as steady [default: the rubric's, else 2].
     #[arg(long, value_name = "POINTS")]

@@ -11,6 +11,7 @@ use crate::cli::{CheckArgs, Settings};
 use crate::gate::{DEFAULT_MIN_VISITS, Gates};
 use crate::ingest::Input;
 use crate::ingest::source::is_stdin;
+use crate::latest::LATEST;
 use crate::report::Staging;
 use crate::report::cards::CardOptions;
 use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
@@ -77,7 +78,7 @@ pub struct CheckConfig {
 
 impl ScoreConfig {
     /// Checks `args` (from `score`'s flags, or a run file merged with `run`'s flags).
-    pub fn new(args: Settings) -> Result<ScoreConfig> {
+    pub fn new(mut args: Settings) -> Result<ScoreConfig> {
         for (flag, value) in [("--fail-under", args.fail_under), ("--fail-location-under", args.fail_location_under)] {
             if let Some(p) = value
                 && !(0.0..=100.0).contains(&p)
@@ -94,21 +95,34 @@ impl ScoreConfig {
         if let Some(name) = &args.xlsx_name {
             check_file_name(name)?;
         }
-        let focus = month_flag("--period", &args.period)?;
-        if focus.is_some() && args.until.is_some() {
+        // `latest` is a month only once the inputs' dates are read, below.
+        let latest = args.period.as_deref() == Some(LATEST);
+        let focus = if latest { None } else { month_flag("--period", &args.period)? };
+        if args.period.is_some() && args.until.is_some() {
             bail!(
                 "--period and --until cannot be used together\n  hint: --period P reads up to P and compares with the months before it"
             );
         }
         let until = focus.clone().map_or_else(|| month_flag("--until", &args.until), |p| Ok(Some(p)))?;
         let today = run_date()?;
-        let window = Window { since: month_flag("--since", &args.since)?, until, focus, today: Some(today) };
+        let mut window = Window { since: month_flag("--since", &args.since)?, until, focus, today: Some(today) };
         if let (Some(a), Some(b)) = (&window.since, &window.until)
             && a > b
         {
             bail!("--since {a} is after --until {b}\n  hint: the window runs from --since to --until, both included");
         }
         let rubric = rubric::load(&rubric_path)?;
+        if latest {
+            let month = crate::latest::latest_month(&expand(&args.inputs)?, &rubric, today)?;
+            if let Some(since) = window.since.as_ref().filter(|s| **s > month) {
+                bail!(
+                    "--since {since} is after {month}, the latest month in the inputs (--period latest)\n  hint: no visit is dated from --since on; lower --since, or leave it out"
+                );
+            }
+            // The About sheet says which month `latest` was.
+            args.period = Some(format!("{LATEST} ({month})"));
+            (window.focus, window.until) = (Some(month.clone()), Some(month));
+        }
         if !args.no_xlsx.unwrap_or(false) {
             check_output_names(&rubric, &rubric_path, args.xlsx_name.as_deref())?;
         }
@@ -203,7 +217,10 @@ fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
     let Some(v) = value else { return Ok(None) };
     match crate::ingest::date::period(&format!("{v}-01"), "%Y-%m-%d") {
         Some(p) if v.len() == 7 => Ok(Some(p)),
-        _ => bail!("{flag} `{}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09", quoted(v)),
+        _ => {
+            let or_latest = if flag == "--period" { ", or `latest` for the latest month in the inputs" } else { "" };
+            bail!("{flag} `{}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09{or_latest}", quoted(v))
+        }
     }
 }
 
@@ -255,7 +272,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
         if found.is_empty() {
             bail!(
-                "the folder {} holds no .csv file\n  hint: name the files, or point at the folder the exports land in",
+                "the folder {} holds no .csv file\n  hint: put the month's exports (.csv) in it, or name the files to read",
                 path.display()
             );
         }

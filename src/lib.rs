@@ -15,6 +15,7 @@ pub mod gate;
 pub mod ingest;
 pub mod integrity;
 pub mod issue;
+pub mod latest;
 pub mod number;
 pub mod progress;
 pub mod report;

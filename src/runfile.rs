@@ -39,6 +39,10 @@ pub const STARTER: &str = "\
 rubric: rubric.yaml
 inputs:
   - data/                   # every *.csv in the folder, in name order
+# The month scored and gated: `latest` is the latest month a visit is dated in, up to
+# today (earlier months are read only to compare with), or name one (2026-10); without
+# it every month read is scored together.
+period: latest
 out: reports/
 # Gates: the run exits 1 (reports still written) when one fails.
 fail_under: 80              # overall score

@@ -6,18 +6,20 @@ use crate::ingest::date;
 use crate::rubric::{QuestionKind, Rubric};
 
 /// The header line and, with `example`, one row of valid answers (the best ones).
+///
+/// The columns are exactly those the rubric reads: its required fields, the optional
+/// fields it asks for ([`optional_fields`]), each question's answer and comment column,
+/// and `fields.keep`.
 pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
-    let mut header: Vec<String> = rubric.fields.all().into_iter().map(String::from).collect();
-    // In the order of `Fields::all`.
-    let mut row = vec![
-        "V-0001".to_string(),
-        "Example store".into(),
-        date::example(&rubric.date_format),
-        "North".into(),
-        "S01".into(),
-        "in-store".into(),
-        "10:30".into(),
+    let f = &rubric.fields;
+    let mut columns: Vec<(&str, String)> = vec![
+        (&f.visit_id, "V-0001".to_string()),
+        (&f.location, "Example store".into()),
+        (&f.date, date::example(&rubric.date_format)),
     ];
+    columns.extend(optional_fields(rubric));
+    let (mut header, mut row): (Vec<String>, Vec<String>) =
+        columns.into_iter().map(|(h, v)| (h.to_string(), v)).unzip();
     for q in &rubric.questions {
         header.push(q.column.clone());
         row.push(best_answer(&q.kind));
@@ -37,6 +39,27 @@ pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
         out.write_record(&row)?;
     }
     out.into_inner().map_err(|e| anyhow::anyhow!("cannot write the template: {}", e.error()))
+}
+
+/// The optional fields (read when the file has them) that a form for `rubric` needs,
+/// with an example value each, in form order: those the rubric names in `fields` (a
+/// header of its own, such as `region: Region`), and those its checks read (`shopper` for
+/// the rotation and travel-time checks, `time` for the travel-time check). A field left
+/// at its default header is one the rubric does not ask for: no column.
+fn optional_fields(rubric: &Rubric) -> Vec<(&str, String)> {
+    let (f, checks) = (&rubric.fields, &rubric.checks);
+    let travel = checks.min_minutes_between_locations.is_some();
+    let rotation = checks.max_visits_per_shopper_location.is_some();
+    [
+        ("region", f.region.as_str(), false, "North"),
+        ("shopper", f.shopper.as_str(), rotation || travel, "S01"),
+        ("channel", f.channel.as_str(), false, "in-store"),
+        ("time", f.time.as_str(), travel, "10:30"),
+    ]
+    .into_iter()
+    .filter(|&(name, header, needed, _)| needed || header != name)
+    .map(|(_, header, _, value)| (header, value.to_string()))
+    .collect()
 }
 
 /// An answer that earns full marks.
@@ -87,7 +110,7 @@ mod tests {
         // 0-60 scores 0.5 first, so the example must be above 60
         let v: f64 = row.last().unwrap().parse().unwrap();
         assert!(v >= 61.0, "{text}");
-        assert_eq!(text.lines().next().unwrap(), "visit_id,location,date,region,shopper,channel,time,n");
+        assert_eq!(text.lines().next().unwrap(), "visit_id,location,date,n");
     }
 
     /// A kept column is part of the form: last, after the answers and comments.
@@ -97,7 +120,28 @@ mod tests {
         let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
         let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
         let mut lines = text.lines();
-        assert_eq!(lines.next(), Some("visit_id,location,date,region,shopper,channel,time,q,Why,Narrative,Receipt"));
+        assert_eq!(lines.next(), Some("visit_id,location,date,q,Why,Narrative,Receipt"));
         assert!(lines.next().unwrap().ends_with(",yes,,,"));
+    }
+
+    /// An optional field is a column when the rubric names it or a check reads it: here
+    /// `region` is named (`Area`), `channel: channel` is its default (not asked for), and
+    /// the travel-time check reads `shopper` and `time` at their default headers.
+    #[test]
+    fn optional_fields_are_columns_when_the_rubric_asks_for_them() {
+        let yaml = "name: T\nfields: { region: Area, channel: channel }\nchecks: { min_minutes_between_locations: 30 }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
+        let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "visit_id,location,date,Area,shopper,time,q\nV-0001,Example store,2026-03-14,North,S01,10:30,yes\n"
+        );
+        // The rotation check reads `shopper` alone.
+        let yaml = yaml
+            .replace("{ region: Area, channel: channel }", "{}")
+            .replace("min_minutes_between_locations", "max_visits_per_shopper_location");
+        let rubric = crate::rubric::parse(std::path::Path::new("t"), &yaml).unwrap();
+        let text = String::from_utf8(render(&rubric, false).unwrap()).unwrap();
+        assert_eq!(text, "visit_id,location,date,shopper,q\n");
     }
 }

@@ -12,6 +12,7 @@ mod duplicates;
 pub mod encoding;
 mod issues;
 mod known;
+mod latest;
 mod not_text;
 mod records;
 pub mod source;

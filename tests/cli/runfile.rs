@@ -67,25 +67,6 @@ fn run_file_mistakes_have_line_and_column() {
 }
 
 #[test]
-fn init_writes_a_starter_that_runs() {
-    let s = Sandbox::new();
-    let out = s.run(&["init", "acme"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    for f in ["acme/audit.yaml", "acme/rubric.yaml", "acme/data/visits-template.csv"] {
-        assert!(s.path(f).exists(), "{f}");
-    }
-    assert_eq!(s.read("acme/data/visits-template.csv").lines().count(), 1, "header only");
-    // No visits yet: the run works and its overall gate says why it fails.
-    let out = s.run(&["run", "acme/audit.yaml", "--no-xlsx", "--charts", "none"]);
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("no visit has a score"), "{}", stderr(&out));
-    // init never overwrites
-    let out = s.run(&["init", "acme"]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
-}
-
-#[test]
 fn without_out_reports_go_beside_the_run_file() {
     let s = Sandbox::new();
     job(&s, "");
