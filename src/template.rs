@@ -43,9 +43,9 @@ pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
 
 /// The optional fields (read when the file has them) that a form for `rubric` needs,
 /// with an example value each, in form order: those the rubric names in `fields` (a
-/// header of its own, such as `region: Region`), and those its checks read (`shopper` for
-/// the rotation and travel-time checks, `time` for the travel-time check). A field left
-/// at its default header is one the rubric does not ask for: no column.
+/// header, even its default one: `region: region`), and those its checks read (`shopper`
+/// for the rotation and travel-time checks, `time` for the travel-time check). A field
+/// the rubric leaves out is one it does not ask for: no column.
 fn optional_fields(rubric: &Rubric) -> Vec<(&str, String)> {
     let (f, checks) = (&rubric.fields, &rubric.checks);
     let travel = checks.min_minutes_between_locations.is_some();
@@ -57,7 +57,7 @@ fn optional_fields(rubric: &Rubric) -> Vec<(&str, String)> {
         ("time", f.time.as_str(), travel, "10:30"),
     ]
     .into_iter()
-    .filter(|&(name, header, needed, _)| needed || header != name)
+    .filter(|&(name, _, needed, _)| needed || f.written.contains(&name))
     .map(|(_, header, _, value)| (header, value.to_string()))
     .collect()
 }
@@ -125,8 +125,8 @@ mod tests {
     }
 
     /// An optional field is a column when the rubric names it or a check reads it: here
-    /// `region` is named (`Area`), `channel: channel` is its default (not asked for), and
-    /// the travel-time check reads `shopper` and `time` at their default headers.
+    /// `region` is named (`Area`), `channel: channel` is named at its default header (still
+    /// asked for), and the travel-time check reads `shopper` and `time` at their defaults.
     #[test]
     fn optional_fields_are_columns_when_the_rubric_asks_for_them() {
         let yaml = "name: T\nfields: { region: Area, channel: channel }\nchecks: { min_minutes_between_locations: 30 }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
@@ -134,7 +134,7 @@ mod tests {
         let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
         assert_eq!(
             text,
-            "visit_id,location,date,Area,shopper,time,q\nV-0001,Example store,2026-03-14,North,S01,10:30,yes\n"
+            "visit_id,location,date,Area,shopper,channel,time,q\nV-0001,Example store,2026-03-14,North,S01,in-store,10:30,yes\n"
         );
         // The rotation check reads `shopper` alone.
         let yaml = yaml

@@ -90,6 +90,9 @@ pub struct Fields {
     /// as text into the workbook's Visits sheet; each is a required column. Not in
     /// [`Fields::all`]: no visit field reads them.
     pub keep: Vec<String>,
+    /// The keys written under `fields:` (`region` for `region: region` too): the fields
+    /// the rubric asks for, not left at their default header.
+    pub written: Vec<&'static str>,
 }
 
 impl Fields {

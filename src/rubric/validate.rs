@@ -262,7 +262,11 @@ impl<'a> Checker<'a> {
     }
 
     fn fields(&mut self, raw: RawFields) -> Fields {
-        let mut pick = |key: &str, v: Option<String>| -> String {
+        let mut written = Vec::new();
+        let mut pick = |key: &'static str, v: Option<String>| -> String {
+            if v.is_some() {
+                written.push(key);
+            }
             let v = v.unwrap_or_else(|| key.to_string()).trim().to_string();
             if v.is_empty() {
                 self.fail(
@@ -283,6 +287,7 @@ impl<'a> Checker<'a> {
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
             keep: Vec::new(),
+            written,
         };
         let all = fields.all();
         for (i, a) in all.iter().enumerate() {
