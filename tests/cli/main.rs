@@ -14,6 +14,7 @@ mod hostile;
 mod integrity;
 mod owner_summary;
 mod print;
+mod readme;
 mod runfile;
 mod samples;
 mod score;
