@@ -286,3 +286,38 @@ fn the_readme_and_docs_give_the_out_default_run_help_gives() {
         assert!(flat(row).contains(default), "{page}: the --out row does not give run --help's default: {row}");
     }
 }
+
+/// The README's first steps with a client (`init`, a sample month copied in, `run`) work
+/// as written in a fresh folder, and `run` ends as the README says: exit 1, two stores
+/// below the starter run file's `fail_location_under: 70`.
+#[test]
+fn the_readmes_monthly_job_steps_work_as_written() {
+    let readme = read("README.md");
+    let block = blocks(&readme)
+        .into_iter()
+        .find(|b| b.info == "sh" && b.body.starts_with("shopscore init "))
+        .expect("the README's monthly-job block starts with `shopscore init`");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut last = None;
+    for line in block.body.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["shopscore", args @ ..] => {
+                let out =
+                    Command::new(env!("CARGO_BIN_EXE_shopscore")).current_dir(tmp.path()).args(args).output().unwrap();
+                last = Some(out);
+            }
+            // `cp` of a repository file: the README runs in the clone, this test in a temporary folder.
+            ["cp", from, to] => {
+                let from = root().join(from);
+                std::fs::copy(&from, tmp.path().join(to).join(from.file_name().unwrap())).unwrap();
+            }
+            other => panic!("README.md:{}: a step this test does not know: {other:?}", block.line),
+        }
+    }
+    let run = last.unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("gate failed: 2 locations with 3+ visits below --fail-location-under 70"), "{stderr}");
+    assert!(tmp.path().join("acme/reports/summary.json").exists());
+}
