@@ -321,3 +321,27 @@ fn the_readmes_monthly_job_steps_work_as_written() {
     assert!(stderr.contains("gate failed: 2 locations with 3+ visits below --fail-location-under 70"), "{stderr}");
     assert!(tmp.path().join("acme/reports/summary.json").exists());
 }
+
+/// The README's rubric reference names every key a rubric may hold: the lists of known
+/// keys the rubric loader checks against (src/rubric/tree.rs), each as `` `key` `` under
+/// "The rubric in brief".
+#[test]
+fn the_readmes_rubric_reference_names_every_rubric_key() {
+    let readme = read("README.md");
+    let from = readme.find("## The rubric in brief").expect("README.md has a section `The rubric in brief`");
+    let section = &readme[from..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let tree = read("src/rubric/tree.rs");
+    let mut keys = Vec::new();
+    for list in ["RUBRIC", "GRADE", "FIELDS", "CHECKS", "SECTION", "QUESTION", "BAND"] {
+        let start = tree.find(&format!("const {list}: &[&str] =")).unwrap_or_else(|| panic!("tree.rs: no {list}"));
+        let body = &tree[start..];
+        let body = &body[body.find('[').unwrap()..body.find("];").unwrap()];
+        let found: Vec<&str> = body.split('"').skip(1).step_by(2).collect();
+        assert!(!found.is_empty(), "tree.rs: {list} holds no key");
+        keys.extend(found);
+    }
+    assert!(keys.len() >= 40, "{keys:?}");
+    let missing: Vec<&str> = keys.into_iter().filter(|k| !section.contains(&format!("`{k}`"))).collect();
+    assert!(missing.is_empty(), "README.md's rubric reference does not name {missing:?}");
+}
