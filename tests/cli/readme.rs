@@ -345,3 +345,17 @@ fn the_readmes_rubric_reference_names_every_rubric_key() {
     let missing: Vec<&str> = keys.into_iter().filter(|k| !section.contains(&format!("`{k}`"))).collect();
     assert!(missing.is_empty(), "README.md's rubric reference does not name {missing:?}");
 }
+
+/// CI (`.ci/run`) runs the README's two commands, so what the README promises is what CI checks.
+#[test]
+fn ci_runs_the_readmes_two_commands() {
+    let readme = read("README.md");
+    let from = readme.find("## Two commands").expect("README.md has a section `Two commands`");
+    let block = blocks(&readme[from..]).into_iter().next().expect("a block under `Two commands`");
+    let commands: Vec<&str> = block.body.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(commands.len(), 2, "README.md: the two commands: {commands:?}");
+    let ci = read(".ci/run");
+    for command in commands {
+        assert!(ci.lines().any(|l| l.trim() == command), ".ci/run does not run the README's `{command}`");
+    }
+}
