@@ -36,9 +36,10 @@ for src in ["src/rubric/tests.rs", "src/score/tests.rs", "src/run.rs"]:
     for m in re.finditer(r'"((?:[^"\\]|\\.)*name:(?:[^"\\]|\\.)*)"', text, re.S):
         put(yaml_dir, f"test-{n}", unescape(m.group(1)))
         n += 1
-readme = (root / "README.md").read_text()
-for i, m in enumerate(re.finditer(r"```yaml\n(.*?)```", readme, re.S)):
-    put(yaml_dir, f"readme-{i}", m.group(1))
+# The README's rubrics and those of the pages it links to (docs/*.md).
+for doc in [root / "README.md"] + sorted((root / "docs").glob("*.md")):
+    for i, m in enumerate(re.finditer(r"```yaml\n(.*?)```", doc.read_text(), re.S)):
+        put(yaml_dir, f"{doc.stem.lower()}-{i}", m.group(1))
 
 # --- CSV -----------------------------------------------------------------------------
 for p in sorted((root / "samples").glob("*.csv")):

@@ -16,6 +16,7 @@ mod integrity;
 mod latest;
 mod owner_summary;
 mod print;
+mod readme;
 mod rubric_errors;
 mod runfile;
 mod samples;
