@@ -346,3 +346,19 @@ fn ci_runs_the_readmes_two_commands() {
         assert!(ci.lines().any(|l| l.trim() == command), ".ci/run does not run the README's `{command}`");
     }
 }
+
+/// docs/input.md's broken-rubric example prints what the page shows: every mistake of
+/// docs/example/broken.yaml in one run.
+#[test]
+fn the_broken_rubric_example_in_docs_input_prints_what_the_page_shows() {
+    let page = read("docs/input.md");
+    let command = "$ shopscore check --rubric docs/example/broken.yaml\n";
+    let block = blocks(&page)
+        .into_iter()
+        .find(|b| b.info == "console" && b.body.starts_with(command))
+        .expect("docs/input.md shows `shopscore check --rubric docs/example/broken.yaml`");
+    let args: Vec<String> = ["check", "--rubric", "docs/example/broken.yaml"].map(String::from).to_vec();
+    assert_eq!(run_as_written(&args), block.body[command.len()..], "docs/input.md:{}", block.line);
+    // Four mistakes of four kinds, each on its own `error:` line with line and column.
+    assert_eq!(block.body.matches("\nerror: docs/example/broken.yaml:").count(), 4, "{}", block.body);
+}
