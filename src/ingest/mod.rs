@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-pub use columns::{ColumnError, Columns, MissingColumn};
+pub use columns::{ColumnError, Columns, Missing, MissingColumn};
 pub use duplicates::Duplicates;
 pub use encoding::Sniffed;
 pub use issues::SCORED_UNKNOWN;
