@@ -27,6 +27,7 @@ pub mod summary;
 pub mod target;
 pub mod template;
 pub mod terminal_text;
+pub mod values;
 
 /// The candidate closest to `got` (case-insensitive), if it is close enough to be a
 /// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters
