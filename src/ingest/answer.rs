@@ -127,8 +127,22 @@ pub fn accepted(kind: &QuestionKind) -> String {
         QuestionKind::Scale { min, max, step } => format!("a number from {min} to {max} in steps of {step}"),
         QuestionKind::Choice { options } => format!("one of {}", labels(options)),
         QuestionKind::Multi { options } => format!("labels separated by `;` from {}", labels(options)),
-        QuestionKind::Number { .. } => "a number inside one of the question's bands".into(),
+        QuestionKind::Number { bands } => format!("a number in one of its bands ({})", band_list(bands)),
     }
+}
+
+/// A number question's bands as a consultant wrote them, in rubric order: `0-30, 30-60,
+/// 60 or more` (both ends inclusive; `to` where an end is negative).
+pub fn band_list(bands: &[crate::rubric::Band]) -> String {
+    let each = |b: &crate::rubric::Band| match (b.min, b.max) {
+        (Some(lo), Some(hi)) if lo == hi => format!("{lo}"),
+        (Some(lo), Some(hi)) if lo < 0.0 || hi < 0.0 => format!("{lo} to {hi}"),
+        (Some(lo), Some(hi)) => format!("{lo}-{hi}"),
+        (Some(lo), None) => format!("{lo} or more"),
+        (None, Some(hi)) => format!("{hi} or less"),
+        (None, None) => "any number".to_string(),
+    };
+    bands.iter().map(each).collect::<Vec<_>>().join(", ")
 }
 
 fn labels(options: &[crate::rubric::Choice]) -> String {
@@ -231,6 +245,15 @@ pub(super) mod tests {
         for cell in ["0", "7", "45", "000123", "999999999999999", "9999999999999999", "12345678901234567890", "1.5"] {
             assert_eq!(number(cell), cell.parse::<f64>().ok(), "{cell}");
         }
+    }
+
+    #[test]
+    fn bands_are_listed_as_written() {
+        let QuestionKind::Number { bands } = &questions()[5].kind else { panic!("q_number") };
+        assert_eq!(band_list(bands), "30 or less, 31-60, 61 or more");
+        let band = |min, max| crate::rubric::Band { min, max, score: 1.0 };
+        let odd = [band(Some(-10.0), Some(-0.5)), band(Some(2.5), Some(2.5)), band(None, None)];
+        assert_eq!(band_list(&odd), "-10 to -0.5, 2.5, any number");
     }
 
     #[test]

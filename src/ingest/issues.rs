@@ -3,12 +3,12 @@
 use std::borrow::Cow;
 
 use super::Columns;
-use super::answer::{Answer, Invalid, accepted};
+use super::answer::{Answer, Invalid, accepted, band_list};
 use super::date::UNKNOWN_PERIOD;
 use super::visit::Visit;
 use super::{RunDates, date};
 use crate::issue::{Issue, IssueKind};
-use crate::rubric::Rubric;
+use crate::rubric::{QuestionKind, Rubric};
 
 /// How a `bad_date` problem ends in a run without a window of periods: the visit is
 /// still scored.
@@ -54,7 +54,7 @@ pub fn visit_issues<'r>(
                 "date is more than a year after the run date {today} (the latest accepted is {latest}); {SCORED_UNKNOWN}"
             )
         } else {
-            format!("date does not match the format {}; {SCORED_UNKNOWN}", rubric.date_format)
+            format!("{}; {SCORED_UNKNOWN}", super::date_hint::why_not(&visit.date, &rubric.date_format))
         };
         out.push(issue(columns.date, &visit.date, IssueKind::BadDate, problem));
     }
@@ -98,8 +98,21 @@ pub fn visit_issues<'r>(
                 (IssueKind::NaNotAllowed, format!("N/A is not allowed for {}; expected {}", q.id, accepted(&q.kind)))
             }
             Answer::Invalid(Invalid::NotAValue) => {
-                let hint = did_you_mean(&q.kind, &cell(col));
-                (IssueKind::InvalidAnswer, format!("invalid answer to {}; expected {}{hint}", q.id, accepted(&q.kind)))
+                let text = cell(col);
+                let problem = match (&q.kind, super::answer::number(text.trim())) {
+                    // A number outside every band: the bands say why.
+                    (QuestionKind::Number { bands }, Some(_)) => {
+                        let shown = crate::terminal_text::one_line(text.trim(), crate::terminal_text::VALUE);
+                        format!("invalid answer to {}; {shown} is in no band ({})", q.id, band_list(bands))
+                    }
+                    _ => format!(
+                        "invalid answer to {}; expected {}{}",
+                        q.id,
+                        accepted(&q.kind),
+                        did_you_mean(&q.kind, &text)
+                    ),
+                };
+                (IssueKind::InvalidAnswer, problem)
             }
             Answer::Scored(f) if f < 1.0 && q.comment_required_on_fail => {
                 if let Some(c) = columns.comments[i]

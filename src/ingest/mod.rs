@@ -8,6 +8,7 @@ pub mod answer;
 mod columns;
 mod crlf;
 pub mod date;
+mod date_hint;
 mod duplicates;
 pub mod encoding;
 mod issues;

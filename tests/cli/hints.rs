@@ -92,3 +92,95 @@ fn a_run_file_value_that_is_not_one_says_what_it_takes() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(s.read("job/reports/visits.csv").lines().count(), 4, "header and 3 visits");
 }
+
+/// The issue's case through the binary: the closest header to `Visit date` is the id
+/// column's `Visit ID`, which is never suggested; the file's unread header is named.
+#[test]
+fn a_missing_column_is_never_told_to_take_another_columns_header() {
+    let s = Sandbox::new();
+    let rubric = MINI.replace("date: Date", "date: \"Visit date\"");
+    s.write("r.yaml", rubric.as_bytes());
+    s.write("m.csv", MINI_CSV.replacen("Date", "When", 1).as_bytes());
+    let out = s.run(&["check", "--rubric", "r.yaml", "m.csv"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "error: m.csv: missing required column `Visit date` (for date)\n  \
+         hint: add the column, or set the rubric's `fields.date` to the header the file uses for it\n  \
+         hint: the file's headers that no rubric column reads: `When`\n"
+    );
+}
+
+/// MINI requires 7 columns (3 fields, 3 answers, q3's comment); a file with none of them
+/// is named as one for another rubric, first.
+#[test]
+fn a_file_for_another_rubric_says_so_first() {
+    let s = Sandbox::new();
+    s.write("calls.csv", b"Call ID,Branch,Call date\nC1,Leeds,2026-10-01\n");
+    let out = s.score(&["calls.csv"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "error: calls.csv: none of the 7 columns the rubric `Mini` requires is in this file: is it the right rubric?\n\
+             missing required column `Visit ID` (for visit_id)\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(
+            "missing required column `Q3 comment` (for the required comment of q3)\n  \
+             hint: add the column, or set question q3's `comment` to the header the file uses for it\n  \
+             hint: the file's headers that no rubric column reads: `Call ID`, `Branch`, `Call date`\n"
+        ),
+        "{err}"
+    );
+}
+
+/// A date the calendar lacks, dates written another way, and number answers outside
+/// every band, as issues.csv says them (kind unchanged).
+#[test]
+fn bad_dates_and_answers_outside_the_bands_say_why() {
+    let s = Sandbox::new();
+    let rubric = "name: Waits\nfields: { visit_id: Visit ID, location: Store, date: Date }\nsections:\n  - id: s\n    questions:\n      - id: wait\n        column: Wait\n        type: number\n        bands: [{ min: 0, max: 3, score: 1 }, { min: 3, max: 5, score: 0.5 }, { min: 5, score: 0 }]\n";
+    s.write("w.yaml", rubric.as_bytes());
+    s.write(
+        "w.csv",
+        b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-02-30,2\nV2,Leeds,12/11/2026,-1\nV3,Leeds,14/08/2026,soon\nV4,Leeds,2026-11-05,4\n",
+    );
+    let out = s.run_env(
+        &[("SOURCE_DATE_EPOCH", "1795392000")],
+        &["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let issues: Vec<(String, String, String)> =
+        s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[5].clone(), r[8].clone())).collect();
+    let unknown = "the visit is scored with period `unknown`";
+    let row = |line: &str, kind: &str, problem: String| (line.to_string(), kind.to_string(), problem);
+    assert_eq!(
+        issues,
+        [
+            row("2", "bad_date", format!("date is not a real date (February 2026 has 28 days); {unknown}")),
+            row(
+                "3",
+                "bad_date",
+                format!(
+                    "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 12 November 2026, as %m/%d/%Y 11 December 2026: if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses (\"%d/%m/%Y\" or \"%m/%d/%Y\"); {unknown}"
+                )
+            ),
+            row("3", "invalid_answer", "invalid answer to wait; -1 is in no band (0-3, 3-5, 5 or more)".into()),
+            row(
+                "4",
+                "bad_date",
+                format!(
+                    "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 14 August 2026: if the file writes its dates that way, set `date_format: \"%d/%m/%Y\"` in the rubric; {unknown}"
+                )
+            ),
+            row(
+                "4",
+                "invalid_answer",
+                "invalid answer to wait; expected a number in one of its bands (0-3, 3-5, 5 or more)".into()
+            ),
+        ]
+    );
+}
