@@ -43,8 +43,10 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Why `value` (not blank) is not a date in `format`, as a `bad_date` problem says it
-/// before what happens to the visit.
-pub fn why_not(value: &str, format: &str) -> String {
+/// before what happens to the visit. `dated_above`: the rows above it in its file whose
+/// date read with `format`; with any, the file does write its dates that way, and the
+/// hint is to correct this one, not to change `date_format` (which would break them).
+pub fn why_not(value: &str, format: &str, dated_above: u64) -> String {
     let value = value.trim();
     let readers: Vec<(&str, NaiveDate)> =
         OTHER_FORMATS.iter().filter(|f| **f != format).filter_map(|f| day(value, f).map(|d| (*f, d))).collect();
@@ -54,27 +56,27 @@ pub fn why_not(value: &str, format: &str) -> String {
         return format!("date is not a real date ({why})");
     }
     let mut text = format!("date does not match the format {format}");
-    match readers.as_slice() {
-        [] => {}
-        [(f, d)] => {
-            text += &format!(
-                "; as {f} it is {}: if the file writes its dates that way, set `date_format: \"{f}\"` in the rubric",
-                spoken(*d)
-            )
-        }
-        [first, rest @ ..] => {
-            let each = |(f, d): &(&str, NaiveDate)| format!("{f} {}", spoken(*d));
-            let read: Vec<String> = rest.iter().map(each).collect();
-            let quoted: Vec<String> = readers.iter().map(|(f, _)| format!("\"{f}\"")).collect();
-            text += &format!(
-                "; as {} it is {}, as {}: if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses ({})",
-                first.0,
-                spoken(first.1),
-                read.join(", as "),
-                quoted.join(" or ")
-            );
-        }
+    match dated_above {
+        0 => {}
+        1 => text += ", which the date above it in the file matches",
+        n => text += &format!(", which the {n} dates above it in the file match"),
     }
+    let Some(((f, d), rest)) = readers.split_first() else { return text };
+    text += &format!("; as {f} it is {}", spoken(*d));
+    for (f, d) in rest {
+        text += &format!(", as {f} {}", spoken(*d));
+    }
+    text += &if dated_above > 0 {
+        ": correct this date".to_string()
+    } else if rest.is_empty() {
+        format!(": if the file writes its dates that way, set `date_format: \"{f}\"` in the rubric")
+    } else {
+        let quoted: Vec<String> = readers.iter().map(|(f, _)| format!("\"{f}\"")).collect();
+        format!(
+            ": if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses ({})",
+            quoted.join(" or ")
+        )
+    };
     text
 }
 
@@ -124,44 +126,68 @@ fn spoken(d: NaiveDate) -> String {
 mod tests {
     use super::*;
 
+    /// The first dated row of its file.
+    fn why_not0(value: &str, format: &str) -> String {
+        why_not(value, format, 0)
+    }
+
     #[test]
     fn a_day_the_calendar_does_not_have() {
-        assert_eq!(why_not("2026-02-30", ISO), "date is not a real date (February 2026 has 28 days)");
-        assert_eq!(why_not("2024-02-30", ISO), "date is not a real date (February 2024 has 29 days)");
-        assert_eq!(why_not(" 2026-09-31 ", ISO), "date is not a real date (September 2026 has 30 days)");
+        assert_eq!(why_not0("2026-02-30", ISO), "date is not a real date (February 2026 has 28 days)");
+        assert_eq!(why_not0("2024-02-30", ISO), "date is not a real date (February 2024 has 29 days)");
+        assert_eq!(why_not0(" 2026-09-31 ", ISO), "date is not a real date (September 2026 has 30 days)");
         // 32 and 13 are out of any month's range: the parse stops at them.
-        assert_eq!(why_not("2026-10-32", ISO), "date is not a real date (October 2026 has 31 days)");
-        assert_eq!(why_not("2026-13-01", ISO), "date is not a real date (a year has 12 months)");
-        assert_eq!(why_not("32/10/2026", "%d/%m/%Y"), "date is not a real date (a month has at most 31 days)");
-        assert_eq!(why_not("31/04/2026", "%d/%m/%Y"), "date is not a real date (April 2026 has 30 days)");
+        assert_eq!(why_not0("2026-10-32", ISO), "date is not a real date (October 2026 has 31 days)");
+        assert_eq!(why_not0("2026-13-01", ISO), "date is not a real date (a year has 12 months)");
+        assert_eq!(why_not0("32/10/2026", "%d/%m/%Y"), "date is not a real date (a month has at most 31 days)");
+        assert_eq!(why_not0("31/04/2026", "%d/%m/%Y"), "date is not a real date (April 2026 has 30 days)");
     }
 
     #[test]
     fn a_date_written_another_way_names_the_format_that_reads_it() {
         assert_eq!(
-            why_not("14/08/2026", ISO),
+            why_not0("14/08/2026", ISO),
             "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 14 August 2026: if the file writes its dates that way, set `date_format: \"%d/%m/%Y\"` in the rubric"
         );
         // Day first and month first both read it: the rubric must choose.
         assert_eq!(
-            why_not("12/11/2026", ISO),
+            why_not0("12/11/2026", ISO),
             "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 12 November 2026, as %m/%d/%Y 11 December 2026: if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses (\"%d/%m/%Y\" or \"%m/%d/%Y\")"
         );
         // Month 31 is out of range under %m/%d/%Y, but it is no mistake of the calendar:
         // day first reads it.
         assert_eq!(
-            why_not("31/08/2026", "%m/%d/%Y"),
+            why_not0("31/08/2026", "%m/%d/%Y"),
             "date does not match the format %m/%d/%Y; as %d/%m/%Y it is 31 August 2026: if the file writes its dates that way, set `date_format: \"%d/%m/%Y\"` in the rubric"
         );
         assert_eq!(
-            why_not("2026-08-14", "%d/%m/%Y"),
+            why_not0("2026-08-14", "%d/%m/%Y"),
             "date does not match the format %d/%m/%Y; as %Y-%m-%d it is 14 August 2026: if the file writes its dates that way, set `date_format: \"%Y-%m-%d\"` in the rubric"
         );
         assert_eq!(
-            why_not("2026-08-14 09:30", ISO),
+            why_not0("2026-08-14 09:30", ISO),
             "date does not match the format %Y-%m-%d; as %Y-%m-%d %H:%M it is 14 August 2026: if the file writes its dates that way, set `date_format: \"%Y-%m-%d %H:%M\"` in the rubric"
         );
-        assert_eq!(why_not("last Tuesday", ISO), "date does not match the format %Y-%m-%d");
-        assert_eq!(why_not("26-01-05", ISO), "date does not match the format %Y-%m-%d");
+        assert_eq!(why_not0("last Tuesday", ISO), "date does not match the format %Y-%m-%d");
+        assert_eq!(
+            why_not("last Tuesday", ISO, 1),
+            "date does not match the format %Y-%m-%d, which the date above it in the file matches"
+        );
+        assert_eq!(why_not0("26-01-05", ISO), "date does not match the format %Y-%m-%d");
+    }
+
+    /// With dates above it that read, the file writes its dates in the rubric's format:
+    /// the hint is to correct this one, not to change `date_format`.
+    #[test]
+    fn a_stray_date_in_a_file_of_good_ones_is_to_be_corrected() {
+        assert_eq!(
+            why_not("14/08/2026", ISO, 12),
+            "date does not match the format %Y-%m-%d, which the 12 dates above it in the file match; as %d/%m/%Y it is 14 August 2026: correct this date"
+        );
+        assert_eq!(
+            why_not("12/11/2026", ISO, 1),
+            "date does not match the format %Y-%m-%d, which the date above it in the file matches; as %d/%m/%Y it is 12 November 2026, as %m/%d/%Y 11 December 2026: correct this date"
+        );
+        assert_eq!(why_not("2026-02-30", ISO, 12), "date is not a real date (February 2026 has 28 days)");
     }
 }

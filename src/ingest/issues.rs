@@ -14,20 +14,27 @@ use crate::rubric::{QuestionKind, Rubric};
 /// still scored.
 pub const SCORED_UNKNOWN: &str = "the visit is scored with period `unknown`";
 
+/// Where a row is: its file, the run's dates, and how many rows above it had a date that
+/// reads.
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub dates: Option<RunDates>,
+    pub dated_above: u64,
+}
+
 /// Pushes the issues of `visit` onto `out`, in column-reading order: the visit's own
 /// fields first, then each question's answer and comment in rubric order.
 /// `cell` gives the text of a column of the row, read only when there is an issue.
 pub fn visit_issues<'r>(
     rubric: &Rubric,
     columns: &Columns,
-    file: &str,
+    at: &Place,
     visit: &Visit,
-    dates: Option<RunDates>,
     cell: &dyn Fn(usize) -> Cow<'r, str>,
     out: &mut Vec<Issue>,
 ) {
     let issue = |column: usize, value: &str, kind: IssueKind, problem: String| Issue {
-        file: file.to_string(),
+        file: at.file.to_string(),
         line: visit.line,
         visit_id: visit.visit_id.clone(),
         column: columns.headers[column].clone(),
@@ -46,7 +53,7 @@ pub fn visit_issues<'r>(
     if visit.period == UNKNOWN_PERIOD {
         // Each problem ends with [`SCORED_UNKNOWN`]: a run bounded to periods replaces it
         // (`crate::run`), as it does not score such a visit.
-        let beyond = dates.filter(|_| date::day(&visit.date, &rubric.date_format).is_some());
+        let beyond = at.dates.filter(|_| date::day(&visit.date, &rubric.date_format).is_some());
         let problem = if visit.date.is_empty() {
             format!("missing date; {SCORED_UNKNOWN}")
         } else if let Some(RunDates { today, latest }) = beyond {
@@ -54,7 +61,7 @@ pub fn visit_issues<'r>(
                 "date is more than a year after the run date {today} (the latest accepted is {latest}); {SCORED_UNKNOWN}"
             )
         } else {
-            format!("{}; {SCORED_UNKNOWN}", super::date_hint::why_not(&visit.date, &rubric.date_format))
+            format!("{}; {SCORED_UNKNOWN}", super::date_hint::why_not(&visit.date, &rubric.date_format, at.dated_above))
         };
         out.push(issue(columns.date, &visit.date, IssueKind::BadDate, problem));
     }

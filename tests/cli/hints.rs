@@ -183,4 +183,22 @@ fn bad_dates_and_answers_outside_the_bands_say_why() {
             ),
         ]
     );
+    // Above V4: V1 dated, a row that is not a visit, V3 without a date: one date read
+    // with the rubric's format, so the file writes its dates that way.
+    s.write(
+        "w.csv",
+        b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-11-01,2\nV2,Leeds\nV3,Leeds,,2\nV4,Leeds,14/11/2026,2\n",
+    );
+    let out = s.run_env(
+        &[("SOURCE_DATE_EPOCH", "1795392000")],
+        &["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v4: Vec<String> = s.rows("issues.csv").into_iter().filter(|r| r[2] == "V4").map(|r| r[8].clone()).collect();
+    assert_eq!(
+        v4,
+        [format!(
+            "date does not match the format %Y-%m-%d, which the date above it in the file matches; as %d/%m/%Y it is 14 November 2026: correct this date; {unknown}"
+        )]
+    );
 }
