@@ -6,14 +6,20 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::Settings;
 
 /// The settings of the run file at `path`, paths resolved against its folder.
 pub fn load(path: &Path) -> Result<Settings> {
-    let bytes = std::fs::read(path).with_context(|| {
-        format!("cannot read the run file {}\n  hint: `shopscore init DIR` writes a starter one", path.display())
+    let bytes = std::fs::read(path).map_err(|e| {
+        // Only a file that is not there wants a starter one.
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => "`shopscore init DIR` writes a starter one",
+            std::io::ErrorKind::PermissionDenied => "you may not read this file: check its permissions",
+            _ => "check the path and that the file is readable",
+        };
+        anyhow::anyhow!("cannot read the run file {}: {e}\n  hint: {hint}", path.display())
     })?;
     // A byte-order mark (Windows Notepad writes one) or UTF-16 is read as the text it is.
     let text = crate::rubric::yaml_text(path, &bytes)?;

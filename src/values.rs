@@ -52,11 +52,9 @@ pub fn switch(text: &str) -> Result<bool, String> {
 fn decimal(t: &str, expected: &str) -> Result<f64, String> {
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => match t.replace(',', ".").parse::<f64>() {
-            Ok(v) if v.is_finite() && t.matches(',').count() == 1 => {
-                Err(format!("not a number: write the decimal with a point, {v}"))
-            }
-            _ => Err(format!("not {expected}")),
+        _ => match crate::ingest::answer::decimal_comma(t) {
+            Some(p) => Err(format!("not a number: write the decimal with a point, {p}")),
+            None => Err(format!("not {expected}")),
         },
     }
 }
@@ -155,6 +153,7 @@ mod tests {
         assert_eq!(percent("inf"), not("not a number (percent), e.g. 80"));
         assert_eq!(percent("85,5"), not("not a number: write the decimal with a point, 85.5"));
         assert_eq!(percent("1,000,000"), not("not a number (percent), e.g. 80"));
+        assert_eq!(percent("1,000"), not("not a number (percent), e.g. 80"), "a thousand, or one?");
         assert_eq!(percent("150"), not("not a percentage: use a number from 0 to 100"));
         assert_eq!(percent("-1%"), not("not a percentage: use a number from 0 to 100"));
     }

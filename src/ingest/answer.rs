@@ -57,7 +57,8 @@ pub fn parse(q: &Question, cell: &str) -> Answer {
     value(&q.kind, cell).map_or(Answer::Invalid(Invalid::NotAValue), Answer::Scored)
 }
 
-fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
+/// The fraction a valid answer `cell` (trimmed, not N/A) gives for `kind`.
+pub fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
     match kind {
         QuestionKind::YesNo { expected } => yes_no(cell).map(|v| if v == *expected { 1.0 } else { 0.0 }),
         QuestionKind::Scale { min, max, step } => {
@@ -118,6 +119,15 @@ pub fn number(cell: &str) -> Option<f64> {
         return Some(digits.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')) as f64);
     }
     cell.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A number written with a decimal comma (`7,5`), written with a point (`7.5`): one comma
+/// between digits, and not three digits after it (`1,000` may be a thousand).
+pub fn decimal_comma(text: &str) -> Option<String> {
+    let (whole, frac) = text.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole.strip_prefix('-').unwrap_or(whole)) && digits(frac) && frac.len() != 3)
+        .then(|| format!("{whole}.{frac}"))
 }
 
 /// Words for the issue list: what the question would have accepted.
@@ -244,6 +254,16 @@ pub(super) mod tests {
     fn whole_numbers_parse_as_the_standard_parser_does() {
         for cell in ["0", "7", "45", "000123", "999999999999999", "9999999999999999", "12345678901234567890", "1.5"] {
             assert_eq!(number(cell), cell.parse::<f64>().ok(), "{cell}");
+        }
+    }
+
+    #[test]
+    fn decimal_commas() {
+        assert_eq!(decimal_comma("7,5").as_deref(), Some("7.5"));
+        assert_eq!(decimal_comma("-0,25").as_deref(), Some("-0.25"));
+        assert_eq!(decimal_comma("1,000"), None, "a thousand, or one?");
+        for text in ["7,5,1", ",5", "7,", "a,5", "7.5", "7, 5"] {
+            assert_eq!(decimal_comma(text), None, "{text}");
         }
     }
 

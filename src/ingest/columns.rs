@@ -58,7 +58,7 @@ pub struct Missing {
 pub enum ColumnError {
     #[error("{}", describe(.0))]
     Missing(Missing),
-    #[error("{}: the header `{}` appears in columns {first} and {second}\n  hint: rename one of them so each answer has one column", .file.display(), revealed(.header))]
+    #[error("{}: the header `{}` appears in columns {first} and {second}\n  hint: the rubric reads one column of that name: rename or delete the one it should not read", .file.display(), revealed(.header))]
     Duplicate { file: PathBuf, header: String, first: usize, second: usize },
 }
 

@@ -135,14 +135,25 @@ pub fn visit_issues<'r>(
         out.push(issue(col, &cell(col), kind, problem));
     }
 }
-fn did_you_mean(kind: &crate::rubric::QuestionKind, cell: &str) -> String {
-    use crate::rubric::QuestionKind;
+/// What the shopper likely meant by an answer the question does not take: the closest
+/// label, or for a number written with a decimal comma (`7,5`), the number.
+fn did_you_mean(kind: &QuestionKind, cell: &str) -> String {
+    let cell = cell.trim();
     let labels: Vec<&str> = match kind {
         QuestionKind::YesNo { .. } => vec!["yes", "no"],
         QuestionKind::Choice { options } => options.iter().map(|o| o.label.as_str()).collect(),
-        _ => return String::new(),
+        // Only a number the question takes is suggested.
+        QuestionKind::Scale { .. } | QuestionKind::Number { .. } => {
+            return match super::answer::decimal_comma(cell) {
+                Some(p) if super::answer::value(kind, &p).is_some() => {
+                    format!(" (write the decimal with a point: {})", crate::terminal_text::one_line(&p, 40))
+                }
+                _ => String::new(),
+            };
+        }
+        QuestionKind::Multi { .. } => return String::new(),
     };
-    match crate::closest(cell.trim(), labels) {
+    match crate::closest(cell, labels) {
         Some(best) => format!(" (did you mean `{best}`?)"),
         None => String::new(),
     }

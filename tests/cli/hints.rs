@@ -202,3 +202,50 @@ fn bad_dates_and_answers_outside_the_bands_say_why() {
         )]
     );
 }
+
+/// The other hints checked for issue 14: each says what is wrong with this value and
+/// what would fix it, nothing that would break something else.
+#[test]
+fn other_hints_fit_the_mistake() {
+    let s = Sandbox::new();
+    // Two columns of one header: the rubric reads one of them.
+    s.write("d.csv", MINI_CSV.replacen("Q2 Smile", "Store", 1).as_bytes());
+    let out = s.score(&["d.csv"]);
+    assert_eq!(
+        stderr(&out),
+        "error: d.csv: the header `Store` appears in columns 2 and 5\n  \
+         hint: the rubric reads one column of that name: rename or delete the one it should not read\n"
+    );
+    // A workbook name without its extension is told so, not to use --out.
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let out = s.score(&["--xlsx-name", "board", "m.csv"]);
+    assert_eq!(stderr(&out), "error: --xlsx-name `board` must end in .xlsx\n  hint: name it `board.xlsx`\n");
+    let out = s.score(&["--xlsx-name", "packs/board.xlsx", "m.csv"]);
+    assert_eq!(
+        stderr(&out),
+        "error: --xlsx-name `packs/board.xlsx` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder\n"
+    );
+    // A run file that is not there: the hint follows the cause.
+    let out = s.run(&["run", "nope.yaml"]);
+    assert_eq!(
+        stderr(&out),
+        "error: cannot read the run file nope.yaml: No such file or directory (os error 2)\n  \
+         hint: `shopscore init DIR` writes a starter one\n"
+    );
+    // A decimal comma: the number is suggested where the question takes it (2.5 is in
+    // 0-3); `1,000` may be a thousand, and 4.5 is not on a step of MINI's 1-5 scale.
+    let rubric = "name: Waits\nfields: { visit_id: Visit ID, location: Store, date: Date }\nsections:\n  - id: s\n    questions:\n      - { id: wait, column: Wait, type: number, bands: [{ min: 0, max: 3, score: 1 }, { min: 3, score: 0 }] }\n";
+    s.write("w.yaml", rubric.as_bytes());
+    s.write("w.csv", b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-11-01,\"2,5\"\nV2,Leeds,2026-11-01,\"1,000\"\n");
+    let out = s.run(&["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let problems: Vec<String> = s.rows("issues.csv").into_iter().map(|r| r[8].clone()).collect();
+    let expected = "invalid answer to wait; expected a number in one of its bands (0-3, 3 or more)";
+    assert_eq!(problems, [format!("{expected} (write the decimal with a point: 2.5)"), expected.to_string()]);
+    s.write("m.csv", MINI_CSV.replace("V1,Leeds,2026-09-03,yes,5", "V1,Leeds,2026-09-03,yes,\"4,5\"").as_bytes());
+    let out = s.score(&["--no-xlsx", "m.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let q2: Vec<String> =
+        s.rows("issues.csv").into_iter().filter(|r| r[6] == "Q2 Smile").map(|r| r[8].clone()).collect();
+    assert_eq!(q2, ["invalid answer to q2; expected a number from 1 to 5 in steps of 1"]);
+}
