@@ -27,21 +27,6 @@ const OTHER_FORMATS: [&str; 15] = [
     "%m/%d/%Y %H:%M",
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Why `value` (not blank) is not a date in `format`, as a `bad_date` problem says it
 /// before what happens to the visit. `dated_above`: the rows above it in its file whose
 /// date read with `format`; with any, the file does write its dates that way, and the
@@ -113,13 +98,17 @@ fn month_days(year: i32, month: u32) -> Option<String> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let next = first.checked_add_months(chrono::Months::new(1))?;
     let days = next.signed_duration_since(first).num_days();
-    Some(format!("{} {year} has {days} days", MONTHS.get(month as usize - 1)?))
+    Some(format!("{} {year} has {days} days", month_name(month)?))
+}
+
+/// `August` for 8.
+fn month_name(month: u32) -> Option<&'static str> {
+    Some(chrono::Month::try_from(u8::try_from(month).ok()?).ok()?.name())
 }
 
 /// `14 August 2026`.
 fn spoken(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
-    format!("{} {month} {}", d.day(), d.year())
+    format!("{} {} {}", d.day(), month_name(d.month()).unwrap_or_default(), d.year())
 }
 
 #[cfg(test)]

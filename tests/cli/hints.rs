@@ -1,15 +1,22 @@
 //! Issue 14's hints: values written as people write them (`85%`), and a message that says
 //! what was expected when one is not a value; missing columns; dates; bands.
 
+use crate::runfile::job;
 use crate::support::*;
 
-/// A run file for MINI over MINI_CSV (59.72 overall): lines 1-5 fixed, `extra` from line 6.
-fn job(s: &Sandbox, extra: &str) {
-    std::fs::create_dir_all(s.path("job/data")).unwrap();
-    s.write("job/mini.yaml", MINI.as_bytes());
-    s.write("job/data/2026-09.csv", MINI_CSV.as_bytes());
-    let file = format!("rubric: mini.yaml\ninputs: [data/]\nout: reports\nno_xlsx: true\ncharts: none\n{extra}");
-    s.write("job/audit.yaml", file.as_bytes());
+/// A rubric of one number question, `wait` (column `Wait`), bands 0-3, 3-5, 5 or more.
+const WAITS: &str = "name: Waits\nfields: { visit_id: Visit ID, location: Store, date: Date }\nsections:\n  - id: s\n    questions:\n      - id: wait\n        column: Wait\n        type: number\n        bands: [{ min: 0, max: 3, score: 1 }, { min: 3, max: 5, score: 0.5 }, { min: 5, score: 0 }]\n";
+
+/// The issues.csv rows of `csv` (a `w.csv` for WAITS) scored on 2026-11-23.
+fn waits(s: &Sandbox, csv: &[u8]) -> Vec<Vec<String>> {
+    s.write("w.yaml", WAITS.as_bytes());
+    s.write("w.csv", csv);
+    let out = s.run_env(
+        &[("SOURCE_DATE_EPOCH", "1795392000")],
+        &["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    s.rows("issues.csv")
 }
 
 #[test]
@@ -142,19 +149,9 @@ fn a_file_for_another_rubric_says_so_first() {
 #[test]
 fn bad_dates_and_answers_outside_the_bands_say_why() {
     let s = Sandbox::new();
-    let rubric = "name: Waits\nfields: { visit_id: Visit ID, location: Store, date: Date }\nsections:\n  - id: s\n    questions:\n      - id: wait\n        column: Wait\n        type: number\n        bands: [{ min: 0, max: 3, score: 1 }, { min: 3, max: 5, score: 0.5 }, { min: 5, score: 0 }]\n";
-    s.write("w.yaml", rubric.as_bytes());
-    s.write(
-        "w.csv",
-        b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-02-30,2\nV2,Leeds,12/11/2026,-1\nV3,Leeds,14/08/2026,soon\nV4,Leeds,2026-11-05,4\n",
-    );
-    let out = s.run_env(
-        &[("SOURCE_DATE_EPOCH", "1795392000")],
-        &["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-02-30,2\nV2,Leeds,12/11/2026,-1\nV3,Leeds,14/08/2026,soon\nV4,Leeds,2026-11-05,4\n";
     let issues: Vec<(String, String, String)> =
-        s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[5].clone(), r[8].clone())).collect();
+        waits(&s, csv).into_iter().map(|r| (r[1].clone(), r[5].clone(), r[8].clone())).collect();
     let unknown = "the visit is scored with period `unknown`";
     let row = |line: &str, kind: &str, problem: String| (line.to_string(), kind.to_string(), problem);
     assert_eq!(
@@ -185,16 +182,8 @@ fn bad_dates_and_answers_outside_the_bands_say_why() {
     );
     // Above V4: V1 dated, a row that is not a visit, V3 without a date: one date read
     // with the rubric's format, so the file writes its dates that way.
-    s.write(
-        "w.csv",
-        b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-11-01,2\nV2,Leeds\nV3,Leeds,,2\nV4,Leeds,14/11/2026,2\n",
-    );
-    let out = s.run_env(
-        &[("SOURCE_DATE_EPOCH", "1795392000")],
-        &["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let v4: Vec<String> = s.rows("issues.csv").into_iter().filter(|r| r[2] == "V4").map(|r| r[8].clone()).collect();
+    let csv = b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-11-01,2\nV2,Leeds\nV3,Leeds,,2\nV4,Leeds,14/11/2026,2\n";
+    let v4: Vec<String> = waits(&s, csv).into_iter().filter(|r| r[2] == "V4").map(|r| r[8].clone()).collect();
     assert_eq!(
         v4,
         [format!(
@@ -234,13 +223,9 @@ fn other_hints_fit_the_mistake() {
     );
     // A decimal comma: the number is suggested where the question takes it (2.5 is in
     // 0-3); `1,000` may be a thousand, and 4.5 is not on a step of MINI's 1-5 scale.
-    let rubric = "name: Waits\nfields: { visit_id: Visit ID, location: Store, date: Date }\nsections:\n  - id: s\n    questions:\n      - { id: wait, column: Wait, type: number, bands: [{ min: 0, max: 3, score: 1 }, { min: 3, score: 0 }] }\n";
-    s.write("w.yaml", rubric.as_bytes());
-    s.write("w.csv", b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-11-01,\"2,5\"\nV2,Leeds,2026-11-01,\"1,000\"\n");
-    let out = s.run(&["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let problems: Vec<String> = s.rows("issues.csv").into_iter().map(|r| r[8].clone()).collect();
-    let expected = "invalid answer to wait; expected a number in one of its bands (0-3, 3 or more)";
+    let csv = b"Visit ID,Store,Date,Wait\nV1,Leeds,2026-11-01,\"2,5\"\nV2,Leeds,2026-11-01,\"1,000\"\n";
+    let problems: Vec<String> = waits(&s, csv).into_iter().map(|r| r[8].clone()).collect();
+    let expected = "invalid answer to wait; expected a number in one of its bands (0-3, 3-5, 5 or more)";
     assert_eq!(problems, [format!("{expected} (write the decimal with a point: 2.5)"), expected.to_string()]);
     s.write("m.csv", MINI_CSV.replace("V1,Leeds,2026-09-03,yes,5", "V1,Leeds,2026-09-03,yes,\"4,5\"").as_bytes());
     let out = s.score(&["--no-xlsx", "m.csv"]);
