@@ -91,14 +91,15 @@ pub struct Settings {
     pub rubric: Option<PathBuf>,
     /// Run file only: the input files and folders.
     #[arg(skip)]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runfile::one_or_more")]
     pub inputs: Vec<PathBuf>,
     /// Score this month (YYYY-MM), or `latest`: the latest month a visit is dated in, up
     /// to today; the months before it are read for comparison only.
     #[arg(long, value_name = "YYYY-MM|latest")]
     pub period: Option<String>,
     /// Points within which a change counts as steady [default: the rubric's, else 2].
-    #[arg(long, value_name = "POINTS")]
+    #[arg(long, value_name = "POINTS", value_parser = crate::values::points)]
+    #[serde(default, deserialize_with = "crate::values::de_points")]
     pub steady_within: Option<f64>,
     /// Read only visits from this month on (YYYY-MM).
     #[arg(long, value_name = "YYYY-MM")]
@@ -111,32 +112,41 @@ pub struct Settings {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Exit 1 when the overall score is below PCT (reports are still written).
-    #[arg(long, value_name = "PCT")]
+    #[arg(long, value_name = "PCT", value_parser = crate::values::percent)]
+    #[serde(default, deserialize_with = "crate::values::de_percent")]
     pub fail_under: Option<f64>,
     /// Exit 1 when any location with at least --min-visits scored visits is below PCT.
-    #[arg(long, value_name = "PCT")]
+    #[arg(long, value_name = "PCT", value_parser = crate::values::percent)]
+    #[serde(default, deserialize_with = "crate::values::de_percent")]
     pub fail_location_under: Option<f64>,
     /// Visits a location needs before --fail-location-under judges it [default: 3].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::values::count)]
+    #[serde(default, deserialize_with = "crate::values::de_count")]
     pub min_visits: Option<u64>,
     /// Exit 1 when there are more than N data issues (reports are still written).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::values::count)]
+    #[serde(default, deserialize_with = "crate::values::de_count")]
     pub max_issues: Option<u64>,
     /// Exit 1 when there is any data issue (reports are still written).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub strict: Option<bool>,
     /// Print the summary as JSON on stdout instead of the table.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub json: Option<bool>,
     /// Also write a report card per location: DIR/locations/<location>.xlsx and its charts.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub per_location: Option<bool>,
     /// Write visits.csv and issues.csv as read, without the `'` that keeps a spreadsheet
     /// from running a cell starting with = + - @ as a formula (for programs).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub raw_csv: Option<bool>,
     /// Do not write the Excel workbook.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub no_xlsx: Option<bool>,
     /// File name of the workbook inside DIR [default: <rubric name>-<first period>[_<last period>].xlsx].
     #[arg(long, value_name = "NAME")]
@@ -149,9 +159,11 @@ pub struct Settings {
     pub chart_by: Option<ChartBy>,
     /// Print nothing but errors and gate failures (and the JSON with --json).
     #[arg(long, short, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub quiet: Option<bool>,
     /// Name every report written on stderr, one line each (else one line for them all).
     #[arg(long, short, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub verbose: Option<bool>,
 }
 

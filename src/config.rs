@@ -312,11 +312,15 @@ const NAME_MAX: usize = 255;
 /// `--xlsx-name` must name a file inside the output folder, nothing else.
 fn check_file_name(name: &str) -> Result<()> {
     let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
-    if !plain || !name.to_ascii_lowercase().ends_with(".xlsx") {
+    if !plain {
         bail!(
             "--xlsx-name `{}` must be a plain file name ending in .xlsx\n  hint: use --out to choose the folder",
             quoted(name)
         );
+    }
+    // A name without the extension is not a folder mistake: say what it lacks.
+    if !name.to_ascii_lowercase().ends_with(".xlsx") {
+        bail!("--xlsx-name `{}` must end in .xlsx\n  hint: name it `{}.xlsx`", quoted(name), quoted(name));
     }
     if crate::report::is_windows_device_name(name) {
         bail!(

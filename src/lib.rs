@@ -28,23 +28,26 @@ pub mod summary;
 pub mod target;
 pub mod template;
 pub mod terminal_text;
+pub mod values;
 
 /// The candidate closest to `got` (case-insensitive), if it is close enough to be a
 /// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters
 /// in short words (`yse`), Jaro-Winkler catches long headers with a changed tail.
 pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let got = got.to_lowercase();
     candidates
         .into_iter()
-        .filter_map(|c| {
-            let lower = c.to_lowercase();
-            let edits = strsim::damerau_levenshtein(&got, &lower);
-            let similar = strsim::jaro_winkler(&got, &lower);
-            let close = edits <= (lower.chars().count() / 3).max(1) || similar >= 0.85;
-            close.then_some((edits, c))
-        })
+        .filter_map(|c| typo_distance(got, c).map(|edits| (edits, c)))
         .min_by_key(|&(edits, _)| edits)
         .map(|(_, c)| c)
+}
+
+/// The edits (Damerau-Levenshtein, any case) from `got` to `candidate` when it is close
+/// enough to be a plausible typo of it ([`closest`]'s test), else `None`.
+pub fn typo_distance(got: &str, candidate: &str) -> Option<usize> {
+    let (got, lower) = (got.to_lowercase(), candidate.to_lowercase());
+    let edits = strsim::damerau_levenshtein(&got, &lower);
+    let similar = strsim::jaro_winkler(&got, &lower);
+    (edits <= (lower.chars().count() / 3).max(1) || similar >= 0.85).then_some(edits)
 }
 
 #[cfg(test)]

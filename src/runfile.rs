@@ -6,14 +6,20 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::Settings;
 
 /// The settings of the run file at `path`, paths resolved against its folder.
 pub fn load(path: &Path) -> Result<Settings> {
-    let bytes = std::fs::read(path).with_context(|| {
-        format!("cannot read the run file {}\n  hint: `shopscore init DIR` writes a starter one", path.display())
+    let bytes = std::fs::read(path).map_err(|e| {
+        // Only a file that is not there wants a starter one.
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => "`shopscore init DIR` writes a starter one",
+            std::io::ErrorKind::PermissionDenied => "you may not read this file: check its permissions",
+            _ => "check the path and that the file is readable",
+        };
+        anyhow::anyhow!("cannot read the run file {}: {e}\n  hint: {hint}", path.display())
     })?;
     // A byte-order mark (Windows Notepad writes one) or UTF-16 is read as the text it is.
     let text = crate::rubric::yaml_text(path, &bytes)?;
@@ -29,6 +35,31 @@ pub fn load(path: &Path) -> Result<Settings> {
     let input = |p: PathBuf| if crate::ingest::source::is_stdin(&p) { p } else { resolve(p) };
     settings.inputs = settings.inputs.into_iter().map(input).collect();
     Ok(settings)
+}
+
+/// `inputs:` as one path (`inputs: data/`) or a list of them; blank is none.
+pub fn one_or_more<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+    struct Paths;
+    impl<'de> serde::de::Visitor<'de> for Paths {
+        type Value = Vec<PathBuf>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a file or folder, or a list of them")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![PathBuf::from(v)])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut paths = Vec::new();
+            while let Some(p) = seq.next_element::<PathBuf>()? {
+                paths.push(p);
+            }
+            Ok(paths)
+        }
+    }
+    d.deserialize_any(Paths)
 }
 
 /// A starter run file for `shopscore init`.

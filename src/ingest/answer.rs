@@ -57,7 +57,8 @@ pub fn parse(q: &Question, cell: &str) -> Answer {
     value(&q.kind, cell).map_or(Answer::Invalid(Invalid::NotAValue), Answer::Scored)
 }
 
-fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
+/// The fraction a valid answer `cell` (trimmed, not N/A) gives for `kind`.
+pub fn value(kind: &QuestionKind, cell: &str) -> Option<f64> {
     match kind {
         QuestionKind::YesNo { expected } => yes_no(cell).map(|v| if v == *expected { 1.0 } else { 0.0 }),
         QuestionKind::Scale { min, max, step } => {
@@ -120,6 +121,15 @@ pub fn number(cell: &str) -> Option<f64> {
     cell.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A number written with a decimal comma (`7,5`), written with a point (`7.5`): one comma
+/// between digits, and not three digits after it (`1,000` may be a thousand).
+pub fn decimal_comma(text: &str) -> Option<String> {
+    let (whole, frac) = text.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole.strip_prefix('-').unwrap_or(whole)) && digits(frac) && frac.len() != 3)
+        .then(|| format!("{whole}.{frac}"))
+}
+
 /// Words for the issue list: what the question would have accepted.
 pub fn accepted(kind: &QuestionKind) -> String {
     match kind {
@@ -127,8 +137,22 @@ pub fn accepted(kind: &QuestionKind) -> String {
         QuestionKind::Scale { min, max, step } => format!("a number from {min} to {max} in steps of {step}"),
         QuestionKind::Choice { options } => format!("one of {}", labels(options)),
         QuestionKind::Multi { options } => format!("labels separated by `;` from {}", labels(options)),
-        QuestionKind::Number { .. } => "a number inside one of the question's bands".into(),
+        QuestionKind::Number { bands } => format!("a number in one of its bands ({})", band_list(bands)),
     }
+}
+
+/// A number question's bands as a consultant wrote them, in rubric order: `0-30, 30-60,
+/// 60 or more` (both ends inclusive; `to` where an end is negative).
+pub fn band_list(bands: &[crate::rubric::Band]) -> String {
+    let each = |b: &crate::rubric::Band| match (b.min, b.max) {
+        (Some(lo), Some(hi)) if lo == hi => format!("{lo}"),
+        (Some(lo), Some(hi)) if lo < 0.0 || hi < 0.0 => format!("{lo} to {hi}"),
+        (Some(lo), Some(hi)) => format!("{lo}-{hi}"),
+        (Some(lo), None) => format!("{lo} or more"),
+        (None, Some(hi)) => format!("{hi} or less"),
+        (None, None) => "any number".to_string(),
+    };
+    bands.iter().map(each).collect::<Vec<_>>().join(", ")
 }
 
 fn labels(options: &[crate::rubric::Choice]) -> String {
@@ -231,6 +255,25 @@ pub(super) mod tests {
         for cell in ["0", "7", "45", "000123", "999999999999999", "9999999999999999", "12345678901234567890", "1.5"] {
             assert_eq!(number(cell), cell.parse::<f64>().ok(), "{cell}");
         }
+    }
+
+    #[test]
+    fn decimal_commas() {
+        assert_eq!(decimal_comma("7,5").as_deref(), Some("7.5"));
+        assert_eq!(decimal_comma("-0,25").as_deref(), Some("-0.25"));
+        assert_eq!(decimal_comma("1,000"), None, "a thousand, or one?");
+        for text in ["7,5,1", ",5", "7,", "a,5", "7.5", "7, 5"] {
+            assert_eq!(decimal_comma(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn bands_are_listed_as_written() {
+        let QuestionKind::Number { bands } = &questions()[5].kind else { panic!("q_number") };
+        assert_eq!(band_list(bands), "30 or less, 31-60, 61 or more");
+        let band = |min, max| crate::rubric::Band { min, max, score: 1.0 };
+        let odd = [band(Some(-10.0), Some(-0.5)), band(Some(2.5), Some(2.5)), band(None, None)];
+        assert_eq!(band_list(&odd), "-10 to -0.5, 2.5, any number");
     }
 
     #[test]

@@ -3,16 +3,24 @@
 use std::borrow::Cow;
 
 use super::Columns;
-use super::answer::{Answer, Invalid, accepted};
+use super::answer::{Answer, Invalid, accepted, band_list};
 use super::date::UNKNOWN_PERIOD;
 use super::visit::Visit;
 use super::{RunDates, date};
 use crate::issue::{Issue, IssueKind};
-use crate::rubric::Rubric;
+use crate::rubric::{QuestionKind, Rubric};
 
 /// How a `bad_date` problem ends in a run without a window of periods: the visit is
 /// still scored.
 pub const SCORED_UNKNOWN: &str = "the visit is scored with period `unknown`";
+
+/// Where a row is: its file, the run's dates, and how many rows above it had a date that
+/// reads.
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub dates: Option<RunDates>,
+    pub dated_above: u64,
+}
 
 /// Pushes the issues of `visit` onto `out`, in column-reading order: the visit's own
 /// fields first, then each question's answer and comment in rubric order.
@@ -20,14 +28,13 @@ pub const SCORED_UNKNOWN: &str = "the visit is scored with period `unknown`";
 pub fn visit_issues<'r>(
     rubric: &Rubric,
     columns: &Columns,
-    file: &str,
+    at: &Place,
     visit: &Visit,
-    dates: Option<RunDates>,
     cell: &dyn Fn(usize) -> Cow<'r, str>,
     out: &mut Vec<Issue>,
 ) {
     let issue = |column: usize, value: &str, kind: IssueKind, problem: String| Issue {
-        file: file.to_string(),
+        file: at.file.to_string(),
         line: visit.line,
         visit_id: visit.visit_id.clone(),
         column: columns.headers[column].clone(),
@@ -46,7 +53,7 @@ pub fn visit_issues<'r>(
     if visit.period == UNKNOWN_PERIOD {
         // Each problem ends with [`SCORED_UNKNOWN`]: a run bounded to periods replaces it
         // (`crate::run`), as it does not score such a visit.
-        let beyond = dates.filter(|_| date::day(&visit.date, &rubric.date_format).is_some());
+        let beyond = at.dates.filter(|_| date::day(&visit.date, &rubric.date_format).is_some());
         let problem = if visit.date.is_empty() {
             format!("missing date; {SCORED_UNKNOWN}")
         } else if let Some(RunDates { today, latest }) = beyond {
@@ -54,7 +61,7 @@ pub fn visit_issues<'r>(
                 "date is more than a year after the run date {today} (the latest accepted is {latest}); {SCORED_UNKNOWN}"
             )
         } else {
-            format!("date does not match the format {}; {SCORED_UNKNOWN}", rubric.date_format)
+            format!("{}; {SCORED_UNKNOWN}", super::date_hint::why_not(&visit.date, &rubric.date_format, at.dated_above))
         };
         out.push(issue(columns.date, &visit.date, IssueKind::BadDate, problem));
     }
@@ -98,8 +105,21 @@ pub fn visit_issues<'r>(
                 (IssueKind::NaNotAllowed, format!("N/A is not allowed for {}; expected {}", q.id, accepted(&q.kind)))
             }
             Answer::Invalid(Invalid::NotAValue) => {
-                let hint = did_you_mean(&q.kind, &cell(col));
-                (IssueKind::InvalidAnswer, format!("invalid answer to {}; expected {}{hint}", q.id, accepted(&q.kind)))
+                let text = cell(col);
+                let problem = match (&q.kind, super::answer::number(text.trim())) {
+                    // A number outside every band: the bands say why.
+                    (QuestionKind::Number { bands }, Some(_)) => {
+                        let shown = crate::terminal_text::one_line(text.trim(), crate::terminal_text::VALUE);
+                        format!("invalid answer to {}; {shown} is in no band ({})", q.id, band_list(bands))
+                    }
+                    _ => format!(
+                        "invalid answer to {}; expected {}{}",
+                        q.id,
+                        accepted(&q.kind),
+                        did_you_mean(&q.kind, &text)
+                    ),
+                };
+                (IssueKind::InvalidAnswer, problem)
             }
             Answer::Scored(f) if f < 1.0 && q.comment_required_on_fail => {
                 if let Some(c) = columns.comments[i]
@@ -115,14 +135,25 @@ pub fn visit_issues<'r>(
         out.push(issue(col, &cell(col), kind, problem));
     }
 }
-fn did_you_mean(kind: &crate::rubric::QuestionKind, cell: &str) -> String {
-    use crate::rubric::QuestionKind;
+/// What the shopper likely meant by an answer the question does not take: the closest
+/// label, or for a number written with a decimal comma (`7,5`), the number.
+fn did_you_mean(kind: &QuestionKind, cell: &str) -> String {
+    let cell = cell.trim();
     let labels: Vec<&str> = match kind {
         QuestionKind::YesNo { .. } => vec!["yes", "no"],
         QuestionKind::Choice { options } => options.iter().map(|o| o.label.as_str()).collect(),
-        _ => return String::new(),
+        // Only a number the question takes is suggested.
+        QuestionKind::Scale { .. } | QuestionKind::Number { .. } => {
+            return match super::answer::decimal_comma(cell) {
+                Some(p) if super::answer::value(kind, &p).is_some() => {
+                    format!(" (write the decimal with a point: {})", crate::terminal_text::one_line(&p, 40))
+                }
+                _ => String::new(),
+            };
+        }
+        QuestionKind::Multi { .. } => return String::new(),
     };
-    match crate::closest(cell.trim(), labels) {
+    match crate::closest(cell, labels) {
         Some(best) => format!(" (did you mean `{best}`?)"),
         None => String::new(),
     }

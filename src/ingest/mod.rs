@@ -8,6 +8,7 @@ pub mod answer;
 mod columns;
 mod crlf;
 pub mod date;
+mod date_hint;
 mod duplicates;
 pub mod encoding;
 mod issues;
@@ -23,7 +24,7 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-pub use columns::{ColumnError, Columns, MissingColumn};
+pub use columns::{ColumnError, Columns, Missing, MissingColumn};
 pub use duplicates::Duplicates;
 pub use encoding::Sniffed;
 pub use issues::SCORED_UNKNOWN;
@@ -119,6 +120,10 @@ pub struct Input {
     digest: source::Digest,
     /// The run date and the latest visit date accepted ([`Input::set_run_date`]).
     dates: Option<RunDates>,
+    /// Records read so far that gave no date that reads: rows that are not visits, and
+    /// visits whose date does not read. Counted on those rows only; the rest of
+    /// [`Input::rows`] had one, which a `bad_date` hint tells ([`date_hint`]).
+    undated: u64,
 }
 
 /// The run's date, and the latest visit date it accepts ([`date::horizon`]).
@@ -185,6 +190,7 @@ impl Input {
             size,
             keep_text: false,
             dates: None,
+            undated: 0,
             digest,
         })
     }
@@ -225,8 +231,13 @@ impl Input {
             delimiter: self.sniffed.delimiter,
             keep_text: self.keep_text,
             dates: self.dates,
+            dated_above: self.rows.saturating_sub(1 + self.undated),
         };
-        Ok(Some(row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues)))
+        let row = row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues);
+        if row == Row::NotAVisit || visit.day.is_none() {
+            self.undated += 1;
+        }
+        Ok(Some(row))
     }
 
     /// Byte offset reached in the file's decoded text, for progress.
@@ -280,6 +291,8 @@ struct RowReader<'a> {
     delimiter: u8,
     keep_text: bool,
     dates: Option<RunDates>,
+    /// The records above this one whose date read.
+    dated_above: u64,
 }
 
 impl RowReader<'_> {
@@ -376,7 +389,8 @@ impl RowReader<'_> {
         if self.keep_text {
             self.kept_text(fields, visit);
         }
-        issues::visit_issues(rubric, cols, self.name, visit, self.dates, &cell, issues);
+        let at = issues::Place { file: self.name, dates: self.dates, dated_above: self.dated_above };
+        issues::visit_issues(rubric, cols, &at, visit, &cell, issues);
         // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
         if fields.all.len() > EXCEL_CELL_UNITS {
             for &c in &cols.used {

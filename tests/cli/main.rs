@@ -10,6 +10,7 @@ mod focus;
 mod formats;
 mod fuzz_regressions;
 mod gates;
+mod hints;
 mod hostile;
 mod init;
 mod integrity;

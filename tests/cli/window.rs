@@ -70,7 +70,7 @@ fn under_period_an_undated_visit_is_not_scored_and_is_counted() {
     assert_eq!(
         issues(&s),
         [
-            ("5".to_string(), format!("date does not match the format %Y-%m-%d; {placed}")),
+            ("5".to_string(), format!("date is not a real date (October 2026 has 31 days); {placed}")),
             ("6".to_string(), format!("missing date; {placed}")),
             ("7".to_string(), after.to_string()),
         ]
@@ -109,7 +109,7 @@ fn without_a_window_an_undated_visit_is_scored_as_before() {
     assert_eq!(
         problems,
         [
-            "date does not match the format %Y-%m-%d; the visit is scored with period `unknown`",
+            "date is not a real date (October 2026 has 31 days); the visit is scored with period `unknown`",
             "missing date; the visit is scored with period `unknown`",
             "missing answer to q",
         ]

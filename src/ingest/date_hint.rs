@@ -1,0 +1,182 @@
+//! Why a visit date did not read, in words for its `bad_date` issue: a day the calendar
+//! does not have (`2026-02-30`), or a date written another way, with the `date_format`
+//! that reads it. Worked out only when the issue is made, never for a date that reads.
+
+use chrono::format::{Item, Numeric, ParseErrorKind, Parsed, StrftimeItems};
+use chrono::{Datelike, NaiveDate};
+
+use super::date::{ISO, day};
+
+/// The ways of writing a date a shopper export uses, tried on a date that does not
+/// read with the rubric's format. Day first before month first: the hint lists them so.
+const OTHER_FORMATS: [&str; 15] = [
+    ISO,
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%Y/%m/%d",
+    "%d/%m/%y",
+    "%m/%d/%y",
+    "%d %b %Y",
+    "%b %d, %Y",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %H:%M",
+];
+
+/// Why `value` (not blank) is not a date in `format`, as a `bad_date` problem says it
+/// before what happens to the visit. `dated_above`: the rows above it in its file whose
+/// date read with `format`; with any, the file does write its dates that way, and the
+/// hint is to correct this one, not to change `date_format` (which would break them).
+pub fn why_not(value: &str, format: &str, dated_above: u64) -> String {
+    let value = value.trim();
+    let readers: Vec<(&str, NaiveDate)> =
+        OTHER_FORMATS.iter().filter(|f| **f != format).filter_map(|f| day(value, f).map(|d| (*f, d))).collect();
+    if readers.is_empty()
+        && let Some(why) = no_such_day(value, format)
+    {
+        return format!("date is not a real date ({why})");
+    }
+    let mut text = format!("date does not match the format {format}");
+    match dated_above {
+        0 => {}
+        1 => text += ", which the date above it in the file matches",
+        n => text += &format!(", which the {n} dates above it in the file match"),
+    }
+    let Some(((f, d), rest)) = readers.split_first() else { return text };
+    text += &format!("; as {f} it is {}", spoken(*d));
+    for (f, d) in rest {
+        text += &format!(", as {f} {}", spoken(*d));
+    }
+    text += &if dated_above > 0 {
+        ": correct this date".to_string()
+    } else if rest.is_empty() {
+        format!(": if the file writes its dates that way, set `date_format: \"{f}\"` in the rubric")
+    } else {
+        let quoted: Vec<String> = readers.iter().map(|(f, _)| format!("\"{f}\"")).collect();
+        format!(
+            ": if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses ({})",
+            quoted.join(" or ")
+        )
+    };
+    text
+}
+
+/// What makes `value`, written in `format`, a day the calendar does not have: `February
+/// 2026 has 28 days`, `a year has 12 months`; `None` when it is not written in `format`.
+fn no_such_day(value: &str, format: &str) -> Option<String> {
+    let mut parsed = Parsed::new();
+    match chrono::format::parse(&mut parsed, value, StrftimeItems::new(format)) {
+        // Every field read, and no such day: 30 February.
+        Ok(()) if parsed.to_naive_date().is_err() => {
+            let (y, m) = (parsed.year()?, parsed.month()?);
+            Some(month_days(y, m)?)
+        }
+        // A day or month number out of its range (32, 13) stops the parse at it, so it is
+        // the first of them in the format that is not set.
+        Err(e) if e.kind() == ParseErrorKind::OutOfRange => {
+            let unset = StrftimeItems::new(format).find_map(|item| match item {
+                Item::Numeric(Numeric::Day, _) if parsed.day().is_none() => Some(Numeric::Day),
+                Item::Numeric(Numeric::Month, _) if parsed.month().is_none() => Some(Numeric::Month),
+                _ => None,
+            })?;
+            Some(match (unset, parsed.year(), parsed.month()) {
+                (Numeric::Month, ..) => "a year has 12 months".to_string(),
+                (_, Some(y), Some(m)) => month_days(y, m)?,
+                _ => "a month has at most 31 days".to_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `February 2026 has 28 days`.
+fn month_days(year: i32, month: u32) -> Option<String> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let days = next.signed_duration_since(first).num_days();
+    Some(format!("{} {year} has {days} days", month_name(month)?))
+}
+
+/// `August` for 8.
+fn month_name(month: u32) -> Option<&'static str> {
+    Some(chrono::Month::try_from(u8::try_from(month).ok()?).ok()?.name())
+}
+
+/// `14 August 2026`.
+fn spoken(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month_name(d.month()).unwrap_or_default(), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first dated row of its file.
+    fn why_not0(value: &str, format: &str) -> String {
+        why_not(value, format, 0)
+    }
+
+    #[test]
+    fn a_day_the_calendar_does_not_have() {
+        assert_eq!(why_not0("2026-02-30", ISO), "date is not a real date (February 2026 has 28 days)");
+        assert_eq!(why_not0("2024-02-30", ISO), "date is not a real date (February 2024 has 29 days)");
+        assert_eq!(why_not0(" 2026-09-31 ", ISO), "date is not a real date (September 2026 has 30 days)");
+        // 32 and 13 are out of any month's range: the parse stops at them.
+        assert_eq!(why_not0("2026-10-32", ISO), "date is not a real date (October 2026 has 31 days)");
+        assert_eq!(why_not0("2026-13-01", ISO), "date is not a real date (a year has 12 months)");
+        assert_eq!(why_not0("32/10/2026", "%d/%m/%Y"), "date is not a real date (a month has at most 31 days)");
+        assert_eq!(why_not0("31/04/2026", "%d/%m/%Y"), "date is not a real date (April 2026 has 30 days)");
+    }
+
+    #[test]
+    fn a_date_written_another_way_names_the_format_that_reads_it() {
+        assert_eq!(
+            why_not0("14/08/2026", ISO),
+            "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 14 August 2026: if the file writes its dates that way, set `date_format: \"%d/%m/%Y\"` in the rubric"
+        );
+        // Day first and month first both read it: the rubric must choose.
+        assert_eq!(
+            why_not0("12/11/2026", ISO),
+            "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 12 November 2026, as %m/%d/%Y 11 December 2026: if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses (\"%d/%m/%Y\" or \"%m/%d/%Y\")"
+        );
+        // Month 31 is out of range under %m/%d/%Y, but it is no mistake of the calendar:
+        // day first reads it.
+        assert_eq!(
+            why_not0("31/08/2026", "%m/%d/%Y"),
+            "date does not match the format %m/%d/%Y; as %d/%m/%Y it is 31 August 2026: if the file writes its dates that way, set `date_format: \"%d/%m/%Y\"` in the rubric"
+        );
+        assert_eq!(
+            why_not0("2026-08-14", "%d/%m/%Y"),
+            "date does not match the format %d/%m/%Y; as %Y-%m-%d it is 14 August 2026: if the file writes its dates that way, set `date_format: \"%Y-%m-%d\"` in the rubric"
+        );
+        assert_eq!(
+            why_not0("2026-08-14 09:30", ISO),
+            "date does not match the format %Y-%m-%d; as %Y-%m-%d %H:%M it is 14 August 2026: if the file writes its dates that way, set `date_format: \"%Y-%m-%d %H:%M\"` in the rubric"
+        );
+        assert_eq!(why_not0("last Tuesday", ISO), "date does not match the format %Y-%m-%d");
+        assert_eq!(
+            why_not("last Tuesday", ISO, 1),
+            "date does not match the format %Y-%m-%d, which the date above it in the file matches"
+        );
+        assert_eq!(why_not0("26-01-05", ISO), "date does not match the format %Y-%m-%d");
+    }
+
+    /// With dates above it that read, the file writes its dates in the rubric's format:
+    /// the hint is to correct this one, not to change `date_format`.
+    #[test]
+    fn a_stray_date_in_a_file_of_good_ones_is_to_be_corrected() {
+        assert_eq!(
+            why_not("14/08/2026", ISO, 12),
+            "date does not match the format %Y-%m-%d, which the 12 dates above it in the file match; as %d/%m/%Y it is 14 August 2026: correct this date"
+        );
+        assert_eq!(
+            why_not("12/11/2026", ISO, 1),
+            "date does not match the format %Y-%m-%d, which the date above it in the file matches; as %d/%m/%Y it is 12 November 2026, as %m/%d/%Y 11 December 2026: correct this date"
+        );
+        assert_eq!(why_not("2026-02-30", ISO, 12), "date is not a real date (February 2026 has 28 days)");
+    }
+}
