@@ -187,10 +187,12 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
     let window = Window { today: Some(cfg.today), ..Window::default() };
     let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window)?;
     let n = summary.issues.total();
+    let counted = crate::number::counted;
     printer.line(format_args!(
-        "{n} data issue(s) in {} visits from {} file(s)",
-        summary.visits(),
-        summary.inputs.len()
+        "{} in {} from {}",
+        counted(n, "data issue", "data issues"),
+        counted(summary.visits(), "visit", "visits"),
+        counted(summary.inputs.len() as u64, "file", "files")
     ))?;
     if !printer.closed {
         ignore_broken_pipe(printer.out.flush())?;

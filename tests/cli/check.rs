@@ -18,7 +18,7 @@ fn check_lists_issues_writes_nothing_and_exits_1() {
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
     assert!(text.contains("m.csv:4: visit V3 column `Q3 comment`"), "{text}");
-    assert!(text.contains("1 data issue(s) in 3 visits"), "{text}");
+    assert!(text.contains("1 data issue in 3 visits"), "{text}");
     assert!(!s.path("reports").exists());
     s.write(
         "clean.csv",

@@ -78,7 +78,7 @@ fn check_escapes_ids_columns_and_values() {
         [
             "control-names.csv:5: visit V\\x1b]0;pwned\\x07 column `Q1 Greeted` value `ye\\x1b[8ms`: invalid answer to q1; expected yes or no",
             "control-names.csv:6: visit V4 column `Q2 Smile` value `\\x7f`: invalid answer to q2; expected a number from 1 to 5 in steps of 1",
-            "2 data issue(s) in 4 visits from 1 file(s)",
+            "2 data issues in 4 visits from 1 file",
         ]
     );
 }
@@ -266,7 +266,7 @@ fn far_future_dates_are_bad_dates() {
             "far-future.csv:2: visit V1 column `Date` value `2027-11-23`: the visit is dated after today (2026-11-23); check the date with the shopper".to_string(),
             format!("far-future.csv:3: visit V2 column `Date` value `2027-11-24`: {problem}"),
             format!("far-future.csv:4: visit V3 column `Date` value `9999-12-31`: {problem}"),
-            "3 data issue(s) in 4 visits from 1 file(s)".to_string(),
+            "3 data issues in 4 visits from 1 file".to_string(),
         ]
     );
 }
