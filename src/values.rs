@@ -8,12 +8,26 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
 
-/// A percentage from 0 to 100 (`--fail-under`): `85`, `85.5`, `85%` or `85 %`.
+/// A percentage from 0 to 100 (`--fail-under`): `85`, `85.5`, `85%` or `85 %`. A value
+/// strictly between 0 and 1 without `%` is refused as a likely fraction (`0.85` meant as
+/// 85%): a gate that low passes any run, and `0.85%` still says it.
 pub fn percent(text: &str) -> Result<f64, String> {
     let t = text.trim();
-    let t = t.strip_suffix('%').map_or(t, str::trim_end);
+    let (t, sign) = match t.strip_suffix('%') {
+        Some(t) => (t.trim_end(), true),
+        None => (t, false),
+    };
     let v = decimal(t, "a number (percent), e.g. 80")?;
-    if (0.0..=100.0).contains(&v) { Ok(v) } else { Err("not a percentage: use a number from 0 to 100".into()) }
+    if !(0.0..=100.0).contains(&v) {
+        return Err("not a percentage: use a number from 0 to 100".into());
+    }
+    if !sign && v > 0.0 && v < 1.0 {
+        return Err(format!(
+            "a fraction, not a percent: write {} for {0}% (or {v}% if you mean less than one percent)",
+            (v * 100.0 * 1e9).round() / 1e9
+        ));
+    }
+    Ok(v)
 }
 
 /// Points of score from 0 to 100 (`--steady-within`).
@@ -156,6 +170,18 @@ mod tests {
         assert_eq!(percent("1,000"), not("not a number (percent), e.g. 80"), "a thousand, or one?");
         assert_eq!(percent("150"), not("not a percentage: use a number from 0 to 100"));
         assert_eq!(percent("-1%"), not("not a percentage: use a number from 0 to 100"));
+        // 0.85 is almost surely 85% written as a fraction (0.85 x 100 = 85; 0.125 x 100 =
+        // 12.5); with `%` it is taken as written, and 0 and 1 are whole percents.
+        assert_eq!(
+            percent("0.85"),
+            not("a fraction, not a percent: write 85 for 85% (or 0.85% if you mean less than one percent)")
+        );
+        assert_eq!(
+            percent("0.125"),
+            not("a fraction, not a percent: write 12.5 for 12.5% (or 0.125% if you mean less than one percent)")
+        );
+        assert_eq!(percent("0.85%"), Ok(0.85));
+        assert_eq!((percent("0"), percent("1")), (Ok(0.0), Ok(1.0)));
     }
 
     #[test]

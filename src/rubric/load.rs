@@ -42,7 +42,10 @@ pub fn load(path: &Path) -> Result<Rubric, RubricErrors> {
             column: None,
             path: String::new(),
             problem: format!("cannot read the rubric: {e}"),
-            hint: Some("check the path given to --rubric".into()),
+            hint: Some(
+                "check the rubric's path: `--rubric`, or `rubric:` in a run file (relative to the run file's folder)"
+                    .into(),
+            ),
         })
     };
     // Read once, and no more than the limit and a byte (a pipe has no size to ask first).

@@ -97,3 +97,18 @@ warning: r.yaml:10:15: sections[0].questions[0].bands[2]: answers from 120 to 18
     );
     assert_eq!(stdout(&out), "r.yaml: rubric OK (1 section, 1 question; 2 warnings)\n");
 }
+
+/// A run file's `rubric:` that names no file: the hint speaks of the run file too, not
+/// only of `--rubric`.
+#[test]
+fn a_missing_rubric_names_the_path_as_resolved_and_both_places_to_fix_it() {
+    let s = Sandbox::new();
+    std::fs::create_dir(s.path("job")).unwrap();
+    s.write("job/audit.yaml", b"rubric: nope.yaml\ninputs: [data/]\n");
+    let out = s.run(&["run", "job/audit.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "error: job/nope.yaml: cannot read the rubric: No such file or directory (os error 2)\n  hint: check the rubric's path: `--rubric`, or `rubric:` in a run file (relative to the run file's folder)\n"
+    );
+}
