@@ -8,8 +8,9 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::text::{self, TextError};
-use super::tree::{self, Reader};
+use super::tree::Reader;
 use super::validate::Checker;
+use super::yaml;
 use super::{Rubric, RubricError};
 
 /// Every problem found in one rubric file. Shown one per `error:` line (the first's
@@ -80,7 +81,7 @@ fn text_error(path: &Path, e: TextError) -> RubricError {
 /// Validates rubric `text`; `path` only names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Rubric, RubricErrors> {
     let text = text::check(text).map_err(|e| RubricErrors(vec![text_error(path, e)]))?;
-    let parsed = tree::parse(path, text)?;
+    let parsed = yaml::parse(path, text)?;
     let edits = &parsed.edits;
     // Positions in the file as written, not in the text mended to read on (the parser's
     // own errors, `forgiven`, are placed already).

@@ -13,6 +13,7 @@ mod raw;
 mod text;
 mod tree;
 mod validate;
+mod yaml;
 
 pub use bounds::{AMOUNT_MAX, AMOUNT_MIN, MAX_SCALE_STEPS, VALUE_LIMIT};
 pub use error::RubricError;
