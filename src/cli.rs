@@ -98,7 +98,7 @@ pub struct Settings {
     #[arg(long, value_name = "YYYY-MM|latest")]
     pub period: Option<String>,
     /// Points within which a change counts as steady [default: the rubric's, else 2].
-    #[arg(long, value_name = "POINTS", value_parser = crate::values::points)]
+    #[arg(long, value_name = "POINTS", value_parser = crate::values::points, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_points")]
     pub steady_within: Option<f64>,
     /// Read only visits from this month on (YYYY-MM).
@@ -112,19 +112,19 @@ pub struct Settings {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Exit 1 when the overall score is below PCT (reports are still written).
-    #[arg(long, value_name = "PCT", value_parser = crate::values::percent)]
+    #[arg(long, value_name = "PCT", value_parser = crate::values::percent, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_percent")]
     pub fail_under: Option<f64>,
     /// Exit 1 when any location with at least --min-visits scored visits is below PCT.
-    #[arg(long, value_name = "PCT", value_parser = crate::values::percent)]
+    #[arg(long, value_name = "PCT", value_parser = crate::values::percent, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_percent")]
     pub fail_location_under: Option<f64>,
     /// Visits a location needs before --fail-location-under judges it [default: 3].
-    #[arg(long, value_name = "N", value_parser = crate::values::count)]
+    #[arg(long, value_name = "N", value_parser = crate::values::count, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_count")]
     pub min_visits: Option<u64>,
     /// Exit 1 when there are more than N data issues (reports are still written).
-    #[arg(long, value_name = "N", value_parser = crate::values::count)]
+    #[arg(long, value_name = "N", value_parser = crate::values::count, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_count")]
     pub max_issues: Option<u64>,
     /// Exit 1 when there is any data issue (reports are still written).

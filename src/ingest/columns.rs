@@ -67,14 +67,20 @@ pub const MISSING_SHOWN: usize = 10;
 /// The unread headers a hint names at most.
 const UNREAD_SHOWN: usize = 8;
 
-/// The error's text: a first line saying the rubric may be the wrong one when fewer than
-/// a quarter of its required columns are in the file (none included), then each missing
-/// column (the first [`MISSING_SHOWN`]) with its hint, then the headers no rubric column
-/// reads when a column has no likely header.
+/// The error's text. When fewer than a quarter of the rubric's required columns are in
+/// the file (none included), the rubric is likely the wrong one: one line says so, one
+/// names the missing columns (the first [`MISSING_SHOWN`]) and a hint names the file's
+/// own headers, with no per-column rename advice (renaming a file's every header to fit
+/// the wrong rubric would be bad advice). Otherwise each missing column (the first
+/// [`MISSING_SHOWN`]) with its hint, then the headers no rubric column reads when a
+/// column has no likely header.
 fn describe(m: &Missing) -> String {
     let file = m.file.display();
     let found = m.required.saturating_sub(m.missing.len());
     let mut lines = Vec::new();
+    let more = |n: usize| {
+        format!("... and {}", crate::number::counted(n as u64, "more missing column", "more missing columns"))
+    };
     if found * 4 < m.required {
         let (required, rubric) = (m.required, revealed(&m.rubric));
         lines.push(match found {
@@ -84,6 +90,23 @@ fn describe(m: &Missing) -> String {
             1 => format!("{file}: only 1 of the {required} columns the rubric `{rubric}` requires is in this file: is it the right rubric?"),
             _ => format!("{file}: only {found} of the {required} columns the rubric `{rubric}` requires are in this file: is it the right rubric?"),
         });
+        let mut names: Vec<String> = m.missing.iter().take(MISSING_SHOWN).map(|c| header(&c.header)).collect();
+        if m.missing.len() > MISSING_SHOWN {
+            names.push(more(m.missing.len() - MISSING_SHOWN));
+        }
+        lines.push(format!("  missing: {}", names.join(", ")));
+        let mut own: Vec<String> = m.unread.iter().take(UNREAD_SHOWN).map(|h| header(h)).collect();
+        if m.unread.len() > UNREAD_SHOWN {
+            own.push(format!("... and {} more", m.unread.len() - UNREAD_SHOWN));
+        }
+        lines.push(match own.is_empty() {
+            true => "  hint: check --rubric (or the run file's `rubric:`)".to_string(),
+            false => format!(
+                "  hint: check --rubric (or the run file's `rubric:`); the file's headers that no rubric column reads are {}",
+                own.join(", ")
+            ),
+        });
+        return lines.join("\n");
     }
     for (i, c) in m.missing.iter().take(MISSING_SHOWN).enumerate() {
         let hint = match &c.closest {
@@ -98,7 +121,7 @@ fn describe(m: &Missing) -> String {
         ));
     }
     if m.missing.len() > MISSING_SHOWN {
-        lines.push(format!("... and {} more missing columns", m.missing.len() - MISSING_SHOWN));
+        lines.push(more(m.missing.len() - MISSING_SHOWN));
     }
     // The headers a column might be, when one has no likely header: those no hint names.
     let named: Vec<&String> = m.missing.iter().filter_map(|c| c.closest.as_ref()).collect();
@@ -321,27 +344,15 @@ mod tests {
     fn a_file_for_another_rubric_is_said_to_be_one_first() {
         let q: Vec<String> = (1..=12).map(|i| format!("Q{i}")).collect();
         let r = rubric(&q.iter().map(String::as_str).collect::<Vec<_>>(), "");
-        let line = |header: &str, what: &str, key: &str| {
-            format!(
-                "missing required column `{header}` (for {what})\n  hint: add the column, or set {key} to the header the file uses for it\n"
-            )
-        };
-        let mut want =
-            "v.csv: none of the 15 columns the rubric `Visits` requires is in this file: is it the right rubric?\n"
-                .to_string();
-        want += &line("Visit ID", "visit_id", "the rubric's `fields.visit_id`");
-        want += &line("Store", "location", "the rubric's `fields.location`");
-        want += &line("Visit date", "date", "the rubric's `fields.date`");
-        for i in 1..=7 {
-            want += &line(&format!("Q{i}"), &format!("question q{i}"), &format!("question q{i}'s `column`"));
-        }
-        want += "... and 5 more missing columns\n  hint: the file's headers that no rubric column reads: `Call ID`, `Branch`";
+        let want = "v.csv: none of the 15 columns the rubric `Visits` requires is in this file: is it the right rubric?\n  \
+                    missing: `Visit ID`, `Store`, `Visit date`, `Q1`, `Q2`, `Q3`, `Q4`, `Q5`, `Q6`, `Q7`, ... and 5 more missing columns\n  \
+                    hint: check --rubric (or the run file's `rubric:`); the file's headers that no rubric column reads are `Call ID`, `Branch`";
         assert_eq!(error(&r, &["Call ID", "Branch"]), want);
         // 3 of 15 (3 x 4 = 12 < 15): still said; 4 of 15 (16) is not.
         let three = error(&r, &["Visit ID", "Store", "Visit date"]);
         assert!(
             three.starts_with(
-                "v.csv: only 3 of the 15 columns the rubric `Visits` requires are in this file: is it the right rubric?\nmissing required column `Q1` (for question q1)\n"
+                "v.csv: only 3 of the 15 columns the rubric `Visits` requires are in this file: is it the right rubric?\n  missing: `Q1`, `Q2`,"
             ),
             "{three}"
         );
@@ -352,7 +363,7 @@ mod tests {
         );
         let four = error(&r, &["Visit ID", "Store", "Visit date", "Q1"]);
         assert!(four.starts_with("v.csv: missing required column `Q2` (for question q2)\n"), "{four}");
-        assert!(four.ends_with("\n... and 1 more missing columns"), "{four}");
+        assert!(four.ends_with("\n... and 1 more missing column"), "{four}");
         // 13 questions, 16 required: 4 found is a quarter exactly, and not said.
         let q: Vec<String> = (1..=13).map(|i| format!("Q{i}")).collect();
         let r = rubric(&q.iter().map(String::as_str).collect::<Vec<_>>(), "");

@@ -532,3 +532,45 @@ fn a_key_written_twice_does_not_hide_later_errors() {
         ]
     );
 }
+
+#[test]
+fn the_map_form_hint_quotes_labels_that_need_it_and_leaves_out_na() {
+    let e = one(&with_q("        options: [Warm, \"Polite, brief\", N/A, \"10\"]\n").replace("yes_no", "choice"));
+    assert_eq!(
+        e.hint.as_deref(),
+        Some(
+            "map each answer label to the fraction of the points it earns, e.g. `options: { Warm: 1, \"Polite, brief\": 0, \"10\": 0 }`"
+        )
+    );
+}
+
+/// Reported once, and nothing false follows from it.
+#[test]
+fn an_unreadable_list_or_column_leads_to_no_other_error() {
+    // `questions: yes`: not also "section `s1` has no questions".
+    let e = one("name: T\nsections:\n  - id: s1\n    questions: yes\n");
+    assert_eq!((e.path.as_str(), e.problem.as_str()), ("sections[0].questions", "`yes` is not a list"));
+    // `column: [a, b]` on q1 falls back to the header `q1`; q2 reading `q1` is no clash.
+    let e = one(
+        "name: T\nsections:\n  - id: s1\n    questions:\n      - { id: q1, type: yes_no, column: [a, b] }\n      - { id: q2, type: yes_no, column: q1 }\n",
+    );
+    assert_eq!(
+        (e.path.as_str(), e.problem.as_str()),
+        ("sections[0].questions[0].column", "a list is not a single value")
+    );
+}
+
+/// A label with a `.` is its own step in the path, so an error at `Yes` does not hide
+/// one at `Yes.Partly`.
+#[test]
+fn a_label_with_a_dot_is_not_read_as_another_labels_child() {
+    let e = errors(&with_q("        options: { Yes: , Yes.Partly: 1.5, No: 0 }\n").replace("yes_no", "choice"));
+    let got: Vec<(&str, &str)> = e.iter().map(|e| (e.path.as_str(), e.problem.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("sections[0].questions[0].options.Yes", "the answer `Yes` has no fraction"),
+            ("sections[0].questions[0].options[\"Yes.Partly\"]", "1.5 is not a fraction"),
+        ]
+    );
+}

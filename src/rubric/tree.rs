@@ -146,10 +146,35 @@ pub fn yaml_f64(s: &str) -> Option<f64> {
     body.parse::<f64>().ok().map(|v| sign * v)
 }
 
-/// For `options` written as a list (`[Warm, Cold]`), the same labels in the map form.
+/// An answer label's step in a rubric path: `.Warm`, or `["Yes.Partly"]` when the label
+/// holds a character paths use, so that one label never reads as another's child.
+pub fn label_path(label: &str) -> String {
+    if label.contains(['.', '[', ']', '"']) { format!("[{label:?}]") } else { format!(".{label}") }
+}
+
+/// A label as YAML must write it as a key: plain when that reads back the same, else in
+/// double quotes.
+fn yaml_key(label: &str) -> String {
+    let plain = !label.is_empty()
+        && !label.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !label.ends_with(char::is_whitespace)
+        && !label.contains([':', '#', ',', '[', ']', '{', '}'])
+        && crate::rubric::tree::yaml_f64(label).is_none()
+        && !matches!(label, "true" | "false" | "null" | "~");
+    if plain { label.to_string() } else { format!("{label:?}") }
+}
+
+/// For `options` written as a list (`[Warm, Cold]`), the same labels in the map form
+/// (N/A spellings left out: N/A is not an option).
 fn options_hint(node: &Node) -> String {
-    let labels: Vec<&str> = match node {
-        Node::Sequence(seq) => seq.iter().filter_map(|n| n.as_scalar()).map(|s| s.as_str().trim()).collect(),
+    let labels: Vec<String> = match node {
+        Node::Sequence(seq) => seq
+            .iter()
+            .filter_map(|n| n.as_scalar())
+            .map(|s| s.as_str().trim())
+            .filter(|l| !crate::ingest::answer::is_na_token(l))
+            .map(yaml_key)
+            .collect(),
         _ => Vec::new(),
     };
     let example = match labels.as_slice() {
@@ -414,7 +439,7 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::new();
         for (label, value) in map.iter() {
-            let p = format!("{path}.{}", label.as_str().trim());
+            let p = format!("{path}{}", label_path(label.as_str().trim()));
             let at = scalar_pos(label);
             if let Some(at) = at {
                 self.index.insert(p.clone(), at);

@@ -342,7 +342,7 @@ impl<'a> Checker<'a> {
                 self.percent(format!("{path}.pass_mark"), Some((&s.id, Some("pass_mark"))), p);
             }
             let raw_qs = s.questions.unwrap_or_default();
-            if raw_qs.is_empty() {
+            if raw_qs.is_empty() && !self.reported(&format!("{path}.questions")) {
                 self.fail(
                     path.clone(),
                     at,
@@ -402,6 +402,11 @@ impl<'a> Checker<'a> {
     }
 
     fn column(&mut self, path: String, at: (&str, Option<&str>), header: &str, columns: &mut HashSet<String>) {
+        // An unreadable `column:` (a list) falls back to the id: claiming that header
+        // would make a false "already read" error of another question's column.
+        if self.reported(&path) {
+            return;
+        }
         if header.is_empty() {
             self.fail(path, Some(at), "empty CSV header".into(), None);
         } else if !columns.insert(header.to_string()) {
@@ -578,7 +583,7 @@ impl<'a> Checker<'a> {
         let mut out: Vec<Choice> = Vec::new();
         for (k, v) in raw {
             let label = k.trim().to_string();
-            let opath = format!("{path}.options.{label}");
+            let opath = format!("{path}.options{}", super::tree::label_path(&label));
             let at = Some((id, Some("options")));
             let key = label.to_lowercase();
             if label.is_empty() || is_na_token(&label) || (multi && label.contains(';')) {

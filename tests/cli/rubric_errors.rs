@@ -3,10 +3,10 @@
 
 use crate::support::*;
 
-/// Eight kinds of mistake (the line numbers are this text's, counted by hand):
-/// 3 unknown key, 6 bad grade, 8 bad critical_effect, 16 a weight others lack (reported
-/// at section `b`, line 26), 19 unknown question type, 20 duplicate id, 24 wrong type,
-/// 29 a tab.
+/// Eight kinds of mistake (the line numbers are this text's, counted by hand from
+/// `name:` as line 1): 3 unknown key, 6 bad grade, 8 bad critical_effect, 16 a weight
+/// others lack (reported at section `b`, line 27), 19 unknown question type, 20 duplicate
+/// id, 24 wrong type, 30 a tab.
 const BROKEN: &str = "name: Phone call
 version: 2026.10
 colour: blue
