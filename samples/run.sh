@@ -3,6 +3,7 @@
 # so the README can show them; tests check they are up to date) and the phone calls into
 # reports/phone. Run from the repository root:  bash samples/run.sh
 set -euo pipefail
+echo "building shopscore (release; a minute the first time)..." >&2
 cargo build --quiet --release --bin shopscore
 bin="${CARGO_TARGET_DIR:-target}/release/shopscore"
 $bin score --rubric rubrics/retail-visit.yaml --out reports/example \
