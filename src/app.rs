@@ -203,7 +203,7 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
 fn template(args: &TemplateArgs) -> Result<ExitCode> {
     let rubric = crate::rubric::load(&args.rubric)?;
     let mut out = io::stdout().lock();
-    out.write_all(&crate::template::render(&rubric, !args.header_only)?)?;
+    out.write_all(&crate::template::render(&rubric, usize::from(!args.header_only))?)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -214,11 +214,16 @@ fn template(args: &TemplateArgs) -> Result<ExitCode> {
 fn init(dir: &std::path::Path) -> Result<ExitCode> {
     const RUBRIC: &str = include_str!("../rubrics/retail-visit.yaml");
     const TEMPLATE: &str = "visits-template.csv";
+    const EXAMPLE: &str = "data/example.csv";
     let rubric = crate::rubric::parse(std::path::Path::new("rubrics/retail-visit.yaml"), RUBRIC)?;
-    let files: [(&str, Vec<u8>); 3] = [
+    // Three made-up visits to one store, so that `run` works on the folder as made (and
+    // its location gate, which needs 3 visits, judges it); the `next:` line says to
+    // replace them.
+    let files: [(&str, Vec<u8>); 4] = [
         ("audit.yaml", crate::runfile::STARTER.as_bytes().to_vec()),
         ("rubric.yaml", RUBRIC.as_bytes().to_vec()),
-        (TEMPLATE, crate::template::render(&rubric, false)?),
+        (TEMPLATE, crate::template::render(&rubric, 0)?),
+        (EXAMPLE, crate::template::render(&rubric, 3)?),
     ];
     for (name, _) in &files {
         let path = dir.join(name);
@@ -226,22 +231,21 @@ fn init(dir: &std::path::Path) -> Result<ExitCode> {
             anyhow::bail!("{} already exists; nothing was written\n  hint: choose a new folder", path.display());
         }
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
     for (name, bytes) in &files {
         let path = dir.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         say(&format!("wrote {}", path.display()));
     }
-    let data = dir.join("data");
-    if !data.is_dir() {
-        std::fs::create_dir(&data).with_context(|| format!("cannot create {}", data.display()))?;
-        say(&format!("made {} for the exports (empty)", data.display()));
-    }
     say(&format!(
-        "next: have the shopper form export the columns of {}, put the month's exports in {}, then run `shopscore run {}`",
+        "next: `shopscore run {}` scores the 3 made-up visits in {};\n  \
+         then delete that file, have the shopper form export the columns of\n  \
+         {}, and put each month's exports in {}",
+        dir.join("audit.yaml").display(),
+        dir.join(EXAMPLE).display(),
         dir.join(TEMPLATE).display(),
         data.display(),
-        dir.join("audit.yaml").display()
     ));
     Ok(ExitCode::SUCCESS)
 }

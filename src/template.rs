@@ -5,12 +5,13 @@ use anyhow::Result;
 use crate::ingest::date;
 use crate::rubric::{QuestionKind, Rubric};
 
-/// The header line and, with `example`, one row of valid answers (the best ones).
+/// The header line and `rows` example visits (`V-0001`, `V-0002`, ...) to one store, each
+/// with the best answers, so each scores 100 with no data issue.
 ///
 /// The columns are exactly those the rubric reads: its required fields, the optional
 /// fields it asks for ([`optional_fields`]), each question's answer and comment column,
 /// and `fields.keep`.
-pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
+pub fn render(rubric: &Rubric, rows: usize) -> Result<Vec<u8>> {
     let f = &rubric.fields;
     let mut columns: Vec<(&str, String)> = vec![
         (&f.visit_id, "V-0001".to_string()),
@@ -35,7 +36,8 @@ pub fn render(rubric: &Rubric, example: bool) -> Result<Vec<u8>> {
     }
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(&header)?;
-    if example {
+    for n in 1..=rows {
+        row[0] = format!("V-{n:04}");
         out.write_record(&row)?;
     }
     out.into_inner().map_err(|e| anyhow::anyhow!("cannot write the template: {}", e.error()))
@@ -105,7 +107,7 @@ mod tests {
     fn number_example_lands_in_the_best_band_even_when_bands_overlap() {
         let yaml = "name: T\nsections:\n  - id: s\n    questions:\n      - { id: n, type: number, bands: [{ min: 0, max: 60, score: 0.5 }, { min: 50, max: 60, score: 1 }, { min: 61, score: 1 }] }\n";
         let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
-        let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
+        let text = String::from_utf8(render(&rubric, 1).unwrap()).unwrap();
         let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
         // 0-60 scores 0.5 first, so the example must be above 60
         let v: f64 = row.last().unwrap().parse().unwrap();
@@ -118,7 +120,7 @@ mod tests {
     fn kept_columns_end_the_header() {
         let yaml = "name: T\nfields: { keep: [Narrative, Receipt] }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no, comment: Why }\n";
         let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
-        let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
+        let text = String::from_utf8(render(&rubric, 1).unwrap()).unwrap();
         let mut lines = text.lines();
         assert_eq!(lines.next(), Some("visit_id,location,date,q,Why,Narrative,Receipt"));
         assert!(lines.next().unwrap().ends_with(",yes,,,"));
@@ -131,7 +133,7 @@ mod tests {
     fn optional_fields_are_columns_when_the_rubric_asks_for_them() {
         let yaml = "name: T\nfields: { region: Area, channel: channel }\nchecks: { min_minutes_between_locations: 30 }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
         let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
-        let text = String::from_utf8(render(&rubric, true).unwrap()).unwrap();
+        let text = String::from_utf8(render(&rubric, 1).unwrap()).unwrap();
         assert_eq!(
             text,
             "visit_id,location,date,Area,shopper,channel,time,q\nV-0001,Example store,2026-03-14,North,S01,in-store,10:30,yes\n"
@@ -141,7 +143,7 @@ mod tests {
             .replace("{ region: Area, channel: channel }", "{}")
             .replace("min_minutes_between_locations", "max_visits_per_shopper_location");
         let rubric = crate::rubric::parse(std::path::Path::new("t"), &yaml).unwrap();
-        let text = String::from_utf8(render(&rubric, false).unwrap()).unwrap();
+        let text = String::from_utf8(render(&rubric, 0).unwrap()).unwrap();
         assert_eq!(text, "visit_id,location,date,shopper,q\n");
     }
 }

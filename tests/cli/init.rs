@@ -1,5 +1,5 @@
 //! `shopscore init`, then `shopscore run` on the folder it made: a client's job that
-//! works unchanged once the month's export is in `data/`.
+//! works unchanged, on the example visits init writes and then on the month's exports.
 
 use crate::support::*;
 
@@ -18,20 +18,33 @@ fn init(s: &Sandbox) {
     let out = s.run(&["init", "acme"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let want = "wrote acme/audit.yaml\nwrote acme/rubric.yaml\nwrote acme/visits-template.csv\n\
-                made acme/data for the exports (empty)\n\
-                next: have the shopper form export the columns of acme/visits-template.csv, put the month's \
-                exports in acme/data, then run `shopscore run acme/audit.yaml`\n";
+                wrote acme/data/example.csv\n\
+                next: `shopscore run acme/audit.yaml` scores the 3 made-up visits in acme/data/example.csv;\n  \
+                then delete that file, have the shopper form export the columns of\n  \
+                acme/visits-template.csv, and put each month's exports in acme/data\n";
     assert_eq!(stderr(&out), want);
 }
 
+/// The example's fixed values for the retail rubric: store, date, region, shopper,
+/// channel, then each question's best answer, read off rubrics/retail-visit.yaml (comments
+/// and the narrative blank): Q1 15 s (the middle of the 0-30 band that scores 1), Q4 `no`
+/// (`expected: no`), Q6 the option worth 1, Q11 the largest options until they reach 1
+/// (0.5 + 0.25 + 0.25), Q13 the option worth 1, scales at their max, Q22 10.
+const RETAIL_BEST: &str = "Example store,2026-03-14,North,S01,in-store,\
+15,yes,yes,no,yes,Naturally throughout,5,yes,yes,,yes,,Product demo; Gift wrap; Delivery options,\
+yes,Fixed on the spot,,yes,yes,yes,,yes,yes,yes,,5,yes,10,";
+
 #[test]
-fn init_writes_the_run_file_rubric_and_template_beside_an_empty_data_folder() {
+fn init_writes_the_run_file_rubric_template_and_three_example_visits() {
     let s = Sandbox::new();
     init(&s);
     assert_eq!(s.read("acme/rubric.yaml"), std::fs::read_to_string("rubrics/retail-visit.yaml").unwrap());
     // The template is the header alone, outside data/ so no run reads it.
     assert_eq!(s.read("acme/visits-template.csv"), format!("{RETAIL_COLUMNS}\n"));
-    assert_eq!(std::fs::read_dir(s.path("acme/data")).unwrap().count(), 0, "data/ is empty");
+    assert_eq!(
+        s.read("acme/data/example.csv"),
+        format!("{RETAIL_COLUMNS}\nV-0001,{RETAIL_BEST}\nV-0002,{RETAIL_BEST}\nV-0003,{RETAIL_BEST}\n")
+    );
     let audit = s.read("acme/audit.yaml");
     assert!(audit.lines().any(|l| l == "period: latest"), "{audit}");
     // init never overwrites
@@ -43,35 +56,38 @@ fn init_writes_the_run_file_rubric_and_template_beside_an_empty_data_folder() {
     );
 }
 
-/// The template's example row, dropped into data/, is a month's export: the run scores
-/// it with nothing on stderr but what it read and wrote, and exits 0 (100 ≥ 80; one
-/// visit is under min_visits, so no location is judged; no data issue).
+/// The folder as init made it runs unchanged: the 3 example visits of one store score
+/// 100 each (best answers), so the overall 100 passes `fail_under: 80`, the store (3
+/// visits = min_visits) passes `fail_location_under: 70`, 0 issues pass `max_issues: 25`:
+/// exit 0, and nothing on stderr but what was read and written.
 #[test]
-fn init_then_run_with_an_export_in_data_scores_without_a_warning() {
+fn init_then_run_scores_the_folder_as_made_without_a_warning() {
     let s = Sandbox::new();
     init(&s);
-    let out = s.run(&["template", "--rubric", "acme/rubric.yaml"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    s.write("acme/data/2026-03.csv", &out.stdout);
     let out = s.run(&["run", "acme/audit.yaml"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "read acme/data/2026-03.csv: UTF-8, delimiter ',', 1 row, 1 visit\n\
+        "read acme/data/example.csv: UTF-8, delimiter ',', 3 rows, 3 visits\n\
          wrote 12 reports into acme/reports/ (--verbose names each)\n"
     );
     assert_eq!(s.read("acme/reports/issues.csv").lines().count(), 1, "no data issue");
     let j: serde_json::Value = serde_json::from_str(&s.read("acme/reports/summary.json")).unwrap();
     assert_eq!((j["focus"]["period"].as_str(), j["overall"]["score"].as_f64()), (Some("2026-03"), Some(100.0)));
+    let judged: Vec<(Option<&str>, Option<bool>)> =
+        j["gates"].as_array().unwrap().iter().map(|g| (g["gate"].as_str(), g["passed"].as_bool())).collect();
+    assert!(judged.iter().all(|g| g.1 == Some(true)) && judged.len() == 3, "{judged:?}");
     // Quiet, the job's stderr is empty.
     let out = s.run(&["run", "acme/audit.yaml", "-q", "--out", "q"]);
     assert_eq!((code(&out), stderr(&out)), (0, String::new()));
 }
 
+/// With the example deleted and no export yet, `run` says where the exports go.
 #[test]
 fn init_then_run_before_any_export_says_where_to_put_them() {
     let s = Sandbox::new();
     init(&s);
+    std::fs::remove_file(s.path("acme/data/example.csv")).unwrap();
     let out = s.run(&["run", "acme/audit.yaml"]);
     assert_eq!(code(&out), 2);
     assert_eq!(

@@ -285,15 +285,16 @@ fn the_readmes_monthly_job_steps_work_as_written() {
         .find(|b| b.info == "sh" && b.body.starts_with("shopscore init "))
         .expect("the README's monthly-job block starts with `shopscore init`");
     let tmp = tempfile::tempdir().unwrap();
-    let mut last = None;
+    let mut runs = Vec::new();
     for line in block.body.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             ["shopscore", args @ ..] => {
                 let out =
                     Command::new(env!("CARGO_BIN_EXE_shopscore")).current_dir(tmp.path()).args(args).output().unwrap();
-                last = Some(out);
+                runs.push((args.first().copied().unwrap_or(""), out));
             }
+            ["rm", file] => std::fs::remove_file(tmp.path().join(file)).unwrap(),
             // `cp` of a repository file: the README runs in the clone, this test in a temporary folder.
             ["cp", from, to] => {
                 let from = root().join(from);
@@ -302,7 +303,10 @@ fn the_readmes_monthly_job_steps_work_as_written() {
             other => panic!("README.md:{}: a step this test does not know: {other:?}", block.line),
         }
     }
-    let run = last.unwrap();
+    // init, then a run on the folder as init made it: exit 0 (the example scores 100).
+    let codes: Vec<(&str, Option<i32>)> = runs.iter().map(|(cmd, out)| (*cmd, out.status.code())).collect();
+    assert_eq!(codes[..2], [("init", Some(0)), ("run", Some(0))], "README.md:{}", block.line);
+    let (_, run) = runs.last().unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("gate failed: 2 locations with 3+ visits below --fail-location-under 70"), "{stderr}");
