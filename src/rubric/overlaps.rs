@@ -118,6 +118,8 @@ mod tests {
         let whole = [band(None, Some(3.0)), band(Some(4.0), Some(5.0)), band(Some(6.0), None)];
         assert_eq!(find(&whole), []);
         assert_eq!(find(&[]), []);
+        // Touching at a fraction is no gap either (nothing lies between 2.5 and 2.5).
+        assert_eq!(find(&[band(None, Some(2.5)), band(Some(2.5), None)]), []);
     }
 
     #[test]
@@ -169,6 +171,13 @@ mod tests {
         assert_eq!(
             f[0].problem,
             "answers from 0 to 4 are in bands 1 and 2: only the first listed, band 1, scores them"
+        );
+        // Two bands ending at 10: the first listed of them stays the one that reaches
+        // furthest, so a third overlapping both is said to overlap band 1, not band 2.
+        let same_end = [band(Some(0.0), Some(10.0)), band(Some(5.0), Some(10.0)), band(Some(8.0), Some(12.0))];
+        assert_eq!(
+            find(&same_end)[1].problem,
+            "answers from 8 to 10 are in bands 1 and 3: only the first listed, band 1, scores them"
         );
         // A band equal to a point inside another.
         let point = [band(Some(0.0), Some(10.0)), band(Some(5.0), Some(5.0))];

@@ -574,3 +574,38 @@ fn a_label_with_a_dot_is_not_read_as_another_labels_child() {
         ]
     );
 }
+
+/// Positions around a renamed key on one line stay those of the file as written: before
+/// it (untouched), and after it when the copy was quoted (the quote is not renamed).
+#[test]
+fn positions_before_and_after_a_renamed_quoted_key_are_as_written() {
+    let yaml = "name: T\nsections:\n  - id: s1\n    questions:\n      - { points: x, id: q1, type: yes_no, \"type\": scale, step: y }\n";
+    // Line 5: `x` at 19; the second `type` is `"type"` at 44 (its key text at 45, the
+    // closing quote at 49); `step` at 59, `y` at 65.
+    let e = errors(yaml);
+    assert_eq!(
+        found(&e),
+        [
+            (Some(5), Some(19), "sections[0].questions[0].points", "`x` is not a number"),
+            (Some(5), Some(44), "", "the key `type` is written twice (first on line 5)"),
+            (Some(5), Some(65), "sections[0].questions[0].step", "`y` is not a number"),
+        ]
+    );
+}
+
+/// At most 100 second copies are passed over; the next stops the reading there.
+#[test]
+fn keys_written_twice_are_passed_over_up_to_a_limit() {
+    let many = |n: usize| format!("name: T\n{}sections: []\n", "name: U\n".repeat(n));
+    // 100 copies: each reported, then the rules (no sections) run too.
+    let e = errors(&many(100));
+    assert_eq!(e.iter().filter(|e| e.problem.starts_with("the key `name` is written twice")).count(), 100);
+    assert!(e.iter().any(|e| e.problem == "the rubric has no sections"), "{:?}", e.last());
+    // 101: the 101st stops the reading: 101 errors, and no rule was checked.
+    let e = errors(&many(101));
+    assert_eq!(e.len(), 101);
+    assert_eq!(
+        (e[100].line, e[100].problem.as_str()),
+        (Some(102), "the key `name` is written twice (first on line 1)")
+    );
+}
