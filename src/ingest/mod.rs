@@ -28,6 +28,7 @@ pub use columns::{ColumnError, Columns, Missing, MissingColumn};
 pub use duplicates::Duplicates;
 pub use encoding::Sniffed;
 pub use issues::SCORED_UNKNOWN;
+pub use latest::Dated;
 pub use visit::Visit;
 
 use crate::issue::{Issue, IssueKind};
