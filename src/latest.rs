@@ -32,14 +32,15 @@ pub fn latest_month(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Res
     match dated {
         Dated { latest: Some(day), .. } => Ok(month(day)),
         Dated { latest: None, after: Some((earliest, last)) } => bail!(
-            "--period latest: every dated visit in the inputs is after the run date {today} (the earliest is dated {earliest}), so there is no latest month to score\n  hint: {}, or give the month, e.g. --period {}",
+            "period `latest`: every dated visit in the inputs is after the run date {today} (the earliest is dated {earliest}), so there is no latest month to score\n  hint: {}, or give the month ({})",
             run_date_hint(),
-            month(last)
+            give_month(&month(last))
         ),
         Dated { latest: None, after: None } => bail!(
-            "--period latest: no visit in the inputs is dated on or before the run date {today}, so there is no latest month to score\n  hint: check the `{}` column against the rubric's date_format `{}`, or give the month, e.g. --period 2026-10",
+            "period `latest`: no visit in the inputs is dated on or before the run date {today}, so there is no latest month to score\n  hint: check the `{}` column against the rubric's date_format `{}`, or give the month ({})",
             rubric.fields.date,
-            rubric.date_format
+            rubric.date_format,
+            give_month("2026-10")
         ),
     }
 }
@@ -54,6 +55,12 @@ fn run_date_hint() -> String {
         ),
         _ => "the run date is the system clock's day (UTC): check the clock".to_string(),
     }
+}
+
+/// A month given instead of `latest`, as the command line and a run file write it: the
+/// period may have come from either.
+fn give_month(month: &str) -> String {
+    format!("--period {month}, or `period: {month}` in a run file")
 }
 
 /// `2026-10`.
@@ -76,7 +83,8 @@ fn refuse_read_once(file: &Path) -> Result<()> {
         }
     };
     bail!(
-        "--period latest reads the inputs once before the run to find their latest month, and {what} can be read only once\n  hint: save {} to a file and name that, or give the month, e.g. --period 2026-10",
-        if is_stdin(file) { "standard input" } else { "it" }
+        "period `latest` reads the inputs once before the run to find their latest month, and {what} can be read only once\n  hint: save {} to a file and name that, or give the month ({})",
+        if is_stdin(file) { "standard input" } else { "it" },
+        give_month("2026-10")
     )
 }
