@@ -71,3 +71,15 @@ fn quiet_keeps_the_not_judged_note_in_the_summary_only() {
     assert!(!err.contains("gate not judged"), "{err}");
     assert_eq!(j["gates"][0]["reason"].as_str(), Some(""));
 }
+
+/// No scored visit at all (every visit is September or October; the run scores only
+/// 2026-08): --fail-under has no score to pass on, so it fails, and says why.
+#[test]
+fn fail_under_without_a_scored_visit_fails() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let (code, err, j) = run(&s, &["--fail-under", "60", "--until", "2026-08"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.ends_with("\ngate failed: no visit has a score, so --fail-under 60 is not met\n"), "{err}");
+    assert_eq!((&j["gates"][0]["passed"], j["gates"][0]["value"].is_null()), (&false.into(), true));
+}
