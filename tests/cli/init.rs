@@ -44,8 +44,9 @@ fn init_writes_the_run_file_rubric_and_template_beside_an_empty_data_folder() {
 }
 
 /// The template's example row, dropped into data/, is a month's export: the run scores
-/// it with nothing on stderr but what it read and wrote, and exits 0 (100 ≥ 80; one
-/// visit is under min_visits, so no location is judged; no data issue).
+/// it with nothing on stderr but what it read and wrote, and exits 0 (100 ≥ 80; no data
+/// issue). One visit is under min_visits, so no location is judged: a note says so (no
+/// warning, no failure), and --quiet silences it.
 #[test]
 fn init_then_run_with_an_export_in_data_scores_without_a_warning() {
     let s = Sandbox::new();
@@ -58,7 +59,8 @@ fn init_then_run_with_an_export_in_data_scores_without_a_warning() {
     assert_eq!(
         stderr(&out),
         "read acme/data/2026-03.csv: UTF-8, delimiter ',', 1 row, 1 visit\n\
-         wrote 12 reports into acme/reports/ (--verbose names each)\n"
+         wrote 12 reports into acme/reports/ (--verbose names each)\n\
+         gate not judged: --fail-location-under 70: no location has 3 or more scored visits (2026-03)\n"
     );
     assert_eq!(s.read("acme/reports/issues.csv").lines().count(), 1, "no data issue");
     let j: serde_json::Value = serde_json::from_str(&s.read("acme/reports/summary.json")).unwrap();
