@@ -78,7 +78,7 @@ fn refuse_read_once(file: &Path) -> Result<()> {
         "standard input (`-`)".to_string()
     } else {
         match std::fs::metadata(file) {
-            Ok(m) if !m.is_file() => format!("{} is not a regular file (a pipe or device) and", file.display()),
+            Ok(m) if !m.is_file() => format!("{}, not a regular file (a pipe or device),", file.display()),
             _ => return Ok(()),
         }
     };

@@ -168,6 +168,6 @@ fn latest_refuses_a_fifo() {
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "error: period `latest` reads the inputs once before the run to find their latest month, and pipe.csv is not a regular file (a pipe or device) and can be read only once\n  hint: save it to a file and name that, or give the month (--period 2026-10, or `period: 2026-10` in a run file)\n"
+        "error: period `latest` reads the inputs once before the run to find their latest month, and pipe.csv, not a regular file (a pipe or device), can be read only once\n  hint: save it to a file and name that, or give the month (--period 2026-10, or `period: 2026-10` in a run file)\n"
     );
 }
