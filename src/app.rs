@@ -68,6 +68,10 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     for gate in &failed {
         say(&format!("gate failed: {}", gate.reason));
     }
+    // A note, not an error: --quiet silences it, as it does check's warnings.
+    for gate in summary.gates.iter().filter(|g| g.not_judged() && !cfg.quiet) {
+        say(&format!("gate not judged: {}", gate.reason));
+    }
     Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

@@ -116,7 +116,7 @@ impl ScoreConfig {
             let month = crate::latest::latest_month(&expand(&args.inputs)?, &rubric, today)?;
             if let Some(since) = window.since.as_ref().filter(|s| **s > month) {
                 bail!(
-                    "--since {since} is after {month}, the latest month in the inputs (--period latest)\n  hint: no visit is dated from --since on; lower --since, or leave it out"
+                    "--since {since} is after {month}, the latest month in the inputs (period `latest`)\n  hint: no visit is dated from --since on; lower --since, or leave it out"
                 );
             }
             // The About sheet says which month `latest` was.

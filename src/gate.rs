@@ -34,7 +34,9 @@ pub struct GateResult {
     /// `strict`); `None` when nothing was measured (no score, no location judged).
     pub value: Option<f64>,
     pub passed: bool,
-    /// Why it failed, in one line; empty when it passed.
+    /// Why it failed, in one line; for a gate that passed because it had nothing to
+    /// judge (no location with `min_visits` scored visits), why it judged nothing
+    /// ([`GateResult::not_judged`]); empty when it passed on what it measured.
     pub reason: String,
 }
 
@@ -48,6 +50,7 @@ impl Gates {
             out.push(GateResult { gate, threshold, value, passed, reason });
         };
         let covers = crate::focus::window_label(&summary.reported_periods());
+        let mut not_judged = None;
         if let Some(min) = self.fail_under {
             let score = summary.overall_score();
             let reason = match score {
@@ -79,6 +82,13 @@ impl Gates {
                 )
             });
             push("fail_location_under", min, lowest, reason);
+            // Nothing failed, so it passes, but a job should hear that it judged nothing.
+            not_judged = judged.is_empty().then(|| {
+                format!(
+                    "--fail-location-under {min}: no location has {} or more scored visits ({covers})",
+                    self.min_visits
+                )
+            });
         }
         let issues = summary.issues.total();
         if let Some(max) = self.max_issues {
@@ -92,7 +102,17 @@ impl Gates {
             });
             push("strict", 0.0, Some(issues as f64), reason);
         }
+        if let (Some(note), Some(gate)) = (not_judged, out.iter_mut().find(|g| g.gate == "fail_location_under")) {
+            gate.reason = note;
+        }
         out
+    }
+}
+
+impl GateResult {
+    /// A gate that passed with nothing to judge: its reason says why, as a note.
+    pub fn not_judged(&self) -> bool {
+        self.passed && !self.reason.is_empty()
     }
 }
 

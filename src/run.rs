@@ -75,13 +75,14 @@ impl Window {
         self.focus.is_some() || self.since.is_some() || self.until.is_some()
     }
 
-    /// The window in words, for the issue of a visit that cannot be placed in it.
+    /// The window in words, for the issue of a visit that cannot be placed in it. No flag
+    /// is named: the window may come from a run file (`period:`) as well as `--period`.
     fn described(&self) -> String {
         match (&self.focus, &self.since, &self.until) {
-            (Some(f), _, _) => format!("the run scores {f} (--period)"),
-            (None, Some(s), Some(u)) => format!("the run reads {s} to {u} (--since/--until)"),
-            (None, Some(s), None) => format!("the run reads {s} on (--since)"),
-            (None, None, Some(u)) => format!("the run reads up to {u} (--until)"),
+            (Some(f), _, _) => format!("the run scores {f}"),
+            (None, Some(s), Some(u)) => format!("the run reads {s} to {u}"),
+            (None, Some(s), None) => format!("the run reads {s} on"),
+            (None, None, Some(u)) => format!("the run reads up to {u}"),
             (None, None, None) => "the run has no window".to_string(),
         }
     }

@@ -27,31 +27,71 @@ const OTHER_FORMATS: [&str; 15] = [
     "%m/%d/%Y %H:%M",
 ];
 
+/// The rows above a bad date in its file whose date read with the rubric's format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Above {
+    /// How many.
+    pub dated: u64,
+    /// One of them reads only with the rubric's format, not with day and month swapped
+    /// ([`swapped`]: a day over 12). When none does, they are no evidence between the two.
+    pub one_way: bool,
+}
+
+/// The format with `%d` and `%m` swapped (`%m/%d/%Y` for `%d/%m/%Y`), when it is one of
+/// the ways of writing a date tried here: a date with a day of 12 or less reads under
+/// both, so it is no evidence of which one a file uses.
+pub fn swapped(format: &str) -> Option<&'static str> {
+    let twin = format.replace("%d", "\0").replace("%m", "%d").replace('\0', "%m");
+    OTHER_FORMATS.iter().copied().find(|f| twin != format && *f == twin)
+}
+
 /// Why `value` (not blank) is not a date in `format`, as a `bad_date` problem says it
-/// before what happens to the visit. `dated_above`: the rows above it in its file whose
-/// date read with `format`; with any, the file does write its dates that way, and the
-/// hint is to correct this one, not to change `date_format` (which would break them).
-pub fn why_not(value: &str, format: &str, dated_above: u64) -> String {
+/// before what happens to the visit. `above`: the rows above it in its file whose date
+/// read with `format`; with any that read only that way, the file does write its dates
+/// so, and the hint is to correct this one, not to change `date_format` (which would
+/// break them). `today`: the run date; a reading after it is left out when another is
+/// not, and marked when none is.
+pub fn why_not(value: &str, format: &str, above: Above, today: Option<NaiveDate>) -> String {
     let value = value.trim();
-    let readers: Vec<(&str, NaiveDate)> =
+    let mut readers: Vec<(&str, NaiveDate)> =
         OTHER_FORMATS.iter().filter(|f| **f != format).filter_map(|f| day(value, f).map(|d| (*f, d))).collect();
     if readers.is_empty()
         && let Some(why) = no_such_day(value, format)
     {
         return format!("date is not a real date ({why})");
     }
+    let later = |d: &NaiveDate| today.is_some_and(|t| *d > t);
+    if readers.iter().any(|(_, d)| !later(d)) {
+        readers.retain(|(_, d)| !later(d));
+    }
     let mut text = format!("date does not match the format {format}");
-    match dated_above {
+    match above.dated {
         0 => {}
         1 => text += ", which the date above it in the file matches",
         n => text += &format!(", which the {n} dates above it in the file match"),
     }
-    let Some(((f, d), rest)) = readers.split_first() else { return text };
-    text += &format!("; as {f} it is {}", spoken(*d));
-    for (f, d) in rest {
-        text += &format!(", as {f} {}", spoken(*d));
+    // The rows above are evidence for `format` only where they do not read the other way.
+    let twin = swapped(format).filter(|t| readers.iter().any(|(f, _)| f == t));
+    let undecided = above.dated > 0 && twin.is_some() && !above.one_way;
+    if let Some(t) = twin.filter(|_| undecided) {
+        text += &match above.dated {
+            1 => format!(", but it reads as {t} too"),
+            _ => format!(", but they read as {t} too"),
+        };
     }
-    text += &if dated_above > 0 {
+    let Some(((f, d), rest)) = readers.split_first() else { return text };
+    let said = |d: &NaiveDate| match today.filter(|_| later(d)) {
+        Some(t) => format!("{}, which is after the run date {t}", spoken(*d)),
+        None => spoken(*d),
+    };
+    text += &format!("; as {f} it is {}", said(d));
+    for (f, d) in rest {
+        text += &format!(", as {f} {}", said(d));
+    }
+    text += &if let Some(t) = twin.filter(|_| undecided) {
+        let first = if t.starts_with("%m") { "month-first" } else { "day-first" };
+        format!(": the file may be {first}: set `date_format: \"{t}\"` in the rubric, or correct this date")
+    } else if above.dated > 0 {
         ": correct this date".to_string()
     } else if rest.is_empty() {
         format!(": if the file writes its dates that way, set `date_format: \"{f}\"` in the rubric")
@@ -117,7 +157,12 @@ mod tests {
 
     /// The first dated row of its file.
     fn why_not0(value: &str, format: &str) -> String {
-        why_not(value, format, 0)
+        why_not(value, format, Above::default(), None)
+    }
+
+    /// `dated` rows above, one of which reads only `format`'s way, no run date.
+    fn why_not_n(value: &str, format: &str, dated: u64) -> String {
+        why_not(value, format, Above { dated, one_way: true }, None)
     }
 
     #[test]
@@ -159,7 +204,7 @@ mod tests {
         );
         assert_eq!(why_not0("last Tuesday", ISO), "date does not match the format %Y-%m-%d");
         assert_eq!(
-            why_not("last Tuesday", ISO, 1),
+            why_not_n("last Tuesday", ISO, 1),
             "date does not match the format %Y-%m-%d, which the date above it in the file matches"
         );
         assert_eq!(why_not0("26-01-05", ISO), "date does not match the format %Y-%m-%d");
@@ -170,13 +215,62 @@ mod tests {
     #[test]
     fn a_stray_date_in_a_file_of_good_ones_is_to_be_corrected() {
         assert_eq!(
-            why_not("14/08/2026", ISO, 12),
+            why_not_n("14/08/2026", ISO, 12),
             "date does not match the format %Y-%m-%d, which the 12 dates above it in the file match; as %d/%m/%Y it is 14 August 2026: correct this date"
         );
         assert_eq!(
-            why_not("12/11/2026", ISO, 1),
+            why_not_n("12/11/2026", ISO, 1),
             "date does not match the format %Y-%m-%d, which the date above it in the file matches; as %d/%m/%Y it is 12 November 2026, as %m/%d/%Y 11 December 2026: correct this date"
         );
-        assert_eq!(why_not("2026-02-30", ISO, 12), "date is not a real date (February 2026 has 28 days)");
+        assert_eq!(why_not_n("2026-02-30", ISO, 12), "date is not a real date (February 2026 has 28 days)");
+    }
+
+    /// Rubric %d/%m/%Y, rows 10/03/2026 and 10/05/2026 above (both days 10: they read
+    /// month first too), then 10/13/2026: nothing above tells the two apart, and the file
+    /// may well be month-first.
+    #[test]
+    fn dates_above_that_read_either_way_are_no_evidence() {
+        let dmy = "%d/%m/%Y";
+        assert_eq!(swapped(dmy), Some("%m/%d/%Y"));
+        assert_eq!((swapped(ISO), swapped("%d.%m.%Y")), (None, None));
+        assert_eq!(
+            why_not("10/13/2026", dmy, Above { dated: 2, one_way: false }, None),
+            "date does not match the format %d/%m/%Y, which the 2 dates above it in the file match, but they read as %m/%d/%Y too; as %m/%d/%Y it is 13 October 2026: the file may be month-first: set `date_format: \"%m/%d/%Y\"` in the rubric, or correct this date"
+        );
+        assert_eq!(
+            why_not("13/10/2026", "%m/%d/%Y", Above { dated: 1, one_way: false }, None),
+            "date does not match the format %m/%d/%Y, which the date above it in the file matches, but it reads as %d/%m/%Y too; as %d/%m/%Y it is 13 October 2026: the file may be day-first: set `date_format: \"%d/%m/%Y\"` in the rubric, or correct this date"
+        );
+        // One of the 3 above (a day over 12) reads only day first: correct this date.
+        assert_eq!(
+            why_not("10/13/2026", dmy, Above { dated: 3, one_way: true }, None),
+            "date does not match the format %d/%m/%Y, which the 3 dates above it in the file match; as %m/%d/%Y it is 13 October 2026: correct this date"
+        );
+        // 2026-08-14 reads only as ISO, which no slashed date above reads: correct it.
+        assert_eq!(
+            why_not("2026-08-14", dmy, Above { dated: 2, one_way: false }, None),
+            "date does not match the format %d/%m/%Y, which the 2 dates above it in the file match; as %Y-%m-%d it is 14 August 2026: correct this date"
+        );
+    }
+
+    /// Run date 2 December 2026: 12/11/2026 month first is 11 December, after it, so
+    /// only the day-first reading (12 November) is offered; 12/13/2026 reads only month
+    /// first, 13 December, which is said to be after it.
+    #[test]
+    fn a_reading_after_the_run_date_is_left_out_or_marked() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2);
+        assert_eq!(
+            why_not("12/11/2026", ISO, Above::default(), today),
+            "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 12 November 2026: if the file writes its dates that way, set `date_format: \"%d/%m/%Y\"` in the rubric"
+        );
+        assert_eq!(
+            why_not("12/13/2026", ISO, Above::default(), today),
+            "date does not match the format %Y-%m-%d; as %m/%d/%Y it is 13 December 2026, which is after the run date 2026-12-02: if the file writes its dates that way, set `date_format: \"%m/%d/%Y\"` in the rubric"
+        );
+        // Both readings before the run date: both offered, as without one.
+        assert_eq!(
+            why_not("02/11/2026", ISO, Above::default(), today),
+            "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 2 November 2026, as %m/%d/%Y 11 February 2026: if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses (\"%d/%m/%Y\" or \"%m/%d/%Y\")"
+        );
     }
 }

@@ -14,12 +14,12 @@ use crate::rubric::{QuestionKind, Rubric};
 /// still scored.
 pub const SCORED_UNKNOWN: &str = "the visit is scored with period `unknown`";
 
-/// Where a row is: its file, the run's dates, and how many rows above it had a date that
+/// Where a row is: its file, the run's dates, and the rows above it with a date that
 /// reads.
 pub struct Place<'a> {
     pub file: &'a str,
     pub dates: Option<RunDates>,
-    pub dated_above: u64,
+    pub above: super::date_hint::Above,
 }
 
 /// Pushes the issues of `visit` onto `out`, in column-reading order: the visit's own
@@ -61,7 +61,10 @@ pub fn visit_issues<'r>(
                 "date is more than a year after the run date {today} (the latest accepted is {latest}); {SCORED_UNKNOWN}"
             )
         } else {
-            format!("{}; {SCORED_UNKNOWN}", super::date_hint::why_not(&visit.date, &rubric.date_format, at.dated_above))
+            format!(
+                "{}; {SCORED_UNKNOWN}",
+                super::date_hint::why_not(&visit.date, &rubric.date_format, at.above, at.dates.map(|d| d.today))
+            )
         };
         out.push(issue(columns.date, &visit.date, IssueKind::BadDate, problem));
     }

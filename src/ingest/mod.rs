@@ -28,6 +28,7 @@ pub use columns::{ColumnError, Columns, Missing, MissingColumn};
 pub use duplicates::Duplicates;
 pub use encoding::Sniffed;
 pub use issues::SCORED_UNKNOWN;
+pub use latest::Dated;
 pub use visit::Visit;
 
 use crate::issue::{Issue, IssueKind};
@@ -124,6 +125,10 @@ pub struct Input {
     /// visits whose date does not read. Counted on those rows only; the rest of
     /// [`Input::rows`] had one, which a `bad_date` hint tells ([`date_hint`]).
     undated: u64,
+    /// A record above had a date that reads only with `date_format`, not with day and
+    /// month swapped (its day is over 12); true from the start when `date_format` has no
+    /// swapped twin ([`date_hint::swapped`]). Checked until it is true, then no more.
+    one_way: bool,
 }
 
 /// The run's date, and the latest visit date it accepts ([`date::horizon`]).
@@ -191,6 +196,7 @@ impl Input {
             keep_text: false,
             dates: None,
             undated: 0,
+            one_way: date_hint::swapped(&rubric.date_format).is_none(),
             digest,
         })
     }
@@ -231,11 +237,13 @@ impl Input {
             delimiter: self.sniffed.delimiter,
             keep_text: self.keep_text,
             dates: self.dates,
-            dated_above: self.rows.saturating_sub(1 + self.undated),
+            above: date_hint::Above { dated: self.rows.saturating_sub(1 + self.undated), one_way: self.one_way },
         };
         let row = row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues);
         if row == Row::NotAVisit || visit.day.is_none() {
             self.undated += 1;
+        } else if !self.one_way && visit.day.is_some_and(|d| chrono::Datelike::day(&d) > 12) {
+            self.one_way = true;
         }
         Ok(Some(row))
     }
@@ -292,7 +300,7 @@ struct RowReader<'a> {
     keep_text: bool,
     dates: Option<RunDates>,
     /// The records above this one whose date read.
-    dated_above: u64,
+    above: date_hint::Above,
 }
 
 impl RowReader<'_> {
@@ -389,7 +397,7 @@ impl RowReader<'_> {
         if self.keep_text {
             self.kept_text(fields, visit);
         }
-        let at = issues::Place { file: self.name, dates: self.dates, dated_above: self.dated_above };
+        let at = issues::Place { file: self.name, dates: self.dates, above: self.above };
         issues::visit_issues(rubric, cols, &at, visit, &cell, issues);
         // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
         if fields.all.len() > EXCEL_CELL_UNITS {

@@ -42,10 +42,44 @@ fn gates_with_nothing_measured_carry_a_null_value() {
     let s = Sandbox::new();
     s.write("m.csv", MINI_CSV.as_bytes());
     // No location has 3 scored visits: nothing judged, so no lowest score.
-    let (code, _, j) = run(&s, &["--fail-location-under", "60", "--max-issues", "5"]);
-    assert_eq!(code, 0);
+    let (code, err, j) = run(&s, &["--fail-location-under", "60", "--max-issues", "5"]);
+    assert_eq!(code, 0, "nothing failed");
+    let note = "--fail-location-under 60: no location has 3 or more scored visits (Sep-Oct 2026)";
+    assert!(err.ends_with(&format!("\ngate not judged: {note}\n")), "{err}");
     let gates = j["gates"].as_array().unwrap();
     assert_eq!(gates[0]["gate"], "fail_location_under");
     assert!(gates[0]["value"].is_null());
+    assert_eq!((&gates[0]["passed"], gates[0]["reason"].as_str()), (&true.into(), Some(note)));
     assert_eq!((&gates[1]["gate"], gates[1]["value"].as_f64()), (&"max_issues".into(), Some(1.0)), "1 data issue");
+}
+
+/// A note is not an error: --quiet silences it, as it does every other note; the
+/// summary still says why the gate judged nothing.
+#[test]
+fn quiet_keeps_the_not_judged_note_in_the_summary_only() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let (code, err, j) = run(&s, &["--fail-location-under", "60", "--min-visits", "5", "--quiet"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        j["gates"][0]["reason"].as_str(),
+        Some("--fail-location-under 60: no location has 5 or more scored visits (Sep-Oct 2026)")
+    );
+    // A location judged (Leeds's 2 visits) and passing: no note, no reason.
+    let (code, err, j) = run(&s, &["--fail-location-under", "50", "--min-visits", "2"]);
+    assert_eq!(code, 0);
+    assert!(!err.contains("gate not judged"), "{err}");
+    assert_eq!(j["gates"][0]["reason"].as_str(), Some(""));
+}
+
+/// No scored visit at all (every visit is September or October; the run scores only
+/// 2026-08): --fail-under has no score to pass on, so it fails, and says why.
+#[test]
+fn fail_under_without_a_scored_visit_fails() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let (code, err, j) = run(&s, &["--fail-under", "60", "--until", "2026-08"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.ends_with("\ngate failed: no visit has a score, so --fail-under 60 is not met\n"), "{err}");
+    assert_eq!((&j["gates"][0]["passed"], j["gates"][0]["value"].is_null()), (&false.into(), true));
 }

@@ -153,8 +153,10 @@ fn bad_dates_and_answers_outside_the_bands_say_why() {
             row(
                 "3",
                 "bad_date",
+                // Month first it would be 11 December 2026, after the run date 2026-11-23:
+                // only day first is offered.
                 format!(
-                    "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 12 November 2026, as %m/%d/%Y 11 December 2026: if the file writes its dates one of these ways, set `date_format:` in the rubric to the one it uses (\"%d/%m/%Y\" or \"%m/%d/%Y\"); {unknown}"
+                    "date does not match the format %Y-%m-%d; as %d/%m/%Y it is 12 November 2026: if the file writes its dates that way, set `date_format: \"%d/%m/%Y\"` in the rubric; {unknown}"
                 )
             ),
             row("3", "invalid_answer", "invalid answer to wait; -1 is in no band (0-3, 3-5, 5 or more)".into()),
@@ -180,6 +182,41 @@ fn bad_dates_and_answers_outside_the_bands_say_why() {
         v4,
         [format!(
             "date does not match the format %Y-%m-%d, which the date above it in the file matches; as %d/%m/%Y it is 14 November 2026: correct this date; {unknown}"
+        )]
+    );
+}
+
+/// A day-first rubric, and a file whose dates above the bad one have days of 12 or
+/// less, so they read month first as well: the file may be month-first. With one date
+/// above whose day (25) reads only day first, the file is day-first: correct this date.
+#[test]
+fn a_bad_date_under_dates_that_read_either_way_names_both_fixes() {
+    let s = Sandbox::new();
+    s.write("w.yaml", format!("date_format: \"%d/%m/%Y\"\n{WAITS}").as_bytes());
+    let run = |csv: &str| {
+        s.write("w.csv", format!("Visit ID,Store,Date,Wait\n{csv}").as_bytes());
+        let args = ["score", "--rubric", "w.yaml", "--out", "out", "--no-xlsx", "--charts", "none", "w.csv"];
+        let out = s.run_env(&[("SOURCE_DATE_EPOCH", "1795392000")], &args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        s.rows("issues.csv").into_iter().map(|r| (r[2].clone(), r[8].clone())).collect::<Vec<_>>()
+    };
+    let unknown = "the visit is scored with period `unknown`";
+    assert_eq!(
+        run("V1,Leeds,10/03/2026,2\nV2,Leeds,10/05/2026,2\nV3,Leeds,10/13/2026,2\n"),
+        [(
+            "V3".to_string(),
+            format!(
+                "date does not match the format %d/%m/%Y, which the 2 dates above it in the file match, but they read as %m/%d/%Y too; as %m/%d/%Y it is 13 October 2026: the file may be month-first: set `date_format: \"%m/%d/%Y\"` in the rubric, or correct this date; {unknown}"
+            )
+        )]
+    );
+    assert_eq!(
+        run("V0,Leeds,25/03/2026,2\nV1,Leeds,10/03/2026,2\nV3,Leeds,10/13/2026,2\n"),
+        [(
+            "V3".to_string(),
+            format!(
+                "date does not match the format %d/%m/%Y, which the 2 dates above it in the file match; as %m/%d/%Y it is 13 October 2026: correct this date; {unknown}"
+            )
         )]
     );
 }

@@ -115,22 +115,59 @@ fn latest_explains_what_it_cannot_do() {
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "error: --period latest reads the inputs once before the run to find their latest month, and standard input (`-`) can be read only once\n  hint: save standard input to a file and name that, or give the month, e.g. --period 2026-10\n"
+        "error: period `latest` reads the inputs once before the run to find their latest month, and standard input (`-`) can be read only once\n  hint: save standard input to a file and name that, or give the month (--period 2026-10, or `period: 2026-10` in a run file)\n"
     );
-    s.write("undated.csv", format!("{HEAD}U1,Leeds,soon,yes,5,yes,\nU2,Leeds,2026-11-01,yes,5,yes,\n").as_bytes());
+    s.write("undated.csv", format!("{HEAD}U1,Leeds,soon,yes,5,yes,\nU2,Leeds,2026-1-x,yes,5,yes,\n").as_bytes());
     let out = score(&s, "out", &["--period", "latest", "undated.csv"]);
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "error: --period latest: no visit in the inputs is dated on or before the run date 2026-10-20, so there is no latest month to score\n  hint: check the `Date` column against the rubric's date_format `%Y-%m-%d`, or give the month, e.g. --period 2026-10\n"
+        "error: period `latest`: no visit in the inputs is dated on or before the run date 2026-10-20, so there is no latest month to score\n  hint: check the `Date` column against the rubric's date_format `%Y-%m-%d`, or give the month (--period 2026-10, or `period: 2026-10` in a run file)\n"
     );
     let out = score(&s, "out", &["--period", "latest", "--since", "2026-11", "data"]);
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "error: --since 2026-11 is after 2026-10, the latest month in the inputs (--period latest)\n  hint: no visit is dated from --since on; lower --since, or leave it out\n"
+        "error: --since 2026-11 is after 2026-10, the latest month in the inputs (period `latest`)\n  hint: no visit is dated from --since on; lower --since, or leave it out\n"
     );
     let out = s.run(&["score", "--help"]);
     assert!(stdout(&out).contains("--period <YYYY-MM|latest>"), "{}", stdout(&out));
     assert!(stdout(&out).contains("`latest`: the latest month"), "{}", stdout(&out));
+}
+
+/// Every date reads, and all are after the run date 2026-10-20 (November 1 to December
+/// 3): the run date is what to check, not the date format.
+#[test]
+fn latest_with_every_visit_after_the_run_date_names_the_run_date() {
+    let s = Sandbox::new();
+    s.write("future.csv", format!("{HEAD}F1,Leeds,2026-12-03,yes,5,yes,\nF2,Leeds,2026-11-01,yes,5,yes,\n").as_bytes());
+    let out = score(&s, "out", &["--period", "latest", "future.csv"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "error: period `latest`: every dated visit in the inputs is after the run date 2026-10-20 (the earliest is dated 2026-11-01), so there is no latest month to score\n  hint: the run date is SOURCE_DATE_EPOCH (1792454400): set it to the day the visits are scored, or unset it to use today's date, or give the month (--period 2026-12, or `period: 2026-12` in a run file)\n"
+    );
+}
+
+/// A fifo would be used up by the read that finds the latest month, and the run would
+/// then find it empty: it is refused by name, as standard input is.
+#[cfg(unix)]
+#[test]
+fn latest_refuses_a_fifo() {
+    let s = Sandbox::new();
+    let made = std::process::Command::new("mkfifo").arg(s.path("pipe.csv")).status().unwrap();
+    assert!(made.success());
+    // Without the refusal the run would wait for a writer: the timeout makes that a failure.
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
+        .current_dir(s.dir.path())
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .args(["score", "--rubric", "mini.yaml", "--out", "out", "--period", "latest", "pipe.csv"])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "error: period `latest` reads the inputs once before the run to find their latest month, and pipe.csv, not a regular file (a pipe or device), can be read only once\n  hint: save it to a file and name that, or give the month (--period 2026-10, or `period: 2026-10` in a run file)\n"
+    );
 }
