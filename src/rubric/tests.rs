@@ -609,3 +609,28 @@ fn keys_written_twice_are_passed_over_up_to_a_limit() {
         (Some(102), "the key `name` is written twice (first on line 1)")
     );
 }
+
+/// At most 20 tab-indented lines are mended; the 21st is reported and stops the reading.
+#[test]
+fn tab_indents_are_mended_up_to_a_limit() {
+    let many = |n: usize| format!("name: T\nchecks:\n{}sections: []\n", "\tstraight_lining: true\n".repeat(n));
+    // 20 tab lines (each then a key written twice, after the first): 20 tab errors, 19
+    // duplicates, and the rules ran (no sections).
+    let e = errors(&many(20));
+    assert_eq!(e.iter().filter(|e| e.problem == "YAML does not allow tabs for indentation").count(), 20);
+    assert!(e.iter().any(|e| e.problem == "the rubric has no sections"));
+    // 21: the 21st tab line (line 23) is the last error.
+    let e = errors(&many(21));
+    let last = e.last().unwrap();
+    assert_eq!((last.line, last.problem.as_str()), (Some(23), "YAML does not allow tabs for indentation"));
+    assert!(!e.iter().any(|e| e.problem == "the rubric has no sections"));
+}
+
+/// A second copy written with an escape (`"\x69d"` is `id`) cannot be renamed where it is
+/// written: it stops the reading, and nothing after it is reported.
+#[test]
+fn a_key_written_twice_with_an_escape_stops_the_reading() {
+    let yaml = "name: T\nsections:\n  - { id: s1, \"\\x69d\": s2, weight: x }\n";
+    let e = errors(yaml);
+    assert_eq!(found(&e), [(Some(3), Some(15), "", "the key `id` is written twice (first on line 3)")]);
+}

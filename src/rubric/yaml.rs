@@ -116,7 +116,7 @@ pub fn parse<'t>(file: &Path, text: &'t str) -> Result<Parsed<'t>, RubricErrors>
         if let LoadError::ScanError(m, scan) = &e
             && scan.info().contains("tab")
         {
-            let tabbed = (tabs < MAX_UNTABBED).then(|| find_tab(&text, m.line())).flatten();
+            let tabbed = find_tab(&text, m.line());
             let (line, column) =
                 tabbed.as_ref().map_or((m.line(), edits.column(m.line(), m.column())), |t| (t.line, t.column));
             forgiven.push(RubricError {
@@ -127,7 +127,7 @@ pub fn parse<'t>(file: &Path, text: &'t str) -> Result<Parsed<'t>, RubricErrors>
                 problem: "YAML does not allow tabs for indentation".into(),
                 hint: Some("indent with spaces (set your editor to insert spaces for the Tab key)".into()),
             });
-            let Some(t) = tabbed else {
+            let Some(t) = tabbed.filter(|_| tabs < MAX_UNTABBED) else {
                 return Err(RubricErrors(forgiven));
             };
             tabs += 1;
@@ -183,7 +183,7 @@ impl Tabbed {
     /// (to its end if one does; the most likely of equals), how many, and that reading.
     fn best(&self, text: &str) -> (String, usize, Result<Node, LoadError>) {
         let reach = |r: &Result<Node, LoadError>| match r {
-            Ok(_) => (usize::MAX, 0),
+            Ok(_) => (true, usize::MAX, 0),
             Err(e) => error_at(e),
         };
         let mut best: Option<(String, usize, Result<Node, LoadError>)> = None;
@@ -220,18 +220,21 @@ impl Tabbed {
     }
 }
 
-/// Where a YAML error stops the reading.
-fn error_at(e: &LoadError) -> (usize, usize) {
-    let m = match e {
-        LoadError::ScanError(m, _)
-        | LoadError::TopLevelMustBeMapping(m)
+/// How far a reading gets before a YAML error: whether the reading can go on past it (a
+/// key written twice, a tab indent: both mended in turn, wherever they are; the loader
+/// may see a key written twice above the line being mended only after scanning it),
+/// then its line and column. Reading on beats stopping; then the later error wins.
+fn error_at(e: &LoadError) -> (bool, usize, usize) {
+    let (m, mended) = match e {
+        LoadError::ScanError(m, scan) => (Some(*m), scan.info().contains("tab")),
+        LoadError::TopLevelMustBeMapping(m)
         | LoadError::TopLevelMustBeSequence(m)
         | LoadError::UnexpectedAnchor(m)
         | LoadError::UnexpectedTag(m)
-        | LoadError::MappingKeyMustBeScalar(m) => Some(*m),
-        LoadError::DuplicateKey(d) => d.key.span().start().copied(),
+        | LoadError::MappingKeyMustBeScalar(m) => (Some(*m), false),
+        LoadError::DuplicateKey(d) => (d.key.span().start().copied(), true),
     };
-    m.map_or((0, 0), |m| (m.line(), m.column()))
+    m.map_or((mended, 0, 0), |m| (mended, m.line(), m.column()))
 }
 
 /// Bytes of spaces and tabs starting `line`.
