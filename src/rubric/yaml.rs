@@ -364,6 +364,12 @@ mod tests {
             ("name: T\nsections:\n  - id: s\n    questions:\n    - id: q\n\t  type: yes_no\n", 6),
             // Under `text: Hello` at 8: 8.
             ("name: T\nsections:\n  - id: s\n    questions:\n      - id: q\n        text: Hello\n\ttype: yes_no\n", 8),
+            // A second section item: 4 (the key column above, tried first) cannot be read
+            // there; 2 (the first item's dash) reads to the end.
+            (
+                "name: T\nsections:\n  - id: s\n    questions: [{ id: q, type: yes_no }]\n\t- id: s2\n    questions: [{ id: q2, type: yes_no }]\n",
+                2,
+            ),
             // Under `bands:` (key at 8), `\t  - {...}`: 6 (the `- id: q` line's indent)
             // would also parse, as a new question; inside the block, 10 is meant.
             (
