@@ -49,6 +49,12 @@ impl<'a> Headline<'a> {
         !self.key.is_empty()
     }
 
+    /// No visit in the focus month (a location seen only in other months): listed
+    /// unranked, its score `-`, and marked "no visit in <month>".
+    pub fn unvisited(&self) -> bool {
+        self.now.is_none()
+    }
+
     /// Scored visits behind the headline score.
     pub fn scored(&self) -> u64 {
         self.now.map_or(0, |g| g.score.n)
@@ -139,18 +145,24 @@ impl<'a> Focus<'a> {
     }
 
     /// Every location of the window, ranked on its focus-month score: highest first, then
-    /// by name; locations without a focus-month score last (by name).
+    /// by name; locations without a focus-month score last (by name). With `--period`, a
+    /// location seen only in the months read to compare with is listed too, among the
+    /// last (no visit in the focus month, no window figure): its owner must see that it
+    /// went unvisited.
     pub fn ranking(&self) -> Vec<Headline<'a>> {
         let s = self.summary;
+        let a = &s.aggregates;
         let c = s.comparison.as_ref();
-        let mut list: Vec<Headline<'a>> = s
-            .aggregates
+        let compared_only = a.location_periods.keys().filter(|k| !a.locations.contains_key(*k));
+        let mut list: Vec<Headline<'a>> = a
             .locations
             .iter()
+            .map(|(key, window)| (key, Some(window)))
+            .chain(compared_only.map(|key| (key, None)))
             .map(|(key, window)| Headline {
                 key: key.as_str(),
                 now: self.location(key),
-                window: Some(window),
+                window,
                 change: c.and_then(|c| c.location(key)),
             })
             .collect();
@@ -263,7 +275,13 @@ mod tests {
         assert_eq!(f.previous, Some("2026-09"));
         let york = f.location("York").unwrap();
         assert_eq!((york.visits, york.score.value()), (2, Some(75.0)));
-        assert!(f.ranking().iter().all(|h| h.key != "Bath"), "Bath was only compared");
+        // Bath was visited only in 2026-09, a month read to compare with: it is listed
+        // last, with no focus-month or window figure, and its September score (100).
+        let ranked: Vec<(&str, Option<f64>, bool)> =
+            f.ranking().iter().map(|h| (h.key, h.score(), h.window.is_some())).collect();
+        assert_eq!(ranked, [("Leeds", Some(90.0), true), ("York", Some(75.0), true), ("Bath", None, false)]);
+        assert_eq!(f.previous_location("Bath").and_then(|g| g.score.value()), Some(100.0));
+        assert!(f.ranking()[2].now.is_none());
     }
 
     #[test]

@@ -27,5 +27,6 @@ mod sheets;
 mod summary_json;
 mod support;
 mod table;
+mod unvisited;
 mod window;
 mod xlsx;
