@@ -98,6 +98,9 @@ struct FocusDoc<'a> {
     window_label: String,
     /// The window holds more than the focus month: the totals are not the focus month's.
     split: bool,
+    /// Visits of no readable date the totals count (a run without a window scores them,
+    /// in no month); `window_label` then ends `+ undated`.
+    undated_in_window: u64,
 }
 
 /// A group's figures in the focus month, beside its window totals.
@@ -361,6 +364,7 @@ impl<'a> Doc<'a> {
                 window: f.window.clone(),
                 window_label: f.window_label(),
                 split: f.split(),
+                undated_in_window: f.undated,
             }),
             periods: keyed(&a.periods, |k, v| k.period = Some(v)),
             location_periods,
