@@ -82,4 +82,14 @@ V4,York,2026-13-01,no,1,no,x
     assert_eq!(num(&rows[1][at]), Some(100.0 / 3.0));
     let score = head.iter().position(|h| h == "Score 2026-10").unwrap();
     assert_eq!(num(&rows[1][score]), Some(200.0 / 3.0));
+    // The Summary's sixth tile: the window's score, its label and what it counts.
+    let summary = sheet(&mut open(&workbook_path(&s)), "Summary");
+    let tile: Vec<String> = (3..=6).map(|r| text(&summary[r][11])).collect();
+    assert_eq!(tile[0], "Score 2026-10 + undated");
+    assert_eq!(num(&summary[4][11]), Some(100.0 / 3.0));
+    assert_eq!((tile[2].as_str(), tile[3].as_str()), ("1 month + 1 undated", "visits: 2"));
+    assert_eq!(
+        text(&summary[1][0]),
+        "Every figure is for 2026-10. Target 80. 2026-10 + undated figures: the whole window (2 visits, 1 undated)."
+    );
 }

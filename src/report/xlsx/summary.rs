@@ -244,7 +244,7 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
         // (and its label ends `+ undated`).
         let of_them = match f.undated {
             0 => String::new(),
-            n => format!(", {} of them with no readable date, in no month", crate::number::thousands(n)),
+            n => format!(", {} undated", crate::number::thousands(n)),
         };
         parts.push(format!(
             "{} figures: the whole window ({}{of_them}).",
