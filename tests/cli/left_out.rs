@@ -5,24 +5,33 @@
 use crate::support::*;
 use crate::xlsx::{num, open, sheet, text, workbook_path};
 
+/// The Summary sheet of `csv` scored with `extra` (and no charts).
+fn summary_of(csv: &str, extra: &[&str]) -> Vec<Vec<calamine::Data>> {
+    let s = Sandbox::new();
+    s.write("m.csv", format!("{HEADER}{csv}").as_bytes());
+    let mut args = vec!["score", "--rubric", "mini.yaml", "--out", "out", "--charts", "none"];
+    args.extend_from_slice(extra);
+    args.push("m.csv");
+    let out = s.run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    sheet(&mut open(&workbook_path(&s)), "Summary")
+}
+
+const HEADER: &str = "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n";
+
 /// Under `--period 2026-10`: V1 York 2026-10-01 scored (100); V2 York `2026-13-01` cannot
 /// be read, so it is not scored (a `bad_date` issue); V3 York 2026-11-02 is after the
 /// period (an `outside_period` issue); V4 Leeds 2026-09-03 is read to compare with only.
 /// 2 data issues, 2 visits not scored, Leeds unvisited in October.
 #[test]
 fn the_summary_says_which_visits_are_in_no_figure() {
-    let s = Sandbox::new();
-    let csv = "Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment
-V1,York,2026-10-01,yes,5,yes,
+    let october = ["--period", "2026-10"];
+    let csv = "V1,York,2026-10-01,yes,5,yes,
 V2,York,2026-13-01,no,1,no,
 V3,York,2026-11-02,no,1,no,
 V4,Leeds,2026-09-03,yes,5,yes,
 ";
-    s.write("m.csv", csv.as_bytes());
-    let out =
-        s.run(&["score", "--rubric", "mini.yaml", "--out", "out", "--charts", "none", "--period", "2026-10", "m.csv"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let rows = sheet(&mut open(&workbook_path(&s)), "Summary");
+    let rows = summary_of(csv, &october);
     assert_eq!(
         text(&rows[2][0]),
         "2 visits not scored (1: date unreadable, so not placed in 2026-10; 1: dated after 2026-10); see Issues. \
@@ -32,21 +41,13 @@ V4,Leeds,2026-09-03,yes,5,yes,
     assert_eq!((text(&rows[3][4]), num(&rows[4][4])), ("Visits 2026-10".into(), Some(1.0)));
 
     // One reason alone, and nothing left out.
-    let s = Sandbox::new();
-    s.write("m.csv", b"Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\nV1,York,2026-10-01,yes,5,yes,\nV2,York,2026-13-01,yes,5,yes,\n");
-    let out =
-        s.run(&["score", "--rubric", "mini.yaml", "--out", "out", "--charts", "none", "--period", "2026-10", "m.csv"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let rows = sheet(&mut open(&workbook_path(&s)), "Summary");
+    let rows = summary_of("V1,York,2026-10-01,yes,5,yes,\nV2,York,2026-13-01,yes,5,yes,\n", &october);
     assert_eq!(
         text(&rows[2][0]),
         "1 visit not scored (date unreadable, so not placed in 2026-10); see Issues. 1 data issue in all (Issues sheet)."
     );
-    let s = Sandbox::new();
-    s.write("m.csv", b"Visit ID,Store,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\nV1,York,2026-10-01,yes,5,yes,\n");
-    let out = s.run(&["score", "--rubric", "mini.yaml", "--out", "out", "--charts", "none", "m.csv"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(text(&sheet(&mut open(&workbook_path(&s)), "Summary")[2][0]), "No data issues.");
+    let rows = summary_of("V1,York,2026-10-01,yes,5,yes,\n", &[]);
+    assert_eq!(text(&rows[2][0]), "No data issues.");
 }
 
 /// Without a window, V3 York 2026-10-01 (100 × 2 / 3 = 66.67) and V4 York with the

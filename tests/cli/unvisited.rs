@@ -57,7 +57,8 @@ Data issues: 1
     let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {head:?}"));
     let (rank, score, status, before) =
         (col("Rank"), col("Score 2026-10"), col("Target status 2026-10"), col("Score 2026-09"));
-    let listed: Vec<(Option<f64>, String, Option<f64>, String, Option<f64>)> = rows[1..]
+    type Listed = (Option<f64>, String, Option<f64>, String, Option<f64>);
+    let listed: Vec<Listed> = rows[1..]
         .iter()
         .map(|r| (num(&r[rank]), text(&r[1]), num(&r[score]), text(&r[status]), num(&r[before])))
         .collect();

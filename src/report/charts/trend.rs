@@ -112,7 +112,12 @@ pub fn for_card(own: &Summary, store: &str, chain: &[(String, Option<f64>)]) -> 
         },
     ];
     Some(Trend {
-        head: Head::with(own, "score trend", layout::months_range(own), &format!("{} against the chain average", clean(store, "(no location)"))),
+        head: Head::with(
+            own,
+            "score trend",
+            layout::months_range(own),
+            &format!("{} against the chain average", clean(store, "(no location)")),
+        ),
         periods: periods.iter().map(|p| clean(p, "-")).collect(),
         series,
         target: own.rubric.target,

@@ -63,7 +63,10 @@ fn names(stores: &[&str]) -> String {
     };
     let shown: Vec<String> = stores.iter().take(NAMED).map(short).collect();
     match stores.len() {
-        n if n > NAMED => format!("{} and {} more", shown.join(", "), counted((n - NAMED) as u64, "store", "stores")),
+        n if n > NAMED => {
+            let more = (n - NAMED) as u64;
+            format!("{} and {} more {}", shown.join(", "), thousands(more), if more == 1 { "store" } else { "stores" })
+        }
         1 => shown.join(""),
         _ => match shown.split_last() {
             Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
