@@ -23,6 +23,9 @@ pub struct Focus<'a> {
     pub previous: Option<&'a str>,
     /// The dated months the window's totals cover, oldest first.
     pub window: Vec<&'a str>,
+    /// Visits of no readable date the window's totals count too (a run without a window
+    /// scores them, in no month); 0 in a bounded run, which does not score them.
+    pub undated: u64,
 }
 
 /// One location (or region) as the headline shows it.
@@ -49,6 +52,12 @@ impl<'a> Headline<'a> {
         !self.key.is_empty()
     }
 
+    /// No visit in the focus month (a location seen only in other months): listed
+    /// unranked, its score `-`, and marked "no visit in <month>".
+    pub fn unvisited(&self) -> bool {
+        self.now.is_none()
+    }
+
     /// Scored visits behind the headline score.
     pub fn scored(&self) -> u64 {
         self.now.map_or(0, |g| g.score.n)
@@ -64,7 +73,15 @@ impl Summary {
             period: c.latest_period.as_str(),
             previous: c.previous_period.as_deref(),
             window: self.reported_periods(),
+            undated: self.undated_in_window(),
         })
+    }
+
+    /// Visits of no readable date counted in the run's totals: only without `--period`
+    /// (`--since`/`--until` runs do not score them either, so they are not aggregated).
+    pub fn undated_in_window(&self) -> u64 {
+        let unknown = self.aggregates.periods.get(crate::ingest::date::UNKNOWN_PERIOD);
+        if self.period.is_some() { 0 } else { unknown.map_or(0, |g| g.visits) }
     }
 }
 
@@ -95,9 +112,10 @@ impl Summary {
 }
 
 impl<'a> Focus<'a> {
-    /// The window holds more than the focus month, so its figures are shown apart.
+    /// The window holds more than the focus month (other months, or visits of no readable
+    /// date), so its figures are shown apart.
     pub fn split(&self) -> bool {
-        self.window.iter().any(|p| *p != self.period)
+        self.undated > 0 || self.window.iter().any(|p| *p != self.period)
     }
 
     /// The focus month's label, e.g. `2026-10`.
@@ -105,9 +123,12 @@ impl<'a> Focus<'a> {
         self.period
     }
 
-    /// The window's label, e.g. `Aug-Oct 2026`.
+    /// The window's label, e.g. `Aug-Oct 2026`, or `Aug-Oct 2026 + undated` when its
+    /// totals count visits of no readable date too: the label never claims only months
+    /// the figure does not keep to.
     pub fn window_label(&self) -> String {
-        window_label(&self.window)
+        let months = window_label(&self.window);
+        if self.undated > 0 { format!("{months} + undated") } else { months }
     }
 
     /// The whole run in the focus month.
@@ -139,18 +160,24 @@ impl<'a> Focus<'a> {
     }
 
     /// Every location of the window, ranked on its focus-month score: highest first, then
-    /// by name; locations without a focus-month score last (by name).
+    /// by name; locations without a focus-month score last (by name). With `--period`, a
+    /// location seen only in the months read to compare with is listed too, among the
+    /// last (no visit in the focus month, no window figure): its owner must see that it
+    /// went unvisited.
     pub fn ranking(&self) -> Vec<Headline<'a>> {
         let s = self.summary;
+        let a = &s.aggregates;
         let c = s.comparison.as_ref();
-        let mut list: Vec<Headline<'a>> = s
-            .aggregates
+        let compared_only = a.location_periods.keys().filter(|k| !a.locations.contains_key(*k));
+        let mut list: Vec<Headline<'a>> = a
             .locations
             .iter()
+            .map(|(key, window)| (key, Some(window)))
+            .chain(compared_only.map(|key| (key, None)))
             .map(|(key, window)| Headline {
                 key: key.as_str(),
                 now: self.location(key),
-                window: Some(window),
+                window,
                 change: c.and_then(|c| c.location(key)),
             })
             .collect();
@@ -239,7 +266,7 @@ mod tests {
         let s = summary(None);
         let f = s.focus().unwrap();
         assert_eq!((f.period, f.previous, f.split()), ("2026-10", Some("2026-09"), true));
-        assert_eq!(f.window_label(), "Sep-Oct 2026");
+        assert_eq!(f.window_label(), "Sep-Oct 2026 + undated");
         assert_eq!(f.overall().and_then(|g| g.score.value()), Some(80.0));
         assert_eq!(f.previous_overall().and_then(|g| g.score.value()), Some(70.0));
         let ranked: Vec<(&str, Option<f64>, Option<f64>)> =
@@ -254,6 +281,20 @@ mod tests {
         assert_eq!(f.previous_location("Bath").and_then(|g| g.score.value()), Some(100.0));
     }
 
+    /// Without `--period` Leeds's undated visit (10) counts in the window's totals, so the
+    /// window is labelled with it; the focus month's figures leave it out: October
+    /// (90 + 70 + 80) / 3 = 80, the window (40 + 90 + 70 + 80 + 100 + 10) / 6 = 65.
+    #[test]
+    fn a_window_counting_undated_visits_says_so() {
+        let s = summary(None);
+        let f = s.focus().unwrap();
+        assert_eq!((f.undated, f.window_label()), (1, "Sep-Oct 2026 + undated".to_string()));
+        assert_eq!(s.aggregates.overall.score.value(), Some(65.0));
+        assert_eq!(f.overall().and_then(|g| g.score.value()), Some(80.0));
+        let bounded = summary(Some("2026-10"));
+        assert_eq!(bounded.focus().unwrap().undated, 0, "a bounded run does not score them");
+    }
+
     #[test]
     fn with_period_the_window_is_the_focus() {
         let s = summary(Some("2026-10"));
@@ -263,7 +304,13 @@ mod tests {
         assert_eq!(f.previous, Some("2026-09"));
         let york = f.location("York").unwrap();
         assert_eq!((york.visits, york.score.value()), (2, Some(75.0)));
-        assert!(f.ranking().iter().all(|h| h.key != "Bath"), "Bath was only compared");
+        // Bath was visited only in 2026-09, a month read to compare with: it is listed
+        // last, with no focus-month or window figure, and its September score (100).
+        let ranked: Vec<(&str, Option<f64>, bool)> =
+            f.ranking().iter().map(|h| (h.key, h.score(), h.window.is_some())).collect();
+        assert_eq!(ranked, [("Leeds", Some(90.0), true), ("York", Some(75.0), true), ("Bath", None, false)]);
+        assert_eq!(f.previous_location("Bath").and_then(|g| g.score.value()), Some(100.0));
+        assert!(f.ranking()[2].now.is_none());
     }
 
     #[test]

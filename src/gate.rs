@@ -49,7 +49,10 @@ impl Gates {
             let (passed, reason) = (reason.is_none(), reason.unwrap_or_default());
             out.push(GateResult { gate, threshold, value, passed, reason });
         };
-        let covers = crate::focus::window_label(&summary.reported_periods());
+        // The totals' own label: `+ undated` when visits of no readable date count in them.
+        let covers = summary
+            .focus()
+            .map_or_else(|| crate::focus::window_label(&summary.reported_periods()), |f| f.window_label());
         let mut not_judged = None;
         if let Some(min) = self.fail_under {
             let score = summary.overall_score();

@@ -68,6 +68,9 @@ struct Doc<'a> {
     focus: Option<FocusDoc<'a>>,
     overall: GroupView<'a>,
     locations: Vec<Keyed<'a>>,
+    /// The stores with no visit in the focus month (`locations` holds the window's, so a
+    /// store seen only in a month read to compare with is here alone).
+    unvisited: Vec<Unvisited<'a>>,
     regions: Vec<Keyed<'a>>,
     periods: Vec<Keyed<'a>>,
     location_periods: Vec<Keyed<'a>>,
@@ -95,6 +98,9 @@ struct FocusDoc<'a> {
     window_label: String,
     /// The window holds more than the focus month: the totals are not the focus month's.
     split: bool,
+    /// Visits of no readable date the totals count (a run without a window scores them,
+    /// in no month); `window_label` then ends `+ undated`.
+    undated_in_window: u64,
 }
 
 /// A group's figures in the focus month, beside its window totals.
@@ -111,6 +117,18 @@ struct FocusFigures<'a> {
     grade: Option<&'a str>,
     on_target: Option<bool>,
     critical_failure_visits: u64,
+}
+
+/// A store with no visit in the focus month: listed so its owner sees it went unvisited,
+/// never ranked or judged by a gate.
+#[derive(Serialize)]
+struct Unvisited<'a> {
+    location: &'a str,
+    region: Option<&'a str>,
+    /// The latest dated month it had a visit in.
+    last_period: Option<&'a str>,
+    /// Its figures in the month before the focus (`null` without a visit then).
+    previous: Option<FocusFigures<'a>>,
 }
 
 #[derive(Serialize)]
@@ -273,6 +291,22 @@ impl<'a> Doc<'a> {
                 }
             })
             .collect();
+        let unvisited = s
+            .headlines()
+            .into_iter()
+            .filter(|h| h.is_store() && h.unvisited())
+            .filter_map(|h| {
+                let f = focus.as_ref()?;
+                let months = a.location_periods.get(h.key);
+                let dated = months.and_then(|m| m.keys().rfind(|p| *p != crate::ingest::date::UNKNOWN_PERIOD));
+                Some(Unvisited {
+                    location: h.key,
+                    region: a.location_regions.get(h.key).map(String::as_str),
+                    last_period: dated.map(String::as_str),
+                    previous: f.previous.zip(f.previous_location(h.key)).map(|(p, g)| figures(s, p, g, None)),
+                })
+            })
+            .collect();
         let regions = a
             .regions
             .iter()
@@ -322,6 +356,7 @@ impl<'a> Doc<'a> {
                 .collect(),
             overall,
             locations,
+            unvisited,
             regions,
             focus: focus.as_ref().map(|f| FocusDoc {
                 period: f.period,
@@ -329,6 +364,7 @@ impl<'a> Doc<'a> {
                 window: f.window.clone(),
                 window_label: f.window_label(),
                 split: f.split(),
+                undated_in_window: f.undated,
             }),
             periods: keyed(&a.periods, |k, v| k.period = Some(v)),
             location_periods,
@@ -421,22 +457,24 @@ impl<'a> GroupView<'a> {
         group: Option<&'a Group>,
         rank: Option<usize>,
     ) -> Self {
-        let figures = period.zip(group).map(|(period, g)| {
-            let score = g.score.value();
-            FocusFigures {
-                period,
-                rank: rank.filter(|_| score.is_some()),
-                visits: g.visits,
-                scored_visits: g.score.n,
-                score,
-                small_sample: g.score.n < s.min_visits,
-                grade: score.and_then(|v| s.rubric.grade(v)),
-                on_target: score.and_then(|v| s.rubric.on_target(v)),
-                critical_failure_visits: g.critical_visits,
-            }
-        });
-        self.focus = Some(figures);
+        self.focus = Some(period.zip(group).map(|(period, g)| figures(s, period, g, rank)));
         self
+    }
+}
+
+/// `g`'s figures in one month, `period` (a rank only where it has a score).
+fn figures<'a>(s: &'a Summary, period: &'a str, g: &'a Group, rank: Option<usize>) -> FocusFigures<'a> {
+    let score = g.score.value();
+    FocusFigures {
+        period,
+        rank: rank.filter(|_| score.is_some()),
+        visits: g.visits,
+        scored_visits: g.score.n,
+        score,
+        small_sample: g.score.n < s.min_visits,
+        grade: score.and_then(|v| s.rubric.grade(v)),
+        on_target: score.and_then(|v| s.rubric.on_target(v)),
+        critical_failure_visits: g.critical_visits,
     }
 }
 

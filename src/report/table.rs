@@ -76,6 +76,8 @@ struct Row<'a> {
     previous: Option<&'a Group>,
     change: Option<&'a Change>,
     window: Option<&'a Group>,
+    /// A location with no visit in the focus month (listed unranked).
+    unvisited: bool,
 }
 
 /// The table as text, fitted to `columns` display columns.
@@ -104,6 +106,7 @@ pub fn render(s: &Summary, columns: usize) -> String {
             previous: focus.as_ref().and_then(|f| f.previous_location(h.key)),
             change: h.change,
             window: h.window,
+            unvisited: focus.is_some() && h.unvisited(),
         });
     }
     rows.push(Row {
@@ -114,6 +117,7 @@ pub fn render(s: &Summary, columns: usize) -> String {
         previous: focus.as_ref().and_then(|f| f.previous_overall()),
         change: comparison.map(|c| &c.overall),
         window: Some(&a.overall),
+        unvisited: false,
     });
 
     let score_head = focus.as_ref().map_or_else(|| "Score".to_string(), |f| f.label().to_string());
@@ -158,8 +162,10 @@ pub fn render(s: &Summary, columns: usize) -> String {
     }
     if let Some(previous) = focus.as_ref().and_then(|f| f.previous).filter(|_| comparison.is_some()) {
         table.push(column(Kind::Previous, previous, true, &|row| one_decimal(score_of(row.previous))));
-        table
-            .push(column(Kind::Change, "Change", false, &|row| row.change.map_or_else(|| "-".into(), describe_change)));
+        table.push(column(Kind::Change, "Change", false, &|row| match row {
+            _ if row.unvisited => NO_VISIT.into(),
+            _ => row.change.map_or_else(|| "-".into(), describe_change),
+        }));
     }
     table.push(column(Kind::Critical, "Critical", true, &|row| {
         row.now.map_or_else(|| "-".into(), |g| thousands(g.critical_visits))
@@ -221,11 +227,24 @@ pub fn render(s: &Summary, columns: usize) -> String {
             s.min_visits
         ));
     }
+    if let Some(f) = focus.as_ref().filter(|_| rows.iter().any(|row| row.unvisited)) {
+        out.push_str(&format!("\n{}\n", unvisited_note(f.label(), table.iter().any(|c| c.kind == Kind::Change))));
+    }
     if !dropped.is_empty() {
         out.push_str(&format!("\nNot shown at this width: {} (--json has every figure)\n", dropped.join(", ")));
     }
     out.push_str(&format!("\nData issues: {}\n", thousands(s.issues.total())));
     out
+}
+
+/// The Change cell of a location with no visit in the focus month.
+const NO_VISIT: &str = "no visit";
+
+/// The note under a table listing a location with no visit in the focus month: why it
+/// has no score and no rank.
+fn unvisited_note(month: &str, marked: bool) -> String {
+    let lead = if marked { NO_VISIT } else { "-" };
+    format!("{lead}: no visit in {month}, so no score and no rank for that month")
 }
 
 /// One way to make the table narrower.

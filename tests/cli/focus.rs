@@ -59,7 +59,7 @@ fn a_card_is_about_the_chains_month_even_without_a_visit_then() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let mut card = open(&s.path("out/locations/leeds.xlsx"));
     let summary = sheet(&mut card, "Summary");
-    assert_eq!(text(&summary[0][0]), "Leeds: report card, 2026-10");
+    assert_eq!(text(&summary[0][0]), "Leeds: report card, 2026-10: no visit in 2026-10");
     let headers: Vec<String> = sheet(&mut card, "Locations")[0].iter().map(text).collect();
     for h in ["Score 2026-10", "Score 2026-09", "Change since 2026-09"] {
         assert!(headers.iter().any(|x| x.replace('\n', " ") == h), "{h} in {headers:?}");

@@ -29,7 +29,7 @@ fn each_group_has_its_focus_month_beside_the_window() {
     assert_eq!(
         j["focus"],
         json!({"period": "2026-10", "previous": "2026-09", "window": ["2026-09", "2026-10"],
-               "window_label": "Sep-Oct 2026", "split": true})
+               "window_label": "Sep-Oct 2026", "split": true, "undated_in_window": 0})
     );
     let york = json!({"period": "2026-10", "rank": 1, "visits": 1, "scored_visits": 1, "score": 200.0 / 3.0,
                       "small_sample": true, "grade": "Poor", "on_target": false, "critical_failure_visits": 0});

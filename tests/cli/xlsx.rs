@@ -163,11 +163,12 @@ fn mini_workbook_every_sheet() {
     assert_eq!((&york[7], &york[8], text(&york[9])), (&Data::Empty, &Data::Empty, String::new()), "no September");
     assert_eq!(num(&york[10]), Some(200.0 / 3.0));
     assert_eq!((num(&york[12]), text(&york[16])), (Some(80.0), "yes".into()));
-    // Leeds: no October visit, so not ranked and no October figures; its September and
-    // window score (100 + 12.5) / 2 = 56.25 are shown under their labels.
+    // Leeds: no October visit, so not ranked and no October figures (its status says "no
+    // visit" under the header naming October); its September and window score
+    // (100 + 12.5) / 2 = 56.25 are shown under their labels.
     let leeds = &locations[2];
     assert_eq!((&leeds[0], text(&leeds[1]), num(&leeds[3])), (&Data::Empty, "Leeds".into(), Some(0.0)));
-    assert_eq!((&leeds[4], text(&leeds[5]), text(&leeds[6])), (&Data::Empty, String::new(), String::new()));
+    assert_eq!((&leeds[4], text(&leeds[5]), text(&leeds[6])), (&Data::Empty, "no visit".into(), String::new()));
     assert_eq!((num(&leeds[7]), &leeds[8], num(&leeds[10])), (Some(56.25), &Data::Empty, Some(56.25)));
     let window = json["locations"].as_array().unwrap();
     let leeds_json = window.iter().find(|l| l["location"] == "Leeds").unwrap();

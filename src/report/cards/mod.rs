@@ -143,8 +143,10 @@ impl Report for Cards {
         let o = &self.options;
         for (card, name) in self.cards.into_iter().zip(names) {
             let aggregates = card.aggregator.finish();
-            // Known only from comparison months: nothing of the scored period to report.
-            if aggregates.overall.visits == 0 {
+            // No visit placed in any month (an undated one in a bounded run): nothing to
+            // report. A store seen only in the months read to compare with gets its card:
+            // "no visit in 2026-10" is news to its manager.
+            if aggregates.periods.is_empty() {
                 continue;
             }
             // The chain's focus month, even when this store had no visit in it: every card

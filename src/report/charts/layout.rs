@@ -71,6 +71,15 @@ pub fn period_range(summary: &Summary) -> String {
     }
 }
 
+/// The dated months of the window alone (`Aug-Oct 2026`, never `+ undated`): what a chart
+/// drawn per month covers, visits of no readable date being in no month.
+pub fn months_range(summary: &Summary) -> String {
+    match summary.focus() {
+        Some(f) => clean(&crate::focus::window_label(&f.window), "-"),
+        None => "no dated visits".to_string(),
+    }
+}
+
 /// The focus month (`2026-10`), or `whole run` when no visit is dated.
 pub fn focus_label(summary: &Summary) -> String {
     summary.focus().map_or_else(|| "whole run".to_string(), |f| clean(f.label(), "-"))

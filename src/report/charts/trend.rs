@@ -78,7 +78,7 @@ pub fn chart(summary: &Summary) -> Option<Trend> {
         format!("overall and every location (ranked on {month})")
     };
     Some(Trend {
-        head: Head::new(summary, "score trend", &detail),
+        head: Head::with(summary, "score trend", layout::months_range(summary), &detail),
         periods: periods.iter().map(|p| clean(p, "-")).collect(),
         series,
         target: summary.rubric.target,
@@ -112,7 +112,12 @@ pub fn for_card(own: &Summary, store: &str, chain: &[(String, Option<f64>)]) -> 
         },
     ];
     Some(Trend {
-        head: Head::new(own, "score trend", &format!("{} against the chain average", clean(store, "(no location)"))),
+        head: Head::with(
+            own,
+            "score trend",
+            layout::months_range(own),
+            &format!("{} against the chain average", clean(store, "(no location)")),
+        ),
         periods: periods.iter().map(|p| clean(p, "-")).collect(),
         series,
         target: own.rubric.target,

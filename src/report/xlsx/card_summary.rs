@@ -40,7 +40,8 @@ pub struct Figures<'a> {
 impl<'a> Figures<'a> {
     pub fn of(v: &View<'a>, card: &CardContext) -> Figures<'a> {
         let a = v.agg;
-        let store = a.locations.keys().next().map_or("", String::as_str);
+        // A store seen only in the months read to compare with has no window group.
+        let store = a.locations.keys().chain(a.location_periods.keys()).next().map_or("", String::as_str);
         let (month, now) = match &card.period {
             Some(p) => (p.clone(), a.periods.get(p)),
             None => ("whole run".to_string(), Some(&a.overall)),
@@ -100,7 +101,9 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
     // The last column holds question texts: as wide as the longest.
     let text = style::fit(v.rubric.questions.iter().map(|q| q.text.as_str()), 40.0, 120.0);
     widths(&mut ws, &[44.0, 16.0, 16.0, 28.0, text])?;
-    ws.write_string_with_format(0, 0, format!("{}: report card, {m}", View::label(f.store)), &st.block)?;
+    // No visit in the focus month is the card's news: said in its title.
+    let news = if f.now.is_none() { format!(": no visit in {m}") } else { String::new() };
+    ws.write_string_with_format(0, 0, format!("{}: report card, {m}{news}", View::label(f.store)), &st.block)?;
     header(&mut ws, 1, &["Measure", "Value"], st)?;
     let mut r = 2;
     let mut line = |ws: &mut Worksheet, label: String| -> Result<u32, XlsxError> {
@@ -138,6 +141,7 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
     let at = line(&mut ws, format!("Rank among all locations, {m}"))?;
     match card.rank {
         Some(rank) => ws.write_string(at, 1, format!("{rank} of {}", card.of))?,
+        None if f.now.is_none() => ws.write_string(at, 1, format!("not ranked (no visit in {m})"))?,
         None => ws.write_string(at, 1, format!("not ranked (no scored visit in {m})"))?,
     };
     let at = line(&mut ws, format!("Chain average {m} (every location's visits)"))?;

@@ -106,6 +106,10 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
         Col::Region => put(ws, r, c, v.region(h.key), st),
         Col::Visits => count(ws, r, c, h.now.map_or(0, |g| g.visits)),
         Col::Score => colours::score(ws, v, r, c, now),
+        // A store with no visit in the focus month says so where its status (else its
+        // grade) would be: the header names the month.
+        Col::Status if unvisited(v, h) => word(ws, r, c, NO_VISIT, st),
+        Col::Grade if unvisited(v, h) && v.rubric.target.is_none() => word(ws, r, c, NO_VISIT, st),
         Col::Status => word(ws, r, c, TargetStatus::of(now, v.rubric.target).map_or("", TargetStatus::word), st),
         Col::Grade => word(ws, r, c, v.grade(now).unwrap_or(""), st),
         // The run's comparison: the same numbers as summary.json and the table.
@@ -126,6 +130,15 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
         Col::High => score(ws, r, c, ci.map(|(_, hi)| hi), st),
         Col::Small => word(ws, r, c, style::yes_no(Some(h.scored() < v.summary.min_visits)), st),
     }
+}
+
+/// The status of a store with no visit in the focus month.
+const NO_VISIT: &str = "no visit";
+
+/// `h` had no visit in the focus month (a dated run only: without dates every listed
+/// location has visits).
+fn unvisited(v: &View, h: &Headline) -> bool {
+    v.focus.is_some() && h.unvisited()
 }
 
 /// The trend flag as the sheet shows it.

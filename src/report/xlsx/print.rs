@@ -28,7 +28,7 @@ impl Print {
         let version = r.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default();
         let name: String = format!("{}{version}", r.name).chars().take(RUBRIC_IN_FOOTER).collect();
         let period = match &v.focus {
-            Some(f) if f.split() => format!("{}, window {}", f.label(), f.window_label()),
+            Some(f) if f.split() => format!("{}; {}", f.label(), f.window_label()),
             Some(f) => f.label().to_string(),
             None => "no dated visit".to_string(),
         };

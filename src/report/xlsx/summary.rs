@@ -13,6 +13,7 @@
 mod chart;
 mod tables;
 mod tiles;
+mod unscored;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -71,6 +72,8 @@ struct Page<'v, 'a> {
 struct Formats {
     title: Format,
     subtitle: Format,
+    /// The line on what the figures leave out.
+    notice: Format,
     block: Format,
     tile_label: Format,
     tile_figure: Format,
@@ -88,6 +91,7 @@ impl Formats {
         Formats {
             title: Format::new().set_bold().set_font_size(18),
             subtitle: Format::new().set_font_size(11).set_font_color(Color::RGB(0x404040)),
+            notice: Format::new().set_bold().set_font_size(11).set_align(FormatAlign::VerticalCenter),
             block: Format::new().set_bold().set_font_size(12),
             tile_label: centred.clone().set_bold().set_background_color(Color::RGB(0xEDEDED)),
             tile_figure: centred.clone().set_bold().set_font_size(24).set_num_format("0.0"),
@@ -236,9 +240,9 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
         parts.push(format!("Target {t}."));
     }
     if let Some(f) = p.v.focus.as_ref().filter(|f| f.split()) {
-        // Without a window, visits whose date cannot be read count in the window's totals.
-        let undated = p.v.agg.periods.get(crate::ingest::date::UNKNOWN_PERIOD).map_or(0, |g| g.visits);
-        let of_them = match undated {
+        // Without a window, visits whose date cannot be read count in the window's totals
+        // (and its label ends `+ undated`).
+        let of_them = match f.undated {
             0 => String::new(),
             n => format!(", {} undated", crate::number::thousands(n)),
         };
@@ -249,6 +253,17 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
         ));
     }
     ws.merge_range(1, 0, 1, LAST_COL, &parts.join(" "), &p.formats.subtitle)?;
+    // Row 2: what the figures leave out (unscored visits, data issues, unvisited stores).
+    let left_out = unscored::line(p.v.summary);
+    // About 150 characters fit across A-M; a longer line wraps onto a second.
+    let (format, height) = if left_out.chars().count() > 150 {
+        (p.formats.notice.clone().set_text_wrap(), 30)
+    } else {
+        (p.formats.notice.clone(), 15)
+    };
+    ws.merge_range(2, 0, 2, LAST_COL, "", &format)?;
+    put_in(ws, 2, 0, &left_out, &format)?;
+    ws.set_row_height(2, height)?;
     Ok(())
 }
 

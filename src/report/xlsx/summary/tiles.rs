@@ -173,7 +173,14 @@ fn tiles(p: &Page) -> Vec<Tile> {
         tiles.push(Tile {
             label: format!("Score {}", f.window_label()),
             figure: Figure::Score(all.score.value()),
-            change: Below::Words(format!("all {} months read", f.window.len())),
+            change: Below::Words(match f.undated {
+                0 => format!("all {} read", crate::number::counted(f.window.len() as u64, "month", "months")),
+                n => format!(
+                    "{} + {} undated",
+                    crate::number::counted(f.window.len() as u64, "month", "months"),
+                    crate::number::thousands(n)
+                ),
+            }),
             note: (format!("visits: {}", crate::number::thousands(all.visits)), None),
         });
     }
