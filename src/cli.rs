@@ -93,9 +93,10 @@ pub struct Settings {
     #[arg(skip)]
     #[serde(default, deserialize_with = "crate::runfile::one_or_more")]
     pub inputs: Vec<PathBuf>,
-    /// Score this month (YYYY-MM), or `latest`: the latest month a visit is dated in, up
-    /// to today; the months before it are read for comparison only.
-    #[arg(long, value_name = "YYYY-MM|latest")]
+    /// Score this month (YYYY-MM); `latest`: the latest month a visit is dated in, up to
+    /// today; `previous`: the month before today's (for a job run early in the month). The
+    /// months before it are read for comparison only.
+    #[arg(long, value_name = "YYYY-MM|latest|previous")]
     pub period: Option<String>,
     /// Points within which a change counts as steady [default: the rubric's, else 2].
     #[arg(long, value_name = "POINTS", value_parser = crate::values::points, allow_negative_numbers = true)]

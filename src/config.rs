@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{CheckArgs, Settings};
 use crate::gate::{DEFAULT_MIN_VISITS, Gates};
@@ -95,16 +95,26 @@ impl ScoreConfig {
         if let Some(name) = &args.xlsx_name {
             check_file_name(name)?;
         }
-        // `latest` is a month only once the inputs' dates are read, below.
+        // `latest` is a month only once the inputs' dates are read, below; `previous` is the
+        // calendar month before the run date's.
+        let today = run_date()?;
         let latest = args.period.as_deref() == Some(LATEST);
-        let focus = if latest { None } else { month_flag("--period", &args.period)? };
+        let focus = if latest {
+            None
+        } else if args.period.as_deref() == Some(PREVIOUS) {
+            let month = previous_month(today);
+            // The About sheet says which month `previous` was.
+            args.period = Some(format!("{PREVIOUS} ({month})"));
+            Some(month)
+        } else {
+            month_flag("--period", &args.period)?
+        };
         if args.period.is_some() && args.until.is_some() {
             bail!(
                 "--period and --until cannot be used together\n  hint: --period P reads up to P and compares with the months before it"
             );
         }
         let until = focus.clone().map_or_else(|| month_flag("--until", &args.until), |p| Ok(Some(p)))?;
-        let today = run_date()?;
         let mut window = Window { since: month_flag("--since", &args.since)?, until, focus, today: Some(today) };
         if let (Some(a), Some(b)) = (&window.since, &window.until)
             && a > b
@@ -213,12 +223,27 @@ fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A `YYYY-MM` flag value, checked.
+/// The `--period` value that asks for the calendar month before the run date's: a
+/// monthly job run early in a month scores the month just ended, whatever visits of the
+/// new month have already come in.
+pub const PREVIOUS: &str = "previous";
+
+/// The month (`YYYY-MM`) before `day`'s.
+fn previous_month(day: NaiveDate) -> String {
+    let (year, month) = if day.month() == 1 { (day.year() - 1, 12) } else { (day.year(), day.month() - 1) };
+    format!("{year:04}-{month:02}")
+}
+
 fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
     let Some(v) = value else { return Ok(None) };
     match crate::ingest::date::period(&format!("{v}-01"), "%Y-%m-%d") {
         Some(p) if v.len() == 7 => Ok(Some(p)),
         _ => {
-            let or_latest = if flag == "--period" { ", or `latest` for the latest month in the inputs" } else { "" };
+            let or_latest = if flag == "--period" {
+                ", `latest` for the latest month in the inputs, or `previous` for the month before the run date's"
+            } else {
+                ""
+            };
             bail!("{flag} `{}` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09{or_latest}", quoted(v))
         }
     }
@@ -364,6 +389,14 @@ mod tests {
         let mut r = rubric::parse(std::path::Path::new("r.yaml"), yaml).unwrap();
         r.name = name.to_string();
         r
+    }
+
+    #[test]
+    fn previous_is_the_month_before_the_run_dates() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(previous_month(day(2026, 12, 2)), "2026-11");
+        assert_eq!(previous_month(day(2026, 1, 31)), "2025-12");
+        assert_eq!(previous_month(day(2026, 3, 1)), "2026-02");
     }
 
     #[test]

@@ -71,8 +71,9 @@ rubric: rubric.yaml
 inputs:
   - data/                   # every *.csv in the folder, in name order
 # The month scored and gated: `latest` is the latest month a visit is dated in, up to
-# today (earlier months are read only to compare with), or name one (2026-10); without
-# it every month read is scored together.
+# today (earlier months are read only to compare with); `previous` is the month before
+# today's (for a job scheduled early in the month, when the new month's first visits may
+# have come in); or name one (2026-10). Without it every month read is scored together.
 period: latest
 out: reports/
 # Gates: the run exits 1 (reports still written) when one fails.

@@ -131,7 +131,7 @@ fn latest_explains_what_it_cannot_do() {
         "error: --since 2026-11 is after 2026-10, the latest month in the inputs (period `latest`)\n  hint: no visit is dated from --since on; lower --since, or leave it out\n"
     );
     let out = s.run(&["score", "--help"]);
-    assert!(stdout(&out).contains("--period <YYYY-MM|latest>"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("--period <YYYY-MM|latest|previous>"), "{}", stdout(&out));
     assert!(stdout(&out).contains("`latest`: the latest month"), "{}", stdout(&out));
 }
 
@@ -170,4 +170,39 @@ fn latest_refuses_a_fifo() {
         stderr(&out),
         "error: period `latest` reads the inputs once before the run to find their latest month, and pipe.csv, not a regular file (a pipe or device), can be read only once\n  hint: save it to a file and name that, or give the month (--period 2026-10, or `period: 2026-10` in a run file)\n"
     );
+}
+
+/// `--period previous` is the calendar month before the run date's: run on 2026-11-02
+/// (SOURCE_DATE_EPOCH 1793577600), it scores October although N1 is dated in November
+/// (which `latest` would take): October (50 + 75) / 2 = 62.5 against September 100.
+#[test]
+fn previous_scores_the_month_before_the_run_dates() {
+    let s = Sandbox::new();
+    months(&s);
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
+        .current_dir(s.dir.path())
+        .env("SOURCE_DATE_EPOCH", "1793577600")
+        .args(["score", "--rubric", "mini.yaml", "--out", "prev", "--no-xlsx", "--charts", "none"])
+        .args(["--period", "previous", "--fail-under", "70", "data"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with("gate failed: overall score 62.5 (2026-10) is below --fail-under 70\n"),
+        "{}",
+        stderr(&out)
+    );
+    let j: serde_json::Value = serde_json::from_str(&s.read("prev/summary.json")).unwrap();
+    assert_eq!((j["focus"]["period"].as_str(), j["overall"]["score"].as_f64()), (Some("2026-10"), Some(62.5)));
+    // With `latest` the same run takes November, N1's month (100).
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
+        .current_dir(s.dir.path())
+        .env("SOURCE_DATE_EPOCH", "1793577600")
+        .args(["score", "--rubric", "mini.yaml", "--out", "lat", "--no-xlsx", "--charts", "none"])
+        .args(["--period", "latest", "data"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&s.read("lat/summary.json")).unwrap();
+    assert_eq!((j["focus"]["period"].as_str(), j["overall"]["score"].as_f64()), (Some("2026-11"), Some(100.0)));
 }

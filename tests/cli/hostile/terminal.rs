@@ -137,7 +137,7 @@ fn a_huge_value_in_an_error_is_cut() {
     assert_no_panic(&out);
     assert_eq!(code(&out), 2);
     let want = format!(
-        "error: --period `2026-{}…` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09, or `latest` for the latest month in the inputs\n",
+        "error: --period `2026-{}…` is not a month\n  hint: write it as YYYY-MM, e.g. 2026-09, `latest` for the latest month in the inputs, or `previous` for the month before the run date's\n",
         "9".repeat(74)
     );
     assert_eq!(stderr(&out), want);
