@@ -70,7 +70,7 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     }
     // A note, not an error: --quiet silences it, as it does check's warnings.
     for gate in summary.gates.iter().filter(|g| g.not_judged() && !cfg.quiet) {
-        say(&format!("gate not judged: {}", gate.reason));
+        say(&format!("gate not judged: {}", gate.note));
     }
     Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

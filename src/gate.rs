@@ -34,10 +34,13 @@ pub struct GateResult {
     /// `strict`); `None` when nothing was measured (no score, no location judged).
     pub value: Option<f64>,
     pub passed: bool,
-    /// Why it failed, in one line; for a gate that passed because it had nothing to
-    /// judge (no location with `min_visits` scored visits), why it judged nothing
-    /// ([`GateResult::not_judged`]); empty when it passed on what it measured.
+    /// Why it failed, in one line; empty when it passed.
     pub reason: String,
+    /// False for a gate that had nothing to judge (no location with `min_visits` scored
+    /// visits): it passes, and `note` says why ([`GateResult::not_judged`]).
+    pub judged: bool,
+    /// Why a gate judged nothing; empty otherwise.
+    pub note: String,
 }
 
 impl Gates {
@@ -47,7 +50,7 @@ impl Gates {
         let mut out = Vec::new();
         let mut push = |gate, threshold, value, reason: Option<String>| {
             let (passed, reason) = (reason.is_none(), reason.unwrap_or_default());
-            out.push(GateResult { gate, threshold, value, passed, reason });
+            out.push(GateResult { gate, threshold, value, passed, reason, judged: true, note: String::new() });
         };
         // The totals' own label: `+ undated` when visits of no readable date count in them.
         let covers = summary
@@ -106,16 +109,16 @@ impl Gates {
             push("strict", 0.0, Some(issues as f64), reason);
         }
         if let (Some(note), Some(gate)) = (not_judged, out.iter_mut().find(|g| g.gate == "fail_location_under")) {
-            gate.reason = note;
+            (gate.judged, gate.note) = (false, note);
         }
         out
     }
 }
 
 impl GateResult {
-    /// A gate that passed with nothing to judge: its reason says why, as a note.
+    /// A gate that passed with nothing to judge: its `note` says why.
     pub fn not_judged(&self) -> bool {
-        self.passed && !self.reason.is_empty()
+        !self.judged
     }
 }
 

@@ -49,7 +49,10 @@ fn gates_with_nothing_measured_carry_a_null_value() {
     let gates = j["gates"].as_array().unwrap();
     assert_eq!(gates[0]["gate"], "fail_location_under");
     assert!(gates[0]["value"].is_null());
-    assert_eq!((&gates[0]["passed"], gates[0]["reason"].as_str()), (&true.into(), Some(note)));
+    // `reason` stays "why it failed" (empty on a pass); `judged` and `note` say the rest.
+    assert_eq!((&gates[0]["passed"], gates[0]["reason"].as_str()), (&true.into(), Some("")));
+    assert_eq!((&gates[0]["judged"], gates[0]["note"].as_str()), (&false.into(), Some(note)));
+    assert_eq!((&gates[1]["judged"], gates[1]["note"].as_str()), (&true.into(), Some("")));
     assert_eq!((&gates[1]["gate"], gates[1]["value"].as_f64()), (&"max_issues".into(), Some(1.0)), "1 data issue");
 }
 
@@ -62,14 +65,15 @@ fn quiet_keeps_the_not_judged_note_in_the_summary_only() {
     let (code, err, j) = run(&s, &["--fail-location-under", "60", "--min-visits", "5", "--quiet"]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(
-        j["gates"][0]["reason"].as_str(),
+        j["gates"][0]["note"].as_str(),
         Some("--fail-location-under 60: no location has 5 or more scored visits (Sep-Oct 2026)")
     );
     // A location judged (Leeds's 2 visits) and passing: no note, no reason.
     let (code, err, j) = run(&s, &["--fail-location-under", "50", "--min-visits", "2"]);
     assert_eq!(code, 0);
     assert!(!err.contains("gate not judged"), "{err}");
-    assert_eq!(j["gates"][0]["reason"].as_str(), Some(""));
+    assert_eq!((j["gates"][0]["reason"].as_str(), j["gates"][0]["note"].as_str()), (Some(""), Some("")));
+    assert_eq!(j["gates"][0]["judged"], true);
 }
 
 /// No scored visit at all (every visit is September or October; the run scores only

@@ -49,7 +49,7 @@ Data issues: 1
 "
     );
 
-    // Locations: York ranked, Leeds after it with no rank, 0 October visits, no score,
+    // Locations: York ranked, Leeds after it with no rank, no October counts, no score,
     // "no visit" as its October status, and its September 56.25.
     let mut book = open(&workbook_path(&s));
     let rows = sheet(&mut book, "Locations");
@@ -69,7 +69,14 @@ Data issues: 1
             (None, "Leeds".into(), None, "no visit".into(), Some(56.25)),
         ]
     );
-    assert_eq!(num(&rows[2][col("Visits 2026-10")]), Some(0.0));
+    // No October counts for Leeds: its visits, critical-failure visits and small-sample
+    // cells are blank, as the table's `-`.
+    let small = head.iter().position(|h| h.starts_with("Small sample")).unwrap();
+    let critical = head.iter().position(|h| h.starts_with("Critical")).unwrap();
+    for c in [col("Visits 2026-10"), small, critical] {
+        assert_eq!(text(&rows[2][c]), "", "{}", head[c]);
+        assert_eq!(num(&rows[2][c]), None, "{}", head[c]);
+    }
 
     // summary.json: `locations` keeps its meaning (the scored window: York alone, whose
     // visits add up to overall's); Leeds is in `unvisited` with its September figures.
@@ -96,6 +103,13 @@ Data issues: 1
     assert_eq!(text(&line("Rank among all locations, 2026-10")[1]), "not ranked (no visit in 2026-10)");
     assert_eq!(num(&line("Visits 2026-10")[1]), Some(0.0));
     assert_eq!(num(&line("Score 2026-09")[1]), Some(56.25));
+
+    // The ranking chart counts and draws York alone (1 location, its 1 visit), and names
+    // Leeds once, in a line of its own.
+    let svg = s.read("out/charts/location-ranking.svg");
+    assert!(svg.contains("· 1 location · 1 visit\n"), "{svg}");
+    assert!(svg.contains("No visit in 2026-10: Leeds\n"), "{svg}");
+    assert_eq!(svg.matches("Leeds").count(), 1, "Leeds has no bar");
 }
 
 /// Without `--period` the same data lists Leeds the same way (it is in the window, so

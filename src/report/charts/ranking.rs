@@ -35,7 +35,10 @@ pub fn chart(summary: &Summary) -> HBars {
             quiet: false,
         })
     };
-    let headlines = summary.stores();
+    // A store with no visit in the focus month has no bar and is not counted: it is
+    // named in one line at the end, as the table and the Summary name it.
+    let (headlines, unvisited): (Vec<Headline>, Vec<Headline>) =
+        summary.stores().into_iter().partition(|h| !h.unvisited());
     let locations = headlines.len();
     let (best, left_out, worst) = ends(headlines, EACH_END);
     let mut rows: Vec<Row> = best.into_iter().map(bar).collect();
@@ -46,10 +49,20 @@ pub fn chart(summary: &Summary) -> HBars {
         )));
     }
     rows.extend(worst.into_iter().map(bar));
+    if !unvisited.is_empty() {
+        let names: Vec<String> = unvisited.iter().take(3).map(|h| clean(h.key, "(no location)")).collect();
+        let more = match unvisited.len() - names.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        rows.push(Row::Heading(format!("No visit{in_month}: {}{more}", names.join(", "))));
+    }
     let mut legend = grade_legend(summary);
     legend.push(Entry::new(Swatch::Hollow(INK), format!("Fewer than {} scored visits", summary.min_visits)));
     let visits = summary.focus().and_then(|f| f.overall()).map_or(summary.aggregates.overall.visits, |g| g.visits);
-    let detail = format!("{locations} locations · {visits} visits");
+    let counted = crate::number::counted;
+    let detail =
+        format!("{} · {}", counted(locations as u64, "location", "locations"), counted(visits, "visit", "visits"));
     HBars {
         head: Head::focus(summary, "location ranking", &detail),
         legend,

@@ -104,6 +104,8 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
         Col::Rank => Ok(()),
         Col::Location => put(ws, r, c, &View::label(h.key), st),
         Col::Region => put(ws, r, c, v.region(h.key), st),
+        // A store with no visit this month has no counts for it: blank, as `-` in the table.
+        Col::Visits | Col::Critical | Col::Small if unvisited(v, h) => Ok(()),
         Col::Visits => count(ws, r, c, h.now.map_or(0, |g| g.visits)),
         Col::Score => colours::score(ws, v, r, c, now),
         // A store with no visit in the focus month says so where its status (else its
