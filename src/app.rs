@@ -223,33 +223,50 @@ fn init(dir: &std::path::Path) -> Result<ExitCode> {
     // Three made-up visits to one store, so that `run` works on the folder as made (and
     // its location gate, which needs 3 visits, judges it); the `next:` line says to
     // replace them.
-    let files: [(&str, Vec<u8>); 4] = [
+    // A data/ that already holds exports gets no made-up visits among them.
+    let data = dir.join("data");
+    let exports = std::fs::read_dir(&data).map_or(false, |entries| {
+        entries.flatten().any(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+    });
+    let mut files: Vec<(&str, Vec<u8>)> = vec![
         ("audit.yaml", crate::runfile::STARTER.as_bytes().to_vec()),
         ("rubric.yaml", RUBRIC.as_bytes().to_vec()),
         (TEMPLATE, crate::template::render(&rubric, 0)?),
-        (EXAMPLE, crate::template::render(&rubric, 3)?),
     ];
+    if !exports {
+        files.push((EXAMPLE, crate::template::render(&rubric, 3)?));
+    }
     for (name, _) in &files {
         let path = dir.join(name);
         if path.exists() {
             anyhow::bail!("{} already exists; nothing was written\n  hint: choose a new folder", path.display());
         }
     }
-    let data = dir.join("data");
     std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
     for (name, bytes) in &files {
         let path = dir.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         say(&format!("wrote {}", path.display()));
     }
-    say(&format!(
-        "next: `shopscore run {}` scores the 3 made-up visits in {};\n  \
-         then delete that file, have the shopper form export the columns of\n  \
-         {}, and put each month's exports in {}",
-        dir.join("audit.yaml").display(),
-        dir.join(EXAMPLE).display(),
-        dir.join(TEMPLATE).display(),
-        data.display(),
-    ));
+    if exports {
+        say(&format!(
+            "next: {} already holds exports, so no example was written; check the rubric\n  \
+             against them with `shopscore check --rubric {} {}`, then `shopscore run {}`",
+            data.display(),
+            dir.join("rubric.yaml").display(),
+            data.display(),
+            dir.join("audit.yaml").display(),
+        ));
+    } else {
+        say(&format!(
+            "next: `shopscore run {}` scores the 3 made-up visits in {};\n  \
+             then delete that file, have the shopper form export the columns of\n  \
+             {}, and put each month's exports in {}",
+            dir.join("audit.yaml").display(),
+            dir.join(EXAMPLE).display(),
+            dir.join(TEMPLATE).display(),
+            data.display(),
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }

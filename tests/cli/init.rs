@@ -116,3 +116,21 @@ fn each_rubrics_template_row_scores_without_an_issue() {
         assert_eq!((j["overall"]["visits"].as_u64(), j["issues"]["total"].as_u64()), (Some(1), Some(0)), "{rubric}");
     }
 }
+
+/// A folder whose data/ already holds an export gets no made-up visits beside it (they
+/// would be scored with the real ones), and the next step says so.
+#[test]
+fn init_writes_no_example_beside_exports_already_in_data() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.path("acme/data")).unwrap();
+    s.write("acme/data/2026-10.csv", MINI_CSV.as_bytes());
+    let out = s.run(&["init", "acme"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "wrote acme/audit.yaml\nwrote acme/rubric.yaml\nwrote acme/visits-template.csv\n\
+         next: acme/data already holds exports, so no example was written; check the rubric\n  \
+         against them with `shopscore check --rubric acme/rubric.yaml acme/data`, then `shopscore run acme/audit.yaml`\n"
+    );
+    assert!(!s.path("acme/data/example.csv").exists());
+}
