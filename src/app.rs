@@ -225,7 +225,7 @@ fn init(dir: &std::path::Path) -> Result<ExitCode> {
     // replace them.
     // A data/ that already holds exports gets no made-up visits among them.
     let data = dir.join("data");
-    let exports = std::fs::read_dir(&data).map_or(false, |entries| {
+    let exports = std::fs::read_dir(&data).is_ok_and(|entries| {
         entries.flatten().any(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
     });
     let mut files: Vec<(&str, Vec<u8>)> = vec![
