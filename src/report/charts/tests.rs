@@ -164,7 +164,8 @@ fn the_ranking_shows_the_focus_month_in_the_palettes_colours() {
     let s = focused(summary());
     // October: Bath 100 × 3.25/4 = 81.25 (Good: the best of two bands, blue), Leeds
     // 100 × 2.5/4 = 62.5 (Poor: red); York (September only) and Ghost (undated) have no
-    // October score and come last by name. Over the window Leeds would be (100 + 62.5) / 2.
+    // October visit: no bar, not counted, named in one line at the end by name. Over the
+    // window Leeds would be (100 + 62.5) / 2.
     let chart = ranking::chart(&s);
     let bars: Vec<(&str, Option<f64>)> = chart
         .rows
@@ -174,11 +175,11 @@ fn the_ranking_shows_the_focus_month_in_the_palettes_colours() {
             hbars::Row::Heading(_) => None,
         })
         .collect();
-    assert_eq!(bars, [("Bath", Some(81.25)), ("Leeds", Some(62.5)), ("Ghost", None), ("York <b>", None)]);
-    assert_eq!(chart.head.subtitle, "Scores, 2026-10 · 4 locations · 2 visits");
+    assert_eq!(bars, [("Bath", Some(81.25)), ("Leeds", Some(62.5))]);
+    assert_eq!(chart.head.subtitle, "Scores, 2026-10 · 2 locations · 2 visits");
     let svg = render::svg(&chart).unwrap();
     let t = texts(&svg);
-    assert!(t.iter().any(|x| x == "62.5") && t.iter().any(|x| x == "no scored visit in 2026-10"), "{t:?}");
+    assert!(t.iter().any(|x| x == "62.5") && t.iter().any(|x| x == "No visit in 2026-10: Ghost, York <b>"), "{t:?}");
     let svg = String::from_utf8(svg).unwrap();
     assert!(svg.contains("#4393C3") && svg.contains("#D6604D"), "the palette's blue and red");
     assert!(svg.contains("#762A83"), "the target's dashed purple");
