@@ -22,11 +22,16 @@ fn months(s: &Sandbox) {
 }
 
 fn score(s: &Sandbox, out: &str, extra: &[&str]) -> Output {
+    score_on(s, TODAY, out, extra)
+}
+
+/// `score` with the run date `today` (SOURCE_DATE_EPOCH).
+fn score_on(s: &Sandbox, today: &str, out: &str, extra: &[&str]) -> Output {
     let mut args = vec!["score", "--rubric", "mini.yaml", "--out", out, "--no-xlsx", "--charts", "none"];
     args.extend_from_slice(extra);
     assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
         .current_dir(s.dir.path())
-        .env("SOURCE_DATE_EPOCH", TODAY)
+        .env("SOURCE_DATE_EPOCH", today)
         .env_remove("COLUMNS")
         .args(&args)
         .output()
@@ -179,13 +184,7 @@ fn latest_refuses_a_fifo() {
 fn previous_scores_the_month_before_the_run_dates() {
     let s = Sandbox::new();
     months(&s);
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
-        .current_dir(s.dir.path())
-        .env("SOURCE_DATE_EPOCH", "1793577600")
-        .args(["score", "--rubric", "mini.yaml", "--out", "prev", "--no-xlsx", "--charts", "none"])
-        .args(["--period", "previous", "--fail-under", "70", "data"])
-        .output()
-        .unwrap();
+    let out = score_on(&s, "1793577600", "prev", &["--period", "previous", "--fail-under", "70", "data"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(
         stderr(&out).ends_with("gate failed: overall score 62.5 (2026-10) is below --fail-under 70\n"),
@@ -195,13 +194,7 @@ fn previous_scores_the_month_before_the_run_dates() {
     let j: serde_json::Value = serde_json::from_str(&s.read("prev/summary.json")).unwrap();
     assert_eq!((j["focus"]["period"].as_str(), j["overall"]["score"].as_f64()), (Some("2026-10"), Some(62.5)));
     // With `latest` the same run takes November, N1's month (100).
-    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shopscore"))
-        .current_dir(s.dir.path())
-        .env("SOURCE_DATE_EPOCH", "1793577600")
-        .args(["score", "--rubric", "mini.yaml", "--out", "lat", "--no-xlsx", "--charts", "none"])
-        .args(["--period", "latest", "data"])
-        .output()
-        .unwrap();
+    let out = score_on(&s, "1793577600", "lat", &["--period", "latest", "data"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let j: serde_json::Value = serde_json::from_str(&s.read("lat/summary.json")).unwrap();
     assert_eq!((j["focus"]["period"].as_str(), j["overall"]["score"].as_f64()), (Some("2026-11"), Some(100.0)));
