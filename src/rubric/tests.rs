@@ -413,14 +413,14 @@ sections:
 }
 
 #[test]
-fn a_tab_is_mended_to_line_up_with_the_line_above() {
-    // `\t- {...}` under `    questions:`: a tab stop of 2 makes 2 spaces, which no line
-    // above starts at; 4 lines it up with `questions` (4 spaces).
+fn a_tab_is_reported_and_the_rest_still_read() {
+    // `\t- {...}` under `    questions:`: mended to 8 spaces (a tab stop of 8, deeper
+    // than the `questions` block it opens), and the rest reads on.
     let yaml = "name: T\nsections:\n  - id: s1\n    questions:\n\t- { id: q1, type: yes_no }\n";
     let e = one(yaml);
     assert_eq!(found(std::slice::from_ref(&e)), [(Some(5), Some(1), "", "YAML does not allow tabs for indentation")]);
     assert_eq!(e.hint.as_deref(), Some("indent with spaces (set your editor to insert spaces for the Tab key)"));
-    // Two spaces then a tab, under a key at column 5 (4 spaces): a stop of 4 gives 4.
+    // Two spaces then a tab, under `    questions:`: mended to 8 spaces (a stop of 8).
     let yaml = "name: T\nsections:\n  - id: s1\n    questions:\n  \t- { id: q1, type: yes_no, points: x }\n";
     let e = errors(yaml);
     assert_eq!(e.len(), 2, "{e:?}");
@@ -428,8 +428,8 @@ fn a_tab_is_mended_to_line_up_with_the_line_above() {
         (e[0].line, e[0].column, e[0].problem.as_str()),
         (Some(5), Some(3), "YAML does not allow tabs for indentation")
     );
-    // Mended to 4 spaces: `- {` at column 5, `x` 34 characters later at 39; in the file as
-    // written the indent is 3 characters (2 spaces, a tab), so `x` is at column 38.
+    // Positions are given as written, whatever the mended indent: the indent is 3
+    // characters (2 spaces, a tab), `- {` at column 4, and `x` 34 characters later at 38.
     assert_eq!((e[1].path.as_str(), e[1].line, e[1].column), ("sections[0].questions[0].points", Some(5), Some(38)));
 }
 
@@ -633,4 +633,22 @@ fn a_key_written_twice_with_an_escape_stops_the_reading() {
     let yaml = "name: T\nsections:\n  - { id: s1, \"\\x69d\": s2, weight: x }\n";
     let e = errors(yaml);
     assert_eq!(found(&e), [(Some(3), Some(15), "", "the key `id` is written twice (first on line 3)")]);
+}
+
+/// Two tab lines in a row, the first meant as 4 spaces: 8 (tried first) cannot be read
+/// there, 4 reads on to the next tab line, which is then mended in turn; the error after
+/// both is still found. (Choosing the candidate that stops at a syntax error instead
+/// would end the reading at line 4.)
+#[test]
+fn consecutive_tab_lines_are_each_mended_to_an_indent_that_reads_on() {
+    let yaml = "name: T\nsections:\n  - id: s\n\tquestions:\n\t  - { id: q, type: nope }\n";
+    // Line 5 as written: a tab, 2 spaces, `- { id: q, ` then `type` at column 15.
+    assert_eq!(
+        found(&errors(yaml)),
+        [
+            (Some(4), Some(1), "", "YAML does not allow tabs for indentation"),
+            (Some(5), Some(1), "", "YAML does not allow tabs for indentation"),
+            (Some(5), Some(15), "sections[0].questions[0].type", "unknown question type `nope`"),
+        ]
+    );
 }

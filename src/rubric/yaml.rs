@@ -173,8 +173,8 @@ struct Tabbed {
     column: usize,
     /// The indent's length in characters, as written.
     indent: usize,
-    /// Widths in spaces to try, most likely first: as many as line the line up with a
-    /// key or a list item on a line above at a tab stop of 2, 4 or 8, then those stops.
+    /// Widths in spaces to try, most likely first: the indent at tab stops of 8, 4 and 2,
+    /// those deeper than a block opener on the line above (`bands:`) first.
     widths: Vec<usize>,
 }
 
@@ -253,25 +253,8 @@ fn find_tab(text: &str, near: usize) -> Option<Tabbed> {
     let first_tab = indent.find('\t')?;
     let expand =
         |width: usize| indent.chars().fold(0, |col, c| if c == '\t' { (col / width + 1) * width } else { col + 1 });
-    let mut widths = Vec::new();
-    // The lines above, nearest first: where their keys start (after any `- `), then their
-    // own indent (a list item under a key may sit at the key's indent).
-    let above = lines[..line - 1].iter().rev().filter(|l| {
-        let body = l.trim();
-        !body.is_empty() && !body.starts_with('#')
-    });
-    for l in above.take(50) {
-        let key = l.len() - l.trim_start_matches([' ', '-']).len();
-        let spaces = l.len() - l.trim_start_matches(' ').len();
-        for col in [key, spaces] {
-            if [2, 4, 8].iter().any(|&w| expand(w) == col) && !widths.contains(&col) {
-                widths.push(col);
-            }
-        }
-        if widths.len() >= 3 {
-            break;
-        }
-    }
+    // Tab stops of 8 (a terminal's), 4 and 2; `best` keeps the one that reads furthest.
+    let mut widths: Vec<usize> = Vec::new();
     for w in [8, 4, 2] {
         if !widths.contains(&expand(w)) {
             widths.push(expand(w));
@@ -351,9 +334,8 @@ mod tests {
         }
     }
 
-    /// The tab stop is the one that reads on: a tab meant as 4 spaces under a list item,
-    /// or as the 8 of the key above it, is not taken as 2 (which the first guess would
-    /// be) when that breaks the next lines.
+    /// The tab stop is the one that reads on: 8 first, else 4, else 2, whichever lets the
+    /// rest of the file be read (under a block opener, deeper than it first).
     #[test]
     fn a_tab_becomes_the_indent_that_reads_furthest() {
         let file = Path::new("r.yaml");
