@@ -173,8 +173,7 @@ struct Tabbed {
     column: usize,
     /// The indent's length in characters, as written.
     indent: usize,
-    /// Widths in spaces to try, most likely first: the indent at tab stops of 8, 4 and 2,
-    /// those deeper than a block opener on the line above (`bands:`) first.
+    /// Widths in spaces to try, most likely first: the indent at tab stops of 8, 4 and 2.
     widths: Vec<usize>,
 }
 
@@ -253,20 +252,14 @@ fn find_tab(text: &str, near: usize) -> Option<Tabbed> {
     let first_tab = indent.find('\t')?;
     let expand =
         |width: usize| indent.chars().fold(0, |col, c| if c == '\t' { (col / width + 1) * width } else { col + 1 });
-    // Tab stops of 8 (a terminal's), 4 and 2; `best` keeps the one that reads furthest.
+    // Tab stops of 8 (a terminal's), 4 and 2, deepest first (under a block opener such as
+    // `bands:`, the line most likely belongs inside it); `best` keeps the one that reads
+    // furthest.
     let mut widths: Vec<usize> = Vec::new();
     for w in [8, 4, 2] {
         if !widths.contains(&expand(w)) {
             widths.push(expand(w));
         }
-    }
-    // Under a line that opens a block (`bands:`), the line is most likely inside it:
-    // deeper than that key first. (Both readings may parse; only this one means it.)
-    if let Some(opener) = lines[..line - 1].iter().rev().find(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
-        && opener.trim_end().ends_with(':')
-    {
-        let key = opener.len() - opener.trim_start_matches([' ', '-']).len();
-        widths.sort_by_key(|&w| w <= key);
     }
     Some(Tabbed { line, column: first_tab + 1, indent: indent.chars().count(), widths })
 }
@@ -335,7 +328,7 @@ mod tests {
     }
 
     /// The tab stop is the one that reads on: 8 first, else 4, else 2, whichever lets the
-    /// rest of the file be read (under a block opener, deeper than it first).
+    /// rest of the file be read.
     #[test]
     fn a_tab_becomes_the_indent_that_reads_furthest() {
         let file = Path::new("r.yaml");
@@ -344,6 +337,8 @@ mod tests {
             ("name: T\nsections:\n  - id: s\n\tquestions:\n      - { id: q, type: yes_no }\n", 4),
             // `type:` under `- id: q` at 4 spaces: its key is at 6 (2 spaces + `- `).
             ("name: T\nsections:\n  - id: s\n    questions:\n    - id: q\n\t  type: yes_no\n", 6),
+            // Two spaces then a tab: the tab stop of 8 gives 8 (not 2 + 8).
+            ("name: T\nsections:\n  - id: s\n    questions:\n  \t- { id: q, type: yes_no }\n", 8),
             // Under `text: Hello` at 8: 8.
             ("name: T\nsections:\n  - id: s\n    questions:\n      - id: q\n        text: Hello\n\ttype: yes_no\n", 8),
             // A second section item: 4 (the key column above, tried first) cannot be read
@@ -361,7 +356,7 @@ mod tests {
         ] {
             let parsed = parse(file, text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
             assert_eq!(parsed.forgiven.len(), 1, "{text:?}");
-            let line = text.lines().position(|l| l.starts_with('\t')).unwrap();
+            let line = text.lines().position(|l| l.contains('\t')).unwrap();
             let mended = parsed.text.lines().nth(line).unwrap();
             assert_eq!(mended.len() - mended.trim_start().len(), spaces, "{text:?} -> {mended:?}");
         }
