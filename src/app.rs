@@ -12,10 +12,12 @@ use crate::config::{CheckConfig, ScoreConfig};
 use crate::issue::Issue;
 use crate::number::{counted, thousands};
 use crate::progress::Progress;
-use crate::report::{Reports, ScoredVisit, json, table};
-use crate::run::{Sink, Window, stream};
+use crate::report::{Reports, json, table};
+use crate::run::stream;
+use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 use crate::terminal_text::{self, NAME, VALUE, one_line};
+use crate::window::Window;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     if matches!(cli.command, Command::Score(_) | Command::Run(_)) {

@@ -17,7 +17,7 @@ use crate::report::cards::CardOptions;
 use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
 use crate::report::xlsx::XlsxOptions;
 use crate::rubric::{self, Rubric};
-use crate::run::Window;
+use crate::window::Window;
 
 /// A `score` run, ready to stream.
 pub struct ScoreConfig {
@@ -55,7 +55,7 @@ pub fn run_date() -> Result<NaiveDate> {
         )
     };
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => crate::ingest::date::epoch_day(&v).ok_or_else(|| bad(&v)),
+        Ok(v) if !v.trim().is_empty() => crate::date::epoch_day(&v).ok_or_else(|| bad(&v)),
         Err(std::env::VarError::NotUnicode(v)) => Err(bad(&v.to_string_lossy())),
         _ => {
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
@@ -236,7 +236,7 @@ fn previous_month(day: NaiveDate) -> String {
 
 fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
     let Some(v) = value else { return Ok(None) };
-    match crate::ingest::date::period(&format!("{v}-01"), "%Y-%m-%d") {
+    match crate::date::period(&format!("{v}-01"), "%Y-%m-%d") {
         Some(p) if v.len() == 7 => Ok(Some(p)),
         _ => {
             let or_latest = if flag == "--period" {

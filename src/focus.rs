@@ -80,7 +80,7 @@ impl Summary {
     /// Visits of no readable date counted in the run's totals: only without `--period`
     /// (`--since`/`--until` runs do not score them either, so they are not aggregated).
     pub fn undated_in_window(&self) -> u64 {
-        let unknown = self.aggregates.periods.get(crate::ingest::date::UNKNOWN_PERIOD);
+        let unknown = self.aggregates.periods.get(crate::date::UNKNOWN_PERIOD);
         if self.period.is_some() { 0 } else { unknown.map_or(0, |g| g.visits) }
     }
 }

@@ -66,7 +66,7 @@ fn give_month(month: &str) -> String {
 /// `2026-10`.
 fn month(day: NaiveDate) -> String {
     let mut month = String::new();
-    crate::ingest::date::write_period(&mut month, day.year(), day.month());
+    crate::date::write_period(&mut month, day.year(), day.month());
     month
 }
 

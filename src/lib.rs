@@ -10,6 +10,7 @@ pub mod bytes;
 pub mod cli;
 pub mod compare;
 pub mod config;
+pub mod date;
 pub mod focus;
 pub mod gate;
 pub mod ingest;
@@ -23,12 +24,15 @@ pub mod rubric;
 pub mod run;
 pub mod runfile;
 pub mod score;
+pub mod sink;
 pub mod stats;
 pub mod summary;
 pub mod target;
 pub mod template;
 pub mod terminal_text;
+pub mod tokens;
 pub mod values;
+pub mod window;
 
 /// The candidate closest to `got` (case-insensitive), if it is close enough to be a
 /// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters

@@ -8,90 +8,16 @@ use std::sync::mpsc;
 use anyhow::{Context, Result};
 
 use crate::aggregate::Aggregator;
-use crate::ingest::date::UNKNOWN_PERIOD;
+use crate::date::UNKNOWN_PERIOD;
 use crate::ingest::{Columns, Duplicates, Input, Row, SCORED_UNKNOWN, Visit};
 use crate::integrity::Integrity;
 use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::progress::Progress;
-use crate::report::ScoredVisit;
 use crate::rubric::Rubric;
 use crate::score::{VisitScore, score_into};
+use crate::sink::{ScoredVisit, Sink};
 use crate::summary::{InputSummary, Summary};
-
-/// Where the stream goes: report formats, or `check`'s listing.
-pub trait Sink {
-    fn visit(&mut self, visit: &ScoredVisit) -> Result<()>;
-    /// `visit`: the visit the issue is about, read from its row (scored or not); `None`
-    /// for a row that is not a visit.
-    fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> Result<()>;
-    /// A visit read only for comparison (`--period`).
-    fn compared(&mut self, _visit: &ScoredVisit) -> Result<()> {
-        Ok(())
-    }
-}
-
-impl Sink for crate::report::Reports {
-    fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
-        crate::report::Reports::visit(self, visit)
-    }
-
-    fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> Result<()> {
-        crate::report::Reports::issue(self, issue, visit)
-    }
-
-    fn compared(&mut self, visit: &ScoredVisit) -> Result<()> {
-        crate::report::Reports::compared(self, visit)
-    }
-}
-
-/// The periods a run reads (`--since`, `--until`), both inclusive. A visit whose date
-/// does not parse (period `unknown`) cannot be placed in such a window: in a bounded run
-/// it is not scored, only listed as a `bad_date` issue that says so; without a window it
-/// is scored (SCORING.md §3).
-#[derive(Debug, Clone, Default)]
-pub struct Window {
-    pub since: Option<String>,
-    pub until: Option<String>,
-    /// `--period`: the month being scored; earlier months are read for comparison only.
-    pub focus: Option<String>,
-    /// The run date (`SOURCE_DATE_EPOCH`, else today, UTC) for the future-date check;
-    /// `None`: no such check. [`crate::config`] resolves it once, for the inputs too.
-    pub today: Option<chrono::NaiveDate>,
-}
-
-impl Window {
-    /// The `--period` a visit of `period` is dated after, if it is.
-    pub fn after_focus(&self, period: &str) -> Option<&str> {
-        self.focus.as_deref().filter(|f| period != crate::ingest::date::UNKNOWN_PERIOD && period > *f)
-    }
-
-    /// Whether a visit of `period` is scored and reported (not only compared against).
-    pub fn in_focus(&self, period: &str) -> bool {
-        crate::ingest::date::in_focus(self.focus.as_deref(), period)
-    }
-
-    /// The run is bounded to periods (`--period`, `--since` or `--until`).
-    pub fn bounded(&self) -> bool {
-        self.focus.is_some() || self.since.is_some() || self.until.is_some()
-    }
-
-    /// The window in words, for the issue of a visit that cannot be placed in it. No flag
-    /// is named: the window may come from a run file (`period:`) as well as `--period`.
-    fn described(&self) -> String {
-        match (&self.focus, &self.since, &self.until) {
-            (Some(f), _, _) => format!("the run scores {f}"),
-            (None, Some(s), Some(u)) => format!("the run reads {s} to {u}"),
-            (None, Some(s), None) => format!("the run reads {s} on"),
-            (None, None, Some(u)) => format!("the run reads up to {u}"),
-            (None, None, None) => "the run has no window".to_string(),
-        }
-    }
-
-    pub fn contains(&self, period: &str) -> bool {
-        period == crate::ingest::date::UNKNOWN_PERIOD
-            || (self.since.as_deref().is_none_or(|s| period >= s) && self.until.as_deref().is_none_or(|u| period <= u))
-    }
-}
+use crate::window::Window;
 
 /// Rows read, scored and sent to the writing side together, so the two threads meet
 /// once per batch rather than once per row.

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::ingest::date;
+use crate::date;
 use crate::rubric::{QuestionKind, Rubric};
 
 /// The header line and `rows` example visits (`V-0001`, `V-0002`, ...) to one store, each

@@ -16,9 +16,9 @@ use shopscore::ingest::answer::{self, Answer};
 use shopscore::ingest::{Input, Visit};
 use shopscore::issue::{Issue, IssueKind};
 use shopscore::progress::Progress;
-use shopscore::report::ScoredVisit;
 use shopscore::rubric::{QuestionKind, Rubric};
-use shopscore::run::{Sink, Window};
+use shopscore::sink::{ScoredVisit, Sink};
+use shopscore::window::Window;
 
 /// Every question type, unweighted, `zero_visit`, capped, every integrity check on,
 /// the default field headers.

@@ -104,7 +104,7 @@ impl Aggregator {
             sums.add(c);
         }
         self.periods.add(period, shape, c);
-        if !crate::ingest::date::in_focus(self.focus.as_deref(), &visit.period) {
+        if !crate::window::in_focus(self.focus.as_deref(), &visit.period) {
             return;
         }
         self.overall.add(c);
@@ -126,7 +126,7 @@ impl Aggregator {
             merge_into(&mut periods, p, counts, shape);
             merge_into(&mut location_periods, (l, p), counts, shape);
             merge_into(&mut region_periods, (r, p), counts, shape);
-            if crate::ingest::date::in_focus(self.focus.as_deref(), self.periods.names.key(p)) {
+            if crate::window::in_focus(self.focus.as_deref(), self.periods.names.key(p)) {
                 overall.merge(counts);
                 merge_into(&mut locations, l, counts, shape);
                 merge_into(&mut regions, r, counts, shape);
@@ -160,7 +160,7 @@ impl Aggregator {
 impl Aggregates {
     /// Every dated period, oldest first (`unknown` left out; `YYYY-MM` sorts by date).
     pub fn dated_periods(&self) -> Vec<&str> {
-        self.periods.keys().map(String::as_str).filter(|p| *p != crate::ingest::date::UNKNOWN_PERIOD).collect()
+        self.periods.keys().map(String::as_str).filter(|p| *p != crate::date::UNKNOWN_PERIOD).collect()
     }
 
     /// Locations best first: by score (highest first), then name; unscored last.

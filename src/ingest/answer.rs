@@ -2,6 +2,7 @@
 
 use crate::rubric::STEP_TOLERANCE;
 use crate::rubric::{Question, QuestionKind};
+use crate::tokens::{NO, YES, is_na_token};
 
 /// What a shopper's cell means for one question.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,17 +32,6 @@ impl Answer {
             _ => None,
         }
     }
-}
-
-/// The spellings of N/A, in any case.
-pub const NA_TOKENS: [&str; 3] = ["n/a", "na", "-"];
-/// The spellings of yes and of no for `yes_no` questions, in any case.
-pub const YES: [&str; 4] = ["yes", "y", "true", "1"];
-pub const NO: [&str; 4] = ["no", "n", "false", "0"];
-
-/// `n/a`, `na` or `-`, any case (trimmed by the caller).
-pub fn is_na_token(s: &str) -> bool {
-    NA_TOKENS.iter().any(|t| s.eq_ignore_ascii_case(t))
 }
 
 /// Reads one cell as an answer to `q`. Inlined, so the answer is built where it goes.

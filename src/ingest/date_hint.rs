@@ -5,7 +5,7 @@
 use chrono::format::{Item, Numeric, ParseErrorKind, Parsed, StrftimeItems};
 use chrono::{Datelike, NaiveDate};
 
-use super::date::{ISO, day};
+use crate::date::{ISO, day};
 
 /// The ways of writing a date a shopper export uses, tried on a date that does not
 /// read with the rubric's format. Day first before month first: the hint lists them so.

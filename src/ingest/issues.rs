@@ -3,10 +3,11 @@
 use std::borrow::Cow;
 
 use super::Columns;
+use super::RunDates;
 use super::answer::{Answer, Invalid, accepted, band_list};
-use super::date::UNKNOWN_PERIOD;
 use super::visit::Visit;
-use super::{RunDates, date};
+use crate::date;
+use crate::date::UNKNOWN_PERIOD;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::{QuestionKind, Rubric};
 

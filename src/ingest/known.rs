@@ -2,9 +2,10 @@
 //! found without parsing: the common cell costs one lookup, and reads exactly as
 //! [`parse`] reads it, as every entry is what [`parse`] makes of its text.
 
-use super::answer::{Answer, NA_TOKENS, NO, YES, parse};
+use super::answer::{Answer, parse};
 use crate::bytes::{lower, word_at};
 use crate::rubric::{Question, QuestionKind};
+use crate::tokens::{NA_TOKENS, NO, YES};
 
 /// The answers shoppers write most (`yes`, `Fixed at once`, `4`, `n/a`) per question,
 /// each with what [`parse`] makes of it, so a common cell costs one short comparison.

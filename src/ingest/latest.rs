@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Fields, Input, InputError, date, trim};
+use super::{Fields, Input, InputError, trim};
+use crate::date;
 use crate::rubric::Rubric;
 
 /// The dates [`Input::latest_day`] found in a file (or several, with [`Dated::join`]).

@@ -7,7 +7,6 @@
 pub mod answer;
 mod columns;
 mod crlf;
-pub mod date;
 mod date_hint;
 mod duplicates;
 pub mod encoding;
@@ -31,6 +30,7 @@ pub use issues::SCORED_UNKNOWN;
 pub use latest::Dated;
 pub use visit::Visit;
 
+use crate::date;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
 use encoding::SNIFF_BYTES;

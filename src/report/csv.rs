@@ -17,10 +17,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Report, ReportWriter, ScoredVisit, Staging};
+use super::{Report, ReportWriter, Staging};
 use crate::ingest::Visit;
 use crate::issue::Issue;
 use crate::number::{NumberText, push_int};
+use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
@@ -60,7 +61,7 @@ impl<W: Write> VisitsCsv<W> {
     }
 }
 
-impl<W: Write> Report for VisitsCsv<W> {
+impl<W: Write> Sink for VisitsCsv<W> {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
         let (visit, line, guard) = (v.visit, &mut self.line, self.guard);
         line.text(v.file.as_bytes(), guard);
@@ -85,7 +86,9 @@ impl<W: Write> Report for VisitsCsv<W> {
         }
         Ok(())
     }
+}
 
+impl<W: Write> Report for VisitsCsv<W> {
     fn finish(mut self: Box<Self>, _: &Summary, _: &mut Staging) -> Result<()> {
         self.close()
     }
@@ -161,11 +164,13 @@ fn digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     }
 }
 
-impl<W: Write> Report for IssuesCsv<W> {
+impl<W: Write> Sink for IssuesCsv<W> {
     fn issue(&mut self, i: &Issue, visit: Option<&Visit>) -> Result<()> {
         self.write(i, visit)
     }
+}
 
+impl<W: Write> Report for IssuesCsv<W> {
     fn finish(mut self: Box<Self>, _: &Summary, _: &mut Staging) -> Result<()> {
         self.out.flush()?;
         Ok(())
@@ -311,11 +316,12 @@ impl Line {
 
 #[cfg(test)]
 mod tests {
-    use super::{Line, Report, VisitsCsv};
+    use super::{Line, VisitsCsv};
     use crate::ingest::Visit;
     use crate::number::write_opt;
-    use crate::report::ScoredVisit;
     use crate::score::VisitScore;
+    use crate::sink::ScoredVisit;
+    use crate::sink::Sink;
 
     /// Thousands of rows (many 4 KiB writes) with every kind of field, against the same
     /// rows written by csv::Writer field by field.

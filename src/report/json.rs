@@ -7,9 +7,12 @@ use serde::Serialize;
 
 use super::{Report, Staging};
 use crate::aggregate::Group;
+use crate::sink::Sink;
 use crate::summary::Summary;
 
 pub struct SummaryJson;
+
+impl Sink for SummaryJson {}
 
 impl Report for SummaryJson {
     fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
@@ -298,7 +301,7 @@ impl<'a> Doc<'a> {
             .filter_map(|h| {
                 let f = focus.as_ref()?;
                 let months = a.location_periods.get(h.key);
-                let dated = months.and_then(|m| m.keys().rfind(|p| *p != crate::ingest::date::UNKNOWN_PERIOD));
+                let dated = months.and_then(|m| m.keys().rfind(|p| *p != crate::date::UNKNOWN_PERIOD));
                 Some(Unvisited {
                     location: h.key,
                     region: a.location_regions.get(h.key).map(String::as_str),

@@ -22,7 +22,7 @@ pub use staging::{OutError, ReportWriter, Staging, clean_up_on_signals};
 use crate::ingest::Visit;
 use crate::issue::Issue;
 use crate::rubric::Rubric;
-use crate::score::VisitScore;
+use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// Text made safe for a file name: lower-case ASCII letters and digits, `-` between words,
@@ -55,33 +55,8 @@ pub fn is_windows_device_name(name: &str) -> bool {
     matches!(stem.as_str(), "con" | "prn" | "aux" | "nul" | "conin$" | "conout$") || numbered("com") || numbered("lpt")
 }
 
-/// One visit with its scores, as the formats see it.
-pub struct ScoredVisit<'a> {
-    /// The input file as the user named it.
-    pub file: &'a str,
-    pub visit: &'a Visit,
-    pub score: &'a VisitScore,
-    pub grade: Option<&'a str>,
-}
-
-/// One report format.
-pub trait Report {
-    fn visit(&mut self, _visit: &ScoredVisit) -> Result<()> {
-        Ok(())
-    }
-
-    /// `visit`: the visit the issue is about (read from its row, scored or not), whose
-    /// location and shopper the issue lists; `None` for a row that is not a visit.
-    fn issue(&mut self, _issue: &Issue, _visit: Option<&Visit>) -> Result<()> {
-        Ok(())
-    }
-
-    /// A visit of an earlier month read only for comparison (`--period`): not a row of
-    /// any report, but part of per-period totals a format keeps of its own.
-    fn compared(&mut self, _visit: &ScoredVisit) -> Result<()> {
-        Ok(())
-    }
-
+/// One report format: a [`Sink`] of the stream that writes its files at the end.
+pub trait Report: Sink {
     /// Writes what is left once every visit has been seen.
     fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()>;
 }
@@ -124,18 +99,6 @@ impl Reports {
         Ok(Reports { staging, formats })
     }
 
-    pub fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
-        self.formats.iter_mut().try_for_each(|f| f.visit(visit))
-    }
-
-    pub fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> Result<()> {
-        self.formats.iter_mut().try_for_each(|f| f.issue(issue, visit))
-    }
-
-    pub fn compared(&mut self, visit: &ScoredVisit) -> Result<()> {
-        self.formats.iter_mut().try_for_each(|f| f.compared(visit))
-    }
-
     /// Finishes every format and moves the files into place; on error nothing moves.
     pub fn finish(mut self, summary: &Summary) -> Result<Vec<PathBuf>> {
         for format in self.formats {
@@ -143,6 +106,21 @@ impl Reports {
         }
         let out = self.staging.out().display().to_string();
         self.staging.commit().with_context(|| format!("cannot move the reports into {out}"))
+    }
+}
+
+/// The manager hands each event to every chosen format.
+impl Sink for Reports {
+    fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
+        self.formats.iter_mut().try_for_each(|f| f.visit(visit))
+    }
+
+    fn issue(&mut self, issue: &Issue, visit: Option<&Visit>) -> Result<()> {
+        self.formats.iter_mut().try_for_each(|f| f.issue(issue, visit))
+    }
+
+    fn compared(&mut self, visit: &ScoredVisit) -> Result<()> {
+        self.formats.iter_mut().try_for_each(|f| f.compared(visit))
     }
 }
 

@@ -172,7 +172,7 @@ fn options_hint(node: &Node) -> String {
             .iter()
             .filter_map(|n| n.as_scalar())
             .map(|s| s.as_str().trim())
-            .filter(|l| !crate::ingest::answer::is_na_token(l))
+            .filter(|l| !crate::tokens::is_na_token(l))
             .map(yaml_key)
             .collect(),
         _ => Vec::new(),

@@ -12,7 +12,7 @@ use super::locate::locate;
 use super::raw::{Items, RawBand, RawFields, RawQuestion, RawRubric, RawSection};
 use super::tree::Index;
 use super::{Band, Choice, CriticalEffect, Fields, Grade, Question, QuestionKind, Rubric, RubricError, Section};
-use crate::ingest::answer::is_na_token;
+use crate::tokens::is_na_token;
 
 const TYPES: [&str; 5] = ["yes_no", "scale", "choice", "number", "multi"];
 const EFFECTS: [&str; 3] = ["zero_visit", "zero_section", "flag"];
@@ -136,7 +136,7 @@ impl<'a> Checker<'a> {
             }
         };
         let date_format = raw.date_format.unwrap_or_else(|| "%Y-%m-%d".to_string());
-        if !crate::ingest::date::format_is_valid(&date_format) {
+        if !crate::date::format_is_valid(&date_format) {
             self.fail(
                 "date_format".into(),
                 None,

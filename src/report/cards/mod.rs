@@ -20,11 +20,12 @@ pub use names::{CARDS_MAP, CardNames};
 
 use super::charts::{ChartOptions, Charts};
 use super::xlsx::{CardContext, Xlsx, XlsxOptions};
-use super::{Report, ScoredVisit, Staging};
+use super::{Report, Staging};
 use crate::aggregate::Aggregator;
 use crate::compare::compare;
 use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::rubric::Rubric;
+use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// How the cards are made: the run's own settings.
@@ -98,7 +99,7 @@ impl Cards {
     }
 }
 
-impl Report for Cards {
+impl Sink for Cards {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
         let i = self.card(&v.visit.location)?;
         let card = &mut self.cards[i];
@@ -133,7 +134,9 @@ impl Report for Cards {
         }
         Ok(())
     }
+}
 
+impl Report for Cards {
     fn finish(mut self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
         let (chain, ranked) = chain_context(summary);
         let locations: Vec<&str> = self.cards.iter().map(|c| c.location.as_str()).collect();

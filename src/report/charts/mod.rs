@@ -36,6 +36,7 @@ use anyhow::{Context, Result};
 
 use super::xlsx::CardContext;
 use super::{Report, Staging};
+use crate::sink::Sink;
 use crate::summary::Summary;
 use render::Chart;
 
@@ -87,6 +88,8 @@ impl Charts {
         Charts { options, dir: dir.to_string(), card: Some((store.to_string(), context)) }
     }
 }
+
+impl Sink for Charts {}
 
 impl Report for Charts {
     fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {

@@ -35,9 +35,10 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{DocProperties, Workbook};
 
-use super::{Report, ScoredVisit, Staging};
+use super::{Report, Staging};
 use crate::issue::Issue;
 use crate::rubric::Rubric;
+use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 use issues::IssuesSheet;
 use long_sheet::Limits;
@@ -145,7 +146,7 @@ impl Xlsx {
     }
 }
 
-impl Report for Xlsx {
+impl Sink for Xlsx {
     fn visit(&mut self, visit: &ScoredVisit) -> Result<()> {
         let file = self.files.shown(visit.file);
         self.visits
@@ -159,7 +160,9 @@ impl Report for Xlsx {
             .push(&mut self.workbook, issue, file, visit, &self.styles)
             .context("cannot write the workbook's Issues sheet")
     }
+}
 
+impl Report for Xlsx {
     fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
         let Xlsx { options, mut workbook, styles, visits, issues, files: _ } = *self;
         let view = View::new(summary);

@@ -7,8 +7,8 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::long_sheet::{Cell, Column, Limits, LongSheet};
 use super::style::Styles;
-use crate::report::ScoredVisit;
 use crate::rubric::Rubric;
+use crate::sink::ScoredVisit;
 
 /// Excel's longest table column name.
 const HEADER_CHARS: usize = 255;

@@ -36,13 +36,6 @@ pub fn write_period(out: &mut String, y: i32, m: u32) {
     }
 }
 
-/// Whether a visit of `period` counts as the month being scored when `focus` is set
-/// (`--period`). A visit without a date does not: it cannot be placed in the month (the
-/// run does not score it at all, SCORING.md §3).
-pub fn in_focus(focus: Option<&str>, period: &str) -> bool {
-    focus.is_none_or(|f| period == f)
-}
-
 /// Year and month of `date`, or `None` if it does not parse with `format`.
 pub fn month(date: &str, format: &str) -> Option<(i32, u32)> {
     day(date, format).map(|d| (d.year(), d.month()))
