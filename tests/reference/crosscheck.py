@@ -10,8 +10,9 @@ come from generators of their own: about 2 cases in 5 are bounded to a window of
 (--period, --since and/or --until); about 1 in 2 has gates (--fail-under,
 --fail-location-under, --max-issues, --strict, each drawn on its own), 2 in 5 a
 --min-visits, some a --steady-within or a rubric `steady_within`, 1 in 2 a rubric `target`.
-The data spread over five months (2025-11 to 2026-03) and four stores (plus blank
-locations), with regions, and in 2 cases in 5 shopper and channel columns.
+The data spread over five months (2025-11 to 2026-03) and six stores (plus blank
+locations), 5 to 40 rows (80 to 160 in 1 case in 5), with regions in 7 cases in 10 and
+shopper and channel columns in 2 in 5.
 
 What is compared, for every case:
 
@@ -357,8 +358,11 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str) -> str:
 
     rows = [header]
     ids: list[str] = []
-    locations = ["Leeds", "York", "Brighton Churchill Sq", "Zürich HB"]
-    for i in range(rng.randint(5, 40)):
+    locations = ["Leeds", "York", "Brighton Churchill Sq", "Zürich HB", "Cardiff Bay", "Bath"]
+    # 1 file in 5 is larger, so that location-months hold several visits (comparisons that
+    # are not small samples, most_improved and most_declined cut at three).
+    n_rows = rng.randint(5, 40) if rng.random() < 0.8 else rng.randint(80, 160)
+    for i in range(n_rows):
         vals: dict[str, str] = {}
         x = rng.random()
         if ids and x < 0.08:
@@ -610,8 +614,8 @@ def gen_options(rng: random.Random) -> dict:
         o["steady_rubric"] = rng.choice([0, 1, 2.5, 5, 10])
     if rng.random() < 0.15:
         o["steady_flag"] = rng.choice([0, 0.5, 3, 20])
-    if rng.random() < 0.4:
-        o["min_visits"] = rng.choice([1, 2, 4, 5, 8])
+    if rng.random() < 0.5:  # 1 often: most location-months hold a visit or two
+        o["min_visits"] = rng.choice([1, 1, 1, 2, 4, 5, 8])
     if rng.random() < 0.5:
         if rng.random() < 0.5:
             o["fail_under"] = rng.choice([0, 40, 55, 60, 65, 70, 80, 100])

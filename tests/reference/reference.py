@@ -938,8 +938,17 @@ def summary(
         # most_improved / most_declined: up to three locations each with the largest rise
         # (fall), small samples left out (docs/scoring.md §11).
         moved = [c for c in loc_cmp if c["change"] is not None and not c["small_sample"]]
-        rising = sorted((c for c in moved if c["change"] > 0), key=lambda c: (-c["change"], c["key"]))[:3]
-        falling = sorted((c for c in moved if c["change"] < 0), key=lambda c: (c["change"], c["key"]))[:3]
+        rising = sorted((c for c in moved if c["change"] > 0), key=lambda c: (-c["change"], c["key"]))
+        falling = sorted((c for c in moved if c["change"] < 0), key=lambda c: (c["change"], c["key"]))
+
+        def top3(xs):
+            # The docs do not say how equal changes are ordered (or which of them the cut
+            # at three keeps): with a tie among the first four, the list is not compared.
+            if any(abs(a["change"] - b["change"]) <= TOL for a, b in zip(xs[:4], xs[1:4])):
+                return Unsure(xs[:3], "equal changes: the order of ties is not specified")
+            return xs[:3]
+
+        rising, falling = top3(rising), top3(falling)
         comparison = {
             "latest_period": focus_p,
             "previous_period": previous,
