@@ -41,7 +41,7 @@ What is compared, for every case:
     latest, previous, change, trend, small_sample for overall, each location, region,
     section and question; most_improved and most_declined).
 
-Tolerances: scores, means and changes within 1e-9; ci95 within 1e-5 + 0.2% of its
+Tolerances: scores, means and changes within 1e-9; ci95 within 1e-5 + 0.05% of its
 half-width (Student's t to three decimals is a fair reading of the docs; reference.mean_ci95
 says why); Wilson intervals within 1e-9; counts, texts and flags exactly. A decision taken
 on a value within 1e-9 of its edge (a grade band's min, the target, a gate's threshold,

@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the shopscore scoring contract (SCORING.md).
 
-Written from the contract text alone (never from src/), so that the cross-check
-(crosscheck.py) can catch mistakes in the Rust code.  Python 3.11 + PyYAML, stdlib otherwise.
+Written from the contract text (never translated from src/), so that the cross-check
+(crosscheck.py) can catch mistakes in the Rust code. Where SCORING.md and the docs leave
+what a field means open, src/ was read for the meaning only, and a comment says so (the
+raw text's line ends, a wrong-field-count row's visit id, `outside_periods`, a comparison
+group absent from a month).  Python 3.11 + PyYAML, stdlib otherwise.
 
 Scope: valid rubrics only (rubric validation is not re-implemented), UTF-8 comma-delimited
 CSV files as crosscheck.py writes them.
 
 Usage as a script:
-    python3 reference.py --rubric r.yaml data.csv [more.csv ...]     # prints JSON
+    python3 reference.py --rubric r.yaml data.csv [more.csv ...]     # prints summary.json's figures
+
+score_files() gives each visit's row, each issue and the per-file counts; summary() builds
+every figure of summary.json from them (see its section below for the sources of each rule:
+SCORING.md, and where it is silent docs/scoring.md, docs/reports.md and docs/cli.md).
 
 Readings chosen where SCORING.md is silent:
   * cells are trimmed before anything else (answers, ids, location, region, date, comments);
@@ -632,9 +639,10 @@ def mean_ci95(scores: list[float]):
     97.5% point for n - 1 degrees of freedom; kept within 0 to 100, or up to the mean when
     bonus points put the mean above 100; None below 2 scored visits.
 
-    Compared within 1e-5 + 0.2% of the half-width: the docs ask for Student's t and do not
+    Compared within 1e-5 + 0.05% of the half-width: the docs ask for Student's t and do not
     say to how many digits, and a t table of three decimals (or a series beyond its end) is
-    a fair reading of them; the half-width's relative error from it is below 0.03%."""
+    a fair reading of them; the half-width's relative error from it is below 0.025%. The
+    1e-5 is for the spread of equal scores, 0 exactly here, a rounding error elsewhere."""
     n = len(scores)
     if n < 2:
         return None
@@ -643,7 +651,7 @@ def mean_ci95(scores: list[float]):
     half = t975(n - 1) * math.sqrt(var / n)
     lo = max(0.0, mean - half)
     hi = min(max(100.0, mean), mean + half)
-    tol = 1e-5 + 0.002 * half
+    tol = 1e-5 + 0.0005 * half
     return [Near(lo, tol), Near(hi, tol)]
 
 
