@@ -4,7 +4,8 @@
     python3 tests/reference/crosscheck.py --bin target/release/shopscore --cases 200 --seed 1
 
 For each case a random valid rubric and a random messy CSV are written to a temp dir, and
-the binary scores them: `score --rubric r.yaml --out out --quiet [options] data.csv`, with
+the binary scores them: `score --rubric r.yaml --out out --quiet --raw-csv [options] data.csv`
+(--raw-csv: cells as read, without the `'` a spreadsheet needs before `-inf`), with
 SOURCE_DATE_EPOCH pinned to RUN_EPOCH (the reference gets the same run date). The options
 come from generators of their own: about 2 cases in 5 are bounded to a window of months
 (--period, --since and/or --until); about 1 in 2 has gates (--fail-under,
