@@ -3,14 +3,54 @@
 
     python3 tests/reference/crosscheck.py --bin target/release/shopscore --cases 200 --seed 1
 
-For each case: a random valid rubric and a random messy CSV are written to a temp dir, the
-binary scores them (`score --rubric r.yaml --out out --quiet data.csv` with SOURCE_DATE_EPOCH
-pinned to RUN_EPOCH, the reference with the same run date; exit 0 expected; about 2 cases in
-5 bounded to a window of months with --period, --since and/or --until) and
-visits.csv, issues.csv and summary.json are compared with the reference. The first failing
-case is printed as a diff and saved under /tmp/crosscheck-fail/ (rubric, CSV, the binary's
-reports and the reference's JSON) with the command that reproduces it; exit 1.
-Deterministic for a given --seed.
+For each case a random valid rubric and a random messy CSV are written to a temp dir, and
+the binary scores them: `score --rubric r.yaml --out out --quiet --raw-csv [options] data.csv`
+(--raw-csv: cells as read, without the `'` a spreadsheet needs before `-inf`), with
+SOURCE_DATE_EPOCH pinned to RUN_EPOCH (the reference gets the same run date). The options
+come from generators of their own: about 2 cases in 5 are bounded to a window of months
+(--period, --since and/or --until); about 1 in 2 has gates (--fail-under,
+--fail-location-under, --max-issues, --strict, each drawn on its own), 2 in 5 a
+--min-visits, some a --steady-within or a rubric `steady_within`, 1 in 2 a rubric `target`.
+The data spread over five months (2025-11 to 2026-03) and six stores (plus blank
+locations), 5 to 40 rows (80 to 160 in 1 case in 5), with regions in 7 cases in 10 and
+shopper and channel columns in 2 in 5.
+
+What is compared, for every case:
+
+  * the exit code: 1 when a gate fails, else 0 (anything else fails the case);
+  * visits.csv: the header, then every row in order: file, line, visit_id, location, region,
+    period, critical_failures (exact), score and each section score (within 1e-9), grade;
+  * issues.csv: the multiset of rows by (file, line, column, kind, location, shopper,
+    visit_id, value), so each line's issues must match in kind, column and value, not only
+    in number (the `problem` column is words and is not compared);
+  * summary.json: every field, against reference.summary(). The comparison walks the JSON:
+    a field the binary writes that the reference does not give fails the case, unless it is
+    listed in PRESENTATION below with the reason it is not a figure (tool, rubric.file,
+    focus.window_label, inputs[].encoding, gates[].reason, gates[].note). So it covers
+    rubric (name, version, target, critical_effect, weighted); inputs (delimiter, rows,
+    visits, outside_periods, read_for_comparison, undated); focus (period, previous, window,
+    split, undated_in_window); overall, locations (order, rank, region), regions, periods,
+    location_periods, region_periods, shoppers and channels, each with visits,
+    scored_visits, score, ci95, small_sample, grade, on_target, critical_failure_visits,
+    sections (score, n per section) and grades (visits per band, below_every_band);
+    the focus-month figures of overall, each location (with its focus rank) and each region;
+    unvisited (location, region, last_period, previous figures); sections (id, title,
+    weight, pass_mark, score, n); questions (id, section, text, type, points, critical,
+    bonus, pass_rate, pass_rate_ci95, scored, failed, na, missing, invalid); issues (total,
+    by_problem for every kind); gates (gate, threshold, value, passed, judged);
+    small_sample_below; comparison (latest_period, previous_period, steady_within, and
+    latest, previous, change, trend, small_sample for overall, each location, region,
+    section and question; most_improved and most_declined).
+
+Tolerances: scores, means and changes within 1e-9; ci95 within 1e-5 + 0.05% of its
+half-width (Student's t to three decimals is a fair reading of the docs; reference.mean_ci95
+says why); Wilson intervals within 1e-9; counts, texts and flags exactly. A decision taken
+on a value within 1e-9 of its edge (a grade band's min, the target, a gate's threshold,
+steady_within) is not compared, as last-bit rounding may go either way (reference.Unsure).
+
+The first failing case is printed as a diff and saved under /tmp/crosscheck-fail/ (rubric,
+CSV, the binary's reports and the reference's JSON) with the command that reproduces it;
+exit 1. Deterministic for a given --seed.
 
     --case N          run one case only (the number printed for a failure)
     --keep-going      run every case and print every failing one
@@ -319,8 +359,11 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str) -> str:
 
     rows = [header]
     ids: list[str] = []
-    locations = ["Leeds", "York", "Brighton Churchill Sq", "Zürich HB"]
-    for i in range(rng.randint(5, 40)):
+    locations = ["Leeds", "York", "Brighton Churchill Sq", "Zürich HB", "Cardiff Bay", "Bath"]
+    # 1 file in 5 is larger, so that location-months hold several visits (comparisons that
+    # are not small samples, most_improved and most_declined cut at three).
+    n_rows = rng.randint(5, 40) if rng.random() < 0.8 else rng.randint(80, 160)
+    for i in range(n_rows):
         vals: dict[str, str] = {}
         x = rng.random()
         if ids and x < 0.08:
@@ -421,37 +464,121 @@ def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
     with open(os.path.join(out, "issues.csv"), encoding="utf-8", newline="") as fh:
         irows = list(csv.DictReader(fh))
     # Each issue by where it is, what kind it is and the visit's location and shopper.
-    fields = ("column", "kind", "location", "shopper")
+    fields = ("column", "kind", "location", "shopper", "visit_id", "value")
     got_i = collections.Counter((r["file"], int(r["line"]), *(r[f] for f in fields)) for r in irows)
     want_i = collections.Counter((i["file"], i["line"], *(i[f] for f in fields)) for i in ref["issues"])
     for key in sorted(set(got_i) | set(want_i)):
         if got_i[key] != want_i[key]:
-            kinds = [i["kind"] for i in ref["issues"] if (i["file"], i["line"], *(i[f] for f in fields)) == key]
             extra = [r["problem"] for r in irows if (r["file"], int(r["line"]), *(r[f] for f in fields)) == key]
-            diffs.append(
-                f"issues.csv {key[0]}:{key[1]} column {key[2]!r}: binary {got_i[key]} {extra}, "
-                f"reference {want_i[key]} {kinds}"
-            )
-    # summary.json
+            what = ", ".join(f"{f}={v!r}" for f, v in zip(fields, key[2:]))
+            diffs.append(f"issues.csv {key[0]}:{key[1]} {what}: binary {got_i[key]} {extra}, reference {want_i[key]}")
+    # summary.json: every field, against reference.summary()
     with open(os.path.join(out, "summary.json"), encoding="utf-8") as fh:
         summ = json.load(fh)
-    by = summ["issues"]["by_problem"]
-    for k in reference.KINDS:
-        if by.get(k, 0) != ref["issues_by_kind"][k]:
-            diffs.append(f"summary issues.by_problem[{k}] = {by.get(k, 0)}, reference {ref['issues_by_kind'][k]}")
-    agg = ref["aggregates"]
-    if not close(summ["overall"]["score"], agg["overall"]):
-        diffs.append(f"summary overall.score = {fmt(summ['overall']['score'])}, reference {fmt(agg['overall'])}")
-    for name, key, val in (("locations", "location", "score"), ("periods", "period", "score"),
-                           ("sections", "id", "score"), ("questions", "id", "pass_rate")):
-        got = {e[key]: e[val] for e in summ[name]}
-        want = agg[name]
-        for k in sorted(set(got) | set(want), key=str):
-            if k not in got or k not in want:
-                diffs.append(f"summary {name}: {k!r} only in {'binary' if k in got else 'reference'}")
-            elif not close(got[k], want[k]):
-                diffs.append(f"summary {name}[{k!r}].{val} = {fmt(got[k])}, reference {fmt(want[k])}")
+    deep(summ, ref["summary"], "summary", diffs)
     return diffs
+
+
+# Disagreements found where the binary is wrong by the contract or its docs, not fixed
+# here (the Rust code is not this script's to change): the reference marks the value
+# reference.Known(value, name), the comparison skips it, and the run ends by naming each
+# one seen. Remove an entry (and its Known mark in reference.py) once the binary is fixed.
+KNOWN_BUGS = {
+    "empty-period-overall-focus": (
+        "with --period naming a month without a visit, summary.json's overall.focus is a block of "
+        "zeros (visits 0, score null); docs/reports.md: focus is null when the group had no visit "
+        "in the focus month (as locations' and regions' are)"
+    ),
+}
+KNOWN_SEEN: collections.Counter = collections.Counter()
+
+# Fields of summary.json that are presentation only, not compared (each says why). Every
+# other field the binary writes must be one the reference gives, or the check fails: a new
+# field cannot go unchecked.
+PRESENTATION = {
+    "tool": "the program's name and version, not a figure",
+    "rubric.file": "the rubric's path as typed on the command line",
+    "focus.window_label": "words for focus.window (+ undated when focus.undated_in_window > 0), both compared",
+    "inputs[].encoding": "the name of the encoding detected; the cross-check writes UTF-8 only",
+    "gates[].reason": "a message in words; the gate's value, threshold, passed and judged are compared",
+    "gates[].note": "a message in words; judged is compared",
+}
+# The key that names an item of each list, for a readable diff when two lists differ.
+ITEM_KEYS = ("location", "region", "shopper", "channel", "key", "id", "gate", "section", "grade", "file", "period")
+
+
+def _item_name(x) -> str:
+    if isinstance(x, dict):
+        parts = [f"{k}={x[k]!r}" for k in ITEM_KEYS if k in x][:2]
+        if parts:
+            return ",".join(parts)
+    return repr(x)[:60]
+
+
+def _plain(x):
+    if isinstance(x, (reference.Near, reference.Unsure)):
+        return x.value
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_plain(v) for v in x]
+    return x
+
+
+def deep(got, want, path: str, diffs: list[str], shape: str = "") -> None:
+    """Compares one summary.json value with the reference's. `shape` is the path with list
+    indexes written `[]`, as PRESENTATION names fields."""
+    shape = shape or path
+    if isinstance(want, reference.Known):
+        if _plain(got) != _plain(want.value):
+            KNOWN_SEEN[want.bug] += 1
+        return
+    if isinstance(want, reference.Unsure):
+        return
+    if isinstance(want, reference.Near):
+        if not isinstance(got, (int, float)) or isinstance(got, bool) or abs(got - want.value) > want.tol:
+            diffs.append(f"{path} = {fmt(got)}, reference {want!r}")
+        return
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            diffs.append(f"{path} = {json.dumps(got)[:120]}, reference {json.dumps(_plain(want))[:120]}")
+            return
+        for k in want:
+            if k not in got:
+                diffs.append(f"{path}.{k}: missing from the binary's summary.json")
+            else:
+                deep(got[k], want[k], f"{path}.{k}", diffs, f"{shape}.{k}")
+        for k in got:
+            if k not in want and f"{shape}.{k}".removeprefix("summary.") not in PRESENTATION:
+                diffs.append(f"{path}.{k}: a field the reference does not give (compare it, or list it as presentation)")
+        return
+    if isinstance(want, list):
+        if not isinstance(got, list):
+            diffs.append(f"{path} = {json.dumps(got)[:120]}, reference a list of {len(want)}")
+            return
+        if len(got) != len(want):
+            g = [_item_name(x) for x in got]
+            w = [_item_name(x) for x in _plain(want)]
+            diffs.append(f"{path}: {len(got)} items, reference {len(want)}; only in the binary "
+                         f"{[x for x in g if x not in w]}, only in the reference {[x for x in w if x not in g]}")
+            return
+        for i, (a, b) in enumerate(zip(got, want)):
+            name = _item_name(_plain(b))
+            deep(a, b, f"{path}[{name}]" if name != repr(_plain(b))[:60] else f"{path}[{i}]", diffs, f"{shape}[]")
+        return
+    if isinstance(want, bool) or want is None or isinstance(want, str):
+        if got != want or type(got) is not type(want):
+            diffs.append(f"{path} = {json.dumps(got)}, reference {json.dumps(want)}")
+        return
+    if isinstance(want, int):  # a count
+        if got != want or isinstance(got, bool):
+            diffs.append(f"{path} = {json.dumps(got)}, reference {want}")
+        return
+    if isinstance(want, float):
+        if not isinstance(got, (int, float)) or isinstance(got, bool) or not close(float(got), want):
+            diffs.append(f"{path} = {fmt(got)}, reference {fmt(want)}")
+        return
+    raise TypeError(f"{path}: cannot compare {type(want).__name__}")
 
 
 # ----------------------------------------------------------------------------- driver
@@ -476,21 +603,66 @@ def gen_window(rng: random.Random) -> dict[str, str]:
     return {"since": a, "until": b} if rng.random() < 0.7 else {"since": a, "period": b}
 
 
+def gen_options(rng: random.Random) -> dict:
+    """The run's other options, from a generator of their own (so a case's rubric and data
+    stay what they were): a target and steady_within in the rubric, --steady-within,
+    --min-visits and the gates. About 1 case in 2 has gates; each gate is drawn on its own."""
+    o: dict = {"target": None, "steady_rubric": None, "steady_flag": None, "min_visits": None,
+               "fail_under": None, "fail_location_under": None, "max_issues": None, "strict": False}
+    if rng.random() < 0.5:
+        o["target"] = rng.choice([50, 75, 80, 85, 33.3, 90, 100, 0])
+    if rng.random() < 0.25:
+        o["steady_rubric"] = rng.choice([0, 1, 2.5, 5, 10])
+    if rng.random() < 0.15:
+        o["steady_flag"] = rng.choice([0, 0.5, 3, 20])
+    if rng.random() < 0.5:  # 1 often: most location-months hold a visit or two
+        o["min_visits"] = rng.choice([1, 1, 1, 2, 4, 5, 8])
+    if rng.random() < 0.5:
+        if rng.random() < 0.5:
+            o["fail_under"] = rng.choice([0, 40, 55, 60, 65, 70, 80, 100])
+        if rng.random() < 0.5:
+            o["fail_location_under"] = rng.choice([0, 40, 50, 60, 70, 90])
+        if rng.random() < 0.4:
+            o["max_issues"] = rng.choice([0, 5, 20, 40, 100, 1000])
+        if rng.random() < 0.3:
+            o["strict"] = True
+    return o
+
+
+def option_flags(o: dict) -> list[str]:
+    flags = []
+    for key, flag in (("steady_flag", "--steady-within"), ("min_visits", "--min-visits"),
+                      ("fail_under", "--fail-under"), ("fail_location_under", "--fail-location-under"),
+                      ("max_issues", "--max-issues")):
+        if o[key] is not None:
+            flags += [flag, str(o[key])]
+    if o["strict"]:
+        flags.append("--strict")
+    return flags
+
+
 def run_case(bin_path: str, seed: int, case: int, tmp: str):
     rng = random.Random(f"shopscore-crosscheck/{seed}/{case}")
-    # Its own generator, so the rubric and data of every case stay what they were.
+    # Its own generators, so the rubric and data of every case stay what they were.
     window = gen_window(random.Random(f"shopscore-crosscheck/{seed}/{case}/window"))
-    flags = [x for k, v in window.items() for x in (f"--{k}", v)]
+    opts = gen_options(random.Random(f"shopscore-crosscheck/{seed}/{case}/options"))
+    flags = [x for k, v in window.items() for x in (f"--{k}", v)] + option_flags(opts)
     rdict = gen_rubric(rng)
     lineterm = rng.choice(["\n", "\n", "\r\n"])
     data = gen_data(rng, rdict, "\n" if "crlf" in WITHOUT else lineterm)
+    if opts["target"] is not None:
+        rdict["target"] = opts["target"]
+    if opts["steady_rubric"] is not None:
+        rdict["steady_within"] = opts["steady_rubric"]
     d = os.path.join(tmp, f"case{case}")
     os.makedirs(d)
     with open(os.path.join(d, "r.yaml"), "w", encoding="utf-8") as fh:
         yaml.safe_dump(rdict, fh, sort_keys=False, allow_unicode=True)
     with open(os.path.join(d, "data.csv"), "w", encoding="utf-8", newline="") as fh:
         fh.write(data)
-    cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", *flags, "data.csv"]
+    # --raw-csv: every cell as read, without the `'` a spreadsheet needs before `-inf`
+    # (docs/reports.md: what a program reading the CSV uses).
+    cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", "--raw-csv", *flags, "data.csv"]
     try:
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
         p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
@@ -498,14 +670,28 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
         p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
     rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
     ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE, **window)
+    gates = {k: opts[k] for k in ("fail_under", "fail_location_under", "max_issues", "strict")}
+    min_visits = 3 if opts["min_visits"] is None else opts["min_visits"]
+    ref["summary"] = reference.summary(rubric, ref, min_visits, opts["steady_flag"], gates)
     ref["window"] = flags
-    if p.returncode != 0:
+    # Exit 1 when a gate fails, else 0 (README, docs/cli.md); not judged when a gate's
+    # outcome sits on its threshold.
+    outcomes = [g["passed"] for g in ref["summary"]["gates"]]
+    if any(isinstance(x, reference.Unsure) for x in outcomes):
+        want_rc = None
+    else:
+        want_rc = 0 if all(outcomes) else 1
+    ref["exit_code"] = want_rc
+    if p.returncode not in (0, 1):
         diffs = [f"binary exited {p.returncode}: {p.stderr.strip()}"]
     else:
+        diffs = []
+        if want_rc is not None and p.returncode != want_rc:
+            diffs.append(f"exit code {p.returncode}, reference {want_rc} (gates {option_flags(opts)}): {p.stderr.strip()}")
         try:
-            diffs = compare(rubric, ref, os.path.join(d, "out"))
+            diffs += compare(rubric, ref, os.path.join(d, "out"))
         except (OSError, KeyError, ValueError, TypeError) as e:
-            diffs = [f"could not read the binary's reports: {type(e).__name__}: {e}"]
+            diffs += [f"could not read the binary's reports: {type(e).__name__}: {e}"]
     return d, ref, diffs
 
 
@@ -544,7 +730,7 @@ def main() -> int:
                 shutil.rmtree(FAIL_DIR, ignore_errors=True)
                 shutil.copytree(d, FAIL_DIR)
                 with open(os.path.join(FAIL_DIR, "reference.json"), "w", encoding="utf-8") as fh:
-                    json.dump(ref, fh, indent=1)
+                    json.dump(ref, fh, indent=1, default=lambda o: o.value)
             print(f"crosscheck: case {case} (seed {a.seed}) FAILED: {len(diffs)} difference(s)")
             for line in diffs[:40]:
                 print("  " + line)
@@ -553,11 +739,13 @@ def main() -> int:
             if failed == 1:
                 print(f"  saved to {FAIL_DIR}/ (r.yaml, data.csv, out/, reference.json); reproduce with:")
                 flags = " ".join(ref.get("window", []))
-                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --rubric r.yaml --out out --quiet {flags} data.csv")
+                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --rubric r.yaml --out out --quiet --raw-csv {flags} data.csv")
                 print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")
             if not a.keep_going:
                 break
             shutil.rmtree(d)
+    for bug, n in sorted(KNOWN_SEEN.items()):
+        print(f"crosscheck: known bug {bug} seen {n} time(s), not counted as a failure: {KNOWN_BUGS[bug]}")
     print(f"crosscheck: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the shopscore scoring contract (SCORING.md).
 
-Written from the contract text alone (never from src/), so that the cross-check
-(crosscheck.py) can catch mistakes in the Rust code.  Python 3.11 + PyYAML, stdlib otherwise.
+Written from the contract text (never translated from src/), so that the cross-check
+(crosscheck.py) can catch mistakes in the Rust code. Where SCORING.md and the docs leave
+what a field means open, src/ was read for the meaning only, and a comment says so (the
+raw text's line ends, a wrong-field-count row's visit id, `outside_periods`, a comparison
+group absent from a month).  Python 3.11 + PyYAML, stdlib otherwise.
 
 Scope: valid rubrics only (rubric validation is not re-implemented), UTF-8 comma-delimited
 CSV files as crosscheck.py writes them.
 
 Usage as a script:
-    python3 reference.py --rubric r.yaml data.csv [more.csv ...]     # prints JSON
+    python3 reference.py --rubric r.yaml data.csv [more.csv ...]     # prints summary.json's figures
+
+score_files() gives each visit's row, each issue and the per-file counts; summary() builds
+every figure of summary.json from them (see its section below for the sources of each rule:
+SCORING.md, and where it is silent docs/scoring.md, docs/reports.md and docs/cli.md).
 
 Readings chosen where SCORING.md is silent:
   * cells are trimmed before anything else (answers, ids, location, region, date, comments);
@@ -71,6 +78,20 @@ KINDS = (
     "no_visit_id",
     "outside_period",
 )
+# Kinds of issue the reference never raises: they come from checks the cross-check's
+# rubrics do not turn on (rotation, too_close, straight_lining, future_date), a time column
+# it does not write (bad_time), or bytes and quoting it does not write (cell_too_long,
+# invalid_utf8, swallowed_rows). summary.json counts them all; here they must stay 0.
+NEVER_KINDS = (
+    "bad_time",
+    "cell_too_long",
+    "invalid_utf8",
+    "rotation",
+    "straight_lining",
+    "swallowed_rows",
+    "too_close",
+    "future_date",
+)
 TOL = 1e-9
 NUM_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")  # ASCII digits only
 
@@ -103,6 +124,7 @@ class Question:
     def __init__(self, d: dict, section: "Section"):
         self.id = str(d["id"])
         self.section = section
+        self.text = str(d.get("text", self.id))
         self.column = str(d.get("column", self.id)).strip()
         self.type = d.get("type", "yes_no")
         self.points = float(d.get("points", 1))
@@ -181,12 +203,18 @@ class Section:
         self.id = str(d["id"])
         self.weight = None if d.get("weight") is None else float(d["weight"])
         self.pass_mark = None if d.get("pass_mark") is None else float(d["pass_mark"])
+        self.title = str(d.get("title", self.id))
         self.questions = [Question(q, self) for q in d["questions"]]
 
 
 class Rubric:
     def __init__(self, d: dict):
         self.name = d.get("name")
+        self.version = None if d.get("version") is None else str(d["version"])
+        self.target = None if d.get("target") is None else float(d["target"])
+        self.steady_within = float(d.get("steady_within", 2))
+        # Grade bands as written (summary.json counts visits per band in rubric order).
+        self.grades_listed = [(str(g["name"]), float(g["min"])) for g in (d.get("grades") or [])]
         self.critical_effect = d.get("critical_effect", "zero_visit")
         assert self.critical_effect in ("zero_visit", "zero_section", "flag"), self.critical_effect
         self.bonus_cap = bool(d.get("bonus_cap", True))
@@ -251,14 +279,23 @@ def parse_period(s: str, fmt: str, today: _dt.date | None = None) -> str | None:
 
 
 def read_records(path: str):
-    """Yields (line, fields) with the 1-based physical line where each record starts."""
+    """Yields (line, fields, raw) with the 1-based physical line where each record starts
+    and the record's text as it stands in the file, without its last line end.
+
+    raw: SCORING.md §5 lists an unreadable row "with its raw text". It does not say how
+    line ends inside it are written; the binary writes every line break as `\n`
+    (src/ingest/crlf.rs was read for it), which changes nothing a reader of the issue
+    needs, so raw here has `\r\n` and a lone `\r` as `\n` too."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        start = 1
-        for rec in reader:
-            line = start
-            start = reader.line_num + 1
-            yield line, rec
+        lines = list(fh)  # split on \n, \r\n and \r, line ends kept
+    reader = csv.reader(lines)
+    start = 1
+    for rec in reader:
+        line = start
+        start = reader.line_num + 1
+        text = "".join(lines[line - 1 : reader.line_num])
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        yield line, rec, text.removesuffix("\n")
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -346,10 +383,10 @@ def score_files(
         until = period
     bounded = since is not None or until is not None
     visits: list[dict] = []
-    compared: list[dict] = []  # months before --period: per-period scores only
+    compared: list[dict] = []  # every aggregated visit, in input order: the window's and those
+    # of the months before --period (which only feed the per-period groups)
     issues: list[dict] = []
     seen_ids: dict[str, tuple[str, int]] = {}
-    q_fracs: dict[str, list[float]] = {q.id: [] for q in rubric.questions}
     F = rubric.fields
 
     def issue(fname, line, vid, column, value, kind, where=("", "")):
@@ -368,10 +405,20 @@ def score_files(
             }
         )
 
+    inputs: list[dict] = []
     for fname, path in files:
+        # Per file (summary.json `inputs`): records after the header, visits scored in the
+        # window, visits left out by the window (`--since`/`--until`, and those dated after
+        # `--period`), visits read only for comparison, undated visits of a bounded run.
+        # SCORING.md does not define these counts; their meaning is the one docs/reports.md
+        # gives, and where it is unclear (is a visit after `--period` "outside"?) src/run.rs
+        # was read to learn what the field means (yes, it is).
+        counts = {"file": fname, "delimiter": ",", "rows": 0, "visits": 0, "outside_periods": 0, "read_for_comparison": 0,
+                  "undated": 0}
+        inputs.append(counts)
         records = read_records(path)
         try:
-            _, header = next(records)
+            _, header, _ = next(records)
         except StopIteration:
             continue
         header = [h.strip() for h in header]
@@ -387,17 +434,28 @@ def score_files(
             if q.comment_required and q.comment not in idx:
                 raise SystemExit(f"missing required comment column {q.comment!r}")
         n = len(header)
-        for line, rec in records:
+        for line, rec, raw in records:
             if not rec:
                 # an empty line is not a record
                 continue
-            raw = ",".join(rec)
+            counts["rows"] += 1
             if len(rec) != n:
-                issue(fname, line, "", "", raw, "wrong_field_count")
+                # The visit id of a row that cannot be read as a visit: SCORING.md §5 gives
+                # every issue its visit id, and does not say what a row with the wrong field
+                # count has; the binary gives the id cell when the row reaches that column.
+                i_id = idx[F["visit_id"]]
+                issue(fname, line, rec[i_id].strip() if i_id < len(rec) else "", "", raw, "wrong_field_count")
                 continue
 
             def cell(h):
                 return rec[idx[h]].strip() if h in idx else ""
+
+            def as_read(h):
+                # SCORING.md §5: an issue holds "the value as read". For an answer that is
+                # the cell untrimmed; for the visit's own fields (id, location, date) and a
+                # comment, the value as the visit holds it, trimmed (§2 trims every cell
+                # first). The contract does not settle which; this is what the binary does.
+                return rec[idx[h]] if h in idx else ""
 
             vid = cell(F["visit_id"])
             if not vid:
@@ -408,90 +466,561 @@ def score_files(
             date = cell(F["date"])
             vperiod = parse_period(date, rubric.date_format, today)
             if vperiod is None and bounded:
+                counts["undated"] += 1
                 issue(fname, line, vid, F["date"], date, "bad_date", where)  # cannot be placed: not scored
                 continue
             if vperiod is not None and ((since and vperiod < since) or (until and vperiod > until)):
+                counts["outside_periods"] += 1
                 if period is not None and vperiod > period:
                     issue(fname, line, vid, F["date"], date, "outside_period", where)
                 continue
+            region = cell(F["region"])
+            detail = {"location": location, "region": region, "shopper": cell(F["shopper"]),
+                      "channel": cell(F["channel"]), "period": vperiod}
             compare_only = period is not None and vperiod is not None and vperiod < period
             if compare_only:
+                counts["read_for_comparison"] += 1
                 answers = {q.id: classify(q, cell(q.column)) for q in rubric.questions}
-                score, _, _ = score_visit(rubric, answers)
-                compared.append({"period": vperiod, "score": score})
+                score, secs, crit = score_visit(rubric, answers)
+                compared.append({**detail, "score": score, "sections": secs, "critical_failures": crit,
+                                 "answers": answers, "window": False})
                 continue
+            counts["visits"] += 1
             if vid in seen_ids:
                 issue(fname, line, vid, F["visit_id"], vid, "duplicate_visit_id", where)
             else:
                 seen_ids[vid] = (fname, line)
             if not location:
-                issue(fname, line, vid, F["location"], "", "missing_location", where)
+                issue(fname, line, vid, F["location"], location, "missing_location", where)
             if vperiod is None:
                 issue(fname, line, vid, F["date"], date, "bad_date", where)
                 vperiod = "unknown"
-            region = cell(F["region"])
+                detail["period"] = vperiod
 
             answers: dict[str, tuple[str, float | None]] = {}
             for q in rubric.questions:
                 s = cell(q.column)
                 answers[q.id] = a = classify(q, s)
                 if a[0] == "missing":
-                    issue(fname, line, vid, q.column, s, "missing_answer", where)
+                    issue(fname, line, vid, q.column, as_read(q.column), "missing_answer", where)
                 elif a[0] == "invalid":
                     kind = "na_not_allowed" if s.lower() in NA_TOKENS else "invalid_answer"
-                    issue(fname, line, vid, q.column, s, kind, where)
+                    issue(fname, line, vid, q.column, as_read(q.column), kind, where)
                 elif a[0] == "scored":
                     f = a[1]
-                    q_fracs[q.id].append(f)
                     if f < 1 and q.comment_required and not cell(q.comment):
-                        issue(fname, line, vid, q.comment, "", "missing_comment", where)
+                        issue(fname, line, vid, q.comment, cell(q.comment),
+                              "missing_comment", where)
 
             score, secs, crit = score_visit(rubric, answers)
-            visits.append(
-                {
-                    "file": fname,
-                    "line": line,
-                    "visit_id": vid,
-                    "location": location,
-                    "region": region,
-                    "period": vperiod,
-                    "score": score,
-                    "grade": rubric.grade(score),
-                    "critical_failures": crit,
-                    "sections": secs,
-                    "answers": answers,
-                }
-            )
+            visit = {
+                "file": fname,
+                "line": line,
+                "visit_id": vid,
+                **detail,
+                "score": score,
+                "grade": rubric.grade(score),
+                "critical_failures": crit,
+                "sections": secs,
+                "answers": answers,
+                "window": True,
+            }
+            visits.append(visit)
+            compared.append(visit)  # input order, for the region a location is first seen in
 
-    by_loc: dict[str, list] = {}
-    by_period: dict[str, list] = {}
-    for v in compared:
-        by_period.setdefault(v["period"], []).append(v)
-    for v in visits:
-        by_loc.setdefault(v["location"], []).append(v)
-        by_period.setdefault(v["period"], []).append(v)
-
-    def group_score(vs):
-        return _mean([v["score"] for v in vs if v["score"] is not None])
-
-    aggregates = {
-        "overall": group_score(visits),
-        "locations": {k: group_score(vs) for k, vs in by_loc.items()},
-        "periods": {k: group_score(vs) for k, vs in by_period.items()},
-        "sections": {
-            s.id: _mean([v["sections"][s.id] for v in visits if v["sections"][s.id] is not None])
-            for s in rubric.sections
-        },
-        "questions": {
-            qid: (None if not fs else 100.0 * sum(fs) / len(fs)) for qid, fs in q_fracs.items()
-        },
-    }
-    by_kind = {k: 0 for k in KINDS}
+    by_kind = {k: 0 for k in sorted(KINDS + NEVER_KINDS)}
     for i in issues:
         by_kind[i["kind"]] += 1
+    return {"visits": visits, "aggregated": compared, "issues": issues, "issues_by_kind": by_kind,
+            "inputs": inputs, "period": period}
+
+
+# ----------------------------------------------------------------------------- summary.json
+#
+# Every figure of summary.json, built from the scored visits by the rules of SCORING.md §4
+# (groups, means, counts) and, where SCORING.md is silent, by the project's user-facing
+# reference docs/scoring.md (§8 grades and target, §10 which visits each figure covers,
+# §11 comparison, small samples and intervals), docs/reports.md (the summary.json fields) and
+# docs/cli.md (gates). Where those leave a field's meaning open, the Rust code was read to
+# learn what the field means (never to copy how it is computed), and a comment says so.
+
+
+class Near:
+    """An expected float compared within `tol` (absolute) instead of the default 1e-9."""
+
+    def __init__(self, value: float, tol: float):
+        self.value, self.tol = value, tol
+
+    def __repr__(self):
+        return f"{self.value!r} (within {self.tol:g})"
+
+
+class Unsure:
+    """A value too close to a decision edge (a grade band's min, the target, a gate's
+    threshold, `steady_within`) for the two implementations' last-bit rounding to agree:
+    not compared. `value` is the reference's reading, shown in a diff of its parent."""
+
+    def __init__(self, value: Any, why: str):
+        self.value, self.why = value, why
+
+    def __repr__(self):
+        return f"{self.value!r} (not compared: {self.why})"
+
+
+class Known(Unsure):
+    """A value where the binary is known to disagree with the contract or its docs: not
+    compared, counted under `bug` (a key of crosscheck.KNOWN_BUGS) and reported at the end."""
+
+    def __init__(self, value: Any, bug: str):
+        super().__init__(value, f"known bug {bug}")
+        self.bug = bug
+
+
+def _near_edge(x: float | None, edges) -> bool:
+    return x is not None and any(e is not None and abs(x - e) <= TOL for e in edges)
+
+
+def t975(df: int) -> float:
+    """Student's t 97.5% point for `df` degrees of freedom (docs/scoring.md §11), by
+    bisection on the t distribution's CDF written with the regularized incomplete beta
+    function: P(T <= t) = 1 - I_x(df/2, 1/2) / 2 with x = df / (df + t^2), for t >= 0."""
+    if df in _T975:
+        return _T975[df]
+    lo, hi = 0.0, 1000.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        x = df / (df + mid * mid)
+        if 1 - _betainc(df / 2, 0.5, x) / 2 < 0.975:
+            lo = mid
+        else:
+            hi = mid
+    _T975[df] = (lo + hi) / 2
+    return _T975[df]
+
+
+_T975: dict[int, float] = {}
+
+
+def _betainc(a: float, b: float, x: float) -> float:
+    """Regularized incomplete beta I_x(a, b) by its continued fraction (modified Lentz)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    ln_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    if x > (a + 1) / (a + b + 2):
+        return 1.0 - _betainc(b, a, 1.0 - x)
+    tiny = 1e-300
+    f, c, d = 1.0, 1.0, 0.0
+    for i in range(0, 400):
+        m = i // 2
+        if i == 0:
+            num = 1.0
+        elif i % 2 == 0:
+            num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+        else:
+            num = -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))
+        d = 1.0 + num * d
+        d = tiny if abs(d) < tiny else d
+        d = 1.0 / d
+        c = 1.0 + num / c
+        c = tiny if abs(c) < tiny else c
+        f *= c * d
+        if abs(1.0 - c * d) < 1e-15:
+            break
+    return math.exp(ln_front) * (f - 1.0) / a
+
+
+Z975 = 1.959963984540054  # the standard normal's 97.5% point
+
+
+def mean_ci95(scores: list[float]):
+    """docs/scoring.md §11: mean +- t * s / sqrt(n), s the sample standard deviation, t the
+    97.5% point for n - 1 degrees of freedom; kept within 0 to 100, or up to the mean when
+    bonus points put the mean above 100; None below 2 scored visits.
+
+    Compared within 1e-5 + 0.05% of the half-width: the docs ask for Student's t and do not
+    say to how many digits, and a t table of three decimals (or a series beyond its end) is
+    a fair reading of them; the half-width's relative error from it is below 0.025%. The
+    1e-5 is for the spread of equal scores, 0 exactly here, a rounding error elsewhere."""
+    n = len(scores)
+    if n < 2:
+        return None
+    mean = sum(scores) / n
+    var = sum((x - mean) ** 2 for x in scores) / (n - 1)
+    half = t975(n - 1) * math.sqrt(var / n)
+    lo = max(0.0, mean - half)
+    hi = min(max(100.0, mean), mean + half)
+    tol = 1e-5 + 0.0005 * half
+    return [Near(lo, tol), Near(hi, tol)]
+
+
+def wilson95(fracs: list[float]):
+    """docs/scoring.md §11: the 95% Wilson interval of a pass rate, with the mean fraction
+    as the proportion and the scored answers as n, in percent; None when nothing was scored.
+    The interval is kept within 0 to 100."""
+    n = len(fracs)
+    if n == 0:
+        return None
+    p = min(1.0, max(0.0, sum(fracs) / n))
+    z2 = Z975 * Z975
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z975 / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return [Near(100 * max(0.0, centre - half), 1e-9), Near(100 * min(1.0, centre + half), 1e-9)]
+
+
+class Group:
+    """A group of visits (SCORING.md §4) and every figure summary.json gives for one."""
+
+    def __init__(self, rubric: Rubric, visits: list[dict], min_visits: int):
+        self.rubric, self.visits, self.min_visits = rubric, visits, min_visits
+        self.scores = [v["score"] for v in visits if v["score"] is not None]
+        self.n = len(self.scores)
+        self.score = _mean(self.scores)
+
+    def question(self, q: Question) -> dict:
+        """SCORING.md §4: pass rate = 100 x mean f over scored answers, with the counts of
+        scored, N/A, missing and invalid answers (`invalid` holds N/A where not allowed:
+        it is an invalid answer, §2); `failed` (docs/scoring.md §6, §10): scored with f < 1,
+        never for a bonus question."""
+        states = [v["answers"][q.id] for v in self.visits]
+        fracs = [f for st, f in states if st == "scored"]
+        return {
+            "fracs": fracs,
+            "pass_rate": None if not fracs else 100.0 * (sum(fracs) / len(fracs)),
+            "scored": len(fracs),
+            "failed": 0 if q.bonus else sum(1 for f in fracs if f < 1),
+            "na": sum(1 for st, _ in states if st == "na"),
+            "missing": sum(1 for st, _ in states if st == "missing"),
+            "invalid": sum(1 for st, _ in states if st == "invalid"),
+        }
+
+    def section(self, sid: str) -> tuple[float | None, int]:
+        xs = [v["sections"][sid] for v in self.visits if v["sections"][sid] is not None]
+        return _mean(xs), len(xs)
+
+    def grade(self):
+        g = self.rubric.grade(self.score)
+        if _near_edge(self.score, [m for _, m in self.rubric.grades]):
+            return Unsure(g, "score at a grade band's min")
+        return g
+
+    def on_target(self):
+        """docs/scoring.md §8: on target when score >= target; null without a target or a score."""
+        t = self.rubric.target
+        if t is None or self.score is None:
+            return None
+        if _near_edge(self.score, [t]):
+            return Unsure(self.score >= t, "score at the target")
+        return self.score >= t
+
+    def figures(self) -> dict:
+        """The short figures (a `focus` block, an `unvisited` store's `previous`)."""
+        return {
+            "visits": len(self.visits),
+            "scored_visits": self.n,
+            "score": self.score,
+            "small_sample": self.n < self.min_visits,
+            "grade": self.grade(),
+            "on_target": self.on_target(),
+            "critical_failure_visits": sum(1 for v in self.visits if v["critical_failures"] > 0),
+        }
+
+    def view(self) -> dict:
+        """A group's window figures (docs/reports.md: visits, scored_visits, score, ci95,
+        small_sample, grade, on_target, critical_failure_visits, sections, grades)."""
+        r = self.rubric
+        d = self.figures()
+        d["ci95"] = mean_ci95(self.scores)
+        d["sections"] = [
+            dict(zip(("section", "score", "n"), (s.id, *self.section(s.id)))) for s in r.sections
+        ]
+        # Visits per grade band in rubric order, then (only when there are any) the scored
+        # visits below every band's min (docs/scoring.md §8, docs/reports.md). A visit's band
+        # is the one with the highest min its score reaches. A group holding a visit whose
+        # score sits on a band's min is not compared (last-bit rounding decides its band).
+        scored = [v["score"] for v in self.visits if v["score"] is not None]
+        grades = [{"grade": name, "visits": sum(1 for x in scored if r.grade(x) == name)} for name, _ in r.grades_listed]
+        below = sum(1 for x in scored if r.grade(x) is None)
+        if below:
+            grades.append({"grade": None, "below_every_band": True, "visits": below})
+        if any(_near_edge(x, [m for _, m in r.grades]) for x in scored):
+            grades = Unsure(grades, "a visit score at a grade band's min")
+        d["grades"] = grades
+        return d
+
+
+def _group_by(visits: list[dict], key) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
     for v in visits:
-        del v["answers"]
-    return {"visits": visits, "issues": issues, "issues_by_kind": by_kind, "aggregates": aggregates}
+        out.setdefault(key(v), []).append(v)
+    return dict(sorted(out.items()))
+
+
+def _rank_key(item):
+    """Best first: a score before none, higher before lower, then by name."""
+    name, score = item
+    return (score is None, -(score or 0.0), name)
+
+
+def _trend(change: float | None, steady: float):
+    """docs/scoring.md §11: improved above +steady_within, declined below -steady_within,
+    steady within it (exactly steady_within is steady)."""
+    if change is None:
+        return None
+    t = "improved" if change > steady else "declined" if change < -steady else "steady"
+    if _near_edge(abs(change), [steady]):
+        return Unsure(t, "change at steady_within")
+    return t
+
+
+def summary(
+    rubric: Rubric,
+    res: dict,
+    min_visits: int = 3,
+    steady_within: float | None = None,
+    gates: dict | None = None,
+) -> dict:
+    """The summary.json the binary should write for `res` (score_files' result), as the
+    same JSON shape. `gates`: fail_under, fail_location_under, max_issues (None when not
+    asked) and strict (bool); min_visits is --min-visits."""
+    gates = gates or {}
+    steady = rubric.steady_within if steady_within is None else steady_within
+    window = res["visits"]  # every scored visit of the run (the --period month alone)
+    every = res["aggregated"]  # and the months read to compare with
+    G = lambda vs: Group(rubric, vs, min_visits)  # noqa: E731
+    overall = G(window)
+
+    # docs/scoring.md §10: periods, location_periods and region_periods hold every month,
+    # the comparison months of --period included; the other groups cover the window.
+    periods = {p: G(vs) for p, vs in _group_by(every, lambda v: v["period"]).items()}
+    loc_periods = {
+        k: {p: G(x) for p, x in _group_by(vs, lambda v: v["period"]).items()}
+        for k, vs in _group_by(every, lambda v: v["location"]).items()
+    }
+    reg_periods = {
+        k: {p: G(x) for p, x in _group_by(vs, lambda v: v["period"]).items()}
+        for k, vs in _group_by(every, lambda v: v["region"]).items()
+    }
+    locations = {k: G(vs) for k, vs in _group_by(window, lambda v: v["location"]).items()}
+    regions = {k: G(vs) for k, vs in _group_by(window, lambda v: v["region"]).items()}
+    shoppers = {k: G(vs) for k, vs in _group_by(window, lambda v: v["shopper"]).items()}
+    channels = {k: G(vs) for k, vs in _group_by(window, lambda v: v["channel"]).items()}
+    # docs/scoring.md §10: "A location is listed under the region its first visit gave"
+    # (first in input order, a month read to compare with included).
+    loc_region: dict[str, str] = {}
+    for v in every:
+        loc_region.setdefault(v["location"], v["region"])
+
+    # docs/scoring.md §10-11: the focus month is --period, else the latest month with a
+    # dated visit; the previous month is the latest dated month before it.
+    dated = sorted(p for p in periods if p != "unknown")
+    focus_p = res["period"] or (dated[-1] if dated else None)
+    previous = max((p for p in dated if p < focus_p), default=None) if focus_p else None
+    # docs/reports.md: `window` the dated months the totals cover (the --period month alone
+    # with --period); undated_in_window: visits of no readable date the totals count;
+    # split: the window holds more than the focus month (other months, or undated visits).
+    win_months = [res["period"]] if res["period"] else dated
+    undated_in = sum(1 for v in window if v["period"] == "unknown")
+    split = bool(undated_in) or any(p != focus_p for p in win_months)
+
+    def in_month(vs, p):
+        xs = [v for v in vs if v["period"] == p]
+        return G(xs) if xs else None
+
+    def focus_block(g: Group | None, rank=None):
+        if focus_p is None or g is None:
+            return None
+        d = {"period": focus_p, **g.figures()}
+        if rank is not None:
+            d["rank"] = rank
+        return d
+
+    stores = [k for k in set(locations) | set(loc_periods) if k != ""]
+    # A location's focus-month group: its visits of the focus month (all in the window).
+    focus_of = {k: (in_month([v for v in every if v["location"] == k], focus_p) if focus_p else None)
+                for k in set(stores) | set(locations)}
+    # Focus-month rank (docs/reports.md: "rank (locations: the place on focus-month
+    # scores)"): the stores (docs/scoring.md §10: a blank location is never ranked) with a
+    # focus-month score, best first, ties by name.
+    focus_rank = {}
+    ranked = sorted(
+        ((k, g.score) for k, g in focus_of.items() if k != "" and g is not None and g.score is not None),
+        key=_rank_key,
+    )
+    for i, (k, _) in enumerate(ranked):
+        focus_rank[k] = i + 1
+
+    # `locations`: ranked on the window's score, best first, ties by name, none last;
+    # rank = place in that list (docs/reports.md). The blank location ranks like any other
+    # group: see BLANK_LOCATION_RANKED in crosscheck.py.
+    loc_list = []
+    for i, (k, _) in enumerate(sorted(((k, g.score) for k, g in locations.items()), key=_rank_key)):
+        g = locations[k]
+        item = {"rank": i + 1, "location": k, "region": loc_region.get(k), **g.view()}
+        item["focus"] = focus_block(focus_of.get(k), focus_rank.get(k))
+        loc_list.append(item)
+
+    # `unvisited`: every store with no visit in the focus month (docs/reports.md), in name
+    # order (none of them has a focus-month score to rank on).
+    unvisited = []
+    if focus_p is not None:
+        for k in sorted(k for k in stores if focus_of[k] is None):
+            months = [p for p in loc_periods.get(k, {}) if p != "unknown"]
+            prev = loc_periods.get(k, {}).get(previous) if previous else None
+            unvisited.append({
+                "location": k,
+                "region": loc_region.get(k),
+                "last_period": max(months) if months else None,
+                "previous": None if prev is None else {"period": previous, **prev.figures()},
+            })
+
+    def keyed(name, groups, focus=False):
+        out = []
+        for k, g in groups.items():
+            item = {name: k, **g.view()}
+            if focus:
+                item["focus"] = focus_block(in_month(g.visits, focus_p) if focus_p else None)
+            out.append(item)
+        return out
+
+    def flat(name, m):
+        return [{name: k, "period": p, **g.view()} for k, ps in m.items() for p, g in ps.items()]
+
+    ov = overall.view()
+    ov["focus"] = focus_block(in_month(window, focus_p) if focus_p else None)
+    if focus_p is not None and ov["focus"] is None:
+        # docs/reports.md: focus is `null` when the group had no visit in the focus month.
+        ov["focus"] = Known(None, "empty-period-overall-focus")
+
+    qstats = {q.id: overall.question(q) for q in rubric.questions}
+    questions = []
+    for q in rubric.questions:
+        st = qstats[q.id]
+        questions.append({
+            "id": q.id, "section": q.section.id, "text": q.text, "type": q.type, "points": q.points,
+            "critical": q.critical, "bonus": q.bonus, "pass_rate": st["pass_rate"],
+            "pass_rate_ci95": wilson95(st["fracs"]),
+            **{k: st[k] for k in ("scored", "failed", "na", "missing", "invalid")},
+        })
+    sections = []
+    for s in rubric.sections:
+        score, n = overall.section(s.id)
+        sections.append({"id": s.id, "title": s.title, "weight": s.weight, "pass_mark": s.pass_mark,
+                         "score": score, "n": n})
+
+    # docs/scoring.md §11: the comparison, focus month against the previous one.
+    comparison = None
+    if focus_p is not None:
+        now_o, before_o = periods.get(focus_p), periods.get(previous) if previous else None
+
+        def small(now: Group | None, before: Group | None) -> bool:
+            # "a group is a small sample when either month is". SCORING.md and the docs do
+            # not say what a group absent from a month is; src/compare.rs was read for it:
+            # absent from the focus month is small, absent from the previous month is not.
+            return now is None or now.n < min_visits or (before is not None and before.n < min_visits)
+
+        def change(now_v, before_v, is_small):
+            d = None if now_v is None or before_v is None else now_v - before_v
+            return {"latest": now_v, "previous": before_v, "change": d, "trend": _trend(d, steady),
+                    "small_sample": is_small}
+
+        def groups_change(m):
+            out = []
+            for k, ps in m.items():
+                now, before = ps.get(focus_p), ps.get(previous) if previous else None
+                out.append({"key": k, **change(now and now.score, before and before.score, small(now, before))})
+            return out
+
+        run_small = small(now_o, before_o)
+        sec_cmp = [
+            {"key": s.id, **change(now_o and now_o.section(s.id)[0], before_o and before_o.section(s.id)[0], run_small)}
+            for s in rubric.sections
+        ]
+        q_cmp = [
+            {"key": q.id, **change(now_o and now_o.question(q)["pass_rate"],
+                                   before_o and before_o.question(q)["pass_rate"], run_small)}
+            for q in rubric.questions
+        ]
+        loc_cmp = groups_change(loc_periods)
+        # most_improved / most_declined: up to three locations each with the largest rise
+        # (fall), small samples left out (docs/scoring.md §11).
+        moved = [c for c in loc_cmp if c["change"] is not None and not c["small_sample"]]
+        rising = sorted((c for c in moved if c["change"] > 0), key=lambda c: (-c["change"], c["key"]))
+        falling = sorted((c for c in moved if c["change"] < 0), key=lambda c: (c["change"], c["key"]))
+
+        def top3(xs):
+            # The docs do not say how equal changes are ordered (or which of them the cut
+            # at three keeps): with a tie among the first four, the list is not compared.
+            if any(abs(a["change"] - b["change"]) <= TOL for a, b in zip(xs[:4], xs[1:4])):
+                return Unsure(xs[:3], "equal changes: the order of ties is not specified")
+            return xs[:3]
+
+        rising, falling = top3(rising), top3(falling)
+        comparison = {
+            "latest_period": focus_p,
+            "previous_period": previous,
+            "steady_within": steady,
+            "overall": change(now_o and now_o.score, before_o and before_o.score, run_small),
+            "locations": loc_cmp,
+            "regions": groups_change(reg_periods),
+            "sections": sec_cmp,
+            "questions": q_cmp,
+            "most_improved": rising,
+            "most_declined": falling,
+        }
+
+    n_issues = len(res["issues"])
+    gate_list = []
+    # docs/cli.md, "gates": fail_under judges the window's overall score; fail_location_under
+    # each location with at least --min-visits scored visits (value: the lowest judged score;
+    # judged false when none is judged, and it passes); max_issues and strict the issue count.
+    if gates.get("fail_under") is not None:
+        t = gates["fail_under"]
+        ok = overall.score is not None and overall.score >= t
+        gate_list.append({"gate": "fail_under", "threshold": t, "value": overall.score,
+                          "passed": Unsure(ok, "score at the threshold") if _near_edge(overall.score, [t]) else ok,
+                          "judged": True})
+    if gates.get("fail_location_under") is not None:
+        t = gates["fail_location_under"]
+        judged = [g.score for g in locations.values() if g.score is not None and g.n >= min_visits]
+        ok = all(x >= t for x in judged)
+        if any(_near_edge(x, [t]) for x in judged):
+            ok = Unsure(ok, "a location's score at the threshold")
+        gate_list.append({"gate": "fail_location_under", "threshold": t, "value": min(judged) if judged else None,
+                          "passed": ok, "judged": bool(judged)})
+    if gates.get("max_issues") is not None:
+        t = gates["max_issues"]
+        gate_list.append({"gate": "max_issues", "threshold": float(t), "value": float(n_issues),
+                          "passed": n_issues <= t, "judged": True})
+    if gates.get("strict"):
+        gate_list.append({"gate": "strict", "threshold": 0.0, "value": float(n_issues), "passed": n_issues == 0,
+                          "judged": True})
+
+    return {
+        "rubric": {"name": rubric.name, "version": rubric.version, "target": rubric.target,
+                   "critical_effect": rubric.critical_effect, "weighted": rubric.weighted},
+        "inputs": res["inputs"],
+        "focus": None if focus_p is None else {
+            "period": focus_p, "previous": previous, "window": win_months, "split": split,
+            "undated_in_window": undated_in,
+        },
+        "overall": ov,
+        "locations": loc_list,
+        "unvisited": unvisited,
+        "regions": keyed("region", regions, focus=True),
+        "periods": keyed("period", periods),
+        "location_periods": flat("location", loc_periods),
+        "region_periods": flat("region", reg_periods),
+        "shoppers": keyed("shopper", shoppers),
+        "channels": keyed("channel", channels),
+        "sections": sections,
+        "questions": questions,
+        "issues": {"total": n_issues, "by_problem": dict(res["issues_by_kind"])},
+        "gates": gate_list,
+        "small_sample_below": min_visits,
+        "comparison": comparison,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -507,7 +1036,8 @@ def main(argv: list[str]) -> int:
     a = ap.parse_args(argv)
     rubric = load_rubric(a.rubric)
     res = score_files(rubric, [(f, f) for f in a.files], a.today, a.since, a.until, a.period)
-    json.dump(res, sys.stdout, indent=1)
+    out = summary(rubric, res)
+    json.dump(out, sys.stdout, indent=1, default=lambda o: o.value)
     print()
     return 0
 
