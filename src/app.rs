@@ -7,15 +7,15 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, Settings, TemplateArgs};
-use crate::compare::compare;
 use crate::config::{CheckConfig, ScoreConfig};
+use crate::gate::Gates;
 use crate::issue::Issue;
 use crate::number::{counted, thousands};
 use crate::progress::Progress;
 use crate::report::{Reports, json, table};
 use crate::run::stream;
 use crate::sink::{ScoredVisit, Sink};
-use crate::summary::Summary;
+use crate::summary::{Judging, Summary};
 use crate::terminal_text::{self, NAME, VALUE, one_line};
 use crate::window::Window;
 
@@ -42,11 +42,9 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts, cfg.cards, cfg.raw_csv)?;
     let total = cfg.inputs.iter().map(|i| i.size).sum();
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
-    let mut summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window)?;
-    summary.min_visits = cfg.gates.min_visits;
     let focus = cfg.window.focus.as_deref();
-    summary.comparison = compare(&summary.aggregates, &cfg.rubric, focus, cfg.steady_within, summary.min_visits);
-    summary.gates = cfg.gates.check(&summary);
+    let judging = Judging { gates: &cfg.gates, steady_within: cfg.steady_within, focus };
+    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window, judging)?;
     progress.writing();
     let written = reports.finish(&summary);
     progress.done();
@@ -191,7 +189,11 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let window = Window { today: Some(cfg.today), ..Window::default() };
-    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window)?;
+    // `check` judges nothing: no gate, and the comparison is never shown.
+    let gates = Gates { min_visits: crate::gate::DEFAULT_MIN_VISITS, ..Gates::default() };
+    let judging = Judging { gates: &gates, steady_within: 0.0, focus: None };
+    let summary =
+        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window, judging)?;
     let n = summary.issues.total();
     let counted = crate::number::counted;
     printer.line(format_args!(

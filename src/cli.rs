@@ -91,7 +91,7 @@ pub struct Settings {
     pub rubric: Option<PathBuf>,
     /// Run file only: the input files and folders.
     #[arg(skip)]
-    #[serde(default, deserialize_with = "crate::runfile::one_or_more")]
+    #[serde(default, deserialize_with = "crate::values::one_or_more")]
     pub inputs: Vec<PathBuf>,
     /// Score this month (YYYY-MM); `latest`: the latest month a visit is dated in, up to
     /// today; `previous`: the month before today's (for a job run early in the month). The

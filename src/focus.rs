@@ -76,13 +76,6 @@ impl Summary {
             undated: self.undated_in_window(),
         })
     }
-
-    /// Visits of no readable date counted in the run's totals: only without `--period`
-    /// (`--since`/`--until` runs do not score them either, so they are not aggregated).
-    pub fn undated_in_window(&self) -> u64 {
-        let unknown = self.aggregates.periods.get(crate::date::UNKNOWN_PERIOD);
-        if self.period.is_some() { 0 } else { unknown.map_or(0, |g| g.visits) }
-    }
 }
 
 impl Summary {
@@ -127,14 +120,14 @@ impl<'a> Focus<'a> {
     /// totals count visits of no readable date too: the label never claims only months
     /// the figure does not keep to.
     pub fn window_label(&self) -> String {
-        let months = window_label(&self.window);
-        if self.undated > 0 { format!("{months} + undated") } else { months }
+        crate::window::totals_label(&self.window, self.undated)
     }
 
-    /// The whole run in the focus month.
+    /// The whole run in the focus month; `None` when no visit is in it (a `--period`
+    /// month without visits), as for a location or region without one.
     pub fn overall(&self) -> Option<&'a Group> {
         let a = &self.summary.aggregates;
-        if self.split() { a.periods.get(self.period) } else { Some(&a.overall) }
+        if self.split() { a.periods.get(self.period) } else { Some(&a.overall).filter(|g| g.visits > 0) }
     }
 
     /// The whole run in the previous month.
@@ -189,33 +182,10 @@ impl<'a> Focus<'a> {
     }
 }
 
-/// A run of months as people say it: `2026-10` alone, `Aug-Oct 2026` within a year,
-/// `Nov 2025-Feb 2026` across years; `no dated visit` for none.
-pub fn window_label(periods: &[&str]) -> String {
-    let (Some(first), Some(last)) = (periods.first(), periods.last()) else { return "no dated visit".to_string() };
-    if first == last {
-        return first.to_string();
-    }
-    match (month(first), month(last)) {
-        (Some((y1, m1)), Some((y2, m2))) if y1 == y2 => format!("{m1}-{m2} {y2}"),
-        (Some((y1, m1)), Some((y2, m2))) => format!("{m1} {y1}-{m2} {y2}"),
-        _ => format!("{first} to {last}"),
-    }
-}
-
-/// `2026-10` as (`2026`, `Oct`).
-fn month(period: &str) -> Option<(&str, &'static str)> {
-    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let (year, m) = period.split_once('-')?;
-    let m: usize = m.parse().ok()?;
-    Some((year, NAMES.get(m.checked_sub(1)?)?))
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
-    use super::window_label;
     use crate::aggregate::Aggregator;
     use crate::ingest::{Visit, answer::Answer};
     use crate::score::VisitScore;
@@ -311,15 +281,5 @@ mod tests {
         assert_eq!(ranked, [("Leeds", Some(90.0), true), ("York", Some(75.0), true), ("Bath", None, false)]);
         assert_eq!(f.previous_location("Bath").and_then(|g| g.score.value()), Some(100.0));
         assert!(f.ranking()[2].now.is_none());
-    }
-
-    #[test]
-    fn windows_are_named_as_people_say_them() {
-        assert_eq!(window_label(&[]), "no dated visit");
-        assert_eq!(window_label(&["2026-10"]), "2026-10");
-        assert_eq!(window_label(&["2026-08", "2026-09", "2026-10"]), "Aug-Oct 2026");
-        assert_eq!(window_label(&["2025-11", "2026-02"]), "Nov 2025-Feb 2026");
-        assert_eq!(window_label(&["2026-01", "2026-12"]), "Jan-Dec 2026");
-        assert_eq!(window_label(&["2026-00", "2026-13"]), "2026-00 to 2026-13");
     }
 }

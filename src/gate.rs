@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use crate::aggregate::Aggregates;
 use crate::number::write_opt;
-use crate::summary::Summary;
 
 /// Scores resting on fewer scored visits than this are small samples, and the location
 /// gate does not judge them, unless `--min-visits` says otherwise.
@@ -45,20 +45,17 @@ pub struct GateResult {
 
 impl Gates {
     /// Judges the run's scored window (every scored visit; the `--period` month alone with
-    /// `--period`). Messages name the period the score covers.
-    pub fn check(&self, summary: &Summary) -> Vec<GateResult> {
+    /// `--period`): its `aggregates` and its count of data `issues`. Messages name the
+    /// period the score `covers` (e.g. `Aug-Oct 2026`).
+    pub fn check(&self, aggregates: &Aggregates, issues: u64, covers: &str) -> Vec<GateResult> {
         let mut out = Vec::new();
         let mut push = |gate, threshold, value, reason: Option<String>| {
             let (passed, reason) = (reason.is_none(), reason.unwrap_or_default());
             out.push(GateResult { gate, threshold, value, passed, reason, judged: true, note: String::new() });
         };
-        // The totals' own label: `+ undated` when visits of no readable date count in them.
-        let covers = summary
-            .focus()
-            .map_or_else(|| crate::focus::window_label(&summary.reported_periods()), |f| f.window_label());
         let mut not_judged = None;
         if let Some(min) = self.fail_under {
-            let score = summary.overall_score();
+            let score = aggregates.overall.score.value();
             let reason = match score {
                 Some(s) if s >= min => None,
                 Some(s) => Some(format!("overall score {} ({covers}) is below --fail-under {min}", below(s, min))),
@@ -67,8 +64,7 @@ impl Gates {
             push("fail_under", min, score, reason);
         }
         if let Some(min) = self.fail_location_under {
-            let judged: Vec<(&str, f64)> = summary
-                .aggregates
+            let judged: Vec<(&str, f64)> = aggregates
                 .ranking()
                 .into_iter()
                 .filter_map(|(name, g)| Some((name, g.score.value().filter(|_| g.score.n >= self.min_visits)?)))
@@ -96,7 +92,6 @@ impl Gates {
                 )
             });
         }
-        let issues = summary.issues.total();
         if let Some(max) = self.max_issues {
             let reason =
                 (issues > max).then(|| format!("{issues} data issues, more than --max-issues {max}; see issues.csv"));

@@ -3,6 +3,27 @@
 //! Data flows one way: [`rubric`] (load and validate) → [`ingest`] (CSV rows to
 //! answers) → [`score`] (pure functions) → [`aggregate`] → [`report`]. [`run`] wires them
 //! together for the CLI; tests and benches call the pieces directly.
+//!
+//! ## Layers
+//!
+//! Lowest first. A module imports only from modules before it in this list, and no two
+//! modules import each other at any depth (`tests/cli/layers.rs` reads this list and
+//! checks every `use crate::...` against it):
+//!
+//! 1. The words every layer shares: `bytes`, `number`, `terminal_text`, `tokens`,
+//!    `date`, `window`, `issue`, `progress`.
+//! 2. The rubric: `rubric`.
+//! 3. Rows to visits and answers: `ingest`.
+//! 4. One visit's scores: `score`.
+//! 5. Group totals and what is read off them: `aggregate`, `stats`, `compare`, `target`.
+//! 6. The judged run: `gate`, `summary`, `focus`.
+//! 7. The stream of visits and issues, and the formats it feeds: `sink`, `report`.
+//! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `template`.
+//! 9. The pipeline: `run`.
+//! 10. Arguments, raw then checked: `values`, `cli`, `runfile`, `config`.
+//! 11. The subcommands: `app`.
+//!
+//! The crate root's own helpers ([`closest`], [`typo_distance`]) sit below them all.
 
 pub mod aggregate;
 pub mod app;

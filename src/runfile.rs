@@ -37,31 +37,6 @@ pub fn load(path: &Path) -> Result<Settings> {
     Ok(settings)
 }
 
-/// `inputs:` as one path (`inputs: data/`) or a list of them; blank is none.
-pub fn one_or_more<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
-    struct Paths;
-    impl<'de> serde::de::Visitor<'de> for Paths {
-        type Value = Vec<PathBuf>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a file or folder, or a list of them")
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(vec![PathBuf::from(v)])
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut paths = Vec::new();
-            while let Some(p) = seq.next_element::<PathBuf>()? {
-                paths.push(p);
-            }
-            Ok(paths)
-        }
-    }
-    d.deserialize_any(Paths)
-}
-
 /// A starter run file for `shopscore init`.
 pub const STARTER: &str = "\
 # shopscore run file: `shopscore run audit.yaml` scores the month with these settings.

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use crate::aggregate::Aggregates;
-use crate::compare::Comparison;
-use crate::gate::GateResult;
+use crate::compare::{Comparison, compare};
+use crate::gate::{GateResult, Gates};
 use crate::issue::IssueCounts;
 use crate::rubric::Rubric;
 
@@ -39,9 +39,9 @@ pub struct Summary {
     pub inputs: Vec<InputSummary>,
     pub aggregates: Aggregates,
     pub issues: IssueCounts,
-    /// The run's gates and their results (empty until checked).
+    /// The run's gates and their results.
     pub gates: Vec<GateResult>,
-    /// Latest period against the previous one (`None` until compared, or without dates).
+    /// The focus period against the previous one (`None` without dated visits).
     pub comparison: Option<Comparison>,
     /// Scores resting on fewer scored visits than this are small samples.
     pub min_visits: u64,
@@ -49,7 +49,60 @@ pub struct Summary {
     pub period: Option<String>,
 }
 
+/// What one pass over the inputs produced, before it is judged.
+#[derive(Debug, Clone)]
+pub struct Streamed {
+    pub inputs: Vec<InputSummary>,
+    pub aggregates: Aggregates,
+    pub issues: IssueCounts,
+}
+
+/// How a run is judged once it is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Judging<'a> {
+    /// The gates (their `min_visits` is the run's small-sample size too).
+    pub gates: &'a Gates,
+    /// A change of at most this many points is steady.
+    pub steady_within: f64,
+    /// The month compared with the one before it: the `--period`, or `None` for the
+    /// latest dated one (a report card names the chain's).
+    pub focus: Option<&'a str>,
+}
+
 impl Summary {
+    /// The whole summary of a run: the `streamed` totals, compared period on period and
+    /// judged by the gates. `period` is the `--period` the totals keep to.
+    pub fn new(
+        rubric: Rubric,
+        rubric_file: PathBuf,
+        period: Option<String>,
+        streamed: Streamed,
+        judging: Judging<'_>,
+    ) -> Summary {
+        let Streamed { inputs, aggregates, issues } = streamed;
+        let min_visits = judging.gates.min_visits;
+        let comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
+        let mut summary = Summary {
+            rubric,
+            rubric_file,
+            inputs,
+            aggregates,
+            issues,
+            gates: Vec::new(),
+            comparison,
+            min_visits,
+            period,
+        };
+        // The totals' own label: `+ undated` when visits of no readable date count in them.
+        let periods = summary.reported_periods();
+        let covers = match summary.comparison {
+            Some(_) => crate::window::totals_label(&periods, summary.undated_in_window()),
+            None => crate::window::label(&periods),
+        };
+        summary.gates = judging.gates.check(&summary.aggregates, summary.issues.total(), &covers);
+        summary
+    }
+
     pub fn overall_score(&self) -> Option<f64> {
         self.aggregates.overall.score.value()
     }
@@ -89,5 +142,12 @@ impl Summary {
             Some(p) => vec![p.as_str()],
             None => self.dated_periods(),
         }
+    }
+
+    /// Visits of no readable date counted in the run's totals: only without `--period`
+    /// (`--since`/`--until` runs do not score them either, so they are not aggregated).
+    pub fn undated_in_window(&self) -> u64 {
+        let unknown = self.aggregates.periods.get(crate::date::UNKNOWN_PERIOD);
+        if self.period.is_some() { 0 } else { unknown.map_or(0, |g| g.visits) }
     }
 }

@@ -1,4 +1,4 @@
-//! The numbers and switches of [`crate::cli::Settings`] as people write them, on the
+//! The numbers, switches and paths of [`crate::cli::Settings`] as people write them, on the
 //! command line (clap value parsers) and in a run file (serde): `85%` is 85, and a value
 //! that is not one says what was expected (`a number (percent), e.g. 80`), never a
 //! parser's words (`invalid float literal`, `expected f64`).
@@ -147,6 +147,31 @@ impl<'de, T> Visitor<'de> for Written<T> {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         self.read(&v.to_string())
     }
+}
+
+/// `inputs:` as one path (`inputs: data/`) or a list of them; blank is none.
+pub fn one_or_more<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<std::path::PathBuf>, D::Error> {
+    struct Paths;
+    impl<'de> serde::de::Visitor<'de> for Paths {
+        type Value = Vec<std::path::PathBuf>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a file or folder, or a list of them")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![std::path::PathBuf::from(v)])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut paths = Vec::new();
+            while let Some(p) = seq.next_element::<std::path::PathBuf>()? {
+                paths.push(p);
+            }
+            Ok(paths)
+        }
+    }
+    d.deserialize_any(Paths)
 }
 
 #[cfg(test)]

@@ -62,6 +62,36 @@ pub fn in_focus(focus: Option<&str>, period: &str) -> bool {
     focus.is_none_or(|f| period == f)
 }
 
+/// A run of months as people say it: `2026-10` alone, `Aug-Oct 2026` within a year,
+/// `Nov 2025-Feb 2026` across years; `no dated visit` for none.
+pub fn label(periods: &[&str]) -> String {
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else { return "no dated visit".to_string() };
+    if first == last {
+        return first.to_string();
+    }
+    match (month(first), month(last)) {
+        (Some((y1, m1)), Some((y2, m2))) if y1 == y2 => format!("{m1}-{m2} {y2}"),
+        (Some((y1, m1)), Some((y2, m2))) => format!("{m1} {y1}-{m2} {y2}"),
+        _ => format!("{first} to {last}"),
+    }
+}
+
+/// `2026-10` as (`2026`, `Oct`).
+fn month(period: &str) -> Option<(&str, &'static str)> {
+    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (year, m) = period.split_once('-')?;
+    let m: usize = m.parse().ok()?;
+    Some((year, NAMES.get(m.checked_sub(1)?)?))
+}
+
+/// The label of totals over `periods` that also count `undated` visits of no readable
+/// date: `Aug-Oct 2026 + undated`, so the label never claims only months the figure does
+/// not keep to.
+pub fn totals_label(periods: &[&str], undated: u64) -> String {
+    let months = label(periods);
+    if undated > 0 { format!("{months} + undated") } else { months }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +138,22 @@ mod tests {
         assert_eq!(window(Some("a"), None, None).described(), "the run reads a on");
         assert_eq!(window(None, Some("b"), None).described(), "the run reads up to b");
         assert_eq!(window(None, None, None).described(), "the run has no window");
+    }
+
+    #[test]
+    fn windows_are_named_as_people_say_them() {
+        assert_eq!(label(&[]), "no dated visit");
+        assert_eq!(label(&["2026-10"]), "2026-10");
+        assert_eq!(label(&["2026-08", "2026-09", "2026-10"]), "Aug-Oct 2026");
+        assert_eq!(label(&["2025-11", "2026-02"]), "Nov 2025-Feb 2026");
+        assert_eq!(label(&["2026-01", "2026-12"]), "Jan-Dec 2026");
+        assert_eq!(label(&["2026-00", "2026-13"]), "2026-00 to 2026-13");
+    }
+
+    #[test]
+    fn totals_with_undated_visits_say_so() {
+        assert_eq!(totals_label(&["2026-08", "2026-10"], 0), "Aug-Oct 2026");
+        assert_eq!(totals_label(&["2026-08", "2026-10"], 1), "Aug-Oct 2026 + undated");
+        assert_eq!(totals_label(&[], 2), "no dated visit + undated");
     }
 }

@@ -12,12 +12,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use shopscore::gate::Gates;
 use shopscore::ingest::answer::{self, Answer};
 use shopscore::ingest::{Input, Visit};
 use shopscore::issue::{Issue, IssueKind};
 use shopscore::progress::Progress;
 use shopscore::rubric::{QuestionKind, Rubric};
 use shopscore::sink::{ScoredVisit, Sink};
+use shopscore::summary::Judging;
 use shopscore::window::Window;
 
 /// Every question type, unweighted, `zero_visit`, capped, every integrity check on,
@@ -295,15 +297,16 @@ fn run_csv((rubric, rubric_name): &(Rubric, &str), path: &Path) -> Option<Vec<St
         issues: Vec::new(),
         seen: Vec::new(),
     };
-    let (progress, window) = (Progress::hidden(), Window::default());
-    let summary =
-        match shopscore::run::stream(rubric, Path::new(rubric_name), vec![input], &mut sink, &progress, &window) {
-            Ok(summary) => summary,
-            Err(e) => {
-                assert!(!format!("{e:#}").is_empty());
-                return None;
-            }
-        };
+    let (progress, window, gates) = (Progress::hidden(), Window::default(), Gates::default());
+    let judging = Judging { gates: &gates, steady_within: 2.0, focus: None };
+    let path = Path::new(rubric_name);
+    let summary = match shopscore::run::stream(rubric, path, vec![input], &mut sink, &progress, &window, judging) {
+        Ok(summary) => summary,
+        Err(e) => {
+            assert!(!format!("{e:#}").is_empty());
+            return None;
+        }
+    };
     assert_eq!(summary.inputs.len(), 1);
     let read = &summary.inputs[0];
     assert_eq!(

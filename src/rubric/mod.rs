@@ -9,6 +9,7 @@ mod error;
 mod load;
 mod locate;
 mod overlaps;
+mod ranges;
 mod raw;
 mod text;
 mod tree;

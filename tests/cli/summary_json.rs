@@ -54,6 +54,18 @@ fn with_period_the_focus_is_the_window() {
     assert_eq!((&j["overall"]["focus"]["visits"], &j["overall"]["visits"]), (&1.into(), &1.into()));
 }
 
+/// `--period 2026-11`: no visit in November (October's York visit is read to compare
+/// with). The whole run has no November figures, so its focus is `null`, as a store's is.
+#[test]
+fn a_period_without_visits_has_no_overall_focus() {
+    let s = Sandbox::new();
+    s.write("m.csv", MINI_CSV.as_bytes());
+    let j = run(&s, &["--period", "2026-11"]);
+    assert_eq!(j["focus"]["period"], "2026-11");
+    assert!(j["overall"]["focus"].is_null(), "{}", j["overall"]["focus"]);
+    assert_eq!(j["overall"]["visits"], 0);
+}
+
 #[test]
 fn without_a_dated_visit_there_is_no_focus() {
     let s = Sandbox::new();

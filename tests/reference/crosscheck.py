@@ -483,13 +483,7 @@ def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
 # here (the Rust code is not this script's to change): the reference marks the value
 # reference.Known(value, name), the comparison skips it, and the run ends by naming each
 # one seen. Remove an entry (and its Known mark in reference.py) once the binary is fixed.
-KNOWN_BUGS = {
-    "empty-period-overall-focus": (
-        "with --period naming a month without a visit, summary.json's overall.focus is a block of "
-        "zeros (visits 0, score null); docs/reports.md: focus is null when the group had no visit "
-        "in the focus month (as locations' and regions' are)"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 KNOWN_SEEN: collections.Counter = collections.Counter()
 
 # Fields of summary.json that are presentation only, not compared (each says why). Every

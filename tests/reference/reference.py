@@ -888,10 +888,8 @@ def summary(
         return [{name: k, "period": p, **g.view()} for k, ps in m.items() for p, g in ps.items()]
 
     ov = overall.view()
+    # docs/reports.md: focus is `null` when the group had no visit in the focus month.
     ov["focus"] = focus_block(in_month(window, focus_p) if focus_p else None)
-    if focus_p is not None and ov["focus"] is None:
-        # docs/reports.md: focus is `null` when the group had no visit in the focus month.
-        ov["focus"] = Known(None, "empty-period-overall-focus")
 
     qstats = {q.id: overall.question(q) for q in rubric.questions}
     questions = []

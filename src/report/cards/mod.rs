@@ -22,11 +22,11 @@ use super::charts::{ChartOptions, Charts};
 use super::xlsx::{CardContext, Xlsx, XlsxOptions};
 use super::{Report, Staging};
 use crate::aggregate::Aggregator;
-use crate::compare::compare;
+use crate::gate::Gates;
 use crate::issue::{Issue, IssueCounts, IssueKind};
 use crate::rubric::Rubric;
 use crate::sink::{ScoredVisit, Sink};
-use crate::summary::Summary;
+use crate::summary::{Judging, Streamed, Summary};
 
 /// How the cards are made: the run's own settings.
 #[derive(Debug, Clone)]
@@ -155,19 +155,18 @@ impl Report for Cards {
             // The chain's focus month, even when this store had no visit in it: every card
             // is about the month the chain's reports are about.
             let focus = o.focus.as_deref().or(chain.period.as_deref());
-            let comparison = compare(&aggregates, &self.rubric, focus, o.steady_within, o.min_visits);
-            // Only what a card shares with the run; never the run's own groups.
-            let own = Summary {
-                rubric: self.rubric.clone(),
-                rubric_file: summary.rubric_file.clone(),
-                inputs: summary.inputs.clone(),
-                aggregates,
-                issues: card.issues,
-                gates: Vec::new(),
-                comparison,
-                min_visits: summary.min_visits,
-                period: summary.period.clone(),
-            };
+            // Only what a card shares with the run; never the run's own groups. A card
+            // has no gate of its own.
+            let gates = Gates { min_visits: o.min_visits, ..Gates::default() };
+            let streamed = Streamed { inputs: summary.inputs.clone(), aggregates, issues: card.issues };
+            let judging = Judging { gates: &gates, steady_within: o.steady_within, focus };
+            let own = Summary::new(
+                self.rubric.clone(),
+                summary.rubric_file.clone(),
+                summary.period.clone(),
+                streamed,
+                judging,
+            );
             let rank = ranked.get(card.location.as_str()).map(|p| p + 1);
             let context = CardContext { rank, ..chain.clone() };
             let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context.clone());

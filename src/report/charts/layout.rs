@@ -75,7 +75,7 @@ pub fn period_range(summary: &Summary) -> String {
 /// drawn per month covers, visits of no readable date being in no month.
 pub fn months_range(summary: &Summary) -> String {
     match summary.focus() {
-        Some(f) => clean(&crate::focus::window_label(&f.window), "-"),
+        Some(f) => clean(&crate::window::label(&f.window), "-"),
         None => "no dated visits".to_string(),
     }
 }

@@ -11,8 +11,9 @@ use crate::focus::Headline;
 use crate::target::TargetStatus;
 
 use super::colours;
-use super::style::{self, Columns, count, fit, number, row, score, word};
+use super::style::{self, Columns, count, fit, number, row, score};
 use super::text::put;
+use super::text::word;
 use super::view::View;
 
 /// What a column of the sheet holds.

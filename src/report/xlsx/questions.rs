@@ -11,7 +11,8 @@ use crate::compare::Change;
 use crate::report::palette::NO_BAND;
 use crate::rubric::Question;
 
-use super::style::{self, Columns, count, fit, number, row, score, word};
+use super::style::{self, Columns, count, fit, number, row, score};
+use super::text::word;
 use super::text::{self, put};
 use super::view::View;
 

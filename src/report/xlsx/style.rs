@@ -247,11 +247,6 @@ pub fn count(ws: &mut Worksheet, row: RowNum, col: ColNum, n: u64) -> Result<(),
     Ok(())
 }
 
-/// A short word centred ([`Styles::word`]), as [`super::text::put_in`] writes text.
-pub fn word(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
-    super::text::put_in(ws, row, col, text, &styles.word)
-}
-
 /// `yes` / `no`, or nothing.
 pub fn yes_no(v: Option<bool>) -> &'static str {
     match v {

@@ -68,6 +68,11 @@ pub fn put_wrapped(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, sty
     put_in(ws, row, col, text, &styles.wrap)
 }
 
+/// A short word centred ([`Styles::word`]), as [`put_in`] writes text.
+pub fn word(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &Styles) -> Result<(), XlsxError> {
+    put_in(ws, row, col, text, &styles.word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ const NAME: usize = 24;
 pub(super) fn line(s: &Summary) -> String {
     let undated: u64 = s.inputs.iter().map(|i| i.undated).sum();
     let after = s.issues.by_kind().find(|(k, _)| *k == IssueKind::OutsidePeriod).map_or(0, |(_, n)| n);
-    let window = crate::focus::window_label(&s.reported_periods());
+    let window = crate::window::label(&s.reported_periods());
     let mut reasons = Vec::new();
     if undated > 0 {
         reasons.push((undated, format!("date unreadable, so not placed in {window}")));

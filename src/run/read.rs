@@ -1,0 +1,117 @@
+//! The reading side of [`super::stream`]: rows to scored items, in batches.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use anyhow::Result;
+
+use super::{BATCH, Item, issues};
+use crate::date::UNKNOWN_PERIOD;
+use crate::ingest::{Input, Row};
+use crate::progress::Progress;
+use crate::rubric::Rubric;
+use crate::score::score_into;
+use crate::summary::InputSummary;
+use crate::window::Window;
+
+/// Reads every input into batches of scored items, sent through `full` (emptied ones come
+/// back through `free`); `estimate` gets the run's rows, guessed from the first batch.
+pub(super) fn read_rows(
+    rubric: &Rubric,
+    inputs: Vec<Input>,
+    full: &mpsc::SyncSender<Vec<Item>>,
+    free: &mpsc::Receiver<Vec<Item>>,
+    progress: &Progress,
+    window: &Window,
+    estimate: &AtomicUsize,
+) -> Result<Vec<InputSummary>> {
+    let total: u64 = inputs.iter().map(|i| i.size).sum();
+    // Bytes of the files already read, for progress.
+    let mut done = 0;
+    // The run's rows are estimated once, from the first full batch.
+    let mut estimated = false;
+    let mut summaries = Vec::with_capacity(inputs.len());
+    let mut scratch = Vec::new();
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+    let mut used = 0;
+    let bounded = window.bounded();
+    for (index, mut input) in inputs.into_iter().enumerate() {
+        let (mut visits, mut outside, mut compared, mut undated) = (0, 0, 0, 0);
+        loop {
+            if used == batch.len() {
+                batch.push(Item::default());
+            }
+            let item = &mut batch[used];
+            item.issues.clear();
+            let Some(row) = input.next_row(rubric, &mut item.visit, &mut item.issues)? else { break };
+            item.file = index;
+            item.read = row == Row::Visit;
+            item.is_visit = item.read;
+            if item.is_visit && bounded && item.visit.period == UNKNOWN_PERIOD {
+                // No month to place it in: listed by its bad_date issue, not scored.
+                undated += 1;
+                issues::not_placed(&mut item.issues, window);
+                item.is_visit = false;
+            }
+            if item.is_visit && !window.contains(&item.visit.period) {
+                outside += 1;
+                match window.after_focus(&item.visit.period) {
+                    // Dated after the month being scored: a shopper's mistake to report.
+                    Some(focus) => {
+                        let issue = issues::outside_period(&input, &item.visit, focus);
+                        // Not scored: its answers are not this run's to check.
+                        issues::keep_record_issues(&mut item.issues);
+                        item.issues.push(issue);
+                        item.is_visit = false;
+                    }
+                    // Another month's row, outside --since/--until: counted per input.
+                    None => continue,
+                }
+            }
+            item.compare_only = item.is_visit && !window.in_focus(&item.visit.period);
+            if item.is_visit {
+                score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
+                if item.compare_only {
+                    compared += 1;
+                } else {
+                    visits += 1;
+                }
+            }
+            used += 1;
+            if used == BATCH {
+                let read = done + input.position().min(input.size);
+                if !estimated && read > 0 {
+                    let rows = u128::from(total) * BATCH as u128 / u128::from(read);
+                    estimate.store(usize::try_from(rows).unwrap_or(usize::MAX), Ordering::Relaxed);
+                }
+                estimated = true;
+                progress.set(read);
+                batch = send(full, free, batch)?;
+                used = 0;
+            }
+        }
+        done += input.size;
+        summaries.push(InputSummary {
+            file: input.name.clone(),
+            encoding: input.sniffed.label(),
+            delimiter: input.sniffed.delimiter,
+            rows: input.rows,
+            visits,
+            outside,
+            compared,
+            undated,
+            sha256: input.sha256(),
+        });
+    }
+    batch.truncate(used);
+    if !batch.is_empty() {
+        send(full, free, batch)?;
+    }
+    Ok(summaries)
+}
+
+/// Hands a full batch over and returns an empty one (a recycled one when there is).
+fn send(full: &mpsc::SyncSender<Vec<Item>>, free: &mpsc::Receiver<Vec<Item>>, batch: Vec<Item>) -> Result<Vec<Item>> {
+    full.send(batch).map_err(|_| anyhow::anyhow!("report writing stopped"))?;
+    Ok(free.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH)))
+}
