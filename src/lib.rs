@@ -24,6 +24,24 @@
 //! 11. The subcommands: `app`.
 //!
 //! The crate root's own helpers ([`closest`], [`typo_distance`]) sit below them all.
+//!
+//! ## The pieces without the CLI
+//!
+//! A rubric from its text, one visit's cells read as answers, and its score:
+//!
+//! ```
+//! use std::path::Path;
+//! use shopscore::ingest::answer::parse;
+//!
+//! let yaml = "name: Demo\nsections:\n  - id: welcome\n    questions:\n      \
+//!             - { id: greeted, type: yes_no }\n      - { id: wait, type: scale, min: 1, max: 5 }\n";
+//! let rubric = shopscore::rubric::parse(Path::new("demo.yaml"), yaml)?;
+//! let answers: Vec<_> = rubric.questions.iter().zip(["Yes", "4"]).map(|(q, cell)| parse(q, cell)).collect();
+//! let visit = shopscore::score::score_visit(&rubric, &answers);
+//! // Yes earns its 1 point; 4 on 1-5 earns (4 - 1) / (5 - 1) = 0.75 of 1: 100 × 1.75 / 2.
+//! assert_eq!(visit.score, Some(87.5));
+//! # Ok::<(), shopscore::rubric::RubricErrors>(())
+//! ```
 
 pub mod aggregate;
 pub mod app;
@@ -58,6 +76,11 @@ pub mod window;
 /// The candidate closest to `got` (case-insensitive), if it is close enough to be a
 /// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters
 /// in short words (`yse`), Jaro-Winkler catches long headers with a changed tail.
+///
+/// ```
+/// assert_eq!(shopscore::closest("yse", ["yes", "no"]), Some("yes"));
+/// assert_eq!(shopscore::closest("banana", ["yes", "no"]), None);
+/// ```
 pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()

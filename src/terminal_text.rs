@@ -65,6 +65,13 @@ pub fn width(text: &str) -> usize {
 
 /// `text` on one line of at most `max` display columns: controls escaped, and text wider
 /// than `max` cut to `max - 1` columns and `…`. Plain short text is returned as it is.
+///
+/// ```
+/// use shopscore::terminal_text::one_line;
+/// assert_eq!(one_line("Leeds Briggate", 20), "Leeds Briggate");
+/// assert_eq!(one_line("Leeds Briggate", 8), "Leeds B…");
+/// assert_eq!(one_line("two\nlines", 20), "two\\nlines");
+/// ```
 pub fn one_line(text: &str, max: usize) -> Cow<'_, str> {
     let plain = text.bytes().all(|b| (0x20..0x7f).contains(&b));
     if plain && text.len() <= max {

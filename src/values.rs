@@ -11,6 +11,14 @@ use serde::de::{self, Deserializer, Visitor};
 /// A percentage from 0 to 100 (`--fail-under`): `85`, `85.5`, `85%` or `85 %`. A value
 /// strictly between 0 and 1 without `%` is refused as a likely fraction (`0.85` meant as
 /// 85%): a gate that low passes any run, and `0.85%` still says it.
+///
+/// ```
+/// use shopscore::values::percent;
+/// assert_eq!(percent("85%"), Ok(85.0));
+/// assert_eq!(percent(" 85.5 "), Ok(85.5));
+/// assert!(percent("0.85").is_err(), "a fraction, not a percent");
+/// assert!(percent("eighty").unwrap_err().contains("e.g. 80"));
+/// ```
 pub fn percent(text: &str) -> Result<f64, String> {
     let t = text.trim();
     let (t, sign) = match t.strip_suffix('%') {

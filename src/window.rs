@@ -64,6 +64,13 @@ pub fn in_focus(focus: Option<&str>, period: &str) -> bool {
 
 /// A run of months as people say it: `2026-10` alone, `Aug-Oct 2026` within a year,
 /// `Nov 2025-Feb 2026` across years; `no dated visit` for none.
+///
+/// ```
+/// use shopscore::window::label;
+/// assert_eq!(label(&["2026-08", "2026-09", "2026-10"]), "Aug-Oct 2026");
+/// assert_eq!(label(&["2025-11", "2026-02"]), "Nov 2025-Feb 2026");
+/// assert_eq!(label(&[]), "no dated visit");
+/// ```
 pub fn label(periods: &[&str]) -> String {
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else { return "no dated visit".to_string() };
     if first == last {

@@ -28,6 +28,13 @@ use crate::summary::Summary;
 /// Text made safe for a file name: lower-case ASCII letters and digits, `-` between words,
 /// at most `max` bytes, no leading or trailing `-` (possibly empty). Data never names a
 /// file without passing through here.
+///
+/// ```
+/// use shopscore::report::safe_name;
+/// assert_eq!(safe_name("Leeds / Briggate (North)", 40), "leeds-briggate-north");
+/// assert_eq!(safe_name("Café Été", 40), "caf-t");
+/// assert_eq!(safe_name("../../etc", 40), "etc");
+/// ```
 pub fn safe_name(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max));
     for ch in text.chars().flat_map(char::to_lowercase) {
