@@ -4,9 +4,8 @@
 //! within ±[`VALUE_LIMIT`], at most [`MAX_SCALE_STEPS`] steps on a scale; percentages
 //! (target, grade mins, pass marks, steady_within) from 0 to 100 and fractions from 0 to
 //! 1 are checked where they are read. With these, a section's earned and possible points
-//! stay below 10^6 × the number of questions, and every score is a finite number.
-
-use super::validate::Checker;
+//! stay below 10^6 × the number of questions, and every score is a finite number. The
+//! checks that hold a rubric to these bounds are in `validate::numbers`.
 
 /// The smallest `points` or `weight`: smaller ones would lose digits next to large ones.
 pub const AMOUNT_MIN: f64 = 0.000_001;
@@ -20,38 +19,6 @@ pub const MAX_SCALE_STEPS: f64 = 1_000_000.0;
 /// `v` is a finite number from `lo` to `hi`.
 pub fn within(v: f64, lo: f64, hi: f64) -> bool {
     v.is_finite() && (lo..=hi).contains(&v)
-}
-
-impl Checker<'_> {
-    /// `points` or `weight` (`what`) within [`AMOUNT_MIN`]..[`AMOUNT_MAX`].
-    pub(super) fn amount(&mut self, path: String, at: Option<(&str, Option<&str>)>, what: &str, v: f64) {
-        if within(v, AMOUNT_MIN, AMOUNT_MAX) {
-            return;
-        }
-        let problem = if v.is_nan() || v <= 0.0 {
-            format!("{what} {v} must be above 0")
-        } else {
-            format!("{what} {v} is outside the allowed range")
-        };
-        let hint = format!(
-            "use a number from 0.000001 to 1000000; only the ratios between {what}s matter, so 1, 2 and 5 work as well as 100, 200 and 500"
-        );
-        self.fail(path, at, problem, Some(hint));
-    }
-
-    /// A scale end or band edge (`what`) within ±[`VALUE_LIMIT`]; false when outside.
-    pub(super) fn value(&mut self, path: String, at: Option<(&str, Option<&str>)>, what: &str, v: f64) -> bool {
-        if within(v, -VALUE_LIMIT, VALUE_LIMIT) {
-            return true;
-        }
-        self.fail(
-            path,
-            at,
-            format!("{what} {v} is outside the allowed range"),
-            Some("use a number from -1000000000 to 1000000000".into()),
-        );
-        false
-    }
 }
 
 #[cfg(test)]
