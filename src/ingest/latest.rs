@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Fields, Input, InputError, trim};
+use super::cells::{Fields, trim};
+use super::{Input, InputError};
 use crate::date;
 use crate::rubric::Rubric;
 

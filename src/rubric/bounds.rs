@@ -4,7 +4,8 @@
 //! within ±[`VALUE_LIMIT`], at most [`MAX_SCALE_STEPS`] steps on a scale; percentages
 //! (target, grade mins, pass marks, steady_within) from 0 to 100 and fractions from 0 to
 //! 1 are checked where they are read. With these, a section's earned and possible points
-//! stay below 10^6 × the number of questions, and every score is a finite number.
+//! stay below 10^6 × the number of questions, and every score is a finite number. The
+//! checks that hold a rubric to these bounds are in `validate::numbers`.
 
 /// The smallest `points` or `weight`: smaller ones would lose digits next to large ones.
 pub const AMOUNT_MIN: f64 = 0.000_001;

@@ -9,7 +9,6 @@ mod error;
 mod load;
 mod locate;
 mod overlaps;
-mod ranges;
 mod raw;
 mod text;
 mod tree;

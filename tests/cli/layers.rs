@@ -144,11 +144,8 @@ fn imports() -> BTreeMap<Module, BTreeSet<Module>> {
     let known: BTreeSet<Module> = modules.keys().cloned().collect();
     let mut graph = BTreeMap::new();
     for (module, code) in &modules {
-        let targets: BTreeSet<Module> = paths(code)
-            .iter()
-            .filter_map(|p| resolve(module, p, &known))
-            .filter(|t| !module.starts_with(t))
-            .collect();
+        let targets: BTreeSet<Module> =
+            paths(code).iter().filter_map(|p| resolve(module, p, &known)).filter(|t| !module.starts_with(t)).collect();
         graph.insert(module.clone(), targets);
     }
     graph
@@ -232,11 +229,17 @@ fn no_two_modules_import_each_other() {
     for m in graph.keys() {
         if let Some(circle) = visit(m, &graph, &mut Vec::new(), &mut BTreeSet::new()) {
             let members: BTreeSet<Module> = circle.iter().cloned().collect();
-            circles.entry(members).or_insert_with(|| circle.iter().map(|m| m.join("::")).collect::<Vec<_>>().join(" -> "));
+            circles
+                .entry(members)
+                .or_insert_with(|| circle.iter().map(|m| m.join("::")).collect::<Vec<_>>().join(" -> "));
         }
     }
     let shown: Vec<&String> = circles.values().collect();
-    assert!(shown.is_empty(), "modules that import each other:\n{}", shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+    assert!(
+        shown.is_empty(),
+        "modules that import each other:\n{}",
+        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]

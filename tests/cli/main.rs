@@ -15,6 +15,7 @@ mod hostile;
 mod init;
 mod integrity;
 mod latest;
+mod layers;
 mod left_out;
 mod owner_summary;
 mod print;

@@ -157,11 +157,10 @@ mod tests {
         assert!(super::super::font::ensure_registered().is_ok());
         let font = Font::new(20.0);
         let huge = "L".repeat(10_000_000);
-        let start = std::time::Instant::now();
         let cut = font.fit(&huge, 300);
         assert!(cut.ends_with('…') && font.width(&cut) <= 300, "{cut}");
+        // The same width as its head's: only the head was measured (no clock needed).
         assert_eq!(font.width(&huge), font.width(&huge[..LONGEST]));
-        assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
         let invisible = "\u{200B}".repeat(LONGEST + 1);
         assert!(font.fit(&invisible, 300).ends_with('…'));
         let exactly = "i".repeat(LONGEST);

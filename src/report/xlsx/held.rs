@@ -1,7 +1,7 @@
 //! Rows held until the end of the run, compactly: all text in one string, each cell 16
 //! bytes, so holding a table's worth of rows costs little more than their text.
 
-use super::long_sheet::Cell;
+use super::cell::Cell;
 
 #[derive(Debug, Clone, Copy)]
 enum Held {

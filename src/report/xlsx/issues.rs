@@ -6,7 +6,8 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::by_shopper::ShopperTally;
-use super::long_sheet::{Cell, Column, Limits, LongSheet};
+use super::cell::Cell;
+use super::long_sheet::{Column, Limits, LongSheet};
 use super::style::Styles;
 use crate::ingest::Visit;
 use crate::issue::Issue;

@@ -9,20 +9,10 @@
 
 use rust_xlsxwriter::{IgnoreError, Table, TableColumn, Workbook, Worksheet, XlsxError};
 
+use super::cell::Cell;
 use super::held::HeldRows;
 use super::style::{self, Styles, col, row};
 use super::text;
-
-/// One cell of a row.
-#[derive(Debug, Clone, Copy)]
-pub enum Cell<'a> {
-    Blank,
-    /// Text from the data: written literally.
-    Text(&'a str),
-    Number(f64),
-    /// A 0-100 score, in a [`Column`] of scores.
-    Score(f64),
-}
 
 pub struct Column {
     pub header: String,

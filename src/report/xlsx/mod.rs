@@ -12,6 +12,7 @@
 mod about;
 mod by_shopper;
 mod card_summary;
+mod cell;
 mod colours;
 mod files;
 mod held;

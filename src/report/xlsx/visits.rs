@@ -5,7 +5,8 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::long_sheet::{Cell, Column, Limits, LongSheet};
+use super::cell::Cell;
+use super::long_sheet::{Column, Limits, LongSheet};
 use super::style::Styles;
 use crate::rubric::Rubric;
 use crate::sink::ScoredVisit;

@@ -1,0 +1,226 @@
+//! Reading a row: [`Input::next_row`] reads the next record, and [`RowReader`] makes it
+//! a visit (its fields, date and period, each answer, the text kept for the workbook)
+//! with its data issues, or a row that is not a visit (wrong field count, no visit id).
+
+use super::answer;
+use super::cells::{Fields, raw_text, trim};
+use super::columns::Columns;
+use super::error::InputError;
+use super::input::{Input, RunDates};
+use super::swallowed::swallowed_rows;
+use super::visit::{Visit, set};
+use super::{date_hint, issues, known, utf8};
+use crate::date;
+use crate::issue::{Issue, IssueKind};
+use crate::rubric::Rubric;
+
+/// The most an Excel cell holds, in UTF-16 units (what Excel counts: an emoji is two).
+pub const EXCEL_CELL_UNITS: usize = 32_767;
+
+/// What one row turned out to be.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Row {
+    Visit,
+    /// Not a visit: its issue is in the issue buffer; it is not scored.
+    NotAVisit,
+}
+
+impl Input {
+    /// Reads the next row into `visit`, pushing its data issues onto `issues`.
+    /// `None` at the end of the file.
+    pub fn next_row(
+        &mut self,
+        rubric: &Rubric,
+        visit: &mut Visit,
+        issues: &mut Vec<Issue>,
+    ) -> Result<Option<Row>, InputError> {
+        let (file, line) = (&self.path, self.reader.line());
+        let record = self.reader.next_record().map_err(|e| InputError::reading(file, line, e))?;
+        let Some(record) = record else { return Ok(None) };
+        self.rows += 1;
+        let row = RowReader {
+            name: &self.name,
+            columns: &self.columns,
+            known: &self.known,
+            delimiter: self.sniffed.delimiter,
+            keep_text: self.keep_text,
+            dates: self.dates,
+            above: date_hint::Above { dated: self.rows.saturating_sub(1 + self.undated), one_way: self.one_way },
+        };
+        let row = row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues);
+        if row == Row::NotAVisit || visit.day.is_none() {
+            self.undated += 1;
+        } else if !self.one_way && visit.day.is_some_and(|d| chrono::Datelike::day(&d) > 12) {
+            self.one_way = true;
+        }
+        Ok(Some(row))
+    }
+}
+
+/// [`Input::next_row`] once the record is read: what it needs of its [`Input`], which
+/// is all but the record reader (it holds the row).
+struct RowReader<'a> {
+    name: &'a str,
+    columns: &'a Columns,
+    known: &'a known::Known,
+    delimiter: u8,
+    keep_text: bool,
+    dates: Option<RunDates>,
+    /// The records above this one whose date read.
+    above: date_hint::Above,
+}
+
+impl RowReader<'_> {
+    /// `lines`: the physical lines the record starts and ends on.
+    fn read(
+        &self,
+        rubric: &Rubric,
+        fields: &Fields,
+        lines: (u64, u64),
+        visit: &mut Visit,
+        issues: &mut Vec<Issue>,
+    ) -> Row {
+        let line = lines.0;
+        if let Some(issue) = swallowed_rows(fields, self.delimiter, &self.columns.headers, lines) {
+            issues.push(Issue { file: self.name.to_string(), ..issue });
+        }
+        let cols = self.columns;
+        let id = fields.cell(cols.visit_id);
+        let id = trim(&id);
+        let problem = if fields.len() != cols.headers.len() {
+            Some((
+                IssueKind::WrongFieldCount,
+                format!(
+                    "the row has {} fields but the header has {}; the row is not scored",
+                    fields.len(),
+                    cols.headers.len()
+                ),
+            ))
+        } else if id.is_empty() {
+            Some((IssueKind::NoVisitId, "no visit id; the row is not scored".to_string()))
+        } else {
+            None
+        };
+        if let Some((kind, problem)) = problem {
+            let visit_id = if kind == IssueKind::WrongFieldCount { id.to_string() } else { String::new() };
+            let value = raw_text(fields, self.delimiter);
+            let units = value.encode_utf16().count();
+            let issue =
+                Issue { file: self.name.to_string(), line, visit_id, column: String::new(), value, kind, problem };
+            // The workbook's Issues sheet cuts the raw row like any cell: say so.
+            let cut = (units > EXCEL_CELL_UNITS).then(|| Issue {
+                kind: IssueKind::CellTooLong,
+                value: issue.value.chars().take(80).chain("…".chars()).collect(),
+                problem: format!("the row holds {units} characters (UTF-16 units), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook's Issues sheet shows it cut, issues.csv whole"),
+                ..issue.clone()
+            });
+            issues.push(issue);
+            issues.extend(cut);
+            return Row::NotAVisit;
+        }
+        if fields.text.is_none() {
+            self.invalid_utf8(fields, line, id, issues);
+        }
+        visit.line = line;
+        set(&mut visit.visit_id, id);
+        let cell = |i: usize| fields.cell(i);
+        let opt = |i: Option<usize>| i.map(|i| fields.cell(i)).unwrap_or_default();
+        set(&mut visit.location, trim(&cell(cols.location)));
+        set(&mut visit.region, trim(&opt(cols.region)));
+        set(&mut visit.shopper, trim(&opt(cols.shopper)));
+        set(&mut visit.channel, trim(&opt(cols.channel)));
+        set(&mut visit.date, trim(&cell(cols.date)));
+        visit.period.clear();
+        visit.day = date::day(&visit.date, &rubric.date_format);
+        if let (Some(d), Some(dates)) = (visit.day, self.dates)
+            && d > dates.latest
+        {
+            visit.day = None;
+        }
+        visit.minutes = cols.time.and_then(|c| date::minutes(&cell(c)));
+        match visit.day {
+            Some(d) => date::write_period(&mut visit.period, chrono::Datelike::year(&d), chrono::Datelike::month(&d)),
+            None => visit.period.push_str(date::UNKNOWN_PERIOD),
+        }
+        visit.answers.clear();
+        visit.answers.resize(rubric.questions.len(), answer::Answer::Missing);
+        let n = if self.keep_text { rubric.questions.len() } else { 0 };
+        visit.cells.resize_with(n, String::new);
+        visit.comments.resize_with(n, String::new);
+        for ((i, q), slot) in rubric.questions.iter().enumerate().zip(visit.answers.iter_mut()) {
+            let col = cols.answers[i];
+            // The common answers are found from the bytes and copied from the table in one
+            // move (a value built first would be stored in parts and read back whole, which
+            // stalls); the rest are decoded and parsed.
+            match self.known.get_in(i, fields.all, fields.range(col)) {
+                Some(known) => *slot = *known,
+                None => *slot = answer::parse(q, &cell(col)),
+            }
+            if self.keep_text {
+                set(&mut visit.cells[i], &cell(col));
+                set(&mut visit.comments[i], &opt(cols.comments[i]));
+            }
+        }
+        if self.keep_text {
+            self.kept_text(fields, visit);
+        }
+        let at = issues::Place { file: self.name, dates: self.dates, above: self.above };
+        issues::visit_issues(rubric, cols, &at, visit, &cell, issues);
+        // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
+        if fields.all.len() > EXCEL_CELL_UNITS {
+            for &c in &cols.used {
+                self.long_cell(fields, c, visit, issues);
+            }
+        }
+        Row::Visit
+    }
+
+    /// The `fields.keep` cells (a narrative) into `visit`, for the workbook. Out of line:
+    /// the per-row code stays as it was for runs that keep no text.
+    #[inline(never)]
+    fn kept_text(&self, fields: &Fields, visit: &mut Visit) {
+        visit.kept.resize_with(self.columns.keep.len(), String::new);
+        for (slot, &c) in visit.kept.iter_mut().zip(&self.columns.keep) {
+            set(slot, &fields.cell(c));
+        }
+    }
+
+    /// Each cell the run reads that holds bytes that are not UTF-8, as an issue: the cell
+    /// is read with U+FFFD in their place.
+    fn invalid_utf8(&self, fields: &Fields, line: u64, visit_id: &str, issues: &mut Vec<Issue>) {
+        for &c in &self.columns.used {
+            let bytes = fields.bytes(c);
+            let n = utf8::bad_sequences(bytes);
+            if n > 0 {
+                issues.push(Issue {
+                    file: self.name.to_string(),
+                    line,
+                    visit_id: visit_id.to_string(),
+                    column: self.columns.headers[c].clone(),
+                    value: utf8::excerpt(bytes),
+                    kind: IssueKind::InvalidUtf8,
+                    problem: format!(
+                        "{n} byte sequence(s) here are not UTF-8 (shown as \\xHH): read as U+FFFD (\u{fffd}); retype the text, or save the file as CSV UTF-8"
+                    ),
+                });
+            }
+        }
+    }
+
+    /// A cell longer than Excel holds, as an issue: the workbook shows it cut.
+    fn long_cell(&self, fields: &Fields, c: usize, visit: &Visit, issues: &mut Vec<Issue>) {
+        let bytes = fields.bytes(c);
+        let units = if bytes.len() > EXCEL_CELL_UNITS { utf8::text(bytes).encode_utf16().count() } else { 0 };
+        if units > EXCEL_CELL_UNITS {
+            issues.push(Issue {
+                file: self.name.to_string(),
+                line: visit.line,
+                visit_id: visit.visit_id.clone(),
+                column: self.columns.headers[c].clone(),
+                value: utf8::text(bytes).chars().take(80).chain("…".chars()).collect(),
+                kind: IssueKind::CellTooLong,
+                problem: format!("the cell holds {units} characters (UTF-16 units, as Excel counts them), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook shows it cut, the scores use it whole"),
+            });
+        }
+    }
+}
