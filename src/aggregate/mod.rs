@@ -245,7 +245,6 @@ mod tests {
 
     /// A group as its parts: visits, (score Σ, n, Σv²), critical visits, per section (Σ, n),
     /// questions, grades (Good, Fair, no band) and the non-empty score bins.
-    #[allow(clippy::type_complexity)]
     fn group(
         visits: u64,
         (sum, n, sum_sq): (f64, u64, f64),
@@ -287,13 +286,14 @@ mod tests {
     /// | V4    | L2  | R2     | 2026-02 | S2      | phone   | --  | bad      | N/A | N/A |
     /// | V5    | L1  | R1     | 2026-02 | S1      | store   | yes | 3 (0.75) | yes | yes |
     ///
-    /// (-- missing, bad invalid.) Scores, sections s1 / s2 / s3:
+    /// (-- missing, bad invalid.) Scores (100 × earned / possible points), sections s1 / s2 / s3:
     /// - V1: (2 + 1 + 1) / 5 = 80 (Good, bin 16); 100 / 50 / 100.
-    /// - V2: (2 + 2 + 0 + 1) / 5 = 100 (Good, bin 20); 100 / 100 / (0 + 1) / 1 = 100.
+    /// - V2: (2 + 2 + 0 + 1) / 5 = 100 (Good, bin 20); 100 / 100 / 100 × (0 + 1) / 1 = 100.
     /// - V3: a failed, critical: 0 (no band, bin 0; it would be 0.5 / 4 = 12.5); sections
     ///   stay: 0 / 0.5 / 2 = 25 / none (only the bonus scored: nothing possible).
     /// - V4: nothing scored: no score, no sections, no grade, no bin.
-    /// - V5: (2 + 1.5 + 1 + 1) / 5 = 110, capped 100 (Good, bin 20); 100 / 75 / 200 → 100.
+    /// - V5: (2 + 1.5 + 1 + 1) / 5 = 110, capped 100 (Good, bin 20); 100 / 75 /
+    ///   100 × (1 + 1) / 1 = 200, capped 100.
     ///
     /// Σv² of scores: V1 6400, V2 10000, V3 0, V5 10000. d is a bonus: its 0 in V3 is no
     /// failure. Question counts per visit set are added up in each expectation below.
@@ -358,8 +358,9 @@ mod tests {
         let first_regions: Vec<(&str, &str)> =
             a.location_regions.iter().map(|(l, r)| (l.as_str(), r.as_str())).collect();
         assert_eq!(first_regions, [("L1", "R1"), ("L2", "R1")]);
-        // R1 = V1, V2, V3, V5: overall without V4 (scores, sections, a and b the same;
-        // c loses V4's N/A, d one of its two N/A).
+        // R1 = V1, V2, V3, V5: overall without V4, which scored nothing (scores, sections and
+        // scored answers the same; a loses V4's missing, b its invalid, c its N/A, d one of
+        // its two N/A).
         let r1 = vec![q(4, 3.0, 1, 0, 0, 0), q(4, 2.5, 3, 0, 0, 0), q(3, 2.0, 1, 0, 1, 0), q(3, 2.0, 0, 1, 0, 0)];
         let r1 = group(
             4,
