@@ -303,11 +303,11 @@ mod tests {
         let (yes, no, na, missing) = (Answer::Scored(1.0), Answer::Scored(0.0), Answer::NotApplicable, Answer::Missing);
         let bad = Answer::Invalid(crate::ingest::answer::Invalid::NotAValue);
         let rows = [
-            ("L1", "R1", "2026-01", "S1", "web", [yes.clone(), Answer::Scored(0.5), yes.clone(), na.clone()]),
-            ("L1", "R1", "2026-01", "S2", "phone", [yes.clone(), yes.clone(), no.clone(), yes.clone()]),
-            ("L2", "R1", "2026-02", "S1", "web", [no.clone(), Answer::Scored(0.25), missing.clone(), no.clone()]),
-            ("L2", "R2", "2026-02", "S2", "phone", [missing.clone(), bad, na.clone(), na.clone()]),
-            ("L1", "R1", "2026-02", "S1", "store", [yes.clone(), Answer::Scored(0.75), yes.clone(), yes.clone()]),
+            ("L1", "R1", "2026-01", "S1", "web", [yes, Answer::Scored(0.5), yes, na]),
+            ("L1", "R1", "2026-01", "S2", "phone", [yes, yes, no, yes]),
+            ("L2", "R1", "2026-02", "S1", "web", [no, Answer::Scored(0.25), missing, no]),
+            ("L2", "R2", "2026-02", "S2", "phone", [missing, bad, na, na]),
+            ("L1", "R1", "2026-02", "S1", "store", [yes, Answer::Scored(0.75), yes, yes]),
         ];
         let mut agg = Aggregator::new(&rubric, None);
         let expected_scores = [Some(80.0), Some(100.0), Some(0.0), None, Some(100.0)];
