@@ -65,15 +65,8 @@ fn iso_day(b: &[u8]) -> Option<NaiveDate> {
         b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if y >= 1000 && d >= 1 && d <= days { NaiveDate::from_ymd_opt(y as i32, m, d) } else { None }
+    // chrono refuses a day its month does not have (2026-02-29, 2026-04-31, month 13).
+    if y >= 1000 { NaiveDate::from_ymd_opt(y as i32, m, d) } else { None }
 }
 
 /// The latest visit date a run accepts, run on `today`: the same day a year later
@@ -128,6 +121,10 @@ pub fn example(format: &str) -> String {
 mod tests {
     use super::*;
 
+    // Equivalent mutant (cargo mutants: "delete match arm (Ok(y @1000..= 9999), 1..= 12) in
+    // write_period"): the hand-written arm is a fast path for what the other arm writes,
+    // `{y:04}-{m:02}`, digit for digit (this test checks exactly that), so without it every
+    // input still gives the same text; only the speed differs.
     #[test]
     fn periods_are_written_as_the_formatter_writes_them() {
         for (y, m) in [(2026, 1), (2026, 12), (1000, 7), (9999, 10), (999, 3), (-5, 2), (12345, 1)] {
@@ -155,18 +152,84 @@ mod tests {
         assert_eq!(period("12026-01-05", "%Y-%m-%d"), None);
     }
 
+    /// The fast path itself: it gives the day for every real `YYYY-MM-DD` (the day written,
+    /// as chrono reads it too), and `day()` the same; it refuses every impossible one, as
+    /// chrono does (2026 and 2100 are not leap years: 2100 is a century not divisible by
+    /// 400; 2024 and 2000 are); any other shape is left to chrono.
     #[test]
-    fn fast_path_agrees_with_chrono() {
-        let dates = ["2026-02-28", "2024-02-29", "2100-02-29", "2000-02-29", "2026-13-01", "2026-00-10", "2026-04-31"];
-        let more = ["2026-04-30", "0000-01-01", "0999-12-31", "1000-01-01", "2026-1-01", "2026-01-1x"];
-        for d in dates.into_iter().chain(more) {
-            let chrono = NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .ok()
-                .filter(|d| (1000..=9999).contains(&d.year()))
-                .map(|d| (d.year(), d.month()));
-            assert_eq!(iso_day(d.as_bytes()).map(|d| (d.year(), d.month())).or(chrono), chrono, "{d}");
-            assert_eq!(month(d, "%Y-%m-%d"), chrono, "{d}");
+    fn fast_path_gives_every_real_iso_day() {
+        let real = [
+            ("2026-02-28", 2026, 2, 28),
+            ("2024-02-29", 2024, 2, 29),
+            ("2000-02-29", 2000, 2, 29),
+            ("2026-04-30", 2026, 4, 30),
+            ("2026-01-01", 2026, 1, 1),
+            ("2026-12-31", 2026, 12, 31),
+            ("2026-03-14", 2026, 3, 14),
+            ("1000-01-01", 1000, 1, 1),
+            ("9999-12-31", 9999, 12, 31),
+            ("1987-06-05", 1987, 6, 5),
+        ];
+        for (text, y, m, d) in real {
+            let day_written = NaiveDate::from_ymd_opt(y, m, d);
+            assert!(day_written.is_some(), "{text}");
+            assert_eq!(iso_day(text.as_bytes()), day_written, "{text}: the fast path fires");
+            assert_eq!(NaiveDate::parse_from_str(text, ISO).ok(), day_written, "{text}: chrono agrees");
+            assert_eq!(day(text, ISO), day_written, "{text}");
         }
+        let impossible = [
+            "2026-02-29",
+            "2100-02-29",
+            "2026-04-31",
+            "2026-09-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-01-32",
+            "0000-01-01",
+            "0999-12-31",
+        ];
+        for text in impossible {
+            assert_eq!(iso_day(text.as_bytes()), None, "{text}");
+            assert_eq!(day(text, ISO), None, "{text}");
+        }
+        // Not exactly `YYYY-MM-DD`: the fast path declines, chrono decides.
+        let other = [
+            ("2026-1-01", Some((2026, 1, 1))),
+            (" 2026-01-01", Some((2026, 1, 1))),
+            ("2026-01-01 ", Some((2026, 1, 1))),
+            ("2026-01-1x", None),
+            ("2026/01/01", None),
+            ("2026-01/01", None),
+            ("2026/01-01", None),
+            ("20x6-01-01", None),
+            ("2026-0x-01", None),
+            ("2026-01", None),
+            ("", None),
+        ];
+        for (text, expected) in other {
+            assert_eq!(iso_day(text.as_bytes()), None, "{text:?}");
+            let expected = expected.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(day(text, ISO), expected, "{text:?}");
+        }
+    }
+
+    /// The fast path is for the ISO format only: under any other `date_format` an ISO-looking
+    /// date is read by that format. `%d/%m/%Y` wants `/` after two day digits ("20" then
+    /// "2"): no date. `%m-%d-%Y` reads month "20": no date. `%Y-%d-%m` reads "2026-03-04"
+    /// as 3 April (the fast path would say 4 March). A space in a strftime format matches
+    /// zero or more spaces (POSIX strptime; chrono's `Item::Space` trims), so `"%Y-%m-%d "`
+    /// reads "2026-03-14" as 14 March.
+    #[test]
+    fn iso_looking_dates_under_another_format() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(day("2026-03-14", "%d/%m/%Y"), None);
+        assert_eq!(period("2026-03-14", "%d/%m/%Y"), None);
+        assert_eq!(day("2026-03-14", "%m-%d-%Y"), None);
+        assert_eq!(day("2026-03-04", "%Y-%d-%m"), d(2026, 4, 3));
+        assert_eq!(period("2026-03-04", "%Y-%d-%m").as_deref(), Some("2026-04"));
+        assert_eq!(day("2026-03-14", "%Y-%m-%d "), d(2026, 3, 14));
+        assert_eq!(day("14/03/2026", "%d/%m/%Y"), d(2026, 3, 14));
     }
 
     #[test]
@@ -201,6 +264,25 @@ mod tests {
         assert_eq!(minutes("noon"), None);
         assert_eq!(minutes("12"), None);
         assert_eq!(minutes("99999999:00"), None, "no overflow before the range check");
+        // Seconds 0-59: 12 × 60 + 0 = 720; a 60th second does not exist.
+        assert_eq!(minutes("12:00:59"), Some(720));
+        assert_eq!(minutes("12:00:00"), Some(720));
+        assert_eq!(minutes("12:00:60"), None);
+        assert_eq!(minutes("12:00:xx"), None);
+        assert_eq!(minutes("12:00:00:00"), None, "no fourth part");
+        // 23 × 60 + 59 = 1439, the last minute; 0 × 60 + 0 = 0, the first.
+        assert_eq!(minutes("23:59"), Some(1439));
+        assert_eq!(minutes("00:00"), Some(0));
+        assert_eq!(minutes("1:02"), Some(62));
+    }
+
+    #[test]
+    fn example_dates_follow_the_format() {
+        assert_eq!(example(ISO), "2026-03-14");
+        assert_eq!(example("%d/%m/%Y"), "14/03/2026");
+        assert_eq!(example("%m/%d/%y"), "03/14/26");
+        // A format chrono cannot write falls back to the ISO example.
+        assert_eq!(example("%d/%Q"), "2026-03-14");
     }
 
     #[test]

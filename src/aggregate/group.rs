@@ -5,7 +5,8 @@
 pub struct Mean {
     pub sum: f64,
     pub n: u64,
-    /// Σ v², for the spread of the values (confidence intervals).
+    /// Σ v², for the spread of the values (confidence intervals); kept for
+    /// [`Group::score`] only, 0 in [`Group::sections`].
     pub sum_sq: f64,
 }
 
@@ -44,7 +45,8 @@ pub struct Group {
     pub score: Mean,
     /// Visits with at least one critical failure.
     pub critical_visits: u64,
-    /// Per section: mean of the visit section scores that exist.
+    /// Per section: mean of the visit section scores that exist. Their `sum_sq` is not
+    /// kept (always 0): no report reads the spread of a section score.
     pub sections: Vec<Mean>,
     pub questions: Vec<QuestionStats>,
     /// Visits per grade band (rubric order), then visits with a score but no band.
@@ -85,5 +87,30 @@ mod tests {
         assert_eq!(score_bin(102.5), 20, "above 100 without bonus_cap");
         assert_eq!(score_bin(-1.0), 0);
         assert_eq!(score_bin(f64::NAN), 0);
+        // 110 / 5 = 22 and 1e300 / 5: both past the last bin, so bin 20.
+        assert_eq!(score_bin(110.0), 20);
+        assert_eq!(score_bin(1e300), 20);
+    }
+
+    /// 2, 4 and 9: Σ 15, n 3, mean 5, Σv² 4 + 16 + 81 = 101. Nothing added: no mean.
+    #[test]
+    fn a_mean_of_its_values() {
+        let mut m = Mean::default();
+        assert_eq!(m.value(), None);
+        for v in [2.0, 4.0, 9.0] {
+            m.add(v);
+        }
+        assert_eq!(m, Mean { sum: 15.0, n: 3, sum_sq: 101.0 });
+        assert_eq!(m.value(), Some(5.0));
+        assert_eq!(Mean { sum: 7.0, n: 2, sum_sq: 0.0 }.value(), Some(3.5), "7 / 2");
+    }
+
+    /// Σf 3 over 4 scored answers: 100 × 3 / 4 = 75; 1 over 1: 100; nothing scored: none.
+    #[test]
+    fn pass_rates() {
+        let q = |fraction_sum, scored| QuestionStats { fraction_sum, scored, na: 2, ..QuestionStats::default() };
+        assert_eq!(q(3.0, 4).pass_rate(), Some(75.0));
+        assert_eq!(q(1.0, 1).pass_rate(), Some(100.0));
+        assert_eq!(q(0.0, 0).pass_rate(), None, "N/A answers alone give no pass rate");
     }
 }

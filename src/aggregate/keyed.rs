@@ -204,3 +204,51 @@ pub(super) fn merge_into<K: std::hash::Hash + Eq>(
 ) {
     map.entry(key).or_insert_with(|| shape.counts(true)).merge(counts);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Equivalent mutant: "replace match guard self.keys.get(h as usize).is_some_and(..) with
+    // false in Interner::id_or". The hint is a shortcut only: without it `id` looks the key
+    // up, finds the id it was given (an id never changes once given) and sets `last` to it,
+    // as the shortcut does, so every later answer is the same.
+    #[test]
+    fn keys_get_dense_ids_in_first_seen_order() {
+        let mut i = Interner::default();
+        assert_eq!([i.id("b"), i.id("a"), i.id("a"), i.id("b"), i.id("c")], [0, 1, 1, 0, 2]);
+        assert_eq!([i.key(0), i.key(1), i.key(2)], ["b", "a", "c"]);
+        assert_eq!(i.id_or("a", Some(1)), 1, "the hint is right");
+        assert_eq!(i.id_or("c", Some(1)), 2, "the hint is wrong: looked up");
+        assert_eq!(i.id_or("d", Some(7)), 3, "a hint past the end: a new key");
+        assert_eq!(i.id_or("b", None), 0);
+        assert_eq!(i.id("d"), 3);
+        assert_eq!(i.key(3), "d");
+    }
+
+    // Equivalent mutant: "replace match guard k == key with false in Cells::get". The
+    // latest cell per location is a shortcut only: without it the key is looked up in
+    // `index`, which holds every cell made, and gives the same position.
+    /// Cells in first-seen order, each with its (location, period) and (region, period)
+    /// slots: (0,0,0) makes lp (0,0) = 0, rp (0,0) = 0; again: the same cell; (0,1,0) finds
+    /// lp (0,0) = 0 and makes rp (1,0) = 1; back to (0,0,0): cell 0 (not the latest);
+    /// (1,0,1) makes lp (1,1) = 1 and rp (0,1) = 2.
+    #[test]
+    fn cells_are_made_once_with_their_slots() {
+        let shape = Shape::new(1, 1, 1);
+        let (mut cells, mut lp, mut rp) = (Cells::default(), Pairs::default(), Pairs::default());
+        let mut slots = |key| {
+            let cell = cells.get(key, &mut lp, &mut rp, &shape);
+            (cell.location_period, cell.region_period)
+        };
+        assert_eq!(slots((0, 0, 0)), (0, 0));
+        assert_eq!(slots((0, 0, 0)), (0, 0));
+        assert_eq!(slots((0, 1, 0)), (0, 1));
+        assert_eq!(slots((0, 0, 0)), (0, 0));
+        assert_eq!(slots((1, 0, 1)), (1, 2));
+        assert_eq!(slots((0, 1, 0)), (0, 1));
+        let keys: Vec<CellKey> = cells.list.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, [(0, 0, 0), (0, 1, 0), (1, 0, 1)]);
+        assert_eq!((lp.keys, rp.keys), (vec![(0, 0), (1, 1)], vec![(0, 0), (1, 0), (0, 1)]));
+    }
+}

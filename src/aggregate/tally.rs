@@ -26,7 +26,9 @@ pub struct Shape {
     bonus: Vec<usize>,
 }
 
-// Float layout: score sum, score Σv², per section sum, per section Σv², per question Σf.
+// Float layout: score sum, score Σv², per section sum, per question Σf. Only the visit
+// score keeps a Σv² (stats::mean_ci95 reads it, for every group's score); no report reads
+// the spread of a section score, so sections keep none.
 // Count layout: visits, scored visits, critical visits, per section n, then per question
 // scored and failed. A group without question detail uses the leading part of each.
 // N/A, missing and invalid answers are rare: a contribution lists them instead (the
@@ -44,7 +46,7 @@ impl Shape {
     }
 
     fn floats(&self, questions: bool) -> usize {
-        2 + 2 * self.sections + if questions { self.questions } else { 0 }
+        2 + self.sections + if questions { self.questions } else { 0 }
     }
 
     fn count_len(&self, questions: bool) -> usize {
@@ -67,7 +69,7 @@ impl Shape {
     /// The totals as reports read them; `counts` must have at least the detail of `sums`.
     pub fn group(&self, sums: Sums, counts: &Counts) -> Group {
         let (s, f, c) = (self.sections, &sums.0, &counts.counts);
-        let questions = if f.len() > 2 + 2 * s { self.questions } else { 0 };
+        let questions = if f.len() > 2 + s { self.questions } else { 0 };
         let count = |i: usize| c.get(i).copied().unwrap_or(0);
         let rare = |i: usize| counts.rare.get(i).copied().unwrap_or(0);
         let base = FIXED_COUNTS + s;
@@ -75,12 +77,10 @@ impl Shape {
             visits: count(0),
             score: Mean { sum: f[0], sum_sq: f[1], n: count(1) },
             critical_visits: count(2),
-            sections: (0..s)
-                .map(|i| Mean { sum: f[2 + i], sum_sq: f[2 + s + i], n: count(FIXED_COUNTS + i) })
-                .collect(),
+            sections: (0..s).map(|i| Mean { sum: f[2 + i], sum_sq: 0.0, n: count(FIXED_COUNTS + i) }).collect(),
             questions: (0..questions)
                 .map(|i| QuestionStats {
-                    fraction_sum: f[2 + 2 * s + i],
+                    fraction_sum: f[2 + s + i],
                     scored: count(base + i),
                     failed: count(base + self.questions + i),
                     na: rare(i),
@@ -128,7 +128,7 @@ impl Contribution {
         self.counts[2] = u64::from(score.has_critical_failure());
         for (i, v) in score.sections.iter().enumerate().take(s) {
             if let Some(v) = *v {
-                (self.floats[2 + i], self.floats[2 + s + i], self.counts[FIXED_COUNTS + i]) = (v, v * v, 1);
+                (self.floats[2 + i], self.counts[FIXED_COUNTS + i]) = (v, 1);
             }
         }
         let per_question = FIXED_COUNTS + s;
@@ -136,7 +136,7 @@ impl Contribution {
         for (i, answer) in visit.answers.iter().enumerate().take(q) {
             match *answer {
                 Answer::Scored(f) => {
-                    self.floats[2 + 2 * s + i] = f;
+                    self.floats[2 + s + i] = f;
                     self.counts[per_question + i] = 1;
                     // Stored, not branched on: whether an answer failed is as random as
                     // the answers, and a mispredicted branch costs more than the store.
@@ -214,6 +214,13 @@ mod tests {
     /// By hand: score mean (90 + 60) / 2 = 75, Σv² = 8100 + 3600 = 11700; section 1 mean
     /// (100 + 40) / 2 = 70, section 2 mean 80 (n = 1); question 1: scored 1 (Σf 1), N/A 1,
     /// invalid 1; question 2: scored 2 (Σf 0.5), failed 2, missing 1.
+    ///
+    /// Section scores keep no Σv² (no report reads their spread): 0 in every section mean.
+    ///
+    /// Equivalent mutants: "replace - with + in Counts::add" and "replace - with / in
+    /// Counts::add" (`bin.min(SCORE_BINS - 1)` becomes `bin.min(22)` or `bin.min(21)`): a
+    /// contribution's bin comes from [`score_bin`], which is at most `SCORE_BINS - 1` = 20
+    /// already (group.rs tests 110 and 1e300), so the clamp never changes a bin.
     #[test]
     fn a_tally_is_the_sum_of_its_visits() {
         let shape = Shape::new(2, 2, 2);
@@ -250,6 +257,7 @@ mod tests {
         assert_eq!(g.critical_visits, 1);
         assert_eq!((g.sections[0].value(), g.sections[0].n), (Some(70.0), 2));
         assert_eq!((g.sections[1].value(), g.sections[1].n), (Some(80.0), 1));
+        assert_eq!((g.sections[0].sum_sq, g.sections[1].sum_sq), (0.0, 0.0));
         let q1 = QuestionStats { fraction_sum: 1.0, scored: 1, na: 1, missing: 0, invalid: 1, failed: 0 };
         let q2 = QuestionStats { fraction_sum: 0.5, scored: 2, na: 0, missing: 1, invalid: 0, failed: 2 };
         assert_eq!(g.questions, [q1, q2]);
