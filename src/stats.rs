@@ -1,7 +1,7 @@
 //! 95% confidence intervals, so an owner can tell one bad visit from a real slide:
 //! a t-interval on the mean of visit scores, a Wilson interval on pass rates.
 
-use crate::aggregate::{Mean, QuestionStats};
+use crate::aggregate::{QuestionStats, Spread};
 
 /// The 97.5% quantile of Student's t with 1..=30 degrees of freedom.
 const T975: [f64; 30] = [
@@ -25,7 +25,7 @@ pub fn t975(df: u64) -> f64 {
 
 /// mean ± t · s / √n, clamped to what a score can be (0 to 100, or to the mean when bonus
 /// points put it above 100); `None` below 2 values.
-pub fn mean_ci95(m: &Mean) -> Option<(f64, f64)> {
+pub fn mean_ci95(m: &Spread) -> Option<(f64, f64)> {
     if m.n < 2 {
         return None;
     }
@@ -66,13 +66,13 @@ mod tests {
     #[test]
     fn mean_interval_by_hand() {
         // scores 80, 90, 100: mean 90, s = 10, half = 4.303 × 10 / √3 = 24.8434...
-        let mut m = Mean::default();
+        let mut m = Spread::default();
         for v in [80.0, 90.0, 100.0] {
             m.add(v);
         }
         let (lo, hi) = mean_ci95(&m).unwrap();
         assert!((lo - 65.1566).abs() < 1e-3 && hi == 100.0, "{lo} {hi}: 114.84 is clamped to 100");
-        let mut one = Mean::default();
+        let mut one = Spread::default();
         one.add(50.0);
         assert_eq!(mean_ci95(&one), None, "one visit has no spread");
     }

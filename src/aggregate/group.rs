@@ -5,12 +5,32 @@
 pub struct Mean {
     pub sum: f64,
     pub n: u64,
-    /// Σ v², for the spread of the values (confidence intervals); kept for
-    /// [`Group::score`] only, 0 in [`Group::sections`].
-    pub sum_sq: f64,
 }
 
 impl Mean {
+    pub fn add(&mut self, v: f64) {
+        self.sum += v;
+        self.n += 1;
+    }
+
+    /// The mean, or `None` when nothing was added.
+    pub fn value(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum / self.n as f64)
+    }
+}
+
+/// A running mean that also keeps Σ v², for the spread of its values: a group's visit
+/// score, whose 95% interval the reports show ([`crate::stats::mean_ci95`]). Section
+/// means are plain [`Mean`]s, as no report reads their spread.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Spread {
+    pub sum: f64,
+    pub n: u64,
+    /// Σ v².
+    pub sum_sq: f64,
+}
+
+impl Spread {
     pub fn add(&mut self, v: f64) {
         self.sum += v;
         self.sum_sq += v * v;
@@ -42,11 +62,10 @@ pub struct Group {
     /// Visits read, with or without a score.
     pub visits: u64,
     /// Mean of the visit scores that exist; `n` is how many.
-    pub score: Mean,
+    pub score: Spread,
     /// Visits with at least one critical failure.
     pub critical_visits: u64,
-    /// Per section: mean of the visit section scores that exist. Their `sum_sq` is not
-    /// kept (always 0): no report reads the spread of a section score.
+    /// Per section: mean of the visit section scores that exist.
     pub sections: Vec<Mean>,
     pub questions: Vec<QuestionStats>,
     /// Visits per grade band (rubric order), then visits with a score but no band.
@@ -95,14 +114,17 @@ mod tests {
     /// 2, 4 and 9: Σ 15, n 3, mean 5, Σv² 4 + 16 + 81 = 101. Nothing added: no mean.
     #[test]
     fn a_mean_of_its_values() {
-        let mut m = Mean::default();
-        assert_eq!(m.value(), None);
+        let (mut m, mut spread) = (Mean::default(), Spread::default());
+        assert_eq!((m.value(), spread.value()), (None, None));
         for v in [2.0, 4.0, 9.0] {
             m.add(v);
+            spread.add(v);
         }
-        assert_eq!(m, Mean { sum: 15.0, n: 3, sum_sq: 101.0 });
-        assert_eq!(m.value(), Some(5.0));
-        assert_eq!(Mean { sum: 7.0, n: 2, sum_sq: 0.0 }.value(), Some(3.5), "7 / 2");
+        assert_eq!(m, Mean { sum: 15.0, n: 3 });
+        assert_eq!(spread, Spread { sum: 15.0, n: 3, sum_sq: 101.0 });
+        assert_eq!((m.value(), spread.value()), (Some(5.0), Some(5.0)));
+        assert_eq!(Mean { sum: 7.0, n: 2 }.value(), Some(3.5), "7 / 2");
+        assert_eq!(Spread { sum: 7.0, n: 2, sum_sq: 0.0 }.value(), Some(3.5), "7 / 2");
     }
 
     /// Σf 3 over 4 scored answers: 100 × 3 / 4 = 75; 1 over 1: 100; nothing scored: none.

@@ -10,7 +10,7 @@ mod tally;
 
 use std::collections::BTreeMap;
 
-pub use group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
+pub use group::{Group, Mean, QuestionStats, SCORE_BINS, Spread, score_bin};
 use keyed::{Cell, Cells, Dimension, Pairs, merge_into};
 use rustc_hash::FxHashMap;
 use tally::{Contribution, Shape, Sums};
@@ -260,9 +260,9 @@ mod tests {
         }
         Group {
             visits,
-            score: Mean { sum, n, sum_sq },
+            score: Spread { sum, n, sum_sq },
             critical_visits,
-            sections: sections.iter().map(|&(sum, n)| Mean { sum, n, sum_sq: 0.0 }).collect(),
+            sections: sections.iter().map(|&(sum, n)| Mean { sum, n }).collect(),
             questions,
             grades: grades.to_vec(),
             score_bins,
@@ -452,7 +452,7 @@ mod tests {
     /// Best first by score, ties by name; unscored last (by name too).
     #[test]
     fn ranking_by_score_then_name_unscored_last() {
-        let scored = |sum: f64, n: u64| Group { score: Mean { sum, n, sum_sq: 0.0 }, ..Group::default() };
+        let scored = |sum: f64, n: u64| Group { score: Spread { sum, n, sum_sq: 0.0 }, ..Group::default() };
         let groups = [
             ("D", scored(50.0, 1)),
             ("B", scored(0.0, 0)),

@@ -8,7 +8,7 @@
 //! numbers, the same in any order: they are kept per (location, region, period) cell
 //! and summed into the larger groups at the end.
 
-use super::group::{Group, Mean, QuestionStats, SCORE_BINS, score_bin};
+use super::group::{Group, Mean, QuestionStats, SCORE_BINS, Spread, score_bin};
 use crate::ingest::Visit;
 use crate::ingest::answer::Answer;
 use crate::rubric::Rubric;
@@ -75,9 +75,9 @@ impl Shape {
         let base = FIXED_COUNTS + s;
         let mut group = Group {
             visits: count(0),
-            score: Mean { sum: f[0], sum_sq: f[1], n: count(1) },
+            score: Spread { sum: f[0], sum_sq: f[1], n: count(1) },
             critical_visits: count(2),
-            sections: (0..s).map(|i| Mean { sum: f[2 + i], sum_sq: 0.0, n: count(FIXED_COUNTS + i) }).collect(),
+            sections: (0..s).map(|i| Mean { sum: f[2 + i], n: count(FIXED_COUNTS + i) }).collect(),
             questions: (0..questions)
                 .map(|i| QuestionStats {
                     fraction_sum: f[2 + s + i],
@@ -257,7 +257,6 @@ mod tests {
         assert_eq!(g.critical_visits, 1);
         assert_eq!((g.sections[0].value(), g.sections[0].n), (Some(70.0), 2));
         assert_eq!((g.sections[1].value(), g.sections[1].n), (Some(80.0), 1));
-        assert_eq!((g.sections[0].sum_sq, g.sections[1].sum_sq), (0.0, 0.0));
         let q1 = QuestionStats { fraction_sum: 1.0, scored: 1, na: 1, missing: 0, invalid: 1, failed: 0 };
         let q2 = QuestionStats { fraction_sum: 0.5, scored: 2, na: 0, missing: 1, invalid: 0, failed: 2 };
         assert_eq!(g.questions, [q1, q2]);
