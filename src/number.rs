@@ -181,6 +181,15 @@ mod tests {
         assert_eq!(counted(12_345, "file", "files"), "12,345 files");
     }
 
+    // Equivalent mutant (cargo mutants): `delete ! in write_opt`, which makes the test
+    // `text.contains('e') || v.is_finite()`. It sends every finite value to the standard
+    // formatter instead of ryu, and the two write the same text for every finite value
+    // without an exponent (the shortest digits that read back, nearest the exact value on a
+    // tie; ryu's `.0` on whole numbers is stripped; `-0` both): the loop below checks this
+    // on whole, fractional, tiny and large values. Non-finite values reach the standard
+    // formatter either way, since ryu's text for them has an exponent
+    // (`non_finite_values_as_the_standard_formatter_writes_them`). Same text for every
+    // input: no test can tell them apart.
     #[test]
     fn full_precision_without_exponent() {
         let mut b = String::new();
@@ -202,8 +211,9 @@ mod tests {
     fn cached_text_is_the_same_text() {
         let mut cache = NumberText::default();
         let mut direct = String::new();
-        // Twice each: the second read comes from the cache. 1e-7 and 2e20 are longer than
-        // a slot and are formatted each time.
+        // Twice each: the second read comes from the cache. (1e-7 and 2e20 are 9 and 21
+        // bytes, so they fit a slot too: the texts longer than a slot are in
+        // `long_texts_are_formatted_each_time`.)
         for v in [85.0, 450.0 / 7.0, 85.0, 1e-7, 2e20, 0.0, -0.0, 450.0 / 7.0, 1e-7, 2e20, 100.0 / 3.0] {
             write_opt(&mut direct, Some(v));
             assert_eq!(cache.get(Some(v)), direct.as_bytes(), "{v}");
@@ -256,5 +266,95 @@ mod tests {
         assert_eq!(one_decimal(Some(64.28571)), "64.3");
         assert_eq!(one_decimal(Some(56.25)), "56.3");
         assert_eq!(one_decimal(None), "-");
+    }
+
+    /// Whether `v`'s slot holds `v`: the next read of `v` comes from the cache.
+    fn cached(cache: &NumberText, v: f64) -> bool {
+        let (bits, len, _) = cache.slots[slot_of(v.to_bits())];
+        bits == v.to_bits() && usize::from(len) <= CACHED_LEN
+    }
+
+    #[test]
+    fn long_texts_are_formatted_each_time() {
+        // A slot holds 23 bytes. 2^-21 = 0.000000476837158203125 exactly: "0." + 6 zeros +
+        // 15 digits = 23 bytes, cached. 2^-22 = 0.0000002384185791015625: 2 + 6 + 16 = 24
+        // bytes, too long. (Both digit strings are the exact values, and the shortest that
+        // read back: the doubles next to them differ in the 16th-17th significant digit.)
+        // 1.0000000000000001e-7 is 25 bytes; 2e30 is "2" and 30 zeros, 31 bytes; 1e-300 is
+        // 302 bytes, more than a u8 could count.
+        let fits = 2f64.powi(-21);
+        let long = [2f64.powi(-22), 1.000_000_000_000_000_1e-7, 2e30, 1e-300];
+        let mut cache = NumberText::default();
+        assert_eq!(cache.get(Some(fits)), b"0.000000476837158203125");
+        assert!(cached(&cache, fits), "23 bytes fit a slot");
+        assert_eq!(cache.get(Some(fits)), b"0.000000476837158203125", "read from the slot");
+        let want = [
+            "0.0000002384185791015625".to_string(),
+            "0.00000010000000000000001".to_string(),
+            format!("2{}", "0".repeat(30)),
+            format!("0.{}1", "0".repeat(299)),
+        ];
+        for (v, want) in long.iter().zip(&want) {
+            for _ in 0..2 {
+                // The first read and the second both take the long path: the text is
+                // formatted again, and the slot is left as it was (empty).
+                assert_eq!(String::from_utf8(cache.get(Some(*v))).unwrap(), *want);
+                assert!(!cached(&cache, *v), "{v} is never cached");
+                assert_eq!(cache.slots[slot_of(v.to_bits())].1, u8::MAX, "{v}'s slot stays empty");
+            }
+        }
+    }
+
+    #[test]
+    fn a_runs_few_scores_all_stay_cached() {
+        // The scores of a run with two-point questions: 0, 12.5, ..., 100 (9 values). Each
+        // is cached once written, and each in a slot of its own: a cache that put them all
+        // in one slot would read the same texts but format every one, every time.
+        let mut cache = NumberText::default();
+        let scores: Vec<f64> = (0..=8).map(|i| 12.5 * f64::from(i)).collect();
+        for v in &scores {
+            cache.get(Some(*v));
+        }
+        for v in &scores {
+            assert!(cached(&cache, *v), "{v}");
+        }
+        let mut slots: Vec<usize> = scores.iter().map(|v| slot_of(v.to_bits())).collect();
+        slots.sort_unstable();
+        slots.dedup();
+        assert_eq!(slots.len(), 9);
+    }
+
+    #[test]
+    fn non_finite_values_as_the_standard_formatter_writes_them() {
+        // No score is ever infinite or NaN (score::cap), but write_opt is total.
+        let mut b = String::new();
+        for (v, want) in [(f64::INFINITY, "inf"), (f64::NEG_INFINITY, "-inf"), (f64::NAN, "NaN")] {
+            write_opt(&mut b, Some(v));
+            assert_eq!(b, want);
+            // ryu's (unspecified) text for a non-finite value is that of a number past
+            // f64::MAX, so it has an exponent: the `contains('e')` test alone already sends
+            // these to the standard formatter. This is why deleting the `!` of
+            // `!v.is_finite()` is an equivalent mutant: see `full_precision_without_exponent`.
+            assert!(ryu::Buffer::new().format_finite(v).contains('e'), "{v}");
+        }
+    }
+
+    #[test]
+    fn json_strings_pass_through_untouched() {
+        // Inside a string: digits and exponents stay text, `\"` does not end the string,
+        // `\\` is one escaped backslash (so the `"` after it does end it).
+        let json = br#"{"s": "x1e5 \"2E3\" 4e1\\", "n": 1e2, "t": "\\", "m": [-1e-2, 7], "u": "\\\"9e9"}"#;
+        let got = String::from_utf8(plain_json(json)).unwrap();
+        // 1e2 → 100, -1e-2 → -0.01; everything else as it was.
+        assert_eq!(got, r#"{"s": "x1e5 \"2E3\" 4e1\\", "n": 100, "t": "\\", "m": [-0.01, 7], "u": "\\\"9e9"}"#);
+        // A number without an exponent keeps its digits as written (1.0 stays 1.0, not
+        // the 1 write_opt would make of it).
+        let json = br#"[1.0, 12.50, -0, 0.1, 1E2]"#;
+        assert_eq!(String::from_utf8(plain_json(json)).unwrap(), "[1.0, 12.50, -0, 0.1, 100]");
+        // Text cut inside a string, right after a backslash: nothing to escape, nothing read
+        // past the end.
+        assert_eq!(plain_json(br#"["ab\"#), br#"["ab\"#);
+        assert_eq!(plain_json(br#""1e1\"#), br#""1e1\"#);
+        assert_eq!(plain_json(b""), b"");
     }
 }

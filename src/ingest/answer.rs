@@ -264,6 +264,14 @@ pub(super) mod tests {
         let band = |min, max| crate::rubric::Band { min, max, score: 1.0 };
         let odd = [band(Some(-10.0), Some(-0.5)), band(Some(2.5), Some(2.5)), band(None, None)];
         assert_eq!(band_list(&odd), "-10 to -0.5, 2.5, any number");
+        // `to` where either end is negative: only the low end (-5 to 5); `-` from 0 up.
+        let signs = [band(Some(-5.0), Some(5.0)), band(Some(0.0), Some(30.0)), band(Some(-3.0), None)];
+        assert_eq!(band_list(&signs), "-5 to 5, 0-30, -3 or more");
+        // Bands above their own max are refused by the rubric (validate.rs: "the band's min
+        // is above its max"), but `band_list` takes any band, and its rule is the same for
+        // them: `to` when an end is negative, here only the high one.
+        let upside_down = [band(Some(5.0), Some(-5.0)), band(Some(5.0), Some(0.0))];
+        assert_eq!(band_list(&upside_down), "5 to -5, 5-0");
     }
 
     #[test]
@@ -281,6 +289,119 @@ pub(super) mod tests {
                 BAD,
                 BAD,
                 Answer::Scored(1.0)
+            ]
+        );
+    }
+
+    /// One question of `kind_yaml` (the flow mapping after `type:`), parsed by the rubric loader.
+    fn question(kind_yaml: &str) -> Question {
+        let yaml = format!("name: T\nsections:\n  - id: s\n    questions:\n      - {{ id: q, type: {kind_yaml} }}\n");
+        parse_rubric(std::path::Path::new("t"), &yaml).unwrap().questions.remove(0)
+    }
+
+    fn fractions(q: &Question, cells: &[&str]) -> Vec<Answer> {
+        cells.iter().map(|c| parse(q, c)).collect()
+    }
+
+    /// A scale whose min (0.5) is not a multiple of its step (1.5): the grid is 0.5, 2, 3.5,
+    /// 5, 6.5, counted from min, not from 0. Every value here is exact in binary, so the
+    /// fractions are exact: f = (v - 0.5) / 6.
+    /// The cells cut down `value`'s arithmetic: `v + min` in place of `v - min` would count
+    /// the grid from -0.5 (2.5 / 1.5 is off it), `% step` in place of `/ step` would accept
+    /// 1.5 (1.0 % 1.5 = 1.0, a whole number), 8 is on the grid but above max.
+    #[test]
+    fn scale_grid_counted_from_min() {
+        let q = question("scale, min: 0.5, max: 6.5, step: 1.5");
+        // 0.5 → 0/6 = 0; 2 → 1.5/6 = 0.25; 3.5 → 3/6 = 0.5; 5 → 4.5/6 = 0.75; 6.5 → 6/6 = 1
+        assert_eq!(
+            fractions(&q, &["0.5", "2", "3.5", "5", "6.5"]),
+            [Answer::Scored(0.0), Answer::Scored(0.25), Answer::Scored(0.5), Answer::Scored(0.75), Answer::Scored(1.0)]
+        );
+        // Off the grid from min (1.5: 1/1.5 = 0.67 steps; 3: 2.5/1.5 = 1.67; 1, 0, 4 likewise),
+        // or on it but outside 0.5..6.5 (-1 = min - 1 step, 8 = max + 1 step).
+        for cell in ["1.5", "3", "1", "0", "4", "-1", "8"] {
+            assert_eq!(parse(&q, cell), BAD, "{cell}");
+        }
+    }
+
+    /// SCORING.md §6: valid values are min + k × step "within 1e-9" (STEP_TOLERANCE),
+    /// measured in the scale's own units. Same scale as above (0.5 to 6.5, step 1.5), so
+    /// a test of `|Δ| × step` against `|Δ| / step` tells them apart (step ≠ 1).
+    #[test]
+    fn scale_values_at_the_tolerance_edge() {
+        assert_eq!(STEP_TOLERANCE, 1e-9);
+        let q = question("scale, min: 0.5, max: 6.5, step: 1.5");
+        let f = |cell: &str| parse(&q, cell).fraction();
+        // Just inside, 0.9e-9 from a grid value: f = (v - 0.5) / 6.
+        // 2 + 0.9e-9: (1.5 + 0.9e-9) / 6 = 0.25 + 0.15e-9; 2 - 0.9e-9: 0.25 - 0.15e-9.
+        let near = |got: Option<f64>, want: f64| got.is_some_and(|g| (g - want).abs() < 1e-15);
+        assert!(near(f("2.0000000009"), 0.250_000_000_15), "{:?}", f("2.0000000009"));
+        assert!(near(f("1.9999999991"), 0.249_999_999_85), "{:?}", f("1.9999999991"));
+        // At the ends the fraction stays in [0, 1]: (6 + 0.9e-9) / 6 = 1.00000000015 → 1,
+        // (-0.9e-9) / 6 → 0.
+        assert_eq!(f("6.5000000009"), Some(1.0));
+        assert_eq!(f("0.4999999991"), Some(0.0));
+        // Just outside, 1.1e-9 away: 1.1e-9 off the step (0.73e-9 steps × 1.5) is invalid,
+        // as is 1.1e-9 beyond either end.
+        for cell in ["2.0000000011", "1.9999999989", "6.5000000011", "0.4999999989"] {
+            assert_eq!(parse(&q, cell), BAD, "{cell}");
+        }
+    }
+
+    /// A scale with a step above 1 (1 to 9 by 2): the distance to the grid is
+    /// `|steps - round(steps)| × step`, so 2 (half a step from 1 and from 3) is 1 away.
+    #[test]
+    fn scale_step_above_one() {
+        let q = question("scale, min: 1, max: 9, step: 2");
+        // 3 → 2/8 = 0.25; 7 → 6/8 = 0.75
+        assert_eq!(fractions(&q, &["3", "7"]), [Answer::Scored(0.25), Answer::Scored(0.75)]);
+        for cell in ["2", "4", "8", "0", "10", "11"] {
+            assert_eq!(parse(&q, cell), BAD, "{cell}");
+        }
+    }
+
+    /// SCORING.md §1: choice labels match "trimmed, any case", for any letters: a
+    /// non-ASCII answer is lower-cased in full (`TRÈS BIEN` → `très bien`), not only its
+    /// ASCII letters. An unaccented spelling is another word, so it is invalid.
+    #[test]
+    fn non_ascii_labels_any_case() {
+        let q = question("choice, options: { Très bien: 1, Bien: 0.5, Pas du tout: 0, Ça va: 0.25 }");
+        assert_eq!(
+            fractions(&q, &["Très bien", "TRÈS BIEN", " très BIEN ", "BIEN", "ça va", "ÇA VA", "pas du tout"]),
+            [
+                Answer::Scored(1.0),
+                Answer::Scored(1.0),
+                Answer::Scored(1.0),
+                Answer::Scored(0.5),
+                Answer::Scored(0.25),
+                Answer::Scored(0.25),
+                Answer::Scored(0.0)
+            ]
+        );
+        for cell in ["TRES BIEN", "Très", "Ça"] {
+            assert_eq!(parse(&q, cell), BAD, "{cell}");
+        }
+        // Multi too: 0.25 + 0.5 = 0.75; each label once however it is cased.
+        let m = question("multi, options: { Thé: 0.25, Café: 0.5, Crème: 0.25 }");
+        assert_eq!(
+            fractions(&m, &["THÉ; café", "CAFÉ;Café;café", "thé;Lait"]),
+            [Answer::Scored(0.75), Answer::Scored(0.5), BAD]
+        );
+    }
+
+    #[test]
+    fn accepted_names_what_each_type_takes() {
+        let qs = questions();
+        let words: Vec<String> = qs.iter().map(|q| accepted(&q.kind)).collect();
+        assert_eq!(
+            words,
+            [
+                "yes or no",
+                "yes or no",
+                "a number from 0 to 10 in steps of 0.5",
+                "one of `Warmly`, `Politely`, `Not at all`",
+                "labels separated by `;` from `Gift wrap`, `Delivery`, `Demo`",
+                "a number in one of its bands (30 or less, 31-60, 61 or more)",
             ]
         );
     }

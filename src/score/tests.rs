@@ -92,6 +92,7 @@ fn critical_zero_visit_keeps_sections() {
     let s = score(&r, ["no", "4", "", "OK", "45"]);
     assert_eq!((s.score, s.critical_failures), (Some(0.0), 1));
     assert_eq!(s.sections, vec![Some(45.0), Some(50.0)]);
+    assert!(s.has_critical_failure());
 }
 
 #[test]
@@ -118,7 +119,17 @@ fn critical_flag_keeps_every_score() {
 fn passed_or_unanswered_critical_is_no_failure() {
     let r = rubric("", "", "", ", critical: true");
     assert_eq!(score(&r, BASE).critical_failures, 0);
+    assert!(!score(&r, BASE).has_critical_failure());
     assert_eq!(score(&r, ["N/A", "4", "", "OK", "45"]).critical_failures, 0);
+}
+
+#[test]
+fn two_critical_failures_are_a_critical_failure() {
+    // q1 fails (critical) and s1 = 100 × 2.25/5 = 45 < its pass mark 50: 2 failures, and
+    // `has_critical_failure` is true for any count above 0, not only for 1.
+    let r = rubric("critical_effect: flag", "    pass_mark: 50\n", "", ", critical: true");
+    let s = score(&r, ["no", "4", "", "OK", "45"]);
+    assert_eq!((s.critical_failures, s.has_critical_failure()), (2, true));
 }
 
 #[test]
@@ -156,6 +167,36 @@ fn only_bonus_answers_give_no_score() {
     assert_eq!((s.sections[0], s.score), (None, Some(70.0)));
     assert_eq!(score(&rubric("", "    weight: 3\n", "    weight: 1\n", ""), cells).score, Some(50.0));
     assert_eq!(score(&plain(), ["", "", "yes", "", ""]).score, None);
+}
+
+#[test]
+fn weighted_visit_with_only_a_bonus_scored_has_no_score() {
+    // The review's case: with weights, nothing possible anywhere (only the bonus q5
+    // scored). s1 earns 1 of 0 possible → no score; s2 nothing scored → no score; so
+    // Σ weight over sections that have a score is 0 and the visit has none (§3, §6), not
+    // the 100 that `NaN.min(100)` once made of 0/0, nor the 0 `cap` makes of a NaN: the
+    // `possible > 0` and `weights > 0` guards decide, before `cap` is reached.
+    for top in ["", "bonus_cap: false"] {
+        let r = rubric(top, "    weight: 3\n", "    weight: 1\n", "");
+        let s = score(&r, ["", "", "yes", "", ""]);
+        assert_eq!((s.score, s.sections, s.critical_failures), (None, vec![None, None], 0), "{top}");
+    }
+}
+
+#[test]
+fn weighted_mean_of_capped_sections_is_capped_again() {
+    // Every section at 100, weights 0.1 and 0.7: s1 = 100 × (2 + 3)/5 = 100,
+    // s2 = 100 × (1 + 4)/5 = 100. In doubles: 0.1 × 100 = 10 and 0.7 × 100 = 70 (both
+    // round to the whole number), Σ = 80; Σ weight = 0.1 + 0.7 = 0.7999999999999999 (one
+    // ulp below 0.8, as 0.1 and 0.7 are both stored a hair low), and 80 / 0.7999999999999999
+    // = 100.00000000000001. The second cap (in `weighted`, after the sections' own) is what
+    // keeps that visit at 100 with bonus_cap: it is not redundant.
+    assert_eq!(0.1f64 + 0.7, 0.799_999_999_999_999_9);
+    let cells = ["yes", "5", "", "Great", "10"];
+    let s = score(&rubric("", "    weight: 0.1\n", "    weight: 0.7\n", ""), cells);
+    assert_eq!((s.sections, s.score), (vec![Some(100.0), Some(100.0)], Some(100.0)));
+    let s = score(&rubric("bonus_cap: false", "    weight: 0.1\n", "    weight: 0.7\n", ""), cells);
+    assert_eq!(s.score, Some(100.000_000_000_000_01));
 }
 
 #[test]
