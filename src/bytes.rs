@@ -1,6 +1,17 @@
 //! Eight bytes at a time: tests on the bytes of a 64-bit word, for the hot loops over
 //! short slices (a record's fields, an answer cell, an output field) where a byte loop
 //! or a call to memchr costs more than the work. Each test is exact for every byte.
+//!
+//! Measured 2026-12-02 against the plain code (byte loops in `records::split`, `known` and `csv::needs_quotes`, all three at once), release builds, outputs
+//! byte-identical (`diff -r`): `valgrind --tool=callgrind` of `shopscore score --quiet
+//! --rubric benches/bench-rubric.yaml --no-xlsx --charts none` on 100,000 bench visits
+//! (`gen_samples ... --visits 100000 --seed 42 --locations 200 --regions 7`), median of
+//! 3-6 runs (threads make it vary by about 2%), and wall-clock on 1,000,000 (9 alternating
+//! runs, median and spread):
+//! 1,055 M instructions against 1,177 M (-10%); on a realistic export of 100,000 (a
+//! quoted comment in 80% of rows, 3% blank and 1.5% invalid answers, 1% bad dates)
+//! 1,838 M against 2,006 M (-8%); 0.94 s (0.91-1.46) against 1.18 s (1.15-1.28).
+//! The three uses were not measured one by one.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -3,6 +3,16 @@
 //! the list. A lookup reads one slot in a table of 8 MB (for 1,572,864 ids) rather than
 //! an entry in a table of entries six times the size, and new entries are written one
 //! after the other.
+//!
+//! Measured 2026-12-02 against the plain code (an `FxHashMap<Id, Seen>`, no `touch`, the same spill), release builds, outputs
+//! byte-identical (`diff -r`): `valgrind --tool=callgrind` of `shopscore score --quiet
+//! --rubric benches/bench-rubric.yaml --no-xlsx --charts none` on 100,000 bench visits
+//! (`gen_samples ... --visits 100000 --seed 42 --locations 200 --regions 7`), median of
+//! 3-6 runs (threads make it vary by about 2%), and wall-clock on 1,000,000 (9 alternating
+//! runs, median and spread):
+//! instructions are the same within their noise (1,055 M against 1,065 M; realistic
+//! export 1,838 M against 1,895 M), as 100,000 ids fit in cache; the gain is the cache
+//! misses of a million ids: 0.94 s (0.91-1.46) against 1.10 s (1.08-1.15), -14%.
 
 use std::io;
 
