@@ -43,7 +43,9 @@ pub fn wilson95(q: &QuestionStats) -> Option<(f64, f64)> {
         return None;
     }
     let (n, z) = (q.scored as f64, Z975);
-    let p = (q.fraction_sum / n).clamp(0.0, 1.0);
+    // Every fraction is in [0, 1], so their rounded sum is at most `scored` and the
+    // mean needs no clamp (rounding is monotonic: each partial sum stays <= its count).
+    let p = q.fraction_sum / n;
     let denom = 1.0 + z * z / n;
     let centre = (p + z * z / (2.0 * n)) / denom;
     let half = z / denom * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();

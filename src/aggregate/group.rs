@@ -37,9 +37,14 @@ impl Spread {
         self.n += 1;
     }
 
+    /// The plain mean of the same values.
+    pub fn mean(&self) -> Mean {
+        Mean { sum: self.sum, n: self.n }
+    }
+
     /// The mean, or `None` when nothing was added.
     pub fn value(&self) -> Option<f64> {
-        (self.n > 0).then(|| self.sum / self.n as f64)
+        self.mean().value()
     }
 }
 
