@@ -466,7 +466,7 @@ def fill_extra(rng: random.Random, rows: list[list[str]], cols: list[str], f: di
             x = rng.random()
             if d is None or x < 0.08:
                 r[i] = rng.choice(["", "soon", "2026-02-30", (d or dt.date(2026, 1, 9)).strftime(fmt)])
-            elif x < 0.5:
+            elif x < 0.5 or d.year > 9000:
                 r[i] = d.strftime(fmt)  # reported the same day
             else:
                 r[i] = (d + dt.timedelta(days=rng.randint(1, 20))).strftime(fmt)
@@ -1014,11 +1014,14 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     # --raw-csv: every cell as read, without the `'` a spreadsheet needs before `-inf`
     # (docs/reports.md: what a program reading the CSV uses).
     cmd = [bin_path, "score", *rubric_flags, "--out", "out", "--quiet", "--raw-csv", *flags, "data.csv"]
-    try:
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
-        p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
-    except subprocess.TimeoutExpired:
-        p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
+    if bin_path is None:  # --reference-only
+        p = subprocess.CompletedProcess(cmd, 0, "", "")
+    else:
+        try:
+            env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
+            p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
+        except subprocess.TimeoutExpired:
+            p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
     if "versions" in use:
         rubric = reference.load_programme([(n, os.path.join(d, n)) for n in given])
     else:
@@ -1029,12 +1032,18 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
                                          corrections=corr))
     except SystemExit as e:  # an error before anything is written (a corrections header)
         ref["error"] = str(e)
+        STATS["exit 2 expected"] += 1
+        if bin_path is None:
+            return d, ref, []
         if p.returncode == 2 and not os.path.exists(os.path.join(d, "out", "visits.csv")):
             return d, ref, []
         return d, ref, [f"binary exited {p.returncode}, reference: exit 2 ({e}), nothing written"]
     gates = {k: opts[k] for k in ("fail_under", "fail_location_under", "max_issues", "strict")}
     min_visits = 3 if opts["min_visits"] is None else opts["min_visits"]
     ref["summary"] = reference.summary(rubric, ref, min_visits, opts["steady_flag"], gates)
+    count_shapes(ref, use)
+    if bin_path is None:
+        return d, ref, []
     # Exit 1 when a gate fails, else 0 (README, docs/cli.md); not judged when a gate's
     # outcome sits on its threshold.
     outcomes = [g["passed"] for g in ref["summary"]["gates"]]
@@ -1056,9 +1065,42 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     return d, ref, diffs
 
 
+STATS: collections.Counter = collections.Counter()
+
+
+def count_shapes(ref: dict, use: set[str]) -> None:
+    """What the issue-16 cases exercised (printed at the end with --features)."""
+    for k in use:
+        STATS[f"cases with {k}"] += 1
+    summ = ref["summary"]
+    cmp = summ.get("comparison") or {}
+    if cmp.get("version_change"):
+        STATS["version_change true"] += 1
+        if cmp["like_for_like"]["dropped_sections"]:
+            STATS["like_for_like with a dropped section"] += 1
+    if len(ref["programme"].versions) == 3:
+        STATS["3 versions"] += 1
+    if ref["programme"].fields["version_date"]:
+        STATS["fields.version_date"] += 1
+    for kind, n in summ["issues"]["by_problem"].items():
+        if n and (kind.startswith("correction_") or kind.startswith("replaces_") or kind == "no_version"):
+            STATS[f"cases with {kind}"] += 1
+    if ref["corrections"]:
+        c = ref["corrections"]["summary"]
+        STATS["corrections rows"] += c["rows"]
+        STATS["corrections rows acted"] += c["acted"]
+        STATS["void visits"] += c["void_visits"]
+        STATS["changed visits"] += c["changed_visits"]
+    if ref["reshops"]:
+        STATS["re-shops named"] += ref["reshops"]["named"]
+        STATS["visits replaced"] += ref["reshops"]["replaced"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="cross-check shopscore against reference.py")
-    ap.add_argument("--bin", required=True)
+    ap.add_argument("--bin")
+    ap.add_argument("--reference-only", action="store_true",
+                    help="no binary: generate every case and run the reference only (to test the generators and the reference)")
     ap.add_argument("--cases", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--case", type=int, help="run only this case number")
@@ -1082,8 +1124,13 @@ def main() -> int:
         if shape not in SHAPES:
             ap.error(f"--without: unknown shape {shape!r} (known: {', '.join(SHAPES)})")
         WITHOUT.add(shape)
-    bin_path = os.path.abspath(a.bin)
-    if not os.path.exists(bin_path):
+    if a.reference_only:
+        bin_path = None
+    elif a.bin is None:
+        ap.error("--bin is required (or --reference-only)")
+    else:
+        bin_path = os.path.abspath(a.bin)
+    if bin_path is not None and not os.path.exists(bin_path):
         print(f"crosscheck: no binary at {a.bin} (cargo build --release)", file=sys.stderr)
         return 2
     cases = [a.case] if a.case is not None else range(a.cases)
@@ -1116,6 +1163,8 @@ def main() -> int:
             shutil.rmtree(d)
     for bug, n in sorted(KNOWN_SEEN.items()):
         print(f"crosscheck: known bug {bug} seen {n} time(s), not counted as a failure: {KNOWN_BUGS[bug]}")
+    if USE:
+        print("crosscheck: issue-16 shapes: " + ", ".join(f"{k} {n}" for k, n in sorted(STATS.items())))
     print(f"crosscheck: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
