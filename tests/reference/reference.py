@@ -294,6 +294,9 @@ class Programme:
         self.multi = len(self.versions) > 1
         # no_version can only happen when the earliest version has an effective_from.
         self.dated = self.versions[0].effective_from is not None
+        # The versions feature is on (no_version listed in by_problem): 2+ versions, or one
+        # with an effective_from (only one version may lack it).
+        self.versioned = any(v.effective_from is not None for v in self.versions)
         self.fields = self.latest.fields
         self.date_format = self.latest.date_format
         # SPEC16.md A: the latest version's sections/questions in its order, then ids only in
@@ -724,7 +727,7 @@ def score_files(
         reshops = apply_replaces(compared, F["replaces"], issue)
 
     kinds = KINDS + NEVER_KINDS
-    if prog.dated:
+    if prog.versioned:
         kinds += VERSION_KINDS
     if corrections is not None:
         kinds += CORRECTION_KINDS

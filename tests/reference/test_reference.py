@@ -142,6 +142,7 @@ class Versions(Files, unittest.TestCase):
         # not asked is no issue: V2's blank q4, V3-V5's blank q3
         self.assertEqual(kinds(res), [(7, "date", "bad_date", "soon"), (7, "q4", "invalid_answer", "x")])
         s = R.summary(p, res)
+        self.assertIn("no_version", s["issues"]["by_problem"])  # 2+ versions: the kind is listed (0)
         self.assertEqual([q["id"] for q in s["questions"]], ["q1", "q2", "q4", "q3"])
         q3 = next(q for q in s["questions"] if q["id"] == "q3")
         self.assertEqual((q3["pass_rate"], q3["scored"], q3["missing"]), (50.0, 2, 0))  # V1 yes, V2 no
@@ -469,6 +470,94 @@ class Reshops(Files, unittest.TestCase):
         self.assertEqual([k for k in kinds(res) if k[1] == "Replaces"],
                          [(5, "Replaces", "replaces_not_earlier", "U1"), (6, "Replaces", "replaces_other_period", "U1")])
         self.assertEqual(res["reshops"], {"named": 3, "replaced": 1})
+
+
+class Metamorphic(Files, unittest.TestCase):
+    """Properties of the reference on the cross-check's random rubrics and data (no
+    binary): they hold whatever the numbers are, so they catch a rule applied wrongly."""
+
+    CASES = 40
+
+    def case(self, i):
+        import random
+
+        import crosscheck as cc
+
+        rng = random.Random(f"test-reference/{i}")
+        rdict = cc.gen_rubric(rng)
+        meta: list = []
+        data = cc.gen_data(rng, rdict, "\n", None, meta)
+        self.write("data.csv", data)
+        import yaml
+
+        with open(os.path.join(self.dir, "r.yaml"), "w", encoding="utf-8") as fh:
+            yaml.safe_dump(rdict, fh, sort_keys=False, allow_unicode=True)
+        return rdict, meta, rng
+
+    def test_identical_versions_change_nothing(self):
+        import yaml
+
+        changes = 0
+        for i in range(self.CASES):
+            with self.subTest(case=i):
+                rdict, _, _ = self.case(i)
+                v2 = {**rdict, "version": "later", "effective_from": dt.date(2026, 3, 1)}
+                with open(os.path.join(self.dir, "r2.yaml"), "w", encoding="utf-8") as fh:
+                    yaml.safe_dump(v2, fh, sort_keys=False, allow_unicode=True)
+                data = [("data.csv", os.path.join(self.dir, "data.csv"))]
+                one = R.load_rubric(os.path.join(self.dir, "r.yaml"))
+                a = R.score_files(one, data)
+                p = self.programme("r.yaml", "r2.yaml")
+                b = R.score_files(p, data)
+                self.assertEqual([(v["visit_id"], v["score"], v["sections"]) for v in a["listed"]],
+                                 [(v["visit_id"], v["score"], v["sections"]) for v in b["listed"]])
+                self.assertEqual(a["issues"], b["issues"])
+                sa, sb = R.summary(one, a), R.summary(p, b)
+                self.assertEqual(sa["overall"]["score"], sb["overall"]["score"])
+                self.assertEqual(sum(v["visits"] for v in sb["versions"]), len(b["visits"]))
+                c = sb["comparison"]
+                if c and c["version_change"]:
+                    changes += 1
+                    lfl = c["like_for_like"]
+                    self.assertEqual(lfl["shared_questions"], [q.id for q in one.questions])
+                    self.assertEqual(lfl["dropped_sections"], [])
+                    for k in ("latest", "previous", "change"):
+                        x, y = lfl["overall"][k], c["overall"][k]
+                        self.assertTrue(x is None and y is None or abs(x - y) <= 1e-9, (k, x, y))
+        self.assertGreater(changes, self.CASES // 2)  # most cases compare 2026-03 (v2) with 2026-02 (v1)
+
+    def test_corrections_that_act_not_change_nothing(self):
+        for i in range(self.CASES):
+            with self.subTest(case=i):
+                rdict, meta, rng = self.case(i)
+                rubric = R.load_rubric(os.path.join(self.dir, "r.yaml"))
+                f = {k: k for k in R.FIELD_KEYS}
+                f.update(rdict.get("fields") or {})
+                lines = ["visit_id,question,value,action,status,reason,by,date"]
+                import collections
+
+                n_id = collections.Counter(vals[f["visit_id"]].strip() for vals, ok in meta if ok)
+                for vals, ok in meta:
+                    vid = vals[f["visit_id"]].strip()
+                    if not ok or n_id[vid] > 1:  # a set acts on every visit holding the id
+                        continue
+                    q = rng.choice(rubric.questions)
+                    # a rejected or pending change, and an accepted set to the answer as shot
+                    lines.append(f"{vid},{q.id},zzz,set,{rng.choice(['rejected', 'pending'])},,,")
+                    lines.append(f"{vid},,,void,{rng.choice(['rejected', 'pending'])},,,")
+                    cell = vals[q.column].strip()
+                    if "," not in cell and '"' not in cell and "\n" not in cell:
+                        lines.append(f"{vid},{q.column},{cell},set,accepted,,,")
+                fixes = self.write("fixes.csv", "\n".join(lines) + "\n")
+                data = [("data.csv", os.path.join(self.dir, "data.csv"))]
+                a = R.score_files(rubric, data)
+                b = R.score_files(rubric, data, corrections=("fixes.csv", fixes))
+                self.assertEqual([(v["score"], v["sections"]) for v in a["listed"]],
+                                 [(v["score"], v["sections"]) for v in b["listed"]])
+                self.assertFalse(any(v["void"] or v["changed"] for v in b["listed"]))
+                self.assertTrue(all(v["score_as_shot"] == v["score"] for v in b["listed"]))
+                sa, sb = R.summary(rubric, a), R.summary(rubric, b)
+                self.assertEqual((sa["overall"]["score"], sa["overall"]["visits"]), (sb["overall"]["score"], sb["overall"]["visits"]))
 
 
 class FeaturesOff(Files, unittest.TestCase):
