@@ -56,6 +56,39 @@ exit 1. Deterministic for a given --seed.
     --keep-going      run every case and print every failing one
     --without SHAPES  stop generating some shapes of data (crlf, blank-lines, scale-noise,
                       two-digit-year), to look past a known bug of the binary
+    --features LIST   issue 16 (SPEC16.md), off by default: versions, corrections, reshops
+    --reference-only  no binary: generate every case and run the reference alone (to test
+                      the generators and the reference; prints what the cases exercised)
+
+Issue 16 (--features; without it every case, its command and its checks are as before).
+Each feature is drawn for about 3 cases in 5, from a generator of its own:
+
+  * versions: 2 or 3 versions of the case's rubric (1 in 6: a single one with an
+    effective_from, so early visits are `no_version`), each derived from the one before:
+    questions removed, points and section weights changed, questions (and sections) added,
+    one question's scale, options or bands changed (so no longer shared), a pass mark or a
+    critical flag changed; effective_from days inside the generated months (the earliest
+    without one in 3 cases in 4), labels from `version:` or the file name (r1.yaml, ...),
+    given in any order (`--rubric` once per file); 1 in 4 has fields.version_date (a
+    report date 0 to 20 days after the visit, sometimes unreadable). The data holds every
+    column of every version.
+  * corrections: a `--corrections fixes.csv` of 1 to 14 rows (header any order and case;
+    1 file in 30 lacks a column: exit 2 and nothing written is then the expected outcome):
+    set (by id or CSV header), void, restore; accepted, rejected, pending (any case);
+    later rows for the same visit; faults: bad action or status, blank visit id or
+    question, unknown visit or question, invalid values (N/A where not allowed too).
+  * reshops: fields.replaces, and a quarter of the rows name a visit: an earlier one of
+    the same location and month (replaced), an unknown id, another location's or month's
+    visit, one not earlier (same day, later, undated), or a blank cell.
+
+What is compared beyond the above: visits.csv's header with the new columns where SPEC16.md
+puts them (version; corrected, status, score_as_shot; replaced_by) and the section columns
+of every version, each row's version, corrected, status, score_as_shot, replaced_by;
+corrections.csv row by row (every column; score_before/after within 1e-9; reason, by and
+date up to a CRLF written LF); issues.csv with the new kinds; summary.json's `versions`,
+`corrections`, `reshops`, `comparison.version_change` and `comparison.like_for_like`, the
+union of sections and questions (as every other field, by reference.summary()).
+reference.py's docstring and comments list the readings chosen where SPEC16.md is silent.
 """
 from __future__ import annotations
 
@@ -460,7 +493,7 @@ def fill_extra(rng: random.Random, rows: list[list[str]], cols: list[str], f: di
     if "version_date" in f:
         i = ci[f["version_date"]]
         for r in body:
-            if i >= len(r):
+            if i >= len(r) or ci[f["date"]] >= len(r):
                 continue
             d = _day(r[ci[f["date"]]], fmt)
             x = rng.random()
@@ -1156,7 +1189,7 @@ def main() -> int:
             if len(diffs) > 40:
                 print(f"  ... and {len(diffs) - 40} more")
             if failed == 1:
-                print(f"  saved to {FAIL_DIR}/ (r.yaml, data.csv, out/, reference.json); reproduce with:")
+                print(f"  saved to {FAIL_DIR}/ (rubric(s), data.csv, fixes.csv, out/, reference.json); reproduce with:")
                 flags = " ".join(ref.get("window", []))
                 print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --out out --quiet --raw-csv {flags} data.csv")
                 print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")

@@ -49,6 +49,35 @@ Readings chosen where SCORING.md is silent:
     scores; none of these takes part in duplicate detection. In such a bounded run a visit
     whose date is bad (period `unknown`) cannot be placed in the window: it is not scored,
     not listed, not in duplicate detection, and its only issue is its `bad_date`.
+
+Issue 16 (SCORING.md §7, SPEC16.md A-C): rubric versions (Programme, load_programme),
+like-for-like (version_comparison), corrections (apply_corrections) and re-shops
+(apply_replaces). score_files takes a Rubric or a Programme, and a corrections file; with one
+rubric, no corrections and no fields.replaces every result is as before. Readings chosen
+where SPEC16.md is silent (each also beside its code):
+  * versions: a visit whose fields.version_date cell does not parse is scored by the latest
+    version and has a `bad_date` issue on that column (the cell trimmed); the horizon applies
+    to it as to the visit date; `no_version` is on the version_date column when it is set,
+    value the cell trimmed; a no_version visit of the window is counted in none of inputs'
+    visits / outside_periods / read_for_comparison / undated, and takes no part in duplicate
+    detection; one of a month read for comparison is counted read_for_comparison and
+    dropped, with no issue; `no_version` is listed in by_problem whenever a version has an
+    effective_from (so always with 2+ versions);
+  * every group's `sections` list (and visits.csv's section columns) is the union of
+    sections, in summary.json's order; a question's figures count the visits that asked it,
+    `failed` by the visit's own version's bonus flag; text/type/points of a question are
+    the newest version's holding it;
+  * versions[].visits: the window's visits (void and replaced ones left out) scored by it;
+  * version_change: the focus month's and the previous month's visits (void and replaced
+    left out) were scored by more than one version in all; false when there is no previous
+    month; comparison is null as before when there is no focus month;
+  * like-for-like: the shared questions are the focus version's that every version scoring
+    a visit of the two months holds alike; yes_no `expected`, `na`, `critical`, `bonus` are
+    not compared (the focus version's apply, as for points); a visit is re-scored from its
+    answer cells (corrected ones) by the restricted focus version: its weights, pass marks,
+    critical effect and bonus cap; locations and regions: every one with a visit in either
+    month, by name, latest/previous null where it has none;
+  * corrections and re-shops: see the comments above apply_corrections and apply_replaces.
 """
 from __future__ import annotations
 
