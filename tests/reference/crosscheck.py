@@ -1192,7 +1192,8 @@ def main() -> int:
                 print(f"  saved to {FAIL_DIR}/ (rubric(s), data.csv, fixes.csv, out/, reference.json); reproduce with:")
                 flags = " ".join(ref.get("window", []))
                 print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --out out --quiet --raw-csv {flags} data.csv")
-                print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")
+                feats = f" --features {a.features}" if a.features else ""
+                print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}{feats}")
             if not a.keep_going:
                 break
             shutil.rmtree(d)

@@ -898,9 +898,10 @@ def apply_corrections(prog: Programme, corrections: tuple[str, str], every: list
                 for t in targets:
                     voids[id(t)] = action == "void"
         # The audit trail: rows naming a known visit and a question of its version, or a
-        # known visit and no question (void/restore).
+        # known visit and no question for a void/restore (a bad action with no question
+        # names no question: not listed).
         vq_ok = qid is not None and first is not None and qid in {q.id for q in first["version"].rubric.questions}
-        if first is not None and (vq_ok or (not qtext and action != "set")):
+        if first is not None and (vq_ok or (not qtext and action in ("void", "restore"))):
             audit.append({
                 "line": line, "visit_id": vid, "location": first["location"], "shopper": first["shopper"],
                 "question": qid if vq_ok else "",

@@ -301,6 +301,7 @@ class Corrections(Files, unittest.TestCase):
             B,q1,no,fix,accepted,,,
             C,q2,,set,accepted,"two
             lines",,
+            C,,,delete,accepted,,,
             """)
         res = R.score_files(rubric, [("data.csv", data)], corrections=("fixes.csv", fixes))
         return rubric, res
@@ -328,13 +329,15 @@ class Corrections(Files, unittest.TestCase):
             (13, "Visit_ID", "correction_missing_field", ""),
             (14, "question", "correction_missing_field", ""),
             (15, "ACTION", "correction_bad_action", "fix"),
+            (18, "ACTION", "correction_bad_action", "delete"),  # line 16's reason holds a line break
         ])
         self.assertTrue(all(i["file"] == "fixes.csv" and i["location"] == "" for i in res["issues"]))
 
     def test_audit_trail(self):
         _, res = self.run_it()
         audit = res["corrections"]["audit"]
-        # not listed: 8 (unknown visit), 11 (unknown question), 13 (no visit id), 14 (set, no question)
+        # not listed: 8 (unknown visit), 11 (unknown question), 13 (no visit id), 14 (set, no question),
+        # 18 (a bad action naming no question)
         self.assertEqual([a["line"] for a in audit], [2, 3, 4, 5, 6, 7, 9, 10, 12, 15, 16])
         a2 = audit[0]
         self.assertEqual(
@@ -357,11 +360,11 @@ class Corrections(Files, unittest.TestCase):
         rubric, res = self.run_it()
         s = R.summary(rubric, res)
         c = s["corrections"]
-        # rows 2..16 = 15; accepted 2,4,6,7,8,9,11,13,14,15,16 = 11; rejected 3; pending 5, 10;
+        # rows 2..16 and 18 = 16; accepted 2,4,6,7,8,9,11,13,14,15,16,18 = 12; rejected 3; pending 5, 10;
         # acted: 2 (set), 4 (void), 6 (void), 7 (restore), 16 (set) = 5
         self.assertEqual({k: c[k] for k in ("file", "rows", "accepted", "rejected", "pending", "acted",
                                             "void_visits", "changed_visits")},
-                         {"file": "fixes.csv", "rows": 15, "accepted": 11, "rejected": 1, "pending": 2, "acted": 5,
+                         {"file": "fixes.csv", "rows": 16, "accepted": 12, "rejected": 1, "pending": 2, "acted": 5,
                           "void_visits": 1, "changed_visits": 2})
         self.assertEqual(len(c["sha256"]), 64)
         # Leeds (A, C): lines 2,3,6,7,9,10,12,16 = 8, accepted 2,6,7,9,16 = 5 -> 62.5;
@@ -376,7 +379,7 @@ class Corrections(Files, unittest.TestCase):
                          [("q2", 4, 2, 50.0), ("q1", 3, 2, 200 / 3)])
         self.assertEqual(s["overall"]["score"], 87.5)  # A 75 and C 100; B void
         self.assertEqual(s["overall"]["visits"], 2)
-        self.assertEqual(s["issues"]["total"], 8)
+        self.assertEqual(s["issues"]["total"], 9)
         self.assertEqual(s["issues"]["by_problem"]["correction_invalid_value"], 2)
         self.assertNotIn("versions", s)
         self.assertNotIn("reshops", s)
