@@ -56,6 +56,39 @@ exit 1. Deterministic for a given --seed.
     --keep-going      run every case and print every failing one
     --without SHAPES  stop generating some shapes of data (crlf, blank-lines, scale-noise,
                       two-digit-year), to look past a known bug of the binary
+    --features LIST   issue 16 (SPEC16.md), off by default: versions, corrections, reshops
+    --reference-only  no binary: generate every case and run the reference alone (to test
+                      the generators and the reference; prints what the cases exercised)
+
+Issue 16 (--features; without it every case, its command and its checks are as before).
+Each feature is drawn for about 3 cases in 5, from a generator of its own:
+
+  * versions: 2 or 3 versions of the case's rubric (1 in 6: a single one with an
+    effective_from, so early visits are `no_version`), each derived from the one before:
+    questions removed, points and section weights changed, questions (and sections) added,
+    one question's scale, options or bands changed (so no longer shared), a pass mark or a
+    critical flag changed; effective_from days inside the generated months (the earliest
+    without one in 3 cases in 4), labels from `version:` or the file name (r1.yaml, ...),
+    given in any order (`--rubric` once per file); 1 in 4 has fields.version_date (a
+    report date 0 to 20 days after the visit, sometimes unreadable). The data holds every
+    column of every version.
+  * corrections: a `--corrections fixes.csv` of 1 to 14 rows (header any order and case;
+    1 file in 30 lacks a column: exit 2 and nothing written is then the expected outcome):
+    set (by id or CSV header), void, restore; accepted, rejected, pending (any case);
+    later rows for the same visit; faults: bad action or status, blank visit id or
+    question, unknown visit or question, invalid values (N/A where not allowed too).
+  * reshops: fields.replaces, and a quarter of the rows name a visit: an earlier one of
+    the same location and month (replaced), an unknown id, another location's or month's
+    visit, one not earlier (same day, later, undated), or a blank cell.
+
+What is compared beyond the above: visits.csv's header with the new columns where SPEC16.md
+puts them (version; corrected, status, score_as_shot; replaced_by) and the section columns
+of every version, each row's version, corrected, status, score_as_shot, replaced_by;
+corrections.csv row by row (every column; score_before/after within 1e-9; reason, by and
+date up to a CRLF written LF); issues.csv with the new kinds; summary.json's `versions`,
+`corrections`, `reshops`, `comparison.version_change` and `comparison.like_for_like`, the
+union of sections and questions (as every other field, by reference.summary()).
+reference.py's docstring and comments list the readings chosen where SPEC16.md is silent.
 """
 from __future__ import annotations
 
@@ -337,12 +370,20 @@ def gen_date(rng: random.Random, fmt: str) -> str:
     return d.strftime(fmt)
 
 
-def gen_data(rng: random.Random, rubric: dict, lineterm: str) -> str:
+def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Random | None = None,
+             meta: list | None = None) -> str:
+    """A messy CSV for `rubric` (a dict; with versions, one holding the union of their
+    questions, see union_rubric). `extra`: the generator of the issue-16 columns
+    (fields.version_date, fields.replaces), filled in after the rows are drawn so that the
+    rows stay what they were; `meta` receives, per row, (values by column, readable)."""
     f = {k: k for k in reference.FIELD_KEYS}
     f.update(rubric.get("fields") or {})
     fmt = rubric.get("date_format", "%Y-%m-%d")
     questions = [q for s in rubric["sections"] for q in s["questions"]]
     cols = [f["visit_id"], f["location"], f["date"]]
+    for k in reference.OPTIONAL_FIELDS:
+        if k in f:
+            cols.append(f[k])
     has_region = rng.random() < 0.7
     if has_region:
         cols.append(f["region"])
@@ -397,13 +438,19 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str) -> str:
             if "comment" in q:
                 vals[q["comment"]] = rng.choice(["", "", ""] + COMMENTS).replace("\n", lineterm)
         vals["Notes"] = rng.choice(["", "note, with comma"])
-        row = [vals[c] for c in cols]
+        row = [vals.get(c, "") for c in cols]
         y = rng.random()
         if y < 0.03:
             row = row[:-1]
         elif y < 0.05:
             row = row + ["extra"]
         rows.append(row)
+    if extra is not None:
+        fill_extra(extra, rows, cols, f, fmt)
+    if meta is not None:
+        for row in rows[1:]:
+            vals = dict(zip(cols, row))
+            meta.append((vals, len(row) == len(cols) and bool(vals[f["visit_id"]].strip())))
     buf = io.StringIO()
     if rng.random() < 0.1:
         buf.write("\ufeff")  # UTF-8 byte-order mark
@@ -414,6 +461,255 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str) -> str:
         if blank_lines and i > 0 and blank:
             buf.write(lineterm)  # an empty line between records: not a record, but a physical line
         w.writerow(row)
+    return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------- issue 16 generators
+#
+# SPEC16.md A (versions), B (corrections), C (re-shops). Each from a generator of its own,
+# and only with --features naming it, so that without --features every case is what it was.
+
+FEATURES = ("versions", "corrections", "reshops")
+USE: set[str] = set()
+
+
+def _day(text: str, fmt: str):
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(text.strip(), fmt).date()
+    except ValueError:
+        return None
+
+
+def fill_extra(rng: random.Random, rows: list[list[str]], cols: list[str], f: dict, fmt: str) -> None:
+    """Fills the fields.version_date and fields.replaces cells of the drawn rows."""
+    import datetime as dt
+
+    n = len(cols)
+    ci = {c: i for i, c in enumerate(cols)}
+    body = rows[1:]
+    readable = [r for r in body if len(r) == n and r[ci[f["visit_id"]]].strip()]
+    if "version_date" in f:
+        i = ci[f["version_date"]]
+        for r in body:
+            if i >= len(r) or ci[f["date"]] >= len(r):
+                continue
+            d = _day(r[ci[f["date"]]], fmt)
+            x = rng.random()
+            if d is None or x < 0.08:
+                r[i] = rng.choice(["", "soon", "2026-02-30", (d or dt.date(2026, 1, 9)).strftime(fmt)])
+            elif x < 0.5 or d.year > 9000:
+                r[i] = d.strftime(fmt)  # reported the same day
+            else:
+                r[i] = (d + dt.timedelta(days=rng.randint(1, 20))).strftime(fmt)
+    if "replaces" in f:
+        i = ci[f["replaces"]]
+        ids = collections.Counter(r[ci[f["visit_id"]]].strip() for r in readable)
+        info = []  # (row, id, location, day, month) of the readable rows with a unique id
+        for r in readable:
+            vid = r[ci[f["visit_id"]]].strip()
+            d = _day(r[ci[f["date"]]], fmt)
+            if ids[vid] == 1:
+                info.append((r, vid, r[ci[f["location"]]].strip(), d, d and (d.year, d.month)))
+        used: set[str] = set()
+        for r in body:
+            if i >= len(r) or rng.random() > 0.25:
+                continue
+            me = next((x for x in info if x[0] is r), None)
+            if me is None:
+                r[i] = rng.choice(["V001", "NOPE"])
+                continue
+            _, vid, loc, d, m = me
+            kind = rng.choice(["valid", "valid", "valid", "unknown", "location", "period", "not_earlier", "blank"])
+            pools = {
+                "valid": [x for x in info if x[2] == loc and x[4] == m and d and x[3] and x[3] < d and x[1] not in used],
+                "location": [x for x in info if x[2] != loc],
+                "period": [x for x in info if x[2] == loc and x[4] != m],
+                "not_earlier": [x for x in info if x[2] == loc and x[4] == m and (not d or not x[3] or x[3] >= d)],
+            }
+            if kind == "unknown":
+                r[i] = rng.choice(["V999", "X-1", "v001x"])
+            elif kind == "blank":
+                r[i] = rng.choice(["", " "])
+            elif pools[kind]:
+                t = rng.choice(pools[kind])
+                if kind == "valid":
+                    used.add(t[1])
+                r[i] = t[1] if rng.random() < 0.8 or kind != "valid" else f" {t[1]} "
+            else:
+                r[i] = rng.choice(["V998", ""])
+
+
+def _mutate_question(rng: random.Random, q: dict) -> None:
+    """Changes a question's answer scale, so it is no longer shared (SCORING.md §7)."""
+    t = q["type"]
+    if t == "scale":
+        q["max"] = q.get("max", 5) + q.get("step", 1)
+    elif t in ("choice", "multi"):
+        k = rng.choice(list(q["options"]))
+        q["options"][k] = 0.5 if q["options"][k] != 0.5 else 0.25
+    elif t == "number":
+        q["bands"][0]["score"] = 0.5 if q["bands"][0]["score"] != 0.5 else 0.25
+    else:
+        q["type"] = "scale"  # a yes_no becomes a 1..5 scale
+        q.pop("expected", None)
+
+
+def gen_versions(rng: random.Random, base: dict) -> list[dict]:
+    """2 or 3 versions of the programme of `base` (sometimes 1 with effective_from), oldest
+    first, each derived from the one before: questions removed, re-weighted (points and
+    section weights), added, one changed in scale; sections removed and added; a pass mark
+    changed. name, fields, date_format, grades and the other top-level keys stay equal."""
+    import copy
+    import datetime as dt
+
+    n = rng.choice([1, 2, 2, 2, 3, 3])
+    if rng.random() < 0.25:
+        base.setdefault("fields", {})["version_date"] = rng.choice(["Report date", "reported"])
+    qn = max(int(q["id"][1:]) for s in base["sections"] for q in s["questions"])
+    sn = len(base["sections"])
+    out = [copy.deepcopy(base)]
+    for _ in range(n - 1):
+        v = copy.deepcopy(out[-1])
+        secs = v["sections"]
+        weighted = "weight" in secs[0]
+        for _ in range(rng.randint(0, 2)):  # remove questions (a section keeps one)
+            s = rng.choice(secs)
+            if len(s["questions"]) > 1:
+                s["questions"].pop(rng.randrange(len(s["questions"])))
+        if len(secs) > 1 and rng.random() < 0.2:  # remove a section
+            secs.pop(rng.randrange(len(secs)))
+        for _ in range(rng.randint(0, 2)):  # re-weight
+            q = rng.choice([q for s in secs for q in s["questions"]])
+            q["points"] = rng.choice([1, 2, 3, 0.5, 4])
+        if weighted and rng.random() < 0.6:
+            rng.choice(secs)["weight"] = rng.choice([1, 3, 10, 20, 50])
+        if rng.random() < 0.5:  # a changed scale
+            _mutate_question(rng, rng.choice([q for s in secs for q in s["questions"]]))
+        if rng.random() < 0.3:
+            s = rng.choice(secs)
+            if "pass_mark" in s:
+                del s["pass_mark"]
+            else:
+                s["pass_mark"] = rng.choice([50, 75])
+        if rng.random() < 0.2:
+            q = rng.choice([q for s in secs for q in s["questions"]])
+            if not q.get("bonus"):
+                q["critical"] = not q.get("critical", False)
+        new_qs = []
+        for _ in range(rng.randint(0, 2)):  # add questions
+            qn += 1
+            t = rng.choice(["yes_no", "scale", "choice"])
+            q = {"id": f"q{qn}", "text": f"Question {qn}?", "column": f"Q{qn} new", "type": t}
+            if t == "scale":
+                q.update(rng.choice(SCALES))
+            elif t == "choice":
+                q["options"] = {lab: rng.choice(FRACTIONS) for lab in rng.sample(CHOICE_LABELS, 3)}
+            new_qs.append(q)
+        if new_qs and rng.random() < 0.3:
+            sn += 1
+            sec = {"id": f"s{sn}", "title": f"Section {sn}", "questions": new_qs}
+            if weighted:
+                sec["weight"] = rng.choice([5, 10])
+            secs.append(sec)
+        else:
+            for q in new_qs:
+                rng.choice(secs)["questions"].append(q)
+        out.append(v)
+    # effective_from: distinct days inside the generated months; the first often without one
+    days = sorted(rng.sample(range(10, 140), n))
+    first_open = n > 1 and rng.random() < 0.75
+    for i, v in enumerate(out):
+        if i == 0 and first_open:
+            v.pop("effective_from", None)
+        else:
+            v["effective_from"] = dt.date(2025, 11, 1) + dt.timedelta(days=days[i])
+        if rng.random() < 0.3:
+            v.pop("version", None)  # labelled by its file name
+        else:
+            v["version"] = f"{2025 + i}.{rng.randint(1, 9)}"
+    return out
+
+
+def union_rubric(versions: list[dict]) -> dict:
+    """One rubric dict holding every question of every version (for gen_data): the newest
+    definition of each id."""
+    seen, qs = set(), []
+    for v in reversed(versions):
+        for s in v["sections"]:
+            for q in s["questions"]:
+                if q["id"] not in seen:
+                    seen.add(q["id"])
+                    qs.append(q)
+    return {**versions[-1], "sections": [{"id": "all", "questions": qs}]}
+
+
+REASONS = ["Store disputed", 'Receipt shows "10:02"', "photo, timestamp", "", "Shopper error\nconfirmed"]
+
+
+def gen_corrections(rng: random.Random, meta: list, f: dict, versions: list[dict], lineterm: str) -> str:
+    """A corrections CSV (SPEC16.md B) for the drawn rows: set, void and restore rows,
+    accepted, rejected and pending, later rows overriding earlier ones, and now and then
+    a fault: a bad action or status, a blank visit id or question, an unknown visit or
+    question, an invalid value; 1 file in 30 lacks a header column (exit 2)."""
+    qdefs: dict[str, list[dict]] = {}
+    for v in versions:
+        for s in v["sections"]:
+            for q in s["questions"]:
+                qdefs.setdefault(q["id"], []).append(q)
+    ids = [vals[f["visit_id"]].strip() for vals, ok in meta if ok]
+    header = list(reference.CORRECTION_COLUMNS)
+    rng.shuffle(header)
+    header = [vary_case(rng, h) if rng.random() < 0.3 else h for h in header]
+    if rng.random() < 1 / 30:
+        header.pop(rng.randrange(len(header)))
+    rows = [header]
+    prev: list[dict] = []
+    for _ in range(rng.randint(1, 14)):
+        r = {"reason": rng.choice(REASONS).replace("\n", lineterm), "by": rng.choice(["AM", "QA team", ""]),
+             "date": f"2026-04-{rng.randint(1, 28):02d}"}
+        if prev and rng.random() < 0.2:
+            r.update({k: prev[-1][k] for k in ("visit_id", "question", "action")})  # a later row for the same
+        else:
+            r["visit_id"] = rng.choice(ids) if ids else "V001"
+            r["action"] = rng.choices(["set", "void", "restore"], [75, 15, 10])[0]
+            qid = rng.choice(list(qdefs))
+            r["question"] = "" if r["action"] != "set" else rng.choice([qid, qdefs[qid][-1].get("column", qid)])
+        r["status"] = rng.choices(["accepted", "rejected", "pending"], [60, 20, 20])[0]
+        r["value"] = ""
+        if r["action"] == "set":
+            qid = next((q for q in qdefs if r["question"] in (q, qdefs[q][-1].get("column", q))), None)
+            q = rng.choice(qdefs[qid]) if qid else None
+            x = rng.random()
+            r["value"] = (gen_valid(rng, q) if x < 0.8 else "" if x < 0.88 else rng.choice(NA_VARIANTS)) if q else "x"
+        fault = rng.random()
+        if fault < 0.04:
+            r["action"] = rng.choice(["delete", "fix", ""])
+        elif fault < 0.08:
+            r["status"] = rng.choice(["approved", "", "maybe"])
+        elif fault < 0.1:
+            r["visit_id"] = ""
+        elif fault < 0.12 and r["action"] == "set":
+            r["question"] = ""
+        elif fault < 0.15:
+            r["question"] = rng.choice(["q99", "Q1 Typo"])
+            r["action"] = "set"
+        elif fault < 0.19:
+            r["visit_id"] = rng.choice(["V999", "ZZ1", "v0001"])
+        elif fault < 0.25 and r["action"] == "set" and r["question"]:
+            qid = next((q for q in qdefs if r["question"] in (q, qdefs[q][-1].get("column", q))), None)
+            if qid:
+                r["value"] = gen_invalid(rng, rng.choice(qdefs[qid]))
+        if rng.random() < 0.2:  # any case, padded: the same action and status
+            r["action"] = vary_case(rng, r["action"]) if r["action"] in ("set", "void", "restore") else r["action"]
+            r["status"] = vary_case(rng, r["status"]) if r["status"] in ("accepted", "rejected", "pending") else r["status"]
+        if rng.random() < 0.05 and r["visit_id"] in ids:
+            r["visit_id"] = f" {r['visit_id']} "
+        prev.append(r)
+        rows.append([r[h.strip().lower()] for h in header])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=lineterm).writerows(rows)
     return buf.getvalue()
 
 
@@ -434,32 +730,103 @@ def fmt(x) -> str:
     return "none" if x is None else repr(x)
 
 
-def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
+def _json_default(o):
+    if isinstance(o, (reference.Near, reference.Unsure)):
+        return o.value
+    if isinstance(o, reference.Version):
+        return o.label
+    if isinstance(o, reference._dt.date):
+        return o.isoformat()
+    return repr(o)
+
+
+def visit_columns(prog: reference.Programme, ref: dict) -> list[str]:
+    """visits.csv's header (SPEC16.md A-C: version after grade with 2+ versions; corrected,
+    status, score_as_shot with corrections; status (once) and replaced_by with re-shops)."""
+    cols = ["file", "line", "visit_id", "location", "region", "period", "score", "grade"]
+    if prog.multi:
+        cols.append("version")
+    if ref["corrections"] is not None:
+        cols += ["corrected", "status", "score_as_shot"]
+    if ref["reshops"] is not None:
+        cols += ([] if ref["corrections"] is not None else ["status"]) + ["replaced_by"]
+    return cols + ["critical_failures"] + [s.id for s in prog.sections]
+
+
+def visit_status(v: dict) -> str:
+    return "void" if v["void"] else "replaced" if v["replaced_by"] is not None else ""
+
+
+CORRECTION_AUDIT = ("line", "visit_id", "location", "shopper", "question", "answer_as_shot", "answer_corrected",
+                    "score_before", "score_after", "action", "status", "acted", "reason", "by", "date")
+
+
+def compare(prog: reference.Programme, ref: dict, out: str) -> list[str]:
     diffs: list[str] = []
     # visits.csv
     with open(os.path.join(out, "visits.csv"), encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    want_cols = ["file", "line", "visit_id", "location", "region", "period", "score", "grade",
-                 "critical_failures"] + [s.id for s in rubric.sections]
+    want_cols = visit_columns(prog, ref)
     if rows and list(rows[0].keys()) != want_cols:
         diffs.append(f"visits.csv header {list(rows[0].keys())} != {want_cols}")
         return diffs
-    if len(rows) != len(ref["visits"]):
-        diffs.append(f"visits.csv: {len(rows)} rows, reference {len(ref['visits'])}")
-    for got, want in zip(rows, ref["visits"]):
+    if len(rows) != len(ref["listed"]):
+        diffs.append(f"visits.csv: {len(rows)} rows, reference {len(ref['listed'])}")
+    for got, want in zip(rows, ref["listed"]):
         where = f"visits.csv line {want['line']} ({want['visit_id']})"
         for k in ("file", "line", "visit_id", "location", "region", "period", "critical_failures"):
             if got[k] != str(want[k]):
                 diffs.append(f"{where}: {k} = {got[k]!r}, reference {str(want[k])!r}")
         if not close(num(got["score"]), want["score"]):
             diffs.append(f"{where}: score = {got['score']!r}, reference {fmt(want['score'])}")
+        vr = want["version"].rubric
         # grade: only when the score is not within tolerance of a band edge
-        if want["score"] is None or all(abs(want["score"] - m) > TOL for _, m in rubric.grades):
+        if want["score"] is None or all(abs(want["score"] - m) > TOL for _, m in vr.grades):
             if (got["grade"] or None) != want["grade"]:
                 diffs.append(f"{where}: grade = {got['grade']!r}, reference {want['grade']!r}")
-        for s in rubric.sections:
-            if not close(num(got[s.id]), want["sections"][s.id]):
-                diffs.append(f"{where}: section {s.id} = {got[s.id]!r}, reference {fmt(want['sections'][s.id])}")
+        for s in prog.sections:
+            w = want["sections"].get(s.id)
+            if not close(num(got[s.id]), w):
+                diffs.append(f"{where}: section {s.id} = {got[s.id]!r}, reference {fmt(w)}")
+        extra = {}
+        if prog.multi:
+            extra["version"] = want["version"].label
+        if ref["corrections"] is not None or ref["reshops"] is not None:
+            extra["status"] = visit_status(want)
+        if ref["corrections"] is not None:
+            extra["corrected"] = "yes" if (want["changed"] or want["void"]) else ""
+            if not close(num(got["score_as_shot"]), want["score_as_shot"]):
+                diffs.append(f"{where}: score_as_shot = {got['score_as_shot']!r}, reference {fmt(want['score_as_shot'])}")
+        if ref["reshops"] is not None:
+            extra["replaced_by"] = want["replaced_by"] or ""
+        for k, w in extra.items():
+            if got[k] != w:
+                diffs.append(f"{where}: {k} = {got[k]!r}, reference {w!r}")
+    # corrections.csv: the audit trail, one row per corrections-file row naming a known visit
+    if ref["corrections"] is not None:
+        path = os.path.join(out, "corrections.csv")
+        if not os.path.exists(path):
+            diffs.append("corrections.csv: not written")
+        else:
+            with open(path, encoding="utf-8", newline="") as fh:
+                crows = list(csv.DictReader(fh))
+            audit = ref["corrections"]["audit"]
+            if crows and tuple(crows[0].keys()) != CORRECTION_AUDIT:
+                diffs.append(f"corrections.csv header {list(crows[0].keys())} != {list(CORRECTION_AUDIT)}")
+            elif len(crows) != len(audit):
+                diffs.append(f"corrections.csv: {len(crows)} rows (lines {[r['line'] for r in crows]}), "
+                             f"reference {len(audit)} (lines {[a['line'] for a in audit]})")
+            else:
+                for got, want in zip(crows, audit):
+                    where = f"corrections.csv (fixes.csv line {want['line']})"
+                    for k in CORRECTION_AUDIT:
+                        if k in ("score_before", "score_after"):
+                            if not close(num(got[k]), want[k]):
+                                diffs.append(f"{where}: {k} = {got[k]!r}, reference {fmt(want[k])}")
+                        elif k in ("reason", "by", "date") and got[k].replace("\r\n", "\n") == str(want[k]).replace("\r\n", "\n"):
+                            continue  # free text: a line break inside it may be written \n (not a figure)
+                        elif got[k] != str(want[k]):
+                            diffs.append(f"{where}: {k} = {got[k]!r}, reference {str(want[k])!r}")
     # issues.csv
     with open(os.path.join(out, "issues.csv"), encoding="utf-8", newline="") as fh:
         irows = list(csv.DictReader(fh))
@@ -498,7 +865,8 @@ PRESENTATION = {
     "gates[].note": "a message in words; judged is compared",
 }
 # The key that names an item of each list, for a readable diff when two lists differ.
-ITEM_KEYS = ("location", "region", "shopper", "channel", "key", "id", "gate", "section", "grade", "file", "period")
+ITEM_KEYS = ("location", "region", "shopper", "channel", "key", "id", "gate", "section", "grade", "file", "period",
+             "label", "question")
 
 
 def _item_name(x) -> str:
@@ -642,32 +1010,75 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     opts = gen_options(random.Random(f"shopscore-crosscheck/{seed}/{case}/options"))
     flags = [x for k, v in window.items() for x in (f"--{k}", v)] + option_flags(opts)
     rdict = gen_rubric(rng)
+    # Issue 16's features (SPEC16.md), each from a generator of its own, only when asked.
+    frng = {k: random.Random(f"shopscore-crosscheck/{seed}/{case}/{k}") for k in FEATURES}
+    use = {k for k in FEATURES if k in USE and frng[k].random() < 0.6}
+    if "reshops" in use:
+        rdict.setdefault("fields", {})["replaces"] = frng["reshops"].choice(["Replaces", "Re-shop of"])
+    versions = gen_versions(frng["versions"], rdict) if "versions" in use else [rdict]
     lineterm = rng.choice(["\n", "\n", "\r\n"])
-    data = gen_data(rng, rdict, "\n" if "crlf" in WITHOUT else lineterm)
-    if opts["target"] is not None:
-        rdict["target"] = opts["target"]
-    if opts["steady_rubric"] is not None:
-        rdict["steady_within"] = opts["steady_rubric"]
+    extra = frng["reshops"] if ("reshops" in use or any("version_date" in v.get("fields", {}) for v in versions)) else None
+    meta: list = []
+    data = gen_data(rng, union_rubric(versions) if "versions" in use else rdict,
+                    "\n" if "crlf" in WITHOUT else lineterm, extra, meta)
+    for v in versions:
+        if opts["target"] is not None:
+            v["target"] = opts["target"]
+        if opts["steady_rubric"] is not None:
+            v["steady_within"] = opts["steady_rubric"]
     d = os.path.join(tmp, f"case{case}")
     os.makedirs(d)
-    with open(os.path.join(d, "r.yaml"), "w", encoding="utf-8") as fh:
-        yaml.safe_dump(rdict, fh, sort_keys=False, allow_unicode=True)
+    names = ["r.yaml"] if "versions" not in use else [f"r{i + 1}.yaml" for i in range(len(versions))]
+    for name, v in zip(names, versions):
+        with open(os.path.join(d, name), "w", encoding="utf-8") as fh:
+            yaml.safe_dump(v, fh, sort_keys=False, allow_unicode=True)
     with open(os.path.join(d, "data.csv"), "w", encoding="utf-8", newline="") as fh:
         fh.write(data)
+    given = list(names)
+    if "versions" in use:
+        frng["versions"].shuffle(given)  # any order on the command line
+    rubric_flags = [x for n in given for x in ("--rubric", n)]
+    corr = None
+    if "corrections" in use:
+        fields = {k: k for k in reference.FIELD_KEYS}
+        fields.update(rdict.get("fields") or {})
+        with open(os.path.join(d, "fixes.csv"), "w", encoding="utf-8", newline="") as fh:
+            fh.write(gen_corrections(frng["corrections"], meta, fields, versions, lineterm))
+        corr = ("fixes.csv", os.path.join(d, "fixes.csv"))
+        flags = flags + ["--corrections", "fixes.csv"]
     # --raw-csv: every cell as read, without the `'` a spreadsheet needs before `-inf`
     # (docs/reports.md: what a program reading the CSV uses).
-    cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", "--raw-csv", *flags, "data.csv"]
+    cmd = [bin_path, "score", *rubric_flags, "--out", "out", "--quiet", "--raw-csv", *flags, "data.csv"]
+    if bin_path is None:  # --reference-only
+        p = subprocess.CompletedProcess(cmd, 0, "", "")
+    else:
+        try:
+            env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
+            p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
+        except subprocess.TimeoutExpired:
+            p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
+    if "versions" in use:
+        rubric = reference.load_programme([(n, os.path.join(d, n)) for n in given])
+    else:
+        rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
+    ref = {"window": rubric_flags + flags, "use": sorted(use)}
     try:
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
-        p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
-    except subprocess.TimeoutExpired:
-        p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
-    rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
-    ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE, **window)
+        ref.update(reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE, **window,
+                                         corrections=corr))
+    except SystemExit as e:  # an error before anything is written (a corrections header)
+        ref["error"] = str(e)
+        STATS["exit 2 expected"] += 1
+        if bin_path is None:
+            return d, ref, []
+        if p.returncode == 2 and not os.path.exists(os.path.join(d, "out", "visits.csv")):
+            return d, ref, []
+        return d, ref, [f"binary exited {p.returncode}, reference: exit 2 ({e}), nothing written"]
     gates = {k: opts[k] for k in ("fail_under", "fail_location_under", "max_issues", "strict")}
     min_visits = 3 if opts["min_visits"] is None else opts["min_visits"]
     ref["summary"] = reference.summary(rubric, ref, min_visits, opts["steady_flag"], gates)
-    ref["window"] = flags
+    count_shapes(ref, use)
+    if bin_path is None:
+        return d, ref, []
     # Exit 1 when a gate fails, else 0 (README, docs/cli.md); not judged when a gate's
     # outcome sits on its threshold.
     outcomes = [g["passed"] for g in ref["summary"]["gates"]]
@@ -683,31 +1094,78 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
         if want_rc is not None and p.returncode != want_rc:
             diffs.append(f"exit code {p.returncode}, reference {want_rc} (gates {option_flags(opts)}): {p.stderr.strip()}")
         try:
-            diffs += compare(rubric, ref, os.path.join(d, "out"))
+            diffs += compare(ref["programme"], ref, os.path.join(d, "out"))
         except (OSError, KeyError, ValueError, TypeError) as e:
             diffs += [f"could not read the binary's reports: {type(e).__name__}: {e}"]
     return d, ref, diffs
 
 
+STATS: collections.Counter = collections.Counter()
+
+
+def count_shapes(ref: dict, use: set[str]) -> None:
+    """What the issue-16 cases exercised (printed at the end with --features)."""
+    for k in use:
+        STATS[f"cases with {k}"] += 1
+    summ = ref["summary"]
+    cmp = summ.get("comparison") or {}
+    if cmp.get("version_change"):
+        STATS["version_change true"] += 1
+        if cmp["like_for_like"]["dropped_sections"]:
+            STATS["like_for_like with a dropped section"] += 1
+    if len(ref["programme"].versions) == 3:
+        STATS["3 versions"] += 1
+    if ref["programme"].fields["version_date"]:
+        STATS["fields.version_date"] += 1
+    for kind, n in summ["issues"]["by_problem"].items():
+        if n and (kind.startswith("correction_") or kind.startswith("replaces_") or kind == "no_version"):
+            STATS[f"cases with {kind}"] += 1
+    if ref["corrections"]:
+        c = ref["corrections"]["summary"]
+        STATS["corrections rows"] += c["rows"]
+        STATS["corrections rows acted"] += c["acted"]
+        STATS["void visits"] += c["void_visits"]
+        STATS["changed visits"] += c["changed_visits"]
+    if ref["reshops"]:
+        STATS["re-shops named"] += ref["reshops"]["named"]
+        STATS["visits replaced"] += ref["reshops"]["replaced"]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="cross-check shopscore against reference.py")
-    ap.add_argument("--bin", required=True)
+    ap.add_argument("--bin")
+    ap.add_argument("--reference-only", action="store_true",
+                    help="no binary: generate every case and run the reference only (to test the generators and the reference)")
     ap.add_argument("--cases", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--case", type=int, help="run only this case number")
     ap.add_argument("--keep-going", action="store_true", help="run every case, report all failures")
+    ap.add_argument(
+        "--features",
+        default="",
+        help=f"comma-separated issue-16 features to generate in some cases: {', '.join(FEATURES)} (default none)",
+    )
     ap.add_argument(
         "--without",
         default="",
         help=f"comma-separated shapes of data not to generate, to look past a known bug: {', '.join(SHAPES)}",
     )
     a = ap.parse_args()
+    for feat in filter(None, a.features.split(",")):
+        if feat not in FEATURES:
+            ap.error(f"--features: unknown feature {feat!r} (known: {', '.join(FEATURES)})")
+        USE.add(feat)
     for shape in filter(None, a.without.split(",")):
         if shape not in SHAPES:
             ap.error(f"--without: unknown shape {shape!r} (known: {', '.join(SHAPES)})")
         WITHOUT.add(shape)
-    bin_path = os.path.abspath(a.bin)
-    if not os.path.exists(bin_path):
+    if a.reference_only:
+        bin_path = None
+    elif a.bin is None:
+        ap.error("--bin is required (or --reference-only)")
+    else:
+        bin_path = os.path.abspath(a.bin)
+    if bin_path is not None and not os.path.exists(bin_path):
         print(f"crosscheck: no binary at {a.bin} (cargo build --release)", file=sys.stderr)
         return 2
     cases = [a.case] if a.case is not None else range(a.cases)
@@ -724,22 +1182,25 @@ def main() -> int:
                 shutil.rmtree(FAIL_DIR, ignore_errors=True)
                 shutil.copytree(d, FAIL_DIR)
                 with open(os.path.join(FAIL_DIR, "reference.json"), "w", encoding="utf-8") as fh:
-                    json.dump(ref, fh, indent=1, default=lambda o: o.value)
+                    json.dump(ref, fh, indent=1, default=_json_default)
             print(f"crosscheck: case {case} (seed {a.seed}) FAILED: {len(diffs)} difference(s)")
             for line in diffs[:40]:
                 print("  " + line)
             if len(diffs) > 40:
                 print(f"  ... and {len(diffs) - 40} more")
             if failed == 1:
-                print(f"  saved to {FAIL_DIR}/ (r.yaml, data.csv, out/, reference.json); reproduce with:")
+                print(f"  saved to {FAIL_DIR}/ (rubric(s), data.csv, fixes.csv, out/, reference.json); reproduce with:")
                 flags = " ".join(ref.get("window", []))
-                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --rubric r.yaml --out out --quiet --raw-csv {flags} data.csv")
-                print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")
+                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --out out --quiet --raw-csv {flags} data.csv")
+                feats = f" --features {a.features}" if a.features else ""
+                print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}{feats}")
             if not a.keep_going:
                 break
             shutil.rmtree(d)
     for bug, n in sorted(KNOWN_SEEN.items()):
         print(f"crosscheck: known bug {bug} seen {n} time(s), not counted as a failure: {KNOWN_BUGS[bug]}")
+    if USE:
+        print("crosscheck: issue-16 shapes: " + ", ".join(f"{k} {n}" for k, n in sorted(STATS.items())))
     print(f"crosscheck: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -49,6 +49,35 @@ Readings chosen where SCORING.md is silent:
     scores; none of these takes part in duplicate detection. In such a bounded run a visit
     whose date is bad (period `unknown`) cannot be placed in the window: it is not scored,
     not listed, not in duplicate detection, and its only issue is its `bad_date`.
+
+Issue 16 (SCORING.md §7, SPEC16.md A-C): rubric versions (Programme, load_programme),
+like-for-like (version_comparison), corrections (apply_corrections) and re-shops
+(apply_replaces). score_files takes a Rubric or a Programme, and a corrections file; with one
+rubric, no corrections and no fields.replaces every result is as before. Readings chosen
+where SPEC16.md is silent (each also beside its code):
+  * versions: a visit whose fields.version_date cell does not parse is scored by the latest
+    version and has a `bad_date` issue on that column (the cell trimmed); the horizon applies
+    to it as to the visit date; `no_version` is on the version_date column when it is set,
+    value the cell trimmed; a no_version visit of the window is counted in none of inputs'
+    visits / outside_periods / read_for_comparison / undated, and takes no part in duplicate
+    detection; one of a month read for comparison is counted read_for_comparison and
+    dropped, with no issue; `no_version` is listed in by_problem whenever a version has an
+    effective_from (so always with 2+ versions);
+  * every group's `sections` list (and visits.csv's section columns) is the union of
+    sections, in summary.json's order; a question's figures count the visits that asked it,
+    `failed` by the visit's own version's bonus flag; text/type/points of a question are
+    the newest version's holding it;
+  * versions[].visits: the window's visits (void and replaced ones left out) scored by it;
+  * version_change: the focus month's and the previous month's visits (void and replaced
+    left out) were scored by more than one version in all; false when there is no previous
+    month; comparison is null as before when there is no focus month;
+  * like-for-like: the shared questions are the focus version's that every version scoring
+    a visit of the two months holds alike; yes_no `expected`, `na`, `critical`, `bonus` are
+    not compared (the focus version's apply, as for points); a visit is re-scored from its
+    answer cells (corrected ones) by the restricted focus version: its weights, pass marks,
+    critical effect and bonus cap; locations and regions: every one with a visit in either
+    month, by name, latest/previous null where it has none;
+  * corrections and re-shops: see the comments above apply_corrections and apply_replaces.
 """
 from __future__ import annotations
 
@@ -66,6 +95,7 @@ NA_TOKENS = {"n/a", "na", "-"}
 YES_TOKENS = {"yes", "y", "true", "1"}
 NO_TOKENS = {"no", "n", "false", "0"}
 FIELD_KEYS = ("visit_id", "location", "date", "region", "shopper", "channel")
+OPTIONAL_FIELDS = ("version_date", "replaces")  # issue 16: columns read only when named
 KINDS = (
     "missing_answer",
     "invalid_answer",
@@ -78,6 +108,18 @@ KINDS = (
     "no_visit_id",
     "outside_period",
 )
+# Issue 16 (SPEC16.md): kinds listed in summary.json's by_problem only when their feature
+# is on (with a feature off every output byte stays as before it existed).
+VERSION_KINDS = ("no_version",)
+CORRECTION_KINDS = (
+    "correction_bad_action",
+    "correction_bad_status",
+    "correction_missing_field",
+    "correction_unknown_question",
+    "correction_unknown_visit",
+    "correction_invalid_value",
+)
+RESHOP_KINDS = ("replaces_unknown", "replaces_other_location", "replaces_other_period", "replaces_not_earlier")
 # Kinds of issue the reference never raises: they come from checks the cross-check's
 # rubrics do not turn on (rotation, too_close, straight_lining, future_date), a time column
 # it does not write (bad_time), or bytes and quoting it does not write (cell_too_long,
@@ -225,9 +267,20 @@ class Rubric:
         )
         fields = d.get("fields") or {}
         self.fields = {k: str(fields.get(k, k)).strip() for k in FIELD_KEYS}
+        # Issue 16 (SPEC16.md A, C): optional columns with no default.
+        for k in OPTIONAL_FIELDS:
+            self.fields[k] = None if fields.get(k) is None else str(fields[k]).strip()
+        ef = d.get("effective_from")
+        if ef is None:
+            self.effective_from = None
+        elif isinstance(ef, _dt.date):  # PyYAML reads an unquoted YYYY-MM-DD as a date
+            self.effective_from = ef
+        else:
+            self.effective_from = _dt.date.fromisoformat(str(ef).strip())
         self.sections = [Section(s) for s in d["sections"]]
         self.weighted = any(s.weight is not None for s in self.sections)
         self.questions = [q for s in self.sections for q in s.questions]
+        self.qmap = {q.id: q for q in self.questions}
 
     def grade(self, score: float | None) -> str | None:
         if score is None:
@@ -241,6 +294,129 @@ class Rubric:
 def load_rubric(path: str) -> Rubric:
     with open(path, encoding="utf-8") as fh:
         return Rubric(yaml.safe_load(fh))
+
+
+# ----------------------------------------------------------------------------- rubric versions
+#
+# SCORING.md §7 and SPEC16.md A. Valid programmes only: the version errors (equal dates,
+# different names, fields or date_format, a column read by two ids, ...) are not
+# re-implemented; the cross-check writes programmes that keep those rules.
+
+
+class Version:
+    """One rubric file of a programme: its rubric, label, file as given and SHA-256."""
+
+    def __init__(self, rubric: Rubric, file: str, sha256: str = ""):
+        self.rubric, self.file, self.sha256 = rubric, file, sha256
+        self.effective_from = rubric.effective_from
+        # SPEC16.md A: the label is the `version:` value when set, else the file name as given.
+        self.label = rubric.version if rubric.version is not None else file
+
+
+class Programme:
+    """Every version of one programme, oldest first (the one without effective_from, at
+    most one, is the earliest), and the union of their sections and questions."""
+
+    def __init__(self, versions: list[Version]):
+        self.versions = sorted(versions, key=lambda v: (v.effective_from is not None, v.effective_from or _dt.date.min))
+        self.latest = self.versions[-1].rubric
+        self.multi = len(self.versions) > 1
+        # no_version can only happen when the earliest version has an effective_from.
+        self.dated = self.versions[0].effective_from is not None
+        # The versions feature is on (no_version listed in by_problem): 2+ versions, or one
+        # with an effective_from (only one version may lack it).
+        self.versioned = any(v.effective_from is not None for v in self.versions)
+        self.fields = self.latest.fields
+        self.date_format = self.latest.date_format
+        # SPEC16.md A: the latest version's sections/questions in its order, then ids only in
+        # earlier versions, newest version first, each in its own version's order.
+        self.sections: list[Section] = []
+        self.questions: list[Question] = []
+        seen_s: set[str] = set()
+        seen_q: set[str] = set()
+        for v in reversed(self.versions):
+            for sec in v.rubric.sections:
+                if sec.id not in seen_s:
+                    seen_s.add(sec.id)
+                    self.sections.append(sec)
+            for q in v.rubric.questions:
+                if q.id not in seen_q:
+                    seen_q.add(q.id)
+                    self.questions.append(q)
+        # Every CSV column read as an answer (one question id per column in every version).
+        self.columns = {q.id: q.column for q in self.questions}
+
+    @classmethod
+    def single(cls, rubric: Rubric) -> "Programme":
+        return cls([Version(rubric, "")])
+
+    def choose(self, day: _dt.date | None) -> Version | None:
+        """The version in force on `day` (the latest effective_from on or before it), the
+        latest for an undated visit, None when dated before the earliest effective_from."""
+        if day is None:
+            return self.versions[-1]
+        chosen = None
+        for v in self.versions:
+            if v.effective_from is None or v.effective_from <= day:
+                chosen = v
+        return chosen
+
+
+def load_programme(files: list[tuple[str, str]]) -> Programme:
+    """files: (name as given, path) of every rubric file."""
+    import hashlib
+
+    versions = []
+    for name, path in files:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        versions.append(Version(Rubric(yaml.safe_load(data.decode("utf-8"))), name, hashlib.sha256(data).hexdigest()))
+    return Programme(versions)
+
+
+def same_question(a: Question, b: Question) -> bool:
+    """SCORING.md §7: shared = same id and type, equal min/max/step, equal option labels
+    and fractions, equal bands; points may differ. Nothing else is compared (not `expected`,
+    `na`, `critical`, `bonus`: the focus version's are used; see the README's choices)."""
+    if a.id != b.id or a.type != b.type:
+        return False
+    if a.type == "scale":
+        return (a.min, a.max, a.step) == (b.min, b.max, b.step)
+    if a.type in ("choice", "multi"):
+        return a.options == b.options  # labels trimmed and lower-cased, as they are matched
+    if a.type == "number":
+        return a.bands == b.bands
+    return True
+
+
+def shared_questions(focus: Rubric, others: list[Rubric]) -> list[Question]:
+    """The focus version's questions (its order) that every other version holds alike."""
+    out = []
+    for q in focus.questions:
+        if all(any(same_question(q, o) for o in r.questions) for r in others):
+            out.append(q)
+    return out
+
+
+def restricted(rubric: Rubric, keep: list[Question]) -> tuple[Rubric, list[str]]:
+    """A copy of `rubric` holding only the questions `keep`; sections left with none are
+    dropped (their ids returned, rubric order). Weights, pass marks, critical effect and
+    bonus cap stay the rubric's."""
+    import copy
+
+    ids = {q.id for q in keep}
+    r = copy.copy(rubric)
+    r.sections, dropped = [], []
+    for sec in rubric.sections:
+        qs = [q for q in sec.questions if q.id in ids]
+        if not qs:
+            dropped.append(sec.id)
+            continue
+        s2 = copy.copy(sec)
+        s2.questions = qs
+        r.sections.append(s2)
+    r.questions = [q for s in r.sections for q in s.questions]
+    return r, dropped
 
 
 # ----------------------------------------------------------------------------- parsing helpers
@@ -264,18 +440,25 @@ def horizon(today: _dt.date) -> _dt.date:
         return today.replace(year=today.year + 1, day=28)
 
 
-def parse_period(s: str, fmt: str, today: _dt.date | None = None) -> str | None:
-    """YYYY-MM of the date, or None when the (trimmed) text does not parse with fmt or is
-    more than a year after `today`."""
+def parse_day(s: str, fmt: str, today: _dt.date | None = None) -> _dt.date | None:
+    """The date of the (trimmed) text, or None when it does not parse with fmt or is more
+    than a year after `today`."""
     if not s:
         return None
     try:
-        d = _dt.datetime.strptime(s, fmt)
+        d = _dt.datetime.strptime(s, fmt).date()
     except ValueError:
         return None
-    if today is not None and d.date() > horizon(today):
+    if today is not None and d > horizon(today):
         return None
-    return f"{d.year:04d}-{d.month:02d}"
+    return d
+
+
+def parse_period(s: str, fmt: str, today: _dt.date | None = None) -> str | None:
+    """YYYY-MM of the date, or None when the (trimmed) text does not parse with fmt or is
+    more than a year after `today`."""
+    d = parse_day(s, fmt, today)
+    return None if d is None else f"{d.year:04d}-{d.month:02d}"
 
 
 def read_records(path: str):
@@ -369,16 +552,19 @@ def _mean(xs: list[float]) -> float | None:
 
 
 def score_files(
-    rubric: Rubric,
+    rubric: "Rubric | Programme",
     files: list[tuple[str, str]],
     today: _dt.date | None = None,
     since: str | None = None,
     until: str | None = None,
     period: str | None = None,
+    corrections: tuple[str, str] | None = None,
 ) -> dict:
     """files: list of (name as reported, path); today: the run date (see parse_period);
-    since / until / period: the run's window of months (`YYYY-MM`, see the docstring).
-    Returns visits, issues and aggregates."""
+    since / until / period: the run's window of months (`YYYY-MM`, see the docstring);
+    rubric: one rubric or a Programme of versions (SPEC16.md A); corrections: (name as
+    given, path) of a corrections file (SPEC16.md B). Returns visits, issues and aggregates."""
+    prog = rubric if isinstance(rubric, Programme) else Programme.single(rubric)
     if period is not None:
         until = period
     bounded = since is not None or until is not None
@@ -387,7 +573,8 @@ def score_files(
     # of the months before --period (which only feed the per-period groups)
     issues: list[dict] = []
     seen_ids: dict[str, tuple[str, int]] = {}
-    F = rubric.fields
+    F = prog.fields
+    fmt = prog.date_format
 
     def issue(fname, line, vid, column, value, kind, where=("", "")):
         """where: the (location, shopper) of the visit the issue is on; blank for a row
@@ -428,11 +615,16 @@ def score_files(
         for key in ("visit_id", "location", "date"):
             if F[key] not in idx:
                 raise SystemExit(f"missing required column {F[key]!r}")
-        for q in rubric.questions:
+        for key in OPTIONAL_FIELDS:
+            if F[key] is not None and F[key] not in idx:
+                raise SystemExit(f"missing required column {F[key]!r}")
+        for q in prog.questions:
             if q.column not in idx:
                 raise SystemExit(f"missing required column {q.column!r}")
-            if q.comment_required and q.comment not in idx:
-                raise SystemExit(f"missing required comment column {q.comment!r}")
+        for v in prog.versions:
+            for q in v.rubric.questions:
+                if q.comment_required and q.comment not in idx:
+                    raise SystemExit(f"missing required comment column {q.comment!r}")
         n = len(header)
         for line, rec, raw in records:
             if not rec:
@@ -448,7 +640,7 @@ def score_files(
                 continue
 
             def cell(h):
-                return rec[idx[h]].strip() if h in idx else ""
+                return rec[idx[h]].strip() if h is not None and h in idx else ""
 
             def as_read(h):
                 # SCORING.md §5: an issue holds "the value as read". For an answer that is
@@ -464,7 +656,8 @@ def score_files(
             location = cell(F["location"])
             where = (location, cell(F["shopper"]))
             date = cell(F["date"])
-            vperiod = parse_period(date, rubric.date_format, today)
+            day = parse_day(date, fmt, today)
+            vperiod = None if day is None else f"{day.year:04d}-{day.month:02d}"
             if vperiod is None and bounded:
                 counts["undated"] += 1
                 issue(fname, line, vid, F["date"], date, "bad_date", where)  # cannot be placed: not scored
@@ -474,14 +667,35 @@ def score_files(
                 if period is not None and vperiod > period:
                     issue(fname, line, vid, F["date"], date, "outside_period", where)
                 continue
-            region = cell(F["region"])
-            detail = {"location": location, "region": region, "shopper": cell(F["shopper"]),
-                      "channel": cell(F["channel"]), "period": vperiod}
             compare_only = period is not None and vperiod is not None and vperiod < period
             if compare_only:
                 counts["read_for_comparison"] += 1
-                answers = {q.id: classify(q, cell(q.column)) for q in rubric.questions}
-                score, secs, crit = score_visit(rubric, answers)
+            # SPEC16.md A: the version in force on the visit's date, or on its version_date
+            # cell when the rubric names one (a cell that does not parse: the latest version,
+            # and a bad_date issue on that column; reading chosen, see the README's choices).
+            vcol = F["version_date"]
+            vday, vbad = day, False
+            if vcol is not None:
+                vtext = cell(vcol)
+                vday = parse_day(vtext, fmt, today)
+                vbad = vday is None
+            version = prog.choose(vday)
+            if version is None:
+                # Dated before the first version: not scored, listed in issues only (like an
+                # undated visit of a bounded run); a visit read for comparison just drops out.
+                if not compare_only:
+                    issue(fname, line, vid, vcol or F["date"], cell(vcol or F["date"]), "no_version", where)
+                continue
+            vr = version.rubric
+            region = cell(F["region"])
+            detail = {"location": location, "region": region, "shopper": cell(F["shopper"]),
+                      "channel": cell(F["channel"]), "period": vperiod, "day": day,
+                      "version": version, "replaces": cell(F["replaces"]) if F["replaces"] else "",
+                      "file": fname, "line": line, "visit_id": vid,
+                      "cells_shot": {q.id: cell(q.column) for q in prog.questions}}
+            if compare_only:
+                answers = {q.id: classify(q, cell(q.column)) for q in vr.questions}
+                score, secs, crit = score_visit(vr, answers)
                 compared.append({**detail, "score": score, "sections": secs, "critical_failures": crit,
                                  "answers": answers, "window": False})
                 continue
@@ -496,9 +710,11 @@ def score_files(
                 issue(fname, line, vid, F["date"], date, "bad_date", where)
                 vperiod = "unknown"
                 detail["period"] = vperiod
+            if vbad:
+                issue(fname, line, vid, vcol, cell(vcol), "bad_date", where)
 
             answers: dict[str, tuple[str, float | None]] = {}
-            for q in rubric.questions:
+            for q in vr.questions:
                 s = cell(q.column)
                 answers[q.id] = a = classify(q, s)
                 if a[0] == "missing":
@@ -512,14 +728,11 @@ def score_files(
                         issue(fname, line, vid, q.comment, cell(q.comment),
                               "missing_comment", where)
 
-            score, secs, crit = score_visit(rubric, answers)
+            score, secs, crit = score_visit(vr, answers)
             visit = {
-                "file": fname,
-                "line": line,
-                "visit_id": vid,
                 **detail,
                 "score": score,
-                "grade": rubric.grade(score),
+                "grade": vr.grade(score),
                 "critical_failures": crit,
                 "sections": secs,
                 "answers": answers,
@@ -528,12 +741,272 @@ def score_files(
             visits.append(visit)
             compared.append(visit)  # input order, for the region a location is first seen in
 
-    by_kind = {k: 0 for k in sorted(KINDS + NEVER_KINDS)}
+    for v in compared:
+        v["cells"] = dict(v["cells_shot"])
+        v["score_as_shot"] = v["score"]
+        v["void"] = False
+        v["changed"] = False
+        v["replaced_by"] = None
+
+    corr = None
+    if corrections is not None:
+        corr = apply_corrections(prog, corrections, compared, issue)
+    reshops = None
+    if F["replaces"] is not None:
+        reshops = apply_replaces(compared, F["replaces"], issue)
+
+    kinds = KINDS + NEVER_KINDS
+    if prog.versioned:
+        kinds += VERSION_KINDS
+    if corrections is not None:
+        kinds += CORRECTION_KINDS
+    if F["replaces"] is not None:
+        kinds += RESHOP_KINDS
+    by_kind = {k: 0 for k in sorted(kinds)}
     for i in issues:
         by_kind[i["kind"]] += 1
-    return {"visits": visits, "aggregated": compared, "issues": issues, "issues_by_kind": by_kind,
-            "inputs": inputs, "period": period}
+    counted = lambda vs: [v for v in vs if not v["void"] and v["replaced_by"] is None]  # noqa: E731
+    return {"listed": visits, "visits": counted(visits), "aggregated": counted(compared), "every": compared,
+            "issues": issues, "issues_by_kind": by_kind, "inputs": inputs, "period": period,
+            "programme": prog, "corrections": corr, "reshops": reshops}
 
+
+# ----------------------------------------------------------------------------- corrections
+#
+# SPEC16.md B. The corrections file is a CSV of visit_id, question, value, action, status,
+# reason, by, date (header any order, any case, trimmed). Readings chosen where SPEC16.md is
+# silent (the README lists them):
+#   * every row is checked whatever its status (a pending row naming an unknown visit is an
+#     issue too), and every check that fails is an issue of its own (a row may have several),
+#     and the row acts not: action, status, blank visit_id, `set` with a blank question, a
+#     question no version knows; with the visit known: a (non-blank) question not in the
+#     visit's version (whatever the action), and for a `set` an invalid value; a non-blank
+#     visit_id that names no visit (reported after the other issues);
+#   * an issue of the corrections file has a blank location and shopper (SPEC16.md lists
+#     file, line, visit_id, column, value); `column` is the corrections file's header as
+#     written (trimmed); `value` the cell trimmed;
+#   * the visits a correction may name are those the run reads as visits: the window's and
+#     those read for comparison (--period), not a visit of a month outside the window, not a
+#     visit dated before the first version, not an undated visit of a bounded run;
+#   * the audit trail's `question` is the question id; `answer_as_shot` the shopper's cell
+#     trimmed; `answer_corrected` the row's value trimmed (set rows; blank for void/restore);
+#     `action` and `status` lower-case when known, else as written (trimmed); for a visit id
+#     held by several visits (duplicates), location, shopper, answers and scores are those
+#     of its first occurrence in input order;
+#   * `acted` is yes for an accepted row with no issue: it was applied in file order, even
+#     when a later row overrides it;
+#   * an answer is changed when the final corrected text (trimmed) differs from the shopper's
+#     (trimmed), exactly;
+#   * summary `rows`: every data row of the file; accepted/rejected/pending: rows with that
+#     status (trimmed, any case), whatever else is wrong with them; `by_location`,
+#     `by_shopper`: over the audit trail's rows; `by_question`: over its rows with a question;
+#     `void_visits`, `changed_visits`: window visits (rows of visits.csv) void / changed.
+
+CORRECTION_COLUMNS = ("visit_id", "question", "value", "action", "status", "reason", "by", "date")
+
+
+def read_corrections(path: str):
+    """(header names as written by canonical name, [(line, {canonical: trimmed cell})]);
+    SystemExit when a header column is missing (exit 2, nothing written)."""
+    records = read_records(path)
+    try:
+        _, header, _ = next(records)
+    except StopIteration:
+        raise SystemExit("corrections: empty file")
+    names = {}
+    for i, h in enumerate(header):
+        k = h.strip().lower()
+        if k in CORRECTION_COLUMNS and k not in names:
+            names[k] = (i, h.strip())
+    missing = [c for c in CORRECTION_COLUMNS if c not in names]
+    if missing:
+        raise SystemExit(f"corrections: missing column {missing[0]!r}")
+    rows = []
+    for line, rec, _raw in records:
+        if not rec:
+            continue
+        rows.append((line, {k: (rec[i].strip() if i < len(rec) else "") for k, (i, _) in names.items()}))
+    return {k: h for k, (_, h) in names.items()}, rows
+
+
+def apply_corrections(prog: Programme, corrections: tuple[str, str], every: list[dict], issue) -> dict:
+    """Checks and applies the corrections file to `every` visit (in place: cells, answers,
+    score, sections, critical_failures, void, changed); raises the file's issues. Returns
+    the audit trail and the summary's `corrections` figures."""
+    import hashlib
+
+    cname, cpath = corrections
+    with open(cpath, "rb") as fh:
+        sha = hashlib.sha256(fh.read()).hexdigest()
+    hdr, rows = read_corrections(cpath)
+    by_id: dict[str, list[dict]] = {}
+    for v in every:
+        by_id.setdefault(v["visit_id"], []).append(v)
+    qref: dict[str, str] = {}  # a question id or CSV header (any version) -> question id
+    for q in prog.questions:
+        qref.setdefault(q.id, q.id)
+    for q in prog.questions:
+        qref.setdefault(q.column, q.id)
+
+    audit, late = [], []
+    sets: dict[tuple[int, str], str] = {}  # (id(visit), question id) -> value; later rows win
+    voids: dict[int, bool] = {}
+    status_n = {"accepted": 0, "rejected": 0, "pending": 0}
+    acted_n = 0
+    for line, r in rows:
+        vid, qtext, value = r["visit_id"], r["question"], r["value"]
+        action, status = r["action"].lower(), r["status"].lower()
+        problems = []
+
+        def bad(col, kind):
+            problems.append((hdr[col], r[col], kind))
+
+        if action not in ("set", "void", "restore"):
+            bad("action", "correction_bad_action")
+        if status in status_n:
+            status_n[status] += 1
+        else:
+            bad("status", "correction_bad_status")
+        if not vid:
+            bad("visit_id", "correction_missing_field")
+        if action == "set" and not qtext:
+            bad("question", "correction_missing_field")
+        qid = qref.get(qtext) if qtext else None
+        if qtext and qid is None:
+            bad("question", "correction_unknown_question")
+        targets = by_id.get(vid, []) if vid else []
+        first = targets[0] if targets else None
+        if first is not None and qid is not None:
+            vq = first["version"].rubric.qmap.get(qid)
+            if vq is None:
+                bad("question", "correction_unknown_question")
+            elif action == "set" and value and classify(vq, value)[0] == "invalid":
+                bad("value", "correction_invalid_value")
+        for col, val, kind in problems:
+            issue(cname, line, vid, col, val, kind)
+        if vid and first is None:
+            late.append((line, vid))  # unknown visit: reported at the end, file order
+        ok = not problems and first is not None
+        acted = ok and status == "accepted"
+        if acted:
+            acted_n += 1
+            if action == "set":
+                for t in targets:
+                    if qid in {q.id for q in t["version"].rubric.questions}:
+                        sets[(id(t), qid)] = value
+            else:
+                for t in targets:
+                    voids[id(t)] = action == "void"
+        # The audit trail: rows naming a known visit and a question of its version, or a
+        # known visit and no question for a void/restore (a bad action with no question
+        # names no question: not listed).
+        vq_ok = qid is not None and first is not None and qid in {q.id for q in first["version"].rubric.questions}
+        if first is not None and (vq_ok or (not qtext and action in ("void", "restore"))):
+            audit.append({
+                "line": line, "visit_id": vid, "location": first["location"], "shopper": first["shopper"],
+                "question": qid if vq_ok else "",
+                "answer_as_shot": first["cells_shot"][qid] if vq_ok else "",
+                "answer_corrected": value if vq_ok else "", "visit": first,
+                "action": action if action in ("set", "void", "restore") else r["action"],
+                "status": status if status in status_n else r["status"],
+                "acted": "yes" if acted else "no", "reason": r["reason"], "by": r["by"], "date": r["date"],
+            })
+    for line, vid in late:
+        issue(cname, line, vid, hdr["visit_id"], vid, "correction_unknown_visit")
+
+    # Effects: corrected answers replace the shopper's before scoring.
+    for v in every:
+        vr = v["version"].rubric
+        changed = False
+        for q in vr.questions:
+            key = (id(v), q.id)
+            if key in sets:
+                v["cells"][q.id] = sets[key]
+                if sets[key] != v["cells_shot"][q.id]:
+                    changed = True
+        v["void"] = voids.get(id(v), False)
+        v["changed"] = changed
+        if key_in_any(sets, v):
+            answers = {q.id: classify(q, v["cells"][q.id]) for q in vr.questions}
+            v["answers"] = answers
+            v["score"], v["sections"], v["critical_failures"] = score_visit(vr, answers)
+            if "grade" in v:
+                v["grade"] = vr.grade(v["score"])
+    for a in audit:
+        a["score_before"] = a["visit"]["score_as_shot"]
+        a["score_after"] = a["visit"]["score"]
+
+    def dispute(key):
+        groups: dict[str, list[dict]] = {}
+        for a in audit:
+            k = a[key]
+            if key == "question" and not k:
+                continue
+            groups.setdefault(k, []).append(a)
+        out = []
+        for k, xs in groups.items():
+            acc = sum(1 for a in xs if a["status"] == "accepted")
+            out.append({key: k, "rows": len(xs), "accepted": acc, "share_accepted": 100.0 * acc / len(xs)})
+        return sorted(out, key=lambda d: (-d["rows"], d[key]))
+
+    window = [v for v in every if v["window"]]
+    figures = {
+        "file": cname, "sha256": sha, "rows": len(rows), **status_n, "acted": acted_n,
+        "void_visits": sum(1 for v in window if v["void"]),
+        "changed_visits": sum(1 for v in window if v["changed"]),
+        "by_location": dispute("location"), "by_shopper": dispute("shopper"), "by_question": dispute("question"),
+    }
+    return {"audit": audit, "summary": figures}
+
+
+def key_in_any(sets: dict, v: dict) -> bool:
+    return any(k[0] == id(v) for k in sets)
+
+
+# ----------------------------------------------------------------------------- re-shops
+#
+# SPEC16.md C. Readings chosen where it is silent (the README lists them): the id is looked
+# up among the visits the run reads (the window's and those read for comparison); the first
+# check that fails, in the order unknown, other location, other period, not earlier, gives
+# the issue (an undated visit's period is `unknown`, so a dated and an undated visit are of
+# other periods, two undated ones not earlier); when several visits hold the id, every one
+# that qualifies is replaced and, if none does, the first (input order) gives the issue;
+# a visit named by several re-shops is replaced by the first in input order; replacing is
+# decided from the data alone (a void re-shop still replaces); issues of a visit read only
+# for comparison are not reported (as every issue of those visits).
+
+
+def apply_replaces(every: list[dict], column: str, issue) -> dict:
+    by_id: dict[str, list[dict]] = {}
+    for v in every:
+        by_id.setdefault(v["visit_id"], []).append(v)
+    for v in every:
+        target = v["replaces"]
+        if not target:
+            continue
+        cands = by_id.get(target, [])
+        good = [t for t in cands if t["location"] == v["location"] and t["period"] == v["period"]
+                and t["day"] is not None and v["day"] is not None and t["day"] < v["day"]]
+        if good:
+            for t in good:
+                if t["replaced_by"] is None:
+                    t["replaced_by"] = v["visit_id"]
+            continue
+        if not cands:
+            kind = "replaces_unknown"
+        else:
+            t = cands[0]
+            if t["location"] != v["location"]:
+                kind = "replaces_other_location"
+            elif t["period"] != v["period"]:
+                kind = "replaces_other_period"
+            else:
+                kind = "replaces_not_earlier"
+        if v["window"]:
+            issue(v["file"], v["line"], v["visit_id"], column, target, kind, (v["location"], v["shopper"]))
+    window = [v for v in every if v["window"]]
+    return {"named": sum(1 for v in window if v["replaces"]),
+            "replaced": sum(1 for v in window if v["replaced_by"] is not None)}
 
 # ----------------------------------------------------------------------------- summary.json
 #
@@ -672,8 +1145,10 @@ def wilson95(fracs: list[float]):
 class Group:
     """A group of visits (SCORING.md §4) and every figure summary.json gives for one."""
 
-    def __init__(self, rubric: Rubric, visits: list[dict], min_visits: int):
+    def __init__(self, rubric: Rubric, visits: list[dict], min_visits: int, sections: list | None = None):
         self.rubric, self.visits, self.min_visits = rubric, visits, min_visits
+        # the programme's sections (SPEC16.md A: the union of every version's)
+        self.sections = rubric.sections if sections is None else sections
         self.scores = [v["score"] for v in visits if v["score"] is not None]
         self.n = len(self.scores)
         self.score = _mean(self.scores)
@@ -683,20 +1158,25 @@ class Group:
         scored, N/A, missing and invalid answers (`invalid` holds N/A where not allowed:
         it is an invalid answer, §2); `failed` (docs/scoring.md §6, §10): scored with f < 1,
         never for a bonus question."""
-        states = [v["answers"][q.id] for v in self.visits]
+        # SPEC16.md A: over the visits whose version asked it; `failed` by each visit's
+        # version's question (bonus or not).
+        asked = [v for v in self.visits if q.id in v["answers"]]
+        states = [v["answers"][q.id] for v in asked]
         fracs = [f for st, f in states if st == "scored"]
+        failed = sum(1 for v in asked if v["answers"][q.id][0] == "scored" and v["answers"][q.id][1] < 1
+                     and not _asked(v, q).bonus)
         return {
             "fracs": fracs,
             "pass_rate": None if not fracs else 100.0 * (sum(fracs) / len(fracs)),
             "scored": len(fracs),
-            "failed": 0 if q.bonus else sum(1 for f in fracs if f < 1),
+            "failed": failed,
             "na": sum(1 for st, _ in states if st == "na"),
             "missing": sum(1 for st, _ in states if st == "missing"),
             "invalid": sum(1 for st, _ in states if st == "invalid"),
         }
 
     def section(self, sid: str) -> tuple[float | None, int]:
-        xs = [v["sections"][sid] for v in self.visits if v["sections"][sid] is not None]
+        xs = [v["sections"][sid] for v in self.visits if v["sections"].get(sid) is not None]
         return _mean(xs), len(xs)
 
     def grade(self):
@@ -733,7 +1213,7 @@ class Group:
         d = self.figures()
         d["ci95"] = mean_ci95(self.scores)
         d["sections"] = [
-            dict(zip(("section", "score", "n"), (s.id, *self.section(s.id)))) for s in r.sections
+            dict(zip(("section", "score", "n"), (s.id, *self.section(s.id)))) for s in self.sections
         ]
         # Visits per grade band in rubric order, then (only when there are any) the scored
         # visits below every band's min (docs/scoring.md §8, docs/reports.md). A visit's band
@@ -748,6 +1228,12 @@ class Group:
             grades = Unsure(grades, "a visit score at a grade band's min")
         d["grades"] = grades
         return d
+
+
+def _asked(v: dict, q: Question) -> Question:
+    """The question `q.id` as the visit's own version asks it."""
+    ver = v.get("version")
+    return q if ver is None else ver.rubric.qmap[q.id]
 
 
 def _group_by(visits: list[dict], key) -> dict[str, list[dict]]:
@@ -785,10 +1271,13 @@ def summary(
     same JSON shape. `gates`: fail_under, fail_location_under, max_issues (None when not
     asked) and strict (bool); min_visits is --min-visits."""
     gates = gates or {}
+    prog: Programme = res["programme"]
+    rubric = prog.latest  # SPEC16.md A: `rubric` describes the latest version
     steady = rubric.steady_within if steady_within is None else steady_within
+    # Void and replaced visits (SPEC16.md B, C) are in none of these.
     window = res["visits"]  # every scored visit of the run (the --period month alone)
     every = res["aggregated"]  # and the months read to compare with
-    G = lambda vs: Group(rubric, vs, min_visits)  # noqa: E731
+    G = lambda vs: Group(rubric, vs, min_visits, prog.sections)  # noqa: E731
     overall = G(window)
 
     # docs/scoring.md §10: periods, location_periods and region_periods hold every month,
@@ -891,9 +1380,9 @@ def summary(
     # docs/reports.md: focus is `null` when the group had no visit in the focus month.
     ov["focus"] = focus_block(in_month(window, focus_p) if focus_p else None)
 
-    qstats = {q.id: overall.question(q) for q in rubric.questions}
+    qstats = {q.id: overall.question(q) for q in prog.questions}
     questions = []
-    for q in rubric.questions:
+    for q in prog.questions:
         st = qstats[q.id]
         questions.append({
             "id": q.id, "section": q.section.id, "text": q.text, "type": q.type, "points": q.points,
@@ -902,7 +1391,7 @@ def summary(
             **{k: st[k] for k in ("scored", "failed", "na", "missing", "invalid")},
         })
     sections = []
-    for s in rubric.sections:
+    for s in prog.sections:
         score, n = overall.section(s.id)
         sections.append({"id": s.id, "title": s.title, "weight": s.weight, "pass_mark": s.pass_mark,
                          "score": score, "n": n})
@@ -933,12 +1422,12 @@ def summary(
         run_small = small(now_o, before_o)
         sec_cmp = [
             {"key": s.id, **change(now_o and now_o.section(s.id)[0], before_o and before_o.section(s.id)[0], run_small)}
-            for s in rubric.sections
+            for s in prog.sections
         ]
         q_cmp = [
             {"key": q.id, **change(now_o and now_o.question(q)["pass_rate"],
                                    before_o and before_o.question(q)["pass_rate"], run_small)}
-            for q in rubric.questions
+            for q in prog.questions
         ]
         loc_cmp = groups_change(loc_periods)
         # most_improved / most_declined: up to three locations each with the largest rise
@@ -967,6 +1456,8 @@ def summary(
             "most_improved": rising,
             "most_declined": falling,
         }
+        if prog.multi:
+            comparison.update(version_comparison(prog, every, focus_p, previous))
 
     n_issues = len(res["issues"])
     gate_list = []
@@ -995,7 +1486,7 @@ def summary(
         gate_list.append({"gate": "strict", "threshold": 0.0, "value": float(n_issues), "passed": n_issues == 0,
                           "judged": True})
 
-    return {
+    out = {
         "rubric": {"name": rubric.name, "version": rubric.version, "target": rubric.target,
                    "critical_effect": rubric.critical_effect, "weighted": rubric.weighted},
         "inputs": res["inputs"],
@@ -1019,6 +1510,73 @@ def summary(
         "small_sample_below": min_visits,
         "comparison": comparison,
     }
+    if prog.multi:
+        out["versions"] = versions_figures(prog, window)
+    if res.get("corrections") is not None:
+        out["corrections"] = res["corrections"]["summary"]
+    if res.get("reshops") is not None:
+        out["reshops"] = res["reshops"]
+    return out
+
+
+def versions_figures(prog: Programme, window: list[dict]) -> list[dict]:
+    """SPEC16.md A: summary.json `versions`, oldest first; `visits` counts the window's
+    visits (void and replaced ones left out) scored by that version."""
+    out = []
+    for i, v in enumerate(prog.versions):
+        nxt = prog.versions[i + 1].effective_from if i + 1 < len(prog.versions) else None
+        out.append({
+            "label": v.label, "file": v.file, "sha256": v.sha256,
+            "effective_from": None if v.effective_from is None else v.effective_from.isoformat(),
+            "effective_until": None if nxt is None else (nxt - _dt.timedelta(days=1)).isoformat(),
+            "visits": sum(1 for x in window if x["version"] is v),
+        })
+    return out
+
+
+def rescore(rubric: Rubric, v: dict) -> float | None:
+    """A visit's score by `rubric` (a restricted focus version), from its answer cells
+    (corrected ones when corrections act)."""
+    answers = {q.id: classify(q, v["cells"][q.id]) for q in rubric.questions}
+    return score_visit(rubric, answers)[0]
+
+
+def version_comparison(prog: Programme, every: list[dict], focus_p: str, previous: str | None) -> dict:
+    """SPEC16.md A, like-for-like: `version_change` (false unless the visits of the focus
+    month and the previous one were scored by more than one version in all) and, when true,
+    `like_for_like`. The focus version is the latest among the focus month's visits; the
+    shared questions those of it that every version scoring a visit of the two months holds
+    alike (same_question)."""
+    now = [v for v in every if v["period"] == focus_p]
+    before = [v for v in every if previous is not None and v["period"] == previous]
+    used = {id(v["version"]): v["version"] for v in now + before}
+    if previous is None or not now or not before or len(used) < 2:
+        return {"version_change": False}
+    order = {id(v): i for i, v in enumerate(prog.versions)}
+    focus_v = max((v["version"] for v in now), key=lambda x: order[id(x)])
+    others = [x.rubric for x in used.values() if x is not focus_v]
+    shared = shared_questions(focus_v.rubric, others)
+    r, dropped = restricted(focus_v.rubric, shared)
+    score_of = {id(v): rescore(r, v) for v in now + before}
+
+    def mean_of(vs):
+        return _mean([score_of[id(v)] for v in vs if score_of[id(v)] is not None])
+
+    def change(a, b):
+        return {"latest": a, "previous": b, "change": None if a is None or b is None else a - b}
+
+    def by(key):
+        keys = sorted({v[key] for v in now + before})
+        return [{key: k, **change(mean_of([v for v in now if v[key] == k]), mean_of([v for v in before if v[key] == k]))}
+                for k in keys]
+
+    return {"version_change": True, "like_for_like": {
+        "shared_questions": [q.id for q in shared],
+        "dropped_sections": dropped,
+        "overall": change(mean_of(now), mean_of(before)),
+        "locations": by("location"),
+        "regions": by("region"),
+    }}
 
 
 def main(argv: list[str]) -> int:

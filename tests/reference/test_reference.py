@@ -1,0 +1,579 @@
+"""Hand-worked checks of the reference's issue-16 rules (SPEC16.md A-C, SCORING.md §7), so
+the reference is trusted before a binary implements them. Every expected number is worked
+out by hand in the comment beside it.
+
+    python3 -m unittest discover -s tests/reference        # from the repository's root
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import textwrap
+import unittest
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reference as R  # noqa: E402
+
+
+class Files:
+    """A temp directory to write rubrics, data and corrections into."""
+
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="test-reference-")
+        self.dir = self._tmp.name
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def write(self, name: str, text: str) -> str:
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(textwrap.dedent(text).lstrip("\n"))
+        return path
+
+    def programme(self, *names: str) -> R.Programme:
+        return R.load_programme([(n, os.path.join(self.dir, n)) for n in names])
+
+
+def kinds(res) -> list[tuple]:
+    return sorted((i["line"], i["column"], i["kind"], i["value"]) for i in res["issues"])
+
+
+# A two-version programme (the issue's "done when"): v2 removes q3, re-weights q1 and q2
+# (points 1 -> 2 and 1 -> 3) and adds q4 (a 1..5 scale).
+V1 = """
+name: Shop
+version: "2026.1"
+sections:
+  - id: s1
+    questions:
+      - { id: q1, type: yes_no }
+      - { id: q2, type: yes_no }
+      - { id: q3, type: yes_no, points: 2 }
+"""
+V2 = """
+name: Shop
+version: "2026.2"
+effective_from: 2026-02-01
+sections:
+  - id: s1
+    questions:
+      - { id: q1, type: yes_no, points: 2 }
+      - { id: q2, type: yes_no, points: 3 }
+      - { id: q4, type: scale, min: 1, max: 5 }
+"""
+DATA = """
+visit_id,location,date,q1,q2,q3,q4
+V1,Leeds,2026-01-10,yes,no,yes,5
+V2,York,2026-01-20,no,yes,no,
+V3,Leeds,2026-02-05,yes,no,,3
+V4,York,2026-02-10,yes,yes,,5
+V5,Leeds,2026-03-01,no,yes,,1
+V6,York,soon,yes,no,,x
+"""
+
+
+class Versions(Files, unittest.TestCase):
+    def test_order_labels_and_choice(self):
+        self.write("b.yaml", V2)
+        self.write("a.yaml", V1.replace('version: "2026.1"\n', ""))
+        p = self.programme("b.yaml", "a.yaml")  # given newest first: sorted by effective_from
+        self.assertEqual([v.label for v in p.versions], ["a.yaml", "2026.2"])  # no version: -> file name
+        self.assertTrue(p.multi)
+        self.assertFalse(p.dated)  # the earliest has no effective_from: no visit is too early
+        self.assertIs(p.choose(dt.date(2026, 1, 31)), p.versions[0])
+        self.assertIs(p.choose(dt.date(2026, 2, 1)), p.versions[1])  # on the day: the new one
+        self.assertIs(p.choose(None), p.versions[1])  # undated: the latest
+
+    def test_before_the_first_version(self):
+        self.write("a.yaml", V1.replace('version: "2026.1"\n', 'version: "2026.1"\neffective_from: 2026-01-15\n'))
+        p = self.programme("a.yaml")
+        self.assertIsNone(p.choose(dt.date(2026, 1, 14)))
+        self.assertTrue(p.dated)
+        self.assertFalse(p.multi)
+
+    def test_union_order(self):
+        # latest's in its order (q1, q4), then earlier-only ids (q2 from v2 first, then q3 from v1)
+        self.write("v1.yaml", """
+            name: P
+            sections:
+              - id: s2
+                questions: [{ id: q3, type: yes_no }]
+              - id: s1
+                questions: [{ id: q1, type: yes_no }, { id: q2, type: yes_no }]
+            """)
+        self.write("v2.yaml", """
+            name: P
+            effective_from: 2026-01-01
+            sections:
+              - id: s1
+                questions: [{ id: q2, type: yes_no }]
+              - id: s4
+                questions: [{ id: q5, type: yes_no }]
+            """)
+        self.write("v3.yaml", """
+            name: P
+            effective_from: 2026-02-01
+            sections:
+              - id: s1
+                questions: [{ id: q1, type: yes_no }, { id: q4, type: yes_no }]
+            """)
+        p = self.programme("v3.yaml", "v1.yaml", "v2.yaml")
+        self.assertEqual([s.id for s in p.sections], ["s1", "s4", "s2"])
+        self.assertEqual([q.id for q in p.questions], ["q1", "q4", "q2", "q5", "q3"])
+
+    def test_two_versions_three_months(self):
+        self.write("v1.yaml", V1)
+        self.write("v2.yaml", V2)
+        data = self.write("data.csv", DATA)
+        p = self.programme("v2.yaml", "v1.yaml")
+        res = R.score_files(p, [("data.csv", data)])
+        got = {v["visit_id"]: (v["version"].label, v["score"]) for v in res["listed"]}
+        self.assertEqual(got["V1"], ("2026.1", 75.0))  # v1: 1 + 0 + 2 of 4 (q4 not asked)
+        self.assertEqual(got["V2"], ("2026.1", 25.0))  # 0 + 1 + 0 of 4
+        self.assertAlmostEqual(got["V3"][1], 250 / 6)  # v2: 2 + 0 + 0.5 (3 on 1..5) of 6
+        self.assertEqual(got["V3"][0], "2026.2")
+        self.assertEqual(got["V4"], ("2026.2", 100.0))  # 2 + 3 + 1 of 6
+        self.assertEqual(got["V5"], ("2026.2", 50.0))  # 0 + 3 + 0 of 6
+        self.assertEqual(got["V6"], ("2026.2", 40.0))  # undated: latest; 2 + 0 of 5, q4 invalid
+        # not asked is no issue: V2's blank q4, V3-V5's blank q3
+        self.assertEqual(kinds(res), [(7, "date", "bad_date", "soon"), (7, "q4", "invalid_answer", "x")])
+        s = R.summary(p, res)
+        self.assertIn("no_version", s["issues"]["by_problem"])  # 2+ versions: the kind is listed (0)
+        self.assertEqual([q["id"] for q in s["questions"]], ["q1", "q2", "q4", "q3"])
+        q3 = next(q for q in s["questions"] if q["id"] == "q3")
+        self.assertEqual((q3["pass_rate"], q3["scored"], q3["missing"]), (50.0, 2, 0))  # V1 yes, V2 no
+        q4 = next(q for q in s["questions"] if q["id"] == "q4")
+        # V3 0.5, V4 1, V5 0 -> 100 x 1.5 / 3 = 50; V6 invalid; failed: V3 and V5
+        self.assertEqual((q4["pass_rate"], q4["scored"], q4["invalid"], q4["failed"]), (50.0, 3, 1, 2))
+        self.assertEqual(
+            [(v["label"], v["effective_from"], v["effective_until"], v["visits"]) for v in s["versions"]],
+            [("2026.1", None, "2026-01-31", 2), ("2026.2", "2026-02-01", None, 4)],
+        )
+        # focus 2026-03 (V5), previous 2026-02 (V3, V4): one version, no version change
+        self.assertEqual(s["comparison"]["latest_period"], "2026-03")
+        self.assertIs(s["comparison"]["version_change"], False)
+        self.assertNotIn("like_for_like", s["comparison"])
+
+    def test_like_for_like(self):
+        self.write("v1.yaml", V1)
+        self.write("v2.yaml", V2)
+        data = self.write("data.csv", DATA)
+        p = self.programme("v1.yaml", "v2.yaml")
+        res = R.score_files(p, [("data.csv", data)], period="2026-02")
+        s = R.summary(p, res)
+        c = s["comparison"]
+        self.assertEqual((c["latest_period"], c["previous_period"]), ("2026-02", "2026-01"))
+        self.assertIs(c["version_change"], True)
+        lfl = c["like_for_like"]
+        # shared: q1 and q2 (same id and type; points may differ); q3 and q4 are in one version only
+        self.assertEqual(lfl["shared_questions"], ["q1", "q2"])
+        self.assertEqual(lfl["dropped_sections"], [])
+        # re-scored by v2 restricted to q1 (2 points) and q2 (3 points):
+        # V1 2 of 5 = 40, V2 3 of 5 = 60 -> previous 50; V3 2 of 5 = 40, V4 5 of 5 = 100 -> 70
+        self.assertEqual(lfl["overall"], {"latest": 70.0, "previous": 50.0, "change": 20.0})
+        self.assertEqual(lfl["locations"], [
+            {"location": "Leeds", "latest": 40.0, "previous": 40.0, "change": 0.0},
+            {"location": "York", "latest": 100.0, "previous": 60.0, "change": 40.0},
+        ])
+        self.assertEqual(lfl["regions"], [{"region": "", "latest": 70.0, "previous": 50.0, "change": 20.0}])
+        # the plain comparison keeps each visit's own version: 70.833.. (V3 41.67, V4 100) vs 50 (75, 25)
+        self.assertAlmostEqual(c["overall"]["latest"], (250 / 6 + 100) / 2)
+        self.assertEqual(c["overall"]["previous"], 50.0)
+        # versions count the window's visits (2026-02 only): V3 and V4, both v2
+        self.assertEqual([v["visits"] for v in s["versions"]], [0, 2])
+        # V5 is after --period: an outside_period issue; V6 undated in a bounded run: bad_date only
+        self.assertEqual(kinds(res), [(6, "date", "outside_period", "2026-03-01"), (7, "date", "bad_date", "soon")])
+
+    def test_dropped_section_and_changed_scale(self):
+        a = R.Rubric({"name": "P", "sections": [
+            {"id": "s1", "weight": 1, "questions": [{"id": "q1", "type": "scale", "min": 1, "max": 5}]},
+            {"id": "s2", "weight": 3, "questions": [{"id": "q2", "type": "choice", "options": {"Good": 1, "Poor": 0}}]},
+        ]})
+        b = R.Rubric({"name": "P", "sections": [
+            {"id": "s1", "weight": 1, "questions": [{"id": "q1", "type": "scale", "min": 1, "max": 10}]},
+            {"id": "s2", "weight": 3, "questions": [{"id": "q2", "type": "choice", "points": 4,
+                                                     "options": {" good ": 1, "POOR": 0}}]},
+        ]})
+        shared = R.shared_questions(b, [a])
+        self.assertEqual([q.id for q in shared], ["q2"])  # q1's max changed; q2's labels match trimmed, any case
+        r, dropped = R.restricted(b, shared)
+        self.assertEqual(dropped, ["s1"])
+        self.assertEqual([s.id for s in r.sections], ["s2"])
+        self.assertEqual([s.id for s in b.sections], ["s1", "s2"])  # the version itself is untouched
+        # weights over the sections that remain: s2 alone, Good -> 100
+        self.assertEqual(R.rescore(r, {"cells": {"q1": "1", "q2": "good"}}), 100.0)
+        self.assertFalse(R.same_question(R.Question({"id": "q", "type": "yes_no"}, None),
+                                         R.Question({"id": "q", "type": "scale"}, None)))
+
+    def test_same_question(self):
+        def q(**d):
+            return R.Question({"id": "q", **d}, None)
+
+        choice = q(type="choice", options={"Good": 1, "Poor": 0})
+        self.assertTrue(R.same_question(choice, q(type="choice", points=3, options={"good": 1, "poor": 0})))
+        self.assertFalse(R.same_question(choice, q(type="choice", options={"Good": 1, "Poor": 0.5})))  # a fraction
+        self.assertFalse(R.same_question(choice, q(type="choice", options={"Good": 1, "Bad": 0})))  # a label
+        self.assertFalse(R.same_question(choice, q(type="choice", options={"Good": 1, "Poor": 0, "Fair": 0.5})))
+        self.assertFalse(R.same_question(choice, q(type="multi", options={"Good": 1, "Poor": 0})))  # the type
+        band = q(type="number", bands=[{"max": 10, "score": 1}, {"min": 11, "score": 0}])
+        self.assertTrue(R.same_question(band, q(type="number", bands=[{"max": 10, "score": 1}, {"min": 11, "score": 0}])))
+        self.assertFalse(R.same_question(band, q(type="number", bands=[{"max": 9, "score": 1}, {"min": 11, "score": 0}])))
+        self.assertTrue(R.same_question(q(type="scale"), q(type="scale", min=1, max=5, step=1)))  # defaults
+        self.assertFalse(R.same_question(q(type="scale"), q(type="scale", step=0.5)))
+        self.assertFalse(R.same_question(q(type="yes_no"), R.Question({"id": "p", "type": "yes_no"}, None)))  # the id
+
+    def test_no_version_and_version_date(self):
+        self.write("v1.yaml", """
+            name: P
+            version: A
+            effective_from: 2026-01-10
+            fields: { version_date: Reported }
+            sections:
+              - id: s1
+                questions: [{ id: q1, type: yes_no }]
+            """)
+        self.write("v2.yaml", """
+            name: P
+            version: B
+            effective_from: 2026-02-01
+            fields: { version_date: Reported }
+            sections:
+              - id: s1
+                questions: [{ id: q1, type: yes_no }, { id: q2, type: yes_no }]
+            """)
+        data = self.write("data.csv", """
+            visit_id,location,date,Reported,q1,q2
+            W1,Leeds,2026-01-30,2026-02-02,yes,no
+            W2,Leeds,2026-02-03,,yes,no
+            W3,Leeds,2026-02-05,2026-01-20,yes,no
+            W4,Leeds,2026-01-12,2026-01-05,yes,
+            """)
+        p = self.programme("v1.yaml", "v2.yaml")
+        res = R.score_files(p, [("data.csv", data)])
+        got = {v["visit_id"]: (v["version"].label, v["score"]) for v in res["listed"]}
+        # W1 reported 02-02: B, 1 of 2; W2 report date blank: B (latest) 1 of 2; W3 reported 01-20: A, 1 of 1
+        self.assertEqual(got, {"W1": ("B", 50.0), "W2": ("B", 50.0), "W3": ("A", 100.0)})
+        # W4 reported before A's effective_from: not scored, its one issue on the version_date column
+        self.assertEqual(kinds(res), [(3, "Reported", "bad_date", ""), (5, "Reported", "no_version", "2026-01-05")])
+        self.assertEqual(res["inputs"][0]["visits"], 3)
+        s = R.summary(p, res)
+        self.assertIn("no_version", s["issues"]["by_problem"])
+
+
+RUBRIC = """
+name: Shop
+sections:
+  - id: s1
+    questions:
+      - { id: q1, type: yes_no }
+      - { id: q2, type: scale, min: 1, max: 5, na: false, column: Q2 Scale }
+"""
+
+
+class Corrections(Files, unittest.TestCase):
+    def run_it(self):
+        rubric = R.load_rubric(self.write("r.yaml", RUBRIC))
+        data = self.write("data.csv", """
+            visit_id,location,shopper,date,q1,Q2 Scale
+            A,Leeds,S1,2026-01-05,no,3
+            B,York,S2,2026-01-06,yes,5
+            C,Leeds,S1,2026-01-07,yes,1
+            """)
+        fixes = self.write("fixes.csv", """
+            Visit_ID,question,value,ACTION,status,reason,by,date
+            A,q1,yes,set,accepted,receipt,AM,2026-02-01
+            A,Q2 Scale,5,set,rejected,,AM,2026-02-01
+            B,,,void,accepted,not a real shop,QA,2026-02-02
+            B,,,restore,pending,,QA,2026-02-02
+            C,,,void,accepted,,QA,2026-02-03
+            C,,,restore,Accepted,,QA,2026-02-04
+            Z9,q1,yes,set,accepted,,,
+            A,q2,7,set,accepted,,,
+            A,q2,N/A,set,pending,,,
+            A,q9,1,set,accepted,,,
+            C,q1,no,SET,approved,,,
+            ,q1,yes,set,accepted,,,
+            A,,yes,set,accepted,,,
+            B,q1,no,fix,accepted,,,
+            C,q2,,set,accepted,"two
+            lines",,
+            C,,,delete,accepted,,,
+            """)
+        res = R.score_files(rubric, [("data.csv", data)], corrections=("fixes.csv", fixes))
+        return rubric, res
+
+    def test_visits(self):
+        _, res = self.run_it()
+        v = {x["visit_id"]: x for x in res["listed"]}
+        self.assertEqual((v["A"]["score_as_shot"], v["A"]["score"]), (25.0, 75.0))  # 0 + 0.5 of 2 -> 1 + 0.5 of 2
+        self.assertTrue(v["A"]["changed"])
+        self.assertTrue(v["B"]["void"])  # void accepted; the restore is pending
+        self.assertFalse(v["B"]["changed"])  # the bad-action row acts not
+        self.assertEqual(v["B"]["score"], 100.0)  # listed with its scores as computed
+        self.assertFalse(v["C"]["void"])  # void, then restore (any case: Accepted)
+        self.assertEqual((v["C"]["score_as_shot"], v["C"]["score"]), (50.0, 100.0))  # q2 blank: 1 of 1
+        self.assertEqual([x["visit_id"] for x in res["visits"]], ["A", "C"])  # B void: in no aggregate
+
+    def test_issues(self):
+        _, res = self.run_it()
+        self.assertEqual(kinds(res), [
+            (8, "Visit_ID", "correction_unknown_visit", "Z9"),  # the header as written
+            (9, "value", "correction_invalid_value", "7"),
+            (10, "value", "correction_invalid_value", "N/A"),  # na: false; pending rows are checked too
+            (11, "question", "correction_unknown_question", "q9"),
+            (12, "status", "correction_bad_status", "approved"),
+            (13, "Visit_ID", "correction_missing_field", ""),
+            (14, "question", "correction_missing_field", ""),
+            (15, "ACTION", "correction_bad_action", "fix"),
+            (18, "ACTION", "correction_bad_action", "delete"),  # line 16's reason holds a line break
+        ])
+        self.assertTrue(all(i["file"] == "fixes.csv" and i["location"] == "" for i in res["issues"]))
+
+    def test_audit_trail(self):
+        _, res = self.run_it()
+        audit = res["corrections"]["audit"]
+        # not listed: 8 (unknown visit), 11 (unknown question), 13 (no visit id), 14 (set, no question),
+        # 18 (a bad action naming no question)
+        self.assertEqual([a["line"] for a in audit], [2, 3, 4, 5, 6, 7, 9, 10, 12, 15, 16])
+        a2 = audit[0]
+        self.assertEqual(
+            (a2["visit_id"], a2["location"], a2["shopper"], a2["question"], a2["answer_as_shot"],
+             a2["answer_corrected"], a2["score_before"], a2["score_after"], a2["action"], a2["status"], a2["acted"]),
+            ("A", "Leeds", "S1", "q1", "no", "yes", 25.0, 75.0, "set", "accepted", "yes"),
+        )
+        a3 = audit[1]
+        self.assertEqual((a3["question"], a3["answer_as_shot"], a3["answer_corrected"], a3["acted"]),
+                         ("q2", "3", "5", "no"))  # named by its header, listed by its id; rejected
+        a7 = audit[5]
+        self.assertEqual((a7["question"], a7["answer_as_shot"], a7["action"], a7["status"], a7["acted"]),
+                         ("", "", "restore", "accepted", "yes"))
+        self.assertEqual((audit[8]["action"], audit[8]["status"], audit[8]["acted"]), ("set", "approved", "no"))
+        self.assertEqual((audit[9]["action"], audit[9]["acted"]), ("fix", "no"))
+        self.assertEqual((audit[10]["reason"], audit[10]["score_before"], audit[10]["score_after"]),
+                         ("two\nlines", 50.0, 100.0))
+
+    def test_summary(self):
+        rubric, res = self.run_it()
+        s = R.summary(rubric, res)
+        c = s["corrections"]
+        # rows 2..16 and 18 = 16; accepted 2,4,6,7,8,9,11,13,14,15,16,18 = 12; rejected 3; pending 5, 10;
+        # acted: 2 (set), 4 (void), 6 (void), 7 (restore), 16 (set) = 5
+        self.assertEqual({k: c[k] for k in ("file", "rows", "accepted", "rejected", "pending", "acted",
+                                            "void_visits", "changed_visits")},
+                         {"file": "fixes.csv", "rows": 16, "accepted": 12, "rejected": 1, "pending": 2, "acted": 5,
+                          "void_visits": 1, "changed_visits": 2})
+        self.assertEqual(len(c["sha256"]), 64)
+        # Leeds (A, C): lines 2,3,6,7,9,10,12,16 = 8, accepted 2,6,7,9,16 = 5 -> 62.5;
+        # York (B): 4,5,15 = 3, accepted 4,15 = 2 -> 66.67
+        self.assertEqual([(x["location"], x["rows"], x["accepted"]) for x in c["by_location"]],
+                         [("Leeds", 8, 5), ("York", 3, 2)])
+        self.assertEqual(c["by_location"][0]["share_accepted"], 62.5)
+        self.assertAlmostEqual(c["by_location"][1]["share_accepted"], 200 / 3)
+        self.assertEqual([(x["shopper"], x["rows"]) for x in c["by_shopper"]], [("S1", 8), ("S2", 3)])
+        # q2: 3, 9, 10, 16 = 4 rows, accepted 9, 16 -> 50; q1: 2, 12, 15 = 3, accepted 2, 15
+        self.assertEqual([(x["question"], x["rows"], x["accepted"], x["share_accepted"]) for x in c["by_question"]],
+                         [("q2", 4, 2, 50.0), ("q1", 3, 2, 200 / 3)])
+        self.assertEqual(s["overall"]["score"], 87.5)  # A 75 and C 100; B void
+        self.assertEqual(s["overall"]["visits"], 2)
+        self.assertEqual(s["issues"]["total"], 9)
+        self.assertEqual(s["issues"]["by_problem"]["correction_invalid_value"], 2)
+        self.assertNotIn("versions", s)
+        self.assertNotIn("reshops", s)
+
+    def test_missing_header_column(self):
+        rubric = R.load_rubric(self.write("r.yaml", RUBRIC))
+        data = self.write("data.csv", "visit_id,location,date,q1,Q2 Scale\nA,Leeds,2026-01-05,no,3\n")
+        fixes = self.write("fixes.csv", "visit_id,question,value,action,status,reason,by\n")
+        with self.assertRaises(SystemExit):
+            R.score_files(rubric, [("data.csv", data)], corrections=("fixes.csv", fixes))
+
+    def test_set_on_a_question_of_another_version(self):
+        self.write("v1.yaml", V1)
+        self.write("v2.yaml", V2)
+        data = self.write("data.csv", DATA)
+        fixes = self.write("fixes.csv", """
+            visit_id,question,value,action,status,reason,by,date
+            V1,q4,5,set,accepted,,,
+            V3,q3,yes,set,accepted,,,
+            V3,q4,5,set,accepted,,,
+            """)
+        p = self.programme("v1.yaml", "v2.yaml")
+        res = R.score_files(p, [("data.csv", data)], corrections=("fixes.csv", fixes))
+        # V1 is v1's (no q4), V3 is v2's (no q3); V3's q4 5: 2 + 0 + 1 of 6 = 50
+        self.assertEqual(kinds(res), [(2, "question", "correction_unknown_question", "q4"),
+                                      (3, "question", "correction_unknown_question", "q3"),
+                                      (7, "date", "bad_date", "soon"), (7, "q4", "invalid_answer", "x")])
+        v3 = next(v for v in res["listed"] if v["visit_id"] == "V3")
+        self.assertEqual(v3["score"], 50.0)
+        self.assertEqual([a["line"] for a in res["corrections"]["audit"]], [4])
+
+
+RESHOPS = """
+name: Shop
+fields: { replaces: Replaces }
+sections:
+  - id: s1
+    questions: [{ id: q1, type: yes_no }]
+"""
+
+
+class Reshops(Files, unittest.TestCase):
+    def test_replaces(self):
+        rubric = R.load_rubric(self.write("r.yaml", RESHOPS))
+        data = self.write("data.csv", """
+            visit_id,location,date,Replaces,q1
+            R1,Leeds,2026-01-05,,no
+            R2,Leeds,2026-01-20, R1 ,yes
+            R3,York,2026-01-10,,yes
+            R4,Leeds,2026-01-25,R3,no
+            R5,Leeds,2026-02-03,R2,yes
+            R6,Leeds,2026-01-20,R2,no
+            R7,Leeds,2026-01-28,NOPE,yes
+            R0,Leeds,2026-01-02,R9,yes
+            R9,Leeds,2026-01-01,,no
+            """)
+        res = R.score_files(rubric, [("data.csv", data)])
+        rep = {v["visit_id"]: v["replaced_by"] for v in res["listed"]}
+        # R1 by R2; R9 (later in the file, earlier in date) by R0
+        self.assertEqual({k: x for k, x in rep.items() if x}, {"R1": "R2", "R9": "R0"})
+        self.assertEqual(kinds(res), [
+            (5, "Replaces", "replaces_other_location", "R3"),
+            (6, "Replaces", "replaces_other_period", "R2"),
+            (7, "Replaces", "replaces_not_earlier", "R2"),  # same day
+            (8, "Replaces", "replaces_unknown", "NOPE"),
+        ])
+        self.assertEqual(res["reshops"], {"named": 6, "replaced": 2})  # R2, R4, R5, R6, R7, R0
+        s = R.summary(rubric, res)
+        # counted: R2 100, R3 100, R4 0, R5 100, R6 0, R7 100, R0 100 -> 500 / 7
+        self.assertAlmostEqual(s["overall"]["score"], 500 / 7)
+        self.assertEqual(s["overall"]["visits"], 7)
+        self.assertEqual(s["reshops"], {"named": 6, "replaced": 2})
+        self.assertEqual(sorted(k for k in s["issues"]["by_problem"] if k.startswith("replaces_")), sorted(R.RESHOP_KINDS))
+
+    def test_void_wins_and_undated(self):
+        rubric = R.load_rubric(self.write("r.yaml", RESHOPS))
+        data = self.write("data.csv", """
+            visit_id,location,date,Replaces,q1
+            R1,Leeds,2026-01-05,,no
+            R2,Leeds,2026-01-20,R1,yes
+            U1,Leeds,someday,,yes
+            U2,Leeds,later,U1,yes
+            U3,Leeds,2026-01-21,U1,yes
+            """)
+        fixes = self.write("fixes.csv", "visit_id,question,value,action,status,reason,by,date\nR1,,,void,accepted,,,\n")
+        res = R.score_files(rubric, [("data.csv", data)], corrections=("fixes.csv", fixes))
+        v = {x["visit_id"]: x for x in res["listed"]}
+        self.assertTrue(v["R1"]["void"])
+        self.assertEqual(v["R1"]["replaced_by"], "R2")  # both: the status column says void (crosscheck.visit_status)
+        # two undated: same period `unknown`, not earlier; dated against undated: other period
+        self.assertEqual([k for k in kinds(res) if k[1] == "Replaces"],
+                         [(5, "Replaces", "replaces_not_earlier", "U1"), (6, "Replaces", "replaces_other_period", "U1")])
+        self.assertEqual(res["reshops"], {"named": 3, "replaced": 1})
+
+
+class Metamorphic(Files, unittest.TestCase):
+    """Properties of the reference on the cross-check's random rubrics and data (no
+    binary): they hold whatever the numbers are, so they catch a rule applied wrongly."""
+
+    CASES = 40
+
+    def case(self, i):
+        import random
+
+        import crosscheck as cc
+
+        rng = random.Random(f"test-reference/{i}")
+        rdict = cc.gen_rubric(rng)
+        meta: list = []
+        data = cc.gen_data(rng, rdict, "\n", None, meta)
+        self.write("data.csv", data)
+        import yaml
+
+        with open(os.path.join(self.dir, "r.yaml"), "w", encoding="utf-8") as fh:
+            yaml.safe_dump(rdict, fh, sort_keys=False, allow_unicode=True)
+        return rdict, meta, rng
+
+    def test_identical_versions_change_nothing(self):
+        import yaml
+
+        changes = 0
+        for i in range(self.CASES):
+            with self.subTest(case=i):
+                rdict, _, _ = self.case(i)
+                v2 = {**rdict, "version": "later", "effective_from": dt.date(2026, 3, 1)}
+                with open(os.path.join(self.dir, "r2.yaml"), "w", encoding="utf-8") as fh:
+                    yaml.safe_dump(v2, fh, sort_keys=False, allow_unicode=True)
+                data = [("data.csv", os.path.join(self.dir, "data.csv"))]
+                one = R.load_rubric(os.path.join(self.dir, "r.yaml"))
+                a = R.score_files(one, data)
+                p = self.programme("r.yaml", "r2.yaml")
+                b = R.score_files(p, data)
+                self.assertEqual([(v["visit_id"], v["score"], v["sections"]) for v in a["listed"]],
+                                 [(v["visit_id"], v["score"], v["sections"]) for v in b["listed"]])
+                self.assertEqual(a["issues"], b["issues"])
+                sa, sb = R.summary(one, a), R.summary(p, b)
+                self.assertEqual(sa["overall"]["score"], sb["overall"]["score"])
+                self.assertEqual(sum(v["visits"] for v in sb["versions"]), len(b["visits"]))
+                c = sb["comparison"]
+                if c and c["version_change"]:
+                    changes += 1
+                    lfl = c["like_for_like"]
+                    self.assertEqual(lfl["shared_questions"], [q.id for q in one.questions])
+                    self.assertEqual(lfl["dropped_sections"], [])
+                    for k in ("latest", "previous", "change"):
+                        x, y = lfl["overall"][k], c["overall"][k]
+                        self.assertTrue(x is None and y is None or abs(x - y) <= 1e-9, (k, x, y))
+        self.assertGreater(changes, self.CASES // 2)  # most cases compare 2026-03 (v2) with 2026-02 (v1)
+
+    def test_corrections_that_act_not_change_nothing(self):
+        for i in range(self.CASES):
+            with self.subTest(case=i):
+                rdict, meta, rng = self.case(i)
+                rubric = R.load_rubric(os.path.join(self.dir, "r.yaml"))
+                f = {k: k for k in R.FIELD_KEYS}
+                f.update(rdict.get("fields") or {})
+                lines = ["visit_id,question,value,action,status,reason,by,date"]
+                import collections
+
+                n_id = collections.Counter(vals[f["visit_id"]].strip() for vals, ok in meta if ok)
+                for vals, ok in meta:
+                    vid = vals[f["visit_id"]].strip()
+                    if not ok or n_id[vid] > 1:  # a set acts on every visit holding the id
+                        continue
+                    q = rng.choice(rubric.questions)
+                    # a rejected or pending change, and an accepted set to the answer as shot
+                    lines.append(f"{vid},{q.id},zzz,set,{rng.choice(['rejected', 'pending'])},,,")
+                    lines.append(f"{vid},,,void,{rng.choice(['rejected', 'pending'])},,,")
+                    cell = vals[q.column].strip()
+                    if "," not in cell and '"' not in cell and "\n" not in cell:
+                        lines.append(f"{vid},{q.column},{cell},set,accepted,,,")
+                fixes = self.write("fixes.csv", "\n".join(lines) + "\n")
+                data = [("data.csv", os.path.join(self.dir, "data.csv"))]
+                a = R.score_files(rubric, data)
+                b = R.score_files(rubric, data, corrections=("fixes.csv", fixes))
+                self.assertEqual([(v["score"], v["sections"]) for v in a["listed"]],
+                                 [(v["score"], v["sections"]) for v in b["listed"]])
+                self.assertFalse(any(v["void"] or v["changed"] for v in b["listed"]))
+                self.assertTrue(all(v["score_as_shot"] == v["score"] for v in b["listed"]))
+                sa, sb = R.summary(rubric, a), R.summary(rubric, b)
+                self.assertEqual((sa["overall"]["score"], sa["overall"]["visits"]), (sb["overall"]["score"], sb["overall"]["visits"]))
+
+
+class FeaturesOff(Files, unittest.TestCase):
+    def test_no_new_keys(self):
+        rubric = R.load_rubric(self.write("r.yaml", RUBRIC))
+        data = self.write("data.csv", "visit_id,location,date,q1,Q2 Scale\nA,Leeds,2026-01-05,no,3\n")
+        res = R.score_files(rubric, [("data.csv", data)])
+        s = R.summary(rubric, res)
+        for k in ("versions", "corrections", "reshops"):
+            self.assertNotIn(k, s)
+        self.assertNotIn("version_change", s["comparison"])
+        self.assertEqual(set(s["issues"]["by_problem"]), set(R.KINDS + R.NEVER_KINDS))
+
+
+if __name__ == "__main__":
+    unittest.main()
