@@ -11,7 +11,7 @@
 //! checks every `use crate::...` against it):
 //!
 //! 1. The words every layer shares: `bytes`, `number`, `terminal_text`, `tokens`,
-//!    `date`, `window`, `issue`, `progress`.
+//!    `date`, `window`, `issue`, `progress`, `standing`.
 //! 2. The rubric: `rubric`.
 //! 3. Rows to visits and answers: `ingest`.
 //! 4. One visit's scores: `score`.
@@ -64,6 +64,7 @@ pub mod run;
 pub mod runfile;
 pub mod score;
 pub mod sink;
+pub mod standing;
 pub mod stats;
 pub mod summary;
 pub mod target;
