@@ -269,6 +269,11 @@ fn the_workbook_has_the_marks_the_audit_trail_and_the_disputes() {
     let first: Vec<String> = disputes.rows().map(|r| r[0].to_string()).collect();
     assert_eq!(first[0], "15 rows: 10 accepted, 2 rejected, 2 pending; 6 acted; 1 visits void, 1 changed");
     assert_eq!(first[2..6], ["Location", "Leeds", "York", "Hull"]);
+    let about = book.worksheet_range("About").unwrap();
+    let item = |m: &str| about.rows().find(|r| r[0] == m).map(|r| r[1].to_string());
+    assert_eq!(item("Corrections file").as_deref(), Some("fix.csv"));
+    assert_eq!(item("Corrections SHA-256"), Some(sha256_hex(CORRECTIONS.as_bytes())));
+    assert_eq!(item("corrections").as_deref(), Some("fix.csv"));
 }
 
 /// A card lists its void visit and leaves it out of its figures: York's card is V4 alone (75).
@@ -339,4 +344,51 @@ fn without_corrections_nothing_changes() {
     );
     assert!(!s.path("out/corrections.csv").exists());
     assert!(s.summary().get("corrections").is_none());
+}
+
+/// A visit id twice in the inputs: the correction acts on both. V1 twice (yes, 5, yes →
+/// 100 each); q1 set to no: 0 + 1 + 1 = 2 of 4 → 50 each, one audit row per visit.
+/// Window: with --period 2026-10, V7 of 2026-11 is after the period, not read as a visit:
+/// unknown here.
+#[test]
+fn a_duplicate_id_is_corrected_everywhere_and_a_visit_outside_the_period_is_unknown() {
+    let s = sandbox();
+    s.write(
+        "dup.csv",
+        b"Visit ID,Store,Shopper,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n\
+          V1,Leeds,S1,2026-10-01,yes,5,yes,\n\
+          V1,York,S2,2026-10-02,yes,5,yes,\n\
+          V7,York,S2,2026-11-02,yes,5,yes,\n",
+    );
+    s.write(
+        "one.csv",
+        b"visit_id,question,value,action,status,reason,by,date\nV1,q1,no,set,accepted,,,\nV7,,,void,accepted,,,\n",
+    );
+    let out = s.run(&[
+        "score",
+        "--rubric",
+        "shop.yaml",
+        "--out",
+        "out",
+        "--charts",
+        "none",
+        "--period",
+        "2026-10",
+        "--corrections",
+        "one.csv",
+        "dup.csv",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let visits: Vec<(String, String)> =
+        s.rows("visits.csv").into_iter().map(|r| (r[6].clone(), r[10].clone())).collect();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(visits, [pair("50", "100"), pair("50", "100")]);
+    let trail: Vec<(String, String)> =
+        s.rows("corrections.csv").into_iter().map(|r| (r[0].clone(), r[2].clone())).collect();
+    assert_eq!(trail, [pair("2", "Leeds"), pair("2", "York")]);
+    let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[5].clone())).collect();
+    assert!(kinds.contains(&pair("3", "correction_unknown_visit")), "{kinds:?}");
+    let c = s.summary()["corrections"].clone();
+    // Line 2 acted (once, on two visits); two visits changed.
+    assert_eq!((c["acted"].as_u64(), c["changed_visits"].as_u64()), (Some(1), Some(2)));
 }
