@@ -103,6 +103,17 @@ fn describe_inputs(summary: &Summary) {
             counted(i.visits, "visit", "visits")
         ));
     }
+    if let Some(c) = &summary.corrections {
+        say(&format!(
+            "read corrections {}: {}, {} accepted, {} acted; {} void, {} changed",
+            c.file,
+            counted(c.rows, "row", "rows"),
+            thousands(c.accepted),
+            thousands(c.acted),
+            counted(c.void_visits, "visit", "visits"),
+            counted(c.changed_visits, "visit", "visits")
+        ));
+    }
 }
 
 /// Every report written, one line each with `--verbose`; else one line for them all.

@@ -168,7 +168,7 @@ impl ScoreConfig {
             }
         }
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
-        refuse_inputs_in_the_way(&out, &inputs)?;
+        refuse_inputs_in_the_way(&out, &inputs, args.corrections.as_deref())?;
         let charts = ChartOptions {
             formats: args.charts.unwrap_or(ChartFormats::All),
             by: args.chart_by.unwrap_or(ChartBy::Region),
@@ -213,15 +213,23 @@ impl ScoreConfig {
 
 /// An input that this run's own reports would replace (`--out` is the folder the data
 /// sits in, and the data is called visits.csv) would be lost: refuse.
-fn refuse_inputs_in_the_way(out: &std::path::Path, inputs: &[Input]) -> Result<()> {
+/// The same for the corrections file, which corrections.csv would replace as well.
+fn refuse_inputs_in_the_way(
+    out: &std::path::Path,
+    inputs: &[Input],
+    corrections: Option<&std::path::Path>,
+) -> Result<()> {
     let Ok(out) = out.canonicalize() else { return Ok(()) };
-    for input in inputs {
-        let Ok(path) = input.path.canonicalize() else { continue };
+    let reports = ["visits.csv", "issues.csv", "summary.json", "corrections.csv"];
+    // corrections.csv is written only with a corrections file.
+    let written = if corrections.is_some() { &reports[..] } else { &reports[..3] };
+    for given in inputs.iter().map(|i| i.path.as_path()).chain(corrections) {
+        let Ok(path) = given.canonicalize() else { continue };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if path.parent() == Some(out.as_path()) && ["visits.csv", "issues.csv", "summary.json"].contains(&name) {
+        if path.parent() == Some(out.as_path()) && written.contains(&name) {
             bail!(
                 "{} is an input, and this run would write its report over it\n  hint: choose another --out, or rename the input",
-                input.path.display()
+                given.display()
             );
         }
     }

@@ -392,3 +392,32 @@ fn a_duplicate_id_is_corrected_everywhere_and_a_visit_outside_the_period_is_unkn
     // Line 2 acted (once, on two visits); two visits changed.
     assert_eq!((c["acted"].as_u64(), c["changed_visits"].as_u64()), (Some(1), Some(2)));
 }
+
+/// A corrections file kept as out/corrections.csv would be overwritten by the audit
+/// trail: refused before anything is written.
+#[test]
+fn the_audit_trail_never_overwrites_the_corrections_file() {
+    let s = sandbox();
+    std::fs::create_dir(s.path("out")).unwrap();
+    s.write("out/corrections.csv", CORRECTIONS.as_bytes());
+    let out = score(&s, &["--corrections", "out/corrections.csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("out/corrections.csv is an input, and this run would write its report over it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.read("out/corrections.csv"), CORRECTIONS);
+}
+
+/// What was read: 15 rows, 10 accepted, 6 acted; V3 void; V2 changed.
+#[test]
+fn the_run_says_what_the_corrections_did() {
+    let s = sandbox();
+    let out = score(&s, &["--corrections", "fix.csv"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("read corrections fix.csv: 15 rows, 10 accepted, 6 acted; 1 visit void, 1 visit changed"),
+        "{err}"
+    );
+}
