@@ -173,3 +173,69 @@ impl<'c> Ledger<'c> {
         (issues, self.report)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::ingest::answer::{Answer, parse};
+
+    /// q1 yes_no (1 point), q2 scale 1-5 (1 point, na: false).
+    const RUBRIC: &str = "name: T\nsections:\n  - id: s\n    questions:\n      - { id: q1, type: yes_no }\n      \
+                          - { id: q2, type: scale, min: 1, max: 5, na: false }\n";
+
+    fn run(rows: &str, cells: [&str; 2]) -> (Visit, VisitScore, Box<Corrected>) {
+        let rubric = crate::rubric::parse(Path::new("t.yaml"), RUBRIC).unwrap();
+        let text = format!("visit_id,question,value,action,status,reason,by,date\n{rows}");
+        let c = Corrections::parse(Path::new("fix.csv"), text.as_bytes(), String::new(), &rubric.questions).unwrap();
+        let answers = rubric.questions.iter().zip(cells).map(|(q, cell)| parse(q, cell)).collect();
+        let mut visit =
+            Visit { visit_id: "V1".into(), cells: cells.map(str::to_string).to_vec(), ..Visit::with_answers(answers) };
+        let mut score = VisitScore::default();
+        let corrected = apply(&rubric, &c, &mut visit, &mut score, &mut Vec::new()).unwrap();
+        (visit, score, corrected)
+    }
+
+    /// As shot: no, 3 → 0 + 0.5 of 2 → 25. q2 5 then 4 (the later wins): f 0.75; q1 yes
+    /// rejected: 0 + 0.75 of 2 → 37.5.
+    #[test]
+    fn accepted_sets_act_in_file_order_and_the_last_wins() {
+        let rows = "V1,q2,5,set,accepted,,,\nV1,q1,yes,set,rejected,,,\nV1,q2,4,set,accepted,,,\n";
+        let (visit, score, c) = run(rows, ["no", "3"]);
+        assert_eq!(visit.answers, [Answer::Scored(0.0), Answer::Scored(0.75)]);
+        assert_eq!(visit.cells, ["no", "4"]);
+        assert_eq!((score.score, c.marks.score_as_shot), (Some(37.5), Some(25.0)));
+        assert!(c.changed && c.marks.corrected);
+        let acted: Vec<(u64, bool, &str)> =
+            c.audit.iter().map(|a| (a.line, a.acted, a.answer_as_shot.as_str())).collect();
+        assert_eq!(acted, [(2, true, "3"), (3, false, "no"), (4, true, "3")]);
+        assert!(c.audit.iter().all(|a| a.score_before == Some(25.0) && a.score_after == Some(37.5)));
+    }
+
+    /// An invalid value acts not and is an issue; N/A on q2 (na: false) too. The last
+    /// accepted void/restore decides: void, restore, void → void; a pending restore after it
+    /// changes nothing.
+    #[test]
+    fn invalid_values_act_not_and_the_last_void_or_restore_decides() {
+        let rows = "V1,q2,9,set,accepted,,,\nV1,q2,N/A,set,accepted,,,\nV1,,,void,accepted,,,\nV1,,,restore,accepted,,,\n\
+                    V1,,,void,accepted,,,\nV1,,,restore,pending,,,\n";
+        let (visit, score, c) = run(rows, ["yes", "5"]);
+        assert_eq!(visit.answers, [Answer::Scored(1.0), Answer::Scored(1.0)]);
+        assert_eq!(score.score, Some(100.0));
+        let kinds: Vec<(u64, &str)> = c.issues.iter().map(|i| (i.line, i.kind.as_str())).collect();
+        assert_eq!(kinds, [(2, "correction_invalid_value"), (3, "correction_invalid_value")]);
+        assert_eq!(c.marks.standing, Standing::Void);
+        // Void but no answer changed: corrected (void), not changed.
+        assert!(c.marks.corrected && !c.changed);
+    }
+
+    /// A blank value makes the answer missing: yes, 5 → -, 5: 1 of 1 → 100 as before,
+    /// yet the answer changed.
+    #[test]
+    fn a_blank_value_makes_the_answer_missing() {
+        let (visit, score, c) = run("V1,q1,,set,accepted,,,\n", ["yes", "5"]);
+        assert_eq!(visit.answers[0], Answer::Missing);
+        assert_eq!((score.score, c.marks.score_as_shot, c.changed), (Some(100.0), Some(100.0), true));
+    }
+}
