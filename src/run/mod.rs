@@ -141,18 +141,19 @@ pub fn stream(
                 // A void visit is listed, never added up.
                 let counts = marks.standing.counts();
                 if item.compare_only {
-                    if !counts {
-                        return Ok(());
+                    if counts {
+                        aggregates.add(rubric, &item.visit, &item.score);
+                        let grade = item.score.score.and_then(|s| rubric.grade(s));
+                        let (file, visit, score) = (&names[item.file], &item.visit, &item.score);
+                        sink.compared(&ScoredVisit { file, visit, score, grade, marks })?;
                     }
-                    aggregates.add(rubric, &item.visit, &item.score);
-                    let grade = item.score.score.and_then(|s| rubric.grade(s));
-                    return sink.compared(&ScoredVisit {
-                        file: &names[item.file],
-                        visit: &item.visit,
-                        score: &item.score,
-                        grade,
-                        marks,
-                    });
+                    // The visit's own issues are not this run's to list; the corrections
+                    // file's about it are.
+                    for issue in item.corrected.iter_mut().flat_map(|c| c.issues.drain(..)) {
+                        issue_counts.add(issue.kind);
+                        sink.issue(&issue, Some(&item.visit))?;
+                    }
+                    return Ok(());
                 }
                 if item.is_visit {
                     let visit = &item.visit;

@@ -421,3 +421,52 @@ fn the_run_says_what_the_corrections_did() {
         "{err}"
     );
 }
+
+/// With at most one visit per shopper and location, S1's second Leeds visit (V2) and S2's
+/// second York visit (V4) break rotation; with V3 void, S2 has one counted York visit
+/// and only V2's rotation issue is left.
+#[test]
+fn a_void_visit_is_left_out_of_the_integrity_checks() {
+    let s = sandbox();
+    s.write("shop.yaml", (rubric() + "checks:\n  max_visits_per_shopper_location: 1\n").as_bytes());
+    let rotation = |s: &Sandbox| -> Vec<String> {
+        s.rows("issues.csv").into_iter().filter(|r| r[5] == "rotation").map(|r| r[2].clone()).collect()
+    };
+    assert_eq!(code(&score(&s, &[])), 0);
+    assert_eq!(rotation(&s), ["V2", "V4"]);
+    assert_eq!(code(&score(&s, &["--corrections", "fix.csv"])), 0);
+    assert_eq!(rotation(&s), ["V2"]);
+}
+
+/// A correction of a visit read only to compare with (--period 2026-11 reads October to
+/// compare): applied, and its invalid value listed. V2 as corrected (68.75) and V3 void:
+/// October's overall (100 + 68.75 + 75 + 50) / 4 = 73.4375, as in the focus run.
+#[test]
+fn a_visit_read_to_compare_with_is_corrected_too() {
+    let s = sandbox();
+    s.write(
+        "nov.csv",
+        b"Visit ID,Store,Shopper,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\nV8,Leeds,S1,2026-11-01,yes,5,yes,\n",
+    );
+    let out = s.run(&[
+        "score",
+        "--rubric",
+        "shop.yaml",
+        "--out",
+        "out",
+        "--charts",
+        "none",
+        "--period",
+        "2026-11",
+        "--corrections",
+        "fix.csv",
+        "oct.csv",
+        "nov.csv",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let j = s.summary();
+    let oct = j["periods"].as_array().unwrap().iter().find(|p| p["period"] == "2026-10").unwrap().clone();
+    assert_eq!((oct["score"].as_f64(), oct["visits"].as_u64()), (Some(73.4375), Some(4)));
+    let kinds: Vec<String> = s.rows("issues.csv").into_iter().map(|r| format!("{} {}", r[1], r[5])).collect();
+    assert!(kinds.contains(&"11 correction_invalid_value".to_string()), "{kinds:?}");
+}
