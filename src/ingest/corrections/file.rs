@@ -43,7 +43,8 @@ impl Corrections {
         questions: &[Question],
     ) -> Result<Corrections, CorrectionsError> {
         let file = path.to_path_buf();
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text);
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter(text)).from_reader(text);
         let mut record = csv::ByteRecord::new();
         let csv_error = |e: csv::Error, file: &PathBuf| {
             let line = e.position().map_or(0, csv::Position::line);
@@ -96,6 +97,14 @@ impl Corrections {
         out.by_visit = by_visit;
         Ok(out)
     }
+}
+
+/// The header line's delimiter: `,`, or `;` or tab when the header holds more of it (a
+/// spreadsheet saving CSV with a decimal comma writes `;`).
+fn delimiter(text: &[u8]) -> u8 {
+    let header = text.split(|&b| b == b'\n').next().unwrap_or_default();
+    let count = |d: u8| header.iter().filter(|&&b| b == d).count();
+    [b';', b'\t'].into_iter().filter(|&d| count(d) > count(b',')).max_by_key(|&d| count(d)).unwrap_or(b',')
 }
 
 /// The line a record starts on: csv's position is where the reader stood, before any

@@ -104,3 +104,14 @@ fn a_value_reads_as_the_shoppers_answer_would() {
     assert!(off.starts_with("`6` is not an answer to q2; expected"), "{off}");
     assert_ne!(crate::ingest::answer::parse(&qs[1], "6"), Answer::Invalid(Invalid::NaNotAllowed));
 }
+
+/// Saved by a spreadsheet with a decimal comma: `;` between cells, `3,5` a value.
+#[test]
+fn a_semicolon_file_reads_as_well() {
+    let c = parse("visit_id;question;value;action;status;reason;by;date\r\nV1;q2;3,5;set;pending;a; b;\r\n").unwrap();
+    let row = &c.usable[0];
+    assert_eq!(
+        (row.value.as_str(), row.reason.as_str(), row.by.as_str(), row.status),
+        ("3,5", "a", "b", Status::Pending)
+    );
+}
