@@ -39,12 +39,16 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn score(cfg: ScoreConfig) -> Result<ExitCode> {
-    let mut reports = Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts, cfg.cards, cfg.raw_csv)?;
+    let corrections = cfg.corrections.is_some();
+    let mut reports =
+        Reports::new(cfg.staging, &cfg.rubric, cfg.xlsx, cfg.charts, cfg.cards, cfg.raw_csv, corrections)?;
     let total = cfg.inputs.iter().map(|i| i.size).sum();
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let focus = cfg.window.focus.as_deref();
     let judging = Judging { gates: &cfg.gates, steady_within: cfg.steady_within, focus };
-    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window, judging)?;
+    let corrections = cfg.corrections.as_ref();
+    let summary =
+        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window, judging, corrections)?;
     progress.writing();
     let written = reports.finish(&summary);
     progress.done();
@@ -97,6 +101,17 @@ fn describe_inputs(summary: &Summary) {
             i.encoding,
             counted(i.rows, "row", "rows"),
             counted(i.visits, "visit", "visits")
+        ));
+    }
+    if let Some(c) = &summary.corrections {
+        say(&format!(
+            "read corrections {}: {}, {} accepted, {} acted; {} void, {} changed",
+            c.file,
+            counted(c.rows, "row", "rows"),
+            thousands(c.accepted),
+            thousands(c.acted),
+            counted(c.void_visits, "visit", "visits"),
+            counted(c.changed_visits, "visit", "visits")
         ));
     }
 }
@@ -193,7 +208,7 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
     let gates = Gates { min_visits: crate::gate::DEFAULT_MIN_VISITS, ..Gates::default() };
     let judging = Judging { gates: &gates, steady_within: 0.0, focus: None };
     let summary =
-        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window, judging)?;
+        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window, judging, None)?;
     let n = summary.issues.total();
     let counted = crate::number::counted;
     printer.line(format_args!(

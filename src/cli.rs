@@ -98,6 +98,10 @@ pub struct Settings {
     /// months before it are read for comparison only.
     #[arg(long, value_name = "YYYY-MM|latest|previous")]
     pub period: Option<String>,
+    /// A corrections file (CSV: visit_id, question, value, action, status, reason, by,
+    /// date): accepted rows change answers (`set`) or exclude visits (`void`, `restore`).
+    #[arg(long, value_name = "FILE")]
+    pub corrections: Option<PathBuf>,
     /// Points within which a change counts as steady [default: the rubric's, else 2].
     #[arg(long, value_name = "POINTS", value_parser = crate::values::points, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_points")]
@@ -176,6 +180,7 @@ impl Settings {
             rubric: over.rubric.or(self.rubric),
             inputs: if over.inputs.is_empty() { self.inputs } else { over.inputs },
             period: over.period.or(self.period),
+            corrections: over.corrections.or(self.corrections),
             steady_within: over.steady_within.or(self.steady_within),
             since: over.since.or(self.since),
             // --period reads up to its month: it replaces the file's `until`.

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::cli::{CheckArgs, Settings};
 use crate::gate::{DEFAULT_MIN_VISITS, Gates};
 use crate::ingest::Input;
+use crate::ingest::corrections::Corrections;
 use crate::ingest::source::is_stdin;
 use crate::latest::LATEST;
 use crate::report::Staging;
@@ -24,6 +25,8 @@ pub struct ScoreConfig {
     pub rubric: Rubric,
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
+    /// `--corrections`: read and checked before any row of the inputs.
+    pub corrections: Option<Corrections>,
     /// `--out`, as given.
     pub out: PathBuf,
     pub staging: Staging,
@@ -142,24 +145,30 @@ impl ScoreConfig {
         {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
+        let corrections = match &args.corrections {
+            Some(path) => Some(Corrections::load(path, &rubric.questions)?),
+            None => None,
+        };
         let mut inputs = open_inputs(&args.inputs, &rubric, today)?;
         let xlsx = (!args.no_xlsx.unwrap_or(false)).then(|| XlsxOptions {
             name: args.xlsx_name.clone(),
             settings: settings(&args),
             card: None,
             tempdir: None,
+            corrections: corrections.is_some(),
         });
         // Workbooks (the run's and the cards) show every answer and comment as written,
         // and each input's SHA-256 on their About sheet: without one, neither is taken.
         let workbooks = xlsx.is_some() || args.per_location.unwrap_or(false);
         for input in &mut inputs {
-            input.keep_text = workbooks;
+            // The audit trail shows the answer as shot beside the corrected one.
+            input.keep_text = workbooks || corrections.is_some();
             if !workbooks {
                 input.skip_hash();
             }
         }
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
-        refuse_inputs_in_the_way(&out, &inputs)?;
+        refuse_inputs_in_the_way(&out, &inputs, args.corrections.as_deref())?;
         let charts = ChartOptions {
             formats: args.charts.unwrap_or(ChartFormats::All),
             by: args.chart_by.unwrap_or(ChartBy::Region),
@@ -171,6 +180,7 @@ impl ScoreConfig {
             rubric,
             rubric_path,
             inputs,
+            corrections,
             out,
             staging,
             xlsx,
@@ -182,6 +192,7 @@ impl ScoreConfig {
                 min_visits: args.min_visits.unwrap_or(DEFAULT_MIN_VISITS),
                 settings: settings(&args),
                 tempdir: None,
+                corrections: args.corrections.is_some(),
             }),
             gates: Gates {
                 fail_under: args.fail_under,
@@ -202,15 +213,23 @@ impl ScoreConfig {
 
 /// An input that this run's own reports would replace (`--out` is the folder the data
 /// sits in, and the data is called visits.csv) would be lost: refuse.
-fn refuse_inputs_in_the_way(out: &std::path::Path, inputs: &[Input]) -> Result<()> {
+/// The same for the corrections file, which corrections.csv would replace as well.
+fn refuse_inputs_in_the_way(
+    out: &std::path::Path,
+    inputs: &[Input],
+    corrections: Option<&std::path::Path>,
+) -> Result<()> {
     let Ok(out) = out.canonicalize() else { return Ok(()) };
-    for input in inputs {
-        let Ok(path) = input.path.canonicalize() else { continue };
+    let reports = ["visits.csv", "issues.csv", "summary.json", "corrections.csv"];
+    // corrections.csv is written only with a corrections file.
+    let written = if corrections.is_some() { &reports[..] } else { &reports[..3] };
+    for given in inputs.iter().map(|i| i.path.as_path()).chain(corrections) {
+        let Ok(path) = given.canonicalize() else { continue };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if path.parent() == Some(out.as_path()) && ["visits.csv", "issues.csv", "summary.json"].contains(&name) {
+        if path.parent() == Some(out.as_path()) && written.contains(&name) {
             bail!(
                 "{} is an input, and this run would write its report over it\n  hint: choose another --out, or rename the input",
-                input.path.display()
+                given.display()
             );
         }
     }
@@ -311,7 +330,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn settings(args: &Settings) -> Vec<(String, String)> {
     let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
     let path = |p: &Option<PathBuf>| p.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string());
-    vec![
+    let mut listed = vec![
         ("rubric".into(), path(&args.rubric)),
         ("inputs".into(), args.inputs.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")),
         ("out".into(), path(&args.out)),
@@ -328,7 +347,12 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
         ("raw_csv".into(), args.raw_csv.unwrap_or(false).to_string()),
         ("charts".into(), format!("{:?}", args.charts.unwrap_or(ChartFormats::All)).to_lowercase()),
         ("chart_by".into(), format!("{:?}", args.chart_by.unwrap_or(ChartBy::Region)).to_lowercase()),
-    ]
+    ];
+    // Listed only when given: a run without keeps its About sheet as it was.
+    if args.corrections.is_some() {
+        listed.insert(3, ("corrections".into(), path(&args.corrections)));
+    }
+    listed
 }
 
 /// The longest file name in bytes that Linux, macOS and Windows file systems all take.

@@ -26,10 +26,16 @@ pub enum IssueKind {
     SwallowedRows,
     OutsidePeriod,
     InvalidUtf8,
+    CorrectionBadAction,
+    CorrectionBadStatus,
+    CorrectionMissingField,
+    CorrectionUnknownQuestion,
+    CorrectionUnknownVisit,
+    CorrectionInvalidValue,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 18] = [
+    pub const ALL: [IssueKind; 24] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -48,6 +54,12 @@ impl IssueKind {
         IssueKind::SwallowedRows,
         IssueKind::OutsidePeriod,
         IssueKind::InvalidUtf8,
+        IssueKind::CorrectionBadAction,
+        IssueKind::CorrectionBadStatus,
+        IssueKind::CorrectionMissingField,
+        IssueKind::CorrectionUnknownQuestion,
+        IssueKind::CorrectionUnknownVisit,
+        IssueKind::CorrectionInvalidValue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,7 +82,19 @@ impl IssueKind {
             IssueKind::SwallowedRows => "swallowed_rows",
             IssueKind::OutsidePeriod => "outside_period",
             IssueKind::InvalidUtf8 => "invalid_utf8",
+            IssueKind::CorrectionBadAction => "correction_bad_action",
+            IssueKind::CorrectionBadStatus => "correction_bad_status",
+            IssueKind::CorrectionMissingField => "correction_missing_field",
+            IssueKind::CorrectionUnknownQuestion => "correction_unknown_question",
+            IssueKind::CorrectionUnknownVisit => "correction_unknown_visit",
+            IssueKind::CorrectionInvalidValue => "correction_invalid_value",
         }
+    }
+
+    /// A problem of a corrections file's row (`--corrections`), not of the visit data:
+    /// counted only in a run that has one, so a run without keeps its counts as they were.
+    pub fn is_correction(self) -> bool {
+        self >= IssueKind::CorrectionBadAction
     }
 }
 
@@ -105,7 +129,9 @@ impl IssueCounts {
         self.counts.iter().sum()
     }
 
+    /// Every kind with its count, in a fixed order; a corrections file's kinds
+    /// ([`IssueKind::is_correction`]) only when found.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
-        IssueKind::ALL.into_iter().zip(self.counts.iter().copied())
+        IssueKind::ALL.into_iter().zip(self.counts.iter().copied()).filter(|&(k, n)| n > 0 || !k.is_correction())
     }
 }

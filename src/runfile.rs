@@ -28,6 +28,7 @@ pub fn load(path: &Path) -> Result<Settings> {
     let base = path.parent().unwrap_or(Path::new(""));
     let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
     settings.rubric = settings.rubric.map(resolve);
+    settings.corrections = settings.corrections.map(resolve);
     // Without `out:`, reports go beside the run file, not into the caller's folder: two
     // clients' jobs started from one folder must not overwrite each other.
     settings.out = Some(resolve(settings.out.unwrap_or_else(|| PathBuf::from("reports"))));

@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::ingest::Visit;
 use crate::issue::Issue;
 use crate::score::VisitScore;
+use crate::standing::Standing;
 
 /// One visit with its scores, as a sink sees it.
 pub struct ScoredVisit<'a> {
@@ -15,6 +16,19 @@ pub struct ScoredVisit<'a> {
     pub visit: &'a Visit,
     pub score: &'a VisitScore,
     pub grade: Option<&'a str>,
+    /// What corrections (and re-shops) made of it; the default without them.
+    pub marks: Marks,
+}
+
+/// How a visit's listing is marked: its standing, and whether a correction changed it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Marks {
+    /// Only a counted visit is added to any figure; every visit is listed.
+    pub standing: Standing,
+    /// An accepted correction changed an answer or voided the visit.
+    pub corrected: bool,
+    /// The score before corrections (the score itself when none changed it).
+    pub score_as_shot: Option<f64>,
 }
 
 /// What the stream hands over; each method is a no-op unless a sink wants it.

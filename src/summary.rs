@@ -47,6 +47,8 @@ pub struct Summary {
     pub min_visits: u64,
     /// `--period`: the month being scored (earlier months are only compared with).
     pub period: Option<String>,
+    /// What a corrections file did (`--corrections`), else `None`.
+    pub corrections: Option<crate::audit::CorrectionsReport>,
 }
 
 /// What one pass over the inputs produced, before it is judged.
@@ -92,6 +94,7 @@ impl Summary {
             comparison,
             min_visits,
             period,
+            corrections: None,
         };
         // The totals' own label: `+ undated` when visits of no readable date count in them.
         let periods = summary.reported_periods();

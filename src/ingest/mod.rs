@@ -14,6 +14,7 @@
 pub mod answer;
 mod cells;
 mod columns;
+pub mod corrections;
 mod crlf;
 mod date_hint;
 mod duplicates;

@@ -25,7 +25,8 @@ use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
-/// critical_failures`, then one column per section named by its id.
+/// critical_failures`, then one column per section named by its id. With a corrections
+/// file, `corrected, status, score_as_shot` follow `grade`.
 pub struct VisitsCsv<W: Write = ReportWriter> {
     out: W,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
@@ -34,22 +35,23 @@ pub struct VisitsCsv<W: Write = ReportWriter> {
     numbers: NumberText,
     /// Bytes of rows gathered before they are written.
     flush_at: usize,
+    /// A corrections file is given: the `corrected, status, score_as_shot` columns.
+    corrections: bool,
 }
 
 impl VisitsCsv {
-    pub fn new(staging: &mut Staging, sections: &[String], raw: bool) -> Result<VisitsCsv> {
-        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw))
+    pub fn new(staging: &mut Staging, sections: &[String], raw: bool, corrections: bool) -> Result<VisitsCsv> {
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw, corrections))
     }
 }
 
 impl<W: Write> VisitsCsv<W> {
     /// visits.csv written to `out`, `flush_at` bytes of rows at a time.
-    fn to(out: W, sections: &[String], flush_at: usize, guard: bool) -> VisitsCsv<W> {
-        let fixed = ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
+    /// With `corrections`, the corrections columns too.
+    fn to(out: W, sections: &[String], flush_at: usize, guard: bool, corrections: bool) -> VisitsCsv<W> {
         let mut line = Line::default();
-        fixed.iter().copied().chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
-        line.end();
-        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at }
+        header(&mut line, sections, corrections);
+        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at, corrections }
     }
 
     /// Writes the rows still gathered and flushes.
@@ -73,6 +75,11 @@ impl<W: Write> Sink for VisitsCsv<W> {
         line.field(visit.period.as_bytes());
         self.numbers.push(line.next(), v.score.score);
         line.text(v.grade.unwrap_or("").as_bytes(), guard);
+        if self.corrections {
+            line.field(if v.marks.corrected { b"yes" } else { b"" });
+            line.field(v.marks.standing.label().as_bytes());
+            self.numbers.push(line.next(), v.marks.score_as_shot);
+        }
         push_int(line.next(), u64::from(v.score.critical_failures));
         for s in &v.score.sections {
             self.numbers.push(line.next(), *s);
@@ -92,6 +99,22 @@ impl<W: Write> Report for VisitsCsv<W> {
     fn finish(mut self: Box<Self>, _: &Summary, _: &mut Staging) -> Result<()> {
         self.close()
     }
+}
+
+/// visits.csv's first columns, before the sections'.
+const FIXED: [&str; 9] =
+    ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
+
+/// The columns a corrections file adds, after `grade`.
+const CORRECTION_COLUMNS: [&str; 3] = ["corrected", "status", "score_as_shot"];
+
+/// visits.csv's header line into `line`.
+fn header(line: &mut Line, sections: &[String], corrections: bool) {
+    let (through_grade, rest) = FIXED.split_at(8);
+    let extra: &[&str] = if corrections { &CORRECTION_COLUMNS } else { &[] };
+    let fixed = through_grade.iter().chain(extra).chain(rest).copied();
+    fixed.chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
+    line.end();
 }
 
 /// How many bytes of rows [`VisitsCsv`] gathers before writing them: 1 MiB (within the
@@ -197,7 +220,7 @@ const FORMULA_START: [bool; 256] = {
 /// N/A mark and the number they are, never as a formula.
 /// A text cell's bytes as issues.csv writes them: with `guard`, a `'` in front of one a
 /// spreadsheet would run ([`is_formula`]); only such a cell is copied.
-fn guarded(text: &str, guard: bool) -> std::borrow::Cow<'_, [u8]> {
+pub(super) fn guarded(text: &str, guard: bool) -> std::borrow::Cow<'_, [u8]> {
     if guard && is_formula(text.as_bytes()) { [b"'", text.as_bytes()].concat().into() } else { text.as_bytes().into() }
 }
 
@@ -328,7 +351,7 @@ mod tests {
     #[test]
     fn visits_csv_is_what_csv_writer_writes() {
         let sections = ["arrival".to_string(), "service".to_string()];
-        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true);
+        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true, false);
         let mut want = csv::Writer::from_writer(Vec::new());
         want.write_record([
             "file",
@@ -359,7 +382,14 @@ mod tests {
             let pick = |k: u32| scores[(i + k) as usize % scores.len()];
             let score = VisitScore { score: pick(0), sections: vec![pick(1), pick(2)], critical_failures: i % 3 };
             let grade = [Some("Good"), None, Some("Needs, work")][i as usize % 3];
-            ours.visit(&ScoredVisit { file: "in/oct.csv", visit: &visit, score: &score, grade }).unwrap();
+            ours.visit(&ScoredVisit {
+                file: "in/oct.csv",
+                visit: &visit,
+                score: &score,
+                grade,
+                marks: Default::default(),
+            })
+            .unwrap();
             let mut row = vec!["in/oct.csv".to_string(), visit.line.to_string(), visit.visit_id.clone()];
             row.extend([visit.location.clone(), visit.region.clone(), visit.period.clone()]);
             write_opt(&mut text, score.score);
@@ -495,8 +525,14 @@ mod tests {
             (true, "'=in.csv,2,'-V1,\"'=HYPERLINK(\"\"x\"\")\",'@North,2026-10,12.5,'+Good,0,50\n"),
             (false, "=in.csv,2,-V1,\"=HYPERLINK(\"\"x\"\")\",@North,2026-10,12.5,+Good,0,50\n"),
         ] {
-            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard);
-            let v = ScoredVisit { file: "=in.csv", visit: &visit, score: &score, grade: Some("+Good") };
+            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard, false);
+            let v = ScoredVisit {
+                file: "=in.csv",
+                visit: &visit,
+                score: &score,
+                grade: Some("+Good"),
+                marks: Default::default(),
+            };
             ours.visit(&v).unwrap();
             ours.close().unwrap();
             let text = String::from_utf8(ours.out).unwrap();

@@ -87,6 +87,66 @@ struct Doc<'a> {
     /// Scores resting on fewer scored visits than this are marked `small_sample`.
     small_sample_below: u64,
     comparison: Option<&'a crate::compare::Comparison>,
+    /// What the corrections file did (`--corrections` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrections: Option<CorrectionsDoc<'a>>,
+}
+
+/// summary.json's `corrections`: the file, its rows by status, what they did, and the
+/// dispute figures.
+#[derive(Serialize)]
+struct CorrectionsDoc<'a> {
+    file: &'a str,
+    sha256: &'a str,
+    rows: u64,
+    accepted: u64,
+    rejected: u64,
+    pending: u64,
+    acted: u64,
+    void_visits: u64,
+    changed_visits: u64,
+    by_location: Vec<DisputedDoc>,
+    by_shopper: Vec<DisputedDoc>,
+    by_question: Vec<DisputedDoc>,
+}
+
+/// One location's (shopper's, question's) disputes, named by the list's own key.
+#[derive(Serialize)]
+struct DisputedDoc {
+    #[serde(flatten)]
+    name: std::collections::BTreeMap<&'static str, String>,
+    rows: u64,
+    accepted: u64,
+    share_accepted: f64,
+}
+
+impl<'a> CorrectionsDoc<'a> {
+    fn new(c: &'a crate::audit::CorrectionsReport) -> CorrectionsDoc<'a> {
+        let list = |key: &'static str, d: Vec<crate::audit::Disputed>| {
+            d.into_iter()
+                .map(|d| DisputedDoc {
+                    name: [(key, d.name)].into_iter().collect(),
+                    rows: d.rows,
+                    accepted: d.accepted,
+                    share_accepted: d.share_accepted,
+                })
+                .collect()
+        };
+        CorrectionsDoc {
+            file: &c.file,
+            sha256: &c.sha256,
+            rows: c.rows,
+            accepted: c.accepted,
+            rejected: c.rejected,
+            pending: c.pending,
+            acted: c.acted,
+            void_visits: c.void_visits,
+            changed_visits: c.changed_visits,
+            by_location: list("location", c.by_location()),
+            by_shopper: list("shopper", c.by_shopper()),
+            by_question: list("question", c.by_question()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -411,6 +471,7 @@ impl<'a> Doc<'a> {
             gates: &s.gates,
             small_sample_below: s.min_visits,
             comparison: s.comparison.as_ref(),
+            corrections: s.corrections.as_ref().map(CorrectionsDoc::new),
             issues: Issues {
                 total: s.issues.total(),
                 by_problem: s.issues.by_kind().map(|(k, n)| (k.as_str().to_string(), n.into())).collect(),

@@ -4,6 +4,7 @@
 //! A format sees each scored visit and each issue as they stream past (so visits.csv
 //! never holds the run in memory) and then the aggregated [`Summary`] once at the end.
 
+mod audit_csv;
 pub mod cards;
 pub mod charts;
 pub mod csv;
@@ -77,7 +78,8 @@ pub struct Reports {
 impl Reports {
     /// The machine-readable reports every `score` run writes (visits.csv, issues.csv,
     /// summary.json), plus the workbook when `xlsx` is given; `raw_csv` writes the CSV
-    /// text cells as read, without the formula guard.
+    /// text cells as read, without the formula guard; `corrections`: a corrections file
+    /// is given (visits.csv marks corrected visits, corrections.csv is the audit trail).
     pub fn new(
         mut staging: Staging,
         rubric: &Rubric,
@@ -85,11 +87,18 @@ impl Reports {
         charts: charts::ChartOptions,
         cards: Option<cards::CardOptions>,
         raw_csv: bool,
+        corrections: bool,
     ) -> Result<Reports> {
         let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
-        let visits = csv::VisitsCsv::new(&mut staging, &sections, raw_csv).context("cannot create visits.csv")?;
+        let visits =
+            csv::VisitsCsv::new(&mut staging, &sections, raw_csv, corrections).context("cannot create visits.csv")?;
         let issues = csv::IssuesCsv::new(&mut staging, raw_csv).context("cannot create issues.csv")?;
         let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
+        if corrections {
+            let trail =
+                audit_csv::CorrectionsCsv::new(&mut staging, raw_csv).context("cannot create corrections.csv")?;
+            formats.push(Box::new(trail));
+        }
         if charts.formats != charts::ChartFormats::None {
             formats.push(Box::new(charts::Charts::new(charts)));
         }

@@ -9,6 +9,7 @@
 //! the writing side score the batches when it had nothing waiting (a "handoff"); measured
 //! side by side it was never faster, so the reading side scores every row.
 
+mod correct;
 mod issues;
 mod read;
 
@@ -19,13 +20,14 @@ use std::sync::mpsc;
 use anyhow::{Context, Result};
 
 use crate::aggregate::Aggregator;
+use crate::ingest::corrections::Corrections;
 use crate::ingest::{Columns, Duplicates, Input, Visit};
 use crate::integrity::Integrity;
 use crate::issue::{Issue, IssueCounts};
 use crate::progress::Progress;
 use crate::rubric::Rubric;
 use crate::score::VisitScore;
-use crate::sink::{ScoredVisit, Sink};
+use crate::sink::{Marks, ScoredVisit, Sink};
 use crate::summary::{InputSummary, Judging, Streamed, Summary};
 use crate::window::Window;
 use read::read_rows;
@@ -52,10 +54,14 @@ pub(super) struct Item {
     pub(super) visit: Visit,
     pub(super) score: VisitScore,
     pub(super) issues: Vec<Issue>,
+    /// What the corrections file did to the visit (`None`: no row names it).
+    pub(super) corrected: Option<Box<correct::Corrected>>,
 }
 
 /// Reads every input in order, scores each visit, aggregates the run and judges it
-/// (`judging`: the gates, what counts as steady, and the window's `--period`).
+/// (`judging`: the gates, what counts as steady, and the window's `--period`), with the
+/// `corrections` file's accepted rows applied to the visits they name.
+#[allow(clippy::too_many_arguments)]
 pub fn stream(
     rubric: &Rubric,
     rubric_path: &Path,
@@ -64,6 +70,7 @@ pub fn stream(
     progress: &Progress,
     window: &Window,
     judging: Judging<'_>,
+    corrections: Option<&Corrections>,
 ) -> Result<Summary> {
     // Rows the run will read, as the reading side guesses from its first batch.
     let estimate = AtomicUsize::new(0);
@@ -76,12 +83,14 @@ pub fn stream(
     let mut duplicates = Duplicates::default();
     let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
+    let mut ledger = corrections.map(correct::Ledger::new);
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
         let names = &names;
         let estimate = &estimate;
-        let reader = scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window, estimate));
+        let reader =
+            scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window, estimate, corrections));
         let mut written: Result<()> = Ok(());
         let (mut keys, mut first_seen) = (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
         for (n, mut batch) in full_rx.iter().enumerate() {
@@ -122,15 +131,29 @@ pub fn stream(
                 break;
             }
             written = batch.iter_mut().zip(&first_seen).try_for_each(|(item, first_seen)| {
+                let marks = match (&mut item.corrected, &mut ledger) {
+                    (Some(corrected), Some(ledger)) => {
+                        ledger.add(corrected);
+                        corrected.marks
+                    }
+                    _ => Marks { score_as_shot: item.score.score, ..Marks::default() },
+                };
+                // A void visit is listed, never added up.
+                let counts = marks.standing.counts();
                 if item.compare_only {
-                    aggregates.add(rubric, &item.visit, &item.score);
-                    let grade = item.score.score.and_then(|s| rubric.grade(s));
-                    return sink.compared(&ScoredVisit {
-                        file: &names[item.file],
-                        visit: &item.visit,
-                        score: &item.score,
-                        grade,
-                    });
+                    if counts {
+                        aggregates.add(rubric, &item.visit, &item.score);
+                        let grade = item.score.score.and_then(|s| rubric.grade(s));
+                        let (file, visit, score) = (&names[item.file], &item.visit, &item.score);
+                        sink.compared(&ScoredVisit { file, visit, score, grade, marks })?;
+                    }
+                    // The visit's own issues are not this run's to list; the corrections
+                    // file's about it are.
+                    for issue in item.corrected.iter_mut().flat_map(|c| c.issues.drain(..)) {
+                        issue_counts.add(issue.kind);
+                        sink.issue(&issue, Some(&item.visit))?;
+                    }
+                    return Ok(());
                 }
                 if item.is_visit {
                     let visit = &item.visit;
@@ -139,13 +162,20 @@ pub fn stream(
                         let column = cols.headers[cols.visit_id].clone();
                         found.push(issues::duplicate(&names[item.file], visit, column, &names[file], line));
                     }
-                    integrity.check(names, item.file, cols, visit, &mut found);
+                    if counts {
+                        integrity.check(names, item.file, cols, visit, &mut found);
+                    }
                     let score = &item.score;
                     let grade = score.score.and_then(|s| rubric.grade(s));
                     // The visit goes first, then its issues: a sink may file issues by the
                     // visit they follow (report cards do).
-                    sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
-                    aggregates.add(rubric, &item.visit, score);
+                    sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade, marks })?;
+                    if counts {
+                        aggregates.add(rubric, &item.visit, score);
+                    }
+                    if let Some(corrected) = &mut item.corrected {
+                        found.append(&mut corrected.issues);
+                    }
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
                         sink.issue(&issue, Some(visit))?;
@@ -169,8 +199,22 @@ pub fn stream(
         written?;
         read
     })?;
+    // The corrections file's own issues come last, in its order.
+    let corrected = match ledger {
+        Some(ledger) => {
+            let (issues, report) = ledger.finish();
+            for issue in &issues {
+                issue_counts.add(issue.kind);
+                sink.issue(issue, None)?;
+            }
+            Some(report)
+        }
+        None => None,
+    };
     let streamed = Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts };
-    Ok(Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging))
+    let mut summary = Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging);
+    summary.corrections = corrected;
+    Ok(summary)
 }
 
 #[cfg(test)]
@@ -208,7 +252,7 @@ mod tests {
         let mut scores = Scores::default();
         let (p, w, gates) = (Progress::hidden(), Window::default(), crate::gate::Gates::default());
         let judging = Judging { gates: &gates, steady_within: 2.0, focus: None };
-        let summary = stream(&rubric, &path, vec![input], &mut scores, &p, &w, judging).unwrap();
+        let summary = stream(&rubric, &path, vec![input], &mut scores, &p, &w, judging, None).unwrap();
         assert_eq!(scores.0, want);
         // 400 visits of each of 0, 25, 50, 75, 100: a mean of 50.
         assert_eq!((summary.visits(), summary.overall_score()), (2000, Some(50.0)));

@@ -5,8 +5,9 @@ use std::sync::mpsc;
 
 use anyhow::Result;
 
-use super::{BATCH, Item, issues};
+use super::{BATCH, Item, correct, issues};
 use crate::date::UNKNOWN_PERIOD;
+use crate::ingest::corrections::Corrections;
 use crate::ingest::{Input, Row};
 use crate::progress::Progress;
 use crate::rubric::Rubric;
@@ -15,7 +16,9 @@ use crate::summary::InputSummary;
 use crate::window::Window;
 
 /// Reads every input into batches of scored items, sent through `full` (emptied ones come
-/// back through `free`); `estimate` gets the run's rows, guessed from the first batch.
+/// back through `free`); `estimate` gets the run's rows, guessed from the first batch;
+/// `corrections` are applied to the visits they name before they are scored.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn read_rows(
     rubric: &Rubric,
     inputs: Vec<Input>,
@@ -24,6 +27,7 @@ pub(super) fn read_rows(
     progress: &Progress,
     window: &Window,
     estimate: &AtomicUsize,
+    corrections: Option<&Corrections>,
 ) -> Result<Vec<InputSummary>> {
     let total: u64 = inputs.iter().map(|i| i.size).sum();
     // Bytes of the files already read, for progress.
@@ -43,6 +47,7 @@ pub(super) fn read_rows(
             }
             let item = &mut batch[used];
             item.issues.clear();
+            item.corrected = None;
             let Some(row) = input.next_row(rubric, &mut item.visit, &mut item.issues)? else { break };
             item.file = index;
             item.read = row == Row::Visit;
@@ -70,7 +75,13 @@ pub(super) fn read_rows(
             }
             item.compare_only = item.is_visit && !window.in_focus(&item.visit.period);
             if item.is_visit {
-                score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
+                // Corrected answers replace the shopper's before scoring; `apply` scores
+                // the visits it names.
+                item.corrected =
+                    corrections.and_then(|c| correct::apply(rubric, c, &mut item.visit, &mut item.score, &mut scratch));
+                if item.corrected.is_none() {
+                    score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
+                }
                 if item.compare_only {
                     compared += 1;
                 } else {

@@ -5,6 +5,7 @@ mod agency;
 mod cards;
 mod charts;
 mod check;
+mod corrections;
 mod errors;
 mod focus;
 mod formats;

@@ -38,6 +38,8 @@ pub struct CardOptions {
     pub settings: Vec<(String, String)>,
     /// Where the cards' streamed sheets keep their temporary files.
     pub tempdir: Option<std::path::PathBuf>,
+    /// A corrections file is given: the Visits sheet marks corrected and void visits.
+    pub corrections: bool,
 }
 
 pub struct Cards {
@@ -85,7 +87,8 @@ impl Cards {
                 // A placeholder context marks it a card from the start (small memory
                 // limits); the real rank is known only at the end.
                 let card = Some(CardContext::default());
-                let options = XlsxOptions { name: None, settings, card, tempdir: self.options.tempdir.clone() };
+                let (tempdir, corrections) = (self.options.tempdir.clone(), self.options.corrections);
+                let options = XlsxOptions { name: None, settings, card, tempdir, corrections };
                 self.cards.push(Card {
                     location: location.to_string(),
                     aggregator: Aggregator::new(&self.rubric, self.options.focus.clone()),
@@ -103,7 +106,10 @@ impl Sink for Cards {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
         let i = self.card(&v.visit.location)?;
         let card = &mut self.cards[i];
-        card.aggregator.add(&self.rubric, v.visit, v.score);
+        // A void visit is listed on its card, never added up.
+        if v.marks.standing.counts() {
+            card.aggregator.add(&self.rubric, v.visit, v.score);
+        }
         card.workbook.visit(v)?;
         if self.last_file != v.file {
             self.last_file.clear();

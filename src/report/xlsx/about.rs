@@ -41,6 +41,14 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
         }
         row += 1;
     }
+    // A corrections file is part of what the scores rest on: named with its SHA-256.
+    if let Some(c) = &s.corrections {
+        for (name, value) in [("Corrections file", &c.file), ("Corrections SHA-256", &c.sha256)] {
+            ws.write_string(row, 0, name)?;
+            put(&mut ws, row, 1, value, st)?;
+            row += 1;
+        }
+    }
 
     row += 1;
     ws.write_string_with_format(row, 0, "Input files", &st.block)?;

@@ -14,6 +14,7 @@ mod by_shopper;
 mod card_summary;
 mod cell;
 mod colours;
+mod corrections;
 mod files;
 mod held;
 mod issues;
@@ -73,6 +74,9 @@ pub struct XlsxOptions {
     /// Where the streamed sheets keep their temporary files (the system's temp folder
     /// when unset).
     pub tempdir: Option<std::path::PathBuf>,
+    /// A corrections file is given: the Visits sheet marks corrected and void visits, and
+    /// a Corrections sheet follows it.
+    pub corrections: bool,
 }
 
 /// What a report card knows of the chain: numbers about all locations, never another
@@ -110,7 +114,8 @@ pub struct Xlsx {
 
 impl Xlsx {
     pub fn new(rubric: &Rubric, options: XlsxOptions) -> Result<Xlsx> {
-        let width = VisitsSheet::width(rubric);
+        let corrections = options.corrections;
+        let width = VisitsSheet::width(rubric, corrections);
         if width > MAX_COLUMNS {
             bail!(
                 "the workbook's Visits sheet would need {width} columns for this rubric, more than Excel's {MAX_COLUMNS}\n  hint: use --no-xlsx"
@@ -126,7 +131,7 @@ impl Xlsx {
             options,
             workbook,
             styles: Styles::new(),
-            visits: VisitsSheet::new(rubric, limits),
+            visits: VisitsSheet::new(rubric, limits, corrections),
             issues: IssuesSheet::new(limits),
             files: files::FileNames::default(),
         })
@@ -179,6 +184,10 @@ impl Report for Xlsx {
         sheets.extend(trend::sheet(&view)?);
         sheets.extend(visits.finish(&mut workbook, &styles)?);
         sheets.extend(issues.finish(&mut workbook, &styles)?);
+        // A card's workbook holds its own visits only: the chain's audit trail is not its.
+        if let (Some(report), None) = (&summary.corrections, &options.card) {
+            sheets.extend(corrections::sheets(&mut workbook, report, &styles, Limits::EXCEL)?);
+        }
         sheets.push(about::sheet(&view, &options.settings, &date)?);
         let print = print::Print::new(&view);
         for mut sheet in sheets {

@@ -1,7 +1,9 @@
 //! Sheet 6, Visits: one row per visit in input order: where it came from (the file by its
 //! name, [`super::files`]), its scores as in visits.csv, then every answer and comment
 //! exactly as the shopper wrote it, then the rubric's kept text (`fields.keep`: a
-//! narrative, a receipt number), headed by its column names.
+//! narrative, a receipt number), headed by its column names. With a corrections file,
+//! Corrected, Status and Score as shot follow Grade, and the answers are the corrected ones
+//! (the Corrections sheet shows each as shot).
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -10,6 +12,9 @@ use super::long_sheet::{Column, Limits, LongSheet};
 use super::style::Styles;
 use crate::rubric::Rubric;
 use crate::sink::ScoredVisit;
+
+/// The columns a corrections file adds after Grade.
+const MARKS: [(&str, f64); 3] = [("Corrected", 10.0), ("Status", 8.0), ("Score as shot", 8.0)];
 
 /// Excel's longest table column name.
 const HEADER_CHARS: usize = 255;
@@ -20,6 +25,8 @@ pub struct VisitsSheet {
     comments: Vec<bool>,
     /// How many `fields.keep` columns follow the answers.
     kept: usize,
+    /// A corrections file is given: the marks' columns.
+    corrections: bool,
 }
 
 /// Comments wrap at this width (Excel's character units), kept text at [`KEPT_WIDTH`].
@@ -27,7 +34,7 @@ const COMMENT_WIDTH: f64 = 40.0;
 const KEPT_WIDTH: f64 = 60.0;
 
 impl VisitsSheet {
-    pub fn new(rubric: &Rubric, limits: Limits) -> VisitsSheet {
+    pub fn new(rubric: &Rubric, limits: Limits, corrections: bool) -> VisitsSheet {
         let fixed = [
             ("File", 10.0),
             ("Line", 7.0),
@@ -42,10 +49,13 @@ impl VisitsSheet {
             ("Grade", 8.0),
             ("Critical failures", 10.0),
         ];
-        let mut columns: Vec<Column> = fixed
+        let marks = if corrections { &MARKS[..] } else { &[] };
+        let mut columns: Vec<Column> = fixed[..11]
             .iter()
+            .chain(marks)
+            .chain(&fixed[11..])
             .map(|(h, w)| match *h {
-                "Score" => Column::new(*h, *w).scores(),
+                "Score" | "Score as shot" => Column::new(*h, *w).scores(),
                 "Line" | "Critical failures" => Column::new(*h, *w).centered(),
                 _ => Column::new(*h, *w),
             })
@@ -61,13 +71,15 @@ impl VisitsSheet {
         let headers = unique(columns.iter().map(|c| c.header.as_str()));
         let columns = headers.into_iter().zip(columns).map(|(header, c)| Column { header, ..c }).collect();
         let comments = rubric.questions.iter().map(|q| q.comment.is_some()).collect();
-        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept: rubric.fields.keep.len() }
+        let kept = rubric.fields.keep.len();
+        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept, corrections }
     }
 
-    /// How many columns a visit row has.
-    pub fn width(rubric: &Rubric) -> usize {
+    /// How many columns a visit row has (with a corrections file's marks).
+    pub fn width(rubric: &Rubric, corrections: bool) -> usize {
         let comments = rubric.questions.iter().filter(|q| q.comment.is_some()).count();
-        12 + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
+        let marks = if corrections { MARKS.len() } else { 0 };
+        12 + marks + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
     }
 
     /// `file`: the input as the sheet names it ([`super::files::FileNames`]).
@@ -87,8 +99,16 @@ impl VisitsSheet {
             Cell::Text(&visit.channel),
             opt(v.score.score),
             Cell::Text(v.grade.unwrap_or("")),
-            Cell::Number(f64::from(v.score.critical_failures)),
         ]);
+        if self.corrections {
+            let m = v.marks;
+            cells.extend([
+                Cell::Text(if m.corrected { "yes" } else { "" }),
+                Cell::Text(m.standing.label()),
+                opt(m.score_as_shot),
+            ]);
+        }
+        cells.push(Cell::Number(f64::from(v.score.critical_failures)));
         cells.extend(v.score.sections.iter().map(|s| opt(*s)));
         for (i, has_comment) in self.comments.iter().enumerate() {
             cells.push(Cell::Text(visit.cells.get(i).map_or("", String::as_str)));

@@ -1,0 +1,90 @@
+//! The rules a corrections row must pass on its own (SCORING.md §7, SPEC16 B): a known
+//! action and status, a visit id, a question for `set`, and that question in the rubric.
+
+use super::{Action, COL_ACTION, COL_QUESTION, COL_STATUS, COL_VISIT_ID, Correction, Corrections, Status};
+use crate::issue::{Issue, IssueKind};
+use crate::rubric::Question;
+use crate::terminal_text::{VALUE, one_line};
+
+/// The row at `line` (its cells trimmed, in [`super::COLUMNS`] order) as a correction, or
+/// the issue that keeps it from acting (with its status when that reads, for the counts).
+pub(super) fn check(
+    file: &Corrections,
+    line: u64,
+    cells: [String; 8],
+    questions: &[Question],
+) -> Result<Correction, Box<(Option<Status>, Issue)>> {
+    let [visit_id, question, value, action, status, reason, by, date] = cells;
+    let issue = |column: usize, value: &str, kind: IssueKind, problem: String| {
+        file.issue(line, &visit_id, column, value, kind, problem)
+    };
+    let read_status = read_status(&status);
+    let fail = |i: Issue| Err(Box::new((read_status, i)));
+    if visit_id.is_empty() {
+        let problem = "no visit id: the row names no visit and acts not\n  hint: copy the visit id from visits.csv";
+        return fail(issue(COL_VISIT_ID, "", IssueKind::CorrectionMissingField, problem.into()));
+    }
+    let Some(action) = read_action(&action) else {
+        let problem = format!(
+            "`{}` is not an action; the row acts not\n  hint: use set, void or restore",
+            one_line(&action, VALUE)
+        );
+        return fail(issue(COL_ACTION, &action, IssueKind::CorrectionBadAction, problem));
+    };
+    let Some(status) = read_status else {
+        let problem = format!(
+            "`{}` is not a status; the row acts not\n  hint: use accepted, rejected or pending",
+            one_line(&status, VALUE)
+        );
+        return fail(issue(COL_STATUS, &status, IssueKind::CorrectionBadStatus, problem));
+    };
+    let question_id = match action {
+        Action::Set if question.is_empty() => {
+            let problem = "`set` names no question; the row acts not\n  hint: give the question's id or its CSV header";
+            return fail(issue(COL_QUESTION, "", IssueKind::CorrectionMissingField, problem.into()));
+        }
+        Action::Set => match find_question(questions, &question) {
+            Some(q) => Some(q.id.clone()),
+            None => {
+                let hint = crate::closest(&question, questions.iter().flat_map(|q| [q.id.as_str(), q.column.as_str()]))
+                    .map_or_else(
+                        || "give a question id or CSV header of the rubric".to_string(),
+                        |c| format!("did you mean `{c}`?"),
+                    );
+                let problem = format!(
+                    "no question `{}` in the rubric (by id or CSV header); the row acts not\n  hint: {hint}",
+                    one_line(&question, VALUE)
+                );
+                return fail(issue(COL_QUESTION, &question, IssueKind::CorrectionUnknownQuestion, problem));
+            }
+        },
+        Action::Void | Action::Restore => None,
+    };
+    Ok(Correction {
+        line,
+        visit_id,
+        question: question_id,
+        question_as_written: question,
+        value,
+        action,
+        status,
+        reason,
+        by,
+        date,
+    })
+}
+
+fn read_action(cell: &str) -> Option<Action> {
+    [Action::Set, Action::Void, Action::Restore].into_iter().find(|a| cell.eq_ignore_ascii_case(a.as_str()))
+}
+
+fn read_status(cell: &str) -> Option<Status> {
+    [Status::Accepted, Status::Rejected, Status::Pending].into_iter().find(|s| cell.eq_ignore_ascii_case(s.as_str()))
+}
+
+/// The question `named` by its id, else by its CSV header; exact first, then in any case.
+fn find_question<'q>(questions: &'q [Question], named: &str) -> Option<&'q Question> {
+    let exact = questions.iter().find(|q| q.id == named || q.column == named);
+    exact
+        .or_else(|| questions.iter().find(|q| q.id.eq_ignore_ascii_case(named) || q.column.eq_ignore_ascii_case(named)))
+}

@@ -1,0 +1,125 @@
+//! `corrections.csv`: the audit trail of a corrections file, written beside visits.csv
+//! at the end of the run from [`Summary::corrections`].
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::csv::guarded;
+use super::{Report, ReportWriter, Staging};
+use crate::audit::AuditRow;
+use crate::number::NumberText;
+use crate::sink::Sink;
+use crate::summary::Summary;
+
+/// corrections.csv's header, as the Corrections sheet's columns.
+pub const AUDIT_HEADERS: [&str; 15] = [
+    "line",
+    "visit_id",
+    "location",
+    "shopper",
+    "question",
+    "answer_as_shot",
+    "answer_corrected",
+    "score_before",
+    "score_after",
+    "action",
+    "status",
+    "acted",
+    "reason",
+    "by",
+    "date",
+];
+
+pub struct CorrectionsCsv<W: Write = ReportWriter> {
+    out: csv::Writer<W>,
+    /// Text cells are guarded against formula injection (not with `--raw-csv`).
+    guard: bool,
+}
+
+impl CorrectionsCsv {
+    pub fn new(staging: &mut Staging, raw: bool) -> Result<CorrectionsCsv> {
+        Ok(CorrectionsCsv::to(staging.create("corrections.csv")?, !raw))
+    }
+}
+
+impl<W: Write> CorrectionsCsv<W> {
+    fn to(out: W, guard: bool) -> CorrectionsCsv<W> {
+        CorrectionsCsv { out: csv::Writer::from_writer(out), guard }
+    }
+
+    fn write(&mut self, rows: &[AuditRow]) -> Result<()> {
+        self.out.write_record(AUDIT_HEADERS)?;
+        let mut numbers = NumberText::default();
+        let guard = self.guard;
+        for r in rows {
+            let text = |t: &str| guarded(t, guard).into_owned();
+            let score = |s: Option<f64>, numbers: &mut NumberText| {
+                let mut out = Vec::new();
+                numbers.push(&mut out, s);
+                out
+            };
+            let record: [Vec<u8>; 15] = [
+                r.line.to_string().into_bytes(),
+                text(&r.visit_id),
+                text(&r.location),
+                text(&r.shopper),
+                text(&r.question),
+                text(&r.answer_as_shot),
+                text(&r.answer_corrected),
+                score(r.score_before, &mut numbers),
+                score(r.score_after, &mut numbers),
+                r.action.as_bytes().to_vec(),
+                r.status.as_bytes().to_vec(),
+                if r.acted { b"yes".to_vec() } else { b"no".to_vec() },
+                text(&r.reason),
+                text(&r.by),
+                text(&r.date),
+            ];
+            self.out.write_record(&record)?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+impl<W: Write> Sink for CorrectionsCsv<W> {}
+
+impl<W: Write> Report for CorrectionsCsv<W> {
+    fn finish(mut self: Box<Self>, summary: &Summary, _: &mut Staging) -> Result<()> {
+        let rows = summary.corrections.as_ref().map_or(&[][..], |c| c.audit.as_slice());
+        self.write(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_written_with_its_scores_and_guarded_text() {
+        let row = AuditRow {
+            line: 3,
+            visit_id: "V1".into(),
+            location: "Leeds".into(),
+            shopper: "=S1".into(),
+            question: "q1".into(),
+            answer_as_shot: "no".into(),
+            answer_corrected: "yes".into(),
+            score_before: Some(62.5),
+            score_after: Some(100.0),
+            action: "set",
+            status: "accepted",
+            acted: true,
+            reason: "photo shows greeting, see ticket".into(),
+            by: "Ann".into(),
+            date: "2026-11-02".into(),
+        };
+        let mut out = CorrectionsCsv::to(Vec::new(), true);
+        out.write(&[row]).unwrap();
+        let text = String::from_utf8(out.out.into_inner().unwrap()).unwrap();
+        let want = "line,visit_id,location,shopper,question,answer_as_shot,answer_corrected,score_before,score_after,action,status,acted,reason,by,date\n\
+                    3,V1,Leeds,'=S1,q1,no,yes,62.5,100,set,accepted,yes,\"photo shows greeting, see ticket\",Ann,2026-11-02\n";
+        assert_eq!(text, want);
+    }
+}
