@@ -44,7 +44,8 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let focus = cfg.window.focus.as_deref();
     let judging = Judging { gates: &cfg.gates, steady_within: cfg.steady_within, focus };
-    let summary = stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window, judging)?;
+    let (rubric, inputs, window) = (&cfg.rubric, cfg.inputs, &cfg.window);
+    let summary = stream(rubric, &cfg.rubric_path, inputs, &mut reports, &progress, window, judging, cfg.reshops)?;
     progress.writing();
     let written = reports.finish(&summary);
     progress.done();
@@ -192,8 +193,8 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
     // `check` judges nothing: no gate, and the comparison is never shown.
     let gates = Gates { min_visits: crate::gate::DEFAULT_MIN_VISITS, ..Gates::default() };
     let judging = Judging { gates: &gates, steady_within: 0.0, focus: None };
-    let summary =
-        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window, judging)?;
+    let (rubric, inputs, progress) = (&cfg.rubric, cfg.inputs, Progress::hidden());
+    let summary = stream(rubric, &cfg.rubric_path, inputs, &mut printer, &progress, &window, judging, cfg.reshops)?;
     let n = summary.issues.total();
     let counted = crate::number::counted;
     printer.line(format_args!(

@@ -16,6 +16,7 @@ use crate::report::Staging;
 use crate::report::cards::CardOptions;
 use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
 use crate::report::xlsx::XlsxOptions;
+use crate::reshops::Reshops;
 use crate::rubric::{self, Rubric};
 use crate::window::Window;
 
@@ -24,6 +25,8 @@ pub struct ScoreConfig {
     pub rubric: Rubric,
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
+    /// The inputs' re-shops, read ahead when the rubric names `fields.replaces`.
+    pub reshops: Option<Reshops>,
     /// `--out`, as given.
     pub out: PathBuf,
     pub staging: Staging,
@@ -71,6 +74,8 @@ pub struct CheckConfig {
     pub rubric: Rubric,
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
+    /// The inputs' re-shops, read ahead when the rubric names `fields.replaces`.
+    pub reshops: Option<Reshops>,
     pub quiet: bool,
     /// The run date ([`run_date`]), for the future-date check.
     pub today: NaiveDate,
@@ -158,6 +163,7 @@ impl ScoreConfig {
                 input.skip_hash();
             }
         }
+        let reshops = read_reshops(&args.inputs, &rubric, today, &window)?;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
         refuse_inputs_in_the_way(&out, &inputs)?;
         let charts = ChartOptions {
@@ -171,6 +177,7 @@ impl ScoreConfig {
             rubric,
             rubric_path,
             inputs,
+            reshops,
             out,
             staging,
             xlsx,
@@ -256,7 +263,9 @@ impl CheckConfig {
         check_output_names(&rubric, &args.rubric, None)?;
         let inputs = open_inputs(&args.files, &rubric, today)?;
         inputs.iter().for_each(Input::skip_hash);
-        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet, today })
+        let window = Window { today: Some(today), ..Window::default() };
+        let reshops = read_reshops(&args.files, &rubric, today, &window)?;
+        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, reshops, quiet: args.quiet, today })
     }
 }
 
@@ -269,6 +278,15 @@ fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<V
         Ok(input)
     };
     expand(files)?.iter().map(open).collect()
+}
+
+/// The re-shops of `files` ([`crate::reshops::prepass`]) when the rubric names
+/// `fields.replaces`: one more read of every input, before the run.
+fn read_reshops(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Window) -> Result<Option<Reshops>> {
+    match rubric.fields.replaces {
+        Some(_) => Ok(Some(crate::reshops::prepass(&expand(files)?, rubric, today, window)?)),
+        None => Ok(None),
+    }
 }
 
 /// Files as given, and for each directory its `*.csv` files sorted by name (a monthly

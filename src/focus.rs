@@ -228,6 +228,7 @@ mod tests {
             comparison,
             min_visits: 3,
             period: period.map(str::to_string),
+            reshops: None,
         }
     }
 

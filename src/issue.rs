@@ -26,9 +26,15 @@ pub enum IssueKind {
     SwallowedRows,
     OutsidePeriod,
     InvalidUtf8,
+    ReplacesUnknown,
+    ReplacesOtherLocation,
+    ReplacesOtherPeriod,
+    ReplacesNotEarlier,
+    ReplacesAlreadyReplaced,
 }
 
 impl IssueKind {
+    /// The kinds every run counts (`summary.json` lists each, 0 or not).
     pub const ALL: [IssueKind; 18] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
@@ -50,6 +56,28 @@ impl IssueKind {
         IssueKind::InvalidUtf8,
     ];
 
+    /// The kinds of a `replaces` cell (a re-shop, `fields.replaces`), counted only in a
+    /// run whose rubric names that field ([`IssueCounts::list_replaces`]), so a run
+    /// without it lists the kinds it always did.
+    pub const REPLACES: [IssueKind; 5] = [
+        IssueKind::ReplacesUnknown,
+        IssueKind::ReplacesOtherLocation,
+        IssueKind::ReplacesOtherPeriod,
+        IssueKind::ReplacesNotEarlier,
+        IssueKind::ReplacesAlreadyReplaced,
+    ];
+
+    /// Every kind, in the enum's order: [`IssueKind::ALL`] then [`IssueKind::REPLACES`].
+    pub const EVERY: [IssueKind; 23] = {
+        let mut every = [IssueKind::MissingAnswer; 23];
+        let mut i = 0;
+        while i < 23 {
+            every[i] = if i < 18 { IssueKind::ALL[i] } else { IssueKind::REPLACES[i - 18] };
+            i += 1;
+        }
+        every
+    };
+
     pub fn as_str(self) -> &'static str {
         match self {
             IssueKind::MissingAnswer => "missing_answer",
@@ -70,6 +98,11 @@ impl IssueKind {
             IssueKind::SwallowedRows => "swallowed_rows",
             IssueKind::OutsidePeriod => "outside_period",
             IssueKind::InvalidUtf8 => "invalid_utf8",
+            IssueKind::ReplacesUnknown => "replaces_unknown",
+            IssueKind::ReplacesOtherLocation => "replaces_other_location",
+            IssueKind::ReplacesOtherPeriod => "replaces_other_period",
+            IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
+            IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
         }
     }
 }
@@ -93,10 +126,18 @@ pub struct Issue {
 /// Issue counts, by kind, in a fixed order.
 #[derive(Debug, Clone, Default)]
 pub struct IssueCounts {
-    counts: [u64; IssueKind::ALL.len()],
+    counts: [u64; IssueKind::EVERY.len()],
+    /// The run reads re-shops: [`IssueKind::REPLACES`] are listed too.
+    replaces: bool,
 }
 
 impl IssueCounts {
+    /// Lists [`IssueKind::REPLACES`] in [`IssueCounts::by_kind`] (0 or not): the run's
+    /// rubric names `fields.replaces`.
+    pub fn list_replaces(&mut self) {
+        self.replaces = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -105,7 +146,49 @@ impl IssueCounts {
         self.counts.iter().sum()
     }
 
+    /// [`IssueKind::ALL`] with their counts, then [`IssueKind::REPLACES`] when listed.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
-        IssueKind::ALL.into_iter().zip(self.counts.iter().copied())
+        let listed = if self.replaces { IssueKind::EVERY.len() } else { IssueKind::ALL.len() };
+        IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).take(listed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `EVERY[i]` is the kind numbered `i` (counts are indexed so), each named once.
+    #[test]
+    fn every_kind_is_at_its_own_index_with_its_own_name() {
+        for (i, k) in IssueKind::EVERY.into_iter().enumerate() {
+            assert_eq!(k as usize, i, "{k:?}");
+        }
+        let names: std::collections::BTreeSet<&str> = IssueKind::EVERY.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names.len(), IssueKind::EVERY.len());
+    }
+
+    /// The re-shop kinds are listed only when asked for, each with its count; the total
+    /// counts them either way (2 + 1 = 3).
+    #[test]
+    fn replaces_kinds_are_listed_only_in_a_run_with_re_shops() {
+        let mut counts = IssueCounts::default();
+        counts.add(IssueKind::BadDate);
+        counts.add(IssueKind::BadDate);
+        counts.add(IssueKind::ReplacesNotEarlier);
+        let listed: Vec<IssueKind> = counts.by_kind().map(|(k, _)| k).collect();
+        assert_eq!(listed, IssueKind::ALL);
+        assert_eq!(counts.total(), 3);
+        counts.list_replaces();
+        let listed: Vec<(IssueKind, u64)> = counts.by_kind().skip(IssueKind::ALL.len()).collect();
+        assert_eq!(
+            listed,
+            [
+                (IssueKind::ReplacesUnknown, 0),
+                (IssueKind::ReplacesOtherLocation, 0),
+                (IssueKind::ReplacesOtherPeriod, 0),
+                (IssueKind::ReplacesNotEarlier, 1),
+                (IssueKind::ReplacesAlreadyReplaced, 0),
+            ]
+        );
     }
 }

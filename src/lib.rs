@@ -11,14 +11,15 @@
 //! checks every `use crate::...` against it):
 //!
 //! 1. The words every layer shares: `bytes`, `number`, `terminal_text`, `tokens`,
-//!    `date`, `window`, `issue`, `progress`.
+//!    `date`, `window`, `issue`, `progress`, `standing`.
 //! 2. The rubric: `rubric`.
 //! 3. Rows to visits and answers: `ingest`.
 //! 4. One visit's scores: `score`.
 //! 5. Group totals and what is read off them: `aggregate`, `stats`, `compare`, `target`.
 //! 6. The judged run: `gate`, `summary`, `focus`.
 //! 7. The stream of visits and issues, and the formats it feeds: `sink`, `report`.
-//! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `template`.
+//! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `reshops`,
+//!    `template`.
 //! 9. The pipeline: `run`.
 //! 10. Arguments, raw then checked: `values`, `cli`, `runfile`, `config`.
 //! 11. The subcommands: `app`.
@@ -59,11 +60,13 @@ pub mod latest;
 pub mod number;
 pub mod progress;
 pub mod report;
+pub mod reshops;
 pub mod rubric;
 pub mod run;
 pub mod runfile;
 pub mod score;
 pub mod sink;
+pub mod standing;
 pub mod stats;
 pub mod summary;
 pub mod target;

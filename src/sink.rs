@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::ingest::Visit;
 use crate::issue::Issue;
 use crate::score::VisitScore;
+use crate::standing::Standing;
 
 /// One visit with its scores, as a sink sees it.
 pub struct ScoredVisit<'a> {
@@ -15,6 +16,9 @@ pub struct ScoredVisit<'a> {
     pub visit: &'a Visit,
     pub score: &'a VisitScore,
     pub grade: Option<&'a str>,
+    /// Whether it counts in the run's figures; a sink keeping figures of its own adds only
+    /// a visit that counts ([`Standing::counts`]), and lists every one.
+    pub standing: Standing<'a>,
 }
 
 /// What the stream hands over; each method is a no-op unless a sink wants it.

@@ -25,11 +25,14 @@ use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
-/// critical_failures`, then one column per section named by its id.
+/// critical_failures`, then one column per section named by its id. With re-shops
+/// (`fields.replaces`), `status, replaced_by` come after `grade`.
 pub struct VisitsCsv<W: Write = ReportWriter> {
     out: W,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
     guard: bool,
+    /// The `status` and `replaced_by` columns are written (the run reads re-shops).
+    standing: bool,
     line: Line,
     numbers: NumberText,
     /// Bytes of rows gathered before they are written.
@@ -37,19 +40,28 @@ pub struct VisitsCsv<W: Write = ReportWriter> {
 }
 
 impl VisitsCsv {
-    pub fn new(staging: &mut Staging, sections: &[String], raw: bool) -> Result<VisitsCsv> {
-        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw))
+    /// `standing`: with the `status` and `replaced_by` columns.
+    pub fn new(staging: &mut Staging, sections: &[String], raw: bool, standing: bool) -> Result<VisitsCsv> {
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw, standing))
     }
 }
 
 impl<W: Write> VisitsCsv<W> {
-    /// visits.csv written to `out`, `flush_at` bytes of rows at a time.
-    fn to(out: W, sections: &[String], flush_at: usize, guard: bool) -> VisitsCsv<W> {
-        let fixed = ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
+    /// visits.csv written to `out`, `flush_at` bytes of rows at a time; `standing`: with
+    /// the `status` and `replaced_by` columns.
+    fn to(out: W, sections: &[String], flush_at: usize, guard: bool, standing: bool) -> VisitsCsv<W> {
+        let (head, tail) =
+            (["file", "line", "visit_id", "location", "region", "period", "score", "grade"], "critical_failures");
+        let status: &[&str] = if standing { &["status", "replaced_by"] } else { &[] };
         let mut line = Line::default();
-        fixed.iter().copied().chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
+        let sections = sections.iter().map(String::as_str);
+        head.into_iter()
+            .chain(status.iter().copied())
+            .chain([tail])
+            .chain(sections)
+            .for_each(|h| line.field(h.as_bytes()));
         line.end();
-        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at }
+        VisitsCsv { out, guard, standing, line, numbers: NumberText::default(), flush_at }
     }
 
     /// Writes the rows still gathered and flushes.
@@ -73,6 +85,11 @@ impl<W: Write> Sink for VisitsCsv<W> {
         line.field(visit.period.as_bytes());
         self.numbers.push(line.next(), v.score.score);
         line.text(v.grade.unwrap_or("").as_bytes(), guard);
+        if self.standing {
+            // `replaced` or empty: never a formula; the re-shop's id is data.
+            line.field(v.standing.status().as_bytes());
+            line.text(v.standing.replaced_by().as_bytes(), guard);
+        }
         push_int(line.next(), u64::from(v.score.critical_failures));
         for s in &v.score.sections {
             self.numbers.push(line.next(), *s);
@@ -322,13 +339,14 @@ mod tests {
     use crate::score::VisitScore;
     use crate::sink::ScoredVisit;
     use crate::sink::Sink;
+    use crate::standing::Standing;
 
     /// Thousands of rows (many 4 KiB writes) with every kind of field, against the same
     /// rows written by csv::Writer field by field.
     #[test]
     fn visits_csv_is_what_csv_writer_writes() {
         let sections = ["arrival".to_string(), "service".to_string()];
-        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true);
+        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true, false);
         let mut want = csv::Writer::from_writer(Vec::new());
         want.write_record([
             "file",
@@ -359,7 +377,14 @@ mod tests {
             let pick = |k: u32| scores[(i + k) as usize % scores.len()];
             let score = VisitScore { score: pick(0), sections: vec![pick(1), pick(2)], critical_failures: i % 3 };
             let grade = [Some("Good"), None, Some("Needs, work")][i as usize % 3];
-            ours.visit(&ScoredVisit { file: "in/oct.csv", visit: &visit, score: &score, grade }).unwrap();
+            ours.visit(&ScoredVisit {
+                file: "in/oct.csv",
+                visit: &visit,
+                score: &score,
+                grade,
+                standing: Standing::Counted,
+            })
+            .unwrap();
             let mut row = vec!["in/oct.csv".to_string(), visit.line.to_string(), visit.visit_id.clone()];
             row.extend([visit.location.clone(), visit.region.clone(), visit.period.clone()]);
             write_opt(&mut text, score.score);
@@ -495,13 +520,47 @@ mod tests {
             (true, "'=in.csv,2,'-V1,\"'=HYPERLINK(\"\"x\"\")\",'@North,2026-10,12.5,'+Good,0,50\n"),
             (false, "=in.csv,2,-V1,\"=HYPERLINK(\"\"x\"\")\",@North,2026-10,12.5,+Good,0,50\n"),
         ] {
-            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard);
-            let v = ScoredVisit { file: "=in.csv", visit: &visit, score: &score, grade: Some("+Good") };
+            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard, false);
+            let v = ScoredVisit {
+                file: "=in.csv",
+                visit: &visit,
+                score: &score,
+                grade: Some("+Good"),
+                standing: Standing::Counted,
+            };
             ours.visit(&v).unwrap();
             ours.close().unwrap();
             let text = String::from_utf8(ours.out).unwrap();
             assert_eq!(text.lines().nth(1).map(|l| format!("{l}\n")).as_deref(), Some(want), "guard {guard}");
         }
+    }
+
+    /// With re-shops, `status, replaced_by` sit between `grade` and `critical_failures`:
+    /// `replaced` and the re-shop's id (guarded as data: `=R2` gets its `'`) for a replaced
+    /// visit, both empty for a counted one.
+    #[test]
+    fn the_standing_columns_follow_the_grade() {
+        let visit = Visit {
+            line: 3,
+            visit_id: "V1".into(),
+            location: "L".into(),
+            period: "2026-10".into(),
+            ..Visit::default()
+        };
+        let score = VisitScore { score: Some(40.0), sections: vec![Some(40.0)], critical_failures: 1 };
+        let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, true, true);
+        for standing in [Standing::Replaced { by: "=R2" }, Standing::Counted] {
+            let v = ScoredVisit { file: "v.csv", visit: &visit, score: &score, grade: Some("Poor"), standing };
+            ours.visit(&v).unwrap();
+        }
+        ours.close().unwrap();
+        let text = String::from_utf8(ours.out).unwrap();
+        assert_eq!(
+            text,
+            "file,line,visit_id,location,region,period,score,grade,status,replaced_by,critical_failures,s\n\
+             v.csv,3,V1,L,,2026-10,40,Poor,replaced,'=R2,1,40\n\
+             v.csv,3,V1,L,,2026-10,40,Poor,,,1,40\n"
+        );
     }
 
     /// Every field shape the quoting rule distinguishes, against csv::Writer itself.

@@ -87,6 +87,9 @@ struct Doc<'a> {
     /// Scores resting on fewer scored visits than this are marked `small_sample`.
     small_sample_below: u64,
     comparison: Option<&'a crate::compare::Comparison>,
+    /// Only when the rubric names `fields.replaces`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reshops: Option<crate::summary::ReshopCounts>,
 }
 
 #[derive(Serialize)]
@@ -411,6 +414,7 @@ impl<'a> Doc<'a> {
             gates: &s.gates,
             small_sample_below: s.min_visits,
             comparison: s.comparison.as_ref(),
+            reshops: s.reshops,
             issues: Issues {
                 total: s.issues.total(),
                 by_problem: s.issues.by_kind().map(|(k, n)| (k.as_str().to_string(), n.into())).collect(),

@@ -23,9 +23,11 @@ use crate::ingest::{Columns, Duplicates, Input, Visit};
 use crate::integrity::Integrity;
 use crate::issue::{Issue, IssueCounts};
 use crate::progress::Progress;
+use crate::reshops::Reshops;
 use crate::rubric::Rubric;
 use crate::score::VisitScore;
 use crate::sink::{ScoredVisit, Sink};
+use crate::standing::Standing;
 use crate::summary::{InputSummary, Judging, Streamed, Summary};
 use crate::window::Window;
 use read::read_rows;
@@ -56,6 +58,9 @@ pub(super) struct Item {
 
 /// Reads every input in order, scores each visit, aggregates the run and judges it
 /// (`judging`: the gates, what counts as steady, and the window's `--period`).
+/// `reshops`: the inputs' re-shops read ahead ([`crate::reshops::prepass`]) when the
+/// rubric names `fields.replaces`; a visit one replaces is listed and counts nowhere.
+#[allow(clippy::too_many_arguments)]
 pub fn stream(
     rubric: &Rubric,
     rubric_path: &Path,
@@ -64,6 +69,7 @@ pub fn stream(
     progress: &Progress,
     window: &Window,
     judging: Judging<'_>,
+    mut reshops: Option<Reshops>,
 ) -> Result<Summary> {
     // Rows the run will read, as the reading side guesses from its first batch.
     let estimate = AtomicUsize::new(0);
@@ -76,6 +82,9 @@ pub fn stream(
     let mut duplicates = Duplicates::default();
     let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
+    if reshops.is_some() {
+        issue_counts.list_replaces();
+    }
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
@@ -122,30 +131,42 @@ pub fn stream(
                 break;
             }
             written = batch.iter_mut().zip(&first_seen).try_for_each(|(item, first_seen)| {
+                let cols = &columns[item.file];
+                let (standing, replaces_issue) = match reshops.as_mut() {
+                    Some(r) if item.is_visit => r.visit(names, cols, item.file, &item.visit, item.compare_only),
+                    _ => (Standing::Counted, None),
+                };
                 if item.compare_only {
-                    aggregates.add(rubric, &item.visit, &item.score);
+                    if standing.counts() {
+                        aggregates.add(rubric, &item.visit, &item.score);
+                    }
                     let grade = item.score.score.and_then(|s| rubric.grade(s));
                     return sink.compared(&ScoredVisit {
                         file: &names[item.file],
                         visit: &item.visit,
                         score: &item.score,
                         grade,
+                        standing,
                     });
                 }
                 if item.is_visit {
                     let visit = &item.visit;
-                    let cols = &columns[item.file];
                     if let Some((file, line)) = *first_seen {
                         let column = cols.headers[cols.visit_id].clone();
                         found.push(issues::duplicate(&names[item.file], visit, column, &names[file], line));
                     }
-                    integrity.check(names, item.file, cols, visit, &mut found);
+                    found.extend(replaces_issue);
+                    if standing.counts() {
+                        integrity.check(names, item.file, cols, visit, &mut found);
+                    }
                     let score = &item.score;
                     let grade = score.score.and_then(|s| rubric.grade(s));
                     // The visit goes first, then its issues: a sink may file issues by the
                     // visit they follow (report cards do).
-                    sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
-                    aggregates.add(rubric, &item.visit, score);
+                    sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade, standing })?;
+                    if standing.counts() {
+                        aggregates.add(rubric, &item.visit, score);
+                    }
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
                         sink.issue(&issue, Some(visit))?;
@@ -169,7 +190,8 @@ pub fn stream(
         written?;
         read
     })?;
-    let streamed = Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts };
+    let reshops = reshops.as_ref().map(Reshops::counts);
+    let streamed = Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts, reshops };
     Ok(Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging))
 }
 
@@ -208,7 +230,7 @@ mod tests {
         let mut scores = Scores::default();
         let (p, w, gates) = (Progress::hidden(), Window::default(), crate::gate::Gates::default());
         let judging = Judging { gates: &gates, steady_within: 2.0, focus: None };
-        let summary = stream(&rubric, &path, vec![input], &mut scores, &p, &w, judging).unwrap();
+        let summary = stream(&rubric, &path, vec![input], &mut scores, &p, &w, judging, None).unwrap();
         assert_eq!(scores.0, want);
         // 400 visits of each of 0, 25, 50, 75, 100: a mean of 50.
         assert_eq!((summary.visits(), summary.overall_score()), (2000, Some(50.0)));

@@ -20,6 +20,7 @@ mod left_out;
 mod owner_summary;
 mod print;
 mod readme;
+mod reshops;
 mod rubric_errors;
 mod runfile;
 mod samples;

@@ -103,7 +103,9 @@ impl Sink for Cards {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
         let i = self.card(&v.visit.location)?;
         let card = &mut self.cards[i];
-        card.aggregator.add(&self.rubric, v.visit, v.score);
+        if v.standing.counts() {
+            card.aggregator.add(&self.rubric, v.visit, v.score);
+        }
         card.workbook.visit(v)?;
         if self.last_file != v.file {
             self.last_file.clear();
@@ -116,7 +118,9 @@ impl Sink for Cards {
     /// Counts in the card's per-period totals (its trend and comparison) only.
     fn compared(&mut self, v: &ScoredVisit) -> Result<()> {
         let i = self.card(&v.visit.location)?;
-        self.cards[i].aggregator.add(&self.rubric, v.visit, v.score);
+        if v.standing.counts() {
+            self.cards[i].aggregator.add(&self.rubric, v.visit, v.score);
+        }
         Ok(())
     }
 
@@ -158,7 +162,7 @@ impl Report for Cards {
             // Only what a card shares with the run; never the run's own groups. A card
             // has no gate of its own.
             let gates = Gates { min_visits: o.min_visits, ..Gates::default() };
-            let streamed = Streamed { inputs: summary.inputs.clone(), aggregates, issues: card.issues };
+            let streamed = Streamed { inputs: summary.inputs.clone(), aggregates, issues: card.issues, reshops: None };
             let judging = Judging { gates: &gates, steady_within: o.steady_within, focus };
             let own = Summary::new(
                 self.rubric.clone(),

@@ -62,6 +62,7 @@ fn summary_of(visits: impl IntoIterator<Item = (String, &'static str, &'static s
         comparison: None,
         min_visits: 3,
         period: None,
+        reshops: None,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Sheet 6, Visits: one row per visit in input order: where it came from (the file by its
 //! name, [`super::files`]), its scores as in visits.csv, then every answer and comment
 //! exactly as the shopper wrote it, then the rubric's kept text (`fields.keep`: a
-//! narrative, a receipt number), headed by its column names.
+//! narrative, a receipt number), headed by its column names. With re-shops
+//! (`fields.replaces`), Status and Replaced by follow Grade, as in visits.csv.
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -20,6 +21,8 @@ pub struct VisitsSheet {
     comments: Vec<bool>,
     /// How many `fields.keep` columns follow the answers.
     kept: usize,
+    /// The Status and Replaced by columns are written (the run reads re-shops).
+    standing: bool,
 }
 
 /// Comments wrap at this width (Excel's character units), kept text at [`KEPT_WIDTH`].
@@ -40,10 +43,13 @@ impl VisitsSheet {
             ("Channel", 9.0),
             ("Score", 8.0),
             ("Grade", 8.0),
-            ("Critical failures", 10.0),
         ];
+        let standing = rubric.fields.replaces.is_some();
+        let status: &[(&str, f64)] = if standing { &[("Status", 9.0), ("Replaced by", 10.0)] } else { &[] };
         let mut columns: Vec<Column> = fixed
             .iter()
+            .chain(status)
+            .chain(&[("Critical failures", 10.0)])
             .map(|(h, w)| match *h {
                 "Score" => Column::new(*h, *w).scores(),
                 "Line" | "Critical failures" => Column::new(*h, *w).centered(),
@@ -61,20 +67,22 @@ impl VisitsSheet {
         let headers = unique(columns.iter().map(|c| c.header.as_str()));
         let columns = headers.into_iter().zip(columns).map(|(header, c)| Column { header, ..c }).collect();
         let comments = rubric.questions.iter().map(|q| q.comment.is_some()).collect();
-        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept: rubric.fields.keep.len() }
+        let kept = rubric.fields.keep.len();
+        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept, standing }
     }
 
     /// How many columns a visit row has.
     pub fn width(rubric: &Rubric) -> usize {
         let comments = rubric.questions.iter().filter(|q| q.comment.is_some()).count();
-        12 + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
+        let standing = if rubric.fields.replaces.is_some() { 2 } else { 0 };
+        12 + standing + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
     }
 
     /// `file`: the input as the sheet names it ([`super::files::FileNames`]).
     pub fn push(&mut self, wb: &mut Workbook, v: &ScoredVisit, file: &str, styles: &Styles) -> Result<(), XlsxError> {
         let visit = v.visit;
         let opt = |s: Option<f64>| s.map_or(Cell::Blank, Cell::Score);
-        let mut cells = Vec::with_capacity(12 + v.score.sections.len() + 2 * self.comments.len() + self.kept);
+        let mut cells = Vec::with_capacity(14 + v.score.sections.len() + 2 * self.comments.len() + self.kept);
         cells.extend([
             Cell::Text(file),
             Cell::Number(visit.line as f64),
@@ -87,8 +95,11 @@ impl VisitsSheet {
             Cell::Text(&visit.channel),
             opt(v.score.score),
             Cell::Text(v.grade.unwrap_or("")),
-            Cell::Number(f64::from(v.score.critical_failures)),
         ]);
+        if self.standing {
+            cells.extend([Cell::Text(v.standing.status()), Cell::Text(v.standing.replaced_by())]);
+        }
+        cells.push(Cell::Number(f64::from(v.score.critical_failures)));
         cells.extend(v.score.sections.iter().map(|s| opt(*s)));
         for (i, has_comment) in self.comments.iter().enumerate() {
             cells.push(Cell::Text(visit.cells.get(i).map_or("", String::as_str)));
