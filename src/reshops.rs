@@ -23,13 +23,12 @@
 //!   the comparison leaves its replaced visit out too, and its issues are not listed,
 //!   as no issue of a compared visit is.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-use crate::date::{self, UNKNOWN_PERIOD};
 use crate::ingest::source::read_once;
 use crate::ingest::{Columns, Input, Visit, VisitKey};
 use crate::issue::{Issue, IssueKind};
@@ -38,17 +37,15 @@ use crate::standing::Standing;
 use crate::summary::ReshopCounts;
 use crate::window::Window;
 
-/// A visit as the rules compare it: where it is read, its location, period and date.
-#[derive(Debug, Clone, PartialEq)]
+/// A visit as the rules compare it, in few bytes (one is kept per re-shop and per visit
+/// named): where it is read, its location (an index into [`Reshops::locations`]) and
+/// date; its period is its date's month (none when undated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Place {
     /// Index of its input, as the run numbers them.
-    file: usize,
+    file: u32,
+    location: u32,
     line: u64,
-    id: String,
-    location: String,
-    period: String,
-    /// The date cell as written, for messages.
-    date: String,
     day: Option<NaiveDate>,
 }
 
@@ -56,8 +53,23 @@ struct Place {
 #[derive(Debug, Clone)]
 struct Shop {
     at: Place,
-    /// The id it names.
-    target: String,
+    id: Box<str>,
+    /// The id it names (an index into [`Reshops::targets`]).
+    target: u32,
+    /// The next re-shop naming the same id, in input order.
+    next: Option<u32>,
+}
+
+/// An id some re-shop names.
+#[derive(Debug, Clone)]
+struct Target {
+    /// The re-shops naming it, the first and the last in input order (a chain through
+    /// [`Shop::next`]).
+    shops: (u32, u32),
+    /// Its first occurrence known: after [`prepass`], the first met after a re-shop naming
+    /// it; once the run has met the id (`met`), the first in the input.
+    first: Option<Place>,
+    met: bool,
 }
 
 /// Why a re-shop replaces nothing.
@@ -68,23 +80,21 @@ enum Refused {
     OtherPeriod,
     NotEarlier,
     /// Another re-shop (its index), earlier in the input, replaces that visit.
-    Taken(usize),
+    Taken(u32),
 }
 
 /// The re-shops of a run, and what they replace; see the module doc.
 #[derive(Debug, Default)]
 pub struct Reshops {
-    /// In input order.
+    /// In input order, so sorted by (input, line): a row's re-shop is found by a binary
+    /// search, with no index to keep.
     shops: Vec<Shop>,
-    /// A re-shop's index by its row (input, line).
-    at: HashMap<(usize, u64), usize>,
-    /// The re-shops naming each id, in input order.
-    naming: HashMap<String, Vec<usize>>,
-    /// The first occurrence known of each named id: after [`prepass`], the first met after
-    /// a re-shop naming it; once the run has met the id, the first in the input.
-    first: HashMap<String, Place>,
-    /// The named ids the run has met.
-    met: HashSet<String>,
+    targets: Vec<Target>,
+    /// A target's index by its id.
+    by_id: HashMap<Box<str>, u32>,
+    /// The locations of re-shops and named visits, each once, and their indexes.
+    locations: Vec<Box<str>>,
+    location_ids: HashMap<Box<str>, u32>,
     counts: ReshopCounts,
 }
 
@@ -108,69 +118,62 @@ pub fn prepass(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Wi
         input.set_run_date(today);
         input.each_visit_key(rubric, |key| reshops.read_ahead(index, &key, window))?;
     }
+    // Held through the run: without the room left for growth.
+    reshops.shops.shrink_to_fit();
+    reshops.targets.shrink_to_fit();
+    reshops.by_id.shrink_to_fit();
     Ok(reshops)
-}
-
-impl Place {
-    fn of_key(file: usize, key: &VisitKey<'_>) -> Place {
-        let mut period = String::new();
-        match key.day {
-            Some(d) => date::write_period(&mut period, chrono::Datelike::year(&d), chrono::Datelike::month(&d)),
-            None => period.push_str(UNKNOWN_PERIOD),
-        }
-        Place {
-            file,
-            line: key.line,
-            id: key.id.to_string(),
-            location: key.location.to_string(),
-            period,
-            date: key.date.to_string(),
-            day: key.day,
-        }
-    }
-
-    fn of_visit(file: usize, v: &Visit) -> Place {
-        Place {
-            file,
-            line: v.line,
-            id: v.visit_id.clone(),
-            location: v.location.clone(),
-            period: v.period.clone(),
-            date: v.date.clone(),
-            day: v.day,
-        }
-    }
 }
 
 impl Reshops {
     /// One visit row of the pass before the run, in input order.
     fn read_ahead(&mut self, file: usize, key: &VisitKey<'_>, window: &Window) {
-        let place = || Place::of_key(file, key);
-        let mut at: Option<Place> = None;
-        if !key.replaces.is_empty() {
-            let p = place();
-            if !window.reads(&p.period) {
-                return;
-            }
-            self.add_shop(p.clone(), key.replaces);
-            at = Some(p);
+        // Unbounded, a run reads every visit: no period to write out per row.
+        if window.bounded() && !window.reads(&period_of(key.day)) {
+            return;
         }
-        if self.naming.contains_key(key.id) && !self.first.contains_key(key.id) {
-            let p = match at {
-                Some(p) => p,
-                None => place(),
-            };
-            if window.reads(&p.period) {
-                self.first.insert(p.id.clone(), p);
-            }
+        if !key.replaces.is_empty() {
+            let at = self.place(file, key.line, key.location, key.day);
+            self.add_shop(at, key.id, key.replaces);
+        }
+        if let Some(&t) = self.by_id.get(key.id)
+            && self.targets[t as usize].first.is_none()
+        {
+            let at = self.place(file, key.line, key.location, key.day);
+            self.targets[t as usize].first = Some(at);
         }
     }
 
-    fn add_shop(&mut self, at: Place, target: &str) {
-        let index = self.shops.len();
-        self.at.insert((at.file, at.line), index);
-        self.naming.entry(target.to_string()).or_default().push(index);
-        self.shops.push(Shop { at, target: target.to_string() });
+    fn place(&mut self, file: usize, line: u64, location: &str, day: Option<NaiveDate>) -> Place {
+        let location = match self.location_ids.get(location) {
+            Some(&l) => l,
+            None => {
+                let l = self.locations.len() as u32;
+                self.locations.push(location.into());
+                self.location_ids.insert(location.into(), l);
+                l
+            }
+        };
+        Place { file: file as u32, location, line, day }
+    }
+
+    fn add_shop(&mut self, at: Place, id: &str, target: &str) {
+        let index = self.shops.len() as u32;
+        let t = match self.by_id.get(target) {
+            Some(&t) => {
+                let last = self.targets[t as usize].shops.1;
+                self.shops[last as usize].next = Some(index);
+                self.targets[t as usize].shops.1 = index;
+                t
+            }
+            None => {
+                let t = self.targets.len() as u32;
+                self.targets.push(Target { shops: (index, index), first: None, met: false });
+                self.by_id.insert(target.into(), t);
+                t
+            }
+        };
+        self.shops.push(Shop { at, id: id.into(), target: t, next: None });
     }
 
     /// One visit of the run (scored, or `compared` only), in input order: whether it
@@ -185,29 +188,34 @@ impl Reshops {
         visit: &Visit,
         compared: bool,
     ) -> (Standing<'_>, Option<Issue>) {
-        let id = visit.visit_id.as_str();
         // The first occurrence of a named id: the one a re-shop can replace.
-        let first = self.naming.contains_key(id) && !self.met.contains(id);
-        if first {
-            self.met.insert(id.to_string());
-            self.first.insert(id.to_string(), Place::of_visit(file, visit));
-        }
-        let issue = match self.at.get(&(file, visit.line)) {
-            Some(&shop) => {
-                let refused = self.refused(shop);
+        let first = match self.by_id.get(visit.visit_id.as_str()) {
+            Some(&t) if !self.targets[t as usize].met => {
+                let at = self.place(file, visit.line, &visit.location, visit.day);
+                let target = &mut self.targets[t as usize];
+                (target.met, target.first) = (true, Some(at));
+                Some(t)
+            }
+            _ => None,
+        };
+        let row = (file as u32, visit.line);
+        let shop = self.shops.binary_search_by_key(&row, |s| (s.at.file, s.at.line)).ok().map(|s| s as u32);
+        let issue = match shop {
+            Some(shop) => {
                 if !compared {
                     self.counts.named += 1;
                 }
-                refused.filter(|_| !compared).map(|why| self.issue(names, columns, shop, why, visit))
+                let refused = self.refused(shop).filter(|_| !compared);
+                refused.map(|why| self.issue(names, columns, shop, why, visit))
             }
             None => None,
         };
-        let winner = if first { self.winner(id) } else { None };
+        let winner = first.and_then(|t| self.winner(t));
         if winner.is_some() && !compared {
             self.counts.replaced += 1;
         }
         let standing = match winner {
-            Some(shop) => Standing::Replaced { by: &self.shops[shop].at.id },
+            Some(shop) => Standing::Replaced { by: &self.shops[shop as usize].id },
             None => Standing::Counted,
         };
         (standing, issue)
@@ -218,90 +226,94 @@ impl Reshops {
         self.counts
     }
 
-    /// The re-shop that replaces the first occurrence of `id`: the first naming it that
-    /// the rules let.
-    fn winner(&self, id: &str) -> Option<usize> {
-        let first = self.first.get(id)?;
-        self.naming.get(id)?.iter().copied().find(|&s| rule(&self.shops[s].at, first).is_none())
+    /// The re-shop that replaces the first occurrence of target `t`: the first naming it
+    /// that the rules let.
+    fn winner(&self, t: u32) -> Option<u32> {
+        let target = &self.targets[t as usize];
+        let first = target.first?;
+        let mut next = Some(target.shops.0);
+        while let Some(s) = next {
+            let shop = &self.shops[s as usize];
+            if rule(&shop.at, &first).is_none() {
+                return Some(s);
+            }
+            next = shop.next;
+        }
+        None
     }
 
     /// Why re-shop `shop` replaces nothing, or `None` when it replaces its visit.
-    fn refused(&self, shop: usize) -> Option<Refused> {
-        let s = &self.shops[shop];
-        let Some(first) = self.first.get(&s.target) else { return Some(Refused::Unknown) };
-        if let Some(why) = rule(&s.at, first) {
+    fn refused(&self, shop: u32) -> Option<Refused> {
+        let s = &self.shops[shop as usize];
+        let Some(first) = self.targets[s.target as usize].first else { return Some(Refused::Unknown) };
+        if let Some(why) = rule(&s.at, &first) {
             return Some(why);
         }
-        self.winner(&s.target).filter(|&w| w != shop).map(Refused::Taken)
+        self.winner(s.target).filter(|&w| w != shop).map(Refused::Taken)
     }
 
-    fn issue(&self, names: &[String], columns: &Columns, shop: usize, why: Refused, visit: &Visit) -> Issue {
-        let s = &self.shops[shop];
-        let named = || {
-            let t = &self.first[&s.target];
-            format!("visit `{}` ({} line {})", t.id, names[t.file], t.line)
-        };
-        let t = self.first.get(&s.target);
-        let (kind, problem) = match (why, t) {
+    /// The issue of re-shop `shop` (read as `visit`, whose `replaces` cell names the
+    /// target) that replaces nothing, `why`.
+    fn issue(&self, names: &[String], columns: &Columns, shop: u32, why: Refused, visit: &Visit) -> Issue {
+        let s = &self.shops[shop as usize];
+        let first = self.targets[s.target as usize].first;
+        let at = |p: &Place| format!("{} line {}", names[p.file as usize], p.line);
+        let location = |p: &Place| &*self.locations[p.location as usize];
+        let (kind, problem) = match (why, first) {
             (Refused::Unknown, _) | (_, None) => {
-                (IssueKind::ReplacesUnknown, format!("no visit of this run has the id `{}`", s.target))
+                (IssueKind::ReplacesUnknown, format!("no visit of this run has the id `{}`", visit.replaces))
             }
-            (Refused::OtherLocation, Some(t)) => (
-                IssueKind::ReplacesOtherLocation,
-                format!(
-                    "{} is of location `{}`, not this re-shop's `{}`: a re-shop replaces a visit of its own location",
-                    named(),
-                    t.location,
-                    s.at.location
-                ),
-            ),
-            (Refused::OtherPeriod, Some(t)) => (
-                IssueKind::ReplacesOtherPeriod,
-                format!(
-                    "{} is of period {}, this re-shop of {}: a re-shop replaces a visit of its own period",
-                    named(),
-                    t.period,
-                    s.at.period
-                ),
-            ),
-            (Refused::NotEarlier, Some(t)) => (
-                IssueKind::ReplacesNotEarlier,
-                match (t.day, s.at.day) {
-                    (_, None) => format!(
-                        "this re-shop's date `{}` does not read, so it cannot be placed after {}",
-                        s.at.date,
-                        named()
+            (why, Some(t)) => {
+                let named = format!("visit `{}` ({})", visit.replaces, at(&t));
+                match why {
+                    Refused::OtherLocation => (
+                        IssueKind::ReplacesOtherLocation,
+                        format!(
+                            "{named} is of location `{}`, not this re-shop's `{}`: a re-shop replaces a visit of its own location",
+                            location(&t),
+                            location(&s.at)
+                        ),
                     ),
-                    (None, _) => format!(
-                        "the date `{}` of {} does not read, so it cannot be placed before this re-shop",
-                        t.date,
-                        named()
+                    Refused::OtherPeriod => (
+                        IssueKind::ReplacesOtherPeriod,
+                        format!(
+                            "{named} is of period {}, this re-shop of {}: a re-shop replaces a visit of its own period",
+                            period_of(t.day),
+                            period_of(s.at.day)
+                        ),
                     ),
-                    _ => format!(
-                        "{} is dated {}, not before this re-shop's {}: a re-shop replaces an earlier visit",
-                        named(),
-                        t.date,
-                        s.at.date
+                    Refused::Taken(w) => {
+                        let w = &self.shops[w as usize];
+                        (
+                            IssueKind::ReplacesAlreadyReplaced,
+                            format!(
+                                "{named} is already replaced by `{}` ({}), the first re-shop naming it",
+                                w.id,
+                                at(&w.at)
+                            ),
+                        )
+                    }
+                    Refused::NotEarlier | Refused::Unknown => (
+                        IssueKind::ReplacesNotEarlier,
+                        match (t.day, s.at.day) {
+                            (_, None) => format!(
+                                "this re-shop's date `{}` does not read, so it cannot be placed after {named}",
+                                visit.date
+                            ),
+                            (None, _) => {
+                                format!("{named} has no date that reads, so it cannot be placed before this re-shop")
+                            }
+                            (Some(before), Some(after)) => format!(
+                                "{named} is dated {before}, not before this re-shop's {after}: a re-shop replaces an earlier visit"
+                            ),
+                        },
                     ),
-                },
-            ),
-            (Refused::Taken(w), Some(_)) => {
-                let w = &self.shops[w].at;
-                (
-                    IssueKind::ReplacesAlreadyReplaced,
-                    format!(
-                        "{} is already replaced by `{}` ({} line {}), the first re-shop naming it",
-                        named(),
-                        w.id,
-                        names[w.file],
-                        w.line
-                    ),
-                )
+                }
             }
         };
         let column = columns.replaces.map(|c| columns.headers[c].clone()).unwrap_or_default();
         Issue {
-            file: names[s.at.file].clone(),
+            file: names[s.at.file as usize].clone(),
             line: visit.line,
             visit_id: visit.visit_id.clone(),
             column,
@@ -312,6 +324,16 @@ impl Reshops {
     }
 }
 
+/// `YYYY-MM` of a day, `unknown` without one: the visit's period as the run reads it.
+fn period_of(day: Option<NaiveDate>) -> String {
+    let mut period = String::new();
+    match day {
+        Some(d) => crate::date::write_period(&mut period, d.year(), d.month()),
+        None => period.push_str(crate::date::UNKNOWN_PERIOD),
+    }
+    period
+}
+
 /// Whether a re-shop at `shop` may replace the visit at `target` by SCORING.md §7 (same
 /// location, same period, dated strictly earlier), or why not. An undated visit on either
 /// side cannot be shown to be earlier: not earlier, whatever its period says.
@@ -320,7 +342,7 @@ fn rule(shop: &Place, target: &Place) -> Option<Refused> {
         return Some(Refused::OtherLocation);
     }
     let (Some(after), Some(before)) = (shop.day, target.day) else { return Some(Refused::NotEarlier) };
-    if shop.period != target.period {
+    if (after.year(), after.month()) != (before.year(), before.month()) {
         return Some(Refused::OtherPeriod);
     }
     (before >= after).then_some(Refused::NotEarlier)
@@ -334,8 +356,8 @@ mod tests {
     type Rows<'a> = &'a [(&'a str, &'a str, &'a str, &'a str)];
 
     fn visit(line: u64, (id, location, date, replaces): (&str, &str, &str, &str)) -> Visit {
-        let day = date::day(date, "%Y-%m-%d");
-        let period = day.map_or(UNKNOWN_PERIOD.to_string(), |d| d.format("%Y-%m").to_string());
+        let day = crate::date::day(date, "%Y-%m-%d");
+        let period = period_of(day);
         let (id, location, date, replaces) = (id.into(), location.into(), date.into(), replaces.into());
         Visit { line, visit_id: id, location, date, day, period, replaces, ..Visit::default() }
     }
@@ -343,13 +365,18 @@ mod tests {
     /// The pass before the run then the run over `rows` (lines from 2, all of the run):
     /// each row's standing (the re-shop's id, or empty) and issue kind.
     fn run(rows: Rows<'_>) -> (Vec<(String, Option<IssueKind>)>, ReshopCounts) {
+        run_in(&Window::default(), rows)
+    }
+
+    /// [`run`] in `window`: the run hands over only the visits it reads.
+    fn run_in(window: &Window, rows: Rows<'_>) -> (Vec<(String, Option<IssueKind>)>, ReshopCounts) {
         let yaml = "name: T\nfields: { replaces: Redo }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
         let rubric = crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap();
         let headers = ["visit_id", "location", "date", "q", "Redo"].map(String::from).to_vec();
         let columns = Columns::map(std::path::Path::new("v.csv"), &rubric, headers).unwrap();
         let visits: Vec<Visit> = rows.iter().zip(2..).map(|(r, line)| visit(line, *r)).collect();
         let mut reshops = Reshops::default();
-        let window = Window::default();
+        let visits: Vec<Visit> = visits.into_iter().filter(|v| window.reads(&v.period)).collect();
         for v in &visits {
             let key = VisitKey {
                 line: v.line,
@@ -359,7 +386,7 @@ mod tests {
                 day: v.day,
                 replaces: &v.replaces,
             };
-            reshops.read_ahead(0, &key, &window);
+            reshops.read_ahead(0, &key, window);
         }
         let names = ["v.csv".to_string()];
         let got = visits
@@ -420,6 +447,21 @@ mod tests {
         assert_eq!(kind(("A", "L", "2026-10-08", ""), shop), None);
         // A re-shop naming itself is its own first occurrence: the same day, not earlier.
         assert_eq!(run(&[("R", "L", "2026-10-09", "R")]).0, [counted(Some(IssueKind::ReplacesNotEarlier))]);
+    }
+
+    /// A visit the run does not read (before `--since`, undated in a bounded run) is no
+    /// visit of the run: unknown, though the file holds it.
+    #[test]
+    fn a_visit_outside_the_window_is_unknown() {
+        let window = Window { since: Some("2026-10".into()), ..Window::default() };
+        let rows = [
+            ("A", "L", "2026-09-30", ""),
+            ("B", "L", "soon", ""),
+            ("R", "L", "2026-10-09", "A"),
+            ("S", "L", "2026-10-09", "B"),
+        ];
+        let (got, _) = run_in(&window, &rows);
+        assert_eq!(got, [counted(Some(IssueKind::ReplacesUnknown)), counted(Some(IssueKind::ReplacesUnknown))]);
     }
 
     /// Two re-shops of one visit: the first in input order replaces it, even when the
