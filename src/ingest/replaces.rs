@@ -1,9 +1,11 @@
 //! The cells a run with re-shops (`fields.replaces`) reads ahead of the run, of each row
 //! read as a visit: its id, location, date and `replaces` cell ([`Input::each_visit_key`]).
-//! Only those four cells are decoded; no answer is read.
+//! Only those four cells are decoded; no answer is read. [`Input::each_visit_record`] is
+//! the row loop both passes before a run share (this one and `--period latest`'s).
 
 use chrono::NaiveDate;
 
+use super::Columns;
 use super::cells::{Fields, trim};
 use super::{Input, InputError};
 use crate::date;
@@ -30,23 +32,34 @@ impl Input {
     /// [`Input::next_row`] would read as a visit (as many fields as the header, and an id),
     /// in file order.
     pub fn each_visit_key(&mut self, rubric: &Rubric, mut each: impl FnMut(VisitKey<'_>)) -> Result<(), InputError> {
+        let dates = self.dates;
+        self.each_visit_record(|line, fields, cols| {
+            let (id, location, date) = (fields.cell(cols.visit_id), fields.cell(cols.location), fields.cell(cols.date));
+            let replaces = cols.replaces.map(|c| fields.cell(c)).unwrap_or_default();
+            let date = trim(&date);
+            let day = date::day(date, &rubric.date_format).filter(|d| dates.is_none_or(|r| *d <= r.latest));
+            each(VisitKey { line, id: trim(&id), location: trim(&location), date, day, replaces: trim(&replaces) });
+        })
+    }
+
+    /// Reads the rest of the file and hands `each` the line, cells and columns of every
+    /// record [`Input::next_row`] would read as a visit: as many fields as the header, and
+    /// an id. Each cell read is checked as UTF-8 alone, not the whole record: a pass
+    /// before the run reads a few cells of each row.
+    pub(super) fn each_visit_record(
+        &mut self,
+        mut each: impl FnMut(u64, &Fields<'_>, &Columns),
+    ) -> Result<(), InputError> {
         loop {
             let line = self.reader.line();
             let record = self.reader.next_record().map_err(|e| InputError::reading(&self.path, line, e))?;
             let Some(record) = record else { return Ok(()) };
-            let line = record.line;
-            let fields = Fields::new(&record);
+            let fields = Fields { all: record.bytes, text: None, bounds: record.bounds };
             let cols = &self.columns;
-            let id = fields.cell(cols.visit_id);
-            let id = trim(&id);
-            if fields.len() != cols.headers.len() || id.is_empty() {
+            if fields.len() != cols.headers.len() || trim(&fields.cell(cols.visit_id)).is_empty() {
                 continue;
             }
-            let (location, date) = (fields.cell(cols.location), fields.cell(cols.date));
-            let replaces = cols.replaces.map(|c| fields.cell(c)).unwrap_or_default();
-            let date = trim(&date);
-            let day = date::day(date, &rubric.date_format).filter(|d| self.dates.is_none_or(|r| *d <= r.latest));
-            each(VisitKey { line, id, location: trim(&location), date, day, replaces: trim(&replaces) });
+            each(record.line, &fields, cols);
         }
     }
 }

@@ -311,6 +311,28 @@ O2,Leeds,2026-10-06,yes,yes,S2
     assert_eq!(standing(&s), [row("O1", "", ""), row("O2", "", "")]);
 }
 
+/// A replaced visit is in no integrity check either: shopper S1's second Leeds visit of
+/// October is a rotation issue (limit 1) only while the first one counts.
+#[test]
+fn a_replaced_visit_is_in_no_integrity_check() {
+    let s = Sandbox::new();
+    let rubric =
+        RUBRIC.replace("date: date,", "date: date, shopper: who,") + "checks: { max_visits_per_shopper_location: 1 }\n";
+    s.write("r.yaml", rubric.as_bytes());
+    s.write("plain.yaml", rubric.replace(", replaces: Redo", "").as_bytes());
+    s.write(
+        "v.csv",
+        b"id,store,date,who,q1,q2,Redo\nA1,Leeds,2026-10-02,S1,no,no,\nA3,Leeds,2026-10-20,S1,yes,yes,A1\n",
+    );
+    let out = score(&s, "plain.yaml", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(issues(&s).iter().map(|i| i.1.as_str()).collect::<Vec<_>>(), ["rotation"]);
+    let out = score(&s, "r.yaml", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(issues(&s), []);
+    assert_eq!(standing(&s), [row("A1", "replaced", "A3"), row("A3", "", "")]);
+}
+
 /// The inputs are read once more before the run: standard input cannot be, so it is
 /// refused before anything is written, with the way out.
 #[test]
