@@ -12,6 +12,13 @@
 //! [`Reshops::visit`] every visit it reads, in input order, which completes the picture:
 //! a named visit met before any re-shop naming it is met by the run before that re-shop.
 //!
+//! Measured on 1M generated visits (333 MB, `--no-xlsx --charts none`, a shared 2-core
+//! machine): the pass before the run adds 0.5 to 1.2 s to a run of 1.3 to 2.1 s. Peak
+//! memory is 48 to 50 MB without the field and with it but no re-shop, 61 MB with 30,103
+//! re-shops (3 %), 75 MB with 100,000, 292 MB with every visit a re-shop: about 190
+//! bytes a re-shop (a first version that kept each place as strings took 1.3 KB: 89 MB
+//! with 30,103).
+//!
 //! Decided where the contract is silent:
 //! - A visit id met more than once (a `duplicate_visit_id`): a re-shop names its first
 //!   occurrence in input order, the only one it can replace.
