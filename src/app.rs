@@ -13,7 +13,7 @@ use crate::issue::Issue;
 use crate::number::{counted, thousands};
 use crate::progress::Progress;
 use crate::report::{Reports, json, table};
-use crate::run::stream;
+use crate::run::{Amendments, stream};
 use crate::sink::{ScoredVisit, Sink};
 use crate::summary::{Judging, Summary};
 use crate::terminal_text::{self, NAME, VALUE, one_line};
@@ -46,9 +46,9 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let focus = cfg.window.focus.as_deref();
     let judging = Judging { gates: &cfg.gates, steady_within: cfg.steady_within, focus };
-    let corrections = cfg.corrections.as_ref();
-    let summary =
-        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut reports, &progress, &cfg.window, judging, corrections)?;
+    let amendments = Amendments { corrections: cfg.corrections.as_ref(), reshops: cfg.reshops };
+    let (rubric, inputs, window) = (&cfg.rubric, cfg.inputs, &cfg.window);
+    let summary = stream(rubric, &cfg.rubric_path, inputs, &mut reports, &progress, window, judging, amendments)?;
     progress.writing();
     let written = reports.finish(&summary);
     progress.done();
@@ -207,8 +207,9 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
     // `check` judges nothing: no gate, and the comparison is never shown.
     let gates = Gates { min_visits: crate::gate::DEFAULT_MIN_VISITS, ..Gates::default() };
     let judging = Judging { gates: &gates, steady_within: 0.0, focus: None };
-    let summary =
-        stream(&cfg.rubric, &cfg.rubric_path, cfg.inputs, &mut printer, &Progress::hidden(), &window, judging, None)?;
+    let (rubric, inputs, progress) = (&cfg.rubric, cfg.inputs, Progress::hidden());
+    let amendments = Amendments { corrections: None, reshops: cfg.reshops };
+    let summary = stream(rubric, &cfg.rubric_path, inputs, &mut printer, &progress, &window, judging, amendments)?;
     let n = summary.issues.total();
     let counted = crate::number::counted;
     printer.line(format_args!(

@@ -17,6 +17,7 @@ use crate::report::Staging;
 use crate::report::cards::CardOptions;
 use crate::report::charts::{ChartBy, ChartFormats, ChartOptions};
 use crate::report::xlsx::XlsxOptions;
+use crate::reshops::Reshops;
 use crate::rubric::{self, Rubric};
 use crate::window::Window;
 
@@ -27,6 +28,8 @@ pub struct ScoreConfig {
     pub inputs: Vec<Input>,
     /// `--corrections`: read and checked before any row of the inputs.
     pub corrections: Option<Corrections>,
+    /// The inputs' re-shops, read ahead when the rubric names `fields.replaces`.
+    pub reshops: Option<Reshops>,
     /// `--out`, as given.
     pub out: PathBuf,
     pub staging: Staging,
@@ -74,6 +77,8 @@ pub struct CheckConfig {
     pub rubric: Rubric,
     pub rubric_path: PathBuf,
     pub inputs: Vec<Input>,
+    /// The inputs' re-shops, read ahead when the rubric names `fields.replaces`.
+    pub reshops: Option<Reshops>,
     pub quiet: bool,
     /// The run date ([`run_date`]), for the future-date check.
     pub today: NaiveDate,
@@ -167,6 +172,7 @@ impl ScoreConfig {
                 input.skip_hash();
             }
         }
+        let reshops = read_reshops(&args.inputs, &rubric, today, &window)?;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
         refuse_inputs_in_the_way(&out, &inputs, args.corrections.as_deref())?;
         let charts = ChartOptions {
@@ -181,6 +187,7 @@ impl ScoreConfig {
             rubric_path,
             inputs,
             corrections,
+            reshops,
             out,
             staging,
             xlsx,
@@ -275,7 +282,9 @@ impl CheckConfig {
         check_output_names(&rubric, &args.rubric, None)?;
         let inputs = open_inputs(&args.files, &rubric, today)?;
         inputs.iter().for_each(Input::skip_hash);
-        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, quiet: args.quiet, today })
+        let window = Window { today: Some(today), ..Window::default() };
+        let reshops = read_reshops(&args.files, &rubric, today, &window)?;
+        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, reshops, quiet: args.quiet, today })
     }
 }
 
@@ -288,6 +297,15 @@ fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<V
         Ok(input)
     };
     expand(files)?.iter().map(open).collect()
+}
+
+/// The re-shops of `files` ([`crate::reshops::prepass`]) when the rubric names
+/// `fields.replaces`: one more read of every input, before the run.
+fn read_reshops(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Window) -> Result<Option<Reshops>> {
+    match rubric.fields.replaces {
+        Some(_) => Ok(Some(crate::reshops::prepass(&expand(files)?, rubric, today, window)?)),
+        None => Ok(None),
+    }
 }
 
 /// Files as given, and for each directory its `*.csv` files sorted by name (a monthly

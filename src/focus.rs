@@ -229,6 +229,7 @@ mod tests {
             min_visits: 3,
             period: period.map(str::to_string),
             corrections: None,
+            reshops: None,
         }
     }
 

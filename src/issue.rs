@@ -32,10 +32,16 @@ pub enum IssueKind {
     CorrectionUnknownQuestion,
     CorrectionUnknownVisit,
     CorrectionInvalidValue,
+    ReplacesUnknown,
+    ReplacesOtherLocation,
+    ReplacesOtherPeriod,
+    ReplacesNotEarlier,
+    ReplacesAlreadyReplaced,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 24] = [
+    /// The kinds every run counts (`summary.json` lists each, 0 or not).
+    pub const ALL: [IssueKind; 18] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -54,6 +60,11 @@ impl IssueKind {
         IssueKind::SwallowedRows,
         IssueKind::OutsidePeriod,
         IssueKind::InvalidUtf8,
+    ];
+
+    /// The kinds of a corrections file's rows (`--corrections`), listed only in a run
+    /// with one ([`IssueCounts::list_corrections`]).
+    pub const CORRECTIONS: [IssueKind; 6] = [
         IssueKind::CorrectionBadAction,
         IssueKind::CorrectionBadStatus,
         IssueKind::CorrectionMissingField,
@@ -61,6 +72,35 @@ impl IssueKind {
         IssueKind::CorrectionUnknownVisit,
         IssueKind::CorrectionInvalidValue,
     ];
+
+    /// The kinds of a `replaces` cell (a re-shop, `fields.replaces`), listed only in a
+    /// run whose rubric names that field ([`IssueCounts::list_replaces`]), so a run
+    /// without it lists the kinds it always did.
+    pub const REPLACES: [IssueKind; 5] = [
+        IssueKind::ReplacesUnknown,
+        IssueKind::ReplacesOtherLocation,
+        IssueKind::ReplacesOtherPeriod,
+        IssueKind::ReplacesNotEarlier,
+        IssueKind::ReplacesAlreadyReplaced,
+    ];
+
+    /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
+    /// then [`IssueKind::REPLACES`].
+    pub const EVERY: [IssueKind; 29] = {
+        let mut every = [IssueKind::MissingAnswer; 29];
+        let mut i = 0;
+        while i < every.len() {
+            every[i] = if i < 18 {
+                IssueKind::ALL[i]
+            } else if i < 24 {
+                IssueKind::CORRECTIONS[i - 18]
+            } else {
+                IssueKind::REPLACES[i - 24]
+            };
+            i += 1;
+        }
+        every
+    };
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -88,13 +128,12 @@ impl IssueKind {
             IssueKind::CorrectionUnknownQuestion => "correction_unknown_question",
             IssueKind::CorrectionUnknownVisit => "correction_unknown_visit",
             IssueKind::CorrectionInvalidValue => "correction_invalid_value",
+            IssueKind::ReplacesUnknown => "replaces_unknown",
+            IssueKind::ReplacesOtherLocation => "replaces_other_location",
+            IssueKind::ReplacesOtherPeriod => "replaces_other_period",
+            IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
+            IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
         }
-    }
-
-    /// A problem of a corrections file's row (`--corrections`), not of the visit data:
-    /// counted only in a run that has one, so a run without keeps its counts as they were.
-    pub fn is_correction(self) -> bool {
-        self >= IssueKind::CorrectionBadAction
     }
 }
 
@@ -117,10 +156,26 @@ pub struct Issue {
 /// Issue counts, by kind, in a fixed order.
 #[derive(Debug, Clone, Default)]
 pub struct IssueCounts {
-    counts: [u64; IssueKind::ALL.len()],
+    counts: [u64; IssueKind::EVERY.len()],
+    /// The run reads a corrections file: [`IssueKind::CORRECTIONS`] are listed too.
+    corrections: bool,
+    /// The run reads re-shops: [`IssueKind::REPLACES`] are listed too.
+    replaces: bool,
 }
 
 impl IssueCounts {
+    /// Lists [`IssueKind::CORRECTIONS`] in [`IssueCounts::by_kind`] (0 or not): the run
+    /// reads a corrections file.
+    pub fn list_corrections(&mut self) {
+        self.corrections = true;
+    }
+
+    /// Lists [`IssueKind::REPLACES`] in [`IssueCounts::by_kind`] (0 or not): the run's
+    /// rubric names `fields.replaces`.
+    pub fn list_replaces(&mut self) {
+        self.replaces = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -129,9 +184,62 @@ impl IssueCounts {
         self.counts.iter().sum()
     }
 
-    /// Every kind with its count, in a fixed order; a corrections file's kinds
-    /// ([`IssueKind::is_correction`]) only when found.
+    /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`] and
+    /// [`IssueKind::REPLACES`] where the run lists them.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
-        IssueKind::ALL.into_iter().zip(self.counts.iter().copied()).filter(|&(k, n)| n > 0 || !k.is_correction())
+        IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).filter(|&(k, _)| {
+            (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
+                && (self.replaces || !IssueKind::REPLACES.contains(&k))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `EVERY[i]` is the kind numbered `i` (counts are indexed so), each named once.
+    #[test]
+    fn every_kind_is_at_its_own_index_with_its_own_name() {
+        for (i, k) in IssueKind::EVERY.into_iter().enumerate() {
+            assert_eq!(k as usize, i, "{k:?}");
+        }
+        let names: std::collections::BTreeSet<&str> = IssueKind::EVERY.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names.len(), IssueKind::EVERY.len());
+    }
+
+    /// A feature's kinds are listed only in a run that has the feature, each with its
+    /// count; the total counts them either way (2 + 1 + 1 = 4).
+    #[test]
+    fn feature_kinds_are_listed_only_in_a_run_with_the_feature() {
+        let mut counts = IssueCounts::default();
+        counts.add(IssueKind::BadDate);
+        counts.add(IssueKind::BadDate);
+        counts.add(IssueKind::ReplacesNotEarlier);
+        counts.add(IssueKind::CorrectionUnknownVisit);
+        let listed: Vec<IssueKind> = counts.by_kind().map(|(k, _)| k).collect();
+        assert_eq!(listed, IssueKind::ALL);
+        assert_eq!(counts.total(), 4);
+        counts.list_replaces();
+        let listed: Vec<(IssueKind, u64)> = counts.by_kind().skip(IssueKind::ALL.len()).collect();
+        assert_eq!(
+            listed,
+            [
+                (IssueKind::ReplacesUnknown, 0),
+                (IssueKind::ReplacesOtherLocation, 0),
+                (IssueKind::ReplacesOtherPeriod, 0),
+                (IssueKind::ReplacesNotEarlier, 1),
+                (IssueKind::ReplacesAlreadyReplaced, 0),
+            ]
+        );
+        let mut counts = IssueCounts::default();
+        counts.add(IssueKind::CorrectionUnknownVisit);
+        counts.list_corrections();
+        let listed: Vec<(IssueKind, u64)> = counts.by_kind().skip(IssueKind::ALL.len()).collect();
+        let want: Vec<(IssueKind, u64)> = IssueKind::CORRECTIONS
+            .into_iter()
+            .map(|k| (k, u64::from(k == IssueKind::CorrectionUnknownVisit)))
+            .collect();
+        assert_eq!(listed, want);
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
 
-use crate::ingest::source::is_stdin;
+use crate::ingest::source::{is_stdin, read_once};
 use crate::ingest::{Dated, Input};
 use crate::rubric::Rubric;
 
@@ -74,14 +74,7 @@ fn month(day: NaiveDate) -> String {
 /// the read that finds the latest month, and the run would find it empty: refused. A
 /// path that is not there is left to the run's own error.
 fn refuse_read_once(file: &Path) -> Result<()> {
-    let what = if is_stdin(file) {
-        "standard input (`-`)".to_string()
-    } else {
-        match std::fs::metadata(file) {
-            Ok(m) if !m.is_file() => format!("{}, not a regular file (a pipe or device),", file.display()),
-            _ => return Ok(()),
-        }
-    };
+    let Some(what) = read_once(file) else { return Ok(()) };
     bail!(
         "period `latest` reads the inputs once before the run to find their latest month, and {what} can be read only once\n  hint: save {} to a file and name that, or give the month ({})",
         if is_stdin(file) { "standard input" } else { "it" },

@@ -18,7 +18,8 @@
 //! 5. Group totals and what is read off them: `aggregate`, `stats`, `compare`, `target`.
 //! 6. The judged run: `audit`, `gate`, `summary`, `focus`.
 //! 7. The stream of visits and issues, and the formats it feeds: `sink`, `report`.
-//! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `template`.
+//! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `reshops`,
+//!    `template`.
 //! 9. The pipeline: `run`.
 //! 10. Arguments, raw then checked: `values`, `cli`, `runfile`, `config`.
 //! 11. The subcommands: `app`.
@@ -60,6 +61,7 @@ pub mod latest;
 pub mod number;
 pub mod progress;
 pub mod report;
+pub mod reshops;
 pub mod rubric;
 pub mod run;
 pub mod runfile;

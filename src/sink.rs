@@ -16,19 +16,47 @@ pub struct ScoredVisit<'a> {
     pub visit: &'a Visit,
     pub score: &'a VisitScore,
     pub grade: Option<&'a str>,
-    /// What corrections (and re-shops) made of it; the default without them.
-    pub marks: Marks,
+    /// Whether it counts, and what corrections made of it; the default without
+    /// corrections and re-shops. A sink keeping figures of its own adds only a visit that
+    /// counts ([`Standing::counts`]), and lists every one.
+    pub marks: Marks<'a>,
 }
 
 /// How a visit's listing is marked: its standing, and whether a correction changed it.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Marks {
+pub struct Marks<'a> {
     /// Only a counted visit is added to any figure; every visit is listed.
-    pub standing: Standing,
+    pub standing: Standing<'a>,
     /// An accepted correction changed an answer or voided the visit.
     pub corrected: bool,
     /// The score before corrections (the score itself when none changed it).
     pub score_as_shot: Option<f64>,
+}
+
+/// Which marks a run's visit listings (visits.csv, the Visits sheet) carry: a corrections
+/// file's (`corrected`, `status`, `score as shot`), a re-shop's (`status`, `replaced
+/// by`), both, or none (the listings as without either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MarkColumns {
+    /// `--corrections` is given.
+    pub corrections: bool,
+    /// The rubric names `fields.replaces`.
+    pub reshops: bool,
+}
+
+impl MarkColumns {
+    /// The marks' visits.csv headers, in order: `corrected, status, score_as_shot,
+    /// replaced_by`, each where the run has it (`status` once for either).
+    pub fn headers(self) -> Vec<&'static str> {
+        self.each(["corrected", "status", "score_as_shot", "replaced_by"]).collect()
+    }
+
+    /// The items of `four` (one per mark: corrected, status, score as shot, replaced by)
+    /// that the run's listings carry, in order.
+    pub fn each<T>(self, four: [T; 4]) -> impl Iterator<Item = T> {
+        let (c, r) = (self.corrections, self.reshops);
+        four.into_iter().zip([c, c || r, c, r]).filter_map(|(t, on)| on.then_some(t))
+    }
 }
 
 /// What the stream hands over; each method is a no-op unless a sink wants it.
@@ -48,5 +76,20 @@ pub trait Sink {
     /// any report, but part of per-period totals a format keeps of its own.
     fn compared(&mut self, _visit: &ScoredVisit) -> Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MarkColumns;
+
+    /// `status` is one column for either feature; each feature's own columns only with it.
+    #[test]
+    fn each_feature_adds_its_own_columns_and_status_once() {
+        let cols = |corrections, reshops| MarkColumns { corrections, reshops }.headers();
+        assert!(cols(false, false).is_empty());
+        assert_eq!(cols(true, false), ["corrected", "status", "score_as_shot"]);
+        assert_eq!(cols(false, true), ["status", "replaced_by"]);
+        assert_eq!(cols(true, true), ["corrected", "status", "score_as_shot", "replaced_by"]);
     }
 }

@@ -31,6 +31,16 @@ pub struct InputSummary {
     pub sha256: Option<String>,
 }
 
+/// A run's re-shops (`fields.replaces`, SCORING.md §7), of the visits it reports (the
+/// focus month's with `--period`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ReshopCounts {
+    /// Visits whose `replaces` cell is not blank.
+    pub named: u64,
+    /// Visits left out of every figure as replaced by a re-shop.
+    pub replaced: u64,
+}
+
 /// Everything a run found, in one value.
 #[derive(Debug, Clone)]
 pub struct Summary {
@@ -49,6 +59,8 @@ pub struct Summary {
     pub period: Option<String>,
     /// What a corrections file did (`--corrections`), else `None`.
     pub corrections: Option<crate::audit::CorrectionsReport>,
+    /// The re-shops, when the rubric names `fields.replaces`.
+    pub reshops: Option<ReshopCounts>,
 }
 
 /// What one pass over the inputs produced, before it is judged.
@@ -57,6 +69,7 @@ pub struct Streamed {
     pub inputs: Vec<InputSummary>,
     pub aggregates: Aggregates,
     pub issues: IssueCounts,
+    pub reshops: Option<ReshopCounts>,
 }
 
 /// How a run is judged once it is read.
@@ -81,7 +94,7 @@ impl Summary {
         streamed: Streamed,
         judging: Judging<'_>,
     ) -> Summary {
-        let Streamed { inputs, aggregates, issues } = streamed;
+        let Streamed { inputs, aggregates, issues, reshops } = streamed;
         let min_visits = judging.gates.min_visits;
         let comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
         let mut summary = Summary {
@@ -95,6 +108,7 @@ impl Summary {
             min_visits,
             period,
             corrections: None,
+            reshops,
         };
         // The totals' own label: `+ undated` when visits of no readable date count in them.
         let periods = summary.reported_periods();

@@ -10,7 +10,7 @@ use crate::rubric::{QuestionKind, Rubric};
 ///
 /// The columns are exactly those the rubric reads: its required fields, the optional
 /// fields it asks for ([`optional_fields`]), each question's answer and comment column,
-/// and `fields.keep`.
+/// `fields.keep`, and `fields.replaces` (blank: an example visit is no re-shop).
 pub fn render(rubric: &Rubric, rows: usize) -> Result<Vec<u8>> {
     let f = &rubric.fields;
     let mut columns: Vec<(&str, String)> = vec![
@@ -29,8 +29,9 @@ pub fn render(rubric: &Rubric, rows: usize) -> Result<Vec<u8>> {
             row.push(String::new());
         }
     }
-    // The kept text columns (`fields.keep`) are required too: blank in the example.
-    for k in &rubric.fields.keep {
+    // The kept text columns (`fields.keep`) and the replaces column are required too:
+    // blank in the example.
+    for k in rubric.fields.keep.iter().chain(&rubric.fields.replaces) {
         header.push(k.clone());
         row.push(String::new());
     }
@@ -124,6 +125,15 @@ mod tests {
         let mut lines = text.lines();
         assert_eq!(lines.next(), Some("visit_id,location,date,q,Why,Narrative,Receipt"));
         assert!(lines.next().unwrap().ends_with(",yes,,,"));
+    }
+
+    /// The replaces column is the form's last, blank: the example visits replace nothing.
+    #[test]
+    fn the_replaces_column_ends_the_header_blank() {
+        let yaml = "name: T\nfields: { keep: [Narrative], replaces: Redo }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
+        let text = String::from_utf8(render(&rubric, 1).unwrap()).unwrap();
+        assert_eq!(text, "visit_id,location,date,q,Narrative,Redo\nV-0001,Example store,2026-03-14,yes,,\n");
     }
 
     /// An optional field is a column when the rubric names it or a check reads it: here

@@ -47,6 +47,13 @@ impl Window {
         }
     }
 
+    /// Whether a visit of `period` is one of the run's, scored or compared against: the
+    /// visits [`crate::run`] reads, neither set apart as undated in a bounded run nor
+    /// outside `--since`..=`--until` (a visit after `--period` is outside `--until`).
+    pub fn reads(&self, period: &str) -> bool {
+        !(self.bounded() && period == UNKNOWN_PERIOD) && self.contains(period)
+    }
+
     /// Whether a visit of `period` is read at all: inside `--since`..=`--until`. An
     /// undated visit is "inside" here; a bounded run sets it apart before asking.
     pub fn contains(&self, period: &str) -> bool {
@@ -117,6 +124,17 @@ mod tests {
         assert!(window(None, Some("2026-05"), None).contains("1999-01"));
         assert!(!window(Some("2026-03"), None, None).contains("2026-02"));
         assert!(window(None, None, None).contains("2026-02"));
+    }
+
+    /// A run's visits: undated ones only in an unbounded run; months within
+    /// `--since`..=`--until` (`--period 2026-10` is `--until 2026-10` too).
+    #[test]
+    fn the_runs_visits_are_those_it_reads() {
+        let open = window(None, None, None);
+        assert!(open.reads(UNKNOWN_PERIOD) && open.reads("1999-01"));
+        let w = window(Some("2026-09"), Some("2026-10"), Some("2026-10"));
+        let read = ["2026-08", "2026-09", "2026-10", "2026-11", UNKNOWN_PERIOD].map(|p| w.reads(p));
+        assert_eq!(read, [false, true, true, false, false]);
     }
 
     #[test]

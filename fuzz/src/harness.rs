@@ -300,8 +300,16 @@ fn run_csv((rubric, rubric_name): &(Rubric, &str), path: &Path) -> Option<Vec<St
     let (progress, window, gates) = (Progress::hidden(), Window::default(), Gates::default());
     let judging = Judging { gates: &gates, steady_within: 2.0, focus: None };
     let path = Path::new(rubric_name);
-    let summary = match shopscore::run::stream(rubric, path, vec![input], &mut sink, &progress, &window, judging, None)
-    {
+    let summary = match shopscore::run::stream(
+        rubric,
+        path,
+        vec![input],
+        &mut sink,
+        &progress,
+        &window,
+        judging,
+        Default::default(),
+    ) {
         Ok(summary) => summary,
         Err(e) => {
             assert!(!format!("{e:#}").is_empty());

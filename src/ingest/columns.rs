@@ -22,6 +22,8 @@ pub struct Columns {
     pub comments: Vec<Option<usize>>,
     /// The rubric's `fields.keep`, in its order.
     pub keep: Vec<usize>,
+    /// The rubric's `fields.replaces`, when it names one.
+    pub replaces: Option<usize>,
     /// Every column shopscore reads, in file order.
     pub used: Vec<usize>,
 }
@@ -48,7 +50,8 @@ pub struct Missing {
     pub rubric: String,
     /// How many different columns the rubric requires.
     pub required: usize,
-    /// In rubric order: the visit fields, the questions, the required comments, `keep`.
+    /// In rubric order: the visit fields, the questions, the required comments, `keep`,
+    /// `replaces`.
     pub missing: Vec<MissingColumn>,
     /// The file's headers that no rubric column reads, in file order.
     pub unread: Vec<String>,
@@ -200,6 +203,7 @@ impl Columns {
             .collect();
         let keep: Vec<usize> =
             f.keep.iter().map(|h| need(h, "fields.keep", "that item of the rubric's `fields.keep`".into())).collect();
+        let replaces = f.replaces.as_ref().map(|h| need(h, "fields.replaces", field("replaces")));
         if !missing.is_empty() {
             let required = required.len();
             let mut unread: Vec<String> = Vec::new();
@@ -219,6 +223,7 @@ impl Columns {
             .chain(answers.iter().copied())
             .chain(comments.iter().flatten().copied())
             .chain(keep.iter().copied())
+            .chain(replaces)
             .collect();
         used.sort_unstable();
         used.dedup();
@@ -234,6 +239,7 @@ impl Columns {
             answers,
             comments,
             keep,
+            replaces,
             headers,
         })
     }
@@ -266,6 +272,7 @@ fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
     f.all().contains(&h)
         || f.keep.iter().any(|k| k == h)
+        || f.replaces.as_deref() == Some(h)
         || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
 }
 

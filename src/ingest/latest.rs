@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::cells::{Fields, trim};
+use super::cells::trim;
 use super::{Input, InputError};
 use crate::date;
 use crate::rubric::Rubric;
@@ -35,23 +35,15 @@ impl Input {
     /// a visit here when [`Input::next_row`] reads one: as many fields as the header, and an id.
     pub fn latest_day(&mut self, rubric: &Rubric, not_after: NaiveDate) -> Result<Dated, InputError> {
         let mut dated = Dated::default();
-        loop {
-            let line = self.reader.line();
-            let record = self.reader.next_record().map_err(|e| InputError::reading(&self.path, line, e))?;
-            let Some(record) = record else { return Ok(dated) };
-            // Two cells are read: each is checked as UTF-8 alone, not the whole record.
-            let fields = Fields { all: record.bytes, text: None, bounds: record.bounds };
-            let cols = &self.columns;
-            if fields.len() != cols.headers.len() || trim(&fields.cell(cols.visit_id)).is_empty() {
-                continue;
-            }
-            let Some(day) = date::day(trim(&fields.cell(cols.date)), &rubric.date_format) else { continue };
+        self.each_visit_record(|_, fields, cols| {
+            let Some(day) = date::day(trim(&fields.cell(cols.date)), &rubric.date_format) else { return };
             if day <= not_after {
                 dated.latest = dated.latest.max(Some(day));
             } else {
                 dated.after = Some(dated.after.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
             }
-        }
+        })?;
+        Ok(dated)
     }
 }
 

@@ -138,6 +138,9 @@ impl RowReader<'_> {
             visit.day = None;
         }
         visit.minutes = cols.time.and_then(|c| date::minutes(&cell(c)));
+        if let Some(c) = cols.replaces {
+            set(&mut visit.replaces, trim(&cell(c)));
+        }
         match visit.day {
             Some(d) => date::write_period(&mut visit.period, chrono::Datelike::year(&d), chrono::Datelike::month(&d)),
             None => visit.period.push_str(date::UNKNOWN_PERIOD),

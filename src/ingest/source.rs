@@ -25,6 +25,19 @@ pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == STDIN
 }
 
+/// An input that a read before the run would use up, in words (`standard input (\`-\`)`,
+/// `p, not a regular file (a pipe or device),`), or `None` for a regular file. A path that
+/// is not there is `None` too: the run's own error names it.
+pub fn read_once(file: &Path) -> Option<String> {
+    if is_stdin(file) {
+        return Some("standard input (`-`)".to_string());
+    }
+    match std::fs::metadata(file) {
+        Ok(m) if !m.is_file() => Some(format!("{}, not a regular file (a pipe or device),", file.display())),
+        _ => None,
+    }
+}
+
 /// The input as issues, errors and reports name it: `stdin` for `-`, else the path.
 pub fn shown(path: &Path) -> PathBuf {
     if is_stdin(path) { PathBuf::from(STDIN_NAME) } else { path.to_path_buf() }

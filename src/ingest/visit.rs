@@ -29,6 +29,9 @@ pub struct Visit {
     pub comments: Vec<String>,
     /// The cells of the rubric's `fields.keep` columns (a narrative), in its order; as `cells`.
     pub kept: Vec<String>,
+    /// The `fields.replaces` cell, trimmed: the id of the visit this re-shop replaces
+    /// (empty when the rubric has no such field or the cell is blank).
+    pub replaces: String,
 }
 
 impl Visit {

@@ -21,12 +21,12 @@ use super::{Report, ReportWriter, Staging};
 use crate::ingest::Visit;
 use crate::issue::Issue;
 use crate::number::{NumberText, push_int};
-use crate::sink::{ScoredVisit, Sink};
+use crate::sink::{MarkColumns, ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
 /// critical_failures`, then one column per section named by its id. With a corrections
-/// file, `corrected, status, score_as_shot` follow `grade`.
+/// file or re-shops, their marks' columns follow `grade` ([`MarkColumns::headers`]).
 pub struct VisitsCsv<W: Write = ReportWriter> {
     out: W,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
@@ -35,23 +35,23 @@ pub struct VisitsCsv<W: Write = ReportWriter> {
     numbers: NumberText,
     /// Bytes of rows gathered before they are written.
     flush_at: usize,
-    /// A corrections file is given: the `corrected, status, score_as_shot` columns.
-    corrections: bool,
+    /// The marks' columns the run has (a corrections file's, a re-shop's).
+    marks: MarkColumns,
 }
 
 impl VisitsCsv {
-    pub fn new(staging: &mut Staging, sections: &[String], raw: bool, corrections: bool) -> Result<VisitsCsv> {
-        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw, corrections))
+    pub fn new(staging: &mut Staging, sections: &[String], raw: bool, marks: MarkColumns) -> Result<VisitsCsv> {
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw, marks))
     }
 }
 
 impl<W: Write> VisitsCsv<W> {
-    /// visits.csv written to `out`, `flush_at` bytes of rows at a time.
-    /// With `corrections`, the corrections columns too.
-    fn to(out: W, sections: &[String], flush_at: usize, guard: bool, corrections: bool) -> VisitsCsv<W> {
+    /// visits.csv written to `out`, `flush_at` bytes of rows at a time, with the `marks`
+    /// columns the run has.
+    fn to(out: W, sections: &[String], flush_at: usize, guard: bool, marks: MarkColumns) -> VisitsCsv<W> {
         let mut line = Line::default();
-        header(&mut line, sections, corrections);
-        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at, corrections }
+        header(&mut line, sections, marks);
+        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at, marks }
     }
 
     /// Writes the rows still gathered and flushes.
@@ -75,10 +75,20 @@ impl<W: Write> Sink for VisitsCsv<W> {
         line.field(visit.period.as_bytes());
         self.numbers.push(line.next(), v.score.score);
         line.text(v.grade.unwrap_or("").as_bytes(), guard);
-        if self.corrections {
+        let m = self.marks;
+        if m.corrections {
             line.field(if v.marks.corrected { b"yes" } else { b"" });
-            line.field(v.marks.standing.label().as_bytes());
+        }
+        if m.corrections || m.reshops {
+            // `void`, `replaced` or empty: never a formula.
+            line.field(v.marks.standing.status().as_bytes());
+        }
+        if m.corrections {
             self.numbers.push(line.next(), v.marks.score_as_shot);
+        }
+        if m.reshops {
+            // The re-shop's id is data.
+            line.text(v.marks.standing.replaced_by().as_bytes(), guard);
         }
         push_int(line.next(), u64::from(v.score.critical_failures));
         for s in &v.score.sections {
@@ -105,14 +115,10 @@ impl<W: Write> Report for VisitsCsv<W> {
 const FIXED: [&str; 9] =
     ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
 
-/// The columns a corrections file adds, after `grade`.
-const CORRECTION_COLUMNS: [&str; 3] = ["corrected", "status", "score_as_shot"];
-
-/// visits.csv's header line into `line`.
-fn header(line: &mut Line, sections: &[String], corrections: bool) {
+/// visits.csv's header line into `line`: the marks' columns the run has after `grade`.
+fn header(line: &mut Line, sections: &[String], marks: MarkColumns) {
     let (through_grade, rest) = FIXED.split_at(8);
-    let extra: &[&str] = if corrections { &CORRECTION_COLUMNS } else { &[] };
-    let fixed = through_grade.iter().chain(extra).chain(rest).copied();
+    let fixed = through_grade.iter().copied().chain(marks.headers()).chain(rest.iter().copied());
     fixed.chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
     line.end();
 }
@@ -343,15 +349,16 @@ mod tests {
     use crate::ingest::Visit;
     use crate::number::write_opt;
     use crate::score::VisitScore;
-    use crate::sink::ScoredVisit;
     use crate::sink::Sink;
+    use crate::sink::{MarkColumns, Marks, ScoredVisit};
+    use crate::standing::Standing;
 
     /// Thousands of rows (many 4 KiB writes) with every kind of field, against the same
     /// rows written by csv::Writer field by field.
     #[test]
     fn visits_csv_is_what_csv_writer_writes() {
         let sections = ["arrival".to_string(), "service".to_string()];
-        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true, false);
+        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true, MarkColumns::default());
         let mut want = csv::Writer::from_writer(Vec::new());
         want.write_record([
             "file",
@@ -525,7 +532,7 @@ mod tests {
             (true, "'=in.csv,2,'-V1,\"'=HYPERLINK(\"\"x\"\")\",'@North,2026-10,12.5,'+Good,0,50\n"),
             (false, "=in.csv,2,-V1,\"=HYPERLINK(\"\"x\"\")\",@North,2026-10,12.5,+Good,0,50\n"),
         ] {
-            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard, false);
+            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard, MarkColumns::default());
             let v = ScoredVisit {
                 file: "=in.csv",
                 visit: &visit,
@@ -538,6 +545,36 @@ mod tests {
             let text = String::from_utf8(ours.out).unwrap();
             assert_eq!(text.lines().nth(1).map(|l| format!("{l}\n")).as_deref(), Some(want), "guard {guard}");
         }
+    }
+
+    /// With re-shops, `status, replaced_by` sit between `grade` and `critical_failures`:
+    /// `replaced` and the re-shop's id (guarded as data: `=R2` gets its `'`) for a replaced
+    /// visit, both empty for a counted one.
+    #[test]
+    fn the_standing_columns_follow_the_grade() {
+        let visit = Visit {
+            line: 3,
+            visit_id: "V1".into(),
+            location: "L".into(),
+            period: "2026-10".into(),
+            ..Visit::default()
+        };
+        let score = VisitScore { score: Some(40.0), sections: vec![Some(40.0)], critical_failures: 1 };
+        let reshops = MarkColumns { corrections: false, reshops: true };
+        let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, true, reshops);
+        for standing in [Standing::Replaced { by: "=R2" }, Standing::Counted] {
+            let marks = Marks { standing, ..Marks::default() };
+            let v = ScoredVisit { file: "v.csv", visit: &visit, score: &score, grade: Some("Poor"), marks };
+            ours.visit(&v).unwrap();
+        }
+        ours.close().unwrap();
+        let text = String::from_utf8(ours.out).unwrap();
+        assert_eq!(
+            text,
+            "file,line,visit_id,location,region,period,score,grade,status,replaced_by,critical_failures,s\n\
+             v.csv,3,V1,L,,2026-10,40,Poor,replaced,'=R2,1,40\n\
+             v.csv,3,V1,L,,2026-10,40,Poor,,,1,40\n"
+        );
     }
 
     /// Every field shape the quoting rule distinguishes, against csv::Writer itself.

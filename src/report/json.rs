@@ -90,6 +90,9 @@ struct Doc<'a> {
     /// What the corrections file did (`--corrections` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     corrections: Option<CorrectionsDoc<'a>>,
+    /// Only when the rubric names `fields.replaces`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reshops: Option<crate::summary::ReshopCounts>,
 }
 
 /// summary.json's `corrections`: the file, its rows by status, what they did, and the
@@ -472,6 +475,7 @@ impl<'a> Doc<'a> {
             small_sample_below: s.min_visits,
             comparison: s.comparison.as_ref(),
             corrections: s.corrections.as_ref().map(CorrectionsDoc::new),
+            reshops: s.reshops,
             issues: Issues {
                 total: s.issues.total(),
                 by_problem: s.issues.by_kind().map(|(k, n)| (k.as_str().to_string(), n.into())).collect(),

@@ -23,7 +23,7 @@ pub use staging::{OutError, ReportWriter, Staging, clean_up_on_signals};
 use crate::ingest::Visit;
 use crate::issue::Issue;
 use crate::rubric::Rubric;
-use crate::sink::{ScoredVisit, Sink};
+use crate::sink::{MarkColumns, ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// Text made safe for a file name: lower-case ASCII letters and digits, `-` between words,
@@ -90,8 +90,9 @@ impl Reports {
         corrections: bool,
     ) -> Result<Reports> {
         let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
+        let marks = MarkColumns { corrections, reshops: rubric.fields.replaces.is_some() };
         let visits =
-            csv::VisitsCsv::new(&mut staging, &sections, raw_csv, corrections).context("cannot create visits.csv")?;
+            csv::VisitsCsv::new(&mut staging, &sections, raw_csv, marks).context("cannot create visits.csv")?;
         let issues = csv::IssuesCsv::new(&mut staging, raw_csv).context("cannot create issues.csv")?;
         let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
         if corrections {

@@ -91,6 +91,10 @@ pub struct Fields {
     /// as text into the workbook's Visits sheet; each is a required column. Not in
     /// [`Fields::all`]: no visit field reads them.
     pub keep: Vec<String>,
+    /// `fields.replaces`: the header of the column where a re-shop names the id of the
+    /// visit it replaces (SCORING.md §7); a required column when set. Not in
+    /// [`Fields::all`], as `keep`: the run reads it only when it is set.
+    pub replaces: Option<String>,
     /// The keys written under `fields:` (`region` for `region: region` too): the fields
     /// the rubric asks for, not left at their default header.
     pub written: Vec<&'static str>,

@@ -41,6 +41,8 @@ pub struct RawFields {
     pub time: Option<String>,
     /// Headers of text columns no question scores, carried into the Visits sheet.
     pub keep: Option<Items<String>>,
+    /// The header of the column naming the visit a re-shop replaces.
+    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Default)]

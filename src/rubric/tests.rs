@@ -349,6 +349,27 @@ fn kept_columns_are_their_own() {
     assert_eq!(e.path, "fields.keep[0]");
 }
 
+/// `fields.replaces`: trimmed, absent unless written; blank, not text, or a header another
+/// field, question or `keep` item reads are errors at `replaces` (on line 1: in
+/// `fields: { keep: [Note], replaces: q1 }` the key starts at column 25); a value that is
+/// not text is an error at the value (`fields: { replaces: [a] }`: column 21).
+#[test]
+fn the_replaces_column_is_its_own() {
+    let r = parse(Path::new("r.yaml"), &format!("fields: {{ replaces: \" Re-shop of \" }}\n{GOOD}")).unwrap();
+    assert_eq!(r.fields.replaces.as_deref(), Some("Re-shop of"));
+    assert_eq!(parse(Path::new("r.yaml"), GOOD).unwrap().fields.replaces, None);
+    for taken in ["q1", "visit_id", "Note"] {
+        let e = one(&format!("fields: {{ keep: [Note], replaces: {taken} }}\n{GOOD}"));
+        assert_eq!((e.path.as_str(), e.line, e.column), ("fields.replaces", Some(1), Some(25)), "{taken}");
+        assert!(e.problem.contains(&format!("`{taken}` is already read")), "{}", e.problem);
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("a column of its own")), "{:?}", e.hint);
+    }
+    let e = one(&format!("fields: {{ replaces: \" \" }}\n{GOOD}"));
+    assert_eq!((e.path.as_str(), e.problem.as_str()), ("fields.replaces", "a field needs a CSV header"));
+    let e = one(&format!("fields: {{ replaces: [a] }}\n{GOOD}"));
+    assert_eq!((e.path.as_str(), e.line, e.column), ("fields.replaces", Some(1), Some(21)));
+}
+
 /// `version` and `name` are the text the consultant wrote: an unquoted `2026.10` is not the
 /// number 2026.1, and `1.50` keeps its zero (issue 14 item 2).
 #[test]

@@ -30,7 +30,7 @@ const RUBRIC: &[&str] = &[
     "sections",
 ];
 const GRADE: &[&str] = &["name", "min"];
-const FIELDS: &[&str] = &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep"];
+const FIELDS: &[&str] = &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep", "replaces"];
 const CHECKS: &[&str] =
     &["max_visits_per_shopper_location", "min_minutes_between_locations", "straight_lining", "future_dates"];
 const SECTION: &[&str] = &["id", "title", "weight", "pass_mark", "questions"];
@@ -379,6 +379,7 @@ impl<'a> Reader<'a> {
             channel: self.opt(&o, "channel", Self::text),
             time: self.opt(&o, "time", Self::text),
             keep: self.opt(&o, "keep", |r, p, n| r.list(p, n, Self::text)),
+            replaces: self.opt(&o, "replaces", Self::text),
         })
     }
 

@@ -19,7 +19,7 @@ use crate::standing::Standing;
 /// What the corrections did to one visit.
 #[derive(Debug, Default)]
 pub(crate) struct Corrected {
-    pub marks: Marks,
+    pub marks: Marks<'static>,
     /// An accepted `set` changed an answer.
     pub changed: bool,
     /// Indices of the corrections rows that named the visit (into `Corrections::usable`).

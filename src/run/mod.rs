@@ -25,9 +25,11 @@ use crate::ingest::{Columns, Duplicates, Input, Visit};
 use crate::integrity::Integrity;
 use crate::issue::{Issue, IssueCounts};
 use crate::progress::Progress;
+use crate::reshops::Reshops;
 use crate::rubric::Rubric;
 use crate::score::VisitScore;
 use crate::sink::{Marks, ScoredVisit, Sink};
+use crate::standing::Standing;
 use crate::summary::{InputSummary, Judging, Streamed, Summary};
 use crate::window::Window;
 use read::read_rows;
@@ -58,9 +60,20 @@ pub(super) struct Item {
     pub(super) corrected: Option<Box<correct::Corrected>>,
 }
 
+/// What a programme changed after the shops (SCORING.md §7), applied as the run streams;
+/// the default (neither) is a run of the inputs as shot.
+#[derive(Default)]
+pub struct Amendments<'a> {
+    /// `--corrections`: its accepted rows applied to the visits they name.
+    pub corrections: Option<&'a Corrections>,
+    /// The inputs' re-shops read ahead ([`crate::reshops::prepass`]) when the rubric
+    /// names `fields.replaces`; a visit one replaces is listed and counts nowhere.
+    pub reshops: Option<Reshops>,
+}
+
 /// Reads every input in order, scores each visit, aggregates the run and judges it
 /// (`judging`: the gates, what counts as steady, and the window's `--period`), with the
-/// `corrections` file's accepted rows applied to the visits they name.
+/// programme's `amendments` applied.
 #[allow(clippy::too_many_arguments)]
 pub fn stream(
     rubric: &Rubric,
@@ -70,8 +83,9 @@ pub fn stream(
     progress: &Progress,
     window: &Window,
     judging: Judging<'_>,
-    corrections: Option<&Corrections>,
+    amendments: Amendments<'_>,
 ) -> Result<Summary> {
+    let Amendments { corrections, mut reshops } = amendments;
     // Rows the run will read, as the reading side guesses from its first batch.
     let estimate = AtomicUsize::new(0);
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
@@ -84,6 +98,12 @@ pub fn stream(
     let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
     let mut ledger = corrections.map(correct::Ledger::new);
+    if ledger.is_some() {
+        issue_counts.list_corrections();
+    }
+    if reshops.is_some() {
+        issue_counts.list_replaces();
+    }
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
@@ -131,22 +151,28 @@ pub fn stream(
                 break;
             }
             written = batch.iter_mut().zip(&first_seen).try_for_each(|(item, first_seen)| {
-                let marks = match (&mut item.corrected, &mut ledger) {
+                let cols = &columns[item.file];
+                let (reshop, replaces_issue) = match reshops.as_mut() {
+                    Some(r) if item.is_visit => r.visit(names, cols, item.file, &item.visit, item.compare_only),
+                    _ => (Standing::Counted, None),
+                };
+                let mut marks = match (&mut item.corrected, &mut ledger) {
                     (Some(corrected), Some(ledger)) => {
                         ledger.add(corrected);
                         corrected.marks
                     }
                     _ => Marks { score_as_shot: item.score.score, ..Marks::default() },
                 };
-                // A void visit is listed, never added up.
+                marks.standing = marks.standing.or_replaced(reshop);
+                // A void or replaced visit is listed, never added up.
                 let counts = marks.standing.counts();
                 if item.compare_only {
                     if counts {
                         aggregates.add(rubric, &item.visit, &item.score);
-                        let grade = item.score.score.and_then(|s| rubric.grade(s));
-                        let (file, visit, score) = (&names[item.file], &item.visit, &item.score);
-                        sink.compared(&ScoredVisit { file, visit, score, grade, marks })?;
                     }
+                    let grade = item.score.score.and_then(|s| rubric.grade(s));
+                    let (file, visit, score) = (&names[item.file], &item.visit, &item.score);
+                    sink.compared(&ScoredVisit { file, visit, score, grade, marks })?;
                     // The visit's own issues are not this run's to list; the corrections
                     // file's about it are.
                     for issue in item.corrected.iter_mut().flat_map(|c| c.issues.drain(..)) {
@@ -157,11 +183,11 @@ pub fn stream(
                 }
                 if item.is_visit {
                     let visit = &item.visit;
-                    let cols = &columns[item.file];
                     if let Some((file, line)) = *first_seen {
                         let column = cols.headers[cols.visit_id].clone();
                         found.push(issues::duplicate(&names[item.file], visit, column, &names[file], line));
                     }
+                    found.extend(replaces_issue);
                     if counts {
                         integrity.check(names, item.file, cols, visit, &mut found);
                     }
@@ -211,7 +237,8 @@ pub fn stream(
         }
         None => None,
     };
-    let streamed = Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts };
+    let reshops = reshops.as_ref().map(Reshops::counts);
+    let streamed = Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts, reshops };
     let mut summary = Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging);
     summary.corrections = corrected;
     Ok(summary)
@@ -252,7 +279,7 @@ mod tests {
         let mut scores = Scores::default();
         let (p, w, gates) = (Progress::hidden(), Window::default(), crate::gate::Gates::default());
         let judging = Judging { gates: &gates, steady_within: 2.0, focus: None };
-        let summary = stream(&rubric, &path, vec![input], &mut scores, &p, &w, judging, None).unwrap();
+        let summary = stream(&rubric, &path, vec![input], &mut scores, &p, &w, judging, Amendments::default()).unwrap();
         assert_eq!(scores.0, want);
         // 400 visits of each of 0, 25, 50, 75, 100: a mean of 50.
         assert_eq!((summary.visits(), summary.overall_score()), (2000, Some(50.0)));

@@ -13,7 +13,7 @@ fn repo(p: &str) -> String {
 }
 
 /// Every cell of every sheet of a workbook, as text.
-fn cells(path: &std::path::Path) -> HashMap<String, Vec<Vec<String>>> {
+pub(crate) fn cells(path: &std::path::Path) -> HashMap<String, Vec<Vec<String>>> {
     let mut book: Xlsx<_> = open_workbook(path).unwrap();
     let mut out = HashMap::new();
     for name in book.sheet_names() {

@@ -21,6 +21,7 @@ mod left_out;
 mod owner_summary;
 mod print;
 mod readme;
+mod reshops;
 mod rubric_errors;
 mod runfile;
 mod samples;

@@ -106,7 +106,7 @@ impl Sink for Cards {
     fn visit(&mut self, v: &ScoredVisit) -> Result<()> {
         let i = self.card(&v.visit.location)?;
         let card = &mut self.cards[i];
-        // A void visit is listed on its card, never added up.
+        // A void or replaced visit is listed on its card, never added up.
         if v.marks.standing.counts() {
             card.aggregator.add(&self.rubric, v.visit, v.score);
         }
@@ -122,7 +122,9 @@ impl Sink for Cards {
     /// Counts in the card's per-period totals (its trend and comparison) only.
     fn compared(&mut self, v: &ScoredVisit) -> Result<()> {
         let i = self.card(&v.visit.location)?;
-        self.cards[i].aggregator.add(&self.rubric, v.visit, v.score);
+        if v.marks.standing.counts() {
+            self.cards[i].aggregator.add(&self.rubric, v.visit, v.score);
+        }
         Ok(())
     }
 
@@ -164,7 +166,7 @@ impl Report for Cards {
             // Only what a card shares with the run; never the run's own groups. A card
             // has no gate of its own.
             let gates = Gates { min_visits: o.min_visits, ..Gates::default() };
-            let streamed = Streamed { inputs: summary.inputs.clone(), aggregates, issues: card.issues };
+            let streamed = Streamed { inputs: summary.inputs.clone(), aggregates, issues: card.issues, reshops: None };
             let judging = Judging { gates: &gates, steady_within: o.steady_within, focus };
             let own = Summary::new(
                 self.rubric.clone(),

@@ -63,6 +63,7 @@ fn summary_of(visits: impl IntoIterator<Item = (String, &'static str, &'static s
         min_visits: 3,
         period: None,
         corrections: None,
+        reshops: None,
     }
 }
 

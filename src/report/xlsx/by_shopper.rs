@@ -21,7 +21,7 @@ pub const NO_SHOPPER: &str = "(no shopper)";
 struct Counts {
     issues: u64,
     visits: u64,
-    kinds: [u64; IssueKind::ALL.len()],
+    kinds: [u64; IssueKind::EVERY.len()],
 }
 
 #[derive(Debug, Default)]
@@ -58,8 +58,10 @@ impl ShopperTally {
         if self.by_shopper.keys().all(String::is_empty) {
             return Ok(None);
         }
-        let kinds: Vec<IssueKind> =
-            IssueKind::ALL.into_iter().filter(|k| self.by_shopper.values().any(|c| c.kinds[*k as usize] > 0)).collect();
+        let kinds: Vec<IssueKind> = IssueKind::EVERY
+            .into_iter()
+            .filter(|k| self.by_shopper.values().any(|c| c.kinds[*k as usize] > 0))
+            .collect();
         let mut order: Vec<(&String, &Counts)> = self.by_shopper.iter().collect();
         order.sort_by(|a, b| a.0.is_empty().cmp(&b.0.is_empty()).then(b.1.issues.cmp(&a.1.issues)).then(a.0.cmp(b.0)));
         let mut ws = wb.new_worksheet_with_constant_memory()?;

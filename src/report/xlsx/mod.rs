@@ -40,7 +40,7 @@ use rust_xlsxwriter::{DocProperties, Workbook};
 use super::{Report, Staging};
 use crate::issue::Issue;
 use crate::rubric::Rubric;
-use crate::sink::{ScoredVisit, Sink};
+use crate::sink::{MarkColumns, ScoredVisit, Sink};
 use crate::summary::Summary;
 use issues::IssuesSheet;
 use long_sheet::Limits;
@@ -114,8 +114,8 @@ pub struct Xlsx {
 
 impl Xlsx {
     pub fn new(rubric: &Rubric, options: XlsxOptions) -> Result<Xlsx> {
-        let corrections = options.corrections;
-        let width = VisitsSheet::width(rubric, corrections);
+        let marks = MarkColumns { corrections: options.corrections, reshops: rubric.fields.replaces.is_some() };
+        let width = VisitsSheet::width(rubric, marks);
         if width > MAX_COLUMNS {
             bail!(
                 "the workbook's Visits sheet would need {width} columns for this rubric, more than Excel's {MAX_COLUMNS}\n  hint: use --no-xlsx"
@@ -131,7 +131,7 @@ impl Xlsx {
             options,
             workbook,
             styles: Styles::new(),
-            visits: VisitsSheet::new(rubric, limits, corrections),
+            visits: VisitsSheet::new(rubric, limits, marks),
             issues: IssuesSheet::new(limits),
             files: files::FileNames::default(),
         })

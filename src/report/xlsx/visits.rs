@@ -1,9 +1,10 @@
 //! Sheet 6, Visits: one row per visit in input order: where it came from (the file by its
 //! name, [`super::files`]), its scores as in visits.csv, then every answer and comment
 //! exactly as the shopper wrote it, then the rubric's kept text (`fields.keep`: a
-//! narrative, a receipt number), headed by its column names. With a corrections file,
-//! Corrected, Status and Score as shot follow Grade, and the answers are the corrected ones
-//! (the Corrections sheet shows each as shot).
+//! narrative, a receipt number), headed by its column names. With a corrections file or
+//! re-shops, their marks follow Grade as in visits.csv (Corrected, Status, Score as shot,
+//! Replaced by), and with corrections the answers are the corrected ones (the Corrections
+//! sheet shows each as shot).
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -11,10 +12,10 @@ use super::cell::Cell;
 use super::long_sheet::{Column, Limits, LongSheet};
 use super::style::Styles;
 use crate::rubric::Rubric;
-use crate::sink::ScoredVisit;
+use crate::sink::{MarkColumns, ScoredVisit};
 
-/// The columns a corrections file adds after Grade.
-const MARKS: [(&str, f64); 3] = [("Corrected", 10.0), ("Status", 8.0), ("Score as shot", 8.0)];
+/// The marks' columns after Grade, each where the run has it ([`MarkColumns::each`]).
+const MARKS: [(&str, f64); 4] = [("Corrected", 10.0), ("Status", 9.0), ("Score as shot", 8.0), ("Replaced by", 10.0)];
 
 /// Excel's longest table column name.
 const HEADER_CHARS: usize = 255;
@@ -25,8 +26,8 @@ pub struct VisitsSheet {
     comments: Vec<bool>,
     /// How many `fields.keep` columns follow the answers.
     kept: usize,
-    /// A corrections file is given: the marks' columns.
-    corrections: bool,
+    /// The marks' columns the run has (a corrections file's, a re-shop's).
+    marks: MarkColumns,
 }
 
 /// Comments wrap at this width (Excel's character units), kept text at [`KEPT_WIDTH`].
@@ -34,7 +35,7 @@ const COMMENT_WIDTH: f64 = 40.0;
 const KEPT_WIDTH: f64 = 60.0;
 
 impl VisitsSheet {
-    pub fn new(rubric: &Rubric, limits: Limits, corrections: bool) -> VisitsSheet {
+    pub fn new(rubric: &Rubric, limits: Limits, marks: MarkColumns) -> VisitsSheet {
         let fixed = [
             ("File", 10.0),
             ("Line", 7.0),
@@ -47,13 +48,11 @@ impl VisitsSheet {
             ("Channel", 9.0),
             ("Score", 8.0),
             ("Grade", 8.0),
-            ("Critical failures", 10.0),
         ];
-        let marks = if corrections { &MARKS[..] } else { &[] };
-        let mut columns: Vec<Column> = fixed[..11]
+        let mut columns: Vec<Column> = fixed
             .iter()
-            .chain(marks)
-            .chain(&fixed[11..])
+            .chain(&marks.each(MARKS).collect::<Vec<_>>())
+            .chain(&[("Critical failures", 10.0)])
             .map(|(h, w)| match *h {
                 "Score" | "Score as shot" => Column::new(*h, *w).scores(),
                 "Line" | "Critical failures" => Column::new(*h, *w).centered(),
@@ -72,13 +71,13 @@ impl VisitsSheet {
         let columns = headers.into_iter().zip(columns).map(|(header, c)| Column { header, ..c }).collect();
         let comments = rubric.questions.iter().map(|q| q.comment.is_some()).collect();
         let kept = rubric.fields.keep.len();
-        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept, corrections }
+        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept, marks }
     }
 
     /// How many columns a visit row has (with a corrections file's marks).
-    pub fn width(rubric: &Rubric, corrections: bool) -> usize {
+    pub fn width(rubric: &Rubric, marks: MarkColumns) -> usize {
         let comments = rubric.questions.iter().filter(|q| q.comment.is_some()).count();
-        let marks = if corrections { MARKS.len() } else { 0 };
+        let marks = marks.each(MARKS).count();
         12 + marks + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
     }
 
@@ -86,7 +85,7 @@ impl VisitsSheet {
     pub fn push(&mut self, wb: &mut Workbook, v: &ScoredVisit, file: &str, styles: &Styles) -> Result<(), XlsxError> {
         let visit = v.visit;
         let opt = |s: Option<f64>| s.map_or(Cell::Blank, Cell::Score);
-        let mut cells = Vec::with_capacity(12 + v.score.sections.len() + 2 * self.comments.len() + self.kept);
+        let mut cells = Vec::with_capacity(14 + v.score.sections.len() + 2 * self.comments.len() + self.kept);
         cells.extend([
             Cell::Text(file),
             Cell::Number(visit.line as f64),
@@ -100,14 +99,14 @@ impl VisitsSheet {
             opt(v.score.score),
             Cell::Text(v.grade.unwrap_or("")),
         ]);
-        if self.corrections {
-            let m = v.marks;
-            cells.extend([
-                Cell::Text(if m.corrected { "yes" } else { "" }),
-                Cell::Text(m.standing.label()),
-                opt(m.score_as_shot),
-            ]);
-        }
+        let m = v.marks;
+        let marks = [
+            Cell::Text(if m.corrected { "yes" } else { "" }),
+            Cell::Text(m.standing.status()),
+            opt(m.score_as_shot),
+            Cell::Text(m.standing.replaced_by()),
+        ];
+        cells.extend(self.marks.each(marks));
         cells.push(Cell::Number(f64::from(v.score.critical_failures)));
         cells.extend(v.score.sections.iter().map(|s| opt(*s)));
         for (i, has_comment) in self.comments.iter().enumerate() {

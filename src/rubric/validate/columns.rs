@@ -1,5 +1,5 @@
 //! The CSV headers a rubric reads: the fields' (each given, none twice), each question's
-//! `column` and `comment`, and `fields.keep`. Each header feeds one thing only, so every
+//! `column` and `comment`, `fields.keep` and `fields.replaces`. Each header feeds one thing only, so every
 //! check adds its header to one set, `columns`, and a header already there is an error.
 
 use std::collections::HashSet;
@@ -31,6 +31,7 @@ impl Checker<'_> {
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
             keep: Vec::new(),
+            replaces: None,
             written,
         };
         let all = fields.all();
@@ -62,6 +63,22 @@ impl Checker<'_> {
             keep.push(h.to_string());
         }
         keep
+    }
+
+    /// `fields.replaces`: a header of its own, read by nothing else, as a `keep` item.
+    pub(super) fn replaces(&mut self, raw: &str, columns: &mut HashSet<String>) -> String {
+        let h = raw.trim();
+        if h.is_empty() {
+            self.error("fields.replaces", "a field needs a CSV header")
+                .hint("name the column where a re-shop gives the id of the visit it replaces, or leave `replaces` out");
+        } else if !columns.insert(h.to_string()) {
+            self.error(
+                "fields.replaces",
+                format!("the CSV header `{h}` is already read by a field, question or comment"),
+            )
+            .hint("`replaces` names a column of its own (each column feeds one thing only)");
+        }
+        h.to_string()
     }
 
     /// A question's `column` or `comment` header, at `at`.

@@ -195,10 +195,12 @@ impl<'a> Checker<'a> {
         }
         let mut raw_fields = raw.fields.unwrap_or_default();
         let raw_keep = raw_fields.keep.take().unwrap_or_default();
+        let raw_replaces = raw_fields.replaces.take();
         let mut fields = self.fields(raw_fields);
         let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
         let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &mut columns);
         fields.keep = self.keep(raw_keep, &mut columns);
+        fields.replaces = raw_replaces.map(|h| self.replaces(&h, &mut columns));
         // Every check runs before the error list is read, so all its errors count.
         let checks = self.checks(raw.checks.unwrap_or_default());
         if let Some(p) = raw.steady_within {
