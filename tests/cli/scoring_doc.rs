@@ -9,7 +9,8 @@ use assert_cmd::Command;
 
 use crate::support::{code, stderr, stdout};
 
-/// The command every worked example is run with, as the page gives it.
+/// The command every worked example is run with, as the page gives it, unless the example
+/// gives its own in a block named `example-N/command` (one line, words split at spaces).
 const COMMAND: &str = "shopscore score --rubric rubric.yaml --out out visits.csv";
 
 fn doc() -> String {
@@ -113,12 +114,16 @@ fn every_worked_example_gives_the_numbers_the_page_shows() {
             .iter()
             .filter_map(|(name, text)| Some((name.strip_prefix(example)?.strip_prefix('/')?, text.as_str())))
             .collect();
-        let (expected, inputs): (Vec<_>, Vec<_>) =
-            files.iter().partition(|(name, _)| name.starts_with("out/") || *name == "stdout");
+        let command = files.iter().find(|(name, _)| *name == "command").map_or(COMMAND, |(_, text)| text.trim());
+        let (expected, inputs): (Vec<_>, Vec<_>) = files
+            .iter()
+            .filter(|(name, _)| *name != "command")
+            .partition(|(name, _)| name.starts_with("out/") || *name == "stdout");
         for (name, text) in &inputs {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
-        let args: Vec<&str> = COMMAND.split(' ').skip(1).collect();
+        assert!(command.starts_with("shopscore score "), "{example}: {command}");
+        let args: Vec<&str> = command.split(' ').skip(1).collect();
         let out = Command::new(env!("CARGO_BIN_EXE_shopscore"))
             .current_dir(dir.path())
             .env("COLUMNS", "100")
