@@ -209,9 +209,11 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
 }
 
 fn template(args: &TemplateArgs) -> Result<ExitCode> {
-    let rubric = crate::rubric::load(&args.rubric)?;
+    let (rubric, _) = crate::config::load_rubric(&args.rubric)?;
+    // With several versions, the form shoppers fill in now: the latest version's.
+    let rubric = rubric.versions.last().map_or(&rubric, |v| &v.rubric);
     let mut out = io::stdout().lock();
-    out.write_all(&crate::template::render(&rubric, usize::from(!args.header_only))?)?;
+    out.write_all(&crate::template::render(rubric, usize::from(!args.header_only))?)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

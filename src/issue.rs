@@ -26,10 +26,12 @@ pub enum IssueKind {
     SwallowedRows,
     OutsidePeriod,
     InvalidUtf8,
+    /// Dated before the first rubric version's `effective_from`: not scored.
+    NoVersion,
 }
 
 impl IssueKind {
-    pub const ALL: [IssueKind; 18] = [
+    pub const ALL: [IssueKind; 19] = [
         IssueKind::MissingAnswer,
         IssueKind::InvalidAnswer,
         IssueKind::NaNotAllowed,
@@ -48,6 +50,7 @@ impl IssueKind {
         IssueKind::SwallowedRows,
         IssueKind::OutsidePeriod,
         IssueKind::InvalidUtf8,
+        IssueKind::NoVersion,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,7 +73,15 @@ impl IssueKind {
             IssueKind::SwallowedRows => "swallowed_rows",
             IssueKind::OutsidePeriod => "outside_period",
             IssueKind::InvalidUtf8 => "invalid_utf8",
+            IssueKind::NoVersion => "no_version",
         }
+    }
+
+    /// Listed in every count by kind, even at 0: every kind but those of a feature a run
+    /// may not use (rubric versions), which are listed only when found, so that a run
+    /// without the feature writes what it wrote before the feature.
+    pub fn always_listed(self) -> bool {
+        self != IssueKind::NoVersion
     }
 }
 

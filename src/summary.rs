@@ -26,6 +26,9 @@ pub struct InputSummary {
     /// Visits whose date cannot be read, in a run bounded to periods: they cannot be
     /// placed in the window, so they are not scored (each is a `bad_date` issue).
     pub undated: u64,
+    /// Visits dated before the first rubric version's `effective_from`: not scored
+    /// (each is a `no_version` issue).
+    pub unversioned: u64,
     /// The SHA-256 (hex) of the file's bytes, taken as they were read; `None` when no
     /// report shows it.
     pub sha256: Option<String>,
@@ -39,6 +42,9 @@ pub struct Summary {
     pub inputs: Vec<InputSummary>,
     pub aggregates: Aggregates,
     pub issues: IssueCounts,
+    /// With two or more rubric versions, the visits of the focus window scored by each
+    /// (as [`Rubric::versions`]); empty otherwise.
+    pub version_visits: Vec<u64>,
     /// The run's gates and their results.
     pub gates: Vec<GateResult>,
     /// The focus period against the previous one (`None` without dated visits).
@@ -55,6 +61,8 @@ pub struct Streamed {
     pub inputs: Vec<InputSummary>,
     pub aggregates: Aggregates,
     pub issues: IssueCounts,
+    /// As [`Summary::version_visits`].
+    pub version_visits: Vec<u64>,
 }
 
 /// How a run is judged once it is read.
@@ -79,7 +87,7 @@ impl Summary {
         streamed: Streamed,
         judging: Judging<'_>,
     ) -> Summary {
-        let Streamed { inputs, aggregates, issues } = streamed;
+        let Streamed { inputs, aggregates, issues, version_visits } = streamed;
         let min_visits = judging.gates.min_visits;
         let comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
         let mut summary = Summary {
@@ -88,6 +96,7 @@ impl Summary {
             inputs,
             aggregates,
             issues,
+            version_visits,
             gates: Vec::new(),
             comparison,
             min_visits,

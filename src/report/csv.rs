@@ -25,7 +25,8 @@ use crate::sink::{ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
-/// critical_failures`, then one column per section named by its id.
+/// critical_failures`, then one column per section named by its id; with two or more
+/// rubric versions, `version` (the visit's label) right after `grade`.
 pub struct VisitsCsv<W: Write = ReportWriter> {
     out: W,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
@@ -34,22 +35,28 @@ pub struct VisitsCsv<W: Write = ReportWriter> {
     numbers: NumberText,
     /// Bytes of rows gathered before they are written.
     flush_at: usize,
+    /// The rubric versions' labels, by index; empty with one rubric file (no column).
+    versions: Vec<String>,
 }
 
 impl VisitsCsv {
-    pub fn new(staging: &mut Staging, sections: &[String], raw: bool) -> Result<VisitsCsv> {
-        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw))
+    /// `versions`: the rubric versions' labels (none with one rubric file).
+    pub fn new(staging: &mut Staging, sections: &[String], versions: Vec<String>, raw: bool) -> Result<VisitsCsv> {
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, versions, FLUSH_AT, !raw))
     }
 }
 
 impl<W: Write> VisitsCsv<W> {
     /// visits.csv written to `out`, `flush_at` bytes of rows at a time.
-    fn to(out: W, sections: &[String], flush_at: usize, guard: bool) -> VisitsCsv<W> {
-        let fixed = ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
+    fn to(out: W, sections: &[String], versions: Vec<String>, flush_at: usize, guard: bool) -> VisitsCsv<W> {
+        let (head, tail) =
+            (["file", "line", "visit_id", "location", "region", "period", "score", "grade"], ["critical_failures"]);
+        let version = (!versions.is_empty()).then_some("version");
         let mut line = Line::default();
-        fixed.iter().copied().chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
+        let fixed = head.into_iter().chain(version).chain(tail);
+        fixed.chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
         line.end();
-        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at }
+        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at, versions }
     }
 
     /// Writes the rows still gathered and flushes.
@@ -73,6 +80,10 @@ impl<W: Write> Sink for VisitsCsv<W> {
         line.field(visit.period.as_bytes());
         self.numbers.push(line.next(), v.score.score);
         line.text(v.grade.unwrap_or("").as_bytes(), guard);
+        if !self.versions.is_empty() {
+            let label = visit.version.and_then(|i| self.versions.get(i)).map_or("", String::as_str);
+            line.text(label.as_bytes(), guard);
+        }
         push_int(line.next(), u64::from(v.score.critical_failures));
         for s in &v.score.sections {
             self.numbers.push(line.next(), *s);
@@ -328,7 +339,7 @@ mod tests {
     #[test]
     fn visits_csv_is_what_csv_writer_writes() {
         let sections = ["arrival".to_string(), "service".to_string()];
-        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true);
+        let mut ours = VisitsCsv::to(Vec::new(), &sections, Vec::new(), 4096, true);
         let mut want = csv::Writer::from_writer(Vec::new());
         want.write_record([
             "file",
@@ -495,7 +506,7 @@ mod tests {
             (true, "'=in.csv,2,'-V1,\"'=HYPERLINK(\"\"x\"\")\",'@North,2026-10,12.5,'+Good,0,50\n"),
             (false, "=in.csv,2,-V1,\"=HYPERLINK(\"\"x\"\")\",@North,2026-10,12.5,+Good,0,50\n"),
         ] {
-            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard);
+            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], Vec::new(), 4096, guard);
             let v = ScoredVisit { file: "=in.csv", visit: &visit, score: &score, grade: Some("+Good") };
             ours.visit(&v).unwrap();
             ours.close().unwrap();

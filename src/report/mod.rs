@@ -87,7 +87,10 @@ impl Reports {
         raw_csv: bool,
     ) -> Result<Reports> {
         let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
-        let visits = csv::VisitsCsv::new(&mut staging, &sections, raw_csv).context("cannot create visits.csv")?;
+        let versions =
+            if rubric.versioned() { rubric.versions.iter().map(|v| v.label.clone()).collect() } else { Vec::new() };
+        let visits =
+            csv::VisitsCsv::new(&mut staging, &sections, versions, raw_csv).context("cannot create visits.csv")?;
         let issues = csv::IssuesCsv::new(&mut staging, raw_csv).context("cannot create issues.csv")?;
         let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
         if charts.formats != charts::ChartFormats::None {

@@ -76,6 +76,7 @@ pub fn stream(
     let mut duplicates = Duplicates::default();
     let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
+    let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
@@ -146,6 +147,9 @@ pub fn stream(
                     // visit they follow (report cards do).
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
                     aggregates.add(rubric, &item.visit, score);
+                    if let Some(n) = item.visit.version.and_then(|v| version_visits.get_mut(v)) {
+                        *n += 1;
+                    }
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
                         sink.issue(&issue, Some(visit))?;
@@ -169,7 +173,8 @@ pub fn stream(
         written?;
         read
     })?;
-    let streamed = Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts };
+    let streamed =
+        Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts, version_visits };
     Ok(Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging))
 }
 

@@ -10,7 +10,7 @@ use crate::date::UNKNOWN_PERIOD;
 use crate::ingest::{Input, Row};
 use crate::progress::Progress;
 use crate::rubric::Rubric;
-use crate::score::score_into;
+use crate::score::{Scratch, score_in_version};
 use crate::summary::InputSummary;
 use crate::window::Window;
 
@@ -31,12 +31,12 @@ pub(super) fn read_rows(
     // The run's rows are estimated once, from the first full batch.
     let mut estimated = false;
     let mut summaries = Vec::with_capacity(inputs.len());
-    let mut scratch = Vec::new();
+    let mut scratch = Scratch::default();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let mut used = 0;
     let bounded = window.bounded();
     for (index, mut input) in inputs.into_iter().enumerate() {
-        let (mut visits, mut outside, mut compared, mut undated) = (0, 0, 0, 0);
+        let (mut visits, mut outside, mut compared, mut undated, mut unversioned) = (0, 0, 0, 0, 0);
         loop {
             if used == batch.len() {
                 batch.push(Item::default());
@@ -47,6 +47,12 @@ pub(super) fn read_rows(
             item.file = index;
             item.read = row == Row::Visit;
             item.is_visit = item.read;
+            if item.is_visit && item.visit.version.is_none() {
+                // Dated before the first rubric version: listed by its no_version issue.
+                unversioned += 1;
+                issues::not_versioned(&mut item.issues);
+                item.is_visit = false;
+            }
             if item.is_visit && bounded && item.visit.period == UNKNOWN_PERIOD {
                 // No month to place it in: listed by its bad_date issue, not scored.
                 undated += 1;
@@ -70,7 +76,8 @@ pub(super) fn read_rows(
             }
             item.compare_only = item.is_visit && !window.in_focus(&item.visit.period);
             if item.is_visit {
-                score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
+                let version = item.visit.version.unwrap_or(0);
+                score_in_version(rubric, version, &item.visit.answers, &mut item.score, &mut scratch);
                 if item.compare_only {
                     compared += 1;
                 } else {
@@ -100,6 +107,7 @@ pub(super) fn read_rows(
             outside,
             compared,
             undated,
+            unversioned,
             sha256: input.sha256(),
         });
     }

@@ -30,5 +30,6 @@ mod summary_json;
 mod support;
 mod table;
 mod unvisited;
+mod versions;
 mod window;
 mod xlsx;

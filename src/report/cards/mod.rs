@@ -158,7 +158,12 @@ impl Report for Cards {
             // Only what a card shares with the run; never the run's own groups. A card
             // has no gate of its own.
             let gates = Gates { min_visits: o.min_visits, ..Gates::default() };
-            let streamed = Streamed { inputs: summary.inputs.clone(), aggregates, issues: card.issues };
+            let streamed = Streamed {
+                inputs: summary.inputs.clone(),
+                aggregates,
+                issues: card.issues,
+                version_visits: Vec::new(),
+            };
             let judging = Judging { gates: &gates, steady_within: o.steady_within, focus };
             let own = Summary::new(
                 self.rubric.clone(),

@@ -31,6 +31,7 @@ impl Checker<'_> {
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
             keep: Vec::new(),
+            version_date: raw.version_date.map(|h| h.trim().to_string()),
             written,
         };
         let all = fields.all();
