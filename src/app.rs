@@ -211,7 +211,7 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
 fn template(args: &TemplateArgs) -> Result<ExitCode> {
     let (rubric, _) = crate::config::load_rubric(&args.rubric)?;
     // With several versions, the form shoppers fill in now: the latest version's.
-    let rubric = rubric.versions.last().map_or(&rubric, |v| &v.rubric);
+    let rubric = rubric.latest();
     let mut out = io::stdout().lock();
     out.write_all(&crate::template::render(rubric, usize::from(!args.header_only))?)?;
     out.flush()?;

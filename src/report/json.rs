@@ -300,7 +300,7 @@ impl<'a> Doc<'a> {
     fn new(s: &'a Summary) -> Doc<'a> {
         let r = &s.rubric;
         // The rubric it names is the latest version (the merged view's own top level).
-        let latest = r.versions.last().map_or(r, |v| &v.rubric);
+        let latest = r.latest();
         let a = &s.aggregates;
         let g = |group: &'a Group| GroupView::new(s, group);
         let keyed = |map: &'a std::collections::BTreeMap<String, Group>, set: fn(&mut Keyed<'a>, &'a str)| {

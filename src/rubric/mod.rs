@@ -24,7 +24,7 @@ pub use load::{RubricErrors, load, parse, syntax_error, yaml_text};
 pub use text::{MAX_BYTES, MAX_DEPTH, MAX_INDENT};
 pub use tree::allowed_keys;
 pub use validate::{MAX_NAME_CHARS, STEP_TOLERANCE};
-pub use versions::{Version, load_versions};
+pub use versions::{Change, Version, changes, load_versions, shared};
 
 /// A validated rubric.
 #[derive(Debug, Clone)]

@@ -263,3 +263,54 @@ fn the_template_is_the_latest_versions() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().next().unwrap(), "id,store,date,Greet,Smile,Thanks,Upsell");
 }
+
+/// The workbook: the Visits sheet names each visit's version after Grade, with blank
+/// cells for the questions it did not ask; About lists each version with its SHA-256 and
+/// dates, and what changed between them. A location's card names the version too.
+#[test]
+fn the_workbook_names_versions_and_their_changes() {
+    use crate::xlsx::{open, sheet, text, workbook_path};
+    let s = sandbox(DATA);
+    let out = score(&s, &["--per-location"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let mut book = open(&workbook_path(&s));
+    let visits = sheet(&mut book, "Visits");
+    let header: Vec<String> = visits[0].iter().map(text).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}: {header:?}"));
+    assert_eq!(col("Version"), col("Grade") + 1);
+    let row = |id: &str| visits.iter().find(|r| text(&r[col("Visit ID")]) == id).unwrap().clone();
+    assert_eq!(text(&row("A1")[col("Version")]), "v1");
+    assert_eq!(text(&row("B1")[col("Version")]), "v2");
+    // B1 wrote `yes` under Queue, which v2 does not ask: blank; A1 was not asked Upsell.
+    assert_eq!((text(&row("B1")[col("Queue")]), text(&row("A1")[col("Upsell")])), (String::new(), String::new()));
+    assert_eq!(text(&row("A1")[col("Queue")]), "yes");
+
+    let about: Vec<Vec<String>> = sheet(&mut book, "About").iter().map(|r| r.iter().map(text).collect()).collect();
+    let at = |label: &str| about.iter().position(|r| r[0] == label).unwrap_or_else(|| panic!("no {label}"));
+    let versions = at("Rubric versions");
+    let sha = |text: &str| {
+        use sha2::Digest;
+        sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    assert_eq!(about[versions + 2][..6], ["v1", &sha(V1), "2026-08-01", "2026-08-31", "v1.yaml", "2"]);
+    assert_eq!(about[versions + 3][..6], ["v2", &sha(V2), "2026-09-01", "now", "v2.yaml", "4"]);
+    let changes = at("Question changes");
+    let listed: Vec<[&str; 3]> = about[changes + 2..changes + 6].iter().map(|r| [&*r[0], &*r[1], &*r[2]]).collect();
+    assert_eq!(
+        listed,
+        [
+            ["greet", "points 2 → 1", "v1 → v2"],
+            ["smile", "points 1 → 3", "v1 → v2"],
+            ["upsell", "added", "v1 → v2"],
+            ["queue", "removed", "v1 → v2"],
+        ]
+    );
+    assert_eq!(about[changes + 6].first().map_or("", String::as_str), "", "thanks did not change");
+
+    let mut card = open(&s.path("out/locations/leeds.xlsx"));
+    let rows = sheet(&mut card, "Visits");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    let version = header.iter().position(|h| h == "Version").unwrap();
+    let named: Vec<String> = rows[1..].iter().map(|r| text(&r[version])).collect();
+    assert_eq!(named, ["v1", "v2", "v2"]);
+}

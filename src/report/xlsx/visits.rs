@@ -1,7 +1,9 @@
 //! Sheet 6, Visits: one row per visit in input order: where it came from (the file by its
 //! name, [`super::files`]), its scores as in visits.csv, then every answer and comment
 //! exactly as the shopper wrote it, then the rubric's kept text (`fields.keep`: a
-//! narrative, a receipt number), headed by its column names.
+//! narrative, a receipt number), headed by its column names. With two or more rubric
+//! versions a Version column follows Grade, and a question the visit's version does not
+//! ask has blank cells.
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -20,6 +22,8 @@ pub struct VisitsSheet {
     comments: Vec<bool>,
     /// How many `fields.keep` columns follow the answers.
     kept: usize,
+    /// The rubric versions' labels, by index; empty with one rubric file (no column).
+    versions: Vec<String>,
 }
 
 /// Comments wrap at this width (Excel's character units), kept text at [`KEPT_WIDTH`].
@@ -40,10 +44,13 @@ impl VisitsSheet {
             ("Channel", 9.0),
             ("Score", 8.0),
             ("Grade", 8.0),
+            ("Version", 9.0),
             ("Critical failures", 10.0),
         ];
+        let versions = rubric.version_labels();
         let mut columns: Vec<Column> = fixed
             .iter()
+            .filter(|(h, _)| *h != "Version" || !versions.is_empty())
             .map(|(h, w)| match *h {
                 "Score" => Column::new(*h, *w).scores(),
                 "Line" | "Critical failures" => Column::new(*h, *w).centered(),
@@ -61,13 +68,15 @@ impl VisitsSheet {
         let headers = unique(columns.iter().map(|c| c.header.as_str()));
         let columns = headers.into_iter().zip(columns).map(|(header, c)| Column { header, ..c }).collect();
         let comments = rubric.questions.iter().map(|q| q.comment.is_some()).collect();
-        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept: rubric.fields.keep.len() }
+        let kept = rubric.fields.keep.len();
+        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept, versions }
     }
 
     /// How many columns a visit row has.
     pub fn width(rubric: &Rubric) -> usize {
         let comments = rubric.questions.iter().filter(|q| q.comment.is_some()).count();
-        12 + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
+        let version = usize::from(rubric.versioned());
+        12 + version + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
     }
 
     /// `file`: the input as the sheet names it ([`super::files::FileNames`]).
@@ -87,8 +96,11 @@ impl VisitsSheet {
             Cell::Text(&visit.channel),
             opt(v.score.score),
             Cell::Text(v.grade.unwrap_or("")),
-            Cell::Number(f64::from(v.score.critical_failures)),
         ]);
+        if !self.versions.is_empty() {
+            cells.push(Cell::Text(visit.version.and_then(|i| self.versions.get(i)).map_or("", String::as_str)));
+        }
+        cells.push(Cell::Number(f64::from(v.score.critical_failures)));
         cells.extend(v.score.sections.iter().map(|s| opt(*s)));
         for (i, has_comment) in self.comments.iter().enumerate() {
             cells.push(Cell::Text(visit.cells.get(i).map_or("", String::as_str)));

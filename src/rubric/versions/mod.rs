@@ -16,7 +16,10 @@ use chrono::NaiveDate;
 
 use super::{Rubric, RubricError, RubricErrors, load};
 
+mod changes;
 mod check;
+
+pub use changes::{Change, changes, shared};
 #[cfg(test)]
 mod tests;
 
@@ -75,6 +78,17 @@ impl Rubric {
             Some(v) => &v.label,
             None => self.version.as_deref().unwrap_or(&self.name),
         }
+    }
+
+    /// Each version's label, by index, with two or more versions (the outputs name each
+    /// visit's); none with one rubric file.
+    pub fn version_labels(&self) -> Vec<String> {
+        if self.versioned() { self.versions.iter().map(|v| v.label.clone()).collect() } else { Vec::new() }
+    }
+
+    /// The rubric the reports describe: the latest version's, or the one rubric.
+    pub fn latest(&self) -> &Rubric {
+        self.versions.last().map_or(self, |v| &v.rubric)
     }
 
     /// Two or more versions: the outputs name each visit's.
