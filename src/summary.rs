@@ -63,6 +63,10 @@ pub struct Streamed {
     pub issues: IssueCounts,
     /// As [`Summary::version_visits`].
     pub version_visits: Vec<u64>,
+    /// With two or more rubric versions, the dated visits, for the like-for-like
+    /// comparison; `None` where they were not kept (a location's card, whose comparison
+    /// then says nothing of versions).
+    pub likes: Option<crate::like_for_like::Visits>,
 }
 
 /// How a run is judged once it is read.
@@ -87,9 +91,15 @@ impl Summary {
         streamed: Streamed,
         judging: Judging<'_>,
     ) -> Summary {
-        let Streamed { inputs, aggregates, issues, version_visits } = streamed;
+        let Streamed { inputs, aggregates, issues, version_visits, likes } = streamed;
         let min_visits = judging.gates.min_visits;
-        let comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
+        let mut comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
+        if let (Some(c), Some(likes)) = (comparison.as_mut().filter(|_| rubric.versioned()), likes) {
+            let previous = c.previous_period.as_deref();
+            let (change, like) =
+                previous.map_or((false, None), |p| crate::like_for_like::compare(&rubric, &likes, &c.latest_period, p));
+            (c.version_change, c.like_for_like) = (Some(change), like);
+        }
         let mut summary = Summary {
             rubric,
             rubric_file,

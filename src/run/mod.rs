@@ -77,6 +77,7 @@ pub fn stream(
     let mut aggregates = Aggregator::new(rubric, window.focus.clone());
     let mut issue_counts = IssueCounts::default();
     let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
+    let mut likes = crate::like_for_like::Visits::default();
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
@@ -125,6 +126,7 @@ pub fn stream(
             written = batch.iter_mut().zip(&first_seen).try_for_each(|(item, first_seen)| {
                 if item.compare_only {
                     aggregates.add(rubric, &item.visit, &item.score);
+                    likes.add(rubric, &item.visit);
                     let grade = item.score.score.and_then(|s| rubric.grade(s));
                     return sink.compared(&ScoredVisit {
                         file: &names[item.file],
@@ -147,6 +149,7 @@ pub fn stream(
                     // visit they follow (report cards do).
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade })?;
                     aggregates.add(rubric, &item.visit, score);
+                    likes.add(rubric, &item.visit);
                     if let Some(n) = item.visit.version.and_then(|v| version_visits.get_mut(v)) {
                         *n += 1;
                     }
@@ -173,8 +176,13 @@ pub fn stream(
         written?;
         read
     })?;
-    let streamed =
-        Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts, version_visits };
+    let streamed = Streamed {
+        inputs: summaries,
+        aggregates: aggregates.finish(),
+        issues: issue_counts,
+        version_visits,
+        likes: Some(likes),
+    };
     Ok(Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging))
 }
 

@@ -314,3 +314,78 @@ fn the_workbook_names_versions_and_their_changes() {
     let named: Vec<String> = rows[1..].iter().map(|r| text(&r[version])).collect();
     assert_eq!(named, ["v1", "v2", "v2"]);
 }
+
+/// `--period 2026-09`: September (v2) against August (v1) is a version change. Like for
+/// like, both are scored by v2 on the questions v1 and v2 share (greet, smile, thanks;
+/// v2's points 1, 3, 1: welcome possible 4, close 1, all 5 unweighted):
+/// - September: B1 greet 1 + thanks 1 = 2/5 = 40; B2 smile 3 + thanks 1 = 4/5 = 80;
+///   mean 60.
+/// - August: A1 greet 1 + thanks 1 = 2/5 = 40; A2 smile 3 = 3/5 = 60; mean 50.
+///
+/// Change +10 (as scored, 56.25 − 50 = +6.25); Leeds 40 − 40 = 0, York 80 − 60 = +20.
+#[test]
+fn a_version_change_is_compared_like_for_like() {
+    let s = sandbox(DATA);
+    let out = score(&s, &["--no-xlsx", "--period", "2026-09"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let c = s.summary()["comparison"].clone();
+    assert_eq!((c["version_change"].clone(), c["overall"]["change"].clone()), (json!(true), json!(6.25)));
+    assert_eq!(
+        c["like_for_like"],
+        json!({
+            "shared_questions": ["greet", "smile", "thanks"],
+            "dropped_sections": [],
+            "overall": {"latest": 60.0, "previous": 50.0, "change": 10.0},
+            "locations": [
+                {"location": "Leeds", "latest": 40.0, "previous": 40.0, "change": 0.0},
+                {"location": "York", "latest": 80.0, "previous": 60.0, "change": 20.0}
+            ],
+            "regions": [{"region": "", "latest": 60.0, "previous": 50.0, "change": 10.0}]
+        })
+    );
+    // October against September: both v2, no change and nothing like for like.
+    let out = score(&s, &["--no-xlsx"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let c = s.summary()["comparison"].clone();
+    assert_eq!(c["version_change"], json!(false));
+    assert!(c.get("like_for_like").is_none());
+}
+
+/// v2 weighted (welcome 2, close 1, sell 1) with upsell alone in `sell`: like for like,
+/// `sell` is dropped and the visit score is (2 × welcome + 1 × close) / 3.
+/// - August (v1 visits): P1 smile (3 of 4) = welcome 75, thanks no = close 0: 150 / 3 =
+///   50; P2 all yes: 100. Mean 75.
+/// - September (v2): F1 greet (1 of 4) = 25, thanks = 100: 150 / 3 = 50; F2 nothing: 0.
+///   Mean 25.
+///
+/// Change 25 − 75 = −50; Leeds 50 − 50 = 0, York 0 − 100 = −100.
+#[test]
+fn a_section_with_no_shared_question_is_dropped_and_the_weights_are_the_focus_versions() {
+    let s = sandbox(
+        "id,store,date,Greet,Smile,Queue,Thanks,Upsell\n\
+P1,Leeds,2026-08-05,no,yes,yes,no,\n\
+P2,York,2026-08-06,yes,yes,yes,yes,\n\
+F1,Leeds,2026-09-05,yes,no,,yes,yes\n\
+F2,York,2026-09-06,no,no,,no,yes\n",
+    );
+    let v2 = V2
+        .replace("  - id: welcome\n", "  - id: welcome\n    weight: 2\n")
+        .replace("  - id: close\n", "  - id: close\n    weight: 1\n")
+        .replace("      - { id: upsell", "  - id: sell\n    weight: 1\n    questions:\n      - { id: upsell");
+    s.write("v2.yaml", v2.as_bytes());
+    let out = score(&s, &["--no-xlsx"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let like = s.summary()["comparison"]["like_for_like"].clone();
+    assert_eq!(
+        (like["shared_questions"].clone(), like["dropped_sections"].clone()),
+        (json!(["greet", "smile", "thanks"]), json!(["sell"]))
+    );
+    assert_eq!(like["overall"], json!({"latest": 25.0, "previous": 75.0, "change": -50.0}));
+    assert_eq!(
+        like["locations"],
+        json!([
+            {"location": "Leeds", "latest": 50.0, "previous": 50.0, "change": 0.0},
+            {"location": "York", "latest": 0.0, "previous": 100.0, "change": -100.0}
+        ])
+    );
+}

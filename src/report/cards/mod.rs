@@ -163,6 +163,7 @@ impl Report for Cards {
                 aggregates,
                 issues: card.issues,
                 version_visits: Vec::new(),
+                likes: None,
             };
             let judging = Judging { gates: &gates, steady_within: o.steady_within, focus };
             let own = Summary::new(

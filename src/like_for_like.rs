@@ -1,0 +1,166 @@
+//! The like-for-like comparison across a rubric version change (SCORING.md §7): when the
+//! focus period and the one before it hold visits scored by different versions, every
+//! visit of both is scored again by the focus period's version restricted to the
+//! questions all their versions share (same id, answers read alike; the focus version's
+//! points), a section left with no shared question dropped and weights the focus
+//! version's over the sections that remain; then the groups are compared as in §4.
+//!
+//! Its visits are kept as the run reads them ([`Visits`]): with two or more versions
+//! only, each dated visit's period, location, region, version and answers (about 16
+//! bytes per question per visit), as the periods compared are known only at the end.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::aggregate::Mean;
+use crate::ingest::Visit;
+use crate::ingest::answer::Answer;
+use crate::rubric::{Rubric, Section, shared};
+use crate::score::score_visit;
+
+/// The dated visits of a run with two or more versions, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Visits {
+    visits: Vec<Kept>,
+}
+
+#[derive(Debug, Clone)]
+struct Kept {
+    period: String,
+    location: String,
+    region: String,
+    version: usize,
+    answers: Vec<Answer>,
+}
+
+impl Visits {
+    /// Keeps `visit` (scored by version `visit.version` of `rubric`) when `rubric` has two
+    /// or more versions and the visit is dated.
+    pub fn add(&mut self, rubric: &Rubric, visit: &Visit) {
+        let Some(version) = visit.version else { return };
+        if !rubric.versioned() || visit.period == crate::date::UNKNOWN_PERIOD {
+            return;
+        }
+        self.visits.push(Kept {
+            period: visit.period.clone(),
+            location: visit.location.clone(),
+            region: visit.region.clone(),
+            version,
+            answers: visit.answers.clone(),
+        });
+    }
+}
+
+/// One group's like-for-like scores in the focus and previous periods.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scores {
+    pub latest: Option<f64>,
+    pub previous: Option<f64>,
+    /// latest − previous, in points.
+    pub change: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Located {
+    pub location: String,
+    #[serde(flatten)]
+    pub scores: Scores,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Regional {
+    pub region: String,
+    #[serde(flatten)]
+    pub scores: Scores,
+}
+
+/// The like-for-like comparison of the focus period with the previous one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LikeForLike {
+    /// The focus version's questions every version of both periods shares, in its order.
+    pub shared_questions: Vec<String>,
+    /// The focus version's sections left with no shared question.
+    pub dropped_sections: Vec<String>,
+    pub overall: Scores,
+    /// By name.
+    pub locations: Vec<Located>,
+    pub regions: Vec<Regional>,
+}
+
+/// Whether the two periods hold visits of different versions, and if so their
+/// like-for-like comparison (`None` when no question is shared).
+pub fn compare(rubric: &Rubric, visits: &Visits, latest: &str, previous: &str) -> (bool, Option<LikeForLike>) {
+    let versions_in =
+        |p: &str| -> BTreeSet<usize> { visits.visits.iter().filter(|v| v.period == p).map(|v| v.version).collect() };
+    let (now, before) = (versions_in(latest), versions_in(previous));
+    if now.is_empty() || before.is_empty() || now == before {
+        return (false, None);
+    }
+    // The focus version: the latest among the focus period's.
+    let Some(focus) = now.last().and_then(|&f| rubric.versions.get(f)) else { return (true, None) };
+    let others: Vec<&Rubric> = now.union(&before).filter_map(|&v| rubric.versions.get(v)).map(|v| &v.rubric).collect();
+    let f = &focus.rubric;
+    let keep: Vec<bool> = f
+        .questions
+        .iter()
+        .map(|q| others.iter().all(|o| o.questions.iter().any(|p| p.id == q.id && shared(q, p))))
+        .collect();
+    let Some((restricted, asked)) = restrict(f, &keep) else { return (true, None) };
+    let dropped =
+        f.sections.iter().filter(|s| !keep[s.questions.clone()].iter().any(|k| *k)).map(|s| s.id.clone()).collect();
+    // Each question of the restricted rubric at the merged view's index of its id.
+    let merged: Vec<usize> =
+        asked.iter().filter_map(|&i| rubric.questions.iter().position(|q| q.id == f.questions[i].id)).collect();
+    type Sums = BTreeMap<String, [Mean; 2]>;
+    let (mut overall, mut locations, mut regions) = ([Mean::default(); 2], Sums::new(), Sums::new());
+    for v in &visits.visits {
+        let slot = if v.period == latest {
+            0
+        } else if v.period == previous {
+            1
+        } else {
+            continue;
+        };
+        let answers: Vec<Answer> =
+            merged.iter().map(|&i| v.answers.get(i).copied().unwrap_or(Answer::NotAsked)).collect();
+        let Some(score) = score_visit(&restricted, &answers).score else { continue };
+        overall[slot].add(score);
+        locations.entry(v.location.clone()).or_default()[slot].add(score);
+        regions.entry(v.region.clone()).or_default()[slot].add(score);
+    }
+    let scores = |m: &[Mean; 2]| {
+        let (latest, previous) = (m[0].value(), m[1].value());
+        Scores { latest, previous, change: latest.zip(previous).map(|(a, b)| a - b) }
+    };
+    let like = LikeForLike {
+        shared_questions: asked.iter().map(|&i| f.questions[i].id.clone()).collect(),
+        dropped_sections: dropped,
+        overall: scores(&overall),
+        locations: locations.iter().map(|(k, m)| Located { location: k.clone(), scores: scores(m) }).collect(),
+        regions: regions.iter().map(|(k, m)| Regional { region: k.clone(), scores: scores(m) }).collect(),
+    };
+    (true, Some(like))
+}
+
+/// `rubric` with only the questions `keep` marks (and the sections holding one), and the
+/// indices in `rubric` of the questions kept; `None` when none is.
+fn restrict(rubric: &Rubric, keep: &[bool]) -> Option<(Rubric, Vec<usize>)> {
+    let mut out = rubric.clone();
+    let (mut sections, mut questions, mut asked) = (Vec::new(), Vec::new(), Vec::new());
+    for s in &rubric.sections {
+        let start = questions.len();
+        for i in s.questions.clone().filter(|&i| keep[i]) {
+            questions.push(crate::rubric::Question { section: sections.len(), ..rubric.questions[i].clone() });
+            asked.push(i);
+        }
+        if questions.len() > start {
+            sections.push(Section { questions: start..questions.len(), ..s.clone() });
+        }
+    }
+    if questions.is_empty() {
+        return None;
+    }
+    (out.sections, out.questions) = (sections, questions);
+    Some((out, asked))
+}
