@@ -90,6 +90,12 @@ fn describe_inputs(summary: &Summary) {
                 thousands(i.undated)
             ));
         }
+        if i.unversioned > 0 {
+            outside.push_str(&format!(
+                ", {} dated before the first rubric version (not scored)",
+                thousands(i.unversioned)
+            ));
+        }
         let delimiter = json::delimiter_name(i.delimiter);
         say(&format!(
             "read {}: {}, delimiter '{delimiter}', {}, {}{outside}",

@@ -164,3 +164,69 @@ fn restrict(rubric: &Rubric, keep: &[bool]) -> Option<(Rubric, Vec<usize>)> {
     (out.sections, out.questions) = (sections, questions);
     Some((out, asked))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// v1 (a, b, c on 1-5), v2 from 2026-09-01 (c on 1-10), v3 from 2026-09-15 (a, b
+    /// worth 3, d): merged a, b, d, c.
+    fn programme() -> Rubric {
+        let dir = tempfile::tempdir().unwrap();
+        let q = |more: &str| format!("name: P\n{more}sections:\n  - id: s\n    questions:\n");
+        let texts = [
+            q("version: v1\n")
+                + "      - { id: a, type: yes_no }\n      - { id: b, type: yes_no }\n      - { id: c, type: scale }\n",
+            q("version: v2\neffective_from: 2026-09-01\n")
+                + "      - { id: a, type: yes_no }\n      - { id: b, type: yes_no }\n      - { id: c, type: scale, max: 10 }\n",
+            q("version: v3\neffective_from: 2026-09-15\n")
+                + "      - { id: a, type: yes_no }\n      - { id: b, type: yes_no, points: 3 }\n      - { id: d, type: yes_no }\n",
+        ];
+        let paths: Vec<std::path::PathBuf> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let p = dir.path().join(format!("v{i}.yaml"));
+                std::fs::write(&p, t).unwrap();
+                p
+            })
+            .collect();
+        crate::rubric::load_versions(&paths).unwrap()
+    }
+
+    fn visit(period: &str, version: usize, answers: [Answer; 4]) -> Visit {
+        Visit {
+            period: period.into(),
+            location: "L".into(),
+            version: Some(version),
+            ..Visit::with_answers(answers.to_vec())
+        }
+    }
+
+    /// September holds v2 and v3 visits: the focus version is v3, and the questions
+    /// shared by v1, v2 and v3 are a and b (c is not in v3, d not in v1). By v3 on a (1
+    /// point) and b (3): August's v1 visit a yes, b no = 1/4 = 25; September's v2 visit
+    /// a no, b yes = 3/4 = 75, its v3 visit both yes = 100: mean 87.5; change 62.5.
+    #[test]
+    fn the_focus_version_is_the_latest_of_the_focus_period() {
+        let r = programme();
+        let ids: Vec<&str> = r.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "d", "c"]);
+        let (yes, no, none) = (Answer::Scored(1.0), Answer::Scored(0.0), Answer::NotAsked);
+        let mut visits = Visits::default();
+        for v in [
+            visit("2026-08", 0, [yes, no, none, Answer::Scored(0.5)]),
+            visit("2026-09", 1, [no, yes, none, Answer::Scored(0.25)]),
+            visit("2026-09", 2, [yes, yes, no, none]),
+        ] {
+            visits.add(&r, &v);
+        }
+        let (change, like) = compare(&r, &visits, "2026-09", "2026-08");
+        let like = like.unwrap();
+        assert!(change);
+        assert_eq!((like.shared_questions, like.dropped_sections), (vec!["a".to_string(), "b".into()], vec![]));
+        assert_eq!(like.overall, Scores { latest: Some(87.5), previous: Some(25.0), change: Some(62.5) });
+        // The same versions in both periods: no change.
+        assert_eq!(compare(&r, &visits, "2026-09", "2026-09"), (false, None));
+    }
+}

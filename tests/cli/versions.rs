@@ -389,3 +389,18 @@ F2,York,2026-09-06,no,no,,no,yes\n",
         ])
     );
 }
+
+/// The workbook's Summary says beside the change that the rubric version changed, with
+/// the like-for-like figures (worked in [`a_version_change_is_compared_like_for_like`]).
+#[test]
+fn the_summary_sheet_flags_the_version_change() {
+    use crate::xlsx::{open, sheet, text, workbook_path};
+    let s = sandbox(DATA);
+    let out = score(&s, &["--period", "2026-09"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows = sheet(&mut open(&workbook_path(&s)), "Summary");
+    let notice = text(&rows[2][0]);
+    let want = "The rubric version changed between 2026-08 and 2026-09: like for like (both scored by 2026-09's \
+                version on the 3 questions they share) 60.0 against 50.0 (+10.0).";
+    assert!(notice.ends_with(want), "{notice}");
+}
