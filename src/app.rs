@@ -185,13 +185,30 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
         }
     }
     if cfg.inputs.is_empty() {
-        let sections = crate::number::counted(cfg.rubric.sections.len() as u64, "section", "sections");
-        let questions = crate::number::counted(cfg.rubric.questions.len() as u64, "question", "questions");
-        let warned = match warnings.len() {
-            0 => String::new(),
-            n => format!("; {}", crate::number::counted(n as u64, "warning", "warnings")),
+        let ok = |r: &crate::rubric::Rubric, warned: usize| {
+            let sections = crate::number::counted(r.sections.len() as u64, "section", "sections");
+            let questions = crate::number::counted(r.questions.len() as u64, "question", "questions");
+            let warned = match warned {
+                0 => String::new(),
+                n => format!("; {}", crate::number::counted(n as u64, "warning", "warnings")),
+            };
+            format!("rubric OK ({sections}, {questions}{warned})")
         };
-        printer.line(format_args!("{}: rubric OK ({sections}, {questions}{warned})", cfg.rubric_path.display()))?;
+        if !cfg.rubric.versioned() {
+            printer.line(format_args!("{}: {}", cfg.rubric_path.display(), ok(&cfg.rubric, warnings.len())))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        // Each version, oldest first, with the days it is in force.
+        for (i, v) in cfg.rubric.versions.iter().enumerate() {
+            let from = v.effective_from().map_or_else(|| "the start".to_string(), |d| d.to_string());
+            let until = cfg.rubric.version_until(i).map_or_else(|| "now".to_string(), |d| d.to_string());
+            let own = ok(&v.rubric, v.rubric.warnings.len());
+            printer.line(format_args!(
+                "{}: {own}, version {} in force from {from} to {until}",
+                v.file.display(),
+                v.label
+            ))?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let window = Window { today: Some(cfg.today), ..Window::default() };

@@ -404,3 +404,82 @@ fn the_summary_sheet_flags_the_version_change() {
                 version on the 3 questions they share) 60.0 against 50.0 (+10.0).";
     assert!(notice.ends_with(want), "{notice}");
 }
+
+/// `fields.version_date` chooses the version by the report's date: A1 was visited in
+/// August but reported in September, so v2 scores it: greet 1 + thanks 1 = 2/8 = 25;
+/// B1 (reported in August) by v1: greet 2 + queue 1 + thanks 1 = 4/5 = 80; C1 has no
+/// report date: the latest, v2: smile 3 + thanks 1 + upsell 3 = 7/8 = 87.5, with a
+/// bad_date issue on the report date column.
+#[test]
+fn the_version_date_column_chooses_the_version() {
+    let s = sandbox(
+        "id,store,date,reported,Greet,Smile,Queue,Thanks,Upsell\n\
+A1,Leeds,2026-08-30,2026-09-02,yes,no,yes,yes,no\n\
+B1,York,2026-08-10,2026-08-12,yes,no,yes,yes,\n\
+C1,York,2026-08-11,,no,yes,,yes,yes\n",
+    );
+    let fields = "fields: { visit_id: id, location: store, date: date }";
+    let with = "fields: { visit_id: id, location: store, date: date, version_date: reported }";
+    s.write("v1.yaml", V1.replace(fields, with).as_bytes());
+    s.write("v2.yaml", V2.replace(fields, with).as_bytes());
+    let out = score(&s, &["--no-xlsx"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let got: Vec<[String; 3]> =
+        s.rows("visits.csv").into_iter().map(|r| [r[2].clone(), r[6].clone(), r[8].clone()]).collect();
+    let want = [["A1", "25", "v2"], ["B1", "80", "v1"], ["C1", "87.5", "v2"]].map(|r| r.map(String::from));
+    assert_eq!(got, want);
+    let issues = s.rows("issues.csv");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    let i = &issues[0];
+    assert_eq!((&*i[2], &*i[5], &*i[6]), ("C1", "bad_date", "reported"));
+    assert_eq!(i[8], "missing version date; scored by version v2, the latest");
+}
+
+/// `check` with versions and no data: each version's file, its counts and its dates.
+#[test]
+fn check_lists_each_version() {
+    let s = sandbox(DATA);
+    let out = s.run(&["check", "--rubric", "v2.yaml", "--rubric", "v1.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "v1.yaml: rubric OK (2 sections, 4 questions), version v1 in force from 2026-08-01 to 2026-08-31\n\
+         v2.yaml: rubric OK (2 sections, 4 questions), version v2 in force from 2026-09-01 to now\n"
+    );
+}
+
+/// A question re-scaled between versions reads each visit's cell by its own version: 8
+/// is not on v1's 1-5 scale (invalid, the visit has no score) but is on v2's 1-9: (8 − 1)
+/// / (9 − 1) = 0.875, 87.5; 5 on v1's scale is (5 − 1) / 4 = 1, 100.
+#[test]
+fn each_visit_is_read_by_its_own_version() {
+    let s = Sandbox::new();
+    let rubric = |top: &str, max: u32| {
+        format!(
+            "name: R\n{top}sections:\n  - id: s\n    questions:\n      - {{ id: q, column: Q, type: scale, min: 1, max: {max} }}\n"
+        )
+    };
+    s.write("a.yaml", rubric("version: a\n", 5).as_bytes());
+    s.write("b.yaml", rubric("version: b\neffective_from: 2026-09-01\n", 9).as_bytes());
+    s.write("d.csv", b"visit_id,location,date,Q\nV1,L,2026-08-01,8\nV2,L,2026-09-01,8\nV3,L,2026-08-02,5\n");
+    let out = s.run(&[
+        "score",
+        "--rubric",
+        "a.yaml",
+        "--rubric",
+        "b.yaml",
+        "--out",
+        "out",
+        "--no-xlsx",
+        "--charts",
+        "none",
+        "d.csv",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let got: Vec<[String; 2]> = s.rows("visits.csv").into_iter().map(|r| [r[6].clone(), r[8].clone()]).collect();
+    assert_eq!(got, [["", "a"], ["87.5", "b"], ["100", "a"]].map(|r| r.map(String::from)));
+    let issues = s.rows("issues.csv");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!((&*issues[0][2], &*issues[0][5]), ("V1", "invalid_answer"));
+    assert!(issues[0][8].contains('5') && !issues[0][8].contains('9'), "v1's scale: {}", issues[0][8]);
+}
