@@ -122,6 +122,29 @@ impl Summary {
         summary
     }
 
+    /// The comparison across a rubric version change, in words, with its like-for-like
+    /// figures (SCORING.md §7); `None` without a version change.
+    pub fn version_change_note(&self) -> Option<String> {
+        let c = self.comparison.as_ref().filter(|c| c.version_change == Some(true))?;
+        let previous = c.previous_period.as_deref().unwrap_or("");
+        let head = format!("The rubric version changed between {previous} and {}:", c.latest_period);
+        let Some(like) = &c.like_for_like else {
+            return Some(format!("{head} the versions share no question, so there is no like-for-like figure."));
+        };
+        let one = |v: Option<f64>| crate::number::one_decimal(v);
+        let change = like.overall.change.map_or_else(
+            || "no change figure".to_string(),
+            |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, one(Some(d))),
+        );
+        let n = crate::number::counted(like.shared_questions.len() as u64, "question", "questions");
+        Some(format!(
+            "{head} like for like (both scored by {}'s version on the {n} they share) {} against {} ({change}).",
+            c.latest_period,
+            one(like.overall.latest),
+            one(like.overall.previous),
+        ))
+    }
+
     pub fn overall_score(&self) -> Option<f64> {
         self.aggregates.overall.score.value()
     }

@@ -330,6 +330,12 @@ fn a_version_change_is_compared_like_for_like() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let c = s.summary()["comparison"].clone();
     assert_eq!((c["version_change"].clone(), c["overall"]["change"].clone()), (json!(true), json!(6.25)));
+    // The table says so under the change it shows.
+    assert!(
+        stdout(&out).contains("\nThe rubric version changed between 2026-08 and 2026-09: like for like"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(
         c["like_for_like"],
         json!({

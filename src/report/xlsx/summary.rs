@@ -256,7 +256,7 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
     // Row 2: what the figures leave out (unscored visits, data issues, unvisited stores).
     let left_out = unscored::line(p.v.summary);
     // Across a rubric version change, the like-for-like figure beside the change.
-    let left_out = match version_change(p.v.summary) {
+    let left_out = match p.v.summary.version_change_note() {
         Some(said) if left_out.is_empty() => said,
         Some(said) => format!("{left_out} {said}"),
         None => left_out,
@@ -271,29 +271,6 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
     put_in(ws, 2, 0, &left_out, &format)?;
     ws.set_row_height(2, height)?;
     Ok(())
-}
-
-/// The comparison across a rubric version change, in words, with its like-for-like
-/// figures (SCORING.md §7); `None` without a version change.
-fn version_change(s: &crate::summary::Summary) -> Option<String> {
-    let c = s.comparison.as_ref().filter(|c| c.version_change == Some(true))?;
-    let previous = c.previous_period.as_deref().unwrap_or("");
-    let head = format!("The rubric version changed between {previous} and {}:", c.latest_period);
-    let Some(like) = &c.like_for_like else {
-        return Some(format!("{head} the versions share no question, so there is no like-for-like figure."));
-    };
-    let one = |v: Option<f64>| crate::number::one_decimal(v);
-    let change = like.overall.change.map_or_else(
-        || "no change figure".to_string(),
-        |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, one(Some(d))),
-    );
-    let n = crate::number::counted(like.shared_questions.len() as u64, "question", "questions");
-    Some(format!(
-        "{head} like for like (both scored by {}'s version on the {n} they share) {} against {} ({change}).",
-        c.latest_period,
-        one(like.overall.latest),
-        one(like.overall.previous),
-    ))
 }
 
 /// A fill in one of the palette's colours, with the palette's text colour.
