@@ -404,11 +404,19 @@ fn the_summary_sheet_flags_the_version_change() {
     let s = sandbox(DATA);
     let out = score(&s, &["--period", "2026-09"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let rows = sheet(&mut open(&workbook_path(&s)), "Summary");
+    let mut book = open(&workbook_path(&s));
+    let rows = sheet(&mut book, "Summary");
     let notice = text(&rows[2][0]);
     let want = "The rubric version changed between 2026-08 and 2026-09: like for like (both scored by 2026-09's \
                 version on the 3 questions they share) 60.0 against 50.0 (+10.0).";
     assert!(notice.ends_with(want), "{notice}");
+    // Each location's like-for-like change beside its change: Leeds 0, York +20.
+    let rows = sheet(&mut book, "Locations");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    let like = header.iter().position(|h| h == "Change since 2026-08, like for like").unwrap();
+    assert_eq!(header[like - 1], "Trend");
+    let by: Vec<(String, Option<f64>)> = rows[1..].iter().map(|r| (text(&r[1]), crate::xlsx::num(&r[like]))).collect();
+    assert_eq!(by, [("York".to_string(), Some(20.0)), ("Leeds".to_string(), Some(0.0))]);
 }
 
 /// `fields.version_date` chooses the version by the report's date: A1 was visited in
