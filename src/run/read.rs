@@ -47,12 +47,6 @@ pub(super) fn read_rows(
             item.file = index;
             item.read = row == Row::Visit;
             item.is_visit = item.read;
-            if item.is_visit && item.visit.version.is_none() {
-                // Dated before the first rubric version: listed by its no_version issue.
-                unversioned += 1;
-                issues::not_versioned(&mut item.issues);
-                item.is_visit = false;
-            }
             if item.is_visit && bounded && item.visit.period == UNKNOWN_PERIOD {
                 // No month to place it in: listed by its bad_date issue, not scored.
                 undated += 1;
@@ -75,6 +69,19 @@ pub(super) fn read_rows(
                 }
             }
             item.compare_only = item.is_visit && !window.in_focus(&item.visit.period);
+            if item.is_visit && item.visit.version.is_none() {
+                // Dated before the first rubric version: not scored. In the window's own
+                // months, listed by its no_version issue; in a month only read to compare
+                // with, counted there, its issues unlisted as every such visit's are.
+                if item.compare_only {
+                    compared += 1;
+                    item.issues.clear();
+                } else {
+                    unversioned += 1;
+                    issues::not_versioned(&mut item.issues);
+                }
+                (item.is_visit, item.compare_only) = (false, false);
+            }
             if item.is_visit {
                 let version = item.visit.version.unwrap_or(0);
                 score_in_version(rubric, version, &item.visit.answers, &mut item.score, &mut scratch);

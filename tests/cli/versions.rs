@@ -497,3 +497,24 @@ fn each_visit_is_read_by_its_own_version() {
     assert_eq!((&*issues[0][2], &*issues[0][5]), ("V1", "invalid_answer"));
     assert!(issues[0][8].contains('5') && !issues[0][8].contains('9'), "v1's scale: {}", issues[0][8]);
 }
+
+/// A visit before the first version that the window leaves out is only counted: outside
+/// `--since`, or in a month read only to compare with (`--period 2026-08`: July), it is
+/// no issue; A1 alone is scored.
+#[test]
+fn a_visit_before_the_first_version_outside_the_window_is_no_issue() {
+    let s = sandbox(
+        "id,store,date,Greet,Smile,Queue,Thanks,Upsell\nX1,York,2026-07-20,yes,yes,yes,yes,\nA1,Leeds,2026-08-05,yes,no,yes,yes,\n",
+    );
+    for window in [["--since", "2026-08"], ["--period", "2026-08"]] {
+        let out = score(&s, &["--no-xlsx", window[0], window[1]]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert!(s.rows("issues.csv").is_empty(), "{window:?}: {:?}", s.rows("issues.csv"));
+        let j = s.summary();
+        assert_eq!(
+            (j["overall"]["visits"].clone(), j["overall"]["score"].clone()),
+            (json!(1), json!(80.0)),
+            "{window:?}"
+        );
+    }
+}
