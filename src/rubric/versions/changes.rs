@@ -5,6 +5,13 @@
 
 use crate::rubric::{Question, QuestionKind, Rubric};
 
+/// Option labels with their fractions' bits, sorted: equal for the same options in any order.
+fn options(o: &[crate::rubric::Choice]) -> Vec<(&str, u64)> {
+    let mut pairs: Vec<(&str, u64)> = o.iter().map(|c| (c.label.as_str(), c.fraction.to_bits())).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
 /// A rubric number as written: `2`, `0.5`.
 fn plain(v: f64) -> String {
     format!("{v}")
@@ -21,7 +28,13 @@ pub struct Change {
 /// Whether `a` and `b` (one id in two versions) read and score answers alike, points
 /// aside: shared questions of a like-for-like comparison.
 pub fn shared(a: &Question, b: &Question) -> bool {
-    a.kind == b.kind
+    // Option labels and fractions in any order (a label is found wherever it is listed);
+    // bands in order (the first band holding a number gives its fraction).
+    match (&a.kind, &b.kind) {
+        (QuestionKind::Choice { options: x }, QuestionKind::Choice { options: y })
+        | (QuestionKind::Multi { options: x }, QuestionKind::Multi { options: y }) => options(x) == options(y),
+        (x, y) => x == y,
+    }
 }
 
 /// The questions of `newer` changed from `older`, in `newer`'s order, then those
@@ -64,7 +77,7 @@ fn differences(older: &Rubric, a: &Question, newer: &Rubric, b: &Question) -> Ve
         (QuestionKind::YesNo { expected }, QuestionKind::YesNo { expected: e }) if expected != e => {
             out.push("expected answer".into());
         }
-        (QuestionKind::Choice { .. } | QuestionKind::Multi { .. }, _) if a.kind != b.kind => out.push("options".into()),
+        (QuestionKind::Choice { .. } | QuestionKind::Multi { .. }, _) if !shared(a, b) => out.push("options".into()),
         (QuestionKind::Number { .. }, _) if a.kind != b.kind => out.push("bands".into()),
         _ => {}
     }
@@ -113,5 +126,10 @@ mod tests {
         assert!(shared(&older.questions[1], &newer.questions[1]), "points may differ");
         assert!(!shared(&older.questions[3], &newer.questions[2]), "another scale is not shared");
         assert!(!shared(&older.questions[5], &newer.questions[4]), "other fractions are not shared");
+        let listed = |options: &str| {
+            rubric(&format!("  - id: a\n    questions:\n      - {{ id: op, type: choice, options: {options} }}\n"))
+        };
+        let (ab, ba) = (listed("{ A: 1, B: 0 }"), listed("{ B: 0, A: 1 }"));
+        assert!(shared(&ab.questions[0], &ba.questions[0]), "the same options in another order");
     }
 }
