@@ -5,6 +5,8 @@
 
 For each case a random valid rubric and a random messy CSV are written to a temp dir, and
 the binary scores them: `score --rubric r.yaml --out out --quiet --raw-csv [options] data.csv`
+(about 1 case in 3 a programme of two rubric versions, `--rubric r.yaml --rubric r2.yaml`:
+SCORING.md §7, see gen_version)
 (--raw-csv: cells as read, without the `'` a spreadsheet needs before `-inf`), with
 SOURCE_DATE_EPOCH pinned to RUN_EPOCH (the reference gets the same run date). The options
 come from generators of their own: about 2 cases in 5 are bounded to a window of months
@@ -207,6 +209,40 @@ def gen_rubric(rng: random.Random) -> dict:
         sections.append(sec)
     r["sections"] = sections
     return r
+
+
+def gen_version(rng: random.Random, r1: dict) -> tuple[dict, dict, dict]:
+    """SCORING.md §7: a later version of rubric r1, as a programme changes: one question
+    removed (when its section keeps another), two re-weighted, one added, now and then a
+    scale question re-scaled (no longer shared). Returns (r1 with its effective_from, r2, the
+    union of both for the data's columns)."""
+    import copy as _copy
+
+    r1 = _copy.deepcopy(r1)
+    if rng.random() < 0.5:
+        r1["effective_from"] = rng.choice(["2025-11-20", "2025-12-01"])
+    r2 = _copy.deepcopy(r1)
+    r2["version"] = "y"
+    r2["effective_from"] = rng.choice(["2026-01-01", "2026-01-15", "2026-02-01", "2026-03-01"])
+    qs = [q for sec in r2["sections"] for q in sec["questions"]]
+    removable = [sec for sec in r2["sections"] if len(sec["questions"]) > 1]
+    if removable:
+        sec = rng.choice(removable)
+        sec["questions"].pop(rng.randrange(len(sec["questions"])))
+    qs = [q for sec in r2["sections"] for q in sec["questions"]]
+    for q in rng.sample(qs, min(2, len(qs))):
+        q["points"] = rng.choice([1, 2, 3, 0.5, 4])
+    for q in qs:
+        if q["type"] == "scale" and rng.random() < 0.3:
+            lo, hi = q.get("min", 1), q.get("max", 5)
+            q["max"] = lo + 2 * (hi - lo)  # twice the range: every step still reaches it
+    added = {"id": "q900", "text": "Question added?", "column": "Q900 added", "type": "yes_no"}
+    if rng.random() < 0.5:
+        added["points"] = 2
+    rng.choice(r2["sections"])["questions"].append(added)
+    union = _copy.deepcopy(r1)
+    union["sections"][-1]["questions"].append(added)
+    return r1, r2, union
 
 
 # ----------------------------------------------------------------------------- data generation
@@ -439,8 +475,9 @@ def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
     # visits.csv
     with open(os.path.join(out, "visits.csv"), encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
+    versioned = bool(rubric.versions)  # SCORING.md §7: a `version` column after grade
     want_cols = ["file", "line", "visit_id", "location", "region", "period", "score", "grade",
-                 "critical_failures"] + [s.id for s in rubric.sections]
+                 *(["version"] if versioned else []), "critical_failures"] + [s.id for s in rubric.sections]
     if rows and list(rows[0].keys()) != want_cols:
         diffs.append(f"visits.csv header {list(rows[0].keys())} != {want_cols}")
         return diffs
@@ -448,7 +485,8 @@ def compare(rubric: reference.Rubric, ref: dict, out: str) -> list[str]:
         diffs.append(f"visits.csv: {len(rows)} rows, reference {len(ref['visits'])}")
     for got, want in zip(rows, ref["visits"]):
         where = f"visits.csv line {want['line']} ({want['visit_id']})"
-        for k in ("file", "line", "visit_id", "location", "region", "period", "critical_failures"):
+        for k in ("file", "line", "visit_id", "location", "region", "period", "critical_failures",
+                  *(["version"] if versioned else [])):
             if got[k] != str(want[k]):
                 diffs.append(f"{where}: {k} = {got[k]!r}, reference {str(want[k])!r}")
         if not close(num(got["score"]), want["score"]):
@@ -642,32 +680,42 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     opts = gen_options(random.Random(f"shopscore-crosscheck/{seed}/{case}/options"))
     flags = [x for k, v in window.items() for x in (f"--{k}", v)] + option_flags(opts)
     rdict = gen_rubric(rng)
+    # About 1 case in 3 is a programme of two rubric versions (SCORING.md §7), from a
+    # generator of its own (the other cases stay what they were).
+    vrng = random.Random(f"shopscore-crosscheck/{seed}/{case}/versions")
+    versions = gen_version(vrng, rdict) if vrng.random() < 1 / 3 else None
     lineterm = rng.choice(["\n", "\n", "\r\n"])
-    data = gen_data(rng, rdict, "\n" if "crlf" in WITHOUT else lineterm)
-    if opts["target"] is not None:
-        rdict["target"] = opts["target"]
-    if opts["steady_rubric"] is not None:
-        rdict["steady_within"] = opts["steady_rubric"]
+    data = gen_data(rng, versions[2] if versions else rdict, "\n" if "crlf" in WITHOUT else lineterm)
+    books = [rdict] if versions is None else [versions[0], versions[1]]
+    for book in books:
+        if opts["target"] is not None:
+            book["target"] = opts["target"]
+        if opts["steady_rubric"] is not None:
+            book["steady_within"] = opts["steady_rubric"]
     d = os.path.join(tmp, f"case{case}")
     os.makedirs(d)
-    with open(os.path.join(d, "r.yaml"), "w", encoding="utf-8") as fh:
-        yaml.safe_dump(rdict, fh, sort_keys=False, allow_unicode=True)
+    names = ["r.yaml", "r2.yaml"][: len(books)]
+    for name, book in zip(names, books):
+        with open(os.path.join(d, name), "w", encoding="utf-8") as fh:
+            yaml.safe_dump(book, fh, sort_keys=False, allow_unicode=True)
     with open(os.path.join(d, "data.csv"), "w", encoding="utf-8", newline="") as fh:
         fh.write(data)
     # --raw-csv: every cell as read, without the `'` a spreadsheet needs before `-inf`
     # (docs/reports.md: what a program reading the CSV uses).
-    cmd = [bin_path, "score", "--rubric", "r.yaml", "--out", "out", "--quiet", "--raw-csv", *flags, "data.csv"]
+    rubric_flags = [x for name in names for x in ("--rubric", name)]
+    cmd = [bin_path, "score", *rubric_flags, "--out", "out", "--quiet", "--raw-csv", *flags, "data.csv"]
     try:
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(RUN_EPOCH)}
         p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=60, env=env)
     except subprocess.TimeoutExpired:
         p = subprocess.CompletedProcess(cmd, -1, "", "timed out after 60 s")
-    rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
+    rubric = reference.load_programme([os.path.join(d, name) for name in names])
     ref = reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE, **window)
     gates = {k: opts[k] for k in ("fail_under", "fail_location_under", "max_issues", "strict")}
     min_visits = 3 if opts["min_visits"] is None else opts["min_visits"]
     ref["summary"] = reference.summary(rubric, ref, min_visits, opts["steady_flag"], gates)
     ref["window"] = flags
+    ref["rubric_flags"] = rubric_flags
     # Exit 1 when a gate fails, else 0 (README, docs/cli.md); not judged when a gate's
     # outcome sits on its threshold.
     outcomes = [g["passed"] for g in ref["summary"]["gates"]]
@@ -733,7 +781,7 @@ def main() -> int:
             if failed == 1:
                 print(f"  saved to {FAIL_DIR}/ (r.yaml, data.csv, out/, reference.json); reproduce with:")
                 flags = " ".join(ref.get("window", []))
-                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score --rubric r.yaml --out out --quiet --raw-csv {flags} data.csv")
+                print(f"  cd {FAIL_DIR} && SOURCE_DATE_EPOCH={RUN_EPOCH} {bin_path} score {' '.join(ref['rubric_flags'])} --out out --quiet --raw-csv {flags} data.csv")
                 print(f"  python3 {os.path.abspath(__file__)} --bin {a.bin} --seed {a.seed} --case {case}")
             if not a.keep_going:
                 break

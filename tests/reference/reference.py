@@ -49,13 +49,21 @@ Readings chosen where SCORING.md is silent:
     scores; none of these takes part in duplicate detection. In such a bounded run a visit
     whose date is bad (period `unknown`) cannot be placed in the window: it is not scored,
     not listed, not in duplicate detection, and its only issue is its `bad_date`.
+  * rubric versions (SCORING.md §7, load_programme): every version's required columns must be
+    in the file; a visit of the window's own months dated before the first `effective_from`
+    is a `no_version` issue on its date and is not scored, listed or checked for duplicates
+    (one of a month only read to compare with counts as read for comparison, its issues
+    unlisted like every such visit's); `fields.version_date` is not covered here.
 """
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as _dt
+import hashlib
 import json
 import math
+import os
 import re
 import sys
 from typing import Any
@@ -209,6 +217,8 @@ class Section:
 
 class Rubric:
     def __init__(self, d: dict):
+        self.raw = d
+        self.versions: list[dict] = []  # SCORING.md §7: empty for one rubric file
         self.name = d.get("name")
         self.version = None if d.get("version") is None else str(d["version"])
         self.target = None if d.get("target") is None else float(d["target"])
@@ -243,6 +253,61 @@ def load_rubric(path: str) -> Rubric:
         return Rubric(yaml.safe_load(fh))
 
 
+def _day(v) -> _dt.date | None:
+    """An `effective_from`: YAML reads `2026-01-15` as a date; text is read as YYYY-MM-DD."""
+    if v is None or isinstance(v, _dt.date):
+        return v
+    return _dt.datetime.strptime(str(v), "%Y-%m-%d").date()
+
+
+def load_programme(paths: list[str]) -> Rubric:
+    """SCORING.md §7: one file is one rubric; several are the versions of one programme,
+    sorted by `effective_from` (the one without it first), merged into one view whose
+    sections and questions are the union by id: the latest version's in its order, then the
+    ids only in earlier versions, newest version first, each in its own order. The view's
+    own figures (name, version, target, grades, weighted) are the latest version's (the
+    issue 16 spec: `rubric` describes the latest version)."""
+    if len(paths) == 1:
+        return load_rubric(paths[0])
+    versions = []
+    for p in paths:
+        with open(p, "rb") as fh:
+            b = fh.read()
+        d = yaml.safe_load(b.decode("utf-8"))
+        r = Rubric(d)
+        label = str(d["version"]) if d.get("version") is not None else os.path.basename(p)
+        versions.append({"label": label, "file": os.path.basename(p), "sha256": hashlib.sha256(b).hexdigest(),
+                         "from": _day(d.get("effective_from")), "rubric": r})
+    versions.sort(key=lambda v: (v["from"] is not None, v["from"] or _dt.date.min))
+    latest = versions[-1]["rubric"]
+    view = copy.copy(latest)
+    view.sections, view.questions = [], []
+    seen_s, seen_q = set(), set()
+    for v in reversed(versions):
+        for sec in v["rubric"].sections:
+            if sec.id not in seen_s:
+                seen_s.add(sec.id)
+                view.sections.append(sec)
+    for v in reversed(versions):
+        for q in v["rubric"].questions:
+            if q.id not in seen_q:
+                seen_q.add(q.id)
+                view.questions.append(q)
+    view.versions = versions
+    return view
+
+
+def choose_version(rubric: Rubric, day: _dt.date | None) -> int | None:
+    """SCORING.md §7: the version with the latest effective_from on or before the day; an
+    undated visit, the latest; None before the first version's effective_from."""
+    vs = rubric.versions
+    if day is None:
+        return len(vs) - 1
+    if vs[0]["from"] is not None and day < vs[0]["from"]:
+        return None
+    return max(i for i, v in enumerate(vs) if v["from"] is None or v["from"] <= day)
+
+
 # ----------------------------------------------------------------------------- parsing helpers
 
 
@@ -262,6 +327,17 @@ def horizon(today: _dt.date) -> _dt.date:
         return today.replace(year=today.year + 1)
     except ValueError:  # 29 February
         return today.replace(year=today.year + 1, day=28)
+
+
+def parse_day(s: str, fmt: str, today: _dt.date | None = None) -> _dt.date | None:
+    """The date itself, as parse_period reads it."""
+    if not s:
+        return None
+    try:
+        d = _dt.datetime.strptime(s, fmt).date()
+    except ValueError:
+        return None
+    return None if today is not None and d > horizon(today) else d
 
 
 def parse_period(s: str, fmt: str, today: _dt.date | None = None) -> str | None:
@@ -428,7 +504,8 @@ def score_files(
         for key in ("visit_id", "location", "date"):
             if F[key] not in idx:
                 raise SystemExit(f"missing required column {F[key]!r}")
-        for q in rubric.questions:
+        # SCORING.md §7 (issue 16 spec): a file holds every column of every version.
+        for q in [q for r in [rubric] + [v["rubric"] for v in rubric.versions] for q in r.questions]:
             if q.column not in idx:
                 raise SystemExit(f"missing required column {q.column!r}")
             if q.comment_required and q.comment not in idx:
@@ -478,10 +555,29 @@ def score_files(
             detail = {"location": location, "region": region, "shopper": cell(F["shopper"]),
                       "channel": cell(F["channel"]), "period": vperiod}
             compare_only = period is not None and vperiod is not None and vperiod < period
+            # SCORING.md §7: the version in force on the visit's date reads and scores it.
+            own, ver = rubric, None
+            if rubric.versions:
+                ver = choose_version(rubric, parse_day(date, rubric.date_format, today))
+                if ver is None:
+                    if compare_only:
+                        counts["read_for_comparison"] += 1
+                    else:
+                        issue(fname, line, vid, F["date"], date, "no_version", where)
+                    continue
+                own = rubric.versions[ver]["rubric"]
+                detail["version"], detail["vi"] = rubric.versions[ver]["label"], ver
+
+            def in_view(answers, secs):
+                """A question or section the visit's version lacks is not asked: it counts nowhere."""
+                answers = {q.id: answers.get(q.id, ("not_asked", None)) for q in rubric.questions}
+                return answers, {sec.id: secs.get(sec.id) for sec in rubric.sections}
+
             if compare_only:
                 counts["read_for_comparison"] += 1
-                answers = {q.id: classify(q, cell(q.column)) for q in rubric.questions}
-                score, secs, crit = score_visit(rubric, answers)
+                answers = {q.id: classify(q, cell(q.column)) for q in own.questions}
+                score, secs, crit = score_visit(own, answers)
+                answers, secs = in_view(answers, secs)
                 compared.append({**detail, "score": score, "sections": secs, "critical_failures": crit,
                                  "answers": answers, "window": False})
                 continue
@@ -498,7 +594,7 @@ def score_files(
                 detail["period"] = vperiod
 
             answers: dict[str, tuple[str, float | None]] = {}
-            for q in rubric.questions:
+            for q in own.questions:
                 s = cell(q.column)
                 answers[q.id] = a = classify(q, s)
                 if a[0] == "missing":
@@ -512,7 +608,8 @@ def score_files(
                         issue(fname, line, vid, q.comment, cell(q.comment),
                               "missing_comment", where)
 
-            score, secs, crit = score_visit(rubric, answers)
+            score, secs, crit = score_visit(own, answers)
+            answers, secs = in_view(answers, secs)
             visit = {
                 "file": fname,
                 "line": line,
@@ -530,7 +627,8 @@ def score_files(
 
     by_kind = {k: 0 for k in sorted(KINDS + NEVER_KINDS)}
     for i in issues:
-        by_kind[i["kind"]] += 1
+        by_kind[i["kind"]] = by_kind.get(i["kind"], 0) + 1  # no_version: listed when found (§7)
+    by_kind = dict(sorted(by_kind.items()))
     return {"visits": visits, "aggregated": compared, "issues": issues, "issues_by_kind": by_kind,
             "inputs": inputs, "period": period}
 
@@ -968,6 +1066,11 @@ def summary(
             "most_declined": falling,
         }
 
+    if rubric.versions and comparison is not None:
+        comparison["version_change"], like = like_for_like(rubric, every, focus_p, previous)
+        if like is not None:
+            comparison["like_for_like"] = like
+
     n_issues = len(res["issues"])
     gate_list = []
     # docs/cli.md, "gates": fail_under judges the window's overall score; fail_location_under
@@ -995,7 +1098,7 @@ def summary(
         gate_list.append({"gate": "strict", "threshold": 0.0, "value": float(n_issues), "passed": n_issues == 0,
                           "judged": True})
 
-    return {
+    doc = {
         "rubric": {"name": rubric.name, "version": rubric.version, "target": rubric.target,
                    "critical_effect": rubric.critical_effect, "weighted": rubric.weighted},
         "inputs": res["inputs"],
@@ -1019,6 +1122,84 @@ def summary(
         "small_sample_below": min_visits,
         "comparison": comparison,
     }
+    if rubric.versions:
+        # The issue 16 spec: every version, oldest first, with the days it is in force and
+        # the window's visits it scored.
+        vs = rubric.versions
+        doc["versions"] = [
+            {"label": v["label"], "file": v["file"], "sha256": v["sha256"],
+             "effective_from": None if v["from"] is None else v["from"].isoformat(),
+             "effective_until": None if i + 1 == len(vs) else (vs[i + 1]["from"] - _dt.timedelta(days=1)).isoformat(),
+             "visits": sum(1 for x in window if x.get("vi") == i)}
+            for i, v in enumerate(vs)
+        ]
+    return doc
+
+
+def _shared(a: Question, b: Question) -> bool:
+    """SCORING.md §7: a shared question has the same id and type, equal min/max/step, equal
+    option labels and fractions, equal bands (and, for yes_no, the same expected answer:
+    otherwise the same cell would earn the opposite)."""
+    if a.type != b.type:
+        return False
+    if a.type == "yes_no":
+        return a.expected_yes == b.expected_yes
+    if a.type == "scale":
+        return (a.min, a.max, a.step) == (b.min, b.max, b.step)
+    if a.type in ("choice", "multi"):
+        return a.options == b.options
+    return a.bands == b.bands
+
+
+def like_for_like(rubric: Rubric, every: list[dict], focus_p: str, previous: str | None):
+    """SCORING.md §7: (version_change, like_for_like or None). The focus version is the
+    latest among the focus month's; every visit of both months is scored by it restricted
+    to the questions all their versions share (its points, its weights over the sections
+    left), a section with none dropped; then groups are compared as in §4."""
+    if previous is None:
+        return False, None
+    now = {v["vi"] for v in every if v["period"] == focus_p}
+    before = {v["vi"] for v in every if v["period"] == previous}
+    if not now or not before or now == before:
+        return False, None
+    focus = rubric.versions[max(now)]["rubric"]
+    others = [rubric.versions[i]["rubric"] for i in sorted(now | before)]
+    shared = [q.id for q in focus.questions
+              if all(any(p.id == q.id and _shared(q, p) for p in o.questions) for o in others)]
+    if not shared:
+        return True, None
+    d = copy.deepcopy(focus.raw)
+    kept, dropped = [], []
+    for sec in d["sections"]:
+        qs = [q for q in sec["questions"] if str(q["id"]) in shared]
+        if qs:
+            sec["questions"] = qs
+            kept.append(sec)
+        else:
+            dropped.append(str(sec["id"]))
+    d["sections"] = kept
+    restricted = Rubric(d)
+    sums: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    for v in every:
+        slot = 0 if v["period"] == focus_p else 1 if v["period"] == previous else None
+        if slot is None:
+            continue
+        score, _, _ = score_visit(restricted, v["answers"])
+        if score is None:
+            continue
+        for key in (("overall", ""), ("location", v["location"]), ("region", v["region"])):
+            sums.setdefault(key, ([], []))[slot].append(score)
+
+    def scores(key):
+        a, b = sums.get(key, ([], []))
+        la, pb = _mean(a), _mean(b)
+        return {"latest": la, "previous": pb, "change": None if la is None or pb is None else la - pb}
+
+    def listed(kind):
+        return [{kind: k, **scores((kind, k))} for k in sorted({k for t, k in sums if t == kind})]
+
+    return True, {"shared_questions": shared, "dropped_sections": dropped, "overall": scores(("overall", "")),
+                  "locations": listed("location"), "regions": listed("region")}
 
 
 def main(argv: list[str]) -> int:
