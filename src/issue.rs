@@ -76,13 +76,6 @@ impl IssueKind {
             IssueKind::NoVersion => "no_version",
         }
     }
-
-    /// Listed in every count by kind, even at 0: every kind but those of a feature a run
-    /// may not use (rubric versions), which are listed only when found, so that a run
-    /// without the feature writes what it wrote before the feature.
-    pub fn always_listed(self) -> bool {
-        self != IssueKind::NoVersion
-    }
 }
 
 /// One problem in the data: where it is, what was read, and what is wrong.

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::aggregate::Mean;
 use crate::ingest::Visit;
 use crate::ingest::answer::Answer;
-use crate::rubric::{Rubric, Section, shared};
+use crate::rubric::{QuestionKind, Rubric, Section, shared};
 use crate::score::score_visit;
 
 /// The dated visits of a run with two or more versions, as read.
@@ -88,32 +88,31 @@ pub struct LikeForLike {
     pub regions: Vec<Regional>,
 }
 
-/// Whether the two periods hold visits of different versions, and if so their
-/// like-for-like comparison (`None` when no question is shared).
+/// Whether the two periods' visits were scored by more than one version in all (false
+/// when either has none), and if so their like-for-like comparison.
 pub fn compare(rubric: &Rubric, visits: &Visits, latest: &str, previous: &str) -> (bool, Option<LikeForLike>) {
     let versions_in =
         |p: &str| -> BTreeSet<usize> { visits.visits.iter().filter(|v| v.period == p).map(|v| v.version).collect() };
     let (now, before) = (versions_in(latest), versions_in(previous));
-    if now.is_empty() || before.is_empty() || now == before {
+    let used: BTreeSet<usize> = now.union(&before).copied().collect();
+    if now.is_empty() || before.is_empty() || used.len() < 2 {
         return (false, None);
     }
     // The focus version: the latest among the focus period's.
-    let Some(focus) = now.last().and_then(|&f| rubric.versions.get(f)) else { return (true, None) };
-    let others: Vec<&Rubric> = now.union(&before).filter_map(|&v| rubric.versions.get(v)).map(|v| &v.rubric).collect();
+    let Some(focus) = now.last().and_then(|&f| rubric.versions.get(f)) else { return (false, None) };
+    let others: Vec<&Rubric> = used.iter().filter_map(|&v| rubric.versions.get(v)).map(|v| &v.rubric).collect();
     let f = &focus.rubric;
     let keep: Vec<bool> = f
         .questions
         .iter()
         .map(|q| others.iter().all(|o| o.questions.iter().any(|p| p.id == q.id && shared(q, p))))
         .collect();
-    let Some((restricted, asked)) = restrict(f, &keep) else { return (true, None) };
+    let restricted = restrict(f, &keep);
     let dropped =
         f.sections.iter().filter(|s| !keep[s.questions.clone()].iter().any(|k| *k)).map(|s| s.id.clone()).collect();
-    // Each question of the restricted rubric at the merged view's index of its id.
-    let merged: Vec<usize> =
-        asked.iter().filter_map(|&i| rubric.questions.iter().position(|q| q.id == f.questions[i].id)).collect();
     type Sums = BTreeMap<String, [Mean; 2]>;
     let (mut overall, mut locations, mut regions) = ([Mean::default(); 2], Sums::new(), Sums::new());
+    let mut answers = Vec::new();
     for v in &visits.visits {
         let slot = if v.period == latest {
             0
@@ -122,25 +121,51 @@ pub fn compare(rubric: &Rubric, visits: &Visits, latest: &str, previous: &str) -
         } else {
             continue;
         };
-        let answers: Vec<Answer> =
-            merged.iter().map(|&i| v.answers.get(i).copied().unwrap_or(Answer::NotAsked)).collect();
-        let Some(score) = score_visit(&restricted, &answers).score else { continue };
+        // Every location and region with a visit in either period is listed.
+        let (location, region) =
+            (locations.entry(v.location.clone()).or_default(), regions.entry(v.region.clone()).or_default());
+        let Some((r, asked)) = &restricted else { continue };
+        answers.clear();
+        answers.extend(asked.iter().map(|&i| as_focus_reads(rubric, v, &f.questions[i])));
+        let Some(score) = score_visit(r, &answers).score else { continue };
         overall[slot].add(score);
-        locations.entry(v.location.clone()).or_default()[slot].add(score);
-        regions.entry(v.region.clone()).or_default()[slot].add(score);
+        location[slot].add(score);
+        region[slot].add(score);
     }
     let scores = |m: &[Mean; 2]| {
         let (latest, previous) = (m[0].value(), m[1].value());
         Scores { latest, previous, change: latest.zip(previous).map(|(a, b)| a - b) }
     };
     let like = LikeForLike {
-        shared_questions: asked.iter().map(|&i| f.questions[i].id.clone()).collect(),
+        shared_questions: f.questions.iter().zip(&keep).filter(|(_, k)| **k).map(|(q, _)| q.id.clone()).collect(),
         dropped_sections: dropped,
         overall: scores(&overall),
         locations: locations.iter().map(|(k, m)| Located { location: k.clone(), scores: scores(m) }).collect(),
         regions: regions.iter().map(|(k, m)| Regional { region: k.clone(), scores: scores(m) }).collect(),
     };
     (true, Some(like))
+}
+
+/// Visit `v`'s answer to the focus version's question `q` as that version reads the cell:
+/// a shared question reads alike but for a yes_no's `expected` (the same cell earns the
+/// other fraction) and `na` (N/A where not allowed is invalid: in a score, both count
+/// nowhere alike).
+fn as_focus_reads(rubric: &Rubric, v: &Kept, q: &crate::rubric::Question) -> Answer {
+    let Some(i) = rubric.questions.iter().position(|m| m.id == q.id) else { return Answer::NotAsked };
+    let answer = v.answers.get(i).copied().unwrap_or(Answer::NotAsked);
+    let own = rubric
+        .versions
+        .get(v.version)
+        .and_then(|ver| ver.asks.get(i).copied().flatten())
+        .and_then(|j| rubric.versions.get(v.version).and_then(|ver| ver.rubric.questions.get(j)));
+    match (answer, own.map(|p| &p.kind), &q.kind) {
+        (Answer::Scored(f), Some(QuestionKind::YesNo { expected: a }), QuestionKind::YesNo { expected: b })
+            if a != b =>
+        {
+            Answer::Scored(1.0 - f)
+        }
+        _ => answer,
+    }
 }
 
 /// `rubric` with only the questions `keep` marks (and the sections holding one), and the
@@ -172,7 +197,6 @@ mod tests {
     /// v1 (a, b, c on 1-5), v2 from 2026-09-01 (c on 1-10), v3 from 2026-09-15 (a, b
     /// worth 3, d): merged a, b, d, c.
     fn programme() -> Rubric {
-        let dir = tempfile::tempdir().unwrap();
         let q = |more: &str| format!("name: P\n{more}sections:\n  - id: s\n    questions:\n");
         let texts = [
             q("version: v1\n")
@@ -182,6 +206,11 @@ mod tests {
             q("version: v3\neffective_from: 2026-09-15\n")
                 + "      - { id: a, type: yes_no }\n      - { id: b, type: yes_no, points: 3 }\n      - { id: d, type: yes_no }\n",
         ];
+        load(&texts)
+    }
+
+    fn load(texts: &[String]) -> Rubric {
+        let dir = tempfile::tempdir().unwrap();
         let paths: Vec<std::path::PathBuf> = texts
             .iter()
             .enumerate()
@@ -194,13 +223,28 @@ mod tests {
         crate::rubric::load_versions(&paths).unwrap()
     }
 
-    fn visit(period: &str, version: usize, answers: [Answer; 4]) -> Visit {
-        Visit {
-            period: period.into(),
-            location: "L".into(),
-            version: Some(version),
-            ..Visit::with_answers(answers.to_vec())
-        }
+    /// A yes_no whose `expected` changed is still shared, and the focus version reads the
+    /// cell: v1 expects yes, v2 (the focus) no. August's v1 visit answered yes (1 for v1)
+    /// is 0 for v2: 0; September's v2 visit answered yes: 0 too. Both 0, change 0; as
+    /// scored, 100 against 0.
+    #[test]
+    fn the_focus_version_reads_a_changed_expected_answer() {
+        let q = |top: &str, expected: &str| {
+            format!(
+                "name: P\n{top}sections:\n  - id: s\n    questions:\n      - {{ id: a, type: yes_no, expected: {expected} }}\n"
+            )
+        };
+        let r = load(&[q("version: v1\n", "yes"), q("version: v2\neffective_from: 2026-09-01\n", "no")]);
+        let mut visits = Visits::default();
+        visits.add(&r, &visit("2026-08", 0, vec![Answer::Scored(1.0)]));
+        visits.add(&r, &visit("2026-09", 1, vec![Answer::Scored(0.0)]));
+        let (change, like) = compare(&r, &visits, "2026-09", "2026-08");
+        assert!(change);
+        assert_eq!(like.unwrap().overall, Scores { latest: Some(0.0), previous: Some(0.0), change: Some(0.0) });
+    }
+
+    fn visit(period: &str, version: usize, answers: Vec<Answer>) -> Visit {
+        Visit { period: period.into(), location: "L".into(), version: Some(version), ..Visit::with_answers(answers) }
     }
 
     /// September holds v2 and v3 visits: the focus version is v3, and the questions
@@ -215,9 +259,9 @@ mod tests {
         let (yes, no, none) = (Answer::Scored(1.0), Answer::Scored(0.0), Answer::NotAsked);
         let mut visits = Visits::default();
         for v in [
-            visit("2026-08", 0, [yes, no, none, Answer::Scored(0.5)]),
-            visit("2026-09", 1, [no, yes, none, Answer::Scored(0.25)]),
-            visit("2026-09", 2, [yes, yes, no, none]),
+            visit("2026-08", 0, vec![yes, no, none, Answer::Scored(0.5)]),
+            visit("2026-09", 1, vec![no, yes, none, Answer::Scored(0.25)]),
+            visit("2026-09", 2, vec![yes, yes, no, none]),
         ] {
             visits.add(&r, &v);
         }
@@ -226,7 +270,11 @@ mod tests {
         assert!(change);
         assert_eq!((like.shared_questions, like.dropped_sections), (vec!["a".to_string(), "b".into()], vec![]));
         assert_eq!(like.overall, Scores { latest: Some(87.5), previous: Some(25.0), change: Some(62.5) });
-        // The same versions in both periods: no change.
-        assert_eq!(compare(&r, &visits, "2026-09", "2026-09"), (false, None));
+        // One version in all (August against itself): no change; September against itself
+        // holds two versions in all: a change.
+        assert_eq!(compare(&r, &visits, "2026-08", "2026-08"), (false, None));
+        assert!(compare(&r, &visits, "2026-09", "2026-09").0);
+        // No month to compare with: no change.
+        assert_eq!(compare(&r, &visits, "2026-09", "2026-07"), (false, None));
     }
 }

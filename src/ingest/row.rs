@@ -146,7 +146,8 @@ impl RowReader<'_> {
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
         let version_cell = cols.version_date.map(&cell);
-        let chosen = version::choose(rubric, version_cell.as_deref(), visit);
+        let version_day = version::day(rubric, version_cell.as_deref(), visit, self.dates.map(|d| d.latest));
+        let chosen = rubric.version_on(version_day);
         visit.version = chosen.ok();
         // A visit before the first version is read as the latest reads it (its issues
         // are the record's; it is not scored).
@@ -162,7 +163,8 @@ impl RowReader<'_> {
         let at = issues::Place { file: self.name, dates: self.dates, above: self.above };
         issues::visit_issues(own, own_cols, &at, visit, &cell, issues);
         let column = &cols.headers[cols.version_date.unwrap_or(cols.date)];
-        version::issues(rubric, chosen, (column, version_cell.as_deref()), (visit, self.above, self.name), issues);
+        let (version_cell, place) = (version_cell.as_deref(), (&*visit, self.above, self.name));
+        version::issues(rubric, (chosen, version_day), (column, version_cell), place, issues);
         if rubric.versioned()
             && let Some(v) = rubric.versions.get(reading)
         {

@@ -17,13 +17,13 @@ use crate::rubric::{Rubric, Version};
 pub(super) type Chosen = Result<usize, NaiveDate>;
 
 /// The date that chooses the visit's version: the `fields.version_date` cell's day when
-/// `cell` is given (that column's text), else the visit's day.
-pub(super) fn choose(rubric: &Rubric, cell: Option<&str>, visit: &Visit) -> Chosen {
-    let day = match cell {
-        Some(text) => date::day(text.trim(), &rubric.date_format),
+/// `cell` is given (that column's text; after `latest`, the latest date the run accepts,
+/// it reads as no date, as a visit date does), else the visit's day.
+pub(super) fn day(rubric: &Rubric, cell: Option<&str>, visit: &Visit, latest: Option<NaiveDate>) -> Option<NaiveDate> {
+    match cell {
+        Some(text) => date::day(text.trim(), &rubric.date_format).filter(|d| latest.is_none_or(|l| *d <= l)),
         None => visit.day,
-    };
-    rubric.version_on(day)
+    }
 }
 
 /// The issues of the version choice, onto `out`: `no_version` (on `column`, the
@@ -32,7 +32,7 @@ pub(super) fn choose(rubric: &Rubric, cell: Option<&str>, visit: &Visit) -> Chos
 /// `fields.version_date` cell gets one of its own).
 pub(super) fn issues(
     rubric: &Rubric,
-    chosen: Chosen,
+    (chosen, day): (Chosen, Option<NaiveDate>),
     (column, cell): (&str, Option<&str>),
     (visit, above, file): (&Visit, Above, &str),
     out: &mut Vec<Issue>,
@@ -55,9 +55,11 @@ pub(super) fn issues(
             let problem = format!("dated before the first version ({first}, effective from {from}); not scored");
             out.push(issue(IssueKind::NoVersion, problem));
         }
-        Ok(_) if cell.is_some() && date::day(value, &rubric.date_format).is_none() => {
+        Ok(_) if cell.is_some() && day.is_none() => {
             let why = if value.is_empty() {
                 "missing version date".to_string()
+            } else if date::day(value, &rubric.date_format).is_some() {
+                "version date is more than a year after the run date".to_string()
             } else {
                 date_hint::why_not(value, &rubric.date_format, above, None)
             };

@@ -454,7 +454,9 @@ impl<'a> Doc<'a> {
                 by_problem: s
                     .issues
                     .by_kind()
-                    .filter(|&(k, n)| k.always_listed() || n > 0)
+                    // no_version only in a run with rubric versions (an effective_from), so
+                    // that a run without them writes what it wrote before them.
+                    .filter(|&(k, _)| k != crate::issue::IssueKind::NoVersion || r.effective_from.is_some())
                     .map(|(k, n)| (k.as_str().to_string(), n.into()))
                     .collect(),
             },

@@ -214,7 +214,7 @@ def gen_rubric(rng: random.Random) -> dict:
 def gen_version(rng: random.Random, r1: dict) -> tuple[dict, dict, dict]:
     """SCORING.md §7: a later version of rubric r1, as a programme changes: one question
     removed (when its section keeps another), two re-weighted, one added, now and then a
-    scale question re-scaled (no longer shared). Returns (r1 with its effective_from, r2, the
+    scale question re-scaled (no longer shared) or a yes_no's expected answer turned. Returns (r1 with its effective_from, r2, the
     union of both for the data's columns)."""
     import copy as _copy
 
@@ -236,6 +236,9 @@ def gen_version(rng: random.Random, r1: dict) -> tuple[dict, dict, dict]:
         if q["type"] == "scale" and rng.random() < 0.3:
             lo, hi = q.get("min", 1), q.get("max", 5)
             q["max"] = lo + 2 * (hi - lo)  # twice the range: every step still reaches it
+        elif q["type"] == "yes_no" and rng.random() < 0.15:
+            # Still shared: the focus version reads the cell by its own expected answer.
+            q["expected"] = "yes" if q.get("expected", "yes") == "no" else "no"
     added = {"id": "q900", "text": "Question added?", "column": "Q900 added", "type": "yes_no"}
     if rng.random() < 0.5:
         added["points"] = 2

@@ -579,7 +579,8 @@ def score_files(
                 score, secs, crit = score_visit(own, answers)
                 answers, secs = in_view(answers, secs)
                 compared.append({**detail, "score": score, "sections": secs, "critical_failures": crit,
-                                 "answers": answers, "window": False})
+                                 "answers": answers, "window": False,
+                                 "cells": {q.id: cell(q.column) for q in own.questions}})
                 continue
             counts["visits"] += 1
             if vid in seen_ids:
@@ -621,6 +622,7 @@ def score_files(
                 "sections": secs,
                 "answers": answers,
                 "window": True,
+                "cells": {q.id: cell(q.column) for q in own.questions},
             }
             visits.append(visit)
             compared.append(visit)  # input order, for the region a location is first seen in
@@ -628,6 +630,8 @@ def score_files(
     by_kind = {k: 0 for k in sorted(KINDS + NEVER_KINDS)}
     for i in issues:
         by_kind[i["kind"]] = by_kind.get(i["kind"], 0) + 1  # no_version: listed when found (§7)
+    if any(v["from"] is not None for v in rubric.versions):
+        by_kind.setdefault("no_version", 0)  # listed in a run with rubric versions
     by_kind = dict(sorted(by_kind.items()))
     return {"visits": visits, "aggregated": compared, "issues": issues, "issues_by_kind": by_kind,
             "inputs": inputs, "period": period}
@@ -1138,12 +1142,12 @@ def summary(
 
 def _shared(a: Question, b: Question) -> bool:
     """SCORING.md §7: a shared question has the same id and type, equal min/max/step, equal
-    option labels and fractions, equal bands (and, for yes_no, the same expected answer:
-    otherwise the same cell would earn the opposite)."""
+    option labels and fractions, equal bands; nothing else (points, expected, na, critical,
+    bonus: the focus version's apply)."""
     if a.type != b.type:
         return False
     if a.type == "yes_no":
-        return a.expected_yes == b.expected_yes
+        return True  # `expected` is not compared: the focus version reads the cell
     if a.type == "scale":
         return (a.min, a.max, a.step) == (b.min, b.max, b.step)
     if a.type in ("choice", "multi"):
@@ -1160,14 +1164,12 @@ def like_for_like(rubric: Rubric, every: list[dict], focus_p: str, previous: str
         return False, None
     now = {v["vi"] for v in every if v["period"] == focus_p}
     before = {v["vi"] for v in every if v["period"] == previous}
-    if not now or not before or now == before:
-        return False, None
+    if not now or not before or len(now | before) < 2:
+        return False, None  # scored by one version in all
     focus = rubric.versions[max(now)]["rubric"]
     others = [rubric.versions[i]["rubric"] for i in sorted(now | before)]
     shared = [q.id for q in focus.questions
               if all(any(p.id == q.id and _shared(q, p) for p in o.questions) for o in others)]
-    if not shared:
-        return True, None
     d = copy.deepcopy(focus.raw)
     kept, dropped = [], []
     for sec in d["sections"]:
@@ -1178,17 +1180,24 @@ def like_for_like(rubric: Rubric, every: list[dict], focus_p: str, previous: str
         else:
             dropped.append(str(sec["id"]))
     d["sections"] = kept
-    restricted = Rubric(d)
+    restricted = Rubric(d) if kept else None
     sums: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
     for v in every:
         slot = 0 if v["period"] == focus_p else 1 if v["period"] == previous else None
         if slot is None:
             continue
-        score, _, _ = score_visit(restricted, v["answers"])
+        keys = (("overall", ""), ("location", v["location"]), ("region", v["region"]))
+        for key in keys:  # every location and region with a visit in either month
+            sums.setdefault(key, ([], []))
+        if restricted is None:
+            continue
+        # Re-scored from its answer cells, as the restricted focus version reads them.
+        answers = {q.id: classify(q, v["cells"].get(q.id, "")) for q in restricted.questions}
+        score, _, _ = score_visit(restricted, answers)
         if score is None:
             continue
-        for key in (("overall", ""), ("location", v["location"]), ("region", v["region"])):
-            sums.setdefault(key, ([], []))[slot].append(score)
+        for key in keys:
+            sums[key][slot].append(score)
 
     def scores(key):
         a, b = sums.get(key, ([], []))

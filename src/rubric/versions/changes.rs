@@ -1,13 +1,14 @@
 //! What changed from one rubric version to the next, question by question (the About
 //! sheet lists it), and which questions two versions share (a like-for-like comparison
 //! scores only those): the same id and answers read alike (same type, min, max and step,
-//! option labels and fractions, bands; points may differ).
+//! option labels and fractions, bands). Nothing else is compared: points, a yes_no's
+//! `expected`, `na`, `critical` and `bonus` may differ (the focus version's apply).
 
 use crate::rubric::{Question, QuestionKind, Rubric};
 
-/// Option labels with their fractions' bits, sorted: equal for the same options in any order.
+/// Option labels as matched (lower-cased) with their fractions' bits, sorted: equal for the same options in any order.
 fn options(o: &[crate::rubric::Choice]) -> Vec<(&str, u64)> {
-    let mut pairs: Vec<(&str, u64)> = o.iter().map(|c| (c.label.as_str(), c.fraction.to_bits())).collect();
+    let mut pairs: Vec<(&str, u64)> = o.iter().map(|c| (c.key.as_str(), c.fraction.to_bits())).collect();
     pairs.sort_unstable();
     pairs
 }
@@ -25,14 +26,16 @@ pub struct Change {
     pub what: String,
 }
 
-/// Whether `a` and `b` (one id in two versions) read and score answers alike, points
-/// aside: shared questions of a like-for-like comparison.
+/// Whether `a` and `b` (one id in two versions) are shared questions of a like-for-like
+/// comparison (SCORING.md §7): same type, equal min/max/step, equal option labels (as
+/// matched: any case) and fractions in any order, equal bands.
 pub fn shared(a: &Question, b: &Question) -> bool {
     // Option labels and fractions in any order (a label is found wherever it is listed);
     // bands in order (the first band holding a number gives its fraction).
     match (&a.kind, &b.kind) {
         (QuestionKind::Choice { options: x }, QuestionKind::Choice { options: y })
         | (QuestionKind::Multi { options: x }, QuestionKind::Multi { options: y }) => options(x) == options(y),
+        (QuestionKind::YesNo { .. }, QuestionKind::YesNo { .. }) => true,
         (x, y) => x == y,
     }
 }
