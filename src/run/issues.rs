@@ -11,11 +11,12 @@ pub(super) fn keep_record_issues(issues: &mut Vec<Issue>) {
     issues.retain(|i| i.kind == IssueKind::SwallowedRows);
 }
 
-/// The issues of an undated visit in a bounded run: its `bad_date` issue, saying the
-/// visit cannot be placed in the window and is not scored, and the record's own.
-/// Its answers are not this run's to check, as with a visit outside the window.
-pub(super) fn not_placed(issues: &mut Vec<Issue>, window: &Window) {
-    issues.retain(|i| matches!(i.kind, IssueKind::SwallowedRows | IssueKind::BadDate));
+/// The issues of an undated visit in a bounded run: its `bad_date` issue (on `date`, the
+/// date column: a `fields.version_date` cell's is dropped, as no version scores the
+/// visit), saying the visit cannot be placed in the window and is not scored, and the
+/// record's own. Its answers are not this run's to check, as with a visit outside the window.
+pub(super) fn not_placed(issues: &mut Vec<Issue>, window: &Window, date: &str) {
+    issues.retain(|i| i.kind == IssueKind::SwallowedRows || (i.kind == IssueKind::BadDate && i.column == date));
     for issue in issues.iter_mut().filter(|i| i.kind == IssueKind::BadDate) {
         // Up to what it says of scoring (with rubric versions, which one would have).
         let reason = issue.problem.find(SCORED_UNKNOWN).map_or(issue.problem.as_str(), |at| &issue.problem[..at]);

@@ -50,7 +50,7 @@ pub(super) fn read_rows(
             if item.is_visit && bounded && item.visit.period == UNKNOWN_PERIOD {
                 // No month to place it in: listed by its bad_date issue, not scored.
                 undated += 1;
-                issues::not_placed(&mut item.issues, window);
+                issues::not_placed(&mut item.issues, window, &input.columns.headers[input.columns.date]);
                 item.is_visit = false;
             }
             if item.is_visit && !window.contains(&item.visit.period) {

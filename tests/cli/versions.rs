@@ -518,3 +518,20 @@ fn a_visit_before_the_first_version_outside_the_window_is_no_issue() {
         );
     }
 }
+
+/// In a run bounded to months an undated visit is not scored: its only issue is the bad
+/// date of its visit date, not one for its blank version date too.
+#[test]
+fn an_unplaced_visit_has_no_version_date_issue() {
+    let s = sandbox("id,store,date,reported,Greet,Smile,Queue,Thanks,Upsell\nU1,Leeds,soon,,yes,no,,yes,yes\n");
+    let fields = "fields: { visit_id: id, location: store, date: date }";
+    let with = "fields: { visit_id: id, location: store, date: date, version_date: reported }";
+    s.write("v1.yaml", V1.replace(fields, with).as_bytes());
+    s.write("v2.yaml", V2.replace(fields, with).as_bytes());
+    let out = score(&s, &["--no-xlsx", "--since", "2026-08"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let issues = s.rows("issues.csv");
+    let got: Vec<(&str, &str)> = issues.iter().map(|i| (&*i[5], &*i[6])).collect();
+    assert_eq!(got, [("bad_date", "date")]);
+    assert!(!issues[0][8].contains("scored by version"), "{}", issues[0][8]);
+}
