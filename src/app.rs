@@ -94,6 +94,12 @@ fn describe_inputs(summary: &Summary) {
                 thousands(i.undated)
             ));
         }
+        if i.unversioned > 0 {
+            outside.push_str(&format!(
+                ", {} dated before the first rubric version (not scored)",
+                thousands(i.unversioned)
+            ));
+        }
         let delimiter = json::delimiter_name(i.delimiter);
         say(&format!(
             "read {}: {}, delimiter '{delimiter}', {}, {}{outside}",
@@ -194,13 +200,30 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
         }
     }
     if cfg.inputs.is_empty() {
-        let sections = crate::number::counted(cfg.rubric.sections.len() as u64, "section", "sections");
-        let questions = crate::number::counted(cfg.rubric.questions.len() as u64, "question", "questions");
-        let warned = match warnings.len() {
-            0 => String::new(),
-            n => format!("; {}", crate::number::counted(n as u64, "warning", "warnings")),
+        let ok = |r: &crate::rubric::Rubric, warned: usize| {
+            let sections = crate::number::counted(r.sections.len() as u64, "section", "sections");
+            let questions = crate::number::counted(r.questions.len() as u64, "question", "questions");
+            let warned = match warned {
+                0 => String::new(),
+                n => format!("; {}", crate::number::counted(n as u64, "warning", "warnings")),
+            };
+            format!("rubric OK ({sections}, {questions}{warned})")
         };
-        printer.line(format_args!("{}: rubric OK ({sections}, {questions}{warned})", cfg.rubric_path.display()))?;
+        if !cfg.rubric.versioned() {
+            printer.line(format_args!("{}: {}", cfg.rubric_path.display(), ok(&cfg.rubric, warnings.len())))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        // Each version, oldest first, with the days it is in force.
+        for (i, v) in cfg.rubric.versions.iter().enumerate() {
+            let from = v.effective_from().map_or_else(|| "the start".to_string(), |d| d.to_string());
+            let until = cfg.rubric.version_until(i).map_or_else(|| "now".to_string(), |d| d.to_string());
+            let own = ok(&v.rubric, v.rubric.warnings.len());
+            printer.line(format_args!(
+                "{}: {own}, version {} in force from {from} to {until}",
+                v.file.display(),
+                v.label
+            ))?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let window = Window { today: Some(cfg.today), ..Window::default() };
@@ -225,9 +248,11 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
 }
 
 fn template(args: &TemplateArgs) -> Result<ExitCode> {
-    let rubric = crate::rubric::load(&args.rubric)?;
+    let (rubric, _) = crate::config::load_rubric(&args.rubric)?;
+    // With several versions, the form shoppers fill in now: the latest version's.
+    let rubric = rubric.latest();
     let mut out = io::stdout().lock();
-    out.write_all(&crate::template::render(&rubric, usize::from(!args.header_only))?)?;
+    out.write_all(&crate::template::render(rubric, usize::from(!args.header_only))?)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -86,9 +86,12 @@ pub struct InitArgs {
 #[derive(Debug, Clone, Default, Args, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// The rubric (YAML) to score against.
+    /// The rubric (YAML) to score against; several times for the versions of one
+    /// programme, each with its `effective_from` (a visit is scored by the one in force on
+    /// its date).
     #[arg(long, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
+    #[serde(default, deserialize_with = "crate::values::one_or_more")]
+    pub rubric: Vec<PathBuf>,
     /// Run file only: the input files and folders.
     #[arg(skip)]
     #[serde(default, deserialize_with = "crate::values::one_or_more")]
@@ -177,7 +180,7 @@ impl Settings {
     pub fn overridden_by(self, over: Settings) -> Settings {
         let period_given = over.period.is_some();
         Settings {
-            rubric: over.rubric.or(self.rubric),
+            rubric: if over.rubric.is_empty() { self.rubric } else { over.rubric },
             inputs: if over.inputs.is_empty() { self.inputs } else { over.inputs },
             period: over.period.or(self.period),
             corrections: over.corrections.or(self.corrections),
@@ -206,9 +209,9 @@ impl Settings {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The rubric (YAML) to validate.
-    #[arg(long, value_name = "FILE")]
-    pub rubric: PathBuf,
+    /// The rubric (YAML) to validate; several times for the versions of one programme.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub rubric: Vec<PathBuf>,
     /// Print only the issue count.
     #[arg(long, short)]
     pub quiet: bool,
@@ -219,9 +222,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// The rubric (YAML) whose form to print.
-    #[arg(long, value_name = "FILE")]
-    pub rubric: PathBuf,
+    /// The rubric (YAML) whose form to print; with several versions, the latest's form.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub rubric: Vec<PathBuf>,
     /// Print only the header line, without the example row.
     #[arg(long)]
     pub header_only: bool,

@@ -52,6 +52,13 @@ pub struct Comparison {
     /// Up to three locations with the largest rise (and fall), small samples left out.
     pub most_improved: Vec<Named>,
     pub most_declined: Vec<Named>,
+    /// With two or more rubric versions: whether the two periods hold visits scored by
+    /// different versions (absent with one rubric file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_change: Option<bool>,
+    /// Across a version change, both periods scored on the questions their versions share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub like_for_like: Option<crate::like_for_like::LikeForLike>,
 }
 
 impl Comparison {
@@ -138,5 +145,7 @@ pub fn compare<'a>(
         questions,
         most_improved: rising,
         most_declined: falling,
+        version_change: None,
+        like_for_like: None,
     })
 }

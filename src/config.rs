@@ -94,9 +94,9 @@ impl ScoreConfig {
                 bail!("{flag} {p} is not a percentage\n  hint: use a number from 0 to 100");
             }
         }
-        let Some(rubric_path) = args.rubric.clone() else {
+        if args.rubric.is_empty() {
             bail!("no rubric given\n  hint: pass --rubric FILE, or set `rubric:` in the run file");
-        };
+        }
         if args.inputs.is_empty() {
             bail!("no input files given\n  hint: name CSV files or folders, or set `inputs:` in the run file");
         }
@@ -129,7 +129,7 @@ impl ScoreConfig {
         {
             bail!("--since {a} is after --until {b}\n  hint: the window runs from --since to --until, both included");
         }
-        let rubric = rubric::load(&rubric_path)?;
+        let (rubric, rubric_path) = load_rubric(&args.rubric)?;
         if latest {
             let month = crate::latest::latest_month(&expand(&args.inputs)?, &rubric, today)?;
             if let Some(since) = window.since.as_ref().filter(|s| **s > month) {
@@ -278,13 +278,13 @@ fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
 impl CheckConfig {
     pub fn new(args: CheckArgs) -> Result<CheckConfig> {
         let today = run_date()?;
-        let rubric = rubric::load(&args.rubric)?;
-        check_output_names(&rubric, &args.rubric, None)?;
+        let (rubric, rubric_path) = load_rubric(&args.rubric)?;
+        check_output_names(&rubric, &rubric_path, None)?;
         let inputs = open_inputs(&args.files, &rubric, today)?;
         inputs.iter().for_each(Input::skip_hash);
         let window = Window { today: Some(today), ..Window::default() };
         let reshops = read_reshops(&args.files, &rubric, today, &window)?;
-        Ok(CheckConfig { rubric, rubric_path: args.rubric, inputs, reshops, quiet: args.quiet, today })
+        Ok(CheckConfig { rubric, rubric_path, inputs, reshops, quiet: args.quiet, today })
     }
 }
 
@@ -344,12 +344,31 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The rubric files given (the versions of one programme when several), merged, and the
+/// file the reports name: the one rubric's, or the latest version's.
+pub fn load_rubric(files: &[PathBuf]) -> Result<(Rubric, PathBuf)> {
+    let rubric = rubric::load_versions(files)?;
+    let path = match rubric.versions.last() {
+        Some(v) => v.file.clone(),
+        None => files.first().cloned().unwrap_or_default(),
+    };
+    Ok((rubric, path))
+}
+
+/// Paths as the About sheet lists them: `-` for none, else joined by `, `.
+fn paths(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return "-".into();
+    }
+    files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
 /// The command's settings as the About sheet lists them.
 fn settings(args: &Settings) -> Vec<(String, String)> {
     let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
     let path = |p: &Option<PathBuf>| p.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string());
     let mut listed = vec![
-        ("rubric".into(), path(&args.rubric)),
+        ("rubric".into(), paths(&args.rubric)),
         ("inputs".into(), args.inputs.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")),
         ("out".into(), path(&args.out)),
         ("fail_under".into(), opt(args.fail_under)),

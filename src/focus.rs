@@ -224,6 +224,7 @@ mod tests {
             inputs: Vec::new(),
             aggregates,
             issues: Default::default(),
+            version_visits: Vec::new(),
             gates: Vec::new(),
             comparison,
             min_visits: 3,

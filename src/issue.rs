@@ -37,6 +37,8 @@ pub enum IssueKind {
     ReplacesOtherPeriod,
     ReplacesNotEarlier,
     ReplacesAlreadyReplaced,
+    /// Dated before the first rubric version's `effective_from`: not scored.
+    NoVersion,
 }
 
 impl IssueKind {
@@ -84,18 +86,25 @@ impl IssueKind {
         IssueKind::ReplacesAlreadyReplaced,
     ];
 
+    /// The kind of a visit dated before the first rubric version, listed only in a run
+    /// whose rubric (or one of its versions) has an `effective_from`
+    /// ([`IssueCounts::list_versions`]).
+    pub const VERSIONS: [IssueKind; 1] = [IssueKind::NoVersion];
+
     /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
-    /// then [`IssueKind::REPLACES`].
-    pub const EVERY: [IssueKind; 29] = {
-        let mut every = [IssueKind::MissingAnswer; 29];
+    /// [`IssueKind::REPLACES`], then [`IssueKind::VERSIONS`].
+    pub const EVERY: [IssueKind; 30] = {
+        let mut every = [IssueKind::MissingAnswer; 30];
         let mut i = 0;
         while i < every.len() {
             every[i] = if i < 18 {
                 IssueKind::ALL[i]
             } else if i < 24 {
                 IssueKind::CORRECTIONS[i - 18]
-            } else {
+            } else if i < 29 {
                 IssueKind::REPLACES[i - 24]
+            } else {
+                IssueKind::VERSIONS[i - 29]
             };
             i += 1;
         }
@@ -133,6 +142,7 @@ impl IssueKind {
             IssueKind::ReplacesOtherPeriod => "replaces_other_period",
             IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
             IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
+            IssueKind::NoVersion => "no_version",
         }
     }
 }
@@ -161,6 +171,8 @@ pub struct IssueCounts {
     corrections: bool,
     /// The run reads re-shops: [`IssueKind::REPLACES`] are listed too.
     replaces: bool,
+    /// The run's rubric has an `effective_from`: [`IssueKind::VERSIONS`] are listed too.
+    versions: bool,
 }
 
 impl IssueCounts {
@@ -176,6 +188,12 @@ impl IssueCounts {
         self.replaces = true;
     }
 
+    /// Lists [`IssueKind::VERSIONS`] in [`IssueCounts::by_kind`] (0 or not): the run's
+    /// rubric, or one of its versions, has an `effective_from`.
+    pub fn list_versions(&mut self) {
+        self.versions = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -184,12 +202,13 @@ impl IssueCounts {
         self.counts.iter().sum()
     }
 
-    /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`] and
-    /// [`IssueKind::REPLACES`] where the run lists them.
+    /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`],
+    /// [`IssueKind::REPLACES`] and [`IssueKind::VERSIONS`] where the run lists them.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
         IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).filter(|&(k, _)| {
             (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
                 && (self.replaces || !IssueKind::REPLACES.contains(&k))
+                && (self.versions || !IssueKind::VERSIONS.contains(&k))
         })
     }
 }
@@ -241,5 +260,10 @@ mod tests {
             .map(|k| (k, u64::from(k == IssueKind::CorrectionUnknownVisit)))
             .collect();
         assert_eq!(listed, want);
+        let mut counts = IssueCounts::default();
+        counts.add(IssueKind::NoVersion);
+        assert_eq!(counts.by_kind().count(), IssueKind::ALL.len());
+        counts.list_versions();
+        assert_eq!(counts.by_kind().last(), Some((IssueKind::NoVersion, 1)));
     }
 }

@@ -15,7 +15,8 @@
 //! 2. The rubric: `rubric`.
 //! 3. Rows to visits and answers: `ingest`.
 //! 4. One visit's scores: `score`.
-//! 5. Group totals and what is read off them: `aggregate`, `stats`, `compare`, `target`.
+//! 5. Group totals and what is read off them: `aggregate`, `stats`, `like_for_like`, `compare`,
+//!    `target`.
 //! 6. The judged run: `audit`, `gate`, `summary`, `focus`.
 //! 7. The stream of visits and issues, and the formats it feeds: `sink`, `report`.
 //! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `reshops`,
@@ -58,6 +59,7 @@ pub mod ingest;
 pub mod integrity;
 pub mod issue;
 pub mod latest;
+pub mod like_for_like;
 pub mod number;
 pub mod progress;
 pub mod report;

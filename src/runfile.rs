@@ -27,7 +27,7 @@ pub fn load(path: &Path) -> Result<Settings> {
         serde_yaml::from_str(&text).map_err(|e| anyhow::Error::new(crate::rubric::syntax_error(path, &e)))?;
     let base = path.parent().unwrap_or(Path::new(""));
     let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
-    settings.rubric = settings.rubric.map(resolve);
+    settings.rubric = settings.rubric.into_iter().map(resolve).collect();
     settings.corrections = settings.corrections.map(resolve);
     // Without `out:`, reports go beside the run file, not into the caller's folder: two
     // clients' jobs started from one folder must not overwrite each other.

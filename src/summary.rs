@@ -26,6 +26,9 @@ pub struct InputSummary {
     /// Visits whose date cannot be read, in a run bounded to periods: they cannot be
     /// placed in the window, so they are not scored (each is a `bad_date` issue).
     pub undated: u64,
+    /// Visits dated before the first rubric version's `effective_from`: not scored
+    /// (each is a `no_version` issue).
+    pub unversioned: u64,
     /// The SHA-256 (hex) of the file's bytes, taken as they were read; `None` when no
     /// report shows it.
     pub sha256: Option<String>,
@@ -49,6 +52,9 @@ pub struct Summary {
     pub inputs: Vec<InputSummary>,
     pub aggregates: Aggregates,
     pub issues: IssueCounts,
+    /// With two or more rubric versions, the visits of the focus window scored by each
+    /// (as [`Rubric::versions`]); empty otherwise.
+    pub version_visits: Vec<u64>,
     /// The run's gates and their results.
     pub gates: Vec<GateResult>,
     /// The focus period against the previous one (`None` without dated visits).
@@ -70,6 +76,12 @@ pub struct Streamed {
     pub aggregates: Aggregates,
     pub issues: IssueCounts,
     pub reshops: Option<ReshopCounts>,
+    /// As [`Summary::version_visits`].
+    pub version_visits: Vec<u64>,
+    /// With two or more rubric versions, the dated visits, for the like-for-like
+    /// comparison; `None` where they were not kept (a location's card, whose comparison
+    /// then says nothing of versions).
+    pub likes: Option<crate::like_for_like::Visits>,
 }
 
 /// How a run is judged once it is read.
@@ -94,15 +106,22 @@ impl Summary {
         streamed: Streamed,
         judging: Judging<'_>,
     ) -> Summary {
-        let Streamed { inputs, aggregates, issues, reshops } = streamed;
+        let Streamed { inputs, aggregates, issues, reshops, version_visits, likes } = streamed;
         let min_visits = judging.gates.min_visits;
-        let comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
+        let mut comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
+        if let (Some(c), Some(likes)) = (comparison.as_mut().filter(|_| rubric.versioned()), likes) {
+            let previous = c.previous_period.as_deref();
+            let (change, like) =
+                previous.map_or((false, None), |p| crate::like_for_like::compare(&rubric, &likes, &c.latest_period, p));
+            (c.version_change, c.like_for_like) = (Some(change), like);
+        }
         let mut summary = Summary {
             rubric,
             rubric_file,
             inputs,
             aggregates,
             issues,
+            version_visits,
             gates: Vec::new(),
             comparison,
             min_visits,
@@ -118,6 +137,29 @@ impl Summary {
         };
         summary.gates = judging.gates.check(&summary.aggregates, summary.issues.total(), &covers);
         summary
+    }
+
+    /// The comparison across a rubric version change, in words, with its like-for-like
+    /// figures (SCORING.md §7); `None` without a version change.
+    pub fn version_change_note(&self) -> Option<String> {
+        let c = self.comparison.as_ref().filter(|c| c.version_change == Some(true))?;
+        let previous = c.previous_period.as_deref().unwrap_or("");
+        let head = format!("The rubric version changed between {previous} and {}:", c.latest_period);
+        let Some(like) = &c.like_for_like else {
+            return Some(format!("{head} the versions share no question, so there is no like-for-like figure."));
+        };
+        let one = |v: Option<f64>| crate::number::one_decimal(v);
+        let change = like.overall.change.map_or_else(
+            || "no change figure".to_string(),
+            |d| format!("{}{}", if d > 0.0 { "+" } else { "" }, one(Some(d))),
+        );
+        let n = crate::number::counted(like.shared_questions.len() as u64, "question", "questions");
+        Some(format!(
+            "{head} like for like (both scored by {}'s version on the {n} they share) {} against {} ({change}).",
+            c.latest_period,
+            one(like.overall.latest),
+            one(like.overall.previous),
+        ))
     }
 
     pub fn overall_score(&self) -> Option<f64> {

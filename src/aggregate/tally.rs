@@ -145,6 +145,8 @@ impl Contribution {
                 Answer::NotApplicable => self.rare.push(i),
                 Answer::Missing => self.rare.push(q + i),
                 Answer::Invalid(_) => self.rare.push(2 * q + i),
+                // Not in the visit's rubric version: counts nowhere.
+                Answer::NotAsked => {}
             }
         }
     }

@@ -15,6 +15,9 @@ pub enum Answer {
     Scored(f64),
     /// Anything else: excluded from scoring, reported as a data issue.
     Invalid(Invalid),
+    /// A question the visit's rubric version does not ask (SCORING.md §7): it counts
+    /// nowhere, not even as N/A or missing.
+    NotAsked,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,6 +17,8 @@ pub struct Columns {
     pub shopper: Option<usize>,
     pub channel: Option<usize>,
     pub time: Option<usize>,
+    /// The `fields.version_date` column, when the rubric names one.
+    pub version_date: Option<usize>,
     /// Per question, in rubric order.
     pub answers: Vec<usize>,
     pub comments: Vec<Option<usize>>,
@@ -183,10 +185,18 @@ impl Columns {
         let visit_id = need(&f.visit_id, "visit_id", field("visit_id"));
         let location = need(&f.location, "location", field("location"));
         let date = need(&f.date, "date", field("date"));
+        let version_date = f.version_date.as_ref().map(|h| need(h, "version_date", field("version_date")));
         let answers: Vec<usize> = rubric
             .questions
             .iter()
-            .map(|q| need(&q.column, &format!("question {}", q.id), format!("question {}'s `column`", q.id)))
+            .enumerate()
+            .map(|(i, q)| {
+                need(
+                    &q.column,
+                    &format!("question {}{}", q.id, asked_by(rubric, i)),
+                    format!("question {}'s `column`", q.id),
+                )
+            })
             .collect();
         let comments: Vec<Option<usize>> = rubric
             .questions
@@ -224,6 +234,7 @@ impl Columns {
             .chain(comments.iter().flatten().copied())
             .chain(keep.iter().copied())
             .chain(replaces)
+            .chain(version_date)
             .collect();
         used.sort_unstable();
         used.dedup();
@@ -236,6 +247,7 @@ impl Columns {
             shopper: find(&f.shopper),
             channel: find(&f.channel),
             time: find(&f.time),
+            version_date,
             answers,
             comments,
             keep,
@@ -267,12 +279,29 @@ fn suggest(missing: &mut [MissingColumn], unread: &[String]) {
     }
 }
 
+/// With two or more rubric versions, the versions asking question `i` of the merged
+/// view, as a missing column names them: ` (versions v1, v2)`; else nothing.
+fn asked_by(rubric: &Rubric, i: usize) -> String {
+    if !rubric.versioned() {
+        return String::new();
+    }
+    let labels: Vec<&str> = rubric
+        .versions
+        .iter()
+        .filter(|v| v.asks.get(i).copied().flatten().is_some())
+        .map(|v| v.label.as_str())
+        .collect();
+    let word = if labels.len() == 1 { "version" } else { "versions" };
+    format!(" ({word} {})", labels.join(", "))
+}
+
 /// Whether some field, question, comment or `keep` item of the rubric reads header `h`.
 fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
     f.all().contains(&h)
         || f.keep.iter().any(|k| k == h)
         || f.replaces.as_deref() == Some(h)
+        || f.version_date.as_deref() == Some(h)
         || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))
 }
 

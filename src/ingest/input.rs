@@ -30,6 +30,9 @@ pub struct Input {
     pub size: u64,
     /// The common answers of the rubric's questions, read without parsing.
     pub(super) known: known::Known,
+    /// With two or more rubric versions, each version's columns and known answers, as
+    /// a visit of that version is read (empty with one rubric file).
+    pub(super) versions: Vec<(Columns, known::Known)>,
     /// Keep each visit's answer and comment text ([`Visit::cells`](super::Visit::cells)) for formats that
     /// show them; off by default, as copying them costs time on large runs.
     pub keep_text: bool,
@@ -92,7 +95,17 @@ impl Input {
         };
         let headers = header_names(path, &header)?;
         let columns = Columns::map(path, rubric, headers)?;
+        // Each version's own columns (its required comments too) once the merged view's are found.
+        let version = |v: &crate::rubric::Version| -> Result<_, InputError> {
+            Ok((Columns::map(path, &v.rubric, columns.headers.clone())?, known::Known::new(&v.rubric.questions)))
+        };
+        let versions = if rubric.versioned() {
+            rubric.versions.iter().map(version).collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
+        };
         Ok(Input {
+            versions,
             name: path.display().to_string(),
             path: path.to_path_buf(),
             sniffed,

@@ -94,7 +94,7 @@ pub fn visit_issues<'r>(
         clean
             & match a {
                 Answer::Scored(f) => !q.comment_required_on_fail | (*f >= 1.0),
-                Answer::NotApplicable => true,
+                Answer::NotApplicable | Answer::NotAsked => true,
                 Answer::Missing | Answer::Invalid(_) => false,
             }
     });

@@ -31,6 +31,7 @@ mod row;
 pub mod source;
 mod swallowed;
 mod utf8;
+mod version;
 mod visit;
 
 pub use columns::{ColumnError, Columns, Missing, MissingColumn};

@@ -9,7 +9,7 @@ use super::error::InputError;
 use super::input::{Input, RunDates};
 use super::swallowed::swallowed_rows;
 use super::visit::{Visit, set};
-use super::{date_hint, issues, known, utf8};
+use super::{date_hint, issues, known, utf8, version};
 use crate::date;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
@@ -42,6 +42,7 @@ impl Input {
             name: &self.name,
             columns: &self.columns,
             known: &self.known,
+            versions: &self.versions,
             delimiter: self.sniffed.delimiter,
             keep_text: self.keep_text,
             dates: self.dates,
@@ -63,6 +64,8 @@ struct RowReader<'a> {
     name: &'a str,
     columns: &'a Columns,
     known: &'a known::Known,
+    /// Each rubric version's columns and known answers ([`Input`]'s).
+    versions: &'a [(Columns, known::Known)],
     delimiter: u8,
     keep_text: bool,
     dates: Option<RunDates>,
@@ -145,6 +148,46 @@ impl RowReader<'_> {
             Some(d) => date::write_period(&mut visit.period, chrono::Datelike::year(&d), chrono::Datelike::month(&d)),
             None => visit.period.push_str(date::UNKNOWN_PERIOD),
         }
+        let version_cell = cols.version_date.map(&cell);
+        let version_day = version::day(rubric, version_cell.as_deref(), visit, self.dates.map(|d| d.latest));
+        let chosen = rubric.version_on(version_day);
+        visit.version = chosen.ok();
+        // A visit before the first version is read as the latest reads it (its issues
+        // are the record's; it is not scored).
+        let reading = chosen.unwrap_or(rubric.versions.len().saturating_sub(1));
+        let (own, own_cols, own_known) = match (rubric.versions.get(reading), self.versions.get(reading)) {
+            (Some(v), Some((c, k))) if rubric.versioned() => (&v.rubric, c, k),
+            _ => (rubric, cols, self.known),
+        };
+        self.answers(own, own_cols, own_known, fields, visit);
+        if self.keep_text {
+            self.kept_text(fields, visit);
+        }
+        let at = issues::Place { file: self.name, dates: self.dates, above: self.above };
+        issues::visit_issues(own, own_cols, &at, visit, &cell, issues);
+        let column = &cols.headers[cols.version_date.unwrap_or(cols.date)];
+        let (version_cell, place) = (version_cell.as_deref(), (&*visit, self.above, self.name));
+        version::issues(rubric, (chosen, version_day), (column, version_cell), place, issues);
+        if rubric.versioned()
+            && let Some(v) = rubric.versions.get(reading)
+        {
+            version::place(v, visit);
+        }
+        // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
+        if fields.all.len() > EXCEL_CELL_UNITS {
+            for &c in &cols.used {
+                self.long_cell(fields, c, visit, issues);
+            }
+        }
+        Row::Visit
+    }
+
+    /// The answers of `rubric`'s questions (one version's, with two or more) into `visit`,
+    /// in its order, read through its `columns` and `known` answers.
+    #[inline]
+    fn answers(&self, rubric: &Rubric, cols: &Columns, known: &known::Known, fields: &Fields, visit: &mut Visit) {
+        let cell = |i: usize| fields.cell(i);
+        let opt = |i: Option<usize>| i.map(|i| fields.cell(i)).unwrap_or_default();
         visit.answers.clear();
         visit.answers.resize(rubric.questions.len(), answer::Answer::Missing);
         let n = if self.keep_text { rubric.questions.len() } else { 0 };
@@ -155,7 +198,7 @@ impl RowReader<'_> {
             // The common answers are found from the bytes and copied from the table in one
             // move (a value built first would be stored in parts and read back whole, which
             // stalls); the rest are decoded and parsed.
-            match self.known.get_in(i, fields.all, fields.range(col)) {
+            match known.get_in(i, fields.all, fields.range(col)) {
                 Some(known) => *slot = *known,
                 None => *slot = answer::parse(q, &cell(col)),
             }
@@ -164,18 +207,6 @@ impl RowReader<'_> {
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
             }
         }
-        if self.keep_text {
-            self.kept_text(fields, visit);
-        }
-        let at = issues::Place { file: self.name, dates: self.dates, above: self.above };
-        issues::visit_issues(rubric, cols, &at, visit, &cell, issues);
-        // UTF-16 units never outnumber UTF-8 bytes: only rows this long hold a long cell.
-        if fields.all.len() > EXCEL_CELL_UNITS {
-            for &c in &cols.used {
-                self.long_cell(fields, c, visit, issues);
-            }
-        }
-        Row::Visit
     }
 
     /// The `fields.keep` cells (a narrative) into `visit`, for the workbook. Out of line:

@@ -20,7 +20,12 @@ pub struct Visit {
     pub day: Option<chrono::NaiveDate>,
     /// Minutes after midnight, when the rubric maps a time column and it parses.
     pub minutes: Option<u32>,
-    /// Per question, in rubric order.
+    /// The index in [`crate::rubric::Rubric::versions`] of the rubric version that scores
+    /// it (0 with one rubric file); `None` when dated before the first version's
+    /// `effective_from` (a `no_version` issue: not scored).
+    pub version: Option<usize>,
+    /// Per question, in rubric order (of the merged view with two or more versions, a
+    /// question the visit's version does not ask being [`Answer::NotAsked`]).
     pub answers: Vec<Answer>,
     /// The answer cells as the shopper wrote them, per question; filled only when the
     /// input keeps text ([`super::Input::keep_text`]).

@@ -25,8 +25,9 @@ use crate::sink::{MarkColumns, ScoredVisit, Sink};
 use crate::summary::Summary;
 
 /// `visits.csv`: `file, line, visit_id, location, region, period, score, grade,
-/// critical_failures`, then one column per section named by its id. With a corrections
-/// file or re-shops, their marks' columns follow `grade` ([`MarkColumns::headers`]).
+/// critical_failures`, then one column per section named by its id; with two or more
+/// rubric versions, `version` (the visit's label) right after `grade`, and with a
+/// corrections file or re-shops their marks' columns after it ([`MarkColumns::headers`]).
 pub struct VisitsCsv<W: Write = ReportWriter> {
     out: W,
     /// Text cells are guarded against formula injection (not with `--raw-csv`).
@@ -37,21 +38,38 @@ pub struct VisitsCsv<W: Write = ReportWriter> {
     flush_at: usize,
     /// The marks' columns the run has (a corrections file's, a re-shop's).
     marks: MarkColumns,
+    /// The rubric versions' labels, by index; empty with one rubric file (no column).
+    versions: Vec<String>,
 }
 
 impl VisitsCsv {
-    pub fn new(staging: &mut Staging, sections: &[String], raw: bool, marks: MarkColumns) -> Result<VisitsCsv> {
-        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, FLUSH_AT, !raw, marks))
+    /// `versions`: the rubric versions' labels (none with one rubric file); `marks`: the
+    /// marks' columns the run has.
+    pub fn new(
+        staging: &mut Staging,
+        sections: &[String],
+        versions: Vec<String>,
+        raw: bool,
+        marks: MarkColumns,
+    ) -> Result<VisitsCsv> {
+        Ok(VisitsCsv::to(staging.create("visits.csv")?, sections, versions, FLUSH_AT, !raw, marks))
     }
 }
 
 impl<W: Write> VisitsCsv<W> {
-    /// visits.csv written to `out`, `flush_at` bytes of rows at a time, with the `marks`
-    /// columns the run has.
-    fn to(out: W, sections: &[String], flush_at: usize, guard: bool, marks: MarkColumns) -> VisitsCsv<W> {
+    /// visits.csv written to `out`, `flush_at` bytes of rows at a time, with a version
+    /// column when `versions` has labels and the `marks` columns the run has.
+    fn to(
+        out: W,
+        sections: &[String],
+        versions: Vec<String>,
+        flush_at: usize,
+        guard: bool,
+        marks: MarkColumns,
+    ) -> VisitsCsv<W> {
         let mut line = Line::default();
-        header(&mut line, sections, marks);
-        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at, marks }
+        header(&mut line, sections, !versions.is_empty(), marks);
+        VisitsCsv { out, guard, line, numbers: NumberText::default(), flush_at, marks, versions }
     }
 
     /// Writes the rows still gathered and flushes.
@@ -75,6 +93,10 @@ impl<W: Write> Sink for VisitsCsv<W> {
         line.field(visit.period.as_bytes());
         self.numbers.push(line.next(), v.score.score);
         line.text(v.grade.unwrap_or("").as_bytes(), guard);
+        if !self.versions.is_empty() {
+            let label = visit.version.and_then(|i| self.versions.get(i)).map_or("", String::as_str);
+            line.text(label.as_bytes(), guard);
+        }
         let m = self.marks;
         if m.corrections {
             line.field(if v.marks.corrected { b"yes" } else { b"" });
@@ -115,10 +137,12 @@ impl<W: Write> Report for VisitsCsv<W> {
 const FIXED: [&str; 9] =
     ["file", "line", "visit_id", "location", "region", "period", "score", "grade", "critical_failures"];
 
-/// visits.csv's header line into `line`: the marks' columns the run has after `grade`.
-fn header(line: &mut Line, sections: &[String], marks: MarkColumns) {
+/// visits.csv's header line into `line`: after `grade`, `version` (with rubric versions)
+/// and the marks' columns the run has.
+fn header(line: &mut Line, sections: &[String], versioned: bool, marks: MarkColumns) {
     let (through_grade, rest) = FIXED.split_at(8);
-    let fixed = through_grade.iter().copied().chain(marks.headers()).chain(rest.iter().copied());
+    let version = versioned.then_some("version");
+    let fixed = through_grade.iter().copied().chain(version).chain(marks.headers()).chain(rest.iter().copied());
     fixed.chain(sections.iter().map(String::as_str)).for_each(|h| line.field(h.as_bytes()));
     line.end();
 }
@@ -358,7 +382,7 @@ mod tests {
     #[test]
     fn visits_csv_is_what_csv_writer_writes() {
         let sections = ["arrival".to_string(), "service".to_string()];
-        let mut ours = VisitsCsv::to(Vec::new(), &sections, 4096, true, MarkColumns::default());
+        let mut ours = VisitsCsv::to(Vec::new(), &sections, Vec::new(), 4096, true, MarkColumns::default());
         let mut want = csv::Writer::from_writer(Vec::new());
         want.write_record([
             "file",
@@ -532,7 +556,8 @@ mod tests {
             (true, "'=in.csv,2,'-V1,\"'=HYPERLINK(\"\"x\"\")\",'@North,2026-10,12.5,'+Good,0,50\n"),
             (false, "=in.csv,2,-V1,\"=HYPERLINK(\"\"x\"\")\",@North,2026-10,12.5,+Good,0,50\n"),
         ] {
-            let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, guard, MarkColumns::default());
+            let mut ours =
+                VisitsCsv::to(Vec::new(), &["s".to_string()], Vec::new(), 4096, guard, MarkColumns::default());
             let v = ScoredVisit {
                 file: "=in.csv",
                 visit: &visit,
@@ -561,7 +586,7 @@ mod tests {
         };
         let score = VisitScore { score: Some(40.0), sections: vec![Some(40.0)], critical_failures: 1 };
         let reshops = MarkColumns { corrections: false, reshops: true };
-        let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], 4096, true, reshops);
+        let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], Vec::new(), 4096, true, reshops);
         for standing in [Standing::Replaced { by: "=R2" }, Standing::Counted] {
             let marks = Marks { standing, ..Marks::default() };
             let v = ScoredVisit { file: "v.csv", visit: &visit, score: &score, grade: Some("Poor"), marks };

@@ -65,6 +65,9 @@ fn escape_for_terminals(json: Vec<u8>) -> Vec<u8> {
 struct Doc<'a> {
     tool: Tool,
     rubric: RubricView<'a>,
+    /// With two or more rubric versions, each, oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    versions: Option<Vec<VersionDoc<'a>>>,
     inputs: Vec<Input<'a>>,
     /// The month the headlines are about, and the window the totals cover; `None`
     /// without a dated visit.
@@ -150,6 +153,38 @@ impl<'a> CorrectionsDoc<'a> {
             by_question: list("question", c.by_question()),
         }
     }
+}
+
+/// One rubric version: its file, dates in force and the focus window's visits it scored.
+#[derive(Serialize)]
+struct VersionDoc<'a> {
+    label: &'a str,
+    file: String,
+    sha256: Option<&'a str>,
+    /// `None` for the earliest when it has no `effective_from`.
+    effective_from: Option<String>,
+    /// The day before the next version's `effective_from`; `None` for the latest.
+    effective_until: Option<String>,
+    visits: u64,
+}
+
+fn versions(s: &Summary) -> Option<Vec<VersionDoc<'_>>> {
+    let r = &s.rubric;
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    r.versioned().then(|| {
+        r.versions
+            .iter()
+            .enumerate()
+            .map(|(i, v)| VersionDoc {
+                label: &v.label,
+                file: v.file.display().to_string(),
+                sha256: v.rubric.sha256.as_deref(),
+                effective_from: day(v.effective_from()),
+                effective_until: day(r.version_until(i)),
+                visits: s.version_visits.get(i).copied().unwrap_or(0),
+            })
+            .collect()
+    })
 }
 
 #[derive(Serialize)]
@@ -327,6 +362,8 @@ struct Issues {
 impl<'a> Doc<'a> {
     fn new(s: &'a Summary) -> Doc<'a> {
         let r = &s.rubric;
+        // The rubric it names is the latest version (the merged view's own top level).
+        let latest = r.latest();
         let a = &s.aggregates;
         let g = |group: &'a Group| GroupView::new(s, group);
         let keyed = |map: &'a std::collections::BTreeMap<String, Group>, set: fn(&mut Keyed<'a>, &'a str)| {
@@ -404,8 +441,9 @@ impl<'a> Doc<'a> {
                 file: s.rubric_file.display().to_string(),
                 target: r.target,
                 critical_effect: r.critical_effect.as_str(),
-                weighted: r.weighted(),
+                weighted: latest.weighted(),
             },
+            versions: versions(s),
             inputs: s
                 .inputs
                 .iter()

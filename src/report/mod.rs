@@ -91,8 +91,9 @@ impl Reports {
     ) -> Result<Reports> {
         let sections: Vec<String> = rubric.sections.iter().map(|s| s.id.clone()).collect();
         let marks = MarkColumns { corrections, reshops: rubric.fields.replaces.is_some() };
-        let visits =
-            csv::VisitsCsv::new(&mut staging, &sections, raw_csv, marks).context("cannot create visits.csv")?;
+        let versions = rubric.version_labels();
+        let visits = csv::VisitsCsv::new(&mut staging, &sections, versions, raw_csv, marks)
+            .context("cannot create visits.csv")?;
         let issues = csv::IssuesCsv::new(&mut staging, raw_csv).context("cannot create issues.csv")?;
         let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
         if corrections {

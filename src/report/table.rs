@@ -233,6 +233,9 @@ pub fn render(s: &Summary, columns: usize) -> String {
     if !dropped.is_empty() {
         out.push_str(&format!("\nNot shown at this width: {} (--json has every figure)\n", dropped.join(", ")));
     }
+    if let Some(note) = s.version_change_note() {
+        out.push_str(&format!("\n{note}\n"));
+    }
     out.push_str(&format!("\nData issues: {}\n", thousands(s.issues.total())));
     out
 }

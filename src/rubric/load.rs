@@ -26,8 +26,16 @@ impl std::fmt::Display for RubricErrors {
             }
             write!(f, "{e}")?;
         }
-        if let [first, _, ..] = self.0.as_slice() {
-            write!(f, "\n{} problems in {}", self.0.len(), first.file.display())?;
+        if let [_, _, ..] = self.0.as_slice() {
+            // Rubric versions are checked together: each file named once, in order.
+            let mut files: Vec<String> = Vec::new();
+            for e in &self.0 {
+                let file = e.file.display().to_string();
+                if !files.contains(&file) {
+                    files.push(file);
+                }
+            }
+            write!(f, "\n{} problems in {}", self.0.len(), files.join(", "))?;
         }
         Ok(())
     }
@@ -102,6 +110,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Rubric, RubricErrors> {
     match rubric {
         Some(mut rubric) if errors.is_empty() => {
             rubric.warnings = placed(std::mem::take(&mut rubric.warnings)).collect();
+            for (line, column) in rubric.positions.values_mut() {
+                *column = edits.column(*line, *column);
+            }
             Ok(rubric)
         }
         _ => {

@@ -4,6 +4,8 @@
 //! §6, so the rest of the crate can rely on its invariants (ids unique, fractions in
 //! [0, 1], weights on all sections or none, ...) without checking them again.
 
+use std::collections::HashMap;
+
 mod bounds;
 mod error;
 mod load;
@@ -13,6 +15,7 @@ mod raw;
 mod text;
 mod tree;
 mod validate;
+mod versions;
 mod yaml;
 
 pub use bounds::{AMOUNT_MAX, AMOUNT_MIN, MAX_SCALE_STEPS, VALUE_LIMIT};
@@ -21,12 +24,16 @@ pub use load::{RubricErrors, load, parse, syntax_error, yaml_text};
 pub use text::{MAX_BYTES, MAX_DEPTH, MAX_INDENT};
 pub use tree::allowed_keys;
 pub use validate::{MAX_NAME_CHARS, STEP_TOLERANCE};
+pub use versions::{Change, Version, changes, load_versions, shared};
 
 /// A validated rubric.
 #[derive(Debug, Clone)]
 pub struct Rubric {
     pub name: String,
     pub version: Option<String>,
+    /// The first day this version of the programme scores (SCORING.md §7); a visit
+    /// dated before it is scored by no version.
+    pub effective_from: Option<chrono::NaiveDate>,
     pub target: Option<f64>,
     /// Grade bands, highest `min` first.
     pub grades: Vec<Grade>,
@@ -50,6 +57,14 @@ pub struct Rubric {
     /// What is legal but likely a slip (gaps and overlaps between bands), each at its
     /// line; `check` shows them, scoring ignores them.
     pub warnings: Vec<RubricError>,
+    /// With two or more rubric files ([`load_versions`]), each version, oldest first, and
+    /// this rubric is their merged view: the union of sections and questions by id (each
+    /// visit is scored by its own version, its answers placed at this view's indices).
+    /// Empty for one rubric file.
+    pub versions: Vec<Version>,
+    /// Line and column of every key and item written, by its path in the rubric, as
+    /// errors across versions are placed.
+    pub positions: HashMap<String, (usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +110,9 @@ pub struct Fields {
     /// visit it replaces (SCORING.md §7); a required column when set. Not in
     /// [`Fields::all`], as `keep`: the run reads it only when it is set.
     pub replaces: Option<String>,
+    /// The header of the date that chooses the visit's rubric version
+    /// (`fields.version_date`), when not the visit date; a required column.
+    pub version_date: Option<String>,
     /// The keys written under `fields:` (`region` for `region: region` too): the fields
     /// the rubric asks for, not left at their default header.
     pub written: Vec<&'static str>,
@@ -128,7 +146,9 @@ pub struct Section {
     pub title: String,
     pub weight: Option<f64>,
     pub pass_mark: Option<f64>,
-    /// Indexes into [`Rubric::questions`].
+    /// Indexes into [`Rubric::questions`]. Empty in the merged view of two or more
+    /// versions ([`Rubric::versions`]), where a section's questions need not be next to
+    /// each other: a visit is scored by its own version.
     pub questions: std::ops::Range<usize>,
 }
 
@@ -149,7 +169,8 @@ pub struct Question {
     pub comment_required_on_fail: bool,
 }
 
-#[derive(Debug, Clone)]
+/// Equal kinds read and score every answer alike (a question shared by two versions).
+#[derive(Debug, Clone, PartialEq)]
 pub enum QuestionKind {
     YesNo { expected: bool },
     Scale { min: f64, max: f64, step: f64 },
@@ -171,7 +192,7 @@ impl QuestionKind {
 }
 
 /// One answer label of a `choice` or `multi` question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub label: String,
     /// The label lower-cased, as answers are matched.
@@ -180,7 +201,7 @@ pub struct Choice {
 }
 
 /// One band of a `number` question; both ends inclusive, `None` is unbounded.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Band {
     pub min: Option<f64>,
     pub max: Option<f64>,

@@ -13,6 +13,8 @@ pub type Items<T> = Vec<Option<T>>;
 pub struct RawRubric {
     pub name: Option<String>,
     pub version: Option<String>,
+    /// `YYYY-MM-DD`: the first day this version of the programme scores.
+    pub effective_from: Option<String>,
     pub target: Option<f64>,
     pub grades: Option<Items<RawGrade>>,
     pub critical_effect: Option<String>,
@@ -43,6 +45,8 @@ pub struct RawFields {
     pub keep: Option<Items<String>>,
     /// The header of the column naming the visit a re-shop replaces.
     pub replaces: Option<String>,
+    /// The header of the date that chooses a visit's rubric version, when not the visit date.
+    pub version_date: Option<String>,
 }
 
 #[derive(Debug, Default)]

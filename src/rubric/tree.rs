@@ -19,6 +19,7 @@ pub type Index = HashMap<String, (usize, usize)>;
 const RUBRIC: &[&str] = &[
     "name",
     "version",
+    "effective_from",
     "target",
     "grades",
     "critical_effect",
@@ -30,7 +31,8 @@ const RUBRIC: &[&str] = &[
     "sections",
 ];
 const GRADE: &[&str] = &["name", "min"];
-const FIELDS: &[&str] = &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep", "replaces"];
+const FIELDS: &[&str] =
+    &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep", "replaces", "version_date"];
 const CHECKS: &[&str] =
     &["max_visits_per_shopper_location", "min_minutes_between_locations", "straight_lining", "future_dates"];
 const SECTION: &[&str] = &["id", "title", "weight", "pass_mark", "questions"];
@@ -349,6 +351,7 @@ impl<'a> Reader<'a> {
         Some(RawRubric {
             name: self.opt(&o, "name", Self::text),
             version: self.opt(&o, "version", Self::text),
+            effective_from: self.opt(&o, "effective_from", Self::text),
             target: self.opt(&o, "target", Self::num),
             grades: self.opt(&o, "grades", |r, p, n| r.list(p, n, Self::grade)),
             critical_effect: self.opt(&o, "critical_effect", Self::text),
@@ -380,6 +383,7 @@ impl<'a> Reader<'a> {
             time: self.opt(&o, "time", Self::text),
             keep: self.opt(&o, "keep", |r, p, n| r.list(p, n, Self::text)),
             replaces: self.opt(&o, "replaces", Self::text),
+            version_date: self.opt(&o, "version_date", Self::text),
         })
     }
 

@@ -12,7 +12,7 @@ use crate::ingest::Visit;
 use crate::ingest::corrections::{Action, COL_QUESTION, COL_VALUE, Corrections, Status};
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
-use crate::score::{VisitScore, score_into};
+use crate::score::{Scratch, VisitScore, score_in_version};
 use crate::sink::Marks;
 use crate::standing::Standing;
 
@@ -29,20 +29,22 @@ pub(crate) struct Corrected {
     pub issues: Vec<Issue>,
 }
 
-/// Applies the corrections naming `visit` to its answers and scores it into `score`;
+/// Applies the corrections naming `visit` to its answers and scores it into `score` by
+/// its rubric `version` (an index into the rubric's versions; 0 with one rubric file);
 /// `None` (and `score` untouched) when no row names it.
 pub(super) fn apply(
     rubric: &Rubric,
+    version: usize,
     corrections: &Corrections,
     visit: &mut Visit,
     score: &mut VisitScore,
-    scratch: &mut Vec<bool>,
+    scratch: &mut Scratch,
 ) -> Option<Box<Corrected>> {
     let rows = corrections.for_visit(&visit.visit_id);
     if rows.is_empty() {
         return None;
     }
-    score_into(rubric, &visit.answers, score, scratch);
+    score_in_version(rubric, version, &visit.answers, score, scratch);
     let before = score.score;
     let (shot, shot_cells) = (visit.answers.clone(), visit.cells.clone());
     let mut standing = Standing::Counted;
@@ -70,7 +72,10 @@ pub(super) fn apply(
         match c.action {
             Action::Set => {
                 let id = c.question.as_deref().unwrap_or_default();
-                let Some(i) = rubric.questions.iter().position(|q| q.id == id) else {
+                // The question as the visit's version asks it (not asked there: unknown).
+                let asked =
+                    rubric.questions.iter().position(|q| q.id == id).and_then(|i| Some((i, rubric.asked(version, i)?)));
+                let Some((i, question)) = asked else {
                     let problem = format!("the visit's rubric has no question `{id}`; the row acts not");
                     let kind = IssueKind::CorrectionUnknownQuestion;
                     out.issues.push(corrections.issue(
@@ -87,7 +92,7 @@ pub(super) fn apply(
                 row.answer_as_shot = shot_cells.get(i).cloned().unwrap_or_default();
                 row.answer_corrected = c.value.clone();
                 if accepted {
-                    match c.answer(&rubric.questions[i]) {
+                    match c.answer(question) {
                         Ok(answer) => {
                             visit.answers[i] = answer;
                             if let Some(cell) = visit.cells.get_mut(i) {
@@ -112,7 +117,7 @@ pub(super) fn apply(
     }
     let changed = visit.answers != shot;
     if changed {
-        score_into(rubric, &visit.answers, score, scratch);
+        score_in_version(rubric, version, &visit.answers, score, scratch);
     }
     for row in &mut out.audit {
         row.score_after = score.score;
@@ -193,7 +198,7 @@ mod tests {
         let mut visit =
             Visit { visit_id: "V1".into(), cells: cells.map(str::to_string).to_vec(), ..Visit::with_answers(answers) };
         let mut score = VisitScore::default();
-        let corrected = apply(&rubric, &c, &mut visit, &mut score, &mut Vec::new()).unwrap();
+        let corrected = apply(&rubric, 0, &c, &mut visit, &mut score, &mut Scratch::default()).unwrap();
         (visit, score, corrected)
     }
 

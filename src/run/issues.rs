@@ -11,18 +11,26 @@ pub(super) fn keep_record_issues(issues: &mut Vec<Issue>) {
     issues.retain(|i| i.kind == IssueKind::SwallowedRows);
 }
 
-/// The issues of an undated visit in a bounded run: its `bad_date` issue, saying the
-/// visit cannot be placed in the window and is not scored, and the record's own.
-/// Its answers are not this run's to check, as with a visit outside the window.
-pub(super) fn not_placed(issues: &mut Vec<Issue>, window: &Window) {
-    issues.retain(|i| matches!(i.kind, IssueKind::SwallowedRows | IssueKind::BadDate));
+/// The issues of an undated visit in a bounded run: its `bad_date` issue (on `date`, the
+/// date column: a `fields.version_date` cell's is dropped, as no version scores the
+/// visit), saying the visit cannot be placed in the window and is not scored, and the
+/// record's own. Its answers are not this run's to check, as with a visit outside the window.
+pub(super) fn not_placed(issues: &mut Vec<Issue>, window: &Window, date: &str) {
+    issues.retain(|i| i.kind == IssueKind::SwallowedRows || (i.kind == IssueKind::BadDate && i.column == date));
     for issue in issues.iter_mut().filter(|i| i.kind == IssueKind::BadDate) {
-        let reason = issue.problem.strip_suffix(SCORED_UNKNOWN).unwrap_or(&issue.problem);
+        // Up to what it says of scoring (with rubric versions, which one would have).
+        let reason = issue.problem.find(SCORED_UNKNOWN).map_or(issue.problem.as_str(), |at| &issue.problem[..at]);
         issue.problem = format!(
             "{reason}{}, and a visit without a readable date cannot be placed in that window: it is not scored",
             window.described()
         );
     }
+}
+
+/// The issues of a visit dated before the first rubric version: its `no_version` issue
+/// and the record's own; its answers are not checked, as it is not scored.
+pub(super) fn not_versioned(issues: &mut Vec<Issue>) {
+    issues.retain(|i| matches!(i.kind, IssueKind::SwallowedRows | IssueKind::NoVersion));
 }
 
 /// A visit dated after the `--period` being scored.

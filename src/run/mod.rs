@@ -104,6 +104,11 @@ pub fn stream(
     if reshops.is_some() {
         issue_counts.list_replaces();
     }
+    if rubric.effective_from.is_some() || rubric.versions.iter().any(|v| v.effective_from().is_some()) {
+        issue_counts.list_versions();
+    }
+    let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
+    let mut likes = crate::like_for_like::Visits::default();
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
@@ -169,6 +174,7 @@ pub fn stream(
                 if item.compare_only {
                     if counts {
                         aggregates.add(rubric, &item.visit, &item.score);
+                        likes.add(rubric, &item.visit);
                     }
                     let grade = item.score.score.and_then(|s| rubric.grade(s));
                     let (file, visit, score) = (&names[item.file], &item.visit, &item.score);
@@ -198,6 +204,10 @@ pub fn stream(
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade, marks })?;
                     if counts {
                         aggregates.add(rubric, &item.visit, score);
+                        likes.add(rubric, &item.visit);
+                        if let Some(n) = item.visit.version.and_then(|v| version_visits.get_mut(v)) {
+                            *n += 1;
+                        }
                     }
                     if let Some(corrected) = &mut item.corrected {
                         found.append(&mut corrected.issues);
@@ -238,7 +248,14 @@ pub fn stream(
         None => None,
     };
     let reshops = reshops.as_ref().map(Reshops::counts);
-    let streamed = Streamed { inputs: summaries, aggregates: aggregates.finish(), issues: issue_counts, reshops };
+    let streamed = Streamed {
+        inputs: summaries,
+        aggregates: aggregates.finish(),
+        issues: issue_counts,
+        reshops,
+        version_visits,
+        likes: Some(likes),
+    };
     let mut summary = Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging);
     summary.corrections = corrected;
     Ok(summary)

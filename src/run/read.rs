@@ -11,7 +11,7 @@ use crate::ingest::corrections::Corrections;
 use crate::ingest::{Input, Row};
 use crate::progress::Progress;
 use crate::rubric::Rubric;
-use crate::score::score_into;
+use crate::score::{Scratch, score_in_version};
 use crate::summary::InputSummary;
 use crate::window::Window;
 
@@ -35,12 +35,12 @@ pub(super) fn read_rows(
     // The run's rows are estimated once, from the first full batch.
     let mut estimated = false;
     let mut summaries = Vec::with_capacity(inputs.len());
-    let mut scratch = Vec::new();
+    let mut scratch = Scratch::default();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let mut used = 0;
     let bounded = window.bounded();
     for (index, mut input) in inputs.into_iter().enumerate() {
-        let (mut visits, mut outside, mut compared, mut undated) = (0, 0, 0, 0);
+        let (mut visits, mut outside, mut compared, mut undated, mut unversioned) = (0, 0, 0, 0, 0);
         loop {
             if used == batch.len() {
                 batch.push(Item::default());
@@ -55,7 +55,7 @@ pub(super) fn read_rows(
             if item.is_visit && bounded && item.visit.period == UNKNOWN_PERIOD {
                 // No month to place it in: listed by its bad_date issue, not scored.
                 undated += 1;
-                issues::not_placed(&mut item.issues, window);
+                issues::not_placed(&mut item.issues, window, &input.columns.headers[input.columns.date]);
                 item.is_visit = false;
             }
             if item.is_visit && !window.contains(&item.visit.period) {
@@ -74,13 +74,27 @@ pub(super) fn read_rows(
                 }
             }
             item.compare_only = item.is_visit && !window.in_focus(&item.visit.period);
+            if item.is_visit && item.visit.version.is_none() {
+                // Dated before the first rubric version: not scored. In the window's own
+                // months, listed by its no_version issue; in a month only read to compare
+                // with, counted there, its issues unlisted as every such visit's are.
+                if item.compare_only {
+                    compared += 1;
+                    item.issues.clear();
+                } else {
+                    unversioned += 1;
+                    issues::not_versioned(&mut item.issues);
+                }
+                (item.is_visit, item.compare_only) = (false, false);
+            }
             if item.is_visit {
                 // Corrected answers replace the shopper's before scoring; `apply` scores
                 // the visits it names.
-                item.corrected =
-                    corrections.and_then(|c| correct::apply(rubric, c, &mut item.visit, &mut item.score, &mut scratch));
+                let version = item.visit.version.unwrap_or(0);
+                item.corrected = corrections
+                    .and_then(|c| correct::apply(rubric, version, c, &mut item.visit, &mut item.score, &mut scratch));
                 if item.corrected.is_none() {
-                    score_into(rubric, &item.visit.answers, &mut item.score, &mut scratch);
+                    score_in_version(rubric, version, &item.visit.answers, &mut item.score, &mut scratch);
                 }
                 if item.compare_only {
                     compared += 1;
@@ -111,6 +125,7 @@ pub(super) fn read_rows(
             outside,
             compared,
             undated,
+            unversioned,
             sha256: input.sha256(),
         });
     }

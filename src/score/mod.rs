@@ -5,7 +5,7 @@
 //! implementation of the same page gets the same digits.
 
 use crate::ingest::answer::Answer;
-use crate::rubric::{CriticalEffect, Rubric};
+use crate::rubric::{CriticalEffect, Rubric, Version};
 
 #[cfg(test)]
 mod tests;
@@ -73,6 +73,39 @@ pub fn score_into(rubric: &Rubric, answers: &[Answer], out: &mut VisitScore, zer
     if rubric.critical_effect == CriticalEffect::ZeroVisit && out.critical_failures > 0 && out.score.is_some() {
         out.score = Some(0.0);
     }
+}
+
+/// Buffers [`score_in_version`] reuses from visit to visit.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    zeroed: Vec<bool>,
+    /// The visit's answers in its version's order.
+    own: Vec<Answer>,
+}
+
+/// Scores a visit read against `rubric` (a merged view of versions, or one rubric) by
+/// its version `version` (SCORING.md §7): its answers, at the view's indices, taken in
+/// the version's order and scored by that version's rules, and its section scores
+/// placed at the view's indices (a section the version lacks has none). With one
+/// rubric file, [`score_into`].
+pub fn score_in_version(rubric: &Rubric, version: usize, answers: &[Answer], out: &mut VisitScore, s: &mut Scratch) {
+    match rubric.versions.get(version) {
+        Some(v) if rubric.versioned() => score_version(rubric.sections.len(), v, answers, out, s),
+        _ => score_into(rubric, answers, out, &mut s.zeroed),
+    }
+}
+
+fn score_version(sections: usize, v: &Version, answers: &[Answer], out: &mut VisitScore, s: &mut Scratch) {
+    s.own.clear();
+    s.own.extend(v.questions.iter().map(|&i| answers.get(i).copied().unwrap_or(Answer::NotAsked)));
+    score_into(&v.rubric, &s.own, out, &mut s.zeroed);
+    let mut placed = vec![None; sections];
+    for (&i, score) in v.sections.iter().zip(&out.sections) {
+        if let Some(slot) = placed.get_mut(i) {
+            *slot = *score;
+        }
+    }
+    out.sections = placed;
 }
 
 /// 100 × Σ earned / Σ possible over every scored question; a zeroed section earns 0.

@@ -32,5 +32,6 @@ mod summary_json;
 mod support;
 mod table;
 mod unvisited;
+mod versions;
 mod window;
 mod xlsx;

@@ -166,7 +166,14 @@ impl Report for Cards {
             // Only what a card shares with the run; never the run's own groups. A card
             // has no gate of its own.
             let gates = Gates { min_visits: o.min_visits, ..Gates::default() };
-            let streamed = Streamed { inputs: summary.inputs.clone(), aggregates, issues: card.issues, reshops: None };
+            let streamed = Streamed {
+                inputs: summary.inputs.clone(),
+                aggregates,
+                issues: card.issues,
+                reshops: None,
+                version_visits: Vec::new(),
+                likes: None,
+            };
             let judging = Judging { gates: &gates, steady_within: o.steady_within, focus };
             let own = Summary::new(
                 self.rubric.clone(),

@@ -58,6 +58,7 @@ fn summary_of(visits: impl IntoIterator<Item = (String, &'static str, &'static s
         inputs: Vec::new(),
         aggregates: agg.finish(),
         issues: IssueCounts::default(),
+        version_visits: Vec::new(),
         gates: Vec::new(),
         comparison: None,
         min_visits: 3,

@@ -12,8 +12,49 @@ use super::text::{put, put_wrapped};
 use super::view::View;
 use crate::report::json::delimiter_name;
 
-pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<Worksheet, XlsxError> {
+/// The rubric versions from `row` on (a blank row first): each with its file, SHA-256,
+/// dates in force and visits, then the questions changed from each to the next; the
+/// row after them.
+fn versions(ws: &mut Worksheet, mut row: u32, v: &View) -> Result<u32, XlsxError> {
     let (st, r, s) = (&v.styles, v.rubric, v.summary);
+    let day = |d: Option<chrono::NaiveDate>, none: &str| d.map_or_else(|| none.to_string(), |d| d.to_string());
+    row += 1;
+    ws.write_string_with_format(row, 0, "Rubric versions", &st.block)?;
+    // Laid out as the input files are: the SHA-256 in the wide column.
+    header(ws, row + 1, &["Version", "SHA-256", "From", "Until", "File", "Visits"], st)?;
+    row += 2;
+    for (i, version) in r.versions.iter().enumerate() {
+        put(ws, row, 0, &version.label, st)?;
+        put(ws, row, 1, version.rubric.sha256.as_deref().unwrap_or("(not taken)"), st)?;
+        put(ws, row, 2, &day(version.effective_from(), "the start"), st)?;
+        put(ws, row, 3, &day(r.version_until(i), "now"), st)?;
+        put(ws, row, 4, &version.file.display().to_string(), st)?;
+        // A location's card counts no visits per version: left blank there.
+        if let Some(n) = s.version_visits.get(i) {
+            count(ws, row, 5, *n)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "Question changes", &st.block)?;
+    header(ws, row + 1, &["Question", "Change", "Versions"], st)?;
+    row += 2;
+    for pair in r.versions.windows(2) {
+        let (older, newer) = (&pair[0], &pair[1]);
+        let between = format!("{} → {}", older.label, newer.label);
+        for change in crate::rubric::changes(&older.rubric, &newer.rubric) {
+            put(ws, row, 0, &change.question, st)?;
+            put(ws, row, 1, &change.what, st)?;
+            put(ws, row, 2, &between, st)?;
+            row += 1;
+        }
+    }
+    Ok(row)
+}
+
+pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<Worksheet, XlsxError> {
+    // With rubric versions, the rubric described is the latest; each is listed below.
+    let (st, r, s) = (&v.styles, v.rubric.latest(), v.summary);
     let mut ws = Worksheet::new();
     ws.set_name("About")?;
     widths(&mut ws, &[26.0, 70.0, 10.0, 10.0, 22.0, 10.0])?;
@@ -69,6 +110,10 @@ pub fn sheet(v: &View, settings: &[(String, String)], date: &DocDate) -> Result<
         put(&mut ws, row, 4, &input.encoding, st)?;
         put(&mut ws, row, 5, &delimiter_name(input.delimiter), st)?;
         row += 1;
+    }
+
+    if v.rubric.versioned() {
+        row = versions(&mut ws, row, v)?;
     }
 
     row += 1;

@@ -3,7 +3,8 @@
 //! interval and small-sample mark, the previous month's score, the change and the trend
 //! flag, the window's score under its own label when the run covers more than the focus
 //! month, and a sparkline of each location's monthly scores. Every header names the
-//! period its figures cover.
+//! period its figures cover. Across a rubric version change, the like-for-like change
+//! follows the trend flag (SCORING.md §7).
 
 use rust_xlsxwriter::{ColNum, Sparkline, Worksheet, XlsxError};
 
@@ -29,6 +30,7 @@ enum Col {
     Previous,
     Change,
     Trend,
+    LikeChange,
     Window,
     Critical,
     Target,
@@ -61,6 +63,9 @@ fn layout(v: &View) -> (Vec<Col>, Columns) {
         add(Col::Previous, format!("Score {p}"), 9.0);
         add(Col::Change, format!("Change since {p}"), 9.0);
         add(Col::Trend, "Trend".into(), 10.0);
+        if like(v).is_some() {
+            add(Col::LikeChange, format!("Change since {p}, like for like"), 12.0);
+        }
     }
     if let Some(w) = v.window_label() {
         add(Col::Window, format!("Score {w}"), 9.0);
@@ -119,6 +124,10 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
         Col::Previous => score(ws, r, c, h.change.and_then(|x| x.previous), st),
         Col::Change => number(ws, r, c, h.change.and_then(|x| x.change), &st.change),
         Col::Trend => word(ws, r, c, h.change.and_then(|x| x.trend).map_or("", trend_word), st),
+        Col::LikeChange => {
+            let found = like(v).and_then(|l| l.locations.iter().find(|x| x.location == h.key));
+            number(ws, r, c, found.and_then(|x| x.scores.change), &st.change)
+        }
         Col::Window => score(ws, r, c, h.window.and_then(|g| g.score.value()), st),
         Col::Critical => count(ws, r, c, h.now.map_or(0, |g| g.critical_visits)),
         Col::Target => score(ws, r, c, v.rubric.target, st),
@@ -133,6 +142,11 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
         Col::High => score(ws, r, c, ci.map(|(_, hi)| hi), st),
         Col::Small => word(ws, r, c, style::yes_no(Some(h.scored() < v.summary.min_visits)), st),
     }
+}
+
+/// The like-for-like comparison, across a rubric version change only.
+fn like<'a>(v: &View<'a>) -> Option<&'a crate::like_for_like::LikeForLike> {
+    v.summary.comparison.as_ref()?.like_for_like.as_ref()
 }
 
 /// The status of a store with no visit in the focus month.

@@ -255,6 +255,12 @@ fn title(ws: &mut Worksheet, p: &Page) -> Result<(), XlsxError> {
     ws.merge_range(1, 0, 1, LAST_COL, &parts.join(" "), &p.formats.subtitle)?;
     // Row 2: what the figures leave out (unscored visits, data issues, unvisited stores).
     let left_out = unscored::line(p.v.summary);
+    // Across a rubric version change, the like-for-like figure beside the change.
+    let left_out = match p.v.summary.version_change_note() {
+        Some(said) if left_out.is_empty() => said,
+        Some(said) => format!("{left_out} {said}"),
+        None => left_out,
+    };
     // About 150 characters fit across A-M; a longer line wraps onto a second.
     let (format, height) = if left_out.chars().count() > 150 {
         (p.formats.notice.clone().set_text_wrap(), 30)

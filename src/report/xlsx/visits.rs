@@ -1,10 +1,11 @@
 //! Sheet 6, Visits: one row per visit in input order: where it came from (the file by its
 //! name, [`super::files`]), its scores as in visits.csv, then every answer and comment
 //! exactly as the shopper wrote it, then the rubric's kept text (`fields.keep`: a
-//! narrative, a receipt number), headed by its column names. With a corrections file or
-//! re-shops, their marks follow Grade as in visits.csv (Corrected, Status, Score as shot,
-//! Replaced by), and with corrections the answers are the corrected ones (the Corrections
-//! sheet shows each as shot).
+//! narrative, a receipt number), headed by its column names. With two or more rubric
+//! versions a Version column follows Grade, and a question the visit's version does not
+//! ask has blank cells. With a corrections file or re-shops, their marks follow (as in
+//! visits.csv: Corrected, Status, Score as shot, Replaced by), and with corrections the
+//! answers are the corrected ones (the Corrections sheet shows each as shot).
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -28,6 +29,8 @@ pub struct VisitsSheet {
     kept: usize,
     /// The marks' columns the run has (a corrections file's, a re-shop's).
     marks: MarkColumns,
+    /// The rubric versions' labels, by index; empty with one rubric file (no column).
+    versions: Vec<String>,
 }
 
 /// Comments wrap at this width (Excel's character units), kept text at [`KEPT_WIDTH`].
@@ -49,8 +52,10 @@ impl VisitsSheet {
             ("Score", 8.0),
             ("Grade", 8.0),
         ];
+        let versions = rubric.version_labels();
         let mut columns: Vec<Column> = fixed
             .iter()
+            .chain(versions.first().map(|_| &("Version", 9.0)))
             .chain(&marks.each(MARKS).collect::<Vec<_>>())
             .chain(&[("Critical failures", 10.0)])
             .map(|(h, w)| match *h {
@@ -71,14 +76,15 @@ impl VisitsSheet {
         let columns = headers.into_iter().zip(columns).map(|(header, c)| Column { header, ..c }).collect();
         let comments = rubric.questions.iter().map(|q| q.comment.is_some()).collect();
         let kept = rubric.fields.keep.len();
-        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept, marks }
+        VisitsSheet { sheet: LongSheet::new("Visits", columns, limits), comments, kept, marks, versions }
     }
 
     /// How many columns a visit row has (with a corrections file's marks).
     pub fn width(rubric: &Rubric, marks: MarkColumns) -> usize {
         let comments = rubric.questions.iter().filter(|q| q.comment.is_some()).count();
+        let version = usize::from(rubric.versioned());
         let marks = marks.each(MARKS).count();
-        12 + marks + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
+        12 + version + marks + rubric.sections.len() + rubric.questions.len() + comments + rubric.fields.keep.len()
     }
 
     /// `file`: the input as the sheet names it ([`super::files::FileNames`]).
@@ -99,6 +105,9 @@ impl VisitsSheet {
             opt(v.score.score),
             Cell::Text(v.grade.unwrap_or("")),
         ]);
+        if !self.versions.is_empty() {
+            cells.push(Cell::Text(visit.version.and_then(|i| self.versions.get(i)).map_or("", String::as_str)));
+        }
         let m = v.marks;
         let marks = [
             Cell::Text(if m.corrected { "yes" } else { "" }),

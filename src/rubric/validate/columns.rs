@@ -32,6 +32,7 @@ impl Checker<'_> {
             time: pick("time", raw.time),
             keep: Vec::new(),
             replaces: None,
+            version_date: raw.version_date.map(|h| h.trim().to_string()),
             written,
         };
         let all = fields.all();

@@ -174,6 +174,7 @@ impl<'a> Checker<'a> {
             }
         };
         let version = raw.version;
+        let effective_from = raw.effective_from.and_then(|d| self.effective_from(d.trim()));
         if let Some(t) = raw.target {
             self.percent("target", t);
         }
@@ -198,6 +199,9 @@ impl<'a> Checker<'a> {
         let raw_replaces = raw_fields.replaces.take();
         let mut fields = self.fields(raw_fields);
         let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
+        if let Some(h) = &fields.version_date {
+            self.column(Spot::from("fields.version_date"), h, &mut columns);
+        }
         let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &mut columns);
         fields.keep = self.keep(raw_keep, &mut columns);
         fields.replaces = raw_replaces.map(|h| self.replaces(&h, &mut columns));
@@ -209,6 +213,7 @@ impl<'a> Checker<'a> {
         self.errors.is_empty().then_some(Rubric {
             name,
             version,
+            effective_from,
             target: raw.target,
             grades,
             critical_effect,
@@ -221,7 +226,19 @@ impl<'a> Checker<'a> {
             questions,
             sha256: None,
             warnings: std::mem::take(&mut self.warnings),
+            versions: Vec::new(),
+            positions: std::mem::take(&mut self.index),
         })
+    }
+
+    /// `effective_from`: a calendar date written `YYYY-MM-DD`.
+    fn effective_from(&mut self, text: &str) -> Option<chrono::NaiveDate> {
+        let day = crate::date::day(text, "%Y-%m-%d").filter(|_| text.len() == 10);
+        if day.is_none() {
+            self.error("effective_from", format!("`{text}` is not a date written YYYY-MM-DD"))
+                .hint("write the first day this version scores, e.g. `effective_from: 2026-09-01`");
+        }
+        day
     }
 
     fn checks(&mut self, raw: RawChecks) -> Checks {

@@ -24,6 +24,10 @@ pub(super) fn line(s: &Summary) -> String {
     if undated > 0 {
         reasons.push((undated, format!("date unreadable, so not placed in {window}")));
     }
+    let unversioned: u64 = s.inputs.iter().map(|i| i.unversioned).sum();
+    if unversioned > 0 {
+        reasons.push((unversioned, "dated before the first rubric version".to_string()));
+    }
     if let (n @ 1.., Some(p)) = (after, s.period.as_deref()) {
         reasons.push((n, format!("dated after {p}")));
     }
