@@ -480,3 +480,59 @@ fn a_visit_read_to_compare_with_is_corrected_too() {
     let kinds: Vec<String> = s.rows("issues.csv").into_iter().map(|r| format!("{} {}", r[1], r[5])).collect();
     assert!(kinds.contains(&"11 correction_invalid_value".to_string()), "{kinds:?}");
 }
+
+/// `--period 2026-11`: V1 (2026-10) is read only to compare with. Line 2 changes V1's q1
+/// (yes → no), line 3 voids V2: the figures count the visits of visits.csv, so 0 changed
+/// (V1 is not one of them) and 1 void. Every rule a row fails is an issue of its own:
+/// line 4 has a bad action, a bad status and no visit id; line 5 a bad status and a visit
+/// no input holds.
+#[test]
+fn a_compared_visit_is_not_counted_changed_and_a_row_has_each_of_its_issues() {
+    let s = sandbox();
+    s.write(
+        "two.csv",
+        b"Visit ID,Store,Shopper,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n\
+          V1,Leeds,S1,2026-10-01,yes,5,yes,\n\
+          V2,Leeds,S1,2026-11-02,yes,5,yes,\n",
+    );
+    s.write(
+        "fix2.csv",
+        b"visit_id,question,value,action,status,reason,by,date\n\
+          V1,q1,no,set,accepted,,,\n\
+          V2,,,void,accepted,,,\n\
+          ,,x,fix,maybe,,,\n\
+          V9,,,void,later,,,\n",
+    );
+    let out = s.run(&[
+        "score",
+        "--rubric",
+        "shop.yaml",
+        "--out",
+        "out",
+        "--charts",
+        "none",
+        "--period",
+        "2026-11",
+        "--corrections",
+        "fix2.csv",
+        "two.csv",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let c = s.summary()["corrections"].clone();
+    assert_eq!(
+        (c["changed_visits"].as_u64(), c["void_visits"].as_u64(), c["acted"].as_u64()),
+        (Some(0), Some(1), Some(2))
+    );
+    let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[5].clone())).collect();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        kinds,
+        [
+            pair("4", "correction_bad_action"),
+            pair("4", "correction_bad_status"),
+            pair("4", "correction_missing_field"),
+            pair("5", "correction_bad_status"),
+            pair("5", "correction_unknown_visit"),
+        ]
+    );
+}
