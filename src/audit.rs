@@ -1,5 +1,6 @@
 //! What a corrections file did to the run (SCORING.md §7): the audit trail, one row per
-//! corrections row that names a visit and question the run read, and the dispute figures
+//! corrections row that names a visit the run read and a question of it (or no question,
+//! for a `void` or `restore`), whether it acted or not, and the dispute figures
 //! read off it (rows per location, shopper and question, and the share accepted).
 //!
 //! The pipeline (`crate::run`) fills it as the visits stream past; `corrections.csv`, the
@@ -23,9 +24,10 @@ pub struct AuditRow {
     /// The visit's score without any correction, and with every accepted one.
     pub score_before: Option<f64>,
     pub score_after: Option<f64>,
-    pub action: &'static str,
-    pub status: &'static str,
-    /// The row is accepted and its value reads: it changed the visit in its turn (a later
+    /// The row's action and status: their names, or as written when they are not one.
+    pub action: String,
+    pub status: String,
+    /// The row is accepted and breaks no rule: it changed the visit in its turn (a later
     /// row may override it).
     pub acted: bool,
     pub reason: String,
@@ -112,7 +114,7 @@ fn disputed<'a>(rows: impl Iterator<Item = (&'a str, bool)>) -> Vec<Disputed> {
 mod tests {
     use super::*;
 
-    fn row(location: &str, shopper: &str, question: &str, status: &'static str) -> AuditRow {
+    fn row(location: &str, shopper: &str, question: &str, status: &str) -> AuditRow {
         AuditRow {
             line: 2,
             visit_id: "V".into(),
@@ -123,8 +125,8 @@ mod tests {
             answer_corrected: String::new(),
             score_before: None,
             score_after: None,
-            action: if question.is_empty() { "void" } else { "set" },
-            status,
+            action: if question.is_empty() { "void" } else { "set" }.into(),
+            status: status.into(),
             acted: false,
             reason: String::new(),
             by: String::new(),

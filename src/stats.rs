@@ -31,8 +31,13 @@ pub fn mean_ci95(m: &Spread) -> Option<(f64, f64)> {
     }
     let n = m.n as f64;
     let mean = m.sum / n;
-    // Sample variance from the sums; rounding can make it a hair below zero.
-    let var = ((m.sum_sq - n * mean * mean) / (n - 1.0)).max(0.0);
+    // Sample variance from the sums. Σv² − n·mean² cancels: each of the n additions into
+    // Σv² and the product n·mean² round by up to ε·Σv², so a difference within
+    // (n + 3)·ε·Σv² is rounding, not spread (equal scores 67.66666666666667 and
+    // 67.66666666666666 gave ±1.2e-5 instead of ±1e-13), and it can be a hair below zero.
+    let spread = m.sum_sq - n * mean * mean;
+    let noise = (n + 3.0) * f64::EPSILON * m.sum_sq;
+    let var = if spread <= noise { 0.0 } else { spread / (n - 1.0) };
     let half = t975(m.n - 1) * (var / n).sqrt();
     Some(((mean - half).max(0.0), (mean + half).min(mean.max(100.0))))
 }
@@ -63,6 +68,27 @@ mod tests {
         // exact: t(0.975, 40) = 2.0211, t(0.975, 120) = 1.9799
         assert!((t975(40) - 2.0211).abs() < 0.001, "{}", t975(40));
         assert!((t975(120) - 1.9799).abs() < 0.001, "{}", t975(120));
+    }
+
+    /// Two scores one rounding apart: their s is 7.1e-15, so the half width is 12.706 ×
+    /// 7.1e-15 / √2 ≈ 6.4e-14: the interval is the mean, to 1e-12. A small spread that is
+    /// real stays: 50 and 50.001, s² = 0.001² / 2 = 5e-7, half = 12.706 × √(5e-7 / 2) =
+    /// 12.706 × 5e-4 = 0.006353 around 50.0005.
+    #[test]
+    fn rounding_in_the_sums_is_no_spread() {
+        let mut m = Spread::default();
+        for v in [67.666_666_666_666_67, 67.666_666_666_666_66] {
+            m.add(v);
+        }
+        let mean = m.sum / 2.0;
+        let (lo, hi) = mean_ci95(&m).unwrap();
+        assert!((lo - mean).abs() < 1e-12 && (hi - mean).abs() < 1e-12, "{lo} {hi} around {mean}");
+        let mut m = Spread::default();
+        for v in [50.0, 50.001] {
+            m.add(v);
+        }
+        let (lo, hi) = mean_ci95(&m).unwrap();
+        assert!((lo - (50.0005 - 0.006353)).abs() < 1e-6 && (hi - (50.0005 + 0.006353)).abs() < 1e-6, "{lo} {hi}");
     }
 
     #[test]

@@ -20,12 +20,16 @@ use crate::standing::Standing;
 #[derive(Debug, Default)]
 pub(crate) struct Corrected {
     pub marks: Marks<'static>,
-    /// An accepted `set` changed an answer.
+    /// An accepted `set` changed an answer's text (trimmed), exactly: a change the score
+    /// may not show (another number in the same band) is a change too.
     pub changed: bool,
-    /// Indices of the corrections rows that named the visit (into `Corrections::usable`).
+    /// Indices of the corrections rows that named the visit (into `Corrections::records`).
     pub rows: Vec<usize>,
+    /// The audit rows of the rows naming it and, for a `set` or an unknown action, a question
+    /// of its rubric, in file order.
     pub audit: Vec<AuditRow>,
-    /// Rows whose value this visit's question does not take.
+    /// The rows' problems that need the visit (a question not in its rubric, a value its
+    /// question does not take), whatever their status.
     pub issues: Vec<Issue>,
 }
 
@@ -50,72 +54,75 @@ pub(super) fn apply(
     let mut standing = Standing::Counted;
     let mut out = Corrected { rows: rows.to_vec(), ..Corrected::default() };
     for &r in rows {
-        let c = &corrections.usable[r];
-        let accepted = c.status == Status::Accepted;
-        let mut row = AuditRow {
+        let c = &corrections.records[r];
+        let issue = |column: usize, value: &str, kind: IssueKind, problem: String| {
+            corrections.issue(c.line, &c.visit_id, column, value, kind, problem)
+        };
+        // The row's question (its index in the merged view), when the visit's version
+        // asks it.
+        let asked = c.question.as_deref().and_then(|id| rubric.questions.iter().position(|q| q.id == id));
+        let asked = asked.filter(|&i| rubric.asked(version, i).is_some());
+        let mut fine = true;
+        if let (Some(id), None) = (c.question.as_deref(), asked) {
+            let problem = format!("the visit's rubric has no question `{id}`; the row acts not");
+            out.issues.push(issue(COL_QUESTION, &c.question_as_written, IssueKind::CorrectionUnknownQuestion, problem));
+            fine = false;
+        }
+        let mut answer = None;
+        if let (Some(Action::Set), Some(i)) = (c.action, asked) {
+            // Checked whatever the status: a pending value that will not read is told now.
+            let question = rubric.asked(version, i).unwrap_or(&rubric.questions[i]);
+            match c.answer(question) {
+                Ok(a) => answer = Some(a),
+                Err(problem) => {
+                    out.issues.push(issue(COL_VALUE, &c.value, IssueKind::CorrectionInvalidValue, problem));
+                    fine = false;
+                }
+            }
+        }
+        let acted = c.sound && fine && c.status == Some(Status::Accepted);
+        match c.action {
+            Some(Action::Set) if acted => {
+                if let (Some(i), Some(answer)) = (asked, answer) {
+                    visit.answers[i] = answer;
+                    if let Some(cell) = visit.cells.get_mut(i) {
+                        cell.clone_from(&c.value);
+                    }
+                }
+            }
+            Some(a @ (Action::Void | Action::Restore)) if acted => {
+                standing = if a == Action::Void { Standing::Void } else { Standing::Counted };
+            }
+            _ => {}
+        }
+        let void_or_restore = matches!(c.action, Some(Action::Void | Action::Restore));
+        // In the trail: a row naming a question of the visit, or a void/restore naming none.
+        let listed = asked.is_some() || (void_or_restore && c.question_as_written.is_empty());
+        if !listed {
+            continue;
+        }
+        // A void/restore's question and answers are empty, even when it names one.
+        let shown = asked.filter(|_| !void_or_restore);
+        out.audit.push(AuditRow {
             line: c.line,
             visit_id: visit.visit_id.clone(),
             location: visit.location.clone(),
             shopper: visit.shopper.clone(),
-            question: String::new(),
-            answer_as_shot: String::new(),
-            answer_corrected: String::new(),
+            question: shown.map_or_else(String::new, |i| rubric.questions[i].id.clone()),
+            answer_as_shot: shown.and_then(|i| shot_cells.get(i)).map_or_else(String::new, |a| a.trim().to_string()),
+            answer_corrected: shown.map_or_else(String::new, |_| c.value.clone()),
             score_before: before,
             score_after: None,
-            action: c.action.as_str(),
-            status: c.status.as_str(),
-            acted: false,
+            action: c.action_shown(),
+            status: c.status_shown(),
+            acted,
             reason: c.reason.clone(),
             by: c.by.clone(),
             date: c.date.clone(),
-        };
-        match c.action {
-            Action::Set => {
-                let id = c.question.as_deref().unwrap_or_default();
-                // The question as the visit's version asks it (not asked there: unknown).
-                let asked =
-                    rubric.questions.iter().position(|q| q.id == id).and_then(|i| Some((i, rubric.asked(version, i)?)));
-                let Some((i, question)) = asked else {
-                    let problem = format!("the visit's rubric has no question `{id}`; the row acts not");
-                    let kind = IssueKind::CorrectionUnknownQuestion;
-                    out.issues.push(corrections.issue(
-                        c.line,
-                        &c.visit_id,
-                        COL_QUESTION,
-                        &c.question_as_written,
-                        kind,
-                        problem,
-                    ));
-                    continue;
-                };
-                row.question = id.to_string();
-                row.answer_as_shot = shot_cells.get(i).cloned().unwrap_or_default();
-                row.answer_corrected = c.value.clone();
-                if accepted {
-                    match c.answer(question) {
-                        Ok(answer) => {
-                            visit.answers[i] = answer;
-                            if let Some(cell) = visit.cells.get_mut(i) {
-                                cell.clone_from(&c.value);
-                            }
-                            row.acted = true;
-                        }
-                        Err(problem) => {
-                            let kind = IssueKind::CorrectionInvalidValue;
-                            out.issues.push(corrections.issue(c.line, &c.visit_id, COL_VALUE, &c.value, kind, problem));
-                        }
-                    }
-                }
-            }
-            Action::Void | Action::Restore if accepted => {
-                standing = if c.action == Action::Void { Standing::Void } else { Standing::Counted };
-                row.acted = true;
-            }
-            Action::Void | Action::Restore => {}
-        }
-        out.audit.push(row);
+        });
     }
-    let changed = visit.answers != shot;
+    let retyped = visit.cells.iter().zip(&shot_cells).any(|(now, then)| now.trim() != then.trim());
+    let changed = retyped || visit.answers != shot;
     if changed {
         score_in_version(rubric, version, &visit.answers, score, scratch);
     }
@@ -130,7 +137,7 @@ pub(super) fn apply(
 /// The writing side's account of the corrections, in the visits' order.
 pub(super) struct Ledger<'c> {
     corrections: &'c Corrections,
-    /// Per usable row: it named a visit the run read.
+    /// Per row: it named a visit the run read.
     met: Vec<bool>,
     report: CorrectionsReport,
 }
@@ -140,7 +147,7 @@ impl<'c> Ledger<'c> {
         let [accepted, rejected, pending] = corrections.by_status;
         Ledger {
             corrections,
-            met: vec![false; corrections.usable.len()],
+            met: vec![false; corrections.records.len()],
             report: CorrectionsReport {
                 file: corrections.file.clone(),
                 sha256: corrections.sha256.clone(),
@@ -153,13 +160,23 @@ impl<'c> Ledger<'c> {
         }
     }
 
-    /// Takes what the corrections did to one visit (its issues stay with it).
-    pub fn add(&mut self, corrected: &mut Corrected) {
+    /// Takes what the corrections did to one visit (`listed`: it is a row of visits.csv,
+    /// not one read only to compare with). A row is in the trail, and its issues listed,
+    /// once: as it met the first visit of its id in input order (a duplicate id is
+    /// corrected on every occurrence, but the row is one row). `corrected.issues` keeps
+    /// the issues to list.
+    pub fn add(&mut self, corrected: &mut Corrected, listed: bool) {
+        let records = &self.corrections.records;
+        let fresh: Vec<u64> = corrected.rows.iter().filter(|&&r| !self.met[r]).map(|&r| records[r].line).collect();
+        corrected.audit.retain(|a| fresh.contains(&a.line));
+        corrected.issues.retain(|i| fresh.contains(&i.line));
         for &r in &corrected.rows {
             self.met[r] = true;
         }
-        self.report.void_visits += u64::from(corrected.marks.standing == Standing::Void);
-        self.report.changed_visits += u64::from(corrected.changed);
+        if listed {
+            self.report.void_visits += u64::from(corrected.marks.standing == Standing::Void);
+            self.report.changed_visits += u64::from(corrected.changed);
+        }
         self.report.audit.append(&mut corrected.audit);
     }
 
@@ -168,13 +185,12 @@ impl<'c> Ledger<'c> {
     pub fn finish(mut self) -> (Vec<Issue>, CorrectionsReport) {
         let c = self.corrections;
         let mut issues = c.problems.clone();
-        issues.extend(c.usable.iter().zip(&self.met).filter(|(_, met)| !**met).map(|(row, _)| c.unknown_visit(row)));
+        let unknown = c.records.iter().zip(&self.met).filter(|(row, met)| !**met && !row.visit_id.is_empty());
+        issues.extend(unknown.map(|(row, _)| c.unknown_visit(row)));
+        // File order; a row's issues in the order of its rules (the sort is stable).
         issues.sort_by_key(|i| i.line);
-        // File order; the visits of one row in input order (the sort is stable).
         self.report.audit.sort_by_key(|a| a.line);
-        let mut lines: Vec<u64> = self.report.audit.iter().filter(|a| a.acted).map(|a| a.line).collect();
-        lines.dedup();
-        self.report.acted = lines.len() as u64;
+        self.report.acted = self.report.audit.iter().filter(|a| a.acted).count() as u64;
         (issues, self.report)
     }
 }
@@ -233,6 +249,50 @@ mod tests {
         assert_eq!(c.marks.standing, Standing::Void);
         // Void but no answer changed: corrected (void), not changed.
         assert!(c.marks.corrected && !c.changed);
+    }
+
+    /// Rows that act not are in the trail too (SPEC16 B: one row per corrections row naming
+    /// the visit and a question of it): a bad action (as written), a bad status (as
+    /// written), a pending value that will not read (an issue now, whatever the status). A
+    /// bad-action row naming no question is not in it (its issue is). As shot `  yes ` (the
+    /// trail shows it trimmed), 3: 1 + 0.5 of 2 → 75; nothing acts, so 75 after.
+    #[test]
+    fn rows_that_act_not_are_in_the_trail_as_written() {
+        let rows =
+            "V1,q1,no,Delete,accepted,,,\nV1,q2,4,set,Approved,,,\nV1,q2,9,set,pending,,,\nV1,,,fix,accepted,,,\n";
+        let (visit, score, c) = run(rows, ["  yes ", "3"]);
+        assert_eq!(visit.answers, [Answer::Scored(1.0), Answer::Scored(0.5)]);
+        assert_eq!(
+            (score.score, c.marks.score_as_shot, c.changed, c.marks.corrected),
+            (Some(75.0), Some(75.0), false, false)
+        );
+        let trail: Vec<_> = c
+            .audit
+            .iter()
+            .map(|a| {
+                (a.line, a.question.as_str(), a.answer_as_shot.as_str(), a.action.as_str(), a.status.as_str(), a.acted)
+            })
+            .collect();
+        assert_eq!(
+            trail,
+            [
+                (2, "q1", "yes", "Delete", "accepted", false),
+                (3, "q2", "3", "set", "Approved", false),
+                (4, "q2", "3", "set", "pending", false)
+            ]
+        );
+        let kinds: Vec<(u64, &str)> = c.issues.iter().map(|i| (i.line, i.kind.as_str())).collect();
+        assert_eq!(kinds, [(4, "correction_invalid_value")]);
+    }
+
+    /// An answer retyped is a change even when the score is not: q2 3 → `3.0` reads as the
+    /// same 0.5 (75 before and after), yet the cell differs, so the visit is corrected.
+    #[test]
+    fn a_retyped_answer_is_a_change() {
+        let (_, score, c) = run("V1,q2,3.0,set,accepted,,,\n", ["yes", "3"]);
+        assert_eq!((score.score, c.marks.score_as_shot), (Some(75.0), Some(75.0)));
+        assert!(c.changed && c.marks.corrected);
+        assert!(c.audit[0].acted);
     }
 
     /// A blank value makes the answer missing: yes, 5 → -, 5: 1 of 1 → 100 as before,

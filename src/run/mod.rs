@@ -163,7 +163,7 @@ pub fn stream(
                 };
                 let mut marks = match (&mut item.corrected, &mut ledger) {
                     (Some(corrected), Some(ledger)) => {
-                        ledger.add(corrected);
+                        ledger.add(corrected, !item.compare_only);
                         corrected.marks
                     }
                     _ => Marks { score_as_shot: item.score.score, ..Marks::default() },
@@ -181,10 +181,7 @@ pub fn stream(
                     sink.compared(&ScoredVisit { file, visit, score, grade, marks })?;
                     // The visit's own issues are not this run's to list; the corrections
                     // file's about it are.
-                    for issue in item.corrected.iter_mut().flat_map(|c| c.issues.drain(..)) {
-                        issue_counts.add(issue.kind);
-                        sink.issue(&issue, Some(&item.visit))?;
-                    }
+                    corrections_issues(item, &mut issue_counts, sink)?;
                     return Ok(());
                 }
                 if item.is_visit {
@@ -209,13 +206,11 @@ pub fn stream(
                             *n += 1;
                         }
                     }
-                    if let Some(corrected) = &mut item.corrected {
-                        found.append(&mut corrected.issues);
-                    }
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
                         sink.issue(&issue, Some(visit))?;
                     }
+                    corrections_issues(item, &mut issue_counts, sink)?;
                 }
                 let visit = item.read.then_some(&item.visit);
                 for issue in item.issues.drain(..) {
@@ -259,6 +254,16 @@ pub fn stream(
     let mut summary = Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging);
     summary.corrections = corrected;
     Ok(summary)
+}
+
+/// The corrections file's issues about `item`'s visit: issues of that file, not of the
+/// visit's row, so with no location or shopper (as every issue of the corrections file).
+fn corrections_issues(item: &mut Item, counts: &mut IssueCounts, sink: &mut dyn Sink) -> Result<()> {
+    for issue in item.corrected.iter_mut().flat_map(|c| c.issues.drain(..)) {
+        counts.add(issue.kind);
+        sink.issue(&issue, None)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -144,7 +144,9 @@ fn a_void_visit_counts_nowhere_and_corrected_answers_count_in_the_aggregates() {
 }
 
 /// The corrections file's issues: line 11's after V5's row (the visit they are about),
-/// the row problems and the unknown visit at the end, in file order.
+/// the row problems and the unknown visit at the end, in file order. Each is an issue of
+/// the corrections file, not of a visit's row: no location or shopper, even for line 11,
+/// whose visit is known (as for line 12's and 13's).
 #[test]
 fn each_bad_row_is_a_data_issue_of_the_corrections_file() {
     let s = sandbox();
@@ -154,7 +156,7 @@ fn each_bad_row_is_a_data_issue_of_the_corrections_file() {
     assert_eq!(
         got,
         vec![
-            vec!["fix.csv", "11", "V5", "Hull", "S3", "correction_invalid_value", "value", "7"],
+            vec!["fix.csv", "11", "V5", "", "", "correction_invalid_value", "value", "7"],
             vec!["fix.csv", "9", "V9", "", "", "correction_unknown_visit", "visit_id", "V9"],
             vec!["fix.csv", "10", "V1", "", "", "correction_unknown_question", "question", "q7"],
             vec!["fix.csv", "12", "V5", "", "", "correction_bad_action", "action", "fix"],
@@ -169,8 +171,11 @@ fn each_bad_row_is_a_data_issue_of_the_corrections_file() {
     assert_eq!(j["issues"]["by_problem"]["correction_missing_field"], 0);
 }
 
-/// One row per corrections row naming a read visit and a known question (lines 9, 10,
-/// 12 and 13 do not), in file order; scores before and after are the visit's.
+/// One row per corrections row naming a read visit and a known question (lines 9 and 10
+/// do not), in file order, whether it acts or not: line 12's bad action and line 13's bad
+/// status are listed as written, acted no (SPEC16 B: rejected/pending included, and a
+/// row that acts not is still a dispute about that answer); scores before and after are
+/// the visit's. V5 as shot: no, 5, yes; 50 before and after (none of its rows acts).
 #[test]
 fn corrections_csv_is_the_audit_trail() {
     let s = sandbox();
@@ -194,6 +199,8 @@ fn corrections_csv_is_the_audit_trail() {
             vec!["7", "V4", "York", "S2", "", "", "", "75", "75", "void", "accepted", "yes"],
             vec!["8", "V4", "York", "S2", "", "", "", "75", "75", "restore", "accepted", "yes"],
             vec!["11", "V5", "Hull", "S3", "q2", "5", "7", "50", "50", "set", "accepted", "no"],
+            vec!["12", "V5", "Hull", "S3", "q1", "no", "yes", "50", "50", "fix", "accepted", "no"],
+            vec!["13", "V5", "Hull", "S3", "q1", "no", "yes", "50", "50", "set", "maybe", "no"],
             vec!["14", "V5", "Hull", "S3", "q3", "yes", "no", "50", "50", "set", "pending", "no"],
             vec!["15", "V1", "Leeds", "S1", "q1", "yes", "no", "100", "100", "set", "rejected", "no"],
             vec!["16", "V2", "Leeds", "S1", "q2", "3", "4", "12.5", "68.75", "set", "accepted", "yes"],
@@ -204,10 +211,11 @@ fn corrections_csv_is_the_audit_trail() {
 
 /// 15 rows (lines 2-16); statuses that read: accepted on 2, 3, 5, 7, 8, 9, 10, 11, 12,
 /// 16 (10), rejected on 4, 15 (2), pending on 6, 14 (2); line 13's `maybe` is none.
-/// Acted: 2, 3, 5, 7, 8, 16 (6). Disputes over the 11 audit rows: Leeds (S1) lines 2, 3,
+/// Acted: 2, 3, 5, 7, 8, 16 (6). Disputes over the 13 audit rows: Leeds (S1) lines 2, 3,
 /// 4, 15, 16, accepted 2, 3, 16: 3 of 5 = 60%; York (S2) 5-8, accepted 5, 7, 8: 3 of 4 =
-/// 75%; Hull (S3) 11, 14, accepted 11: 1 of 2 = 50%. Questions: q2 lines 3, 11, 16, all
-/// accepted (100%); q1 2, 15: 1 of 2 (50%); q3 4, 14: 0 of 2; q1 before q3 by name.
+/// 75%; Hull (S3) 11, 12, 13, 14, accepted 11, 12 (12's action is bad, its status
+/// accepted): 2 of 4 = 50%, before York (4 rows too) by name. Questions: q1 lines 2, 12,
+/// 13, 15, accepted 2, 12: 2 of 4 (50%); q2 3, 11, 16, all accepted (100%); q3 4, 14: 0 of 2.
 #[test]
 fn summary_json_has_the_dispute_figures() {
     let s = sandbox();
@@ -234,9 +242,9 @@ fn summary_json_has_the_dispute_figures() {
             .collect()
     };
     let t = |n: &str, r, a, p| (n.to_string(), r, a, p);
-    assert_eq!(list("by_location", "location"), [t("Leeds", 5, 3, 60.0), t("York", 4, 3, 75.0), t("Hull", 2, 1, 50.0)]);
-    assert_eq!(list("by_shopper", "shopper"), [t("S1", 5, 3, 60.0), t("S2", 4, 3, 75.0), t("S3", 2, 1, 50.0)]);
-    assert_eq!(list("by_question", "question"), [t("q2", 3, 3, 100.0), t("q1", 2, 1, 50.0), t("q3", 2, 0, 0.0)]);
+    assert_eq!(list("by_location", "location"), [t("Leeds", 5, 3, 60.0), t("Hull", 4, 2, 50.0), t("York", 4, 3, 75.0)]);
+    assert_eq!(list("by_shopper", "shopper"), [t("S1", 5, 3, 60.0), t("S2", 4, 3, 75.0), t("S3", 4, 2, 50.0)]);
+    assert_eq!(list("by_question", "question"), [t("q1", 4, 2, 50.0), t("q2", 3, 3, 100.0), t("q3", 2, 0, 0.0)]);
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -251,7 +259,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_string()
 }
 
-/// The workbook: the Visits sheet marks V2 and V3, the Corrections sheet holds the 11
+/// The workbook: the Visits sheet marks V2 and V3, the Corrections sheet holds the 13
 /// audit rows, the Disputes sheet the figures.
 #[test]
 fn the_workbook_has_the_marks_the_audit_trail_and_the_disputes() {
@@ -264,12 +272,12 @@ fn the_workbook_has_the_marks_the_audit_trail_and_the_disputes() {
     assert_eq!(row(2)[9..14], ["68.75", "Poor", "yes", "", "12.5"]);
     assert_eq!(row(3)[12], "void");
     let trail = book.worksheet_range("Corrections").unwrap();
-    assert_eq!(trail.rows().count(), 12);
+    assert_eq!(trail.rows().count(), 14);
     assert_eq!(trail.rows().nth(1).unwrap()[0].to_string(), "2");
     let disputes = book.worksheet_range("Disputes").unwrap();
     let first: Vec<String> = disputes.rows().map(|r| r[0].to_string()).collect();
     assert_eq!(first[0], "15 rows: 10 accepted, 2 rejected, 2 pending; 6 acted; 1 visits void, 1 changed");
-    assert_eq!(first[2..6], ["Location", "Leeds", "York", "Hull"]);
+    assert_eq!(first[2..6], ["Location", "Leeds", "Hull", "York"]);
     let about = book.worksheet_range("About").unwrap();
     let item = |m: &str| about.rows().find(|r| r[0] == m).map(|r| r[1].to_string());
     assert_eq!(item("Corrections file").as_deref(), Some("fix.csv"));
@@ -348,7 +356,8 @@ fn without_corrections_nothing_changes() {
 }
 
 /// A visit id twice in the inputs: the correction acts on both. V1 twice (yes, 5, yes →
-/// 100 each); q1 set to no: 0 + 1 + 1 = 2 of 4 → 50 each, one audit row per visit.
+/// 100 each); q1 set to no: 0 + 1 + 1 = 2 of 4 → 50 each. The audit trail has one row
+/// per corrections row (SPEC16 B), with its first visit's location (Leeds), not one per visit.
 /// Window: with --period 2026-10, V7 of 2026-11 is after the period, not read as a visit:
 /// unknown here.
 #[test]
@@ -386,7 +395,7 @@ fn a_duplicate_id_is_corrected_everywhere_and_a_visit_outside_the_period_is_unkn
     assert_eq!(visits, [pair("50", "100"), pair("50", "100")]);
     let trail: Vec<(String, String)> =
         s.rows("corrections.csv").into_iter().map(|r| (r[0].clone(), r[2].clone())).collect();
-    assert_eq!(trail, [pair("2", "Leeds"), pair("2", "York")]);
+    assert_eq!(trail, [pair("2", "Leeds")]);
     let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[5].clone())).collect();
     assert!(kinds.contains(&pair("3", "correction_unknown_visit")), "{kinds:?}");
     let c = s.summary()["corrections"].clone();
@@ -470,4 +479,60 @@ fn a_visit_read_to_compare_with_is_corrected_too() {
     assert_eq!((oct["score"].as_f64(), oct["visits"].as_u64()), (Some(73.4375), Some(4)));
     let kinds: Vec<String> = s.rows("issues.csv").into_iter().map(|r| format!("{} {}", r[1], r[5])).collect();
     assert!(kinds.contains(&"11 correction_invalid_value".to_string()), "{kinds:?}");
+}
+
+/// `--period 2026-11`: V1 (2026-10) is read only to compare with. Line 2 changes V1's q1
+/// (yes → no), line 3 voids V2: the figures count the visits of visits.csv, so 0 changed
+/// (V1 is not one of them) and 1 void. Every rule a row fails is an issue of its own:
+/// line 4 has a bad action, a bad status and no visit id; line 5 a bad status and a visit
+/// no input holds.
+#[test]
+fn a_compared_visit_is_not_counted_changed_and_a_row_has_each_of_its_issues() {
+    let s = sandbox();
+    s.write(
+        "two.csv",
+        b"Visit ID,Store,Shopper,Date,Q1 Greeted,Q2 Smile,Q3 Thanks,Q3 comment\n\
+          V1,Leeds,S1,2026-10-01,yes,5,yes,\n\
+          V2,Leeds,S1,2026-11-02,yes,5,yes,\n",
+    );
+    s.write(
+        "fix2.csv",
+        b"visit_id,question,value,action,status,reason,by,date\n\
+          V1,q1,no,set,accepted,,,\n\
+          V2,,,void,accepted,,,\n\
+          ,,x,fix,maybe,,,\n\
+          V9,,,void,later,,,\n",
+    );
+    let out = s.run(&[
+        "score",
+        "--rubric",
+        "shop.yaml",
+        "--out",
+        "out",
+        "--charts",
+        "none",
+        "--period",
+        "2026-11",
+        "--corrections",
+        "fix2.csv",
+        "two.csv",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let c = s.summary()["corrections"].clone();
+    assert_eq!(
+        (c["changed_visits"].as_u64(), c["void_visits"].as_u64(), c["acted"].as_u64()),
+        (Some(0), Some(1), Some(2))
+    );
+    let kinds: Vec<(String, String)> = s.rows("issues.csv").into_iter().map(|r| (r[1].clone(), r[5].clone())).collect();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        kinds,
+        [
+            pair("4", "correction_bad_action"),
+            pair("4", "correction_bad_status"),
+            pair("4", "correction_missing_field"),
+            pair("5", "correction_bad_status"),
+            pair("5", "correction_unknown_visit"),
+        ]
+    );
 }

@@ -119,7 +119,8 @@ CORRECTION_KINDS = (
     "correction_unknown_visit",
     "correction_invalid_value",
 )
-RESHOP_KINDS = ("replaces_unknown", "replaces_other_location", "replaces_other_period", "replaces_not_earlier")
+RESHOP_KINDS = ("replaces_unknown", "replaces_other_location", "replaces_other_period", "replaces_not_earlier",
+                "replaces_already_replaced")
 # Kinds of issue the reference never raises: they come from checks the cross-check's
 # rubrics do not turn on (rotation, too_close, straight_lining, future_date), a time column
 # it does not write (bad_time), or bytes and quoting it does not write (cell_too_long,
@@ -789,7 +790,8 @@ def score_files(
 #     those read for comparison (--period), not a visit of a month outside the window, not a
 #     visit dated before the first version, not an undated visit of a bounded run;
 #   * the audit trail's `question` is the question id; `answer_as_shot` the shopper's cell
-#     trimmed; `answer_corrected` the row's value trimmed (set rows; blank for void/restore);
+#     trimmed; `answer_corrected` the row's value trimmed (blank for void/restore, even one
+#     naming a question; a row with a bad action and a question shows them);
 #     `action` and `status` lower-case when known, else as written (trimmed); for a visit id
 #     held by several visits (duplicates), location, shopper, answers and scores are those
 #     of its first occurrence in input order;
@@ -900,13 +902,15 @@ def apply_corrections(prog: Programme, corrections: tuple[str, str], every: list
         # The audit trail: rows naming a known visit and a question of its version, or a
         # known visit and no question for a void/restore (a bad action with no question
         # names no question: not listed).
+        # A void/restore's question, answers are empty (SPEC16.md B) even when it names one.
         vq_ok = qid is not None and first is not None and qid in {q.id for q in first["version"].rubric.questions}
         if first is not None and (vq_ok or (not qtext and action in ("void", "restore"))):
+            shown = vq_ok and action not in ("void", "restore")
             audit.append({
                 "line": line, "visit_id": vid, "location": first["location"], "shopper": first["shopper"],
-                "question": qid if vq_ok else "",
-                "answer_as_shot": first["cells_shot"][qid] if vq_ok else "",
-                "answer_corrected": value if vq_ok else "", "visit": first,
+                "question": qid if shown else "",
+                "answer_as_shot": first["cells_shot"][qid] if shown else "",
+                "answer_corrected": value if shown else "", "visit": first,
                 "action": action if action in ("set", "void", "restore") else r["action"],
                 "status": status if status in status_n else r["status"],
                 "acted": "yes" if acted else "no", "reason": r["reason"], "by": r["by"], "date": r["date"],
@@ -967,46 +971,46 @@ def key_in_any(sets: dict, v: dict) -> bool:
 #
 # SPEC16.md C. Readings chosen where it is silent (the README lists them): the id is looked
 # up among the visits the run reads (the window's and those read for comparison); the first
-# check that fails, in the order unknown, other location, other period, not earlier, gives
-# the issue (an undated visit's period is `unknown`, so a dated and an undated visit are of
-# other periods, two undated ones not earlier); when several visits hold the id, every one
-# that qualifies is replaced and, if none does, the first (input order) gives the issue;
-# a visit named by several re-shops is replaced by the first in input order; replacing is
-# decided from the data alone (a void re-shop still replaces); issues of a visit read only
-# for comparison are not reported (as every issue of those visits).
+# check that fails, in the order unknown, other location, not earlier when either visit is
+# undated (SPEC16.md C: "or either undated"), other period, not earlier, gives the issue;
+# when several visits hold the id (a duplicate_visit_id), a re-shop names the first in input
+# order, the only one it can replace; a visit named by several re-shops that qualify is
+# replaced by the first in input order, and each later one is a `replaces_already_replaced`
+# issue and an ordinary visit; replacing is decided from the data alone (a void re-shop
+# still replaces); issues of a visit read only for comparison are not reported (as every
+# issue of those visits).
 
 
 def apply_replaces(every: list[dict], column: str, issue) -> dict:
-    by_id: dict[str, list[dict]] = {}
+    first: dict[str, dict] = {}  # each id's first occurrence, in input order
     for v in every:
-        by_id.setdefault(v["visit_id"], []).append(v)
+        first.setdefault(v["visit_id"], v)
     for v in every:
         target = v["replaces"]
         if not target:
             continue
-        cands = by_id.get(target, [])
-        good = [t for t in cands if t["location"] == v["location"] and t["period"] == v["period"]
-                and t["day"] is not None and v["day"] is not None and t["day"] < v["day"]]
-        if good:
-            for t in good:
-                if t["replaced_by"] is None:
-                    t["replaced_by"] = v["visit_id"]
-            continue
-        if not cands:
+        t = first.get(target)
+        if t is None:
             kind = "replaces_unknown"
+        elif t["location"] != v["location"]:
+            kind = "replaces_other_location"
+        elif t["day"] is None or v["day"] is None:
+            kind = "replaces_not_earlier"
+        elif t["period"] != v["period"]:
+            kind = "replaces_other_period"
+        elif not t["day"] < v["day"]:
+            kind = "replaces_not_earlier"
+        elif t["replaced_by"] is not None:
+            kind = "replaces_already_replaced"
         else:
-            t = cands[0]
-            if t["location"] != v["location"]:
-                kind = "replaces_other_location"
-            elif t["period"] != v["period"]:
-                kind = "replaces_other_period"
-            else:
-                kind = "replaces_not_earlier"
+            t["replaced_by"] = v["visit_id"]
+            continue
         if v["window"]:
             issue(v["file"], v["line"], v["visit_id"], column, target, kind, (v["location"], v["shopper"]))
     window = [v for v in every if v["window"]]
     return {"named": sum(1 for v in window if v["replaces"]),
             "replaced": sum(1 for v in window if v["replaced_by"] is not None)}
+
 
 # ----------------------------------------------------------------------------- summary.json
 #

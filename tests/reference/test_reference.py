@@ -469,9 +469,30 @@ class Reshops(Files, unittest.TestCase):
         v = {x["visit_id"]: x for x in res["listed"]}
         self.assertTrue(v["R1"]["void"])
         self.assertEqual(v["R1"]["replaced_by"], "R2")  # both: the status column says void (crosscheck.visit_status)
-        # two undated: same period `unknown`, not earlier; dated against undated: other period
+        # either visit undated: not earlier (SPEC16.md C), before the period is looked at
         self.assertEqual([k for k in kinds(res) if k[1] == "Replaces"],
-                         [(5, "Replaces", "replaces_not_earlier", "U1"), (6, "Replaces", "replaces_other_period", "U1")])
+                         [(5, "Replaces", "replaces_not_earlier", "U1"), (6, "Replaces", "replaces_not_earlier", "U1")])
+        self.assertEqual(res["reshops"], {"named": 3, "replaced": 1})
+
+    def test_already_replaced_and_a_repeated_id(self):
+        rubric = R.load_rubric(self.write("r.yaml", RESHOPS))
+        data = self.write("data.csv", """
+            visit_id,location,date,Replaces,q1
+            R1,Leeds,2026-01-05,,no
+            R2,Leeds,2026-01-20,R1,yes
+            R3,Leeds,2026-01-22,R1,yes
+            D1,York,2026-01-03,,no
+            D1,Leeds,2026-01-03,,no
+            R4,Leeds,2026-01-25,D1,yes
+            """)
+        res = R.score_files(rubric, [("data.csv", data)])
+        rep = {v["visit_id"]: v["replaced_by"] for v in res["listed"] if v["replaced_by"]}
+        # R1 by R2 (the first in input order); R3 would qualify but R1 is taken. D1 is
+        # named at its first occurrence (York): another location, though the second would do.
+        self.assertEqual(rep, {"R1": "R2"})
+        self.assertEqual([k for k in kinds(res) if k[1] == "Replaces"],
+                         [(4, "Replaces", "replaces_already_replaced", "R1"),
+                          (7, "Replaces", "replaces_other_location", "D1")])
         self.assertEqual(res["reshops"], {"named": 3, "replaced": 1})
 
 

@@ -79,20 +79,15 @@ impl Corrections {
                 continue;
             }
             out.rows += 1;
-            match rules::check(&out, line, cells, questions) {
-                Ok(c) => {
-                    out.by_status[c.status as usize] += 1;
-                    by_visit.entry(c.visit_id.clone()).or_default().push(out.usable.len());
-                    out.usable.push(c);
-                }
-                Err(rejected) => {
-                    let (status, issue) = *rejected;
-                    if let Some(s) = status {
-                        out.by_status[s as usize] += 1;
-                    }
-                    out.problems.push(issue);
-                }
+            let (c, mut problems) = rules::check(&out, line, cells, questions);
+            if let Some(s) = c.status {
+                out.by_status[s as usize] += 1;
             }
+            if !c.visit_id.is_empty() {
+                by_visit.entry(c.visit_id.clone()).or_default().push(out.records.len());
+            }
+            out.records.push(c);
+            out.problems.append(&mut problems);
         }
         out.by_visit = by_visit;
         Ok(out)

@@ -5,9 +5,12 @@
 //! `file` reads it: the bytes (hashed), the header (every one of [`COLUMNS`], any order
 //! and case, else [`CorrectionsError`] and the run stops before anything is written) and
 //! the rows. `rules` checks each row on its own (action, status, the fields it needs, its
-//! question): a row that fails is a data issue of the corrections file and acts not. What
-//! needs the visit (is it in the inputs, does the value read as an answer to the question
-//! in the visit's rubric) is [`Correction::answer`]'s and the pipeline's (`crate::run`).
+//! question): every rule a row fails is a data issue of the corrections file of its own
+//! (a row may have several, so all are fixed in one go), and the row acts not. Every row
+//! is kept whatever it fails, whatever its status: what needs the visit (is it in the
+//! inputs, is the question in the visit's rubric, does the value read as an answer to it)
+//! is [`Correction::answer`]'s and the pipeline's (`crate::run`), and a row naming a
+//! known visit is in the audit trail even when it acts not.
 
 mod file;
 mod rules;
@@ -61,24 +64,30 @@ impl Status {
     }
 }
 
-/// One row of the file that passed the row rules.
+/// One data row of the file, checked on its own (its cells trimmed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Correction {
     /// 1-based physical line where the row starts (the header is line 1).
     pub line: u64,
     pub visit_id: String,
-    /// The question's id (a header in the file is read as the id it names); `None` for
-    /// `void` and `restore`.
+    /// The question's id when the row names one of the rubric's (a header in the file is
+    /// read as the id it names), whatever the action.
     pub question: Option<String>,
     /// The question as the row names it (trimmed).
     pub question_as_written: String,
     /// The new answer, as written (trimmed); blank makes the answer missing.
     pub value: String,
-    pub action: Action,
-    pub status: Status,
+    /// `None` when the cell is not an action (a `correction_bad_action`).
+    pub action: Option<Action>,
+    pub action_as_written: String,
+    /// `None` when the cell is not a status (a `correction_bad_status`).
+    pub status: Option<Status>,
+    pub status_as_written: String,
     pub reason: String,
     pub by: String,
     pub date: String,
+    /// The row passed every rule that needs no visit.
+    pub sound: bool,
 }
 
 /// A corrections file read and checked on its own.
@@ -93,16 +102,16 @@ pub struct Corrections {
     pub rows: u64,
     /// Rows whose status reads, by status: accepted, rejected, pending.
     pub by_status: [u64; 3],
-    /// The rows that passed the row rules, in file order.
-    pub usable: Vec<Correction>,
-    /// The data issues of rows that did not, in file order.
+    /// Every data row, in file order.
+    pub records: Vec<Correction>,
+    /// The data issues of the rules that need no visit, in file order.
     pub problems: Vec<Issue>,
-    /// Indices into `usable` per visit id, in file order.
+    /// Indices into `records` per (non-blank) visit id, in file order.
     by_visit: HashMap<String, Vec<usize>>,
 }
 
 impl Corrections {
-    /// The usable rows naming `visit_id`, in file order (indices into `usable`).
+    /// The rows naming `visit_id`, in file order (indices into `records`).
     pub fn for_visit(&self, visit_id: &str) -> &[usize] {
         self.by_visit.get(visit_id).map_or(&[], Vec::as_slice)
     }
@@ -141,6 +150,16 @@ impl Corrections {
 }
 
 impl Correction {
+    /// The row's action as the audit trail shows it: the action's name, else as written.
+    pub fn action_shown(&self) -> String {
+        self.action.map_or_else(|| self.action_as_written.clone(), |a| a.as_str().to_string())
+    }
+
+    /// The row's status as the audit trail shows it: the status's name, else as written.
+    pub fn status_shown(&self) -> String {
+        self.status.map_or_else(|| self.status_as_written.clone(), |s| s.as_str().to_string())
+    }
+
     /// The row's value read as a shopper's answer to `q` would be (the ingest parser):
     /// `Err` with the issue's problem when a shopper would get an `invalid_answer` or
     /// `na_not_allowed` for it.

@@ -1,77 +1,79 @@
 //! The rules a corrections row must pass on its own (SCORING.md §7, SPEC16 B): a known
-//! action and status, a visit id, a question for `set`, and that question in the rubric.
+//! action and status, a visit id, a question for `set`, and any question it names in the
+//! rubric.
 
 use super::{Action, COL_ACTION, COL_QUESTION, COL_STATUS, COL_VISIT_ID, Correction, Corrections, Status};
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Question;
 use crate::terminal_text::{VALUE, one_line};
 
-/// The row at `line` (its cells trimmed, in [`super::COLUMNS`] order) as a correction, or
-/// the issue that keeps it from acting (with its status when that reads, for the counts).
+/// The row at `line` (its cells trimmed, in [`super::COLUMNS`] order) as a correction,
+/// with the issue of every rule it fails (in the order action, status, visit id, a `set`'s
+/// question, an unknown question); with any, the row is not `sound` and acts not.
 pub(super) fn check(
     file: &Corrections,
     line: u64,
     cells: [String; 8],
     questions: &[Question],
-) -> Result<Correction, Box<(Option<Status>, Issue)>> {
-    let [visit_id, question, value, action, status, reason, by, date] = cells;
-    let issue = |column: usize, value: &str, kind: IssueKind, problem: String| {
-        file.issue(line, &visit_id, column, value, kind, problem)
+) -> (Correction, Vec<Issue>) {
+    let [visit_id, question, value, action_cell, status_cell, reason, by, date] = cells;
+    let mut issues = Vec::new();
+    let mut fail = |column: usize, value: &str, kind: IssueKind, problem: String| {
+        issues.push(file.issue(line, &visit_id, column, value, kind, problem));
     };
-    let read_status = read_status(&status);
-    let fail = |i: Issue| Err(Box::new((read_status, i)));
-    if visit_id.is_empty() {
-        let problem = "no visit id: the row names no visit and acts not\n  hint: copy the visit id from visits.csv";
-        return fail(issue(COL_VISIT_ID, "", IssueKind::CorrectionMissingField, problem.into()));
-    }
-    let Some(action) = read_action(&action) else {
+    let action = read_action(&action_cell);
+    if action.is_none() {
         let problem = format!(
             "`{}` is not an action; the row acts not\n  hint: use set, void or restore",
-            one_line(&action, VALUE)
+            one_line(&action_cell, VALUE)
         );
-        return fail(issue(COL_ACTION, &action, IssueKind::CorrectionBadAction, problem));
-    };
-    let Some(status) = read_status else {
+        fail(COL_ACTION, &action_cell, IssueKind::CorrectionBadAction, problem);
+    }
+    let status = read_status(&status_cell);
+    if status.is_none() {
         let problem = format!(
             "`{}` is not a status; the row acts not\n  hint: use accepted, rejected or pending",
-            one_line(&status, VALUE)
+            one_line(&status_cell, VALUE)
         );
-        return fail(issue(COL_STATUS, &status, IssueKind::CorrectionBadStatus, problem));
-    };
-    let question_id = match action {
-        Action::Set if question.is_empty() => {
-            let problem = "`set` names no question; the row acts not\n  hint: give the question's id or its CSV header";
-            return fail(issue(COL_QUESTION, "", IssueKind::CorrectionMissingField, problem.into()));
-        }
-        Action::Set => match find_question(questions, &question) {
-            Some(q) => Some(q.id.clone()),
-            None => {
-                let hint = crate::closest(&question, questions.iter().flat_map(|q| [q.id.as_str(), q.column.as_str()]))
-                    .map_or_else(
-                        || "give a question id or CSV header of the rubric".to_string(),
-                        |c| format!("did you mean `{c}`?"),
-                    );
-                let problem = format!(
-                    "no question `{}` in the rubric (by id or CSV header); the row acts not\n  hint: {hint}",
-                    one_line(&question, VALUE)
-                );
-                return fail(issue(COL_QUESTION, &question, IssueKind::CorrectionUnknownQuestion, problem));
-            }
-        },
-        Action::Void | Action::Restore => None,
-    };
-    Ok(Correction {
+        fail(COL_STATUS, &status_cell, IssueKind::CorrectionBadStatus, problem);
+    }
+    if visit_id.is_empty() {
+        let problem = "no visit id: the row names no visit and acts not\n  hint: copy the visit id from visits.csv";
+        fail(COL_VISIT_ID, "", IssueKind::CorrectionMissingField, problem.into());
+    }
+    if action == Some(Action::Set) && question.is_empty() {
+        let problem = "`set` names no question; the row acts not\n  hint: give the question's id or its CSV header";
+        fail(COL_QUESTION, "", IssueKind::CorrectionMissingField, problem.into());
+    }
+    let question_id = find_question(questions, &question).map(|q| q.id.clone());
+    if !question.is_empty() && question_id.is_none() {
+        let hint = crate::closest(&question, questions.iter().flat_map(|q| [q.id.as_str(), q.column.as_str()]))
+            .map_or_else(
+                || "give a question id or CSV header of the rubric".to_string(),
+                |c| format!("did you mean `{c}`?"),
+            );
+        let problem = format!(
+            "no question `{}` in the rubric (by id or CSV header); the row acts not\n  hint: {hint}",
+            one_line(&question, VALUE)
+        );
+        fail(COL_QUESTION, &question, IssueKind::CorrectionUnknownQuestion, problem);
+    }
+    let correction = Correction {
         line,
         visit_id,
         question: question_id,
         question_as_written: question,
         value,
         action,
+        action_as_written: action_cell,
         status,
+        status_as_written: status_cell,
         reason,
         by,
         date,
-    })
+        sound: issues.is_empty(),
+    };
+    (correction, issues)
 }
 
 fn read_action(cell: &str) -> Option<Action> {

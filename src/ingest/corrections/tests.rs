@@ -22,11 +22,11 @@ fn the_header_may_come_in_any_order_and_case() {
         .unwrap();
     assert_eq!(c.rows, 1);
     assert_eq!(c.by_status, [1, 0, 0]);
-    let row = &c.usable[0];
+    let row = &c.records[0];
     assert_eq!((row.line, row.visit_id.as_str(), row.question.as_deref()), (2, "V1", Some("q1")));
     assert_eq!(
-        (row.action, row.status, row.value.as_str(), row.by.as_str()),
-        (Action::Set, Status::Accepted, "no", "Ann")
+        (row.action, row.status, row.value.as_str(), row.by.as_str(), row.sound),
+        (Some(Action::Set), Some(Status::Accepted), "no", "Ann", true)
     );
     assert_eq!(c.headers[COL_VISIT_ID], "Visit_ID");
     assert_eq!(c.for_visit("V1"), [0]);
@@ -44,7 +44,8 @@ fn a_missing_header_column_stops_the_run_naming_the_closest() {
     assert!(matches!(parse(""), Err(CorrectionsError::Empty { .. })));
 }
 
-/// One row per rule, in the file's order: lines 2 to 8 are data (a blank line 5 is not a row).
+/// One row per rule, in the file's order: lines 2 to 11 are data (a blank line 5 is not a
+/// row). Every rule a row fails is an issue of its own: line 10 fails three.
 #[test]
 fn each_row_rule_is_a_data_issue_of_its_line_and_column() {
     let text = "visit_id,question,value,action,status,reason,by,date\n\
@@ -55,7 +56,9 @@ fn each_row_rule_is_a_data_issue_of_its_line_and_column() {
                 V1,,yes,set,pending,,,\n\
                 V1,Q9,yes,set,rejected,,,\n\
                 V1,Q2 Smile,4,Set,Accepted,,,\n\
-                V2,,,VOID,pending,,,\n";
+                V2,,,VOID,pending,,,\n\
+                ,,x,fix,maybe,,,\n\
+                V3,Q7,,void,accepted,,,\n";
     let c = parse(text).unwrap();
     let got: Vec<_> =
         c.problems.iter().map(|i| (i.line, i.kind.as_str(), i.column.as_str(), i.value.as_str())).collect();
@@ -67,14 +70,25 @@ fn each_row_rule_is_a_data_issue_of_its_line_and_column() {
             (5, "correction_bad_status", "status", "maybe"),
             (6, "correction_missing_field", "question", ""),
             (7, "correction_unknown_question", "question", "Q9"),
+            (10, "correction_bad_action", "action", "fix"),
+            (10, "correction_bad_status", "status", "maybe"),
+            (10, "correction_missing_field", "visit_id", ""),
+            (11, "correction_unknown_question", "question", "Q7"),
         ]
     );
     assert!(c.problems.iter().all(|i| i.file == "fix.csv"));
-    // 7 rows; statuses that read: accepted on lines 2, 3 and 8, pending on 6 and 9, rejected on 7.
-    assert_eq!((c.rows, c.by_status), (7, [3, 1, 2]));
-    // Line 8 names q2 by its header; line 9 voids and needs no question.
-    let usable: Vec<_> = c.usable.iter().map(|r| (r.line, r.question.clone(), r.action)).collect();
-    assert_eq!(usable, [(8, Some("q2".to_string()), Action::Set), (9, None, Action::Void)]);
+    // 9 rows; statuses that read: accepted on lines 2, 3, 8 and 11, pending on 6 and 9,
+    // rejected on 7 (line 5's and line 10's `maybe` count nowhere).
+    assert_eq!((c.rows, c.by_status), (9, [4, 1, 2]));
+    // Every row is kept; only lines 8 (q2 by its header) and 9 (a void needs no question) are sound.
+    assert_eq!(c.records.len(), 9);
+    let sound: Vec<_> = c.records.iter().filter(|r| r.sound).map(|r| (r.line, r.question.clone(), r.action)).collect();
+    assert_eq!(sound, [(8, Some("q2".to_string()), Some(Action::Set)), (9, None, Some(Action::Void))]);
+    // The bad action is kept as written, for the audit trail.
+    assert_eq!((c.records[1].action_shown(), c.records[2].status_shown()), ("change".to_string(), "maybe".to_string()));
+    // A row is found by its visit (a blank id names none): V1 on lines 3 to 8.
+    assert_eq!(c.for_visit("V1"), [1, 2, 3, 4, 5]);
+    assert!(c.for_visit("").is_empty());
 }
 
 #[test]
@@ -86,11 +100,14 @@ fn a_value_reads_as_the_shoppers_answer_would() {
         question: Some("q2".into()),
         question_as_written: "q2".into(),
         value: value.into(),
-        action: Action::Set,
-        status: Status::Accepted,
+        action: Some(Action::Set),
+        action_as_written: "set".into(),
+        status: Some(Status::Accepted),
+        status_as_written: "accepted".into(),
         reason: String::new(),
         by: String::new(),
         date: String::new(),
+        sound: true,
     };
     // 4 on 1-5 is (4 - 1) / (5 - 1) = 0.75; blank is a missing answer; yes on q1 is 1.
     assert_eq!(row("4").answer(&qs[1]), Ok(Answer::Scored(0.75)));
@@ -109,9 +126,9 @@ fn a_value_reads_as_the_shoppers_answer_would() {
 #[test]
 fn a_semicolon_file_reads_as_well() {
     let c = parse("visit_id;question;value;action;status;reason;by;date\r\nV1;q2;3,5;set;pending;a; b;\r\n").unwrap();
-    let row = &c.usable[0];
+    let row = &c.records[0];
     assert_eq!(
         (row.value.as_str(), row.reason.as_str(), row.by.as_str(), row.status),
-        ("3,5", "a", "b", Status::Pending)
+        ("3,5", "a", "b", Some(Status::Pending))
     );
 }
