@@ -135,8 +135,9 @@ pub fn prepass(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Wi
 impl Reshops {
     /// One visit row of the pass before the run, in input order.
     fn read_ahead(&mut self, file: usize, key: &VisitKey<'_>, window: &Window) {
-        // Unbounded, a run reads every visit: no period to write out per row.
-        if window.bounded() && !window.reads(&period_of(key.day)) {
+        // Unbounded, a run reads every visit: no period to write out per row. A visit no
+        // rubric version scores is not the run's either.
+        if !key.versioned || (window.bounded() && !window.reads(&period_of(key.day))) {
             return;
         }
         if !key.replaces.is_empty() {
@@ -386,6 +387,7 @@ mod tests {
         let visits: Vec<Visit> = visits.into_iter().filter(|v| window.reads(&v.period)).collect();
         for v in &visits {
             let key = VisitKey {
+                versioned: true,
                 line: v.line,
                 id: &v.visit_id,
                 location: &v.location,

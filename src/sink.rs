@@ -31,6 +31,9 @@ pub struct Marks<'a> {
     pub corrected: bool,
     /// The score before corrections (the score itself when none changed it).
     pub score_as_shot: Option<f64>,
+    /// The id of the re-shop replacing it, else empty; also for a void visit, whose
+    /// standing (void) wins over the re-shop's but whose re-shop is still named.
+    pub replaced_by: &'a str,
 }
 
 /// Which marks a run's visit listings (visits.csv, the Visits sheet) carry: a corrections

@@ -25,6 +25,10 @@ pub struct VisitKey<'a> {
     pub day: Option<NaiveDate>,
     /// The `fields.replaces` cell, trimmed (empty without the field).
     pub replaces: &'a str,
+    /// A rubric version scores it: it is not dated (by its date, or its
+    /// `fields.version_date`) before the first version's `effective_from`, where the run
+    /// does not score it (a `no_version` issue).
+    pub versioned: bool,
 }
 
 impl Input {
@@ -37,8 +41,16 @@ impl Input {
             let (id, location, date) = (fields.cell(cols.visit_id), fields.cell(cols.location), fields.cell(cols.date));
             let replaces = cols.replaces.map(|c| fields.cell(c)).unwrap_or_default();
             let date = trim(&date);
-            let day = date::day(date, &rubric.date_format).filter(|d| dates.is_none_or(|r| *d <= r.latest));
-            each(VisitKey { line, id: trim(&id), location: trim(&location), date, day, replaces: trim(&replaces) });
+            let latest = |d: &NaiveDate| dates.is_none_or(|r| *d <= r.latest);
+            let day = date::day(date, &rubric.date_format).filter(latest);
+            // The version is chosen as the run chooses it (ingest::version).
+            let version_day = match cols.version_date {
+                Some(c) => date::day(trim(&fields.cell(c)), &rubric.date_format).filter(latest),
+                None => day,
+            };
+            let versioned = rubric.version_on(version_day).is_ok();
+            let (id, location, replaces) = (trim(&id), trim(&location), trim(&replaces));
+            each(VisitKey { line, id, location, date, day, replaces, versioned });
         })
     }
 

@@ -110,7 +110,7 @@ impl<W: Write> Sink for VisitsCsv<W> {
         }
         if m.reshops {
             // The re-shop's id is data.
-            line.text(v.marks.standing.replaced_by().as_bytes(), guard);
+            line.text(v.marks.replaced_by.as_bytes(), guard);
         }
         push_int(line.next(), u64::from(v.score.critical_failures));
         for s in &v.score.sections {
@@ -588,7 +588,7 @@ mod tests {
         let reshops = MarkColumns { corrections: false, reshops: true };
         let mut ours = VisitsCsv::to(Vec::new(), &["s".to_string()], Vec::new(), 4096, true, reshops);
         for standing in [Standing::Replaced { by: "=R2" }, Standing::Counted] {
-            let marks = Marks { standing, ..Marks::default() };
+            let marks = Marks { standing, replaced_by: standing.replaced_by(), ..Marks::default() };
             let v = ScoredVisit { file: "v.csv", visit: &visit, score: &score, grade: Some("Poor"), marks };
             ours.visit(&v).unwrap();
         }

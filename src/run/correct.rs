@@ -43,6 +43,7 @@ pub(super) fn apply(
     visit: &mut Visit,
     score: &mut VisitScore,
     scratch: &mut Scratch,
+    verdicts: &mut Verdicts,
 ) -> Option<Box<Corrected>> {
     let rows = corrections.for_visit(&visit.visit_id);
     if rows.is_empty() {
@@ -80,6 +81,9 @@ pub(super) fn apply(
                 }
             }
         }
+        // A row is judged once, at the first visit of its id in input order: a repeated
+        // id's later copies follow that verdict (where their version asks the question).
+        let fine = *verdicts.first(r, fine);
         let acted = c.sound && fine && c.status == Some(Status::Accepted);
         match c.action {
             Some(Action::Set) if acted => {
@@ -130,8 +134,25 @@ pub(super) fn apply(
         row.score_after = score.score;
     }
     out.changed = changed;
-    out.marks = Marks { standing, corrected: changed || standing == Standing::Void, score_as_shot: before };
+    out.marks =
+        Marks { standing, corrected: changed || standing == Standing::Void, score_as_shot: before, replaced_by: "" };
     Some(Box::new(out))
+}
+
+/// Per corrections row, whether it passed the checks that need its visit (its question
+/// asked by the visit's version, its value read) at the first visit of its id, in input
+/// order: a row is judged once, so a repeated id's later copies follow the first's verdict.
+#[derive(Debug, Default)]
+pub(super) struct Verdicts(Vec<Option<bool>>);
+
+impl Verdicts {
+    /// Row `r`'s verdict: `fine` when this is the first visit it meets, else the first's.
+    fn first(&mut self, r: usize, fine: bool) -> &bool {
+        if self.0.len() <= r {
+            self.0.resize(r + 1, None);
+        }
+        self.0[r].get_or_insert(fine)
+    }
 }
 
 /// The writing side's account of the corrections, in the visits' order.
@@ -214,7 +235,8 @@ mod tests {
         let mut visit =
             Visit { visit_id: "V1".into(), cells: cells.map(str::to_string).to_vec(), ..Visit::with_answers(answers) };
         let mut score = VisitScore::default();
-        let corrected = apply(&rubric, 0, &c, &mut visit, &mut score, &mut Scratch::default()).unwrap();
+        let corrected =
+            apply(&rubric, 0, &c, &mut visit, &mut score, &mut Scratch::default(), &mut Verdicts::default()).unwrap();
         (visit, score, corrected)
     }
 

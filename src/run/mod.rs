@@ -169,6 +169,7 @@ pub fn stream(
                     _ => Marks { score_as_shot: item.score.score, ..Marks::default() },
                 };
                 marks.standing = marks.standing.or_replaced(reshop);
+                marks.replaced_by = reshop.replaced_by();
                 // A void or replaced visit is listed, never added up.
                 let counts = marks.standing.counts();
                 if item.compare_only {

@@ -36,6 +36,7 @@ pub(super) fn read_rows(
     let mut estimated = false;
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut scratch = Scratch::default();
+    let mut verdicts = correct::Verdicts::default();
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let mut used = 0;
     let bounded = window.bounded();
@@ -91,8 +92,9 @@ pub(super) fn read_rows(
                 // Corrected answers replace the shopper's before scoring; `apply` scores
                 // the visits it names.
                 let version = item.visit.version.unwrap_or(0);
+                let (visit, score) = (&mut item.visit, &mut item.score);
                 item.corrected = corrections
-                    .and_then(|c| correct::apply(rubric, version, c, &mut item.visit, &mut item.score, &mut scratch));
+                    .and_then(|c| correct::apply(rubric, version, c, visit, score, &mut scratch, &mut verdicts));
                 if item.corrected.is_none() {
                     score_in_version(rubric, version, &item.visit.answers, &mut item.score, &mut scratch);
                 }

@@ -373,3 +373,43 @@ fn check_lists_replaces_issues_and_needs_the_column() {
     assert!(err.contains("missing required column `Redo` (for fields.replaces)"), "{err}");
     assert!(err.contains("set the rubric's `fields.replaces` to"), "{err}");
 }
+
+/// A visit dated before the rubric's `effective_from` is not scored (`no_version`), so it
+/// is not the run's to replace, also when it comes after its re-shop (found by the pass
+/// before the run): the re-shop R1 naming X0 gets `replaces_unknown` and is an ordinary
+/// visit (yes/yes: 100), the run's only one.
+#[test]
+fn a_visit_before_the_first_version_is_unknown_to_a_re_shop() {
+    let s = sandbox("R1,Leeds,2026-10-20,yes,yes,X0\nX0,Leeds,2026-10-05,no,no,\n");
+    s.write("from.yaml", RUBRIC.replace("name: Reshop\n", "name: Reshop\neffective_from: 2026-10-10\n").as_bytes());
+    let out = score(&s, "from.yaml", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let kinds: Vec<[String; 3]> =
+        s.rows("issues.csv").iter().map(|r| [r[1].clone(), r[2].clone(), r[5].clone()]).collect();
+    assert_eq!(kinds, [["2", "R1", "replaces_unknown"], ["3", "X0", "no_version"]].map(|r| r.map(String::from)));
+    let j = s.summary();
+    assert_eq!((j["overall"]["visits"].clone(), j["overall"]["score"].clone()), (1.into(), 100.0.into()));
+    assert_eq!(j["reshops"]["replaced"], 0);
+}
+
+/// A void visit a re-shop replaces is listed as void (void wins) and still names its
+/// re-shop, so neither fact is lost: X1 (no/no: 0) is void by the corrections file and
+/// replaced by R1 (yes/yes: 100), which is the run's only counted visit.
+#[test]
+fn a_void_visit_still_names_the_re_shop_replacing_it() {
+    let s = sandbox("X1,Leeds,2026-10-05,no,no,\nR1,Leeds,2026-10-20,yes,yes,X1\n");
+    s.write("fix.csv", b"visit_id,question,value,action,status,reason,by,date\nX1,,,void,accepted,,,\n");
+    let out = score(&s, "r.yaml", &["--corrections", "fix.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let head = s.read("out/visits.csv").lines().next().unwrap().to_string();
+    assert_eq!(
+        head,
+        "file,line,visit_id,location,region,period,score,grade,corrected,status,score_as_shot,replaced_by,critical_failures,s"
+    );
+    let rows: Vec<[String; 3]> =
+        s.rows("visits.csv").iter().map(|r| [r[2].clone(), r[9].clone(), r[11].clone()]).collect();
+    assert_eq!(rows, [["X1", "void", "R1"], ["R1", "", ""]].map(|r| r.map(String::from)));
+    let j = s.summary();
+    assert_eq!((j["overall"]["visits"].clone(), j["overall"]["score"].clone()), (1.into(), 100.0.into()));
+    assert_eq!(j["reshops"]["replaced"], 1);
+}

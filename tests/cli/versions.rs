@@ -535,3 +535,26 @@ fn an_unplaced_visit_has_no_version_date_issue() {
     assert_eq!(got, [("bad_date", "date")]);
     assert!(!issues[0][8].contains("scored by version"), "{}", issues[0][8]);
 }
+
+/// A corrections row is judged once, at the first visit of its id in input order: D1
+/// first comes dated September (v2, which does not ask `queue`), so the row naming
+/// `queue` is an unknown question there and changes nothing, not even the August copy
+/// (v1 asks `queue`). By hand: the September D1 is greet 1 + thanks 1 = 2 of v2's 8 = 25;
+/// the August D1 answers no to all: 0 of v1's 5 = 0 (with the row applied it would be
+/// queue 1 of 5 = 20).
+#[test]
+fn a_correction_is_judged_at_the_first_visit_of_its_id() {
+    let data = "id,store,date,Greet,Smile,Queue,Thanks,Upsell\n\
+                D1,Leeds,2026-09-03,yes,no,,yes,no\n\
+                D1,Leeds,2026-08-05,no,no,no,no,\n";
+    let s = sandbox(data);
+    s.write("fix.csv", b"visit_id,question,value,action,status,reason,by,date\nD1,queue,yes,set,accepted,,,\n");
+    let out = score(&s, &["--corrections", "fix.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows = s.rows("visits.csv");
+    let got: Vec<[&str; 4]> = rows.iter().map(|r| [&*r[2], &*r[6], &*r[8], &*r[9]]).collect();
+    // file, line, visit_id, location, region, period, score, grade, version, corrected.
+    assert_eq!(got, [["D1", "25", "v2", ""], ["D1", "0", "v1", ""]]);
+    let kinds: Vec<(String, String)> = s.rows("issues.csv").iter().map(|r| (r[0].clone(), r[5].clone())).collect();
+    assert!(kinds.contains(&("fix.csv".to_string(), "correction_unknown_question".to_string())), "{kinds:?}");
+}

@@ -113,7 +113,7 @@ impl VisitsSheet {
             Cell::Text(if m.corrected { "yes" } else { "" }),
             Cell::Text(m.standing.status()),
             opt(m.score_as_shot),
-            Cell::Text(m.standing.replaced_by()),
+            Cell::Text(m.replaced_by),
         ];
         cells.extend(self.marks.each(marks));
         cells.push(Cell::Number(f64::from(v.score.critical_failures)));
