@@ -234,9 +234,29 @@ pub fn render(s: &Summary, columns: usize) -> String {
         out.push_str(&format!("\nNot shown at this width: {} (--json has every figure)\n", dropped.join(", ")));
     }
     if let Some(note) = s.version_change_note() {
-        out.push_str(&format!("\n{note}\n"));
+        out.push_str(&format!("\n{}\n", fill(&note, columns)));
     }
     out.push_str(&format!("\nData issues: {}\n", thousands(s.issues.total())));
+    out
+}
+
+/// `text` broken at spaces into lines of at most `columns` (a word longer than that
+/// keeps a line of its own).
+fn fill(text: &str, columns: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line = 0;
+    for word in text.split(' ') {
+        let w = width(word);
+        if line > 0 && line + 1 + w > columns {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += w;
+    }
     out
 }
 
@@ -339,5 +359,20 @@ fn describe_change(c: &Change) -> String {
         }
         _ if c.latest.is_some() => "new".into(),
         _ => "-".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    /// Lines break at the last space that keeps them within the width ("aa bb" is 5
+    /// columns, "aa bb cc" would be 8); a word wider than the width stands alone.
+    #[test]
+    fn fill_breaks_at_spaces_within_the_width() {
+        assert_eq!(fill("aa bb cc dd", 5), "aa bb\ncc dd");
+        assert_eq!(fill("aa bb cc dd", 8), "aa bb cc\ndd");
+        assert_eq!(fill("a toolongword b", 4), "a\ntoolongword\nb");
+        assert_eq!(fill("short", 80), "short");
     }
 }
