@@ -276,7 +276,7 @@ fn the_workbook_has_the_marks_the_audit_trail_and_the_disputes() {
     assert_eq!(trail.rows().nth(1).unwrap()[0].to_string(), "2");
     let disputes = book.worksheet_range("Disputes").unwrap();
     let first: Vec<String> = disputes.rows().map(|r| r[0].to_string()).collect();
-    assert_eq!(first[0], "15 rows: 10 accepted, 2 rejected, 2 pending; 6 acted; 1 visits void, 1 changed");
+    assert_eq!(first[0], "15 rows: 10 accepted, 2 rejected, 2 pending; 6 acted; 1 visit void, 1 changed");
     assert_eq!(first[2..6], ["Location", "Leeds", "Hull", "York"]);
     let about = book.worksheet_range("About").unwrap();
     let item = |m: &str| about.rows().find(|r| r[0] == m).map(|r| r[1].to_string());

@@ -78,14 +78,15 @@ fn disputes(report: &CorrectionsReport, styles: &Styles) -> Result<Worksheet, Xl
     let mut ws = Worksheet::new();
     ws.set_name("Disputes")?;
     widths(&mut ws, &[24.0, 8.0, 9.0, 10.0])?;
+    let counted = crate::number::counted;
     let totals = format!(
-        "{} rows: {} accepted, {} rejected, {} pending; {} acted; {} visits void, {} changed",
-        report.rows,
+        "{}: {} accepted, {} rejected, {} pending; {} acted; {} void, {} changed",
+        counted(report.rows, "row", "rows"),
         report.accepted,
         report.rejected,
         report.pending,
         report.acted,
-        report.void_visits,
+        counted(report.void_visits, "visit", "visits"),
         report.changed_visits
     );
     put(&mut ws, 0, 0, &totals, styles)?;
