@@ -558,3 +558,65 @@ fn a_correction_is_judged_at_the_first_visit_of_its_id() {
     let kinds: Vec<(String, String)> = s.rows("issues.csv").iter().map(|r| (r[0].clone(), r[5].clone())).collect();
     assert!(kinds.contains(&("fix.csv".to_string(), "correction_unknown_question".to_string())), "{kinds:?}");
 }
+
+/// Every file under `dir`, by its path inside it, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let name = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(name, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The same inputs, rubric versions, corrections, re-shops and settings give the same
+/// bytes in every report (workbooks, cards and charts included), run after run; the About
+/// sheet and summary.json name every version and the corrections file by SHA-256.
+#[test]
+fn a_changing_programme_reruns_byte_for_byte() {
+    let fields = "fields: { visit_id: id, location: store, date: date }";
+    let with = "fields: { visit_id: id, location: store, date: date, replaces: Redo }";
+    let s = Sandbox::new();
+    s.write("v1.yaml", V1.replace(fields, with).as_bytes());
+    s.write("v2.yaml", V2.replace(fields, with).as_bytes());
+    // A Redo column (empty) on every row of DATA, then B3 re-shops Leeds's B1 (25).
+    let data = DATA.replace("Upsell\n", "Upsell,Redo\n").replace(",\n", ",,\n");
+    let data = data.replace("yes\n", "yes,\n").replace("no\n", "no,\n");
+    let data = format!("{data}B3,Leeds,2026-09-20,yes,yes,,yes,yes,B1\n");
+    s.write("d.csv", data.as_bytes());
+    s.write("fix.csv", b"visit_id,question,value,action,status,reason,by,date\nA2,thanks,yes,set,accepted,,,\n");
+    let run = |out: &str| {
+        let args = ["score", "--rubric", "v1.yaml", "--rubric", "v2.yaml", "--corrections", "fix.csv"];
+        let o = s.run_env(
+            &[("SOURCE_DATE_EPOCH", "1767225600")],
+            &[&args[..], &["--per-location", "--out", out, "d.csv"]].concat(),
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        tree(&s.path(out))
+    };
+    // The same `--out` both times: the About sheet lists the settings, `out` among them.
+    let (first, second) = (run("out"), run("out"));
+    assert!(first.len() > 10, "{:?}", first.keys());
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (name, bytes) in &first {
+        assert!(*bytes == second[name], "{name} differs between two runs");
+    }
+    let j: Value = serde_json::from_slice(&first["summary.json"]).unwrap();
+    let sha = |name: &str| {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(std::fs::read(s.path(name)).unwrap());
+        digest.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    assert_eq!(j["versions"][0]["sha256"], sha("v1.yaml"));
+    assert_eq!(j["versions"][1]["sha256"], sha("v2.yaml"));
+    assert_eq!(j["corrections"]["sha256"], sha("fix.csv"));
+    assert_eq!(j["reshops"]["replaced"], 1);
+}
