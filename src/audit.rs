@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 /// One corrections row as it met one visit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuditRow {
     /// The row's line in the corrections file.
     pub line: u64,

@@ -147,8 +147,8 @@ pub struct Settings {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub per_location: Option<bool>,
-    /// Write visits.csv and issues.csv as read, without the `'` that keeps a spreadsheet
-    /// from running a cell starting with = + - @ as a formula (for programs).
+    /// Write the CSV reports (visits, issues, corrections) as read, without the `'` that
+    /// keeps a spreadsheet from running a cell starting with = + - @ as a formula.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     #[serde(default, deserialize_with = "crate::values::de_switch")]
     pub raw_csv: Option<bool>,

@@ -151,6 +151,9 @@ impl ScoreConfig {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
         let corrections = match &args.corrections {
+            Some(path) if path.as_os_str() == "-" => bail!(
+                "--corrections - : the corrections file is read before the inputs, so it cannot be standard input\n  hint: save it to a file and name that"
+            ),
             Some(path) => Some(Corrections::load(path, &rubric.questions)?),
             None => None,
         };
@@ -174,7 +177,7 @@ impl ScoreConfig {
         }
         let reshops = read_reshops(&args.inputs, &rubric, today, &window)?;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
-        refuse_inputs_in_the_way(&out, &inputs, args.corrections.as_deref())?;
+        refuse_inputs_in_the_way(&out, &inputs, args.corrections.as_deref(), xlsx.is_some())?;
         let charts = ChartOptions {
             formats: args.charts.unwrap_or(ChartFormats::All),
             by: args.chart_by.unwrap_or(ChartBy::Region),
@@ -225,6 +228,7 @@ fn refuse_inputs_in_the_way(
     out: &std::path::Path,
     inputs: &[Input],
     corrections: Option<&std::path::Path>,
+    workbook: bool,
 ) -> Result<()> {
     let Ok(out) = out.canonicalize() else { return Ok(()) };
     let reports = ["visits.csv", "issues.csv", "summary.json", "corrections.csv"];
@@ -233,7 +237,10 @@ fn refuse_inputs_in_the_way(
     for given in inputs.iter().map(|i| i.path.as_path()).chain(corrections) {
         let Ok(path) = given.canonicalize() else { continue };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if path.parent() == Some(out.as_path()) && written.contains(&name) {
+        // The workbook's name is known only once the months are (`<rubric>-<months>.xlsx`):
+        // any workbook in the folder may be the one the run writes.
+        let over = written.contains(&name) || (workbook && name.to_ascii_lowercase().ends_with(".xlsx"));
+        if path.parent() == Some(out.as_path()) && over {
             bail!(
                 "{} is an input, and this run would write its report over it\n  hint: choose another --out, or rename the input",
                 given.display()

@@ -69,8 +69,9 @@ impl<W: Write> CorrectionsCsv<W> {
                 text(&r.answer_corrected),
                 score(r.score_before, &mut numbers),
                 score(r.score_after, &mut numbers),
-                r.action.as_bytes().to_vec(),
-                r.status.as_bytes().to_vec(),
+                // As written when they are not a known action or status: data, so guarded.
+                text(&r.action),
+                text(&r.status),
                 if r.acted { b"yes".to_vec() } else { b"no".to_vec() },
                 text(&r.reason),
                 text(&r.by),
@@ -121,5 +122,18 @@ mod tests {
         let want = "line,visit_id,location,shopper,question,answer_as_shot,answer_corrected,score_before,score_after,action,status,acted,reason,by,date\n\
                     3,V1,Leeds,'=S1,q1,no,yes,62.5,100,set,accepted,yes,\"photo shows greeting, see ticket\",Ann,2026-11-02\n";
         assert_eq!(text, want);
+    }
+
+    /// An action and a status the file wrote and shopscore does not know are listed as
+    /// written, and guarded as any text from the data is (`=set` becomes `'=set`).
+    #[test]
+    fn an_unknown_action_and_status_are_guarded() {
+        let row = AuditRow { action: "=set".into(), status: "@ok".into(), ..AuditRow::default() };
+        let mut out = CorrectionsCsv::to(Vec::new(), true);
+        out.write(&[row]).unwrap();
+        let text = String::from_utf8(out.out.into_inner().unwrap()).unwrap();
+        let second = text.lines().nth(1).unwrap().to_string();
+        let cells: Vec<&str> = second.split(',').collect();
+        assert_eq!((cells[9], cells[10]), ("'=set", "'@ok"), "{second}");
     }
 }

@@ -536,3 +536,24 @@ fn a_compared_visit_is_not_counted_changed_and_a_row_has_each_of_its_issues() {
         ]
     );
 }
+
+/// The workbook's name is known only once the months are, so a corrections file kept as
+/// a workbook-named file in `--out` is refused too; with `--no-xlsx` nothing would
+/// overwrite it, and the run goes ahead. Standard input cannot be the corrections file:
+/// it is read before the inputs.
+#[test]
+fn a_corrections_file_where_the_workbook_goes_or_on_standard_input_is_refused() {
+    let s = sandbox();
+    std::fs::create_dir(s.path("out")).unwrap();
+    s.write("out/fixes.xlsx", CORRECTIONS.as_bytes());
+    let out = score(&s, &["--corrections", "out/fixes.xlsx"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("out/fixes.xlsx is an input, and this run would write its report over it"));
+    assert_eq!(s.read("out/fixes.xlsx"), CORRECTIONS);
+    let out = score(&s, &["--corrections", "out/fixes.xlsx", "--no-xlsx"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(s.read("out/fixes.xlsx"), CORRECTIONS);
+    let out = score(&s, &["--corrections", "-"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("cannot be standard input"), "{}", stderr(&out));
+}

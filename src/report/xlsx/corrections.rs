@@ -95,9 +95,12 @@ fn disputes(report: &CorrectionsReport, styles: &Styles) -> Result<Worksheet, Xl
         [("Location", report.by_location()), ("Shopper", report.by_shopper()), ("Question", report.by_question())]
     {
         header(&mut ws, r, &[name, "Rows", "Accepted", "% accepted"], styles)?;
+        let blank = format!("(no {})", name.to_lowercase());
         for Disputed { name, rows, accepted, share_accepted } in &list {
             r += 1;
-            put(&mut ws, r, 0, name, styles)?;
+            // A visit with no shopper (or no location) is disputed too: named as the
+            // Issues by shopper sheet names it.
+            put(&mut ws, r, 0, if name.is_empty() { &blank } else { name }, styles)?;
             count(&mut ws, r, 1, *rows)?;
             count(&mut ws, r, 2, *accepted)?;
             score(&mut ws, r, 3, Some(*share_accepted), styles)?;
