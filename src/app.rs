@@ -231,14 +231,15 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
     let gates = Gates { min_visits: crate::gate::DEFAULT_MIN_VISITS, ..Gates::default() };
     let judging = Judging { gates: &gates, steady_within: 0.0, focus: None };
     let (rubric, inputs, progress) = (&cfg.rubric, cfg.inputs, Progress::hidden());
-    let amendments = Amendments { corrections: None, reshops: cfg.reshops };
+    let amendments = Amendments { corrections: cfg.corrections.as_ref(), reshops: cfg.reshops };
     let summary = stream(rubric, &cfg.rubric_path, inputs, &mut printer, &progress, &window, judging, amendments)?;
     let n = summary.issues.total();
     let counted = crate::number::counted;
     printer.line(format_args!(
         "{} in {} from {}",
         counted(n, "data issue", "data issues"),
-        counted(summary.visits(), "visit", "visits"),
+        // Every visit read, a void or replaced one too: `check` describes the files.
+        counted(summary.inputs.iter().map(|i| i.visits).sum(), "visit", "visits"),
         counted(summary.inputs.len() as u64, "file", "files")
     ))?;
     if !printer.closed {

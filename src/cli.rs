@@ -35,7 +35,7 @@ pub enum Command {
     Score(ScoreArgs),
     /// Validate a rubric and, if given, data files; writes nothing, exit 1 on data issues.
     #[command(
-        after_help = "Examples:\n  shopscore check --rubric rubrics/retail-visit.yaml\n  shopscore check --rubric rubrics/retail-visit.yaml samples/*.csv"
+        after_help = "Examples:\n  shopscore check --rubric rubrics/retail-visit.yaml\n  shopscore check --rubric rubrics/retail-visit.yaml samples/*.csv\n  shopscore check --rubric v1.yaml --rubric v2.yaml --corrections fix.csv d.csv"
     )]
     Check(CheckArgs),
     /// Score as a run file says: `shopscore run audit.yaml` is a whole monthly job.
@@ -215,6 +215,10 @@ pub struct CheckArgs {
     /// Print only the issue count.
     #[arg(long, short)]
     pub quiet: bool,
+    /// A corrections file to check against the data files: its rows' problems are listed
+    /// with the data's.
+    #[arg(long, value_name = "FILE", requires = "files")]
+    pub corrections: Option<PathBuf>,
     /// Data files to check against the rubric (`-`: standard input, once at most).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,

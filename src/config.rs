@@ -79,6 +79,8 @@ pub struct CheckConfig {
     pub inputs: Vec<Input>,
     /// The inputs' re-shops, read ahead when the rubric names `fields.replaces`.
     pub reshops: Option<Reshops>,
+    /// `--corrections`: checked with the inputs, its rows' problems listed with theirs.
+    pub corrections: Option<Corrections>,
     pub quiet: bool,
     /// The run date ([`run_date`]), for the future-date check.
     pub today: NaiveDate,
@@ -150,13 +152,7 @@ impl ScoreConfig {
         {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
-        let corrections = match &args.corrections {
-            Some(path) if path.as_os_str() == "-" => bail!(
-                "--corrections - : the corrections file is read before the inputs, so it cannot be standard input\n  hint: save it to a file and name that"
-            ),
-            Some(path) => Some(Corrections::load(path, &rubric.questions)?),
-            None => None,
-        };
+        let corrections = load_corrections(args.corrections.as_deref(), &rubric)?;
         let mut inputs = open_inputs(&args.inputs, &rubric, today)?;
         let xlsx = (!args.no_xlsx.unwrap_or(false)).then(|| XlsxOptions {
             name: args.xlsx_name.clone(),
@@ -250,6 +246,17 @@ fn refuse_inputs_in_the_way(
     Ok(())
 }
 
+/// `--corrections FILE`, read and checked on its own before any row of the inputs.
+fn load_corrections(path: Option<&std::path::Path>, rubric: &Rubric) -> Result<Option<Corrections>> {
+    match path {
+        Some(path) if path.as_os_str() == "-" => bail!(
+            "--corrections - : the corrections file is read before the inputs, so it cannot be standard input\n  hint: save it to a file and name that"
+        ),
+        Some(path) => Ok(Some(Corrections::load(path, &rubric.questions)?)),
+        None => Ok(None),
+    }
+}
+
 /// A value the user gave, as an error quotes it: cut to 80 columns (`…`), escaped.
 fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
     crate::terminal_text::one_line(value, crate::terminal_text::VALUE)
@@ -287,11 +294,16 @@ impl CheckConfig {
         let today = run_date()?;
         let (rubric, rubric_path) = load_rubric(&args.rubric)?;
         check_output_names(&rubric, &rubric_path, None)?;
-        let inputs = open_inputs(&args.files, &rubric, today)?;
-        inputs.iter().for_each(Input::skip_hash);
+        let corrections = load_corrections(args.corrections.as_deref(), &rubric)?;
+        let mut inputs = open_inputs(&args.files, &rubric, today)?;
+        for input in &mut inputs {
+            input.skip_hash();
+            // The audit trail (not printed, but kept as a run keeps it) names the answer as shot.
+            input.keep_text = corrections.is_some();
+        }
         let window = Window { today: Some(today), ..Window::default() };
         let reshops = read_reshops(&args.files, &rubric, today, &window)?;
-        Ok(CheckConfig { rubric, rubric_path, inputs, reshops, quiet: args.quiet, today })
+        Ok(CheckConfig { rubric, rubric_path, inputs, reshops, corrections, quiet: args.quiet, today })
     }
 }
 

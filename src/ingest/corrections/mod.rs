@@ -141,8 +141,8 @@ impl Corrections {
     /// The issue of a row naming a visit the run did not read.
     pub fn unknown_visit(&self, c: &Correction) -> Issue {
         let problem = format!(
-            "no visit `{}` was read in the inputs (or in the months this run reads); the row acts not\n  \
-             hint: check the visit id against visits.csv, or widen --period/--since/--until",
+            "no visit `{}` was read in the inputs (or in the months this run reads: check the id \
+             against visits.csv, or widen --period/--since/--until); the row acts not",
             crate::terminal_text::one_line(&c.visit_id, crate::terminal_text::VALUE)
         );
         self.issue(c.line, &c.visit_id, COL_VISIT_ID, &c.visit_id, IssueKind::CorrectionUnknownVisit, problem)

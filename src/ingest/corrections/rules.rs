@@ -24,7 +24,7 @@ pub(super) fn check(
     let action = read_action(&action_cell);
     if action.is_none() {
         let problem = format!(
-            "`{}` is not an action; the row acts not\n  hint: use set, void or restore",
+            "`{}` is not an action (use set, void or restore); the row acts not",
             one_line(&action_cell, VALUE)
         );
         fail(COL_ACTION, &action_cell, IssueKind::CorrectionBadAction, problem);
@@ -32,17 +32,17 @@ pub(super) fn check(
     let status = read_status(&status_cell);
     if status.is_none() {
         let problem = format!(
-            "`{}` is not a status; the row acts not\n  hint: use accepted, rejected or pending",
+            "`{}` is not a status (use accepted, rejected or pending); the row acts not",
             one_line(&status_cell, VALUE)
         );
         fail(COL_STATUS, &status_cell, IssueKind::CorrectionBadStatus, problem);
     }
     if visit_id.is_empty() {
-        let problem = "no visit id: the row names no visit and acts not\n  hint: copy the visit id from visits.csv";
+        let problem = "no visit id (copy it from visits.csv): the row names no visit and acts not";
         fail(COL_VISIT_ID, "", IssueKind::CorrectionMissingField, problem.into());
     }
     if action == Some(Action::Set) && question.is_empty() {
-        let problem = "`set` names no question; the row acts not\n  hint: give the question's id or its CSV header";
+        let problem = "`set` names no question (give its id or its CSV header); the row acts not";
         fail(COL_QUESTION, "", IssueKind::CorrectionMissingField, problem.into());
     }
     let question_id = find_question(questions, &question).map(|q| q.id.clone());
@@ -53,7 +53,7 @@ pub(super) fn check(
                 |c| format!("did you mean `{c}`?"),
             );
         let problem = format!(
-            "no question `{}` in the rubric (by id or CSV header); the row acts not\n  hint: {hint}",
+            "no question `{}` in the rubric (by id or CSV header; {hint}); the row acts not",
             one_line(&question, VALUE)
         );
         fail(COL_QUESTION, &question, IssueKind::CorrectionUnknownQuestion, problem);
