@@ -277,4 +277,37 @@ mod tests {
         // No month to compare with: no change.
         assert_eq!(compare(&r, &visits, "2026-09", "2026-07"), (false, None));
     }
+
+    /// Only a versioned run keeps visits, and only dated ones: with one rubric file, or
+    /// undated, nothing is kept (the comparison needs a month and a version change).
+    #[test]
+    fn only_dated_visits_of_a_versioned_run_are_kept() {
+        let r = programme();
+        let one = load(&["name: P\nsections:\n  - id: s\n    questions:\n      - { id: a, type: yes_no }\n".into()]);
+        let mut visits = Visits::default();
+        visits.add(&one, &visit("2026-08", 0, vec![Answer::Scored(1.0)]));
+        assert_eq!(visits.visits.len(), 0, "one rubric file keeps nothing");
+        visits.add(&r, &visit(crate::date::UNKNOWN_PERIOD, 2, vec![Answer::Scored(1.0)]));
+        assert_eq!(visits.visits.len(), 0, "an undated visit is not kept");
+        visits.add(&r, &visit("2026-08", 0, vec![Answer::Scored(1.0)]));
+        assert_eq!(visits.visits.len(), 1);
+    }
+
+    /// Restricting drops a section left with no question and renumbers what stays: s1
+    /// holds a, s2 holds b and c; keeping b and c leaves one section (s2, questions 0..2),
+    /// and both questions now belong to section 0; the kept questions were 1 and 2.
+    #[test]
+    fn restricting_drops_empty_sections_and_renumbers_the_rest() {
+        let text = "name: P\nsections:\n  - id: s1\n    questions:\n      - { id: a, type: yes_no }\n  \
+                    - id: s2\n    questions:\n      - { id: b, type: yes_no }\n      - { id: c, type: yes_no }\n";
+        let r = crate::rubric::parse(std::path::Path::new("r.yaml"), text).unwrap();
+        let (out, asked) = restrict(&r, &[false, true, true]).unwrap();
+        let sections: Vec<(&str, std::ops::Range<usize>)> =
+            out.sections.iter().map(|s| (s.id.as_str(), s.questions.clone())).collect();
+        assert_eq!(sections, [("s2", 0..2)]);
+        let questions: Vec<(&str, usize)> = out.questions.iter().map(|q| (q.id.as_str(), q.section)).collect();
+        assert_eq!(questions, [("b", 0), ("c", 0)]);
+        assert_eq!(asked, [1, 2]);
+        assert!(restrict(&r, &[false, false, false]).is_none(), "nothing kept: no rubric");
+    }
 }

@@ -386,3 +386,38 @@ fn negative_or_huge_bonus_points_stay_in_bounds() {
     assert_eq!(s.sections[0], Some(f64::MAX));
     assert_bounded(&s, f64::MAX);
 }
+
+/// v1: s1 = a (1 point), b (3). v2, from 2026-09-01: s0 = c (1) first, then s1 = b (now
+/// 1 point); a removed. The merged view: sections s0, s1; questions c, b, then a (only in
+/// v1). Answers at the view's indices: c yes, b no, a yes.
+/// - by v1: a 1 of 1, b 0 of 3: s1 = 100 × 1 / 4 = 25, visit 25; s0 is not v1's: none.
+/// - by v2: c 1 of 1, b 0 of 1: s0 = 100, s1 = 0, visit 100 × 1 / 2 = 50.
+#[test]
+fn each_version_scores_by_its_own_rules_and_places_its_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = "name: P\nversion: v1\nsections:\n  - id: s1\n    questions:\n      - { id: a, type: yes_no }\n      - { id: b, type: yes_no, points: 3 }\n";
+    let v2 = "name: P\nversion: v2\neffective_from: 2026-09-01\nsections:\n  - id: s0\n    questions:\n      - { id: c, type: yes_no }\n  - id: s1\n    questions:\n      - { id: b, type: yes_no }\n";
+    let paths = [dir.path().join("v1.yaml"), dir.path().join("v2.yaml")];
+    std::fs::write(&paths[0], v1).unwrap();
+    std::fs::write(&paths[1], v2).unwrap();
+    let r = crate::rubric::load_versions(&paths).unwrap();
+    let ids: Vec<&str> = r.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["c", "b", "a"]);
+    let answers = [Answer::Scored(1.0), Answer::Scored(0.0), Answer::Scored(1.0)];
+    let (mut out, mut scratch) = (VisitScore::default(), Scratch::default());
+    score_in_version(&r, 0, &answers, &mut out, &mut scratch);
+    assert_eq!((out.score, out.sections.clone()), (Some(25.0), vec![None, Some(25.0)]));
+    score_in_version(&r, 1, &answers, &mut out, &mut scratch);
+    assert_eq!((out.score, out.sections.clone()), (Some(50.0), vec![Some(100.0), Some(0.0)]));
+}
+
+/// With one rubric file, a visit is scored as [`score_into`] scores it: BASE is 67.5
+/// (worked in `unweighted_sections_and_visit`).
+#[test]
+fn one_rubric_file_scores_as_ever() {
+    let r = plain();
+    let answers: Vec<_> = r.questions.iter().zip(BASE).map(|(q, c)| parse(q, c)).collect();
+    let (mut out, mut scratch) = (VisitScore::default(), Scratch::default());
+    score_in_version(&r, 0, &answers, &mut out, &mut scratch);
+    assert_eq!((out.score, out.sections), (Some(67.5), vec![Some(85.0), Some(50.0)]));
+}
