@@ -413,6 +413,11 @@ fn each_version_scores_by_its_own_rules_and_places_its_sections() {
 
 /// With one rubric file, a visit is scored as [`score_into`] scores it: BASE is 67.5
 /// (worked in `unweighted_sections_and_visit`).
+///
+/// Equivalent mutant (cargo mutants): `score_in_version`'s guard `rubric.versioned()`
+/// replaced by `true` survives. One rubric file has no `versions` (the list is filled only
+/// for two or more), so `versions.get(version)` is `None` and the guard is never reached
+/// with one file; with two or more it is true anyway.
 #[test]
 fn one_rubric_file_scores_as_ever() {
     let r = plain();
