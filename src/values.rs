@@ -157,13 +157,13 @@ impl<'de, T> Visitor<'de> for Written<T> {
     }
 }
 
-/// `inputs:` as one path (`inputs: data/`) or a list of them; blank is none.
+/// `inputs:` or `rubric:` as one path (`inputs: data/`) or a list of them; blank is none.
 pub fn one_or_more<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<std::path::PathBuf>, D::Error> {
     struct Paths;
     impl<'de> serde::de::Visitor<'de> for Paths {
         type Value = Vec<std::path::PathBuf>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a file or folder, or a list of them")
+            f.write_str("a path, or a list of paths")
         }
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(Vec::new())
