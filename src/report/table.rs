@@ -189,15 +189,19 @@ pub fn render(s: &Summary, columns: usize) -> String {
         Some(f) if split => {
             let now = f.overall().map_or(0, |g| g.visits);
             out.push_str(&format!(
-                "{}: {}; {}: {read}\n\n",
+                "{}: {}; {}: {read}\n",
                 f.label(),
                 counted(now, "visit", "visits"),
                 f.window_label()
             ));
         }
-        Some(f) => out.push_str(&format!("{}: {read}\n\n", f.label())),
-        None => out.push_str(&format!("{read}\n\n")),
+        Some(f) => out.push_str(&format!("{}: {read}\n", f.label())),
+        None => out.push_str(&format!("{read}\n")),
     }
+    if let Some(left_out) = left_out(s) {
+        out.push_str(&format!("{}\n", fill(&left_out, columns)));
+    }
+    out.push('\n');
     let widths: Vec<usize> = table.iter().map(Column::width).collect();
     let line = |cells: Vec<(&str, usize, bool)>| {
         let text: Vec<String> = cells
@@ -238,6 +242,21 @@ pub fn render(s: &Summary, columns: usize) -> String {
     }
     out.push_str(&format!("\nData issues: {}\n", thousands(s.issues.total())));
     out
+}
+
+/// The visits listed but counted nowhere (void by a correction, replaced by a re-shop),
+/// so the counts above them add up; `None` when there is none.
+fn left_out(s: &Summary) -> Option<String> {
+    let void = s.corrections.as_ref().map_or(0, |c| c.void_visits);
+    let replaced = s.reshops.map_or(0, |r| r.replaced);
+    let mut parts = Vec::new();
+    if void > 0 {
+        parts.push(format!("{} void", crate::number::counted(void, "visit", "visits")));
+    }
+    if replaced > 0 {
+        parts.push(format!("{} replaced by a re-shop", crate::number::counted(replaced, "visit", "visits")));
+    }
+    (!parts.is_empty()).then(|| format!("Not counted (listed in visits.csv): {}", parts.join(", ")))
 }
 
 /// `text` broken at spaces into lines of at most `columns` (a word longer than that
