@@ -16,7 +16,7 @@
 //! 3. Rows to visits and answers: `ingest`.
 //! 4. One visit's scores: `score`.
 //! 5. Group totals and what is read off them: `aggregate`, `stats`, `like_for_like`, `compare`,
-//!    `target`.
+//!    `target`, `follow_up`.
 //! 6. The judged run: `audit`, `gate`, `summary`, `focus`.
 //! 7. The stream of visits and issues, and the formats it feeds: `sink`, `report`.
 //! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `reshops`,
@@ -54,6 +54,7 @@ pub mod compare;
 pub mod config;
 pub mod date;
 pub mod focus;
+pub mod follow_up;
 pub mod gate;
 pub mod ingest;
 pub mod integrity;

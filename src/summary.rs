@@ -67,6 +67,8 @@ pub struct Summary {
     pub corrections: Option<crate::audit::CorrectionsReport>,
     /// The re-shops, when the rubric names `fields.replaces`.
     pub reshops: Option<ReshopCounts>,
+    /// Alerts, actions, ladders, shopper deviations and the funnel (SCORING.md §8).
+    pub follow_up: crate::follow_up::FollowUp,
 }
 
 /// What one pass over the inputs produced, before it is judged.
@@ -128,6 +130,7 @@ impl Summary {
             period,
             corrections: None,
             reshops,
+            follow_up: crate::follow_up::FollowUp::default(),
         };
         // The totals' own label: `+ undated` when visits of no readable date count in them.
         let periods = summary.reported_periods();

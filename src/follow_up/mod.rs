@@ -1,0 +1,242 @@
+//! From scores to action (SCORING.md §8): what a run gives an owner to do. Hot alerts
+//! (a focus-month visit with a critical failure or under `alert_below`), action lists
+//! (the behaviours each store keeps failing), consecutive-failure ladders (warning, final
+//! warning, breach), each shopper's leniency against the others at the same stores, and
+//! the funnel limits a store's score is read against.
+//!
+//! The rules a programme sets are [`Rules`]; what a run found is [`FollowUp`], one value
+//! in the [`crate::summary::Summary`] that every report format shows a view of.
+
+/// A programme's follow-up rules, resolved from the rubric and the run (flags and run
+/// file override the rubric).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// A focus-month visit scoring below this is an alert (besides critical failures).
+    pub alert_below: Option<f64>,
+    /// K: a question failed in at least this many of a location's focus-month visits is
+    /// an action.
+    pub action_failures: u64,
+    /// N: a question failed in each of a location's last N scored answers to it is an action.
+    pub action_streak: u64,
+    /// The consecutive-failure ladder, when the programme has one.
+    pub ladder: Option<LadderRule>,
+    /// A shopper is flagged lenient or severe only when their deviation is at least this
+    /// many points from 0 (and their interval excludes 0).
+    pub shopper_margin: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            alert_below: None,
+            action_failures: DEFAULT_ACTION_FAILURES,
+            action_streak: DEFAULT_ACTION_STREAK,
+            ladder: None,
+            shopper_margin: DEFAULT_SHOPPER_MARGIN,
+        }
+    }
+}
+
+/// K's default (SCORING.md §8).
+pub const DEFAULT_ACTION_FAILURES: u64 = 2;
+/// N's default (SCORING.md §8).
+pub const DEFAULT_ACTION_STREAK: u64 = 3;
+/// The shopper margin's default, in points.
+pub const DEFAULT_SHOPPER_MARGIN: f64 = 5.0;
+
+/// `ladder: { pass: P, steps: [...], reset: YYYY-MM }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LadderRule {
+    /// A period score below this is a failed period.
+    pub pass: f64,
+    /// Step names, lowest first (step 1 is `steps[0]`); the last one is a breach.
+    pub steps: Vec<String>,
+    /// `YYYY-MM`: at this period (the first walked period at or after it) the step
+    /// returns to 0 before the period is judged.
+    pub reset: Option<String>,
+}
+
+/// Everything §8 found in a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FollowUp {
+    /// The focus month alerts and actions are about; `None` when no visit is dated (then
+    /// they are about every scored visit of the run).
+    pub period: Option<String>,
+    /// The month before it with visits, whose pass rates actions compare with.
+    pub previous: Option<String>,
+    /// In input order.
+    pub alerts: Vec<Alert>,
+    /// Per location (name order), most severe first ([`Action`]).
+    pub actions: Vec<Action>,
+    /// With a `ladder:` rule.
+    pub ladder: Option<Ladders>,
+    /// With a shopper column: every shopper with a counted visit in the scored window,
+    /// by name.
+    pub shoppers: Vec<ShopperDeviation>,
+    /// The focus month's funnel; `None` with fewer than two scored visits.
+    pub funnel: Option<Funnel>,
+}
+
+/// One hot alert: a counted focus-month visit with a critical failure, or scoring below
+/// `alert_below`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub file: String,
+    pub line: u64,
+    pub visit_id: String,
+    pub location: String,
+    pub region: String,
+    pub date: String,
+    pub shopper: String,
+    pub score: Option<f64>,
+    /// The visit has a critical failure.
+    pub critical: bool,
+    /// Its score is below `alert_below`.
+    pub below: bool,
+    /// What failed: the failed critical questions, then the sections under their pass mark.
+    pub failed: Vec<Failed>,
+}
+
+/// One failed critical question or section of an alert.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failed {
+    /// A failed critical question (its index in `rubric.questions`) and the shopper's
+    /// comment on it (empty when none).
+    Question { question: usize, comment: String },
+    /// A section below its pass mark (its index in `rubric.sections`) and its score.
+    Section { section: usize, score: f64 },
+}
+
+/// One behaviour a location has to fix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub location: String,
+    /// Its index in `rubric.questions` (never a bonus question).
+    pub question: usize,
+    /// Failed answers in the focus month, and scored ones.
+    pub failed: u64,
+    pub scored: u64,
+    /// Pass rate (SCORING.md §4) in the focus month, and in the previous month (`None`
+    /// when the location has no scored answer to it then).
+    pub pass_rate: Option<f64>,
+    pub previous_pass_rate: Option<f64>,
+    /// The location's latest scored answers to it that failed, in a row (by visit date,
+    /// then input order, across the window).
+    pub in_a_row: u64,
+    /// Listed by the K rule (`failed >= K`), by the N rule (`in_a_row >= N`), or both.
+    pub by_failures: bool,
+    pub by_streak: bool,
+    /// A critical question: most severe, whatever its rate.
+    pub critical: bool,
+    /// The section's share of the visit score × failure rate (100 − pass rate), in points.
+    pub severity: f64,
+    /// Comments shoppers wrote on the failed answers of the focus month: the latest
+    /// [`MAX_COMMENTS`] by visit date then input order, oldest first; `comments_total` counts all.
+    pub comments: Vec<String>,
+    pub comments_total: u64,
+}
+
+/// Comments an action keeps.
+pub const MAX_COMMENTS: usize = 3;
+
+/// Every location's ladder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ladders {
+    pub rule: LadderRule,
+    /// Every store (non-blank location) of the run, by name.
+    pub locations: Vec<LadderLocation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LadderLocation {
+    pub location: String,
+    /// After the last period: 0 (no step) to `rule.steps.len()` (the last step, a breach).
+    pub step: usize,
+    /// Failed periods in a row at the end (too-few periods neither break nor extend it).
+    pub streak: u64,
+    /// The walk, one entry per dated period of the run, oldest first.
+    pub periods: Vec<LadderPeriod>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LadderPeriod {
+    pub period: String,
+    pub score: Option<f64>,
+    /// Scored visits of the location in the period.
+    pub scored: u64,
+    pub outcome: Outcome,
+    /// The walk reset the step to 0 at this period, before judging it.
+    pub reset: bool,
+    /// The step after this period.
+    pub step: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Pass,
+    Fail,
+    /// Fewer than `min_visits` scored visits (or none): the step is unchanged.
+    TooFew,
+}
+
+/// One shopper against the others at the same locations (SCORING.md §8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopperDeviation {
+    pub shopper: String,
+    /// Counted visits in the scored window, and those with a score.
+    pub visits: u64,
+    pub scored: u64,
+    pub mean: Option<f64>,
+    /// Visits with a comparison (another shopper's scored visit at the location that month).
+    pub compared: u64,
+    /// Mean of the visits' deviations; `None` without a compared visit.
+    pub deviation: Option<f64>,
+    /// 95% t-interval of the deviation (two or more compared visits).
+    pub ci95: Option<(f64, f64)>,
+    pub lean: Option<Lean>,
+    /// Data issues on their visits.
+    pub issues: u64,
+    /// Their visits named by a corrections file row; `None` without `--corrections`.
+    pub disputed: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lean {
+    Lenient,
+    Severe,
+}
+
+/// The focus month's funnel (SCORING.md §8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funnel {
+    /// `YYYY-MM`, or the run's label when no visit is dated.
+    pub period: String,
+    /// m: the overall score; s: the sample standard deviation of every scored visit score.
+    pub mean: f64,
+    pub sd: f64,
+    /// Every store with a scored visit in the focus month, by name.
+    pub points: Vec<FunnelPoint>,
+}
+
+pub const Z95: f64 = 1.959964;
+pub const Z998: f64 = 3.090232;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelPoint {
+    pub location: String,
+    /// Scored visits.
+    pub n: u64,
+    pub score: f64,
+    pub limits95: (f64, f64),
+    pub limits998: (f64, f64),
+    /// `Some(95.0)` outside the 95% limits only, `Some(99.8)` outside the 99.8% ones too.
+    pub outside: Option<f64>,
+}
+
+impl Funnel {
+    /// m ± z · s / √n, clipped to [0, 100].
+    pub fn limits(&self, n: u64, z: f64) -> (f64, f64) {
+        let half = z * self.sd / (n as f64).sqrt();
+        ((self.mean - half).max(0.0), (self.mean + half).min(100.0))
+    }
+}
