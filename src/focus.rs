@@ -231,6 +231,7 @@ mod tests {
             period: period.map(str::to_string),
             corrections: None,
             reshops: None,
+            follow_up: Default::default(),
         }
     }
 

@@ -65,6 +65,7 @@ fn summary_of(visits: impl IntoIterator<Item = (String, &'static str, &'static s
         period: None,
         corrections: None,
         reshops: None,
+        follow_up: Default::default(),
     }
 }
 
