@@ -56,9 +56,23 @@ pub struct LadderRule {
     pub reset: Option<String>,
 }
 
+impl LadderRule {
+    /// The name of `step` (1 is `steps[0]`); `None` at 0 (no step).
+    pub fn step_name(&self, step: usize) -> Option<&str> {
+        step.checked_sub(1).and_then(|i| self.steps.get(i)).map(String::as_str)
+    }
+
+    /// `step` is the last one: a breach.
+    pub fn is_breach(&self, step: usize) -> bool {
+        step > 0 && step == self.steps.len()
+    }
+}
+
 /// Everything §8 found in a run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FollowUp {
+    /// The rules the run applied.
+    pub rules: Rules,
     /// The focus month alerts and actions are about; `None` when no visit is dated (then
     /// they are about every scored visit of the run).
     pub period: Option<String>,
@@ -105,6 +119,17 @@ pub enum Failed {
     Question { question: usize, comment: String },
     /// A section below its pass mark (its index in `rubric.sections`) and its score.
     Section { section: usize, score: f64 },
+}
+
+/// Which rule listed an action, as the reports name it.
+impl Action {
+    pub fn rule(&self) -> &'static str {
+        match (self.by_failures, self.by_streak) {
+            (true, true) => "both",
+            (false, true) => "streak",
+            _ => "failures",
+        }
+    }
 }
 
 /// One behaviour a location has to fix.
