@@ -132,6 +132,16 @@ impl Summary {
             reshops,
             follow_up: crate::follow_up::FollowUp::default(),
         };
+        // The focus month's funnel (SCORING.md §8); alerts, actions, ladders and shopper
+        // deviations are not computed yet.
+        if let Some(c) = &summary.comparison {
+            let month = summary.aggregates.periods.get(&c.latest_period);
+            summary.follow_up.period = Some(c.latest_period.clone());
+            summary.follow_up.previous = c.previous_period.clone();
+            summary.follow_up.funnel = month.and_then(|m| {
+                crate::follow_up::funnel::funnel(&c.latest_period, m, &summary.aggregates.location_periods)
+            });
+        }
         // The totals' own label: `+ undated` when visits of no readable date count in them.
         let periods = summary.reported_periods();
         let covers = match summary.comparison {

@@ -7,6 +7,9 @@
 //! The rules a programme sets are [`Rules`]; what a run found is [`FollowUp`], one value
 //! in the [`crate::summary::Summary`] that every report format shows a view of.
 
+pub mod funnel;
+pub mod ladder;
+
 /// A programme's follow-up rules, resolved from the rubric and the run (flags and run
 /// file override the rubric).
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,114 @@
+//! The focus month's funnel (SCORING.md §8): every store's score against its number of
+//! scored visits, read against the chain mean ± z · s / √n.
+
+use std::collections::BTreeMap;
+
+use super::{Funnel, FunnelPoint, Z95, Z998};
+use crate::aggregate::{Group, Spread};
+
+/// The funnel of `period` from its totals (`month`: every counted visit of the month) and
+/// each location's totals in it; `None` with fewer than two scored visits (no spread).
+pub fn funnel(
+    period: &str,
+    month: &Group,
+    location_periods: &BTreeMap<String, BTreeMap<String, Group>>,
+) -> Option<Funnel> {
+    let mean = month.score.value().filter(|_| month.score.n >= 2)?;
+    let sd = sample_sd(&month.score);
+    let mut funnel = Funnel { period: period.to_string(), mean, sd, points: Vec::new() };
+    for (location, months) in location_periods.iter().filter(|(name, _)| !name.is_empty()) {
+        let Some(group) = months.get(period) else { continue };
+        let Some(score) = group.score.value() else { continue };
+        let n = group.score.n;
+        let (limits95, limits998) = (funnel.limits(n, Z95), funnel.limits(n, Z998));
+        let outside_of = |(low, high): (f64, f64)| score < low || score > high;
+        let outside = if outside_of(limits998) {
+            Some(99.8)
+        } else if outside_of(limits95) {
+            Some(95.0)
+        } else {
+            None
+        };
+        funnel.points.push(FunnelPoint { location: location.clone(), n, score, limits95, limits998, outside });
+    }
+    Some(funnel)
+}
+
+/// The sample standard deviation of the values summed in `s` (n ≥ 2): from Σv and Σv²,
+/// a difference within rounding of Σv² read as no spread (as [`crate::stats::mean_ci95`]).
+fn sample_sd(s: &Spread) -> f64 {
+    let n = s.n as f64;
+    let mean = s.sum / n;
+    let spread = s.sum_sq - n * mean * mean;
+    let noise = (n + 3.0) * f64::EPSILON * s.sum_sq;
+    if spread <= noise { 0.0 } else { (spread / (n - 1.0)).sqrt() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(scores: &[f64]) -> Group {
+        let mut score = Spread::default();
+        for &s in scores {
+            score.add(s);
+        }
+        Group { visits: scores.len() as u64, score, ..Group::default() }
+    }
+
+    /// October: Leeds 75 and 0, York 100 and 50, Hull 80 alone. m = 305 / 5 = 61;
+    /// deviations 14, -61, 39, -11, 19, squares 196 + 3721 + 1521 + 121 + 361 = 5920,
+    /// s = √(5920 / 4) = √1480. Leeds n = 2, 37.5: 95% half-width 1.959964 · √1480 / √2
+    /// = 1.959964 · √740 = 53.3166...; 99.8% 3.090232 · √740 = 84.0639...: the 99.8%
+    /// limits clip to 0 and 100.
+    #[test]
+    fn limits_follow_the_formula_and_clip_to_the_score_range() {
+        let month = group(&[75.0, 0.0, 100.0, 50.0, 80.0]);
+        let by_location = BTreeMap::from([
+            ("Leeds".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[75.0, 0.0]))])),
+            ("York".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[100.0, 50.0]))])),
+            ("Hull".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[80.0]))])),
+            ("Bath".to_string(), BTreeMap::from([("2026-09".to_string(), group(&[10.0]))])),
+        ]);
+        let f = funnel("2026-10", &month, &by_location).unwrap();
+        assert_eq!(f.mean, 61.0);
+        assert!((f.sd - 1480f64.sqrt()).abs() < 1e-12, "{}", f.sd);
+        let names: Vec<&str> = f.points.iter().map(|p| p.location.as_str()).collect();
+        assert_eq!(names, ["Hull", "Leeds", "York"], "stores of the month only, by name");
+        let leeds = &f.points[1];
+        assert_eq!((leeds.n, leeds.score), (2, 37.5));
+        let half95 = 1.959964 * 740f64.sqrt();
+        assert!((leeds.limits95.0 - (61.0 - half95)).abs() < 1e-9);
+        assert!((leeds.limits95.0 - 7.6834).abs() < 1e-3, "{:?}", leeds.limits95);
+        assert!((leeds.limits95.1 - 114.3166f64.min(100.0)).abs() < 1e-9);
+        assert_eq!(leeds.limits998, (0.0, 100.0));
+        assert_eq!(leeds.outside, None);
+        // Hull, n = 1: 61 ± 1.959964 · 38.4708 = ±75.40: (0, 100), inside.
+        assert_eq!(f.points[0].limits95, (0.0, 100.0));
+    }
+
+    /// Scores 50 × 8 and 100 × 2 with one store holding the eight 50s: m = 60, s² = (8 ·
+    /// 100 + 2 · 1600) / 9 = 4000 / 9, s = 21.0818...; the store (n 8, 50): 95% half-width
+    /// 1.959964 · s / √8 = 14.6089...: 50 is inside the 95% limits (45.39-74.61). The
+    /// small store (n 2, 100) is outside them. A one-visit month has no funnel.
+    #[test]
+    fn limits_narrow_with_visits_and_one_visit_gives_no_funnel() {
+        let mut scores = vec![50.0; 8];
+        scores.extend([100.0, 100.0]);
+        let month = group(&scores);
+        let by_location = BTreeMap::from([
+            ("Big".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[50.0; 8]))])),
+            ("Small".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[100.0, 100.0]))])),
+        ]);
+        let f = funnel("2026-10", &month, &by_location).unwrap();
+        assert_eq!(f.mean, 60.0);
+        let big = &f.points[0];
+        let half95 = 1.959964 * (4000f64 / 9.0).sqrt() / 8f64.sqrt();
+        assert!((big.limits95.0 - (60.0 - half95)).abs() < 1e-9 && (half95 - 14.6089).abs() < 1e-3);
+        assert_eq!(big.outside, None);
+        // Small: 60 ± 1.959964 · 21.08 / √2 = ±29.2: 100 is outside the 95% limits
+        // (30.8-89.2) and, at ±46.07 (13.9-100 clipped), inside the 99.8% ones.
+        assert_eq!(f.points[1].outside, Some(95.0));
+        assert!(funnel("2026-10", &group(&[70.0]), &by_location).is_none());
+    }
+}
