@@ -48,13 +48,7 @@ fn sample_sd(s: &Spread) -> f64 {
 mod tests {
     use super::*;
 
-    fn group(scores: &[f64]) -> Group {
-        let mut score = Spread::default();
-        for &s in scores {
-            score.add(s);
-        }
-        Group { visits: scores.len() as u64, score, ..Group::default() }
-    }
+    use super::super::scored_group as group;
 
     /// October: Leeds 75 and 0, York 100 and 50, Hull 80 alone. m = 305 / 5 = 61;
     /// deviations 14, -61, 39, -11, 19, squares 196 + 3721 + 1521 + 121 + 361 = 5920,

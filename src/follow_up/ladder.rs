@@ -63,15 +63,8 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::Spread;
 
-    fn month(scores: &[f64]) -> Group {
-        let mut score = Spread::default();
-        for &s in scores {
-            score.add(s);
-        }
-        Group { visits: scores.len() as u64, score, ..Group::default() }
-    }
+    use super::super::scored_group as month;
 
     fn rule(reset: Option<&str>) -> LadderRule {
         let steps = ["warning", "final warning", "breach"].map(String::from).to_vec();

@@ -10,6 +10,17 @@
 pub mod funnel;
 pub mod ladder;
 
+/// A group of visits with these scores (and nothing else), for the tests of the modules
+/// that read group totals.
+#[cfg(test)]
+fn scored_group(scores: &[f64]) -> crate::aggregate::Group {
+    let mut score = crate::aggregate::Spread::default();
+    for &s in scores {
+        score.add(s);
+    }
+    crate::aggregate::Group { visits: scores.len() as u64, score, ..crate::aggregate::Group::default() }
+}
+
 /// A programme's follow-up rules, resolved from the rubric and the run (flags and run
 /// file override the rubric).
 #[derive(Debug, Clone, PartialEq)]
