@@ -45,7 +45,7 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     let total = cfg.inputs.iter().map(|i| i.size).sum();
     let progress = Progress::reading(total, !cfg.quiet && !cfg.json);
     let focus = cfg.window.focus.as_deref();
-    let judging = Judging { gates: &cfg.gates, steady_within: cfg.steady_within, focus };
+    let judging = Judging { gates: &cfg.gates, steady_within: cfg.steady_within, focus, rules: &cfg.rules };
     let amendments = Amendments { corrections: cfg.corrections.as_ref(), reshops: cfg.reshops };
     let (rubric, inputs, window) = (&cfg.rubric, cfg.inputs, &cfg.window);
     let summary = stream(rubric, &cfg.rubric_path, inputs, &mut reports, &progress, window, judging, amendments)?;
@@ -229,7 +229,8 @@ fn check(cfg: CheckConfig) -> Result<ExitCode> {
     let window = Window { today: Some(cfg.today), ..Window::default() };
     // `check` judges nothing: no gate, and the comparison is never shown.
     let gates = Gates { min_visits: crate::gate::DEFAULT_MIN_VISITS, ..Gates::default() };
-    let judging = Judging { gates: &gates, steady_within: 0.0, focus: None };
+    let rules = crate::follow_up::Rules::default();
+    let judging = Judging { gates: &gates, steady_within: 0.0, focus: None, rules: &rules };
     let (rubric, inputs, progress) = (&cfg.rubric, cfg.inputs, Progress::hidden());
     let amendments = Amendments { corrections: cfg.corrections.as_ref(), reshops: cfg.reshops };
     let summary = stream(rubric, &cfg.rubric_path, inputs, &mut printer, &progress, &window, judging, amendments)?;

@@ -42,6 +42,8 @@ pub struct ScoreConfig {
     pub window: Window,
     /// Points within which a period change is steady.
     pub steady_within: f64,
+    /// Alerts, actions, the ladder and the shopper margin (SCORING.md §8).
+    pub rules: crate::follow_up::Rules,
     pub json: bool,
     pub quiet: bool,
     /// `--verbose`: every file read and written on stderr, one line each.
@@ -209,6 +211,7 @@ impl ScoreConfig {
             },
             window,
             steady_within,
+            rules: crate::follow_up::Rules::default(),
             json: args.json.unwrap_or(false),
             quiet: args.quiet.unwrap_or(false),
             verbose: args.verbose.unwrap_or(false),

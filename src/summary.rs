@@ -84,6 +84,9 @@ pub struct Streamed {
     /// comparison; `None` where they were not kept (a location's card, whose comparison
     /// then says nothing of versions).
     pub likes: Option<crate::like_for_like::Visits>,
+    /// What follow-up kept of the stream (SCORING.md §8); `None` where it was not kept (a
+    /// location's card, which shows its part of the chain's).
+    pub collected: Option<crate::follow_up::Collected>,
 }
 
 /// How a run is judged once it is read.
@@ -96,6 +99,8 @@ pub struct Judging<'a> {
     /// The month compared with the one before it: the `--period`, or `None` for the
     /// latest dated one (a report card names the chain's).
     pub focus: Option<&'a str>,
+    /// The programme's follow-up rules (alerts, actions, ladder, shopper margin).
+    pub rules: &'a crate::follow_up::Rules,
 }
 
 impl Summary {
@@ -108,7 +113,7 @@ impl Summary {
         streamed: Streamed,
         judging: Judging<'_>,
     ) -> Summary {
-        let Streamed { inputs, aggregates, issues, reshops, version_visits, likes } = streamed;
+        let Streamed { inputs, aggregates, issues, reshops, version_visits, likes, collected } = streamed;
         let min_visits = judging.gates.min_visits;
         let mut comparison = compare(&aggregates, &rubric, judging.focus, judging.steady_within, min_visits);
         if let (Some(c), Some(likes)) = (comparison.as_mut().filter(|_| rubric.versioned()), likes) {
@@ -132,16 +137,18 @@ impl Summary {
             reshops,
             follow_up: crate::follow_up::FollowUp::default(),
         };
-        // The focus month's funnel (SCORING.md §8); alerts, actions, ladders and shopper
-        // deviations are not computed yet.
-        if let Some(c) = &summary.comparison {
-            let month = summary.aggregates.periods.get(&c.latest_period);
-            summary.follow_up.period = Some(c.latest_period.clone());
-            summary.follow_up.previous = c.previous_period.clone();
-            summary.follow_up.funnel = month.and_then(|m| {
-                crate::follow_up::funnel::funnel(&c.latest_period, m, &summary.aggregates.location_periods)
-            });
-        }
+        // Alerts, actions, ladders, shopper deviations and the funnel (SCORING.md §8).
+        let c = summary.comparison.as_ref();
+        let months = crate::follow_up::Months {
+            focus: c.map(|c| c.latest_period.as_str()),
+            previous: c.and_then(|c| c.previous_period.as_deref()),
+        };
+        let periods = summary.dated_periods();
+        let (rubric, aggregates) = (&summary.rubric, &summary.aggregates);
+        let collected = collected.unwrap_or_default();
+        let follow_up =
+            crate::follow_up::follow_up(rubric, judging.rules, aggregates, months, &periods, collected, min_visits);
+        summary.follow_up = follow_up;
         // The totals' own label: `+ undated` when visits of no readable date count in them.
         let periods = summary.reported_periods();
         let covers = match summary.comparison {

@@ -298,7 +298,9 @@ fn run_csv((rubric, rubric_name): &(Rubric, &str), path: &Path) -> Option<Vec<St
         seen: Vec::new(),
     };
     let (progress, window, gates) = (Progress::hidden(), Window::default(), Gates::default());
-    let judging = Judging { gates: &gates, steady_within: 2.0, focus: None };
+    // A threshold, so that every visit's alert is worked out too.
+    let rules = shopscore::follow_up::Rules { alert_below: Some(50.0), ..Default::default() };
+    let judging = Judging { gates: &gates, steady_within: 2.0, focus: None, rules: &rules };
     let path = Path::new(rubric_name);
     let summary = match shopscore::run::stream(
         rubric,

@@ -52,6 +52,15 @@ impl Interner {
     pub fn key(&self, id: u32) -> &str {
         &self.keys[id as usize]
     }
+
+    /// Keys interned so far (ids are 0 to this, exclusive).
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
 }
 
 /// Groups keyed by text: ids by [`Interner`], sums by id. A group exists once a visit

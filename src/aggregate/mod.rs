@@ -11,6 +11,7 @@ mod tally;
 use std::collections::BTreeMap;
 
 pub use group::{Group, Mean, QuestionStats, SCORE_BINS, Spread, score_bin};
+pub use keyed::Interner;
 use keyed::{Cell, Cells, Dimension, Pairs, merge_into};
 use rustc_hash::FxHashMap;
 use tally::{Contribution, Shape, Sums};

@@ -7,8 +7,90 @@
 //! The rules a programme sets are [`Rules`]; what a run found is [`FollowUp`], one value
 //! in the [`crate::summary::Summary`] that every report format shows a view of.
 
+pub mod actions;
+pub mod alerts;
+pub mod collect;
 pub mod funnel;
 pub mod ladder;
+pub mod latest;
+pub mod shoppers;
+pub mod streaks;
+
+use std::collections::BTreeMap;
+
+use crate::aggregate::{Aggregates, Group};
+use crate::rubric::Rubric;
+pub use collect::{Collected, Collector};
+
+/// The months follow-up is about: the focus month (`None` when no visit is dated) and
+/// the one before it with visits.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Months<'a> {
+    pub focus: Option<&'a str>,
+    pub previous: Option<&'a str>,
+}
+
+/// Everything §8 finds in a run under `rules`: from its `aggregates` (every dated month
+/// `periods`, oldest first) and what the stream `collected`; `min_visits` is the run's
+/// small-sample size.
+pub fn follow_up(
+    rubric: &Rubric,
+    rules: &Rules,
+    aggregates: &Aggregates,
+    months: Months<'_>,
+    periods: &[&str],
+    collected: Collected,
+    min_visits: u64,
+) -> FollowUp {
+    let Collected { alerts, kept, shoppers, disputes, .. } = collected;
+    let month = |period: Option<&str>| -> BTreeMap<&str, &Group> {
+        match period {
+            Some(p) => aggregates
+                .location_periods
+                .iter()
+                .filter_map(|(l, months)| months.get(p).map(|g| (l.as_str(), g)))
+                .collect(),
+            None => aggregates.locations.iter().map(|(l, g)| (l.as_str(), g)).collect(),
+        }
+    };
+    let previous = months.previous.map(|p| month(Some(p))).unwrap_or_default();
+    let actions = actions::actions(rubric, rules, &month(months.focus), &previous, kept);
+    let ladder = rules.ladder.as_ref().map(|r| ladder::ladders(r, periods, &aggregates.location_periods, min_visits));
+    let shoppers = aggregates
+        .shoppers
+        .iter()
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, g)| {
+            let (d, issues, disputed) = shoppers.get(name).copied().unwrap_or_default();
+            ShopperDeviation {
+                shopper: name.clone(),
+                visits: g.visits,
+                scored: g.score.n,
+                mean: g.score.value(),
+                compared: d.compared,
+                deviation: d.mean,
+                ci95: d.ci95,
+                lean: shoppers::lean(&d, rules.shopper_margin),
+                issues,
+                disputed: disputes.then_some(disputed),
+            }
+        })
+        .collect();
+    let funnel = months.focus.and_then(|p| {
+        let m = aggregates.periods.get(p)?;
+        funnel::funnel(p, m, &aggregates.location_periods)
+    });
+    FollowUp {
+        rules: rules.clone(),
+        period: months.focus.map(str::to_string),
+        previous: months.previous.map(str::to_string),
+        alerts,
+        actions,
+        ladder,
+        shoppers,
+        funnel,
+    }
+}
 
 /// A group of visits with these scores (and nothing else), for the tests of the modules
 /// that read group totals.

@@ -109,6 +109,8 @@ pub fn stream(
     }
     let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
     let mut likes = crate::like_for_like::Visits::default();
+    let mut follow =
+        crate::follow_up::Collector::new(judging.rules.alert_below, window.focus.as_deref(), corrections.is_some());
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
@@ -177,6 +179,7 @@ pub fn stream(
                         aggregates.add(rubric, &item.visit, &item.score);
                         likes.add(rubric, &item.visit);
                     }
+                    follow.compared(rubric, &item.visit, counts);
                     let grade = item.score.score.and_then(|s| rubric.grade(s));
                     let (file, visit, score) = (&names[item.file], &item.visit, &item.score);
                     sink.compared(&ScoredVisit { file, visit, score, grade, marks })?;
@@ -200,6 +203,7 @@ pub fn stream(
                     // The visit goes first, then its issues: a sink may file issues by the
                     // visit they follow (report cards do).
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade, marks })?;
+                    follow.visit(rubric, &names[item.file], visit, score, counts, item.corrected.is_some());
                     if counts {
                         aggregates.add(rubric, &item.visit, score);
                         likes.add(rubric, &item.visit);
@@ -209,6 +213,7 @@ pub fn stream(
                     }
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
+                        follow.issue(Some(visit));
                         sink.issue(&issue, Some(visit))?;
                     }
                     corrections_issues(item, &mut issue_counts, sink)?;
@@ -216,6 +221,7 @@ pub fn stream(
                 let visit = item.read.then_some(&item.visit);
                 for issue in item.issues.drain(..) {
                     issue_counts.add(issue.kind);
+                    follow.issue(visit);
                     sink.issue(&issue, visit)?;
                 }
                 Ok(())
@@ -251,6 +257,7 @@ pub fn stream(
         reshops,
         version_visits,
         likes: Some(likes),
+        collected: Some(follow.finish()),
     };
     let mut summary = Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging);
     summary.corrections = corrected;
@@ -301,7 +308,8 @@ mod tests {
         let input = Input::open(&path, &rubric).unwrap();
         let mut scores = Scores::default();
         let (p, w, gates) = (Progress::hidden(), Window::default(), crate::gate::Gates::default());
-        let judging = Judging { gates: &gates, steady_within: 2.0, focus: None };
+        let rules = crate::follow_up::Rules::default();
+        let judging = Judging { gates: &gates, steady_within: 2.0, focus: None, rules: &rules };
         let summary = stream(&rubric, &path, vec![input], &mut scores, &p, &w, judging, Amendments::default()).unwrap();
         assert_eq!(scores.0, want);
         // 400 visits of each of 0, 25, 50, 75, 100: a mean of 50.

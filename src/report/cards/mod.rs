@@ -173,8 +173,10 @@ impl Report for Cards {
                 reshops: None,
                 version_visits: Vec::new(),
                 likes: None,
+                collected: None,
             };
-            let judging = Judging { gates: &gates, steady_within: o.steady_within, focus };
+            let rules = summary.follow_up.rules.clone();
+            let judging = Judging { gates: &gates, steady_within: o.steady_within, focus, rules: &rules };
             let own = Summary::new(
                 self.rubric.clone(),
                 summary.rubric_file.clone(),

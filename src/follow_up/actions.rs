@@ -1,0 +1,201 @@
+//! Action lists (SCORING.md §8): per location, the non-bonus questions it failed in at
+//! least K of its focus-month visits (the K rule), or in each of its last N scored
+//! answers in a row across the window (the N rule), most severe first.
+//!
+//! A location is listed for a question only when it has a scored answer to it in the
+//! focus month: the list is that month's work. Severity is the section's share of the
+//! visit score (its weight over all weights; without weights, its points over all
+//! points) × the failure rate (100 − the pass rate), in points; a critical question
+//! comes before any other whatever its rate.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::streaks::Key;
+use super::{Action, MAX_COMMENTS, Rules};
+use crate::aggregate::Group;
+use crate::rubric::Rubric;
+
+/// The comments shoppers wrote on a location's failed answers to one question in the
+/// focus month: the latest [`MAX_COMMENTS`] (by visit date, then input order), and how
+/// many there were.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    latest: Vec<(Key, String)>,
+    total: u64,
+}
+
+impl Notes {
+    pub fn add(&mut self, at: Key, text: &str) {
+        self.total += 1;
+        if self.latest.len() == MAX_COMMENTS {
+            match self.latest.iter().enumerate().min_by_key(|(_, (k, _))| *k) {
+                Some((i, (oldest, _))) if *oldest < at => {
+                    self.latest.swap_remove(i);
+                }
+                _ => return,
+            }
+        }
+        self.latest.push((at, text.to_string()));
+    }
+
+    /// Oldest first, and the total.
+    pub fn finish(mut self) -> (Vec<String>, u64) {
+        self.latest.sort_by_key(|(k, _)| *k);
+        (self.latest.into_iter().map(|(_, t)| t).collect(), self.total)
+    }
+}
+
+/// What the stream kept per (location, question index).
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    /// The latest scored answers that failed, in a row.
+    pub in_a_row: HashMap<(String, usize), u64>,
+    pub notes: HashMap<(String, usize), Notes>,
+}
+
+/// Every action of the focus month: `focus` holds each location's focus-month totals,
+/// `previous` its previous month's (when there is one).
+pub fn actions(
+    rubric: &Rubric,
+    rules: &Rules,
+    focus: &BTreeMap<&str, &Group>,
+    previous: &BTreeMap<&str, &Group>,
+    mut kept: Kept,
+) -> Vec<Action> {
+    let shares = shares(rubric);
+    let mut out = Vec::new();
+    for (&location, group) in focus.iter().filter(|(l, _)| !l.is_empty()) {
+        let mut listed = Vec::new();
+        for (i, q) in rubric.questions.iter().enumerate().filter(|(_, q)| !q.bonus) {
+            let Some(stats) = group.questions.get(i).filter(|s| s.scored > 0) else { continue };
+            let key = (location.to_string(), i);
+            let in_a_row = kept.in_a_row.get(&key).copied().unwrap_or(0);
+            let by_failures = stats.failed >= rules.action_failures;
+            let by_streak = in_a_row >= rules.action_streak;
+            if !by_failures && !by_streak {
+                continue;
+            }
+            let pass_rate = stats.pass_rate();
+            let previous_pass_rate =
+                previous.get(location).and_then(|g| g.questions.get(i)).and_then(|s| s.pass_rate());
+            let share = shares.get(q.section).copied().unwrap_or(0.0);
+            let severity = share * (100.0 - pass_rate.unwrap_or(100.0));
+            let (comments, comments_total) = kept.notes.remove(&key).map(Notes::finish).unwrap_or_default();
+            listed.push(Action {
+                location: location.to_string(),
+                question: i,
+                failed: stats.failed,
+                scored: stats.scored,
+                pass_rate,
+                previous_pass_rate,
+                in_a_row,
+                by_failures,
+                by_streak,
+                critical: q.critical,
+                severity,
+                comments,
+                comments_total,
+            });
+        }
+        // Stable: rubric order for ties.
+        listed.sort_by(|a, b| b.critical.cmp(&a.critical).then(b.severity.total_cmp(&a.severity)));
+        out.extend(listed);
+    }
+    out
+}
+
+/// Each section's share of a visit score, as a fraction: its weight over the sum of
+/// weights, or without weights its non-bonus points over all non-bonus points.
+fn shares(rubric: &Rubric) -> Vec<f64> {
+    let of = |parts: Vec<f64>| {
+        let total: f64 = parts.iter().sum();
+        parts.iter().map(|p| if total > 0.0 { p / total } else { 0.0 }).collect()
+    };
+    if rubric.weighted() {
+        return of(rubric.sections.iter().map(|s| s.weight.unwrap_or(0.0)).collect());
+    }
+    let mut points = vec![0.0; rubric.sections.len()];
+    for q in rubric.questions.iter().filter(|q| !q.bonus) {
+        if let Some(p) = points.get_mut(q.section) {
+            *p += q.points;
+        }
+    }
+    of(points)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::QuestionStats;
+
+    /// s1 (weight 3): q1 yes_no, q2 critical yes_no; s2 (weight 1): q3 yes_no, q4 bonus.
+    fn rubric() -> Rubric {
+        let yaml = "name: T\nsections:\n  - id: s1\n    weight: 3\n    questions:\n      - { id: q1, type: yes_no }\n      - { id: q2, type: yes_no, critical: true }\n  - id: s2\n    weight: 1\n    questions:\n      - { id: q3, type: yes_no }\n      - { id: q4, type: yes_no, bonus: true }\n";
+        crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap()
+    }
+
+    /// A month's totals: per question (failed, scored) of yes/no answers.
+    fn month(answers: [(u64, u64); 4]) -> Group {
+        let questions = answers
+            .iter()
+            .map(|&(failed, scored)| QuestionStats {
+                fraction_sum: (scored - failed) as f64,
+                scored,
+                failed,
+                ..QuestionStats::default()
+            })
+            .collect();
+        Group { questions, ..Group::default() }
+    }
+
+    fn kept(rows: &[(&str, usize, u64)]) -> Kept {
+        let in_a_row = rows.iter().map(|&(l, q, n)| ((l.to_string(), q), n)).collect();
+        Kept { in_a_row, notes: HashMap::new() }
+    }
+
+    /// Leeds in October: q1 failed 2 of 4 (pass rate 50), q2 failed 1 of 4 (75), q3 failed
+    /// 1 of 2 (50), q4 (bonus) never fails. September: q1 1 of 2 (50). K = 2, N = 3.
+    /// q1: 2 ≥ K, listed by failures; severity 3/4 × (100 − 50) = 37.5.
+    /// q2: 1 failure, but its last 3 answers failed in a row: by the streak; critical, so
+    /// first, severity 3/4 × 25 = 18.75.
+    /// q3: 1 failure, 2 in a row < 3: not listed. York: q1 failed 1 of 1, no row: nothing.
+    #[test]
+    fn a_question_failed_k_times_or_n_in_a_row_is_an_action_critical_first() {
+        let r = rubric();
+        let (leeds, york, sept) = (
+            month([(2, 4), (1, 4), (1, 2), (0, 3)]),
+            month([(1, 1), (0, 1), (0, 1), (0, 0)]),
+            month([(1, 2), (0, 2), (0, 2), (0, 0)]),
+        );
+        let focus = BTreeMap::from([("Leeds", &leeds), ("York", &york)]);
+        let previous = BTreeMap::from([("Leeds", &sept)]);
+        let k = kept(&[("Leeds", 0, 1), ("Leeds", 1, 3), ("Leeds", 2, 2), ("York", 0, 1)]);
+        let got = actions(&r, &Rules::default(), &focus, &previous, k);
+        let brief: Vec<_> =
+            got.iter().map(|a| (a.location.as_str(), a.question, a.rule(), a.critical, a.severity)).collect();
+        assert_eq!(brief, [("Leeds", 1, "streak", true, 18.75), ("Leeds", 0, "failures", false, 37.5)]);
+        assert_eq!(
+            (got[0].failed, got[0].scored, got[0].pass_rate, got[0].previous_pass_rate, got[0].in_a_row),
+            (1, 4, Some(75.0), Some(100.0), 3)
+        );
+        assert_eq!((got[1].pass_rate, got[1].previous_pass_rate, got[1].in_a_row), (Some(50.0), Some(50.0), 1));
+    }
+
+    #[test]
+    fn without_weights_a_section_s_share_is_its_points() {
+        let yaml = "name: T\nsections:\n  - id: s1\n    questions:\n      - { id: q1, type: yes_no, points: 3 }\n      - { id: q2, type: yes_no, bonus: true, points: 9 }\n  - id: s2\n    questions:\n      - { id: q3, type: yes_no }\n";
+        let r = crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap();
+        assert_eq!(shares(&r), [0.75, 0.25]);
+        assert_eq!(shares(&rubric()), [0.75, 0.25]);
+    }
+
+    /// Five comments on failures, added out of order: the three latest, oldest first.
+    #[test]
+    fn notes_keep_the_latest_comments_oldest_first() {
+        let mut n = Notes::default();
+        for (day, text) in [(5, "e"), (1, "a"), (4, "d"), (2, "b"), (3, "c")] {
+            n.add((day, 0), text);
+        }
+        assert_eq!(n.finish(), (vec!["c".to_string(), "d".into(), "e".into()], 5));
+    }
+}
