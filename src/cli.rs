@@ -109,6 +109,35 @@ pub struct Settings {
     #[arg(long, value_name = "POINTS", value_parser = crate::values::points, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_points")]
     pub steady_within: Option<f64>,
+    /// A focus-month visit scoring below PCT is a hot alert, as a critical failure is
+    /// [default: the rubric's `alert_below`, else none].
+    #[arg(long, value_name = "PCT", value_parser = crate::values::percent, allow_negative_numbers = true)]
+    #[serde(default, deserialize_with = "crate::values::de_percent")]
+    pub alert_below: Option<f64>,
+    /// A question a location failed in N or more focus-month visits is an action
+    /// [default: the rubric's `actions.min_failures`, else 2].
+    #[arg(long, value_name = "N", value_parser = crate::values::count, allow_negative_numbers = true)]
+    #[serde(default, deserialize_with = "crate::values::de_count")]
+    pub action_failures: Option<u64>,
+    /// A question a location failed in each of its last N answers in a row is an action
+    /// [default: the rubric's `actions.in_a_row`, else 3].
+    #[arg(long, value_name = "N", value_parser = crate::values::count, allow_negative_numbers = true)]
+    #[serde(default, deserialize_with = "crate::values::de_count")]
+    pub action_streak: Option<u64>,
+    /// Points a shopper's deviation must reach to flag them lenient or severe
+    /// [default: the rubric's `shopper_margin`, else 5].
+    #[arg(long, value_name = "POINTS", value_parser = crate::values::points, allow_negative_numbers = true)]
+    #[serde(default, deserialize_with = "crate::values::de_points")]
+    pub shopper_margin: Option<f64>,
+    /// Exit 1 when the focus month has any hot alert (reports are still written).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
+    pub fail_on_alert: Option<bool>,
+    /// Exit 1 when a location is on the last step of the rubric's ladder (reports are
+    /// still written).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
+    #[serde(default, deserialize_with = "crate::values::de_switch")]
+    pub fail_on_breach: Option<bool>,
     /// Read only visits from this month on (YYYY-MM).
     #[arg(long, value_name = "YYYY-MM")]
     pub since: Option<String>,
@@ -185,6 +214,12 @@ impl Settings {
             period: over.period.or(self.period),
             corrections: over.corrections.or(self.corrections),
             steady_within: over.steady_within.or(self.steady_within),
+            alert_below: over.alert_below.or(self.alert_below),
+            action_failures: over.action_failures.or(self.action_failures),
+            action_streak: over.action_streak.or(self.action_streak),
+            shopper_margin: over.shopper_margin.or(self.shopper_margin),
+            fail_on_alert: over.fail_on_alert.or(self.fail_on_alert),
+            fail_on_breach: over.fail_on_breach.or(self.fail_on_breach),
             since: over.since.or(self.since),
             // --period reads up to its month: it replaces the file's `until`.
             until: if period_given { over.until } else { over.until.or(self.until) },

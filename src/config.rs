@@ -148,6 +148,7 @@ impl ScoreConfig {
         if !args.no_xlsx.unwrap_or(false) {
             check_output_names(&rubric, &rubric_path, args.xlsx_name.as_deref())?;
         }
+        let rules = follow_up_rules(&args, &rubric.programme)?;
         let rubric_steady = rubric.steady_within;
         if let Some(p) = args.steady_within
             && !(0.0..=100.0).contains(&p)
@@ -208,10 +209,12 @@ impl ScoreConfig {
                 min_visits: args.min_visits.unwrap_or(DEFAULT_MIN_VISITS),
                 max_issues: args.max_issues,
                 strict: args.strict.unwrap_or(false),
+                fail_on_alert: args.fail_on_alert.unwrap_or(false),
+                fail_on_breach: args.fail_on_breach.unwrap_or(false),
             },
             window,
             steady_within,
-            rules: crate::follow_up::Rules::default(),
+            rules,
             json: args.json.unwrap_or(false),
             quiet: args.quiet.unwrap_or(false),
             verbose: args.verbose.unwrap_or(false),
@@ -275,6 +278,29 @@ pub const PREVIOUS: &str = "previous";
 fn previous_month(day: NaiveDate) -> String {
     let (year, month) = if day.month() == 1 { (day.year() - 1, 12) } else { (day.year(), day.month() - 1) };
     format!("{year:04}-{month:02}")
+}
+
+/// The follow-up rules (SCORING.md §8): each flag or run-file key over the rubric's, over
+/// the defaults.
+fn follow_up_rules(args: &Settings, programme: &crate::rubric::Programme) -> Result<crate::follow_up::Rules> {
+    use crate::follow_up::{DEFAULT_ACTION_FAILURES, DEFAULT_ACTION_STREAK, DEFAULT_SHOPPER_MARGIN, Rules};
+    for (flag, n) in [("--action-failures", args.action_failures), ("--action-streak", args.action_streak)] {
+        if n == Some(0) {
+            bail!("{flag} 0 would make every question an action\n  hint: use 1 or more");
+        }
+    }
+    if args.fail_on_breach == Some(true) && programme.ladder.is_none() {
+        bail!(
+            "--fail-on-breach needs a ladder, and the rubric has none\n  hint: add one to the rubric, e.g. `ladder: {{ pass: 85, steps: [warning, final warning, breach] }}`"
+        );
+    }
+    Ok(Rules {
+        alert_below: args.alert_below.or(programme.alert_below),
+        action_failures: args.action_failures.or(programme.min_failures).unwrap_or(DEFAULT_ACTION_FAILURES),
+        action_streak: args.action_streak.or(programme.in_a_row).unwrap_or(DEFAULT_ACTION_STREAK),
+        ladder: programme.ladder.clone(),
+        shopper_margin: args.shopper_margin.or(programme.shopper_margin).unwrap_or(DEFAULT_SHOPPER_MARGIN),
+    })
 }
 
 fn month_flag(flag: &str, value: &Option<String>) -> Result<Option<String>> {
@@ -411,6 +437,12 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
     if args.corrections.is_some() {
         listed.insert(3, ("corrections".into(), path(&args.corrections)));
     }
+    let counts = [("action_failures", args.action_failures), ("action_streak", args.action_streak)];
+    let numbers = [("alert_below", args.alert_below), ("shopper_margin", args.shopper_margin)];
+    let switches = [("fail_on_alert", args.fail_on_alert), ("fail_on_breach", args.fail_on_breach)];
+    listed.extend(numbers.into_iter().filter(|(_, v)| v.is_some()).map(|(k, v)| (k.into(), opt(v))));
+    listed.extend(counts.into_iter().filter_map(|(k, v)| Some((k.into(), v?.to_string()))));
+    listed.extend(switches.into_iter().filter_map(|(k, v)| Some((k.into(), v?.to_string()))));
     listed
 }
 

@@ -22,6 +22,10 @@ pub struct Gates {
     pub max_issues: Option<u64>,
     /// No data issue at all.
     pub strict: bool,
+    /// No hot alert in the focus month.
+    pub fail_on_alert: bool,
+    /// No location on the ladder's last step.
+    pub fail_on_breach: bool,
 }
 
 /// One gate's outcome.
@@ -105,6 +109,45 @@ impl Gates {
         }
         if let (Some(note), Some(gate)) = (not_judged, out.iter_mut().find(|g| g.gate == "fail_location_under")) {
             (gate.judged, gate.note) = (false, note);
+        }
+        out
+    }
+}
+
+impl Gates {
+    /// Judges the run's follow-up (SCORING.md §8): its hot alerts (`--fail-on-alert`) and
+    /// its ladder (`--fail-on-breach`), in the focus month `covers`.
+    pub fn check_follow_up(&self, follow_up: &crate::follow_up::FollowUp, covers: &str) -> Vec<GateResult> {
+        let mut out = Vec::new();
+        let mut push = |gate, value: usize, reason: Option<String>| {
+            let (passed, reason) = (reason.is_none(), reason.unwrap_or_default());
+            let value = Some(value as f64);
+            out.push(GateResult { gate, threshold: 0.0, value, passed, reason, judged: true, note: String::new() });
+        };
+        if self.fail_on_alert {
+            let n = follow_up.alerts.len();
+            let reason = (n > 0).then(|| {
+                let alerts = crate::number::counted(n as u64, "hot alert", "hot alerts");
+                format!("{alerts} ({covers}) and --fail-on-alert; see alerts.csv")
+            });
+            push("fail_on_alert", n, reason);
+        }
+        if let (true, Some(ladder)) = (self.fail_on_breach, &follow_up.ladder) {
+            let breached: Vec<&str> = ladder
+                .locations
+                .iter()
+                .filter(|l| ladder.rule.is_breach(l.step))
+                .map(|l| l.location.as_str())
+                .collect();
+            let step = ladder.rule.steps.last().map_or("", String::as_str);
+            let reason = (!breached.is_empty()).then(|| {
+                let n = crate::number::counted(breached.len() as u64, "location", "locations");
+                format!(
+                    "{n} on the ladder's last step, {step} ({covers}), and --fail-on-breach: {}",
+                    breached.join(", ")
+                )
+            });
+            push("fail_on_breach", breached.len(), reason);
         }
         out
     }

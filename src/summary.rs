@@ -156,6 +156,8 @@ impl Summary {
             None => crate::window::label(&periods),
         };
         summary.gates = judging.gates.check(&summary.aggregates, summary.issues.total(), &covers);
+        let month = summary.follow_up.period.clone().unwrap_or_else(|| covers.clone());
+        summary.gates.extend(judging.gates.check_follow_up(&summary.follow_up, &month));
         summary
     }
 

@@ -19,6 +19,7 @@ pub mod streaks;
 use std::collections::BTreeMap;
 
 use crate::aggregate::{Aggregates, Group};
+pub use crate::rubric::LadderRule;
 use crate::rubric::Rubric;
 pub use collect::{Collected, Collector};
 
@@ -139,30 +140,6 @@ pub const DEFAULT_ACTION_FAILURES: u64 = 2;
 pub const DEFAULT_ACTION_STREAK: u64 = 3;
 /// The shopper margin's default, in points.
 pub const DEFAULT_SHOPPER_MARGIN: f64 = 5.0;
-
-/// `ladder: { pass: P, steps: [...], reset: YYYY-MM }`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LadderRule {
-    /// A period score below this is a failed period.
-    pub pass: f64,
-    /// Step names, lowest first (step 1 is `steps[0]`); the last one is a breach.
-    pub steps: Vec<String>,
-    /// `YYYY-MM`: at this period (the first walked period at or after it) the step
-    /// returns to 0 before the period is judged.
-    pub reset: Option<String>,
-}
-
-impl LadderRule {
-    /// The name of `step` (1 is `steps[0]`); `None` at 0 (no step).
-    pub fn step_name(&self, step: usize) -> Option<&str> {
-        step.checked_sub(1).and_then(|i| self.steps.get(i)).map(String::as_str)
-    }
-
-    /// `step` is the last one: a breach.
-    pub fn is_breach(&self, step: usize) -> bool {
-        step > 0 && step == self.steps.len()
-    }
-}
 
 /// Everything §8 found in a run.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -300,6 +277,17 @@ pub enum Outcome {
     TooFew,
 }
 
+impl Outcome {
+    /// As summary.json writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::TooFew => "too_few",
+        }
+    }
+}
+
 /// One shopper against the others at the same locations (SCORING.md §8).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShopperDeviation {
@@ -325,6 +313,15 @@ pub struct ShopperDeviation {
 pub enum Lean {
     Lenient,
     Severe,
+}
+
+impl Lean {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lean::Lenient => "lenient",
+            Lean::Severe => "severe",
+        }
+    }
 }
 
 /// The focus month's funnel (SCORING.md §8).

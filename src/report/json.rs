@@ -96,6 +96,8 @@ struct Doc<'a> {
     /// Only when the rubric names `fields.replaces`.
     #[serde(skip_serializing_if = "Option::is_none")]
     reshops: Option<crate::summary::ReshopCounts>,
+    /// Alerts, actions, ladders, shopper deviations and the funnel (SCORING.md §8).
+    follow_up: super::follow_up_json::FollowUpDoc<'a>,
 }
 
 /// summary.json's `corrections`: the file, its rows by status, what they did, and the
@@ -514,6 +516,7 @@ impl<'a> Doc<'a> {
             comparison: s.comparison.as_ref(),
             corrections: s.corrections.as_ref().map(CorrectionsDoc::new),
             reshops: s.reshops,
+            follow_up: super::follow_up_json::FollowUpDoc::new(r, &s.follow_up),
             issues: Issues {
                 total: s.issues.total(),
                 by_problem: s.issues.by_kind().map(|(k, n)| (k.as_str().to_string(), n.into())).collect(),

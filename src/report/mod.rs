@@ -4,10 +4,13 @@
 //! A format sees each scored visit and each issue as they stream past (so visits.csv
 //! never holds the run in memory) and then the aggregated [`Summary`] once at the end.
 
+mod actions_csv;
+mod alerts_csv;
 mod audit_csv;
 pub mod cards;
 pub mod charts;
 pub mod csv;
+mod follow_up_json;
 pub mod json;
 pub mod palette;
 mod staging;
@@ -95,7 +98,10 @@ impl Reports {
         let visits = csv::VisitsCsv::new(&mut staging, &sections, versions, raw_csv, marks)
             .context("cannot create visits.csv")?;
         let issues = csv::IssuesCsv::new(&mut staging, raw_csv).context("cannot create issues.csv")?;
-        let mut formats: Vec<Box<dyn Report>> = vec![Box::new(visits), Box::new(issues), Box::new(json::SummaryJson)];
+        let alerts = alerts_csv::AlertsCsv::new(&mut staging, raw_csv).context("cannot create alerts.csv")?;
+        let actions = actions_csv::ActionsCsv::new(&mut staging, raw_csv).context("cannot create actions.csv")?;
+        let mut formats: Vec<Box<dyn Report>> =
+            vec![Box::new(visits), Box::new(issues), Box::new(alerts), Box::new(actions), Box::new(json::SummaryJson)];
         if corrections {
             let trail =
                 audit_csv::CorrectionsCsv::new(&mut staging, raw_csv).context("cannot create corrections.csv")?;

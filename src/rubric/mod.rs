@@ -11,6 +11,7 @@ mod error;
 mod load;
 mod locate;
 mod overlaps;
+mod programme;
 mod raw;
 mod text;
 mod tree;
@@ -21,6 +22,7 @@ mod yaml;
 pub use bounds::{AMOUNT_MAX, AMOUNT_MIN, MAX_SCALE_STEPS, VALUE_LIMIT};
 pub use error::RubricError;
 pub use load::{RubricErrors, load, parse, syntax_error, yaml_text};
+pub use programme::{LadderRule, Programme};
 pub use text::{MAX_BYTES, MAX_DEPTH, MAX_INDENT};
 pub use tree::allowed_keys;
 pub use validate::{MAX_NAME_CHARS, STEP_TOLERANCE};
@@ -47,6 +49,8 @@ pub struct Rubric {
     /// Period changes within ± this many points count as steady (`--steady-within`
     /// overrides); 2 when unset.
     pub steady_within: Option<f64>,
+    /// Alerts, actions, the ladder and the shopper margin, as written.
+    pub programme: Programme,
     pub sections: Vec<Section>,
     /// Every question in rubric order; sections refer to ranges of this list.
     pub questions: Vec<Question>,

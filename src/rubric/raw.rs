@@ -23,7 +23,24 @@ pub struct RawRubric {
     pub fields: Option<RawFields>,
     pub checks: Option<RawChecks>,
     pub steady_within: Option<f64>,
+    pub alert_below: Option<f64>,
+    pub actions: Option<RawActions>,
+    pub ladder: Option<RawLadder>,
+    pub shopper_margin: Option<f64>,
     pub sections: Option<Items<RawSection>>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawActions {
+    pub min_failures: Option<u64>,
+    pub in_a_row: Option<u64>,
+}
+
+#[derive(Debug)]
+pub struct RawLadder {
+    pub pass: Option<f64>,
+    pub steps: Option<Items<String>>,
+    pub reset: Option<String>,
 }
 
 #[derive(Debug)]

@@ -10,7 +10,9 @@ use marked_yaml::Node;
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 
 use super::RubricError;
-use super::raw::{Items, RawBand, RawChecks, RawFields, RawGrade, RawQuestion, RawRubric, RawSection};
+use super::raw::{
+    Items, RawActions, RawBand, RawChecks, RawFields, RawGrade, RawLadder, RawQuestion, RawRubric, RawSection,
+};
 
 /// Line and column (1-based) of every key and list item, by its path in the rubric
 /// (`sections[0].questions[1].points`).
@@ -28,8 +30,14 @@ const RUBRIC: &[&str] = &[
     "fields",
     "checks",
     "steady_within",
+    "alert_below",
+    "actions",
+    "ladder",
+    "shopper_margin",
     "sections",
 ];
+const ACTIONS: &[&str] = &["min_failures", "in_a_row"];
+const LADDER: &[&str] = &["pass", "steps", "reset"];
 const GRADE: &[&str] = &["name", "min"];
 const FIELDS: &[&str] =
     &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep", "replaces", "version_date"];
@@ -58,9 +66,11 @@ const BAND: &[&str] = &["min", "max", "score"];
 
 /// Every key a rubric may hold, by where it is written (`""` is the top level), for
 /// documentation and its test.
-pub fn allowed_keys() -> [(&'static str, &'static [&'static str]); 7] {
+pub fn allowed_keys() -> [(&'static str, &'static [&'static str]); 9] {
     [
         ("", RUBRIC),
+        ("actions", ACTIONS),
+        ("ladder", LADDER),
         ("grades", GRADE),
         ("fields", FIELDS),
         ("checks", CHECKS),
@@ -360,6 +370,10 @@ impl<'a> Reader<'a> {
             fields: self.opt(&o, "fields", Self::fields),
             checks: self.opt(&o, "checks", Self::checks),
             steady_within: self.opt(&o, "steady_within", Self::num),
+            alert_below: self.opt(&o, "alert_below", Self::num),
+            actions: self.opt(&o, "actions", Self::actions),
+            ladder: self.opt(&o, "ladder", Self::ladder),
+            shopper_margin: self.opt(&o, "shopper_margin", Self::num),
             sections: self.opt(&o, "sections", |r, p, n| r.list(p, n, Self::section)),
         })
     }
@@ -395,6 +409,21 @@ impl<'a> Reader<'a> {
             straight_lining: self.opt(&o, "straight_lining", Self::flag),
             future_dates: self.opt(&o, "future_dates", Self::flag),
         })
+    }
+
+    fn actions(&mut self, path: &str, node: &Node) -> Option<RawActions> {
+        let o = self.obj(path, node, ACTIONS)?;
+        Some(RawActions {
+            min_failures: self.opt(&o, "min_failures", Self::whole),
+            in_a_row: self.opt(&o, "in_a_row", Self::whole),
+        })
+    }
+
+    fn ladder(&mut self, path: &str, node: &Node) -> Option<RawLadder> {
+        let o = self.obj(path, node, LADDER)?;
+        let pass = self.need(&o, "pass", node).and_then(|(p, n)| self.num(&p, n));
+        let steps = self.need(&o, "steps", node).and_then(|(p, n)| self.list(&p, n, Self::text));
+        Some(RawLadder { pass, steps, reset: self.opt(&o, "reset", Self::text) })
     }
 
     fn section(&mut self, path: &str, node: &Node) -> Option<RawSection> {

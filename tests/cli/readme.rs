@@ -324,7 +324,7 @@ fn the_readmes_rubric_reference_names_every_rubric_key() {
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
     let tree = read("src/rubric/tree.rs");
     let mut keys = Vec::new();
-    for list in ["RUBRIC", "GRADE", "FIELDS", "CHECKS", "SECTION", "QUESTION", "BAND"] {
+    for list in ["RUBRIC", "GRADE", "FIELDS", "CHECKS", "ACTIONS", "LADDER", "SECTION", "QUESTION", "BAND"] {
         let start = tree.find(&format!("const {list}: &[&str] =")).unwrap_or_else(|| panic!("tree.rs: no {list}"));
         let body = &tree[start..];
         let body = &body[body.find('[').unwrap()..body.find("];").unwrap()];

@@ -47,6 +47,8 @@ fn heading_of(place: &str) -> &'static str {
         "grades" => "### `grades` items",
         "fields" => "### `fields`",
         "checks" => "### `checks`",
+        "actions" => "### `actions`",
+        "ladder" => "### `ladder`",
         "sections" => "### Section keys",
         "questions" => "### Question keys",
         "bands" => "### Band keys",

@@ -133,13 +133,19 @@ fn what_was_written_is_one_line_unless_verbose() {
         err.lines().collect::<Vec<_>>(),
         [
             "read d.csv: UTF-8, delimiter ',', 1,007 rows, 1,007 visits",
-            "wrote 3 reports into out (--verbose names each)"
+            "wrote 5 reports into out (--verbose names each)"
         ]
     );
     let (_, err) = table(&s, &[], &["--verbose"]);
     assert_eq!(
         err.lines().skip(1).collect::<Vec<_>>(),
-        ["wrote out/visits.csv", "wrote out/issues.csv", "wrote out/summary.json"]
+        [
+            "wrote out/visits.csv",
+            "wrote out/issues.csv",
+            "wrote out/alerts.csv",
+            "wrote out/actions.csv",
+            "wrote out/summary.json"
+        ]
     );
     let (text, err) = table(&s, &[], &["--quiet"]);
     assert!(text.is_empty() && err.is_empty(), "{text}{err}");

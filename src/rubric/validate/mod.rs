@@ -15,6 +15,7 @@ mod columns;
 mod grades;
 mod kinds;
 mod numbers;
+mod programme;
 mod question;
 mod sections;
 
@@ -210,6 +211,7 @@ impl<'a> Checker<'a> {
         if let Some(p) = raw.steady_within {
             self.percent("steady_within", p);
         }
+        let programme = self.programme(raw.alert_below, raw.actions, raw.ladder, raw.shopper_margin);
         self.errors.is_empty().then_some(Rubric {
             name,
             version,
@@ -222,6 +224,7 @@ impl<'a> Checker<'a> {
             fields,
             checks,
             steady_within: raw.steady_within,
+            programme,
             sections,
             questions,
             sha256: None,

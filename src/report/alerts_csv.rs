@@ -1,0 +1,141 @@
+//! `alerts.csv`: the focus month's hot alerts (SCORING.md §8), one row per visit in input
+//! order, written at the end of the run from [`crate::follow_up::FollowUp::alerts`]; only
+//! the header when there is none, so a job can count rows.
+//!
+//! `why` says `critical failure`, `below P` or both; `failed` names the failed critical
+//! questions and the sections under their pass mark (`greeting 50 < 60`); `comments` holds
+//! what the shopper wrote on each failed critical question (`id: comment`, ` | ` between).
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::csv::guarded;
+use super::{Report, ReportWriter, Staging};
+use crate::follow_up::{Alert, Failed};
+use crate::number::write_opt;
+use crate::rubric::Rubric;
+use crate::sink::Sink;
+use crate::summary::Summary;
+
+pub const ALERT_HEADERS: [&str; 11] =
+    ["file", "line", "visit_id", "location", "region", "date", "shopper", "score", "why", "failed", "comments"];
+
+pub struct AlertsCsv<W: Write = ReportWriter> {
+    out: csv::Writer<W>,
+    /// Text cells are guarded against formula injection (not with `--raw-csv`).
+    guard: bool,
+}
+
+impl AlertsCsv {
+    pub fn new(staging: &mut Staging, raw: bool) -> Result<AlertsCsv> {
+        Ok(AlertsCsv::to(staging.create("alerts.csv")?, !raw))
+    }
+}
+
+impl<W: Write> AlertsCsv<W> {
+    fn to(out: W, guard: bool) -> AlertsCsv<W> {
+        AlertsCsv { out: csv::Writer::from_writer(out), guard }
+    }
+
+    fn write(&mut self, rubric: &Rubric, alert_below: Option<f64>, alerts: &[Alert]) -> Result<()> {
+        self.out.write_record(ALERT_HEADERS)?;
+        for a in alerts {
+            let text = |t: &str| guarded(t, self.guard).into_owned();
+            let (why, failed, comments) = describe(rubric, alert_below, a);
+            let mut score = String::new();
+            write_opt(&mut score, a.score);
+            let record: [Vec<u8>; 11] = [
+                text(&a.file),
+                a.line.to_string().into_bytes(),
+                text(&a.visit_id),
+                text(&a.location),
+                text(&a.region),
+                text(&a.date),
+                text(&a.shopper),
+                score.into_bytes(),
+                why.into_bytes(),
+                text(&failed),
+                text(&comments),
+            ];
+            self.out.write_record(&record)?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// An alert's `why`, `failed` and `comments` cells.
+pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert) -> (String, String, String) {
+    let mut why = Vec::new();
+    if a.critical {
+        why.push("critical failure".to_string());
+    }
+    if let (true, Some(limit)) = (a.below, alert_below) {
+        let mut t = String::new();
+        write_opt(&mut t, Some(limit));
+        why.push(format!("below {t}"));
+    }
+    let (mut failed, mut comments) = (Vec::new(), Vec::new());
+    for f in &a.failed {
+        match f {
+            Failed::Question { question, comment } => {
+                let id = rubric.questions.get(*question).map_or("", |q| q.id.as_str());
+                failed.push(id.to_string());
+                if !comment.is_empty() {
+                    comments.push(format!("{id}: {comment}"));
+                }
+            }
+            Failed::Section { section, score } => {
+                let s = rubric.sections.get(*section);
+                let (mut got, mut mark) = (String::new(), String::new());
+                write_opt(&mut got, Some(*score));
+                write_opt(&mut mark, s.and_then(|s| s.pass_mark));
+                failed.push(format!("{} {got} < {mark}", s.map_or("", |s| s.id.as_str())));
+            }
+        }
+    }
+    (why.join("; "), failed.join("; "), comments.join(" | "))
+}
+
+impl<W: Write> Sink for AlertsCsv<W> {}
+
+impl<W: Write> Report for AlertsCsv<W> {
+    fn finish(mut self: Box<Self>, summary: &Summary, _: &mut Staging) -> Result<()> {
+        let f = &summary.follow_up;
+        self.write(&summary.rubric, f.rules.alert_below, &f.alerts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_alert_row_names_why_what_failed_and_the_comments() {
+        let yaml = "name: T\nsections:\n  - id: greeting\n    pass_mark: 60\n    questions:\n      - { id: q1, type: yes_no, critical: true }\n      - { id: q2, type: yes_no }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap();
+        let alert = Alert {
+            file: "a.csv".into(),
+            line: 4,
+            visit_id: "V1".into(),
+            location: "=Leeds".into(),
+            region: "North".into(),
+            date: "2026-10-02".into(),
+            shopper: "S1".into(),
+            score: Some(0.0),
+            critical: true,
+            below: true,
+            failed: vec![
+                Failed::Question { question: 0, comment: "no hello, sorry".into() },
+                Failed::Section { section: 0, score: 50.0 },
+            ],
+        };
+        let mut out = AlertsCsv::to(Vec::new(), true);
+        out.write(&rubric, Some(62.5), &[alert]).unwrap();
+        let text = String::from_utf8(out.out.into_inner().unwrap()).unwrap();
+        let want = "file,line,visit_id,location,region,date,shopper,score,why,failed,comments\n\
+                    a.csv,4,V1,'=Leeds,North,2026-10-02,S1,0,critical failure; below 62.5,q1; greeting 50 < 60,\"q1: no hello, sorry\"\n";
+        assert_eq!(text, want);
+    }
+}
