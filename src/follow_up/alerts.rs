@@ -38,7 +38,7 @@ pub fn alert(
         if let Some(Some(s)) = score.sections.get(section)
             && *s < mark
         {
-            failed.push(Failed::Section { section, score: *s });
+            failed.push(Failed::Section { section, score: *s, pass_mark: mark });
         }
     }
     Some(Alert {
@@ -97,7 +97,7 @@ mod tests {
         assert_eq!((a.score, a.critical, a.below, a.line), (Some(0.0), true, false, 7));
         let want = vec![
             Failed::Question { question: 0, comment: "Nobody greeted me".into() },
-            Failed::Section { section: 0, score: 50.0 },
+            Failed::Section { section: 0, score: 50.0, pass_mark: 60.0 },
         ];
         assert_eq!(a.failed, want);
     }

@@ -190,8 +190,9 @@ pub enum Failed {
     /// A failed critical question (its index in `rubric.questions`) and the shopper's
     /// comment on it (empty when none).
     Question { question: usize, comment: String },
-    /// A section below its pass mark (its index in `rubric.sections`) and its score.
-    Section { section: usize, score: f64 },
+    /// A section below its pass mark (its index in `rubric.sections`), its score and the
+    /// mark (as the visit's rubric version sets it).
+    Section { section: usize, score: f64, pass_mark: f64 },
 }
 
 /// Which rule listed an action, as the reports name it.

@@ -86,12 +86,12 @@ pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert) -> (String
                     comments.push(format!("{id}: {comment}"));
                 }
             }
-            Failed::Section { section, score } => {
-                let s = rubric.sections.get(*section);
+            Failed::Section { section, score, pass_mark } => {
+                let id = rubric.sections.get(*section).map_or("", |s| s.id.as_str());
                 let (mut got, mut mark) = (String::new(), String::new());
                 write_opt(&mut got, Some(*score));
-                write_opt(&mut mark, s.and_then(|s| s.pass_mark));
-                failed.push(format!("{} {got} < {mark}", s.map_or("", |s| s.id.as_str())));
+                write_opt(&mut mark, Some(*pass_mark));
+                failed.push(format!("{id} {got} < {mark}"));
             }
         }
     }
@@ -128,7 +128,7 @@ mod tests {
             below: true,
             failed: vec![
                 Failed::Question { question: 0, comment: "no hello, sorry".into() },
-                Failed::Section { section: 0, score: 50.0 },
+                Failed::Section { section: 0, score: 50.0, pass_mark: 60.0 },
             ],
         };
         let mut out = AlertsCsv::to(Vec::new(), true);

@@ -49,7 +49,7 @@ struct AlertDoc<'a> {
 #[serde(untagged)]
 enum FailedDoc<'a> {
     Question { question: &'a str, comment: &'a str },
-    Section { section: &'a str, score: f64, pass_mark: Option<f64> },
+    Section { section: &'a str, score: f64, pass_mark: f64 },
 }
 
 #[derive(Serialize)]
@@ -245,14 +245,11 @@ fn alert<'a>(rubric: &'a Rubric, a: &'a Alert) -> AlertDoc<'a> {
             Failed::Question { question, comment } => {
                 FailedDoc::Question { question: rubric.questions.get(*question).map_or("", |q| q.id.as_str()), comment }
             }
-            Failed::Section { section, score } => {
-                let s = rubric.sections.get(*section);
-                FailedDoc::Section {
-                    section: s.map_or("", |s| s.id.as_str()),
-                    score: *score,
-                    pass_mark: s.and_then(|s| s.pass_mark),
-                }
-            }
+            Failed::Section { section, score, pass_mark } => FailedDoc::Section {
+                section: rubric.sections.get(*section).map_or("", |s| s.id.as_str()),
+                score: *score,
+                pass_mark: *pass_mark,
+            },
         })
         .collect();
     AlertDoc {
