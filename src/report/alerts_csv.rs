@@ -11,8 +11,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::csv::guarded;
+use super::follow_up_text::describe;
 use super::{Report, ReportWriter, Staging};
-use crate::follow_up::{Alert, Failed};
+use crate::follow_up::Alert;
 use crate::number::write_opt;
 use crate::rubric::Rubric;
 use crate::sink::Sink;
@@ -65,39 +66,6 @@ impl<W: Write> AlertsCsv<W> {
     }
 }
 
-/// An alert's `why`, `failed` and `comments` cells.
-pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert) -> (String, String, String) {
-    let mut why = Vec::new();
-    if a.critical {
-        why.push("critical failure".to_string());
-    }
-    if let (true, Some(limit)) = (a.below, alert_below) {
-        let mut t = String::new();
-        write_opt(&mut t, Some(limit));
-        why.push(format!("below {t}"));
-    }
-    let (mut failed, mut comments) = (Vec::new(), Vec::new());
-    for f in &a.failed {
-        match f {
-            Failed::Question { question, comment } => {
-                let id = rubric.questions.get(*question).map_or("", |q| q.id.as_str());
-                failed.push(id.to_string());
-                if !comment.is_empty() {
-                    comments.push(format!("{id}: {comment}"));
-                }
-            }
-            Failed::Section { section, score, pass_mark } => {
-                let id = rubric.sections.get(*section).map_or("", |s| s.id.as_str());
-                let (mut got, mut mark) = (String::new(), String::new());
-                write_opt(&mut got, Some(*score));
-                write_opt(&mut mark, Some(*pass_mark));
-                failed.push(format!("{id} {got} < {mark}"));
-            }
-        }
-    }
-    (why.join("; "), failed.join("; "), comments.join(" | "))
-}
-
 impl<W: Write> Sink for AlertsCsv<W> {}
 
 impl<W: Write> Report for AlertsCsv<W> {
@@ -110,6 +78,7 @@ impl<W: Write> Report for AlertsCsv<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::follow_up::Failed;
 
     #[test]
     fn an_alert_row_names_why_what_failed_and_the_comments() {

@@ -11,6 +11,7 @@ pub mod cards;
 pub mod charts;
 pub mod csv;
 mod follow_up_json;
+mod follow_up_text;
 pub mod json;
 pub mod palette;
 mod staging;

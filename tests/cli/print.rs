@@ -155,8 +155,20 @@ fn the_sample_workbook_prints_as_an_owner_expects() {
     eprintln!("LibreOffice converted the sample workbook in {:.1} s", took.as_secs_f64());
     let pages = pages(&pdf);
     let names: Vec<&str> = pages.keys().map(String::as_str).collect();
-    let sheets =
-        ["About", "Issues", "Issues by shopper", "Locations", "Questions", "Sections", "Summary", "Trend", "Visits"];
+    let sheets = [
+        "About",
+        "Actions",
+        "Alerts",
+        "Issues",
+        "Issues by shopper",
+        "Locations",
+        "Questions",
+        "Sections",
+        "Shoppers",
+        "Summary",
+        "Trend",
+        "Visits",
+    ];
     assert_eq!(names, sheets);
     for (name, list) in &pages {
         for (i, p) in list.iter().enumerate() {

@@ -12,8 +12,6 @@ use crate::support::*;
 
 const ALL_SHEETS: [&str; 8] = ["Summary", "Locations", "Sections", "Questions", "Trend", "Visits", "Issues", "About"];
 /// With a shopper column and issues on their visits, the per-shopper count follows Issues.
-const SHOPPER_SHEETS: [&str; 9] =
-    ["Summary", "Locations", "Sections", "Questions", "Trend", "Visits", "Issues", "Issues by shopper", "About"];
 
 pub(crate) fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
     open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -495,7 +493,21 @@ fn retail_samples_workbook() {
     let path = workbook_path(&s);
     assert_eq!(path.file_name().unwrap(), "retail-store-visit-2026-08_2026-10.xlsx");
     let mut book = open(&path);
-    assert_eq!(book.sheet_names(), SHOPPER_SHEETS);
+    let sheets = [
+        "Summary",
+        "Alerts",
+        "Actions",
+        "Locations",
+        "Sections",
+        "Questions",
+        "Trend",
+        "Shoppers",
+        "Visits",
+        "Issues",
+        "Issues by shopper",
+        "About",
+    ];
+    assert_eq!(book.sheet_names(), sheets);
     let json = summary_exact(&s);
     let locations = sheet(&mut book, "Locations");
     let expected = json["locations"].as_array().unwrap();

@@ -4,7 +4,8 @@
 //! flag, the window's score under its own label when the run covers more than the focus
 //! month, and a sparkline of each location's monthly scores. Every header names the
 //! period its figures cover. Across a rubric version change, the like-for-like change
-//! follows the trend flag (SCORING.md §7).
+//! follows the trend flag (SCORING.md §7). With a `ladder:` rule, each store's step on it
+//! and its failed months in a row (SCORING.md §8) follow the critical failures.
 
 use rust_xlsxwriter::{ColNum, Sparkline, Worksheet, XlsxError};
 
@@ -33,6 +34,8 @@ enum Col {
     LikeChange,
     Window,
     Critical,
+    Ladder,
+    Streak,
     Target,
     Spark,
     Low,
@@ -71,6 +74,11 @@ fn layout(v: &View) -> (Vec<Col>, Columns) {
         add(Col::Window, format!("Score {w}"), 9.0);
     }
     add(Col::Critical, v.now("Critical failure visits"), 10.0);
+    if let Some(l) = &v.summary.follow_up.ladder {
+        let steps = fit(l.rule.steps.iter().map(String::as_str), 9.0, 20.0);
+        add(Col::Ladder, format!("Ladder step (pass {})", l.rule.pass), steps);
+        add(Col::Streak, "Failed months in a row".into(), 9.0);
+    }
     if v.rubric.target.is_some() {
         add(Col::Target, "Target".into(), 8.0);
     }
@@ -130,6 +138,14 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
         }
         Col::Window => score(ws, r, c, h.window.and_then(|g| g.score.value()), st),
         Col::Critical => count(ws, r, c, h.now.map_or(0, |g| g.critical_visits)),
+        Col::Ladder | Col::Streak => {
+            let Some(l) = &v.summary.follow_up.ladder else { return Ok(()) };
+            let Some(at) = l.locations.iter().find(|x| x.location == h.key) else { return Ok(()) };
+            match kind {
+                Col::Ladder => word(ws, r, c, l.rule.step_name(at.step).unwrap_or("none"), st),
+                _ => count(ws, r, c, at.streak),
+            }
+        }
         Col::Target => score(ws, r, c, v.rubric.target, st),
         Col::Spark => {
             // The Trend sheet lists the locations in the same order, from its third column.

@@ -10,6 +10,8 @@
 //! The same inputs give the same bytes: no clock is read (see [`naming::doc_date`]).
 
 mod about;
+mod actions;
+mod alerts;
 mod by_shopper;
 mod card_summary;
 mod cell;
@@ -25,6 +27,7 @@ mod print;
 mod questions;
 mod rules;
 mod sections;
+mod shoppers;
 mod style;
 mod summary;
 mod text;
@@ -180,8 +183,18 @@ impl Report for Xlsx {
             Some(card) => card_summary::sheet(&view, card)?,
             None => summary::sheet(&view)?,
         };
-        let mut sheets = vec![first, locations::sheet(&view)?, sections::sheet(&view)?, questions::sheet(&view)?];
+        let mut sheets = vec![first];
+        // The owner's work list next to the Summary: a card has its store's alerts and
+        // actions on its first sheet; shoppers are the agency's, never a card's.
+        if options.card.is_none() {
+            sheets.extend(alerts::sheet(&view)?);
+            sheets.extend(actions::sheet(&view)?);
+        }
+        sheets.extend([locations::sheet(&view)?, sections::sheet(&view)?, questions::sheet(&view)?]);
         sheets.extend(trend::sheet(&view)?);
+        if options.card.is_none() {
+            sheets.extend(shoppers::sheet(&view)?);
+        }
         sheets.extend(visits.finish(&mut workbook, &styles)?);
         sheets.extend(issues.finish(&mut workbook, &styles)?);
         // A card's workbook holds its own visits only: the chain's audit trail is not its.

@@ -5,11 +5,12 @@
 //! Layout (columns A-L, [`COLUMNS`]): a title naming the month; six headline tiles (two
 //! columns each: score, grade, visits, critical-failure visits, stores below target, and
 //! the window's score when the window holds more than the focus month), each with its
-//! change since the previous month; on the left the stores below target and the best and
+//! change since the previous month; across the page the hot alerts ([`alerts`]); on the left the stores below target and the best and
 //! worst three, in one table shape ([`tables`]); on the right the ranking chart ([`chart`])
 //! and the stores with critical failures; across the bottom the weakest behaviours. Every
 //! colour comes from [`crate::report::palette`] with its word in the same cell.
 
+mod alerts;
 mod chart;
 mod tables;
 mod tiles;
@@ -206,9 +207,10 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
     ws.set_screen_gridlines(false);
     title(&mut ws, &p)?;
     tiles::write(&mut ws, &p, TILES_ROW)?;
-    let mut left = tables::below_target(&mut ws, &p, BLOCKS_ROW)? + 1;
+    let blocks = alerts::block(&mut ws, &p, BLOCKS_ROW)? + 1;
+    let mut left = tables::below_target(&mut ws, &p, blocks)? + 1;
     left = tables::best_and_worst(&mut ws, &p, left)?;
-    let mut right = BLOCKS_ROW;
+    let mut right = blocks;
     if let Some(height) = chart::insert(&mut ws, &p, right)? {
         right += height + 1;
     }

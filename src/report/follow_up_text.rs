@@ -1,0 +1,52 @@
+//! The words the reports put on follow-up (SCORING.md §8): why a visit is an alert, what
+//! failed in it, the shopper's comments, and which rule made a question an action. One
+//! place, so alerts.csv, actions.csv and the workbook say the same.
+
+use crate::follow_up::{Action, Alert, Failed};
+use crate::number::write_opt;
+use crate::rubric::Rubric;
+
+/// An alert's `why`, `failed` and `comments` cells.
+pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert) -> (String, String, String) {
+    let mut why = Vec::new();
+    if a.critical {
+        why.push("critical failure".to_string());
+    }
+    if let (true, Some(limit)) = (a.below, alert_below) {
+        let mut t = String::new();
+        write_opt(&mut t, Some(limit));
+        why.push(format!("below {t}"));
+    }
+    let (mut failed, mut comments) = (Vec::new(), Vec::new());
+    for f in &a.failed {
+        match f {
+            Failed::Question { question, comment } => {
+                let id = rubric.questions.get(*question).map_or("", |q| q.id.as_str());
+                failed.push(id.to_string());
+                if !comment.is_empty() {
+                    comments.push(format!("{id}: {comment}"));
+                }
+            }
+            Failed::Section { section, score, pass_mark } => {
+                let id = rubric.sections.get(*section).map_or("", |s| s.id.as_str());
+                let (mut got, mut mark) = (String::new(), String::new());
+                write_opt(&mut got, Some(*score));
+                write_opt(&mut mark, Some(*pass_mark));
+                failed.push(format!("{id} {got} < {mark}"));
+            }
+        }
+    }
+    (why.join("; "), failed.join("; "), comments.join(" | "))
+}
+
+/// Which rule listed an action, in words: `failed in 3 of 5 visits`, `failed 4 times in
+/// a row`, or both.
+pub fn rule_words(a: &Action) -> String {
+    let k = format!("failed in {} of {} visits", a.failed, a.scored);
+    let n = format!("failed {} times in a row", a.in_a_row);
+    match (a.by_failures, a.by_streak) {
+        (true, true) => format!("{k}; {n}"),
+        (false, true) => n,
+        _ => k,
+    }
+}

@@ -1,0 +1,51 @@
+//! Sheet "Alerts": every hot alert of the focus month (SCORING.md §8) in input order: a
+//! visit with a critical failure, or scoring below `alert_below`, with what failed and
+//! what the shopper wrote. The same rows as alerts.csv; the Summary sheet shows the first
+//! few. Left out when there is none.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::style::{Columns, fit, row, score};
+use super::text::{put, put_wrapped};
+use super::view::View;
+use crate::report::follow_up_text::describe;
+
+pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
+    let f = &v.summary.follow_up;
+    if f.alerts.is_empty() {
+        return Ok(None);
+    }
+    let st = &v.styles;
+    let mut ws = Worksheet::new();
+    ws.set_name("Alerts")?;
+    let mut cols = Columns::default();
+    cols.add("Store", fit(f.alerts.iter().map(|a| a.location.as_str()), 14.0, 30.0));
+    cols.add("Region", fit(f.alerts.iter().map(|a| a.region.as_str()), 8.0, 20.0));
+    cols.add("Date", 11.0);
+    cols.add("Visit ID", fit(f.alerts.iter().map(|a| a.visit_id.as_str()), 10.0, 24.0));
+    cols.add("Shopper", fit(f.alerts.iter().map(|a| a.shopper.as_str()), 8.0, 20.0));
+    cols.add("Score", 8.0);
+    cols.add("Why", 20.0);
+    cols.add("What failed", 30.0);
+    cols.add("Shopper's comments", 50.0);
+    cols.add("File", fit(f.alerts.iter().map(|a| a.file.as_str()), 10.0, 30.0));
+    cols.add("Line", 7.0);
+    cols.write(&mut ws, 0, st)?;
+    for (i, a) in f.alerts.iter().enumerate() {
+        let r = row(i + 1);
+        let (why, failed, comments) = describe(v.rubric, f.rules.alert_below, a);
+        put(&mut ws, r, 0, &View::label(&a.location), st)?;
+        put(&mut ws, r, 1, &a.region, st)?;
+        put(&mut ws, r, 2, &a.date, st)?;
+        put(&mut ws, r, 3, &a.visit_id, st)?;
+        put(&mut ws, r, 4, &a.shopper, st)?;
+        score(&mut ws, r, 5, a.score, st)?;
+        put_wrapped(&mut ws, r, 6, &why, st)?;
+        put_wrapped(&mut ws, r, 7, &failed, st)?;
+        put_wrapped(&mut ws, r, 8, &comments, st)?;
+        put(&mut ws, r, 9, &a.file, st)?;
+        ws.write_number(r, 10, a.line as f64)?;
+    }
+    ws.autofilter(0, 0, row(f.alerts.len()), 10)?;
+    Ok(Some(ws))
+}
