@@ -91,10 +91,11 @@ pub fn chart(summary: &Summary) -> Option<FunnelPlot> {
     let outside = dots.iter().filter(|d| d.rank() > 0).count();
     let far = dots.iter().filter(|d| d.rank() == 2).count();
     let counted = crate::number::counted;
-    let detail = format!(
-        "{} · {outside} outside the 95% limits, {far} of them outside the 99.8%",
-        counted(dots.len() as u64, "location", "locations")
-    );
+    let stores = counted(dots.len() as u64, "location", "locations");
+    let detail = match outside {
+        0 => format!("{stores} · every one inside the 95% limits"),
+        _ => format!("{stores} · {outside} outside the 95% limits ({far} outside the 99.8%)"),
+    };
     Some(FunnelPlot {
         head: Head::with(summary, "funnel plot", format!("Funnel, {month}"), &detail),
         month,
