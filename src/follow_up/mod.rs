@@ -355,7 +355,12 @@ pub struct FunnelPoint {
 impl Funnel {
     /// m ± z · s / √n, clipped to [0, 100].
     pub fn limits(&self, n: u64, z: f64) -> (f64, f64) {
-        let half = z * self.sd / (n as f64).sqrt();
+        self.limits_at(n as f64, z)
+    }
+
+    /// [`Funnel::limits`] at any `n > 0`, for drawing the limits as curves.
+    pub fn limits_at(&self, n: f64, z: f64) -> (f64, f64) {
+        let half = z * self.sd / n.sqrt();
         ((self.mean - half).max(0.0), (self.mean + half).min(100.0))
     }
 }

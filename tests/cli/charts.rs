@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 const CHARTS: [&str; 5] = ["location-ranking", "section-profile", "question-pass-rates", "trend", "score-distribution"];
+/// The charts and the funnel plot, drawn when the focus month has two scored visits or more.
+const WITH_FUNNEL: [&str; 6] =
+    ["location-ranking", "section-profile", "question-pass-rates", "trend", "funnel", "score-distribution"];
 
 fn repo(p: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p).display().to_string()
@@ -131,16 +134,19 @@ impl Svg {
 fn samples_render_every_chart_as_png_and_svg() {
     let s = Sandbox::new();
     retail(&s, &[]);
-    assert_eq!(chart_files(&s), expected_files(&CHARTS, &["png", "svg"]));
-    for chart in CHARTS {
+    assert_eq!(chart_files(&s), expected_files(&WITH_FUNNEL, &["png", "svg"]));
+    for chart in WITH_FUNNEL {
         let svg = Svg::read(&s, chart);
         assert_eq!(png_size(&s, chart), svg.size(), "{chart}: PNG and SVG have the same size");
         assert_eq!(svg.size(), (1600, 1000), "{chart}: the sample fits a slide");
         let labels = svg.labels();
         assert!(labels.iter().any(|l| l.starts_with("Retail store visit: ")), "{chart}: title");
         // One score per location: the focus month; the others: the window.
-        let period =
-            if ["location-ranking", "section-profile"].contains(&chart) { "Scores, 2026-10" } else { "Aug-Oct 2026" };
+        let period = match chart {
+            "location-ranking" | "section-profile" => "Scores, 2026-10",
+            "funnel" => "Funnel, 2026-10",
+            _ => "Aug-Oct 2026",
+        };
         assert!(labels.iter().any(|l| l.starts_with(period)), "{chart}: {period}");
     }
     // The ranking is October's (the focus month): each location's mean October visit score
@@ -182,6 +188,16 @@ fn samples_render_every_chart_as_png_and_svg() {
         assert!(trend.contains(name), "trend: {name}");
     }
     assert!(!trend.contains("unknown"), "undated visits are no period");
+    // October's funnel: every store named (12 of them), Reading Broad St (49.9 over 5
+    // visits) the one outside the limits.
+    let funnel = Svg::read(&s, "funnel").labels();
+    for (name, _, _) in &locations {
+        assert!(funnel.contains(name), "funnel: {name}");
+    }
+    for name in ["95% limits", "99.8% limits", "Scored visits in 2026-10 (n)"] {
+        assert!(funnel.contains(name), "funnel: {name}");
+    }
+    assert!(funnel.iter().any(|l| l.starts_with("Funnel, 2026-10 · ") && l.contains("1 outside the 95% limits")));
     let histogram = Svg::read(&s, "score-distribution").labels();
     for name in ["Excellent", "Good", "Needs work", "Poor", "Target 85"] {
         assert!(histogram.contains(name), "histogram: {name}");
@@ -222,7 +238,8 @@ fn one_period_has_no_trend() {
     let one = MINI_CSV.replace("2026-10-01", "2026-09-21");
     s.write("m.csv", one.as_bytes());
     score_with(&s, "mini.yaml", &["m.csv"]);
-    let names: Vec<&str> = CHARTS.iter().copied().filter(|c| *c != "trend").collect();
+    // September has three scored visits: a funnel.
+    let names: Vec<&str> = WITH_FUNNEL.iter().copied().filter(|c| *c != "trend").collect();
     assert_eq!(chart_files(&s), expected_files(&names, &["png", "svg"]));
     let ranking = Svg::read(&s, "location-ranking");
     assert!(ranking.labels().iter().any(|l| l.starts_with("Scores, 2026-09 ")), "one period in the subtitle");
@@ -365,10 +382,10 @@ fn names_are_labels_never_file_names() {
     score_with(&s, "mini.yaml", &["m.csv"]);
     let files: Vec<String> = tree(&s.path("out")).into_iter().filter(|f| f.starts_with("charts")).collect();
     let expected: Vec<String> =
-        expected_files(&CHARTS, &["png", "svg"]).iter().map(|f| format!("charts/{f}")).collect();
+        expected_files(&WITH_FUNNEL, &["png", "svg"]).iter().map(|f| format!("charts/{f}")).collect();
     assert_eq!(files, expected, "only the fixed chart names");
     assert!(!s.dir.path().join("escape").exists() && !s.path("out/escape").exists());
-    for chart in CHARTS {
+    for chart in WITH_FUNNEL {
         png_size(&s, chart);
         let svg = Svg::read(&s, chart);
         svg.doc();

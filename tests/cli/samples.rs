@@ -103,7 +103,7 @@ fn committed_example_reports_are_up_to_date() {
     for entry in std::fs::read_dir(committed.join("charts")).unwrap() {
         names.push(format!("charts/{}", entry.unwrap().file_name().to_string_lossy()));
     }
-    assert_eq!(names.len(), 13, "five charts as PNG and SVG, plus the three data files");
+    assert_eq!(names.len(), 15, "six charts as PNG and SVG, plus the three data files");
     for name in names {
         let want = std::fs::read(committed.join(&name)).unwrap();
         let got = std::fs::read(out.join(&name)).unwrap_or_default();

@@ -5,7 +5,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::layout::{Area, Drawn, left, text};
-use super::style::{INK, MARGIN, WIDTH, size, tint};
+use super::style::{INK, MARGIN, WIDTH, shade, size, tint};
 use super::text::Font;
 
 /// A point marker; each series gets its own so lines stay apart in grey-scale.
@@ -68,6 +68,31 @@ impl Marker {
         root.draw(&shape)?;
         root.draw(&edge)
     }
+
+    /// Like [`Marker::draw`], but edged in a darker shade of `color` instead of white,
+    /// so that a pale colour (gold) still stands out on the white page.
+    pub fn draw_edged<DB: DrawingBackend>(
+        self,
+        root: &Area<DB>,
+        (x, y): (i32, i32),
+        r: i32,
+        color: RGBColor,
+    ) -> Drawn<DB> {
+        let edge = shade(color, 0.45).stroke_width(2);
+        let points = match self {
+            Marker::Circle => {
+                root.draw(&Circle::new((x, y), r, color.filled()))?;
+                return root.draw(&Circle::new((x, y), r, edge));
+            }
+            Marker::Square => vec![(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)],
+            Marker::Diamond => vec![(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)],
+            _ => return self.draw(root, (x, y), r, color),
+        };
+        let mut closed = points.clone();
+        closed.extend(points.first().copied());
+        root.draw(&Polygon::new(points, color.filled()))?;
+        root.draw(&PathElement::new(closed, edge))
+    }
 }
 
 /// What a legend entry shows before its text.
@@ -81,6 +106,12 @@ pub enum Swatch {
     Dashed(RGBColor),
     /// A line with a marker (a series).
     Line(RGBColor, Marker),
+    /// A horizontal line (a reference line or curve).
+    Rule(RGBColor),
+    /// A horizontal dashed line (a reference line or curve).
+    DashedRule(RGBColor),
+    /// A marker alone, edged ([`Marker::draw_edged`]: a point of a scatter).
+    Point(RGBColor, Marker),
 }
 
 pub struct Entry {
@@ -159,6 +190,11 @@ pub fn draw<DB: DrawingBackend>(root: &Area<DB>, entries: &[Entry], top: i32) ->
                 root.draw(&PathElement::new(vec![(x - 2, y), (x + 26, y)], c.stroke_width(3)))?;
                 m.draw(root, (x + 12, y), 6, c)?;
             }
+            Swatch::Rule(c) => root.draw(&PathElement::new(vec![(x - 2, y), (x + 26, y)], c.stroke_width(3)))?,
+            Swatch::DashedRule(c) => {
+                root.draw(&DashedPathElement::new(vec![(x - 2, y), (x + 26, y)], 7, 4, c.stroke_width(3)))?
+            }
+            Swatch::Point(c, m) => m.draw_edged(root, (x + 12, y), 7, c)?,
         }
         text(root, &label, (x + SWATCH, y), font, INK, left())?;
     }

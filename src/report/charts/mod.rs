@@ -9,9 +9,10 @@
 //!
 //! Grade and target colours are the palette's ([`crate::report::palette`], red for the
 //! worst band to blue for the best); charts of one score per location show the focus month
-//! and name it ("Scores, 2026-10"), the others name the window they cover ("Aug-Oct 2026").
+//! and name it ("Scores, 2026-10"; the funnel plot "Funnel, 2026-10"), the others name the
+//! window they cover ("Aug-Oct 2026").
 //!
-//! Layout: one file per chart (`ranking`, `profile`, `questions`, `trend`,
+//! Layout: one file per chart (`ranking`, `profile`, `questions`, `trend`, `funnel`,
 //! `distribution`), a report card's own versions of three of them (`card`), the horizontal
 //! bar chart three of them share (`hbars`), and helpers for the page (`layout`), legends and
 //! markers (`legend`), colours (`style`), text (`text`), the embedded font (`font`) and the
@@ -21,6 +22,7 @@ mod card;
 mod columns;
 mod distribution;
 mod font;
+mod funnel;
 mod hbars;
 mod layout;
 mod legend;
@@ -121,6 +123,9 @@ impl Report for Charts {
         if let Some(trend) = trend::chart(summary) {
             out.write("trend", &trend)?;
         }
+        if let Some(funnel) = funnel::chart(summary) {
+            out.write("funnel", &funnel)?;
+        }
         out.write("score-distribution", &distribution::chart(summary))
     }
 }
@@ -128,6 +133,11 @@ impl Report for Charts {
 /// The location ranking as PNG bytes, for the workbook's Summary sheet.
 pub fn location_ranking_png(summary: &Summary) -> Result<Vec<u8>> {
     render::png(&ranking::chart(summary)).context("cannot draw the location-ranking chart")
+}
+
+/// The funnel plot as PNG bytes, for the workbook; `None` when the run has no funnel.
+pub fn funnel_png(summary: &Summary) -> Result<Option<Vec<u8>>> {
+    funnel::chart(summary).map(|chart| render::png(&chart).context("cannot draw the funnel chart")).transpose()
 }
 
 /// Writes each chart in the chosen formats under `dir/`.

@@ -33,6 +33,10 @@ pub const TARGET: RGBColor = rgb(palette::TARGET);
 pub const NEUTRAL: RGBColor = RGBColor(112, 128, 150);
 /// Critical questions (with a ▲ marker and a bold label).
 pub const CRITICAL: RGBColor = RGBColor(55, 55, 68);
+/// A funnel point outside the 99.8% limits: the palette's red (its marker a square).
+pub const OUTSIDE_998: RGBColor = rgb(palette::SCALE[0]);
+/// A funnel point outside the 95% limits only: the palette's gold (its marker a diamond).
+pub const OUTSIDE_95: RGBColor = rgb(palette::SCALE[2]);
 
 /// Series colours: Okabe-Ito without yellow (it vanishes on white) and vermillion (the
 /// target's), then a dark brown; the first is the overall series.

@@ -274,3 +274,136 @@ fn a_cards_ranking_names_only_its_store_or_is_left_out() {
     assert_eq!(lines[0], ("Leeds", vec![None, Some(62.5)]));
     assert_eq!(lines[1].1, vec![Some(80.0), Some(70.0)]);
 }
+
+/// The summary with its comparison and its funnel, as a run makes them (the focus is
+/// October).
+fn with_funnel(s: Summary) -> Summary {
+    let mut s = focused(s);
+    let month = s.aggregates.periods.get("2026-10").cloned().unwrap();
+    s.follow_up.funnel = crate::follow_up::funnel::funnel("2026-10", &month, &s.aggregates.location_periods);
+    s
+}
+
+/// October: Leeds 62.5 (n 1) and Bath 81.25 (n 1): m = 71.875, two scored visits.
+#[test]
+fn the_funnel_is_drawn_in_both_formats_only_with_a_funnel() {
+    let s = with_funnel(summary());
+    let chart = funnel::chart(&s).unwrap();
+    assert_eq!(chart.head.title, "Mini: funnel plot");
+    assert!(chart.head.subtitle.starts_with("Funnel, 2026-10 · 2 locations"), "{}", chart.head.subtitle);
+    let png = funnel_png(&s).unwrap().unwrap();
+    assert_eq!(png, render::png(&chart).unwrap(), "repeatable");
+    let reader = png::Decoder::new(std::io::Cursor::new(&png)).read_info().unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (1600, 1000));
+    let svg = render::svg(&chart).unwrap();
+    assert_eq!(svg, render::svg(&chart).unwrap());
+    let t = texts(&svg);
+    for label in ["Leeds", "Bath", "Chain mean 71.9", "95% limits", "99.8% limits"] {
+        assert!(t.iter().any(|x| x == label), "{label}: {t:?}");
+    }
+    // Written as charts/funnel.png and .svg by the chain's run.
+    let write = |s: &Summary| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut staging = crate::report::Staging::new(dir.path()).unwrap();
+        let options = ChartOptions { formats: ChartFormats::All, by: ChartBy::Region };
+        Box::new(Charts::new(options)).finish(s, &mut staging).unwrap();
+        staging.commit().unwrap();
+        ["png", "svg"].map(|ext| dir.path().join(format!("charts/funnel.{ext}")).exists())
+    };
+    assert_eq!(write(&s), [true, true]);
+    // Without a funnel (no comparison: none was computed), no chart and no file.
+    let none = summary();
+    assert!(none.follow_up.funnel.is_none() && funnel::chart(&none).is_none());
+    assert!(funnel_png(&none).unwrap().is_none());
+    assert_eq!(write(&none), [false, false]);
+}
+
+/// October: Ace, Bay, Cove and Dale each score 100, 100, 75, 75 (scale 1: 100 × 3/4),
+/// 87.5 over four visits; Low 0, 0, 0, 0 (critical q1 failed). m = (8 · 100 + 8 · 75) /
+/// 20 = 70; deviations 30 (× 8), 5 (× 8), -70 (× 4): s² = (7200 + 200 + 19600) / 19 =
+/// 27000 / 19, s = 37.697. At n = 4 the 99.8% limits are 70 ± 3.090232 · 37.697 / 2 = 70
+/// ± 58.25: 11.75 to 100 (clipped), Low's 0 is outside them, drawn as a red square and
+/// named beside it; 87.5 is inside even the 95% ones (70 ± 36.94).
+#[test]
+fn a_point_outside_the_limits_is_named_in_the_outside_colour() {
+    let mut visits = Vec::new();
+    for store in ["Ace", "Bay", "Cove", "Dale"] {
+        for cells in [["yes", "5", "yes"], ["yes", "5", "yes"], ["yes", "1", "yes"], ["yes", "1", "yes"]] {
+            visits.push((store.to_string(), "North", "2026-10", cells));
+        }
+    }
+    visits.push(("Ace".to_string(), "North", "2026-09", ["yes", "5", "yes"]));
+    for _ in 0..4 {
+        visits.push(("Low".to_string(), "South", "2026-10", ["no", "5", "yes"]));
+    }
+    let s = with_funnel(summary_of(visits));
+    let f = s.follow_up.funnel.as_ref().unwrap();
+    assert_eq!(f.mean, 70.0);
+    assert!((f.sd - (27000f64 / 19.0).sqrt()).abs() < 1e-9);
+    let low = f.points.iter().find(|p| p.location == "Low").unwrap();
+    assert!((low.limits998.0 - 11.75).abs() < 0.01, "{:?}", low.limits998);
+    assert_eq!((low.n, low.score, low.outside), (4, 0.0, Some(99.8)));
+    assert!(f.points.iter().filter(|p| p.location != "Low").all(|p| p.outside.is_none()));
+
+    let svg = String::from_utf8(render::svg(&funnel::chart(&s).unwrap()).unwrap()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // The one red square (the palette's red, #D6604D): Low's point.
+    let red: Vec<(f64, f64)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon") && n.attribute("fill") == Some("#D6604D"))
+        .filter_map(|n| n.attribute("points"))
+        .map(|p| {
+            let xy: Vec<(f64, f64)> = p
+                .split_whitespace()
+                .map(|xy| xy.split_once(',').map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap())).unwrap())
+                .collect();
+            let k = xy.len() as f64;
+            (xy.iter().map(|p| p.0).sum::<f64>() / k, xy.iter().map(|p| p.1).sum::<f64>() / k)
+        })
+        .collect();
+    let legend_and_point = red.len();
+    assert_eq!(legend_and_point, 2, "the legend's swatch and Low's point: {red:?}");
+    let point = red.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    // Its name, bold, right beside it.
+    let label = doc.descendants().find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some("Low")).unwrap();
+    let at = |a: &str| label.attribute(a).unwrap().parse::<f64>().unwrap();
+    assert!((at("x") - point.0).abs() < 40.0 && (at("y") - point.1).abs() < 40.0, "{point:?}");
+    assert_eq!(label.attribute("font-weight"), Some("bold"));
+    // The stores inside the limits: slate circles, named too.
+    let slate = doc.descendants().filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some("#708096"));
+    assert_eq!(slate.count(), 4 + 1, "four points and the legend's swatch");
+    let t = texts(svg.as_bytes());
+    assert!(["Ace", "Bay", "Cove", "Dale"].iter().all(|n| t.iter().any(|x| x == n)), "{t:?}");
+}
+
+/// 200 stores: every point drawn, only those outside the limits named.
+#[test]
+fn many_stores_still_render_naming_those_outside() {
+    let scale = ["1", "2", "3", "4", "5"];
+    let mut visits = Vec::new();
+    for i in 0..200 {
+        for v in 0..(i % 7 + 1) {
+            let q1 = if i % 23 == 0 { "no" } else { "yes" };
+            visits.push((
+                format!("Store {i:03} with a rather long name"),
+                "North",
+                "2026-10",
+                [q1, scale[(i + v) % 5], "yes"],
+            ));
+        }
+    }
+    visits.push(("Store 000 with a rather long name".to_string(), "North", "2026-09", ["yes", "5", "yes"]));
+    let s = with_funnel(summary_of(visits));
+    let chart = funnel::chart(&s).unwrap();
+    assert_eq!(chart.dots.len(), 200);
+    let outside: Vec<&str> = chart.dots.iter().filter(|d| d.outside.is_some()).map(|d| d.label.as_str()).collect();
+    assert!(!outside.is_empty() && outside.len() < 200);
+    let svg = render::svg(&chart).unwrap();
+    assert!(render::png(&chart).is_ok());
+    let t = texts(&svg);
+    let named: Vec<&String> = t.iter().filter(|x| x.starts_with("Store ")).collect();
+    // Cut to fit: "Store 023 with a rather lon…".
+    let outside_as_cut = |n: &str| n.strip_suffix('…').is_some_and(|head| outside.iter().any(|o| o.starts_with(head)));
+    assert!(!named.is_empty() && named.iter().all(|n| outside_as_cut(n)), "{named:?}");
+    assert!(t.iter().any(|x| x.starts_with("Past 40 stores only those outside the limits are named.")), "{t:?}");
+}
