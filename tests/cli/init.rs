@@ -69,7 +69,7 @@ fn init_then_run_scores_the_folder_as_made_without_a_warning() {
     assert_eq!(
         stderr(&out),
         "read acme/data/example.csv: UTF-8, delimiter ',', 3 rows, 3 visits\n\
-         wrote 14 reports into acme/reports/ (--verbose names each)\n"
+         wrote 16 reports into acme/reports/ (--verbose names each)\n"
     );
     assert_eq!(s.read("acme/reports/issues.csv").lines().count(), 1, "no data issue");
     let j: serde_json::Value = serde_json::from_str(&s.read("acme/reports/summary.json")).unwrap();

@@ -11,8 +11,6 @@ use crate::owner_summary::tile;
 use crate::support::*;
 
 const ALL_SHEETS: [&str; 8] = ["Summary", "Locations", "Sections", "Questions", "Trend", "Visits", "Issues", "About"];
-/// With a shopper column and issues on their visits, the per-shopper count follows Issues.
-
 pub(crate) fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
     open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
