@@ -164,6 +164,27 @@ pub struct FollowUp {
     pub funnel: Option<Funnel>,
 }
 
+impl FollowUp {
+    /// What a store's report card shows of the chain's follow-up: its own alerts, actions
+    /// and ladder; never the shoppers' deviations, and no funnel (a chart of the chain).
+    pub fn for_location(&self, location: &str) -> FollowUp {
+        let ladder = self.ladder.as_ref().map(|l| Ladders {
+            rule: l.rule.clone(),
+            locations: l.locations.iter().filter(|x| x.location == location).cloned().collect(),
+        });
+        FollowUp {
+            rules: self.rules.clone(),
+            period: self.period.clone(),
+            previous: self.previous.clone(),
+            alerts: self.alerts.iter().filter(|a| a.location == location).cloned().collect(),
+            actions: self.actions.iter().filter(|a| a.location == location).cloned().collect(),
+            ladder,
+            shoppers: Vec::new(),
+            funnel: None,
+        }
+    }
+}
+
 /// One hot alert: a counted focus-month visit with a critical failure, or scoring below
 /// `alert_below`.
 #[derive(Debug, Clone, PartialEq)]

@@ -39,14 +39,14 @@ pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert) -> (String
     (why.join("; "), failed.join("; "), comments.join(" | "))
 }
 
-/// Which rule listed an action, in words: `failed in 3 of 5 visits`, `failed 4 times in
-/// a row`, or both.
+/// Which rule listed an action, in words: `failed 3 of 5`, `failed 4 in a row`, or both
+/// (`failed 3 of 5; 4 in a row`).
 pub fn rule_words(a: &Action) -> String {
-    let k = format!("failed in {} of {} visits", a.failed, a.scored);
-    let n = format!("failed {} times in a row", a.in_a_row);
+    let k = format!("failed {} of {}", a.failed, a.scored);
+    let n = format!("{} in a row", a.in_a_row);
     match (a.by_failures, a.by_streak) {
         (true, true) => format!("{k}; {n}"),
-        (false, true) => n,
+        (false, true) => format!("failed {n}"),
         _ => k,
     }
 }

@@ -7,6 +7,7 @@
 mod actions_csv;
 mod alerts_csv;
 mod audit_csv;
+pub mod card_context;
 pub mod cards;
 pub mod charts;
 pub mod csv;

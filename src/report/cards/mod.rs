@@ -177,13 +177,14 @@ impl Report for Cards {
             };
             let rules = summary.follow_up.rules.clone();
             let judging = Judging { gates: &gates, steady_within: o.steady_within, focus, rules: &rules };
-            let own = Summary::new(
+            let mut own = Summary::new(
                 self.rubric.clone(),
                 summary.rubric_file.clone(),
                 summary.period.clone(),
                 streamed,
                 judging,
             );
+            own.follow_up = summary.follow_up.for_location(&card.location);
             let rank = ranked.get(card.location.as_str()).map(|p| p + 1);
             let context = CardContext { rank, ..chain.clone() };
             let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context.clone());

@@ -14,7 +14,7 @@ use super::ranking::{band_color, grade_legend};
 use super::style::NEUTRAL;
 use super::text::clean;
 use crate::aggregate::Group;
-use crate::report::xlsx::CardContext;
+use crate::report::card_context::CardContext;
 use crate::summary::Summary;
 
 /// The other stores' bars: light grey, no grade meaning.

@@ -36,7 +36,7 @@ mod trend;
 
 use anyhow::{Context, Result};
 
-use super::xlsx::CardContext;
+use super::card_context::CardContext;
 use super::{Report, Staging};
 use crate::sink::Sink;
 use crate::summary::Summary;

@@ -1,12 +1,12 @@
 //! Sheet "Alerts": every hot alert of the focus month (SCORING.md §8) in input order: a
 //! visit with a critical failure, or scoring below `alert_below`, with what failed and
-//! what the shopper wrote. The same rows as alerts.csv; the Summary sheet shows the first
+//! what the shopper wrote (last, one line per alert, so long comments run on to the right). The same rows as alerts.csv; the Summary sheet shows the first
 //! few. Left out when there is none.
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{Columns, fit, row, score};
-use super::text::{put, put_wrapped};
+use super::text::put;
 use super::view::View;
 use crate::report::follow_up_text::describe;
 
@@ -18,6 +18,9 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     let st = &v.styles;
     let mut ws = Worksheet::new();
     ws.set_name("Alerts")?;
+    let words: Vec<(String, String, String)> =
+        f.alerts.iter().map(|a| describe(v.rubric, f.rules.alert_below, a)).collect();
+    let failed: Vec<String> = words.iter().map(|w| w.1.clone()).collect();
     let mut cols = Columns::default();
     cols.add("Store", fit(f.alerts.iter().map(|a| a.location.as_str()), 14.0, 30.0));
     cols.add("Region", fit(f.alerts.iter().map(|a| a.region.as_str()), 8.0, 20.0));
@@ -25,26 +28,25 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     cols.add("Visit ID", fit(f.alerts.iter().map(|a| a.visit_id.as_str()), 10.0, 24.0));
     cols.add("Shopper", fit(f.alerts.iter().map(|a| a.shopper.as_str()), 8.0, 20.0));
     cols.add("Score", 8.0);
-    cols.add("Why", 20.0);
-    cols.add("What failed", 30.0);
-    cols.add("Shopper's comments", 50.0);
+    cols.add("Why", 24.0);
+    cols.add("What failed", fit(failed.iter().map(String::as_str), 14.0, 40.0));
     cols.add("File", fit(f.alerts.iter().map(|a| a.file.as_str()), 10.0, 30.0));
     cols.add("Line", 7.0);
+    cols.add("What the shopper wrote", 60.0);
     cols.write(&mut ws, 0, st)?;
-    for (i, a) in f.alerts.iter().enumerate() {
+    for ((i, a), (why, failed, comments)) in f.alerts.iter().enumerate().zip(&words) {
         let r = row(i + 1);
-        let (why, failed, comments) = describe(v.rubric, f.rules.alert_below, a);
         put(&mut ws, r, 0, &View::label(&a.location), st)?;
         put(&mut ws, r, 1, &a.region, st)?;
         put(&mut ws, r, 2, &a.date, st)?;
         put(&mut ws, r, 3, &a.visit_id, st)?;
         put(&mut ws, r, 4, &a.shopper, st)?;
         score(&mut ws, r, 5, a.score, st)?;
-        put_wrapped(&mut ws, r, 6, &why, st)?;
-        put_wrapped(&mut ws, r, 7, &failed, st)?;
-        put_wrapped(&mut ws, r, 8, &comments, st)?;
-        put(&mut ws, r, 9, &a.file, st)?;
-        ws.write_number(r, 10, a.line as f64)?;
+        put(&mut ws, r, 6, why, st)?;
+        put(&mut ws, r, 7, failed, st)?;
+        put(&mut ws, r, 8, &a.file, st)?;
+        ws.write_number(r, 9, a.line as f64)?;
+        put(&mut ws, r, 10, comments, st)?;
     }
     ws.autofilter(0, 0, row(f.alerts.len()), 10)?;
     Ok(Some(ws))

@@ -1,6 +1,7 @@
 //! Sheet 1 of a report card (`--per-location`), Summary: one store's month on one screen.
 //!
-//! Its score in the chain's focus month and the month before, with the change; its rank
+//! First its hot alerts and the behaviours to fix (SCORING.md §8), then its score in the
+//! chain's focus month and the month before, with the change; its rank
 //! that month among all stores ("3 of 12"); the chain average; the gap to the target; its
 //! weakest behaviours (bonus questions left out: an unearned bonus is no weakness); its
 //! critical failures; its sections against the chain's; and a native chart of its score
@@ -104,8 +105,12 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
     // No visit in the focus month is the card's news: said in its title.
     let news = if f.now.is_none() { format!(": no visit in {m}") } else { String::new() };
     ws.write_string_with_format(0, 0, format!("{}: report card, {m}{news}", View::label(f.store)), &st.block)?;
-    header(&mut ws, 1, &["Measure", "Value"], st)?;
-    let mut r = 2;
+    // The store's work first: its hot alerts, then what to fix.
+    let mut r = alerts(&mut ws, v, &f, 1)? + 1;
+    r = actions(&mut ws, v, &f, r)? + 1;
+    let top = r;
+    header(&mut ws, r, &["Measure", "Value"], st)?;
+    r += 1;
     let mut line = |ws: &mut Worksheet, label: String| -> Result<u32, XlsxError> {
         ws.write_string(r, 0, label)?;
         r += 1;
@@ -156,13 +161,21 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
         let at = line(&mut ws, format!("Score {} (every month of the run)", focus.window_label()))?;
         score(&mut ws, at, 1, v.agg.overall.score.value(), st)?;
     }
+    if let Some(l) = &v.summary.follow_up.ladder {
+        let at = line(&mut ws, format!("Ladder step after {m} (pass {})", l.rule.pass))?;
+        let own = l.locations.first();
+        let step = own.and_then(|x| l.rule.step_name(x.step)).unwrap_or("none");
+        let streak = own.map_or(0, |x| x.streak);
+        let months = crate::number::counted(streak, "failed month", "failed months");
+        put(&mut ws, at, 1, &format!("{step} ({months} in a row)"), st)?;
+    }
     let at = line(&mut ws, "Data issues (whole run)".to_string())?;
     count(&mut ws, at, 1, v.summary.issues.total())?;
     let mut r = r + 1;
     r = weakest(&mut ws, v, &f, r)? + 1;
     r = critical(&mut ws, v, &f, r)? + 1;
     r = sections(&mut ws, v, &f, card, r)? + 1;
-    months(&mut ws, v, card, r)?;
+    months(&mut ws, v, card, r, top)?;
     print(&mut ws, v, &f)?;
     Ok(ws)
 }
@@ -177,6 +190,67 @@ fn print(ws: &mut Worksheet, v: &View, f: &Figures) -> Result<(), XlsxError> {
     let rubric = v.rubric.name.replace('&', "&&");
     ws.set_footer(format!("&L{rubric}, {}&RPage &P of &N", f.month));
     Ok(())
+}
+
+/// At most this many alerts and actions are listed on the card.
+const FIRST: usize = 5;
+
+/// The store's hot alerts in the focus month: date and visit, score, why, what failed.
+fn alerts(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32, XlsxError> {
+    let st = &v.styles;
+    let fu = &v.summary.follow_up;
+    ws.write_string_with_format(r, 0, format!("Hot alerts, {}", f.month), &st.block)?;
+    if fu.alerts.is_empty() {
+        ws.write_string(r + 1, 0, format!("(no critical failure and no visit under the alert line in {})", f.month))?;
+        return Ok(r + 2);
+    }
+    header(ws, r + 1, &["Visit", "Score", "Why", "What failed", "What the shopper wrote"], st)?;
+    r += 2;
+    for a in fu.alerts.iter().take(FIRST) {
+        let (why, failed, comments) = crate::report::follow_up_text::describe(v.rubric, fu.rules.alert_below, a);
+        put(ws, r, 0, &format!("{}, {}", a.date, a.visit_id), st)?;
+        score(ws, r, 1, a.score, st)?;
+        super::text::put_in(ws, r, 2, &why, &st.indent)?;
+        put(ws, r, 3, &failed, st)?;
+        put(ws, r, 4, &comments, st)?;
+        r += 1;
+    }
+    if fu.alerts.len() > FIRST {
+        ws.write_string(r, 0, format!("and {} more: see the Visits sheet", fu.alerts.len() - FIRST))?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// The store's actions in the focus month, most severe first (critical questions first).
+fn actions(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32, XlsxError> {
+    let st = &v.styles;
+    let fu = &v.summary.follow_up;
+    ws.write_string_with_format(r, 0, format!("To fix first, {}", f.month), &st.block)?;
+    if fu.actions.is_empty() {
+        ws.write_string(r + 1, 0, format!("(no behaviour failed often enough to be an action in {})", f.month))?;
+        return Ok(r + 2);
+    }
+    header(ws, r + 1, &["Question", "Pass rate (%)", "Why", "Section", "Text, and the latest comment"], st)?;
+    r += 2;
+    for a in fu.actions.iter().take(FIRST) {
+        let Some(q) = v.rubric.questions.get(a.question) else { continue };
+        put(ws, r, 0, &q.id, st)?;
+        score(ws, r, 1, a.pass_rate, st)?;
+        super::text::put_in(ws, r, 2, &crate::report::follow_up_text::rule_words(a), &st.indent)?;
+        put(ws, r, 3, v.rubric.sections.get(q.section).map_or("", |s| s.title.as_str()), st)?;
+        let text = match a.comments.last() {
+            Some(c) => format!("{} \u{2014} \u{201c}{c}\u{201d}", q.text),
+            None => q.text.clone(),
+        };
+        put(ws, r, 4, &text, st)?;
+        r += 1;
+    }
+    if fu.actions.len() > FIRST {
+        ws.write_string(r, 0, format!("and {} more in the chain's actions.csv", fu.actions.len() - FIRST))?;
+        r += 1;
+    }
+    Ok(r)
 }
 
 /// The store's weakest behaviours in the focus month.
@@ -248,7 +322,8 @@ fn sections(ws: &mut Worksheet, v: &View, f: &Figures, card: &CardContext, mut r
 
 /// The store's score per month against the chain average and the target, as a table and
 /// a native chart beside the key figures.
-fn months(ws: &mut Worksheet, v: &View, card: &CardContext, mut r: u32) -> Result<u32, XlsxError> {
+/// The chart goes beside the key figures, whose header is at row `top`.
+fn months(ws: &mut Worksheet, v: &View, card: &CardContext, mut r: u32, top: u32) -> Result<u32, XlsxError> {
     let st = &v.styles;
     if card.chain_periods.is_empty() {
         return Ok(r);
@@ -298,6 +373,6 @@ fn months(ws: &mut Worksheet, v: &View, card: &CardContext, mut r: u32) -> Resul
         chart.y_axis().set_max(100);
     }
     chart.set_width(620).set_height(300);
-    ws.insert_chart(1, 2, &chart)?;
+    ws.insert_chart(top, 2, &chart)?;
     Ok(r)
 }

@@ -50,6 +50,7 @@ use long_sheet::Limits;
 use style::Styles;
 use view::View;
 
+pub use crate::report::card_context::CardContext;
 pub use naming::file_name;
 use visits::VisitsSheet;
 
@@ -80,29 +81,6 @@ pub struct XlsxOptions {
     /// A corrections file is given: the Visits sheet marks corrected and void visits, and
     /// a Corrections sheet follows it.
     pub corrections: bool,
-}
-
-/// What a report card knows of the chain: numbers about all locations, never another
-/// location's rows, comments, shopper ids or names.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CardContext {
-    /// The chain's focus month and the one before it (`None` when no visit is dated:
-    /// then every figure is the whole run's).
-    pub period: Option<String>,
-    pub previous: Option<String>,
-    /// 1-based rank on the focus month among the locations scored then (`None`: this one
-    /// has no score that month), and how many were scored.
-    pub rank: Option<usize>,
-    pub of: usize,
-    /// The chain's overall score in the focus month.
-    pub chain_score: Option<f64>,
-    /// The chain's overall score in every dated period, oldest first.
-    pub chain_periods: Vec<(String, Option<f64>)>,
-    /// The chain's section scores in the focus month, in rubric order.
-    pub chain_sections: Vec<Option<f64>>,
-    /// Every scored location's focus-month score, best first, unnamed (this one's is at
-    /// `rank - 1`).
-    pub scores: Vec<f64>,
 }
 
 /// The workbook format.
@@ -181,7 +159,10 @@ impl Report for Xlsx {
         let streamed = visits.sheet.streamed() || issues.sheet.streamed();
         let first = match &options.card {
             Some(card) => card_summary::sheet(&view, card)?,
-            None => summary::sheet(&view)?,
+            None => {
+                let funnel = crate::report::charts::funnel_png(summary)?;
+                summary::sheet(&view, funnel.as_deref())?
+            }
         };
         let mut sheets = vec![first];
         // The owner's work list next to the Summary: a card has its store's alerts and

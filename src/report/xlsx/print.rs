@@ -2,7 +2,7 @@
 //! place as the sheets are added: landscape, one page wide (as many pages down as needed),
 //! the header row repeated on every page, narrow margins, and a footer with the rubric, the
 //! period, the sheet's name and "Page N of M". The Summary prints on one page, its print
-//! area set by [`super::summary`] (its chart's data sit outside it).
+//! area set by [`super::summary`] (its chart's data and the funnel plot sit outside it).
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 

@@ -12,6 +12,7 @@
 
 mod alerts;
 mod chart;
+mod funnel;
 mod tables;
 mod tiles;
 mod unscored;
@@ -198,8 +199,9 @@ impl<'v, 'a> Page<'v, 'a> {
     }
 }
 
-/// The chain workbook's Summary (a report card has its own: [`super::card_summary`]).
-pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
+/// The chain workbook's Summary (a report card has its own: [`super::card_summary`]);
+/// `funnel` is the funnel plot's PNG, for its second page.
+pub fn sheet(v: &View, funnel: Option<&[u8]>) -> Result<Worksheet, XlsxError> {
     let p = Page::new(v);
     let mut ws = Worksheet::new();
     ws.set_name("Summary")?;
@@ -217,6 +219,7 @@ pub fn sheet(v: &View) -> Result<Worksheet, XlsxError> {
     right = tables::critical(&mut ws, &p, right)?;
     let last = tables::weakest(&mut ws, &p, left.max(right) + 1)?;
     ws.set_print_area(0, 0, last, LAST_COL)?;
+    funnel::insert(&mut ws, &p, last + 2, funnel)?;
     Ok(ws)
 }
 

@@ -42,8 +42,8 @@ pub(super) fn block(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum, X
         super::put_in(ws, r, 0, &super::super::view::View::label(&a.location), &fm.plain)?;
         super::put_in(ws, r, 2, &a.date, &fm.plain)?;
         super::super::style::number(ws, r, 3, a.score, &fm.score)?;
-        ws.merge_range(r, 4, r, 5, "", &fm.plain)?;
-        super::put_in(ws, r, 4, &why, &fm.plain)?;
+        ws.merge_range(r, 4, r, 5, "", &st.indent)?;
+        super::put_in(ws, r, 4, &why, &st.indent)?;
         ws.merge_range(r, 6, r, super::LAST_COL, "", &fm.plain)?;
         super::put_in(ws, r, 6, &shorten(&failed(p, a), FAILED_CHARS), &fm.plain)?;
         r += 1;
@@ -74,7 +74,7 @@ fn failed(p: &Page, a: &Alert) -> String {
         })
         .collect();
     if parts.is_empty() {
-        "(no critical failure: the score is below the alert line)".to_string()
+        "(no critical failure; the score is under the alert line)".to_string()
     } else {
         parts.join("; ")
     }
