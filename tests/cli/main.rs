@@ -8,6 +8,7 @@ mod check;
 mod corrections;
 mod errors;
 mod focus;
+mod follow_up;
 mod formats;
 mod fuzz_regressions;
 mod gates;
