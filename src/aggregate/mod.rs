@@ -37,6 +37,17 @@ pub struct Aggregates {
     pub channels: BTreeMap<String, Group>,
 }
 
+/// Where [`Aggregator::add`] filed a visit: dense ids, each in first-seen order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ids {
+    pub location: u32,
+    pub period: u32,
+    /// The (location, period) pair.
+    pub location_period: usize,
+    /// `None` for a visit of a month read only to compare with (no shopper group).
+    pub shopper: Option<u32>,
+}
+
 /// Builds [`Aggregates`] one visit at a time.
 ///
 /// A visit is laid out once as a [`Contribution`]. Its floats are added to each of its
@@ -83,8 +94,9 @@ impl Aggregator {
         }
     }
 
-    /// Adds one scored visit to every group it belongs to.
-    pub fn add(&mut self, rubric: &Rubric, visit: &Visit, score: &VisitScore) {
+    /// Adds one scored visit to every group it belongs to; returns the ids it was filed
+    /// under, for other per-visit work to key on without hashing the names again.
+    pub fn add(&mut self, rubric: &Rubric, visit: &Visit, score: &VisitScore) -> Ids {
         let grade = score.score.and_then(|s| rubric.grade_index(s));
         let (shape, c) = (&self.shape, &mut self.contribution);
         c.fill(shape, visit, score, grade);
@@ -105,8 +117,9 @@ impl Aggregator {
             sums.add(c);
         }
         self.periods.add(period, shape, c);
+        let mut ids = Ids { location, period, location_period: cell.location_period, shopper: None };
         if !crate::window::in_focus(self.focus.as_deref(), &visit.period) {
-            return;
+            return ids;
         }
         self.overall.add(c);
         self.locations.add(location, shape, c);
@@ -115,6 +128,18 @@ impl Aggregator {
         self.shoppers.add(shopper, shape, c);
         let channel = self.channels.id(&visit.channel);
         self.channels.add(channel, shape, c);
+        ids.shopper = Some(shopper);
+        ids
+    }
+
+    /// The name of location id `id` (of an [`Ids`] returned by [`Aggregator::add`]).
+    pub fn location_name(&self, id: u32) -> &str {
+        self.locations.names.key(id)
+    }
+
+    /// The name of shopper id `id` (of an [`Ids`]).
+    pub fn shopper_name(&self, id: u32) -> &str {
+        self.shoppers.names.key(id)
     }
 
     pub fn finish(self) -> Aggregates {

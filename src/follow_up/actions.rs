@@ -194,7 +194,7 @@ mod tests {
     fn notes_keep_the_latest_comments_oldest_first() {
         let mut n = Notes::default();
         for (day, text) in [(5, "e"), (1, "a"), (4, "d"), (2, "b"), (3, "c")] {
-            n.add((day, 0), text);
+            n.add(super::super::streaks::key(Some(day), 0), text);
         }
         assert_eq!(n.finish(), (vec!["c".to_string(), "d".into(), "e".into()], 5));
     }

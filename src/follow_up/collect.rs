@@ -4,10 +4,12 @@
 //! a row, the comparable scored visits of each shopper, and each shopper's data issues
 //! and disputed visits.
 //!
-//! Memory: the focus month's alerts and comments, a few bytes per (location, question),
-//! and 16 bytes per visit with a shopper for the deviations.
+//! Memory: the focus month's alerts and comments, a few bytes per (location, question)
+//! and per failure still in a row, and a few sums per (location, month, shopper).
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use chrono::Datelike;
 
@@ -15,9 +17,9 @@ use super::Alert;
 use super::actions::{Kept, Notes};
 use super::alerts::alert;
 use super::latest::Latest;
-use super::shoppers::{Deviation, Scored, deviations};
-use super::streaks::{Key, Streak};
-use crate::aggregate::Interner;
+use super::shoppers::{Deviation, Groups};
+use super::streaks::{Key, Streak, key};
+use crate::aggregate::{Aggregator, Ids, Interner};
 use crate::ingest::Visit;
 use crate::ingest::answer::Answer;
 use crate::rubric::Rubric;
@@ -27,26 +29,36 @@ use crate::score::VisitScore;
 #[derive(Debug)]
 pub struct Collector {
     alert_below: Option<f64>,
+    /// The rubric's questions (of the merged view).
+    questions: usize,
+    /// Per question: not a bonus (bonus questions are never actions). Read here rather
+    /// than from the rubric's questions, a cache line apart each.
+    counted: Vec<bool>,
     /// A corrections file is given: disputed visits are counted.
     disputes: bool,
     /// Input order of the visits seen.
     seq: u64,
     month: Latest<Month>,
-    locations: Interner,
-    periods: Interner,
-    shoppers: Interner,
-    streaks: HashMap<(u32, usize), Streak>,
-    scored: Vec<Scored>,
-    /// Per shopper id: data issues, disputed visits.
-    issues: HashMap<u32, u64>,
-    disputed: HashMap<u32, u64>,
+    /// The aggregator's id of the month [`Collector::month`] keeps, once seen: a visit of it
+    /// is placed without comparing month names.
+    month_id: Option<u32>,
+    /// Per (location id, question): at `location × questions + question`, grown as
+    /// locations appear (a hash map here cost a lookup per answer).
+    streaks: Vec<Streak>,
+    /// The scored visits shoppers are compared on.
+    scored: Groups,
+    /// Shoppers named on issues and disputed visits (ids of this interner, not the
+    /// aggregator's: such a visit need not count), and their counts.
+    named: Interner,
+    issues: FxHashMap<u32, u64>,
+    disputed: FxHashMap<u32, u64>,
 }
 
 /// The focus month's alerts, and comments on failed answers per (location id, question).
 #[derive(Debug, Default)]
 struct Month {
     alerts: Vec<Alert>,
-    notes: HashMap<(u32, usize), Notes>,
+    notes: FxHashMap<(u32, usize), Notes>,
 }
 
 /// What a run's stream kept, by name.
@@ -63,119 +75,134 @@ pub struct Collected {
 }
 
 impl Collector {
-    /// `focus` is the `--period`; `disputes`, a corrections file is given.
-    pub fn new(alert_below: Option<f64>, focus: Option<&str>, disputes: bool) -> Collector {
+    /// For `rubric`'s visits; `focus` is the `--period`; `disputes`, a corrections file is given.
+    pub fn new(rubric: &Rubric, alert_below: Option<f64>, focus: Option<&str>, disputes: bool) -> Collector {
         Collector {
             alert_below,
+            questions: rubric.questions.len(),
+            counted: rubric.questions.iter().map(|q| !q.bonus).collect(),
             disputes,
             seq: 0,
             month: Latest::new(focus),
-            locations: Interner::default(),
-            periods: Interner::default(),
-            shoppers: Interner::default(),
-            streaks: HashMap::new(),
-            scored: Vec::new(),
-            issues: HashMap::new(),
-            disputed: HashMap::new(),
+            month_id: None,
+            streaks: Vec::new(),
+            scored: Groups::default(),
+            named: Interner::default(),
+            issues: FxHashMap::default(),
+            disputed: FxHashMap::default(),
         }
     }
 
     /// A visit the run reports (of its window, not only compared with), read from `file`;
-    /// `counts`: it counts in the figures (not void or replaced); `disputed`: a
-    /// corrections row names it.
+    /// `ids`: where the aggregator filed it, `None` when it does not count (void or
+    /// replaced); `disputed`: a corrections row names it.
     pub fn visit(
         &mut self,
         rubric: &Rubric,
         file: &str,
         visit: &Visit,
         score: &VisitScore,
-        counts: bool,
+        ids: Option<Ids>,
         disputed: bool,
     ) {
-        let shopper = (!visit.shopper.is_empty()).then(|| self.shoppers.id(&visit.shopper));
-        if let (Some(s), true, true) = (shopper, disputed, self.disputes) {
-            *self.disputed.entry(s).or_default() += 1;
+        if disputed && self.disputes && !visit.shopper.is_empty() {
+            *self.disputed.entry(self.named.id(&visit.shopper)).or_default() += 1;
         }
-        if !counts {
-            return;
-        }
+        let Some(ids) = ids else { return };
         let at = self.order(visit);
-        let period = visit.day.map(|_| visit.period.as_str());
-        let month = self.month.slot(period);
-        let location = (!visit.location.is_empty()).then(|| self.locations.id(&visit.location));
-        if let Some(month) = month {
-            month.alerts.extend(alert(rubric, self.alert_below, file, visit, score));
-            for (i, answer) in visit.answers.iter().enumerate() {
-                let comment = visit.comments.get(i).map_or("", |c| c.trim());
-                if let Some(l) = location
-                    && failed(rubric, i, *answer)
-                    && !comment.is_empty()
-                {
-                    month.notes.entry((l, i)).or_default().add(at, comment);
+        let (located, alert_below) = (!visit.location.is_empty(), self.alert_below);
+        if let Some(month) = self.slot(visit, ids.period) {
+            month.alerts.extend(alert(rubric, alert_below, file, visit, score));
+            for (i, (answer, comment)) in visit.answers.iter().zip(&visit.comments).enumerate() {
+                let comment = comment.trim();
+                if located && !comment.is_empty() && failed(rubric, i, *answer) {
+                    month.notes.entry((ids.location, i)).or_default().add(at, comment);
                 }
             }
         }
-        let Some(location) = location else { return };
-        self.streak(rubric, location, at, visit);
-        if let (Some(shopper), Some(score), Some(_)) = (shopper, score.score, visit.day) {
-            let period = self.periods.id(&visit.period);
-            self.scored.push(Scored { location, period, shopper, score });
-        }
-    }
-
-    /// A visit of an earlier month read only to compare with (`--period`): its answers
-    /// still stand in a row of failures.
-    pub fn compared(&mut self, rubric: &Rubric, visit: &Visit, counts: bool) {
-        if !counts || visit.location.is_empty() {
+        if !located {
             return;
         }
-        let at = self.order(visit);
-        let location = self.locations.id(&visit.location);
-        self.streak(rubric, location, at, visit);
+        self.streak(ids.location, at, visit);
+        if let (Some(shopper), Some(score), Some(_), false) =
+            (ids.shopper, score.score, visit.day, visit.shopper.is_empty())
+        {
+            self.scored.add(ids.location_period, shopper, score);
+        }
     }
 
-    /// A data issue listed on `visit` (`None`: on no visit).
-    pub fn issue(&mut self, visit: Option<&Visit>) {
-        if let Some(v) = visit.filter(|v| !v.shopper.is_empty()) {
-            *self.issues.entry(self.shoppers.id(&v.shopper)).or_default() += 1;
+    /// A visit of an earlier month read only to compare with (`--period`), filed under
+    /// `ids` when it counts: its answers still stand in a row of failures.
+    pub fn compared(&mut self, visit: &Visit, ids: Option<Ids>) {
+        let Some(ids) = ids.filter(|_| !visit.location.is_empty()) else { return };
+        let at = self.order(visit);
+        self.streak(ids.location, at, visit);
+    }
+
+    /// `n` data issues listed on `visit`.
+    pub fn issues(&mut self, visit: &Visit, n: u64) {
+        if n > 0 && !visit.shopper.is_empty() {
+            *self.issues.entry(self.named.id(&visit.shopper)).or_default() += n;
         }
+    }
+
+    /// Where a visit of the aggregator's month `period` goes in the focus month, if it is
+    /// of it (as far as the run has read).
+    fn slot(&mut self, visit: &Visit, period: u32) -> Option<&mut Month> {
+        if visit.day.is_none() {
+            return self.month.slot(None);
+        }
+        if self.month_id != Some(period) {
+            self.month.slot(Some(&visit.period))?;
+            self.month_id = Some(period);
+        }
+        Some(self.month.dated())
     }
 
     /// The visit's place in the order rows of failures are counted in.
     fn order(&mut self, visit: &Visit) -> Key {
         self.seq += 1;
-        (visit.day.map_or(i32::MIN, |d| d.num_days_from_ce()), self.seq)
+        key(visit.day.map(|d| d.num_days_from_ce()), self.seq)
     }
 
     /// Adds a dated visit's scored answers to its location's rows (an undated visit has no
     /// place in a row).
-    fn streak(&mut self, rubric: &Rubric, location: u32, at: Key, visit: &Visit) {
+    fn streak(&mut self, location: u32, at: Key, visit: &Visit) {
         if visit.day.is_none() {
             return;
         }
-        for (i, answer) in visit.answers.iter().enumerate() {
-            let Answer::Scored(f) = *answer else { continue };
-            if rubric.questions.get(i).is_some_and(|q| !q.bonus) {
-                self.streaks.entry((location, i)).or_default().add(at, f >= 1.0);
+        let n = self.questions;
+        let first = location as usize * n;
+        if self.streaks.len() < first + n {
+            self.streaks.resize_with(first + n, Streak::default);
+        }
+        let row = self.streaks.get_mut(first..first + n).unwrap_or_default();
+        for ((&counted, answer), streak) in self.counted.iter().zip(&visit.answers).zip(row) {
+            if let (Answer::Scored(f), true) = (*answer, counted) {
+                streak.add(at, f >= 1.0);
             }
         }
     }
 
-    pub fn finish(self) -> Collected {
+    /// What was kept, by name: the aggregator names the ids it gave.
+    pub fn finish(self, names: &Aggregator) -> Collected {
         let (period, Month { alerts, notes }) = self.month.finish();
-        let name = |id: u32| self.locations.key(id).to_string();
-        let in_a_row = self.streaks.iter().map(|(&(l, q), s)| ((name(l), q), s.in_a_row())).collect();
-        let notes = notes.into_iter().map(|((l, q), n)| ((name(l), q), n)).collect();
-        let count = self.shoppers.len();
-        let found = deviations(&self.scored, count);
-        let shoppers = (0..count as u32)
-            .map(|id| {
-                let d = found.get(id as usize).copied().unwrap_or_default();
-                let issues = self.issues.get(&id).copied().unwrap_or(0);
-                let disputed = self.disputed.get(&id).copied().unwrap_or(0);
-                (self.shoppers.key(id).to_string(), (d, issues, disputed))
-            })
+        let location = |id: u32| names.location_name(id).to_string();
+        let n = self.questions.max(1);
+        let in_a_row = (self.streaks.iter().enumerate())
+            .filter(|(_, s)| s.in_a_row() > 0)
+            .map(|(i, s)| ((location((i / n) as u32), i % n), s.in_a_row()))
             .collect();
+        let notes = notes.into_iter().map(|((l, q), n)| ((location(l), q), n)).collect();
+        let mut shoppers: HashMap<String, (Deviation, u64, u64)> = HashMap::new();
+        for (id, d) in self.scored.deviations().into_iter().enumerate() {
+            shoppers.entry(names.shopper_name(id as u32).to_string()).or_default().0 = d;
+        }
+        for id in 0..self.named.len() as u32 {
+            let entry = shoppers.entry(self.named.key(id).to_string()).or_default();
+            entry.1 = self.issues.get(&id).copied().unwrap_or(0);
+            entry.2 = self.disputed.get(&id).copied().unwrap_or(0);
+        }
         Collected { period, alerts, kept: Kept { in_a_row, notes }, shoppers, disputes: self.disputes }
     }
 }

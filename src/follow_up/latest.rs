@@ -40,6 +40,11 @@ impl<T: Default> Latest<T> {
         }
     }
 
+    /// What is kept of the dated month (the one [`Latest::slot`] last placed a visit in).
+    pub fn dated(&mut self) -> &mut T {
+        &mut self.dated
+    }
+
     /// The focus month and what was kept of it.
     pub fn finish(self) -> (Option<String>, T) {
         match self.period {

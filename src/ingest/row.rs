@@ -193,7 +193,8 @@ impl RowReader<'_> {
         let n = if self.keep_text { rubric.questions.len() } else { 0 };
         visit.cells.resize_with(n, String::new);
         // Comments on failed answers are always kept: alerts and actions quote them.
-        visit.comments.resize_with(rubric.questions.len(), String::new);
+        let comments = if n > 0 || cols.comments.iter().any(Option::is_some) { rubric.questions.len() } else { 0 };
+        visit.comments.resize_with(comments, String::new);
         for ((i, q), slot) in rubric.questions.iter().enumerate().zip(visit.answers.iter_mut()) {
             let col = cols.answers[i];
             // The common answers are found from the bytes and copied from the table in one
@@ -206,10 +207,11 @@ impl RowReader<'_> {
             if self.keep_text {
                 set(&mut visit.cells[i], &cell(col));
                 set(&mut visit.comments[i], &opt(cols.comments[i]));
-            } else if cols.comments[i].is_some() && matches!(*slot, answer::Answer::Scored(f) if f < 1.0) {
-                set(&mut visit.comments[i], &opt(cols.comments[i]));
-            } else {
-                visit.comments[i].clear();
+            } else if let (Some(c), Some(text)) = (cols.comments[i], visit.comments.get_mut(i)) {
+                match *slot {
+                    answer::Answer::Scored(f) if f < 1.0 => set(text, &fields.cell(c)),
+                    _ => text.clear(),
+                }
             }
         }
     }

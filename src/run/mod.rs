@@ -109,8 +109,12 @@ pub fn stream(
     }
     let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
     let mut likes = crate::like_for_like::Visits::default();
-    let mut follow =
-        crate::follow_up::Collector::new(judging.rules.alert_below, window.focus.as_deref(), corrections.is_some());
+    let mut follow = crate::follow_up::Collector::new(
+        rubric,
+        judging.rules.alert_below,
+        window.focus.as_deref(),
+        corrections.is_some(),
+    );
     let summaries = std::thread::scope(|scope| -> Result<Vec<InputSummary>> {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(QUEUED);
         let (free_tx, free_rx) = mpsc::channel::<Vec<Item>>();
@@ -175,11 +179,11 @@ pub fn stream(
                 // A void or replaced visit is listed, never added up.
                 let counts = marks.standing.counts();
                 if item.compare_only {
+                    let ids = counts.then(|| aggregates.add(rubric, &item.visit, &item.score));
                     if counts {
-                        aggregates.add(rubric, &item.visit, &item.score);
                         likes.add(rubric, &item.visit);
                     }
-                    follow.compared(rubric, &item.visit, counts);
+                    follow.compared(&item.visit, ids);
                     let grade = item.score.score.and_then(|s| rubric.grade(s));
                     let (file, visit, score) = (&names[item.file], &item.visit, &item.score);
                     sink.compared(&ScoredVisit { file, visit, score, grade, marks })?;
@@ -203,25 +207,27 @@ pub fn stream(
                     // The visit goes first, then its issues: a sink may file issues by the
                     // visit they follow (report cards do).
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade, marks })?;
-                    follow.visit(rubric, &names[item.file], visit, score, counts, item.corrected.is_some());
+                    let ids = counts.then(|| aggregates.add(rubric, &item.visit, score));
                     if counts {
-                        aggregates.add(rubric, &item.visit, score);
                         likes.add(rubric, &item.visit);
                         if let Some(n) = item.visit.version.and_then(|v| version_visits.get_mut(v)) {
                             *n += 1;
                         }
                     }
+                    let (disputed, issues) = (item.corrected.is_some(), (found.len() + item.issues.len()) as u64);
+                    follow.visit(rubric, &names[item.file], visit, score, ids, disputed);
+                    follow.issues(visit, issues);
                     for issue in found.drain(..) {
                         issue_counts.add(issue.kind);
-                        follow.issue(Some(visit));
                         sink.issue(&issue, Some(visit))?;
                     }
                     corrections_issues(item, &mut issue_counts, sink)?;
+                } else if item.read {
+                    follow.issues(&item.visit, item.issues.len() as u64);
                 }
                 let visit = item.read.then_some(&item.visit);
                 for issue in item.issues.drain(..) {
                     issue_counts.add(issue.kind);
-                    follow.issue(visit);
                     sink.issue(&issue, visit)?;
                 }
                 Ok(())
@@ -250,6 +256,7 @@ pub fn stream(
         None => None,
     };
     let reshops = reshops.as_ref().map(Reshops::counts);
+    let collected = follow.finish(&aggregates);
     let streamed = Streamed {
         inputs: summaries,
         aggregates: aggregates.finish(),
@@ -257,7 +264,7 @@ pub fn stream(
         reshops,
         version_visits,
         likes: Some(likes),
-        collected: Some(follow.finish()),
+        collected: Some(collected),
     };
     let mut summary = Summary::new(rubric.clone(), rubric_path.to_path_buf(), window.focus.clone(), streamed, judging);
     summary.corrections = corrected;
