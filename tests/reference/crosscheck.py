@@ -371,11 +371,14 @@ def gen_date(rng: random.Random, fmt: str) -> str:
 
 
 def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Random | None = None,
-             meta: list | None = None) -> str:
+             meta: list | None = None, fu: random.Random | None = None) -> str:
     """A messy CSV for `rubric` (a dict; with versions, one holding the union of their
     questions, see union_rubric). `extra`: the generator of the issue-16 columns
     (fields.version_date, fields.replaces), filled in after the rows are drawn so that the
-    rows stay what they were; `meta` receives, per row, (values by column, readable)."""
+    rows stay what they were; `meta` receives, per row, (values by column, readable).
+    `fu`: the followup feature's generator (None without it, and nothing changes): a
+    shopper column always, the comment column of every critical question, more rows in 1
+    case in 2, most visits at three of the stores, shoppers S01 to S04."""
     f = {k: k for k in reference.FIELD_KEYS}
     f.update(rubric.get("fields") or {})
     fmt = rubric.get("date_format", "%Y-%m-%d")
@@ -387,11 +390,12 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
     has_region = rng.random() < 0.7
     if has_region:
         cols.append(f["region"])
-    if rng.random() < 0.4:
+    if rng.random() < 0.4 or fu is not None:
         cols += [f["shopper"], f["channel"]]
     for q in questions:
         cols.append(q.get("column", q["id"]))
-        if "comment" in q and (q.get("comment_required_on_fail") or rng.random() < 0.5):
+        if "comment" in q and ((q.get("comment_required_on_fail") or rng.random() < 0.5)
+                               or (fu is not None and q.get("critical"))):
             cols.append(q["comment"])
     if rng.random() < 0.3:
         cols.append("Notes")
@@ -404,6 +408,8 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
     # 1 file in 5 is larger, so that location-months hold several visits (comparisons that
     # are not small samples, most_improved and most_declined cut at three).
     n_rows = rng.randint(5, 40) if rng.random() < 0.8 else rng.randint(80, 160)
+    if fu is not None and fu.random() < 0.5:
+        n_rows = max(n_rows, fu.randint(30, 90))  # several visits per store-month
     for i in range(n_rows):
         vals: dict[str, str] = {}
         x = rng.random()
@@ -420,6 +426,8 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
             ids.append(vid)
         vals[f["visit_id"]] = vid
         loc = rng.choice(locations)
+        if fu is not None and fu.random() < 0.6:
+            loc = fu.choice(locations[:3])  # several shoppers at the same stores in the same months
         y = rng.random()
         if y < 0.05:
             loc = rng.choice(["", " "])
@@ -429,6 +437,8 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
         vals[f["date"]] = gen_date(rng, fmt)
         vals[f["region"]] = rng.choice(["North", "South", "", " South "])
         vals[f["shopper"]] = rng.choice(["S01", "S02", ""])
+        if fu is not None:
+            vals[f["shopper"]] = fu.choice(["S01", "S02", "S03", "S04", " S03 ", "S01", ""])
         vals[f["channel"]] = rng.choice(["in-store", "phone", ""])
         empty_row = rng.random() < 0.04  # nothing scored: no visit score, no section scores
         for q in questions:
@@ -469,7 +479,7 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
 # SPEC16.md A (versions), B (corrections), C (re-shops). Each from a generator of its own,
 # and only with --features naming it, so that without --features every case is what it was.
 
-FEATURES = ("versions", "corrections", "reshops")
+FEATURES = ("versions", "corrections", "reshops", "followup")
 USE: set[str] = set()
 
 
@@ -539,6 +549,68 @@ def fill_extra(rng: random.Random, rows: list[list[str]], cols: list[str], f: di
                 r[i] = t[1] if rng.random() < 0.8 or kind != "valid" else f" {t[1]} "
             else:
                 r[i] = rng.choice(["V998", ""])
+
+
+def gen_followup(rng: random.Random, rdict: dict) -> dict:
+    """The follow-up settings (SCORING.md §8) of a case, each drawn on its own: alert_below
+    (rubric, flag or both), actions K and N (rubric `actions` and/or the flags, small values
+    so that actions appear), shopper_margin (rubric or flag), a rubric ladder (pass around
+    the data's scores, 1 to 3 steps, a reset month in 2 ladders in 5), --fail-on-alert and
+    --fail-on-breach (1 in 8 of those without a ladder: exit 2 is then the expected outcome).
+    Changes `rdict` in place: a non-bonus question or two made critical, and comment
+    columns on critical questions and on some others, so alerts and actions carry comments.
+    Returns {"rubric": top-level keys for every version, "flags": the reference's flags,
+    "argv": the command line's}."""
+    qs = [q for s in rdict["sections"] for q in s["questions"]]
+    if rng.random() < 0.7:
+        for q in rng.sample(qs, min(len(qs), rng.randint(1, 2))):
+            if not q.get("bonus"):
+                q["critical"] = True
+    for q in qs:
+        if "comment" not in q and (q.get("critical") or rng.random() < 0.3):
+            q["comment"] = f"{q['id'].upper()} comment"
+    keys: dict = {}
+    flags = {"alert_below": None, "action_failures": None, "action_streak": None, "shopper_margin": None,
+             "fail_on_alert": False, "fail_on_breach": False}
+    if rng.random() < 0.6:
+        x = rng.random()
+        if x < 0.6:
+            keys["alert_below"] = rng.choice([40, 50, 60, 66.7, 75, 80, 90, 100, 0])
+        if x > 0.4:
+            flags["alert_below"] = rng.choice([45, 55, 62.5, 70, 85])
+    if rng.random() < 0.6:
+        acts = {}
+        if rng.random() < 0.5:
+            acts["min_failures"] = rng.randint(1, 3)
+        if rng.random() < 0.5:
+            acts["in_a_row"] = rng.randint(1, 3)
+        if acts or rng.random() < 0.2:
+            keys["actions"] = acts
+        if rng.random() < 0.4:
+            flags["action_failures"] = rng.randint(1, 3)
+        if rng.random() < 0.4:
+            flags["action_streak"] = rng.randint(1, 3)
+    if rng.random() < 0.6:
+        if rng.random() < 0.5:
+            keys["shopper_margin"] = rng.choice([0, 1, 2.5, 5, 10])
+        else:
+            flags["shopper_margin"] = rng.choice([0, 0.5, 3, 8, 20])
+    if rng.random() < 0.6:
+        lad = {"pass": rng.choice([30, 40, 50, 55, 60, 65, 70, 75, 80, 90]),
+               "steps": rng.sample(["warning", "final warning", "breach", "review", "Stufe 2"], rng.randint(1, 3))}
+        if rng.random() < 0.4:
+            lad["reset"] = rng.choice(WINDOW_MONTHS[1:] + ["2026-06", "2025-10"])
+        keys["ladder"] = lad
+    if rng.random() < 0.6:
+        flags["fail_on_alert"] = rng.random() < 0.6
+        flags["fail_on_breach"] = rng.random() < 0.5 and ("ladder" in keys or rng.random() < 1 / 8)
+    argv = []
+    for k, flag in (("alert_below", "--alert-below"), ("action_failures", "--action-failures"),
+                    ("action_streak", "--action-streak"), ("shopper_margin", "--shopper-margin")):
+        if flags[k] is not None:
+            argv += [flag, str(flags[k])]
+    argv += ["--fail-on-alert"] * flags["fail_on_alert"] + ["--fail-on-breach"] * flags["fail_on_breach"]
+    return {"rubric": keys, "flags": flags, "argv": argv}
 
 
 def _mutate_question(rng: random.Random, q: dict) -> None:
@@ -1015,13 +1087,16 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     use = {k for k in FEATURES if k in USE and frng[k].random() < 0.6}
     if "reshops" in use:
         rdict.setdefault("fields", {})["replaces"] = frng["reshops"].choice(["Replaces", "Re-shop of"])
+    fu = gen_followup(frng["followup"], rdict) if "followup" in use else None
     versions = gen_versions(frng["versions"], rdict) if "versions" in use else [rdict]
     lineterm = rng.choice(["\n", "\n", "\r\n"])
     extra = frng["reshops"] if ("reshops" in use or any("version_date" in v.get("fields", {}) for v in versions)) else None
     meta: list = []
     data = gen_data(rng, union_rubric(versions) if "versions" in use else rdict,
-                    "\n" if "crlf" in WITHOUT else lineterm, extra, meta)
+                    "\n" if "crlf" in WITHOUT else lineterm, extra, meta, frng["followup"] if fu else None)
     for v in versions:
+        if fu is not None:
+            v.update(fu["rubric"])
         if opts["target"] is not None:
             v["target"] = opts["target"]
         if opts["steady_rubric"] is not None:
@@ -1048,6 +1123,8 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
         flags = flags + ["--corrections", "fixes.csv"]
     # --raw-csv: every cell as read, without the `'` a spreadsheet needs before `-inf`
     # (docs/reports.md: what a program reading the CSV uses).
+    if fu is not None:
+        flags = flags + fu["argv"]
     cmd = [bin_path, "score", *rubric_flags, "--out", "out", "--quiet", "--raw-csv", *flags, "data.csv"]
     if bin_path is None:  # --reference-only
         p = subprocess.CompletedProcess(cmd, 0, "", "")
@@ -1062,7 +1139,10 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     else:
         rubric = reference.load_rubric(os.path.join(d, "r.yaml"))
     ref = {"window": rubric_flags + flags, "use": sorted(use)}
+    fu_flags = fu["flags"] if fu is not None else None
     try:
+        reference.check_followup(rubric if isinstance(rubric, reference.Programme) else reference.Programme.single(rubric),
+                                 fu_flags)
         ref.update(reference.score_files(rubric, [("data.csv", os.path.join(d, "data.csv"))], RUN_DATE, **window,
                                          corrections=corr))
     except SystemExit as e:  # an error before anything is written (a corrections header)
@@ -1075,7 +1155,7 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
         return d, ref, [f"binary exited {p.returncode}, reference: exit 2 ({e}), nothing written"]
     gates = {k: opts[k] for k in ("fail_under", "fail_location_under", "max_issues", "strict")}
     min_visits = 3 if opts["min_visits"] is None else opts["min_visits"]
-    ref["summary"] = reference.summary(rubric, ref, min_visits, opts["steady_flag"], gates)
+    ref["summary"] = reference.summary(rubric, ref, min_visits, opts["steady_flag"], gates, fu_flags)
     count_shapes(ref, use)
     if bin_path is None:
         return d, ref, []
@@ -1126,6 +1206,47 @@ def count_shapes(ref: dict, use: set[str]) -> None:
         STATS["corrections rows acted"] += c["acted"]
         STATS["void visits"] += c["void_visits"]
         STATS["changed visits"] += c["changed_visits"]
+    fu = summ["follow_up"]
+    if "followup" in use:
+        for key in ("alerts", "actions"):
+            x = fu[key]
+            if isinstance(x, reference.Unsure):
+                STATS[f"{key} not compared"] += 1
+            else:
+                STATS[f"{key} listed"] += len(x)
+                STATS[f"cases with {key}"] += bool(x)
+        acts = [] if isinstance(fu["actions"], reference.Unsure) else fu["actions"]
+        for a in acts:
+            STATS[f"actions rule {a['rule']}"] += 1
+            STATS["actions with comments"] += bool(a["comments"])
+        als = [] if isinstance(fu["alerts"], reference.Unsure) else fu["alerts"]
+        STATS["alerts below"] += sum(1 for a in als if a["below"] is True)
+        STATS["alerts with a failed section"] += sum(1 for a in als if any("section" in x for x in a["failed"]))
+        STATS["alerts with a comment"] += sum(1 for a in als if any(x.get("comment") for x in a["failed"]))
+        if fu["ladder"]:
+            STATS["cases with a ladder"] += 1
+            for loc in fu["ladder"]["locations"]:
+                if isinstance(loc, reference.Unsure):
+                    STATS["ladder locations not compared"] += 1
+                    continue
+                STATS["ladder breaches"] += loc["breach"]
+                STATS["ladder resets"] += any(p["reset"] for p in loc["periods"])
+                STATS["ladder fail months"] += sum(1 for p in loc["periods"] if p["outcome"] == "fail")
+        for sh in fu["shoppers"]:
+            STATS["shoppers compared (n >= 2)"] += sh["compared"] >= 2
+            lean = _plain(sh["lean"])
+            if lean:
+                STATS[f"shoppers {lean}"] += 1
+        if fu["funnel"]:
+            STATS["funnels"] += 1
+            for pt in fu["funnel"]["points"]:
+                if isinstance(pt["outside"], reference.Unsure):
+                    STATS["funnel points not compared"] += 1
+                elif pt["outside"] is not None:
+                    STATS[f"funnel points outside {pt['outside']}"] += 1
+        for g in summ["gates"]:
+            if g["gate"] in ("fail_on_alert", "fail_on_breach"):
+                STATS[f"{g['gate']} passed {_plain(g['passed'])}"] += 1
     if ref["reshops"]:
         STATS["re-shops named"] += ref["reshops"]["named"]
         STATS["visits replaced"] += ref["reshops"]["replaced"]

@@ -1826,24 +1826,24 @@ def followup_funnel(scope: list[dict], focus_p: str | None):
         if loc == "" or not ys:
             continue
         n, score = len(ys), _mean(ys)
-        lims = {}
+        lims, near = {}, False
         for key, z in (("limits95", Z95), ("limits998", Z998)):
             h = z * sd / math.sqrt(n)
             lims[key] = (max(0.0, m - h), min(100.0, m + h))
+            # A limit clipped to 0 or 100 is exact in both; an unclipped one (or one at the
+            # clip) carries s's tolerance, so a score that close to it is not judged.
+            near = near or (m - h > -ltol and abs(score - (m - h)) <= ltol) \
+                or (m + h < 100 + ltol and abs(score - (m + h)) <= ltol)
         out998 = score < lims["limits998"][0] or score > lims["limits998"][1]
         out95 = score < lims["limits95"][0] or score > lims["limits95"][1]
         outside = 99.8 if out998 else 95.0 if out95 else None
-        if _near_edge_tol(score, [x for lo_hi in lims.values() for x in lo_hi], ltol):
+        if near:
             outside = Unsure(outside, "a location's score at a funnel limit")
         points.append({"location": loc, "n": n, "score": score,
                        **{k: [Near(lo, ltol), Near(hi, ltol)] for k, (lo, hi) in lims.items()},
                        "outside": outside})
     return {"period": focus_p, "mean": m, "sd": Near(sd, 1e-5 + 1e-9 * sd), "z95": Z95, "z998": Z998,
             "points": points}
-
-
-def _near_edge_tol(x: float | None, edges, tol: float) -> bool:
-    return x is not None and any(e is not None and abs(x - e) <= tol for e in edges)
 
 
 def follow_up(prog: "Programme", res: dict, focus_p: str | None, previous: str | None, min_visits: int,
