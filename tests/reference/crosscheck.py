@@ -911,10 +911,132 @@ def compare(prog: reference.Programme, ref: dict, out: str) -> list[str]:
             extra = [r["problem"] for r in irows if (r["file"], int(r["line"]), *(r[f] for f in fields)) == key]
             what = ", ".join(f"{f}={v!r}" for f, v in zip(fields, key[2:]))
             diffs.append(f"issues.csv {key[0]}:{key[1]} {what}: binary {got_i[key]} {extra}, reference {want_i[key]}")
+    # alerts.csv and actions.csv (SCORING.md §8): row by row, against summary.json's follow_up
+    diffs += compare_followup_csvs(prog, ref["summary"]["follow_up"], out)
     # summary.json: every field, against reference.summary()
     with open(os.path.join(out, "summary.json"), encoding="utf-8") as fh:
         summ = json.load(fh)
     deep(summ, ref["summary"], "summary", diffs)
+    return diffs
+
+
+ALERT_COLUMNS = ("file", "line", "visit_id", "location", "region", "date", "shopper", "score", "why", "failed",
+                 "comments")
+ACTION_COLUMNS = ("location", "question", "section", "text", "rule", "failed", "scored", "pass_rate",
+                  "previous_pass_rate", "in_a_row", "critical", "severity", "comments", "comments_total")
+
+
+def rust_num(x) -> str:
+    """A number as the binary writes one in a CSV (Rust's shortest round-trip `Display`:
+    `60`, `66.7`, `55.00000000000001`); the comparison parses numbers, so only the value counts."""
+    if x is None:
+        return ""
+    x = _plain(x)
+    if isinstance(x, int):
+        return str(x)
+    r = repr(float(x))
+    return r[:-2] if r.endswith(".0") else r
+
+
+def alert_row(a: dict, alert_below) -> dict:
+    """One alerts.csv row for a follow_up.alerts item (the stand-in writes these)."""
+    why = (["critical failure"] if a["critical"] else []) + ([f"below {rust_num(alert_below)}"] if _plain(a["below"]) else [])
+    failed = [x["question"] if "question" in x else f"{x['section']} {rust_num(x['score'])} < {rust_num(x['pass_mark'])}"
+              for x in a["failed"]]
+    notes = [f"{x['question']}: {x['comment']}" for x in a["failed"] if "question" in x and x["comment"]]
+    row = {k: a[k] for k in ALERT_COLUMNS[:7]}
+    row.update(line=str(a["line"]), score=rust_num(a["score"]), why="; ".join(why), failed="; ".join(failed),
+               comments=" | ".join(notes))
+    return row
+
+
+def action_row(a: dict, text: str) -> dict:
+    """One actions.csv row for a follow_up.actions item."""
+    row = {k: a[k] for k in ("location", "question", "section", "rule")}
+    row.update(text=text, failed=str(a["failed"]), scored=str(a["scored"]), pass_rate=rust_num(a["pass_rate"]),
+               previous_pass_rate=rust_num(a["previous_pass_rate"]), in_a_row=str(a["in_a_row"]),
+               critical="yes" if a["critical"] else "no", severity=rust_num(a["severity"]),
+               comments=" | ".join(a["comments"]), comments_total=str(a["comments_total"]))
+    return row
+
+
+def _num_cell(got: str, want, where: str, col: str, diffs: list[str]) -> None:
+    try:
+        g = num(got)
+    except ValueError:
+        diffs.append(f"{where}: {col} = {got!r}, reference {fmt(want)}")
+        return
+    if not close(g, want):
+        diffs.append(f"{where}: {col} = {got!r}, reference {fmt(want)}")
+
+
+def _pieces(got: str, want: list[str], where: str, col: str, diffs: list[str]) -> None:
+    """`; `-joined pieces, each a word or `{id} {number} < {number}`: words exactly, numbers
+    within 1e-9."""
+    g = got.split("; ") if got else []
+    if len(g) != len(want):
+        diffs.append(f"{where}: {col} = {got!r}, reference {'; '.join(want)!r}")
+        return
+    for a, b in zip(g, want):
+        pa, pb = a.split(" "), b.split(" ")
+        if len(pa) != len(pb):
+            diffs.append(f"{where}: {col} = {got!r}, reference {'; '.join(want)!r}")
+            return
+        for x, y in zip(pa, pb):
+            if x == y:
+                continue
+            try:
+                ok = close(float(x), float(y))
+            except ValueError:
+                ok = False
+            if not ok:
+                diffs.append(f"{where}: {col} = {got!r}, reference {'; '.join(want)!r}")
+                return
+
+
+def compare_followup_csvs(prog: reference.Programme, fu: dict, out: str) -> list[str]:
+    """alerts.csv and actions.csv, row by row in the order of follow_up's alerts and actions
+    (not compared when that list is reference.Unsure): text exactly, numbers within 1e-9,
+    `why` and `failed` piece by piece (`why` not when the alert's `below` is Unsure)."""
+    diffs: list[str] = []
+    for name, cols in (("alerts.csv", ALERT_COLUMNS), ("actions.csv", ACTION_COLUMNS)):
+        path = os.path.join(out, name)
+        if not os.path.exists(path):
+            diffs.append(f"{name}: not written")
+            continue
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, [])
+            rows = [dict(zip(header, r)) for r in reader]
+        if tuple(header) != cols:
+            diffs.append(f"{name} header {header} != {list(cols)}")
+            continue
+        items = fu["alerts"] if name == "alerts.csv" else fu["actions"]
+        if isinstance(items, reference.Unsure):
+            continue
+        if len(rows) != len(items):
+            key = ("line", "visit_id") if name == "alerts.csv" else ("location", "question")
+            diffs.append(f"{name}: {len(rows)} rows {[tuple(r[k] for k in key) for r in rows][:12]}, reference "
+                         f"{len(items)} {[tuple(str(a[k]) for k in key) for a in items][:12]}")
+            continue
+        texts = {q.id: q.text for q in prog.questions}
+        for got, a in zip(rows, items):
+            if name == "alerts.csv":
+                want = alert_row(a, fu["rules"]["alert_below"])
+                where = f"alerts.csv ({a['file']} line {a['line']}, {a['visit_id']})"
+                numeric, pieces = ("score",), ("failed",) + (() if isinstance(a["below"], reference.Unsure) else ("why",))
+                skip = {"why"}
+            else:
+                want = action_row(a, texts[a["question"]])
+                where = f"actions.csv ({a['location']}, {a['question']})"
+                numeric, pieces, skip = ("pass_rate", "previous_pass_rate", "severity"), (), set()
+            for col in cols:
+                if col in numeric:
+                    _num_cell(got[col], num(want[col]), where, col, diffs)
+                elif col in pieces:
+                    _pieces(got[col], want[col].split("; ") if want[col] else [], where, col, diffs)
+                elif col not in skip and got[col] != want[col]:
+                    diffs.append(f"{where}: {col} = {got[col]!r}, reference {want[col]!r}")
     return diffs
 
 
