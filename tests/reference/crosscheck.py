@@ -56,7 +56,8 @@ exit 1. Deterministic for a given --seed.
     --keep-going      run every case and print every failing one
     --without SHAPES  stop generating some shapes of data (crlf, blank-lines, scale-noise,
                       two-digit-year), to look past a known bug of the binary
-    --features LIST   issue 16 (SPEC16.md), off by default: versions, corrections, reshops
+    --features LIST   off by default: issue 16 (SPEC16.md): versions, corrections, reshops;
+                      SCORING.md §8: followup
     --reference-only  no binary: generate every case and run the reference alone (to test
                       the generators and the reference; prints what the cases exercised)
 
@@ -89,6 +90,32 @@ date up to a CRLF written LF); issues.csv with the new kinds; summary.json's `ve
 `corrections`, `reshops`, `comparison.version_change` and `comparison.like_for_like`, the
 union of sections and questions (as every other field, by reference.summary()).
 reference.py's docstring and comments list the readings chosen where SPEC16.md is silent.
+
+The follow-up (SCORING.md §8). The binary always writes alerts.csv, actions.csv and
+summary.json's `follow_up`, so every case (with or without --features) compares them: the
+rules (flags over rubric keys over the defaults K 2, N 3, margin 5), alerts, actions, ladder,
+shoppers (deviation, ci95 within the ci95 tolerance, lean, issues, `disputed` with
+--corrections), funnel (sd within 1e-5, the limits within 5e-5: the binary takes s from Σv and
+Σv²), and the gates fail_on_alert and fail_on_breach; alerts.csv and actions.csv row by row
+against follow_up's lists (text exactly, numbers within 1e-9, `why` and `failed` piece by
+piece). Without the feature the rules are the defaults, so mostly critical-failure alerts and
+K/N actions are seen. `followup` (about 3 cases in 5, gen_followup, its own generator):
+
+  * the rubric: a question or two made critical (7 cases in 10), a comment column on every
+    critical question and on about 1 in 3 others; top-level `alert_below`, `actions`
+    (min_failures / in_a_row 1 to 3), `shopper_margin`, `ladder` (pass 30 to 90, 1 to 3 steps,
+    a `reset` month in 2 ladders in 5, inside or outside the generated months), each in
+    about 3 cases in 5, on every version;
+  * flags: --alert-below, --action-failures, --action-streak, --shopper-margin (over the
+    rubric's keys when both are drawn), --fail-on-alert, --fail-on-breach (1 in 8 of those
+    without a ladder: exit 2 and nothing written is then the expected outcome);
+  * the data: a shopper column always (S01 to S04, some padded, some blank), 6 visits in 10
+    at three of the stores, 30 to 90 rows in 1 case in 2, so that shoppers meet at a store
+    in a month and actions, ladders and funnels have several visits to work on.
+
+Decisions within 1e-9 of an edge (a score at alert_below or the ladder's pass, a deviation at
+the margin, an interval end at 0, a score at a funnel limit within its tolerance, two actions'
+severities nearly tied) are not compared (reference.Unsure), nor the gates that depend on them.
 """
 from __future__ import annotations
 
@@ -1341,10 +1368,14 @@ def count_shapes(ref: dict, use: set[str]) -> None:
         for a in acts:
             STATS[f"actions rule {a['rule']}"] += 1
             STATS["actions with comments"] += bool(a["comments"])
+            STATS["actions with more than 3 comments"] += a["comments_total"] > 3
+            STATS["actions whose streak goes back before the focus month"] += a["in_a_row"] > a["failed"]
         als = [] if isinstance(fu["alerts"], reference.Unsure) else fu["alerts"]
         STATS["alerts below"] += sum(1 for a in als if a["below"] is True)
         STATS["alerts with a failed section"] += sum(1 for a in als if any("section" in x for x in a["failed"]))
         STATS["alerts with a comment"] += sum(1 for a in als if any(x.get("comment") for x in a["failed"]))
+        if fu["period"] is None:
+            STATS["cases with no focus month"] += 1
         if fu["ladder"]:
             STATS["cases with a ladder"] += 1
             for loc in fu["ladder"]["locations"]:
