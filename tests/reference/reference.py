@@ -1067,9 +1067,11 @@ class Known(Unsure):
     """A value where the binary is known to disagree with the contract or its docs: not
     compared, counted under `bug` (a key of crosscheck.KNOWN_BUGS) and reported at the end."""
 
-    def __init__(self, value: Any, bug: str):
+    def __init__(self, value: Any, bug: str, alt: Any = None):
+        """alt: when given, what the binary is known to write instead; the binary's value
+        must then be `value` or `alt` (anything else is a difference)."""
         super().__init__(value, f"known bug {bug}")
-        self.bug = bug
+        self.bug, self.alt = bug, alt
 
 
 def _near_edge(x: float | None, edges) -> bool:
@@ -1621,12 +1623,17 @@ def followup_alerts(prog: "Programme", scope: list[dict], alert_below: float | N
             f = _scored(v, q.id)
             if f is not None and f < 1 and vr.qmap[q.id].critical:
                 failed.append({"question": q.id, "comment": v["comments"].get(q.id, "")})
-        # then sections below their pass mark (the visit's own version's mark), merged order
-        for s in prog.sections:
-            vs = _section_of(vr, s.id)
-            sc = v["sections"].get(s.id)
-            if vs is not None and vs.pass_mark is not None and sc is not None and sc < vs.pass_mark:
-                failed.append({"section": s.id, "score": sc, "pass_mark": vs.pass_mark})
+        # then sections below their pass mark (the visit's own version's mark), in the merged
+        # view's order, as the questions are (and as visits.csv's section columns are)
+        secs = [{"section": vs.id, "score": v["sections"][vs.id], "pass_mark": vs.pass_mark}
+                for vs in vr.sections
+                if vs.pass_mark is not None and v["sections"].get(vs.id) is not None
+                and v["sections"][vs.id] < vs.pass_mark]
+        merged = [x for s in prog.sections for x in secs if x["section"] == s.id]
+        failed += merged
+        if merged != secs:
+            # The binary lists them in the visit's own version's order (crosscheck.KNOWN_BUGS).
+            failed = Known(failed, "alert-section-order", failed[:len(failed) - len(merged)] + secs)
         out.append({
             "file": v["file"], "line": v["line"], "visit_id": v["visit_id"], "location": v["location"],
             "region": v["region"], "date": v["date"], "shopper": v["shopper"], "score": v["score"],
