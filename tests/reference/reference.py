@@ -278,6 +278,17 @@ class Rubric:
             self.effective_from = ef
         else:
             self.effective_from = _dt.date.fromisoformat(str(ef).strip())
+        # SCORING.md §8 (follow-up): the rubric's rules, None where not set (the run's flags
+        # override them; follow_up() resolves the defaults).
+        self.alert_below = None if d.get("alert_below") is None else float(d["alert_below"])
+        acts = d.get("actions") or {}
+        self.action_failures = None if acts.get("min_failures") is None else int(acts["min_failures"])
+        self.action_streak = None if acts.get("in_a_row") is None else int(acts["in_a_row"])
+        self.shopper_margin = None if d.get("shopper_margin") is None else float(d["shopper_margin"])
+        lad = d.get("ladder")
+        self.ladder = None if lad is None else {
+            "pass": float(lad["pass"]), "steps": [str(x) for x in lad["steps"]],
+            "reset": None if lad.get("reset") is None else str(lad["reset"]).strip()}
         self.sections = [Section(s) for s in d["sections"]]
         self.weighted = any(s.weight is not None for s in self.sections)
         self.questions = [q for s in self.sections for q in s.questions]
@@ -574,6 +585,7 @@ def score_files(
     # of the months before --period (which only feed the per-period groups)
     issues: list[dict] = []
     seen_ids: dict[str, tuple[str, int]] = {}
+    seq: list = []  # one entry per visit read (window and compare-only): input order
     F = prog.fields
     fmt = prog.date_format
 
@@ -692,8 +704,13 @@ def score_files(
             detail = {"location": location, "region": region, "shopper": cell(F["shopper"]),
                       "channel": cell(F["channel"]), "period": vperiod, "day": day,
                       "version": version, "replaces": cell(F["replaces"]) if F["replaces"] else "",
-                      "file": fname, "line": line, "visit_id": vid,
+                      "file": fname, "line": line, "visit_id": vid, "date": date, "seq": len(seq),
+                      # §8: each question's comment cell (trimmed) by the visit's version's header;
+                      # a line break inside it as `\n`, as in a row's raw text (see read_records)
+                      "comments": {q.id: cell(q.comment).replace("\r\n", "\n").replace("\r", "\n")
+                                   for q in vr.questions if q.comment},
                       "cells_shot": {q.id: cell(q.column) for q in prog.questions}}
+            seq.append(None)
             if compare_only:
                 answers = {q.id: classify(q, cell(q.column)) for q in vr.questions}
                 score, secs, crit = score_visit(vr, answers)
@@ -960,7 +977,9 @@ def apply_corrections(prog: Programme, corrections: tuple[str, str], every: list
         "changed_visits": sum(1 for v in window if v["changed"]),
         "by_location": dispute("location"), "by_shopper": dispute("shopper"), "by_question": dispute("question"),
     }
-    return {"audit": audit, "summary": figures}
+    # §8 follow-up `disputed`: every visit id a row of the file names (any status or action,
+    # faults included), trimmed.
+    return {"audit": audit, "summary": figures, "named": {r["visit_id"] for _, r in rows if r["visit_id"]}}
 
 
 def key_in_any(sets: dict, v: dict) -> bool:
@@ -1048,9 +1067,11 @@ class Known(Unsure):
     """A value where the binary is known to disagree with the contract or its docs: not
     compared, counted under `bug` (a key of crosscheck.KNOWN_BUGS) and reported at the end."""
 
-    def __init__(self, value: Any, bug: str):
+    def __init__(self, value: Any, bug: str, alt: Any = None):
+        """alt: when given, what the binary is known to write instead; the binary's value
+        must then be `value` or `alt` (anything else is a difference)."""
         super().__init__(value, f"known bug {bug}")
-        self.bug = bug
+        self.bug, self.alt = bug, alt
 
 
 def _near_edge(x: float | None, edges) -> bool:
@@ -1270,10 +1291,13 @@ def summary(
     min_visits: int = 3,
     steady_within: float | None = None,
     gates: dict | None = None,
+    followup: dict | None = None,
 ) -> dict:
     """The summary.json the binary should write for `res` (score_files' result), as the
     same JSON shape. `gates`: fail_under, fail_location_under, max_issues (None when not
-    asked) and strict (bool); min_visits is --min-visits."""
+    asked) and strict (bool); min_visits is --min-visits. `followup`: the §8 flags
+    (alert_below, action_failures, action_streak, shopper_margin: None when not given;
+    fail_on_alert, fail_on_breach: bool)."""
     gates = gates or {}
     prog: Programme = res["programme"]
     rubric = prog.latest  # SPEC16.md A: `rubric` describes the latest version
@@ -1520,7 +1544,357 @@ def summary(
         out["corrections"] = res["corrections"]["summary"]
     if res.get("reshops") is not None:
         out["reshops"] = res["reshops"]
+    # §8: always written (with the defaults when nothing asks for it), last.
+    out["follow_up"], more_gates = follow_up(prog, res, focus_p, previous, min_visits, followup)
+    gate_list += more_gates
     return out
+
+
+# ----------------------------------------------------------------------------- follow-up
+#
+# SCORING.md §8 (alerts, actions, ladder, shopper deviation, funnel limits) and the follow-up
+# outputs as the project specifies them where §8 is silent (summary.json `follow_up`,
+# alerts.csv, actions.csv, the gates --fail-on-alert and --fail-on-breach). Terms: a visit is
+# *counted* when neither void nor replaced (§7); the *scored window* is res["visits"], every
+# visit read (compare-only months of --period included) res["aggregated"]; *input order* is
+# the files in the order given, then rows (a visit's `seq`).
+
+Z95, Z998 = 1.959964, 3.090232  # §8: the funnel's z values as written there
+FOLLOWUP_DEFAULTS = {"action_failures": 2, "action_streak": 3, "shopper_margin": 5.0}
+
+
+def followup_rules(prog: "Programme", flags: dict | None = None) -> dict:
+    """summary.json follow_up.rules: each flag (--alert-below, --action-failures,
+    --action-streak, --shopper-margin) over the rubric's key (alert_below, actions.min_failures,
+    actions.in_a_row, shopper_margin) over the default; the ladder is the rubric's only.
+    With versions the latest version's keys are read (the cross-check writes equal ones)."""
+    flags = flags or {}
+    r = prog.latest
+
+    def pick(key, rubric_value):
+        if flags.get(key) is not None:
+            return flags[key]
+        return rubric_value if rubric_value is not None else FOLLOWUP_DEFAULTS.get(key)
+
+    ab = pick("alert_below", r.alert_below)
+    return {
+        "alert_below": None if ab is None else float(ab),
+        "action_failures": int(pick("action_failures", r.action_failures)),
+        "action_streak": int(pick("action_streak", r.action_streak)),
+        "shopper_margin": float(pick("shopper_margin", r.shopper_margin)),
+        "ladder": None if r.ladder is None else dict(r.ladder),
+    }
+
+
+def check_followup(prog: "Programme", flags: dict | None = None) -> None:
+    """--fail-on-breach without a rubric ladder is an error: exit 2, nothing written."""
+    if (flags or {}).get("fail_on_breach") and prog.latest.ladder is None:
+        raise SystemExit("--fail-on-breach needs a ladder in the rubric")
+
+
+def _section_of(rubric: Rubric, sid: str):
+    return next((s for s in rubric.sections if s.id == sid), None)
+
+
+def _scored(v: dict, qid: str):
+    """The fraction of the visit's scored answer to `qid`, or None (not asked, N/A, blank, invalid)."""
+    a = v["answers"].get(qid)
+    return a[1] if a is not None and a[0] == "scored" else None
+
+
+def followup_alerts(prog: "Programme", scope: list[dict], alert_below: float | None):
+    """Every visit of `scope` (counted, focus month, input order) with a critical failure or
+    (alert_below set) a score below alert_below. Returns (alerts, unsure): `unsure` when a
+    visit with no critical failure scores within 1e-9 of alert_below (whether it is listed
+    is then last-bit rounding); a listed visit's `below` is Unsure in the same case."""
+    out, unsure = [], False
+    for v in scope:
+        crit = v["critical_failures"] > 0
+        below = alert_below is not None and v["score"] is not None and v["score"] < alert_below
+        near = alert_below is not None and _near_edge(v["score"], [alert_below])
+        if near and not crit:
+            unsure = True
+        if not (crit or below):
+            continue
+        vr = v["version"].rubric
+        failed: list[dict] = []
+        # failed critical questions (the visit's own version's flag), merged-view order
+        for q in prog.questions:
+            f = _scored(v, q.id)
+            if f is not None and f < 1 and vr.qmap[q.id].critical:
+                failed.append({"question": q.id, "comment": v["comments"].get(q.id, "")})
+        # then sections below their pass mark (the visit's own version's mark), in the merged
+        # view's order, as the questions are (and as visits.csv's section columns are)
+        secs = [{"section": vs.id, "score": v["sections"][vs.id], "pass_mark": vs.pass_mark}
+                for vs in vr.sections
+                if vs.pass_mark is not None and v["sections"].get(vs.id) is not None
+                and v["sections"][vs.id] < vs.pass_mark]
+        merged = [x for s in prog.sections for x in secs if x["section"] == s.id]
+        failed += merged
+        if merged != secs:
+            # The binary lists them in the visit's own version's order (crosscheck.KNOWN_BUGS).
+            failed = Known(failed, "alert-section-order", failed[:len(failed) - len(merged)] + secs)
+        out.append({
+            "file": v["file"], "line": v["line"], "visit_id": v["visit_id"], "location": v["location"],
+            "region": v["region"], "date": v["date"], "shopper": v["shopper"], "score": v["score"],
+            "critical": crit, "below": Unsure(below, "score at alert_below") if near else below,
+            "failed": failed,
+        })
+    return out, unsure
+
+
+def question_share(prog: "Programme", q: Question) -> float:
+    """The share of the score a question's section carries, for an action's severity:
+    weighted, its section's weight over the sum of every section's weight (merged view);
+    unweighted, the section's non-bonus points over every non-bonus question's points."""
+    sid = q.section.id
+    if prog.latest.weighted:
+        total = sum(s.weight for s in prog.sections)
+        return _section_of_list(prog.sections, sid).weight / total
+    nb = [x for x in prog.questions if not x.bonus]
+    return sum(x.points for x in nb if x.section.id == sid) / sum(x.points for x in nb)
+
+
+def _section_of_list(sections, sid):
+    return next(s for s in sections if s.id == sid)
+
+
+def trailing_failures(history: list[dict], qid: str) -> int:
+    """The number of failed (f < 1) scored answers to `qid` at the end of `history` (visits
+    in (date, input order)); answers not scored are skipped, neither breaking nor extending it."""
+    n = 0
+    for v in reversed(history):
+        f = _scored(v, qid)
+        if f is None:
+            continue
+        if f < 1:
+            n += 1
+        else:
+            break
+    return n
+
+
+def followup_actions(prog: "Programme", scope: list[dict], before: list[dict] | None, every: list[dict],
+                     K: int, N: int):
+    """Each location's actions (see the module's follow-up comment): `scope` its focus-month
+    counted visits (the run's when there is no focus month), `before` the previous month's
+    (None without one), `every` every counted visit read. Returns (actions, unsure): unsure
+    when two actions of a location are ordered by severities within 1e-9 but not equal."""
+    out, unsure = [], False
+    day_key = lambda v: (v["day"] or _dt.date.min, v["seq"])  # noqa: E731
+    for loc in sorted({v["location"] for v in scope if v["location"] != ""}):
+        here = [v for v in scope if v["location"] == loc]
+        prev = None if before is None else [v for v in before if v["location"] == loc]
+        history = sorted((v for v in every if v["location"] == loc and v["day"] is not None), key=day_key)
+        items = []
+        for qi, q in enumerate(prog.questions):
+            if q.bonus:
+                continue
+            fs = [f for f in (_scored(v, q.id) for v in here) if f is not None]
+            if not fs:
+                continue
+            failed = sum(1 for f in fs if f < 1)
+            pass_rate = 100.0 * (sum(fs) / len(fs))
+            pfs = [] if prev is None else [f for f in (_scored(v, q.id) for v in prev) if f is not None]
+            prev_rate = 100.0 * (sum(pfs) / len(pfs)) if pfs else None
+            in_a_row = trailing_failures(history, q.id)
+            by_k, by_n = failed >= K, in_a_row >= N
+            if not (by_k or by_n):
+                continue
+            notes = sorted(
+                (v for v in here if (_scored(v, q.id) is not None and _scored(v, q.id) < 1
+                                     and v["comments"].get(q.id, ""))),
+                key=day_key)
+            items.append((qi, {
+                "location": loc, "question": q.id, "section": q.section.id,
+                "rule": "both" if by_k and by_n else "failures" if by_k else "streak",
+                "failed": failed, "scored": len(fs), "pass_rate": pass_rate, "previous_pass_rate": prev_rate,
+                "in_a_row": in_a_row, "critical": q.critical,
+                "severity": question_share(prog, q) * (100.0 - pass_rate),
+                "comments": [v["comments"][q.id] for v in notes[-3:]], "comments_total": len(notes),
+            }))
+        items.sort(key=lambda t: (not t[1]["critical"], -t[1]["severity"], t[0]))
+        for (_, a), (_, b) in zip(items, items[1:]):
+            if a["critical"] == b["critical"] and 0 < abs(a["severity"] - b["severity"]) <= TOL:
+                unsure = True
+        out += [x for _, x in items]
+    return out, unsure
+
+
+def followup_ladder(prog: "Programme", every: list[dict], min_visits: int):
+    """The rubric's ladder walked for every store over every dated month of the run
+    (compare-only months included), oldest first. Returns the block, or None without a
+    ladder. A store with a judged month whose score is within 1e-9 of `pass` is Unsure."""
+    lad = prog.latest.ladder
+    if lad is None:
+        return None
+    months = sorted({v["period"] for v in every if v["period"] != "unknown"})
+    need = max(min_visits, 1)
+    locations = []
+    for loc in sorted({v["location"] for v in every if v["location"] != ""}):
+        step = streak = 0
+        reset_done = False
+        near = False
+        periods = []
+        for m in months:
+            was_reset = False
+            if not reset_done and lad["reset"] is not None and m >= lad["reset"]:
+                step = streak = 0
+                reset_done = was_reset = True
+            xs = [v["score"] for v in every if v["location"] == loc and v["period"] == m and v["score"] is not None]
+            score = _mean(xs)
+            if len(xs) < need:
+                outcome = "too_few"
+            else:
+                near = near or _near_edge(score, [lad["pass"]])
+                if score < lad["pass"]:
+                    outcome = "fail"
+                    step = min(step + 1, len(lad["steps"]))
+                    streak += 1
+                else:
+                    outcome = "pass"
+                    step = streak = 0
+            periods.append({"period": m, "score": score, "scored": len(xs), "outcome": outcome,
+                            "reset": was_reset, "step": step})
+        item = {"location": loc, "step": step, "step_name": lad["steps"][step - 1] if step > 0 else None,
+                "breach": step > 0 and step == len(lad["steps"]), "streak": streak, "periods": periods}
+        locations.append(Unsure(item, "a month's score at the ladder's pass") if near else item)
+    return {"pass": lad["pass"], "steps": list(lad["steps"]), "reset": lad["reset"], "locations": locations}
+
+
+def deviations(window: list[dict]) -> dict[str, list[float]]:
+    """§8 shopper deviation: d_v = score_v - the mean of the other shoppers' scores in v's
+    (location, month), over the counted, scored visits of the scored window with a shopper,
+    a location and a readable date; others' mean = (the group's sum - the shopper's own sum)
+    / (the group's count - the shopper's own count), each sum in input order, only when that
+    count is > 0. Returns each shopper's d values in input order."""
+    pool = [v for v in window if v["score"] is not None and v["shopper"] and v["location"] and v["period"] != "unknown"]
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for v in pool:
+        groups.setdefault((v["location"], v["period"]), []).append(v)
+    out: dict[str, list[float]] = {}
+    for v in pool:
+        g = groups[(v["location"], v["period"])]
+        own = [x["score"] for x in g if x["shopper"] == v["shopper"]]
+        k = len(g) - len(own)
+        if k > 0:
+            others = (sum(x["score"] for x in g) - sum(own)) / k
+            out.setdefault(v["shopper"], []).append(v["score"] - others)
+    return out
+
+
+def followup_shoppers(window: list[dict], listed: list[dict], issues: list[dict], margin: float,
+                      named: set[str] | None) -> list[dict]:
+    """Every non-blank shopper of summary.json `shoppers`, by name, with their deviation
+    (mean of d, a t-interval not clamped, lean) and counts; `disputed` only with corrections."""
+    devs = deviations(window)
+    out = []
+    for name, vs in _group_by(window, lambda v: v["shopper"]).items():
+        if name == "":
+            continue
+        scores = [v["score"] for v in vs if v["score"] is not None]
+        d = devs.get(name, [])
+        n = len(d)
+        dev = sum(d) / n if n else None
+        ci = lean = None
+        if n >= 2:
+            var = sum((x - dev) ** 2 for x in d) / (n - 1)
+            half = t975(n - 1) * math.sqrt(var / n)
+            lo, hi = dev - half, dev + half
+            tol = 1e-5 + 0.0005 * half
+            ci = [Near(lo, tol), Near(hi, tol)]
+            lean = "lenient" if lo > 0 and dev >= margin else "severe" if hi < 0 and dev <= -margin else None
+            if abs(lo) <= tol or abs(hi) <= tol or _near_edge(dev, [margin, -margin]):
+                lean = Unsure(lean, "an interval end at 0 or the deviation at the margin")
+        item = {"shopper": name, "visits": len(vs), "scored": len(scores), "mean": _mean(scores),
+                "compared": n, "deviation": dev, "ci95": ci, "lean": lean,
+                "issues": sum(1 for i in issues if i["shopper"] == name)}
+        if named is not None:
+            item["disputed"] = sum(1 for v in listed if v["shopper"] == name and v["visit_id"] in named)
+        out.append(item)
+    return out
+
+
+def followup_funnel(scope: list[dict], focus_p: str | None):
+    """§8 funnel limits over the focus month's counted visits (None without a focus month or
+    with fewer than 2 scored visits). s is compared within 1e-5 (the binary takes it from Σv
+    and Σv², whose cancellation costs digits), the limits within 5e-5 (z × that / √n), and a
+    location's `outside` not when its score is within that of a limit."""
+    xs = [v["score"] for v in scope if v["score"] is not None]
+    if focus_p is None or len(xs) < 2:
+        return None
+    n_all = len(xs)
+    m = sum(xs) / n_all
+    sd = math.sqrt(sum((x - m) ** 2 for x in xs) / (n_all - 1))
+    ltol = 5e-5
+    points = []
+    for loc, vs in _group_by(scope, lambda v: v["location"]).items():
+        ys = [v["score"] for v in vs if v["score"] is not None]
+        if loc == "" or not ys:
+            continue
+        n, score = len(ys), _mean(ys)
+        lims, near = {}, False
+        for key, z in (("limits95", Z95), ("limits998", Z998)):
+            h = z * sd / math.sqrt(n)
+            lims[key] = (max(0.0, m - h), min(100.0, m + h))
+            # A limit clipped to 0 or 100 is exact in both; an unclipped one (or one at the
+            # clip) carries s's tolerance, so a score that close to it is not judged.
+            near = near or (m - h > -ltol and abs(score - (m - h)) <= ltol) \
+                or (m + h < 100 + ltol and abs(score - (m + h)) <= ltol)
+        out998 = score < lims["limits998"][0] or score > lims["limits998"][1]
+        out95 = score < lims["limits95"][0] or score > lims["limits95"][1]
+        outside = 99.8 if out998 else 95.0 if out95 else None
+        if near:
+            outside = Unsure(outside, "a location's score at a funnel limit")
+        points.append({"location": loc, "n": n, "score": score,
+                       **{k: [Near(lo, ltol), Near(hi, ltol)] for k, (lo, hi) in lims.items()},
+                       "outside": outside})
+    return {"period": focus_p, "mean": m, "sd": Near(sd, 1e-5 + 1e-9 * sd), "z95": Z95, "z998": Z998,
+            "points": points}
+
+
+def follow_up(prog: "Programme", res: dict, focus_p: str | None, previous: str | None, min_visits: int,
+              flags: dict | None = None):
+    """summary.json `follow_up` and the gates it adds (--fail-on-alert, --fail-on-breach)."""
+    flags = flags or {}
+    rules = followup_rules(prog, flags)
+    window, every = res["visits"], res["aggregated"]
+    # The focus month's counted visits (all in the scored window); every counted visit of the
+    # run when no visit has a readable date (no focus month).
+    scope = window if focus_p is None else [v for v in every if v["period"] == focus_p]
+    before = None if previous is None else [v for v in every if v["period"] == previous]
+    alerts, a_unsure = followup_alerts(prog, scope, rules["alert_below"])
+    actions, x_unsure = followup_actions(prog, scope, before, every, rules["action_failures"],
+                                         rules["action_streak"])
+    ladder = followup_ladder(prog, every, min_visits)
+    named = res["corrections"]["named"] if res.get("corrections") is not None else None
+    block = {
+        "period": focus_p, "previous": previous, "rules": rules,
+        "alerts": Unsure(alerts, "a visit's score at alert_below") if a_unsure else alerts,
+        "actions": Unsure(actions, "two actions' severities within 1e-9") if x_unsure else actions,
+        "ladder": ladder,
+        "shoppers": followup_shoppers(window, res["listed"], res["issues"], rules["shopper_margin"], named),
+        "funnel": followup_funnel(scope, focus_p),
+    }
+    gates = []
+    if flags.get("fail_on_alert"):
+        n = float(len(alerts))
+        passed = n == 0
+        if a_unsure:
+            sure = sum(1 for a in alerts if a["critical"])
+            n = Unsure(n, "a visit's score at alert_below")
+            passed = False if sure else Unsure(passed, "a visit's score at alert_below")
+        gates.append({"gate": "fail_on_alert", "threshold": 0.0, "value": n, "passed": passed, "judged": True})
+    if flags.get("fail_on_breach"):
+        locs = ladder["locations"] if ladder else []
+        sure = [x for x in locs if not isinstance(x, Unsure)]
+        n = float(sum(1 for x in sure if x["breach"]))
+        passed = n == 0
+        if len(sure) < len(locs):
+            passed = False if n else Unsure(passed, "a month's score at the ladder's pass")
+            n = Unsure(n, "a month's score at the ladder's pass")
+        gates.append({"gate": "fail_on_breach", "threshold": 0.0, "value": n, "passed": passed, "judged": True})
+    return block, gates
 
 
 def versions_figures(prog: Programme, window: list[dict]) -> list[dict]:

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A stand-in for `shopscore score` that writes the reference's own answers as the binary's
-reports (visits.csv, issues.csv, corrections.csv, summary.json) and exits as it would.
+reports (visits.csv, issues.csv, corrections.csv, alerts.csv, actions.csv, summary.json) and
+exits as it would.
 
 It checks crosscheck.py's plumbing (what it reads, which columns and fields it expects,
 the exit-2 path), never the scoring: the reference compared with itself must pass.
 
     python3 tests/reference/crosscheck.py --bin tests/reference/stand_in.py --cases 150 \
-        --features versions,corrections,reshops
+        --features versions,corrections,reshops,followup
 """
 import argparse
 import csv
@@ -26,11 +27,18 @@ ap.add_argument("--corrections"); ap.add_argument("--period"); ap.add_argument("
 for f in ("--steady-within", "--min-visits", "--fail-under", "--fail-location-under", "--max-issues"):
     ap.add_argument(f, type=float)
 ap.add_argument("--strict", action="store_true"); ap.add_argument("files", nargs="+")
+# SCORING.md §8, the follow-up rules and gates
+ap.add_argument("--alert-below", type=float); ap.add_argument("--shopper-margin", type=float)
+ap.add_argument("--action-failures", type=int); ap.add_argument("--action-streak", type=int)
+ap.add_argument("--fail-on-alert", action="store_true"); ap.add_argument("--fail-on-breach", action="store_true")
 a = ap.parse_args()
+fu = {"alert_below": a.alert_below, "action_failures": a.action_failures, "action_streak": a.action_streak,
+      "shopper_margin": a.shopper_margin, "fail_on_alert": a.fail_on_alert, "fail_on_breach": a.fail_on_breach}
 prog = R.load_programme([(n, n) for n in a.rubric])
 if not prog.multi and not prog.versioned:
     prog = R.load_rubric(a.rubric[0])
 try:
+    R.check_followup(prog if isinstance(prog, R.Programme) else R.Programme.single(prog), fu)
     res = R.score_files(prog, [(f, f) for f in a.files], cc.RUN_DATE, a.since, a.until, a.period,
                         corrections=(a.corrections, a.corrections) if a.corrections else None)
 except SystemExit as e:
@@ -38,7 +46,7 @@ except SystemExit as e:
 gates = {"fail_under": a.fail_under, "fail_location_under": a.fail_location_under,
          "max_issues": None if a.max_issues is None else int(a.max_issues), "strict": a.strict}
 mv = 3 if a.min_visits is None else int(a.min_visits)
-s = R.summary(prog, res, mv, a.steady_within, gates)
+s = R.summary(prog, res, mv, a.steady_within, gates, fu)
 os.makedirs(a.out, exist_ok=True)
 P = res["programme"]
 def n(x): return "" if x is None else repr(x)
@@ -62,6 +70,15 @@ if res["corrections"]:
         w = csv.writer(fh); w.writerow(cc.CORRECTION_AUDIT)
         for r in res["corrections"]["audit"]:
             w.writerow([n(r[k]) if k.startswith("score_") else r[k] for k in cc.CORRECTION_AUDIT])
+F = s["follow_up"]
+with open(os.path.join(a.out, "alerts.csv"), "w", newline="") as fh:
+    w = csv.writer(fh); w.writerow(cc.ALERT_COLUMNS)
+    for x in cc._plain(F["alerts"]):
+        r = cc.alert_row(x, F["rules"]["alert_below"]); w.writerow([r[c] for c in cc.ALERT_COLUMNS])
+with open(os.path.join(a.out, "actions.csv"), "w", newline="") as fh:
+    w = csv.writer(fh); w.writerow(cc.ACTION_COLUMNS); texts = {q.id: q.text for q in P.questions}
+    for x in cc._plain(F["actions"]):
+        r = cc.action_row(x, texts[x["question"]]); w.writerow([r[c] for c in cc.ACTION_COLUMNS])
 with open(os.path.join(a.out, "summary.json"), "w") as fh:
     json.dump(s, fh, default=cc._json_default)
 sys.exit(0 if all(cc._plain(g["passed"]) for g in s["gates"]) else 1)

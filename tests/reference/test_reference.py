@@ -1,4 +1,5 @@
-"""Hand-worked checks of the reference's issue-16 rules (SPEC16.md A-C, SCORING.md §7), so
+"""Hand-worked checks of the reference's issue-16 rules (SPEC16.md A-C, SCORING.md §7) and of
+the follow-up (SCORING.md §8: alerts, actions, ladder, shopper deviation, funnel), so
 the reference is trusted before a binary implements them. Every expected number is worked
 out by hand in the comment beside it.
 
@@ -594,6 +595,283 @@ class FeaturesOff(Files, unittest.TestCase):
             self.assertNotIn(k, s)
         self.assertNotIn("version_change", s["comparison"])
         self.assertEqual(set(s["issues"]["by_problem"]), set(R.KINDS + R.NEVER_KINDS))
+
+
+# SCORING.md §8, the follow-up. Unweighted, critical_effect zero_visit (the default); q4 is a
+# bonus question. Non-bonus points: q1 1 + q2 2 (s1) + q3 1 (s2) = 4, so the shares of the
+# score are s1 3/4 and s2 1/4.
+FU_RUBRIC = """
+name: Shop
+alert_below: 60
+actions: { min_failures: 2, in_a_row: 2 }
+ladder: { pass: 70, steps: [warning, breach], reset: 2026-02 }
+sections:
+  - id: s1
+    pass_mark: 30
+    questions:
+      - { id: q1, type: yes_no, critical: true, comment: c1 }
+      - { id: q2, type: yes_no, points: 2 }
+  - id: s2
+    questions:
+      - { id: q3, type: yes_no, comment: c3 }
+      - { id: q4, type: yes_no, bonus: true }
+"""
+# Scores by hand (earned / possible of the non-bonus points; bonus earned added, capped at 100):
+#   V1 Leeds 01-10 S1: 1+2+0 = 3/4 -> 75; s1 3/3 = 100, s2 0/1 = 0.
+#   V2 Leeds 02-05 S1: 1+0+0 = 1/4 -> 25; s1 1/3 = 33.3 (>= 30), s2 0.
+#   V3 Leeds 02-03 S2: q1 no: critical; 0+2+1+1 = 4/4 = 100 -> zero_visit 0; s1 2/3 = 66.7,
+#      s2 (1+1)/1 -> capped 100; 1 critical failure.
+#   V4 Leeds 02-25 S2: as V2 -> 25, s1 33.3, s2 0.
+#   V0 York  01-20 S2: 1+0+1 = 2/4 -> 50; s1 33.3, s2 100.
+#   V5 York  02-10 S1: q2 N/A; 1+0+1 (bonus) = 2 of 2 -> 100; s1 1/1 = 100, s2 (0+1)/1 = 100.
+#   V6 York  02-12 S2: q2, q3 N/A, q4 blank (a missing_answer issue of S2); 1/1 -> 100;
+#      s1 100, s2 none (nothing possible).
+#   V7 York  02-15 S1: q1 no and s1 0/3 = 0 < 30: 2 critical failures; 1/4 -> 0; s2 1/1 = 100.
+FU_DATA = """
+visit_id,location,date,shopper,q1,c1,q2,q3,c3,q4
+V1,Leeds,2026-01-10,S1,yes,,yes,no,slow,no
+V2,Leeds,2026-02-05,S1,yes,,no,no,rude,no
+V3,Leeds,2026-02-03,S2,no, Door locked ,yes,yes,,yes
+V4,Leeds,2026-02-25,S2,yes,,no,no, late ,no
+V0,York,2026-01-20,S2,yes,,no,yes,,no
+V5,York,2026-02-10,S1,yes,,N/A,no,,yes
+V6,York,2026-02-12,S2,yes,,N/A,N/A,,
+V7,York,2026-02-15,S1,no,,no,yes,,no
+"""
+
+
+class FollowUp(Files, unittest.TestCase):
+    def run_fu(self, rubric_text=FU_RUBRIC, min_visits=3, flags=None, **window):
+        rubric = R.load_rubric(self.write("r.yaml", rubric_text))
+        res = R.score_files(rubric, [("data.csv", self.write("data.csv", FU_DATA))], **window)
+        return res, R.summary(rubric, res, min_visits, None, None, flags)
+
+    def test_scores_as_worked(self):
+        res, _ = self.run_fu()
+        got = {v["visit_id"]: (v["score"], v["critical_failures"]) for v in res["listed"]}
+        self.assertEqual(got, {"V1": (75.0, 0), "V2": (25.0, 0), "V3": (0.0, 1), "V4": (25.0, 0), "V0": (50.0, 0),
+                               "V5": (100.0, 0), "V6": (100.0, 0), "V7": (0.0, 2)})
+
+    def test_rules(self):
+        _, s = self.run_fu()
+        # the rubric's keys; shopper_margin its default 5
+        self.assertEqual(s["follow_up"]["rules"], {
+            "alert_below": 60.0, "action_failures": 2, "action_streak": 2, "shopper_margin": 5.0,
+            "ladder": {"pass": 70.0, "steps": ["warning", "breach"], "reset": "2026-02"}})
+        # flags override the rubric's keys one by one
+        rubric = R.Programme.single(R.load_rubric(self.write("r.yaml", FU_RUBRIC)))
+        r = R.followup_rules(rubric, {"alert_below": 10, "action_failures": 3, "shopper_margin": 0})
+        self.assertEqual((r["alert_below"], r["action_failures"], r["action_streak"], r["shopper_margin"]),
+                         (10.0, 3, 2, 0.0))
+        # nothing set: the defaults K = 2, N = 3, margin 5, no alert_below, no ladder
+        plain = R.Programme.single(R.load_rubric(self.write("p.yaml", RUBRIC)))
+        self.assertEqual(R.followup_rules(plain), {"alert_below": None, "action_failures": 2, "action_streak": 3,
+                                                   "shopper_margin": 5.0, "ladder": None})
+        # --fail-on-breach needs a ladder: exit 2
+        with self.assertRaises(SystemExit):
+            R.check_followup(plain, {"fail_on_breach": True})
+        R.check_followup(rubric, {"fail_on_breach": True})
+
+    def test_alerts(self):
+        _, s = self.run_fu()
+        fu = s["follow_up"]
+        self.assertEqual((fu["period"], fu["previous"]), ("2026-02", "2026-01"))
+        # February's visits in input order: V2 25 < 60 (below only), V3 critical (q1, its comment
+        # trimmed) and 0 < 60, V4 25 below, V5 and V6 100 not listed, V7 critical: q1 with no
+        # comment, then s1 0 < its pass mark 30. January's V1 (75) and V0 (50 < 60) are not the
+        # focus month's.
+        got = [(a["visit_id"], a["score"], a["critical"], a["below"], a["failed"]) for a in fu["alerts"]]
+        self.assertEqual(got, [
+            ("V2", 25.0, False, True, []),
+            ("V3", 0.0, True, True, [{"question": "q1", "comment": "Door locked"}]),
+            ("V4", 25.0, False, True, []),
+            ("V7", 0.0, True, True, [{"question": "q1", "comment": ""},
+                                     {"section": "s1", "score": 0.0, "pass_mark": 30.0}]),
+        ])
+        self.assertEqual({k: fu["alerts"][1][k] for k in ("file", "line", "location", "date", "shopper")},
+                         {"file": "data.csv", "line": 4, "location": "Leeds", "date": "2026-02-03", "shopper": "S2"})
+        # with --alert-below 10 only the critical ones stay (25 >= 10)
+        _, s = self.run_fu(flags={"alert_below": 10})
+        self.assertEqual([(a["visit_id"], a["below"]) for a in s["follow_up"]["alerts"]], [("V3", True), ("V7", True)])
+
+    def test_actions(self):
+        _, s = self.run_fu()
+        got = [{k: a[k] for k in ("location", "question", "rule", "failed", "scored", "in_a_row", "previous_pass_rate",
+                                  "comments", "comments_total")} for a in s["follow_up"]["actions"]]
+        # Leeds in February: V2, V3, V4; its dated visits by date: V1 01-10, V3 02-03, V2 02-05,
+        # V4 02-25.
+        #   q1: failed once (V3), the last answer (V4) passed: 1 < K, 0 < N: no action.
+        #   q2: no, yes, no: failed 2 of 3, pass rate 100/3; the last two (V2, V4) failed, V3
+        #       before them passed: in a row 2. Both rules. January's V1 yes: previous 100.
+        #       Severity 3/4 x (100 - 33.3) = 50.
+        #   q3: no, yes, no (comments rude, late): as q2; previous V1 no: 0. Severity
+        #       1/4 x 66.7 = 16.7, after q2. Comments by date: rude (02-05), late (02-25).
+        #   q4: a bonus question, never an action (failed by V2, V4).
+        # York in February: V5, V6, V7; dated by date: V0 01-20, V5, V6, V7.
+        #   q1: failed once (V7), in a row 1: no action.
+        #   q2: scored only by V7 (no): failed 1 < K; in a row: V7 no, V6 and V5 N/A skipped,
+        #       V0 no: 2 >= N: a streak. Pass rate 0, previous (V0 no) 0, severity 3/4 x 100 = 75.
+        #   q3: V5 no, V6 N/A, V7 yes: failed 1, in a row 0: no action.
+        self.assertEqual(got, [
+            {"location": "Leeds", "question": "q2", "rule": "both", "failed": 2, "scored": 3, "in_a_row": 2,
+             "previous_pass_rate": 100.0, "comments": [], "comments_total": 0},
+            {"location": "Leeds", "question": "q3", "rule": "both", "failed": 2, "scored": 3, "in_a_row": 2,
+             "previous_pass_rate": 0.0, "comments": ["rude", "late"], "comments_total": 2},
+            {"location": "York", "question": "q2", "rule": "streak", "failed": 1, "scored": 1, "in_a_row": 2,
+             "previous_pass_rate": 0.0, "comments": [], "comments_total": 0},
+        ])
+        acts = s["follow_up"]["actions"]
+        for a, rate, sev in zip(acts, (100 / 3, 100 / 3, 0.0), (50.0, 100 / 6, 75.0)):
+            self.assertAlmostEqual(a["pass_rate"], rate, places=9)
+            self.assertAlmostEqual(a["severity"], sev, places=9)
+            self.assertFalse(a["critical"])
+        # K = 3 and N = 3 by the flags: Leeds q2/q3 fail 2 < 3, in a row 2 < 3; York q2 2 < 3
+        _, s = self.run_fu(flags={"action_failures": 3, "action_streak": 3})
+        self.assertEqual(s["follow_up"]["actions"], [])
+
+    def test_ladder(self):
+        # reset 2026-02, min_visits 1. Leeds: January 75 >= 70 passes (step 0); February resets,
+        # then (25 + 0 + 25) / 3 = 16.7 < 70 fails: step 1 `warning`, streak 1. York: January 50
+        # fails (step 1); February resets to 0, then (100 + 100 + 0) / 3 = 66.7 fails: step 1.
+        _, s = self.run_fu(min_visits=1)
+        lad = s["follow_up"]["ladder"]
+        self.assertEqual((lad["pass"], lad["steps"], lad["reset"]), (70.0, ["warning", "breach"], "2026-02"))
+        got = {x["location"]: (x["step"], x["step_name"], x["breach"], x["streak"],
+                               [(p["period"], p["scored"], p["outcome"], p["reset"], p["step"]) for p in x["periods"]])
+               for x in lad["locations"]}
+        self.assertEqual(got, {
+            "Leeds": (1, "warning", False, 1, [("2026-01", 1, "pass", False, 0), ("2026-02", 3, "fail", True, 1)]),
+            "York": (1, "warning", False, 1, [("2026-01", 1, "fail", False, 1), ("2026-02", 3, "fail", True, 1)]),
+        })
+        self.assertAlmostEqual(lad["locations"][0]["periods"][1]["score"], 50 / 3, places=9)
+        # no reset: York fails twice in a row: step 2 of 2 = the breach; --fail-on-breach fails
+        # (1 location in breach), --fail-on-alert too (4 alerts).
+        text = FU_RUBRIC.replace(", reset: 2026-02", "")
+        _, s = self.run_fu(text, min_visits=1, flags={"fail_on_alert": True, "fail_on_breach": True})
+        york = s["follow_up"]["ladder"]["locations"][1]
+        self.assertEqual((york["step"], york["step_name"], york["breach"], york["streak"]), (2, "breach", True, 2))
+        self.assertEqual([(g["gate"], g["value"], g["passed"]) for g in s["gates"]],
+                         [("fail_on_alert", 4.0, False), ("fail_on_breach", 1.0, False)])
+        # min_visits 3: January's single visits are too few (step unchanged at 0); February fails: 1
+        _, s = self.run_fu(text, min_visits=3)
+        for x in s["follow_up"]["ladder"]["locations"]:
+            self.assertEqual([p["outcome"] for p in x["periods"]], ["too_few", "fail"])
+            self.assertEqual(x["step"], 1)
+        # the ladder's months include those read for comparison (--period 2026-02)
+        _, s = self.run_fu(min_visits=1, period="2026-02")
+        self.assertEqual([p["period"] for p in s["follow_up"]["ladder"]["locations"][1]["periods"]],
+                         ["2026-01", "2026-02"])
+
+    def test_shoppers(self):
+        _, s = self.run_fu()
+        sh = {x["shopper"]: x for x in s["follow_up"]["shoppers"]}
+        # Groups (location, month) with other shoppers' visits: Leeds 02 (V2 S1 25, V3 S2 0,
+        # V4 S2 25; sum 50) and York 02 (V5 S1 100, V6 S2 100, V7 S1 0; sum 200).
+        #   V2: others (50 - 25) / 2 = 12.5, d = 12.5.  V3: others (50 - 25) / 1 = 25, d = -25.
+        #   V4: d = 25 - 25 = 0.  V5: others (200 - 100) / 1 = 100, d = 0.
+        #   V6: others (200 - 100) / 2 = 50, d = 50.  V7: d = 0 - 100 = -100.
+        # S1: d = 12.5, 0, -100: mean -175/6 = -29.17; squares of (d - mean) = (250/6)^2 +
+        #     (175/6)^2 + (425/6)^2 = 273750/36 = 7604.17, var 3802.08, sqrt(var/3) = 35.600,
+        #     t(2) = 4.3027: half 153.17 -> [-29.17 - 153.17, -29.17 + 153.17] = [-182.34, 124.01]:
+        #     no lean.
+        # S2: d = -25, 0, 50: mean 25/3 = 8.33; squares 2916.67, var 1458.33, sqrt(var/3) = 22.048,
+        #     half 94.87 -> [-86.53, 103.20]: no lean.
+        self.assertEqual((sh["S1"]["visits"], sh["S1"]["scored"], sh["S1"]["mean"]), (4, 4, 50.0))  # 75 25 100 0
+        self.assertEqual((sh["S2"]["visits"], sh["S2"]["mean"]), (4, 43.75))  # 0 25 50 100
+        self.assertEqual((sh["S1"]["compared"], sh["S2"]["compared"]), (3, 3))
+        self.assertAlmostEqual(sh["S1"]["deviation"], -175 / 6, places=9)
+        self.assertAlmostEqual(sh["S2"]["deviation"], 25 / 3, places=9)
+        for name, lo, hi in (("S1", -182.34, 124.01), ("S2", -86.53, 103.20)):
+            self.assertAlmostEqual(sh[name]["ci95"][0].value, lo, delta=0.05)
+            self.assertAlmostEqual(sh[name]["ci95"][1].value, hi, delta=0.05)
+            self.assertIsNone(sh[name]["lean"])
+        self.assertEqual((sh["S1"]["issues"], sh["S2"]["issues"]), (0, 1))  # V6's blank q4
+        self.assertNotIn("disputed", sh["S1"])  # only with --corrections
+
+    def test_lean(self):
+        # A 80 and B 70 at Leeds in January, A 90 and B 80 in February: d_A = 10, 10 (spread 0,
+        # interval [10, 10]), d_B = -10, -10. Margin 5: A lenient (10 > 0, 10 >= 5), B severe.
+        # Margin 10: the deviation sits on it (not judged, reading `lenient`); margin 12: none.
+        vs = [{"score": x, "shopper": sh, "location": "Leeds", "period": p, "visit_id": sh + p}
+              for sh, x, p in (("A", 80.0, "2026-01"), ("B", 70.0, "2026-01"), ("A", 90.0, "2026-02"),
+                               ("B", 80.0, "2026-02"))]
+        out = {x["shopper"]: x for x in R.followup_shoppers(vs, vs, [], 5.0, None)}
+        self.assertEqual((out["A"]["deviation"], out["A"]["lean"], out["B"]["lean"]), (10.0, "lenient", "severe"))
+        self.assertEqual([c.value for c in out["A"]["ci95"]], [10.0, 10.0])
+        at = {x["shopper"]: x for x in R.followup_shoppers(vs, vs, [], 10.0, None)}
+        self.assertIsInstance(at["A"]["lean"], R.Unsure)
+        self.assertEqual(at["A"]["lean"].value, "lenient")
+        self.assertIsNone(R.followup_shoppers(vs, vs, [], 12.0, None)[0]["lean"])
+        # disputed: a corrections file naming B2026-01 (any row)
+        out = {x["shopper"]: x for x in R.followup_shoppers(vs, vs, [], 5.0, {"B2026-01", "ZZ"})}
+        self.assertEqual((out["A"]["disputed"], out["B"]["disputed"]), (0, 1))
+
+    def test_funnel(self):
+        _, s = self.run_fu()
+        f = s["follow_up"]["funnel"]
+        # February's scores 25, 0, 25, 100, 100, 0: m = 250/6 = 41.67; squares of (x - m):
+        # 2 x 16.67^2 + 2 x 41.67^2 + 2 x 58.33^2 = 10833.3, / 5 = 2166.7, s = 46.547.
+        # Leeds and York n = 3: s / sqrt(3) = 26.874; 95%: 1.959964 x 26.874 = 52.672 ->
+        # [max(0, -11.0) = 0, 94.34]; 99.8%: 3.090232 x 26.874 = 83.047 -> [0, min(100, 124.7) = 100].
+        # Leeds 16.67 and York 66.67 are inside both.
+        self.assertEqual(f["period"], "2026-02")
+        self.assertAlmostEqual(f["mean"], 250 / 6, places=9)
+        self.assertAlmostEqual(f["sd"].value, 46.547, delta=0.001)
+        self.assertEqual([(p["location"], p["n"]) for p in f["points"]], [("Leeds", 3), ("York", 3)])
+        for p in f["points"]:
+            self.assertEqual([x.value for x in p["limits95"]][0], 0.0)
+            self.assertAlmostEqual(p["limits95"][1].value, 94.339, delta=0.001)
+            self.assertEqual([x.value for x in p["limits998"]], [0.0, 100.0])
+            self.assertIsNone(p["outside"])
+        # January alone (V1 75, V0 50): two scored visits are enough; one is not
+        _, s = self.run_fu(since="2026-01", until="2026-01")
+        self.assertEqual(s["follow_up"]["funnel"]["mean"], 62.5)
+        self.assertIsNone(R.followup_funnel([{"score": 50.0, "location": "Leeds"}], "2026-01"))
+
+    def test_alert_order_with_versions(self):
+        # v2 (from 2026-03-01) drops q2 and puts s2 first: the merged view is s2, s1 and q4, q1,
+        # q3, then q2 (only in v1). V1 (February, v1) fails q1, q2, q3 (critical) and q4: s1 0/3
+        # and s2 0/1 are both below their pass mark 50. Its failed list follows the merged
+        # view: q1, q3, q2, then s2, s1 (the binary writes s1, s2: a Known difference).
+        self.write("v1.yaml", """
+            name: Shop
+            sections:
+              - id: s1
+                pass_mark: 50
+                questions:
+                  - { id: q1, type: yes_no, critical: true }
+                  - { id: q2, type: yes_no, critical: true }
+                  - { id: q3, type: yes_no, critical: true }
+              - id: s2
+                pass_mark: 50
+                questions: [{ id: q4, type: yes_no }]
+            """)
+        self.write("v2.yaml", """
+            name: Shop
+            effective_from: 2026-03-01
+            sections:
+              - id: s2
+                pass_mark: 50
+                questions: [{ id: q4, type: yes_no }]
+              - id: s1
+                pass_mark: 50
+                questions:
+                  - { id: q1, type: yes_no, critical: true }
+                  - { id: q3, type: yes_no, critical: true }
+            """)
+        p = self.programme("v1.yaml", "v2.yaml")
+        data = self.write("d.csv", "visit_id,location,date,q1,q2,q3,q4\nV1,Leeds,2026-02-10,no,no,no,no\n")
+        res = R.score_files(p, [("d.csv", data)], period="2026-02")
+        failed = R.summary(p, res)["follow_up"]["alerts"][0]["failed"]
+        self.assertIsInstance(failed, R.Known)
+        self.assertEqual([x.get("question") or x["section"] for x in failed.value], ["q1", "q3", "q2", "s2", "s1"])
+        self.assertEqual([x.get("question") or x["section"] for x in failed.alt], ["q1", "q3", "q2", "s1", "s2"])
+
+    def test_defaults_always_written(self):
+        rubric = R.load_rubric(self.write("r.yaml", RUBRIC))
+        data = self.write("data.csv", "visit_id,location,date,q1,Q2 Scale\nA,Leeds,2026-01-05,no,3\n")
+        fu = R.summary(rubric, R.score_files(rubric, [("data.csv", data)]))["follow_up"]
+        self.assertEqual((fu["period"], fu["ladder"], fu["funnel"], fu["shoppers"]), ("2026-01", None, None, []))
 
 
 if __name__ == "__main__":
