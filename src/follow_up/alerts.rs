@@ -56,15 +56,18 @@ pub fn alert(
     })
 }
 
-/// The pass marks of `version`'s sections, at the merged view's section indices (with
-/// one rubric file, its own).
+/// The pass marks of `version`'s sections, at the merged view's section indices and in
+/// its order, as the failed questions and visits.csv's section columns are (with one
+/// rubric file, its own).
 fn pass_marks(rubric: &Rubric, version: usize) -> Vec<(usize, f64)> {
-    match rubric.versions.get(version) {
+    let mut marks: Vec<(usize, f64)> = match rubric.versions.get(version) {
         Some(v) if rubric.versioned() => {
             v.rubric.sections.iter().zip(&v.sections).filter_map(|(s, &i)| s.pass_mark.map(|m| (i, m))).collect()
         }
         _ => rubric.sections.iter().enumerate().filter_map(|(i, s)| s.pass_mark.map(|m| (i, m))).collect(),
-    }
+    };
+    marks.sort_by_key(|&(i, _)| i);
+    marks
 }
 
 #[cfg(test)]

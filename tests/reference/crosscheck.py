@@ -1081,12 +1081,7 @@ def compare_followup_csvs(prog: reference.Programme, fu: dict, out: str) -> list
 # here (the Rust code is not this script's to change): the reference marks the value
 # reference.Known(value, name), the comparison skips it, and the run ends by naming each
 # one seen. Remove an entry (and its Known mark in reference.py) once the binary is fixed.
-KNOWN_BUGS: dict[str, str] = {
-    "alert-section-order": "with rubric versions whose section orders differ, an alert's failed sections "
-                           "(summary.json follow_up.alerts[].failed, alerts.csv `failed`) come in the visit's "
-                           "own version's order, not the merged view's (summary.json sections, visits.csv "
-                           "columns) that its failed questions follow",
-}
+KNOWN_BUGS: dict[str, str] = {}
 KNOWN_SEEN: collections.Counter = collections.Counter()
 
 # Fields of summary.json that are presentation only, not compared (each says why). Every

@@ -1629,11 +1629,7 @@ def followup_alerts(prog: "Programme", scope: list[dict], alert_below: float | N
                 for vs in vr.sections
                 if vs.pass_mark is not None and v["sections"].get(vs.id) is not None
                 and v["sections"][vs.id] < vs.pass_mark]
-        merged = [x for s in prog.sections for x in secs if x["section"] == s.id]
-        failed += merged
-        if merged != secs:
-            # The binary lists them in the visit's own version's order (crosscheck.KNOWN_BUGS).
-            failed = Known(failed, "alert-section-order", failed[:len(failed) - len(merged)] + secs)
+        failed += [x for s in prog.sections for x in secs if x["section"] == s.id]
         out.append({
             "file": v["file"], "line": v["line"], "visit_id": v["visit_id"], "location": v["location"],
             "region": v["region"], "date": v["date"], "shopper": v["shopper"], "score": v["score"],
