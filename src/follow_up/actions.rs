@@ -158,18 +158,20 @@ mod tests {
     /// q1: 2 ≥ K, listed by failures; severity 3/4 × (100 − 50) = 37.5.
     /// q2: 1 failure, but its last 3 answers failed in a row: by the streak; critical, so
     /// first, severity 3/4 × 25 = 18.75.
-    /// q3: 1 failure, 2 in a row < 3: not listed. York: q1 failed 1 of 1, no row: nothing.
+    /// q3: 1 failure, 2 in a row < 3: not listed. York: q1 failed 1 of 1, no row: nothing;
+    /// q3 failed its last 3 answers, all before October, and has none in October: not
+    /// October's work, so not listed.
     #[test]
     fn a_question_failed_k_times_or_n_in_a_row_is_an_action_critical_first() {
         let r = rubric();
         let (leeds, york, sept) = (
             month([(2, 4), (1, 4), (1, 2), (0, 3)]),
-            month([(1, 1), (0, 1), (0, 1), (0, 0)]),
+            month([(1, 1), (0, 1), (0, 0), (0, 0)]),
             month([(1, 2), (0, 2), (0, 2), (0, 0)]),
         );
         let focus = BTreeMap::from([("Leeds", &leeds), ("York", &york)]);
         let previous = BTreeMap::from([("Leeds", &sept)]);
-        let k = kept(&[("Leeds", 0, 1), ("Leeds", 1, 3), ("Leeds", 2, 2), ("York", 0, 1)]);
+        let k = kept(&[("Leeds", 0, 1), ("Leeds", 1, 3), ("Leeds", 2, 2), ("York", 0, 1), ("York", 2, 3)]);
         let got = actions(&r, &Rules::default(), &focus, &previous, k);
         let brief: Vec<_> =
             got.iter().map(|a| (a.location.as_str(), a.question, a.rule(), a.critical, a.severity)).collect();
@@ -189,13 +191,19 @@ mod tests {
         assert_eq!(shares(&rubric()), [0.75, 0.25]);
     }
 
-    /// Five comments on failures, added out of order: the three latest, oldest first.
+    /// Five comments on failures, added out of order: the three latest, oldest first. Days
+    /// 5, 1, 4 then 2 (later than 1: it takes 1's place) then 3 (takes 2's); and days 5, 4,
+    /// 3 then 1 and 2, both older than every one kept: left out, but counted.
     #[test]
     fn notes_keep_the_latest_comments_oldest_first() {
-        let mut n = Notes::default();
-        for (day, text) in [(5, "e"), (1, "a"), (4, "d"), (2, "b"), (3, "c")] {
-            n.add(super::super::streaks::key(Some(day), 0), text);
+        for order in
+            [[(5, "e"), (1, "a"), (4, "d"), (2, "b"), (3, "c")], [(5, "e"), (4, "d"), (3, "c"), (1, "a"), (2, "b")]]
+        {
+            let mut n = Notes::default();
+            for (day, text) in order {
+                n.add(super::super::streaks::key(Some(day), 0), text);
+            }
+            assert_eq!(n.finish(), (vec!["c".to_string(), "d".into(), "e".into()], 5), "{order:?}");
         }
-        assert_eq!(n.finish(), (vec!["c".to_string(), "d".into(), "e".into()], 5));
     }
 }

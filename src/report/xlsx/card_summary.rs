@@ -247,7 +247,7 @@ fn actions(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32,
         r += 1;
     }
     if fu.actions.len() > FIRST {
-        ws.write_string(r, 0, format!("and {} more in the chain's actions.csv", fu.actions.len() - FIRST))?;
+        ws.write_string(r, 0, format!("and {} more behaviours to fix, less severe", fu.actions.len() - FIRST))?;
         r += 1;
     }
     Ok(r)
