@@ -105,6 +105,38 @@ mod tests {
         assert_eq!(a.failed, want);
     }
 
+    /// s1 earns 1 of 2 = 50, exactly its pass mark 50: not failed, so the threshold alert
+    /// (2 of 3 = 66.67 < 80) names nothing.
+    #[test]
+    fn a_section_at_its_pass_mark_has_not_failed() {
+        let yaml = "name: T\nsections:\n  - id: s1\n    pass_mark: 50\n    questions:\n      - { id: q1, type: yes_no, critical: true }\n      - { id: q2, type: yes_no }\n  - id: s2\n    questions:\n      - { id: q3, type: yes_no }\n";
+        let r = crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap();
+        let (v, s) = visit(&r, ["yes", "no", "yes"], "");
+        assert_eq!(s.sections[0], Some(50.0));
+        let a = alert(&r, Some(80.0), "a.csv", &v, &s).unwrap();
+        assert_eq!((a.critical, a.below, a.failed.len()), (false, true, 0));
+    }
+
+    /// Two versions: v1 (to February) marks s1 at 60, v2 (from March) at 40. A February
+    /// visit whose s1 scores 50 failed v1's mark, whatever the latest version says.
+    #[test]
+    fn a_section_is_judged_by_its_visit_s_own_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "sections:\n  - id: s1\n    pass_mark: MARK\n    questions:\n      - { id: q1, type: yes_no }\n      - { id: q2, type: yes_no }\n";
+        let v1 = dir.path().join("v1.yaml");
+        std::fs::write(&v1, format!("name: T\n{}", body.replace("MARK", "60"))).unwrap();
+        let v2 = dir.path().join("v2.yaml");
+        std::fs::write(&v2, format!("name: T\neffective_from: 2026-03-01\n{}", body.replace("MARK", "40"))).unwrap();
+        let r = crate::rubric::load_versions(&[v1, v2]).unwrap();
+        let answers: Vec<_> = r.questions.iter().zip(["yes", "no"]).map(|(q, c)| parse(q, c)).collect();
+        let score = VisitScore { score: Some(0.0), sections: vec![Some(50.0)], critical_failures: 1 };
+        let v = Visit { version: Some(0), answers, ..Visit::default() };
+        let a = alert(&r, None, "a.csv", &v, &score).unwrap();
+        assert_eq!(a.failed, [Failed::Section { section: 0, score: 50.0, pass_mark: 60.0 }]);
+        let v = Visit { version: Some(1), ..v };
+        assert!(alert(&r, None, "a.csv", &v, &score).unwrap().failed.is_empty(), "v2's mark is 40");
+    }
+
     #[test]
     fn a_score_below_the_threshold_is_an_alert_and_one_at_it_is_not() {
         let r = rubric();

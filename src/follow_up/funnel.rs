@@ -81,6 +81,19 @@ mod tests {
         assert_eq!(f.points[0].limits95, (0.0, 100.0));
     }
 
+    /// A month of 0 and 100: m = 50, s = √5000 = 70.7...; each store (n 1) has 95% limits
+    /// 50 ± 138.6, clipped to 0 and 100: its score sits on a limit, which is inside.
+    #[test]
+    fn a_score_on_a_clipped_limit_is_inside() {
+        let by_location = BTreeMap::from([
+            ("High".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[100.0]))])),
+            ("Low".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[0.0]))])),
+        ]);
+        let f = funnel("2026-10", &group(&[0.0, 100.0]), &by_location).unwrap();
+        let seen: Vec<_> = f.points.iter().map(|p| (p.limits998, p.limits95, p.outside)).collect();
+        assert_eq!(seen, [((0.0, 100.0), (0.0, 100.0), None); 2]);
+    }
+
     /// Scores 50 × 8 and 100 × 2 with one store holding the eight 50s: m = 60, s² = (8 ·
     /// 100 + 2 · 1600) / 9 = 4000 / 9, s = 21.0818...; the store (n 8, 50): 95% half-width
     /// 1.959964 · s / √8 = 14.6089...: 50 is inside the 95% limits (45.39-74.61). The
