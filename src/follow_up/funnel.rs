@@ -81,6 +81,20 @@ mod tests {
         assert_eq!(f.points[0].limits95, (0.0, 100.0));
     }
 
+    /// Two scores one rounding apart (67.66666666666667 and 67.66666666666666): Σv² − n·m²
+    /// leaves 1.8e-12, under (n + 3)·ε·Σv² = 1.0e-11, so no spread; 50 and 51 spread
+    /// s = √((0.25 + 0.25) / 1) = √0.5.
+    #[test]
+    fn rounding_is_no_spread_and_a_small_spread_is_kept() {
+        let only = |scores: &[f64]| {
+            let by_location =
+                BTreeMap::from([("A".to_string(), BTreeMap::from([("2026-10".to_string(), group(scores))]))]);
+            funnel("2026-10", &group(scores), &by_location).unwrap().sd
+        };
+        assert_eq!(only(&[67.66666666666667, 67.66666666666666]), 0.0);
+        assert!((only(&[50.0, 51.0]) - 0.5f64.sqrt()).abs() < 1e-12);
+    }
+
     /// A month of 0 and 100: m = 50, s = √5000 = 70.7...; each store (n 1) has 95% limits
     /// 50 ± 138.6, clipped to 0 and 100: its score sits on a limit, which is inside.
     #[test]
