@@ -11,10 +11,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::csv::guarded;
+use super::table_csv::TableCsv;
 use super::{Report, ReportWriter, Staging};
 use crate::follow_up::Action;
-use crate::number::write_opt;
 use crate::rubric::Rubric;
 use crate::sink::Sink;
 use crate::summary::Summary;
@@ -36,39 +35,27 @@ pub const ACTION_HEADERS: [&str; 14] = [
     "comments_total",
 ];
 
-pub struct ActionsCsv<W: Write = ReportWriter> {
-    out: csv::Writer<W>,
-    /// Text cells are guarded against formula injection (not with `--raw-csv`).
-    guard: bool,
-}
+pub struct ActionsCsv<W: Write = ReportWriter>(TableCsv<W>);
 
 impl ActionsCsv {
     pub fn new(staging: &mut Staging, raw: bool) -> Result<ActionsCsv> {
-        Ok(ActionsCsv::to(staging.create("actions.csv")?, !raw))
+        Ok(ActionsCsv(TableCsv::create(staging, "actions.csv", raw)?))
     }
 }
 
 impl<W: Write> ActionsCsv<W> {
-    fn to(out: W, guard: bool) -> ActionsCsv<W> {
-        ActionsCsv { out: csv::Writer::from_writer(out), guard }
-    }
-
     fn write(&mut self, rubric: &Rubric, actions: &[Action]) -> Result<()> {
-        self.out.write_record(ACTION_HEADERS)?;
+        let out = &mut self.0;
+        out.row(ACTION_HEADERS)?;
+        let number = TableCsv::<W>::number;
         for a in actions {
-            let text = |t: &str| guarded(t, self.guard).into_owned();
-            let number = |v: Option<f64>| {
-                let mut t = String::new();
-                write_opt(&mut t, v);
-                t.into_bytes()
-            };
             let q = rubric.questions.get(a.question);
             let section = q.and_then(|q| rubric.sections.get(q.section)).map_or("", |s| s.id.as_str());
             let record: [Vec<u8>; 14] = [
-                text(&a.location),
-                text(q.map_or("", |q| q.id.as_str())),
-                text(section),
-                text(q.map_or("", |q| q.text.as_str())),
+                out.text(&a.location),
+                out.text(q.map_or("", |q| q.id.as_str())),
+                out.text(section),
+                out.text(q.map_or("", |q| q.text.as_str())),
                 a.rule().as_bytes().to_vec(),
                 a.failed.to_string().into_bytes(),
                 a.scored.to_string().into_bytes(),
@@ -77,13 +64,12 @@ impl<W: Write> ActionsCsv<W> {
                 a.in_a_row.to_string().into_bytes(),
                 if a.critical { b"yes".to_vec() } else { b"no".to_vec() },
                 number(Some(a.severity)),
-                text(&a.comments.join(" | ")),
+                out.text(&a.comments.join(" | ")),
                 a.comments_total.to_string().into_bytes(),
             ];
-            self.out.write_record(&record)?;
+            out.row(&record)?;
         }
-        self.out.flush()?;
-        Ok(())
+        out.flush()
     }
 }
 
@@ -118,9 +104,9 @@ mod tests {
             comments: vec!["slow".into(), "@nobody".into()],
             comments_total: 4,
         };
-        let mut out = ActionsCsv::to(Vec::new(), true);
+        let mut out = ActionsCsv(TableCsv::to(Vec::new(), true));
         out.write(&rubric, &[action]).unwrap();
-        let text = String::from_utf8(out.out.into_inner().unwrap()).unwrap();
+        let text = String::from_utf8(out.0.into_inner()).unwrap();
         let want = "location,question,section,text,rule,failed,scored,pass_rate,previous_pass_rate,in_a_row,critical,severity,comments,comments_total\n\
                     Leeds,q1,greeting,Greeted?,both,2,3,33.333333333333336,,3,no,66.66666666666667,slow | @nobody,4\n";
         assert_eq!(text, want);

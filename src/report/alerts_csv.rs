@@ -10,11 +10,10 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::csv::guarded;
 use super::follow_up_text::describe;
+use super::table_csv::TableCsv;
 use super::{Report, ReportWriter, Staging};
 use crate::follow_up::Alert;
-use crate::number::write_opt;
 use crate::rubric::Rubric;
 use crate::sink::Sink;
 use crate::summary::Summary;
@@ -22,47 +21,36 @@ use crate::summary::Summary;
 pub const ALERT_HEADERS: [&str; 11] =
     ["file", "line", "visit_id", "location", "region", "date", "shopper", "score", "why", "failed", "comments"];
 
-pub struct AlertsCsv<W: Write = ReportWriter> {
-    out: csv::Writer<W>,
-    /// Text cells are guarded against formula injection (not with `--raw-csv`).
-    guard: bool,
-}
+pub struct AlertsCsv<W: Write = ReportWriter>(TableCsv<W>);
 
 impl AlertsCsv {
     pub fn new(staging: &mut Staging, raw: bool) -> Result<AlertsCsv> {
-        Ok(AlertsCsv::to(staging.create("alerts.csv")?, !raw))
+        Ok(AlertsCsv(TableCsv::create(staging, "alerts.csv", raw)?))
     }
 }
 
 impl<W: Write> AlertsCsv<W> {
-    fn to(out: W, guard: bool) -> AlertsCsv<W> {
-        AlertsCsv { out: csv::Writer::from_writer(out), guard }
-    }
-
     fn write(&mut self, rubric: &Rubric, alert_below: Option<f64>, alerts: &[Alert]) -> Result<()> {
-        self.out.write_record(ALERT_HEADERS)?;
+        let out = &mut self.0;
+        out.row(ALERT_HEADERS)?;
         for a in alerts {
-            let text = |t: &str| guarded(t, self.guard).into_owned();
             let (why, failed, comments) = describe(rubric, alert_below, a);
-            let mut score = String::new();
-            write_opt(&mut score, a.score);
             let record: [Vec<u8>; 11] = [
-                text(&a.file),
+                out.text(&a.file),
                 a.line.to_string().into_bytes(),
-                text(&a.visit_id),
-                text(&a.location),
-                text(&a.region),
-                text(&a.date),
-                text(&a.shopper),
-                score.into_bytes(),
+                out.text(&a.visit_id),
+                out.text(&a.location),
+                out.text(&a.region),
+                out.text(&a.date),
+                out.text(&a.shopper),
+                TableCsv::<W>::number(a.score),
                 why.into_bytes(),
-                text(&failed),
-                text(&comments),
+                out.text(&failed),
+                out.text(&comments),
             ];
-            self.out.write_record(&record)?;
+            out.row(&record)?;
         }
-        self.out.flush()?;
-        Ok(())
+        out.flush()
     }
 }
 
@@ -100,9 +88,9 @@ mod tests {
                 Failed::Section { section: 0, score: 50.0, pass_mark: 60.0 },
             ],
         };
-        let mut out = AlertsCsv::to(Vec::new(), true);
+        let mut out = AlertsCsv(TableCsv::to(Vec::new(), true));
         out.write(&rubric, Some(62.5), &[alert]).unwrap();
-        let text = String::from_utf8(out.out.into_inner().unwrap()).unwrap();
+        let text = String::from_utf8(out.0.into_inner()).unwrap();
         let want = "file,line,visit_id,location,region,date,shopper,score,why,failed,comments\n\
                     a.csv,4,V1,'=Leeds,North,2026-10-02,S1,0,critical failure; below 62.5,q1; greeting 50 < 60,\"q1: no hello, sorry\"\n";
         assert_eq!(text, want);

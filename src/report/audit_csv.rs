@@ -5,10 +5,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::csv::guarded;
+use super::table_csv::TableCsv;
 use super::{Report, ReportWriter, Staging};
 use crate::audit::AuditRow;
-use crate::number::NumberText;
 use crate::sink::Sink;
 use crate::summary::Summary;
 
@@ -31,56 +30,45 @@ pub const AUDIT_HEADERS: [&str; 15] = [
     "date",
 ];
 
-pub struct CorrectionsCsv<W: Write = ReportWriter> {
-    out: csv::Writer<W>,
-    /// Text cells are guarded against formula injection (not with `--raw-csv`).
-    guard: bool,
-}
+pub struct CorrectionsCsv<W: Write = ReportWriter>(TableCsv<W>);
 
 impl CorrectionsCsv {
     pub fn new(staging: &mut Staging, raw: bool) -> Result<CorrectionsCsv> {
-        Ok(CorrectionsCsv::to(staging.create("corrections.csv")?, !raw))
+        Ok(CorrectionsCsv(TableCsv::create(staging, "corrections.csv", raw)?))
     }
 }
 
 impl<W: Write> CorrectionsCsv<W> {
+    #[cfg(test)]
     fn to(out: W, guard: bool) -> CorrectionsCsv<W> {
-        CorrectionsCsv { out: csv::Writer::from_writer(out), guard }
+        CorrectionsCsv(TableCsv::to(out, guard))
     }
 
     fn write(&mut self, rows: &[AuditRow]) -> Result<()> {
-        self.out.write_record(AUDIT_HEADERS)?;
-        let mut numbers = NumberText::default();
-        let guard = self.guard;
+        let out = &mut self.0;
+        out.row(AUDIT_HEADERS)?;
         for r in rows {
-            let text = |t: &str| guarded(t, guard).into_owned();
-            let score = |s: Option<f64>, numbers: &mut NumberText| {
-                let mut out = Vec::new();
-                numbers.push(&mut out, s);
-                out
-            };
+            // As written when they are not a known action or status: data, so guarded.
             let record: [Vec<u8>; 15] = [
                 r.line.to_string().into_bytes(),
-                text(&r.visit_id),
-                text(&r.location),
-                text(&r.shopper),
-                text(&r.question),
-                text(&r.answer_as_shot),
-                text(&r.answer_corrected),
-                score(r.score_before, &mut numbers),
-                score(r.score_after, &mut numbers),
-                // As written when they are not a known action or status: data, so guarded.
-                text(&r.action),
-                text(&r.status),
+                out.text(&r.visit_id),
+                out.text(&r.location),
+                out.text(&r.shopper),
+                out.text(&r.question),
+                out.text(&r.answer_as_shot),
+                out.text(&r.answer_corrected),
+                TableCsv::<W>::number(r.score_before),
+                TableCsv::<W>::number(r.score_after),
+                out.text(&r.action),
+                out.text(&r.status),
                 if r.acted { b"yes".to_vec() } else { b"no".to_vec() },
-                text(&r.reason),
-                text(&r.by),
-                text(&r.date),
+                out.text(&r.reason),
+                out.text(&r.by),
+                out.text(&r.date),
             ];
-            self.out.write_record(&record)?;
+            out.row(&record)?;
         }
-        self.out.flush()?;
-        Ok(())
+        out.flush()
     }
 }
 
@@ -118,7 +106,7 @@ mod tests {
         };
         let mut out = CorrectionsCsv::to(Vec::new(), true);
         out.write(&[row]).unwrap();
-        let text = String::from_utf8(out.out.into_inner().unwrap()).unwrap();
+        let text = String::from_utf8(out.0.into_inner()).unwrap();
         let want = "line,visit_id,location,shopper,question,answer_as_shot,answer_corrected,score_before,score_after,action,status,acted,reason,by,date\n\
                     3,V1,Leeds,'=S1,q1,no,yes,62.5,100,set,accepted,yes,\"photo shows greeting, see ticket\",Ann,2026-11-02\n";
         assert_eq!(text, want);
@@ -131,7 +119,7 @@ mod tests {
         let row = AuditRow { action: "=set".into(), status: "@ok".into(), ..AuditRow::default() };
         let mut out = CorrectionsCsv::to(Vec::new(), true);
         out.write(&[row]).unwrap();
-        let text = String::from_utf8(out.out.into_inner().unwrap()).unwrap();
+        let text = String::from_utf8(out.0.into_inner()).unwrap();
         let second = text.lines().nth(1).unwrap().to_string();
         let cells: Vec<&str> = second.split(',').collect();
         assert_eq!((cells[9], cells[10]), ("'=set", "'@ok"), "{second}");

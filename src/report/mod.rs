@@ -17,6 +17,7 @@ pub mod json;
 pub mod palette;
 mod staging;
 pub mod table;
+mod table_csv;
 pub mod xlsx;
 
 use std::path::PathBuf;
