@@ -85,6 +85,14 @@ mod tests {
     }
 
     #[test]
+    fn the_dated_month_is_the_one_slot_placed_in() {
+        let mut l: Latest<Vec<u32>> = Latest::new(None);
+        keep(&mut l, Some("2026-10"), 1);
+        l.dated().push(2);
+        assert_eq!(l.finish(), (Some("2026-10".to_string()), vec![1, 2]));
+    }
+
+    #[test]
     fn a_period_keeps_its_month_only() {
         let mut l = Latest::new(Some("2026-09"));
         keep(&mut l, Some("2026-08"), 1);

@@ -104,6 +104,8 @@ mod tests {
         assert!(key(Some(3), 1) < key(Some(3), 2));
         assert!(key(None, 5) < key(Some(1), 0));
         assert_eq!(key(Some(-4), 7), key(None, 7), "a day before year 1 cannot be read, and sorts as undated");
+        // A day past the 24 bits is held at their top, still after every real date.
+        assert!(key(Some(i32::MAX), 0) > key(Some(3_652_059), u64::MAX));
     }
 
     #[test]
