@@ -106,6 +106,8 @@ mod tests {
         assert_eq!(key(Some(-4), 7), key(None, 7), "a day before year 1 cannot be read, and sorts as undated");
         // A day past the 24 bits is held at their top, still after every real date.
         assert!(key(Some(i32::MAX), 0) > key(Some(3_652_059), u64::MAX));
+        // A place past the 40 bits is held at their top, still before the next day.
+        assert!(key(Some(4), u64::MAX) < key(Some(5), 0));
     }
 
     #[test]
