@@ -8,7 +8,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{Columns, count, fit, row, score, yes_no};
-use super::text::{put, word};
+use super::text::{put, put_in, word};
 use super::view::View;
 use crate::report::follow_up_text::rule_words;
 
@@ -44,7 +44,7 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
         let section = q.and_then(|q| v.rubric.sections.get(q.section)).map_or("", |s| s.title.as_str());
         put(&mut ws, r, 3, section, st)?;
         let why = rule_words(a);
-        put(&mut ws, r, 4, &why, st)?;
+        put_in(&mut ws, r, 4, &why, &st.indent)?;
         score(&mut ws, r, 5, a.pass_rate, st)?;
         score(&mut ws, r, 6, a.previous_pass_rate, st)?;
         count(&mut ws, r, 7, a.in_a_row)?;
@@ -55,7 +55,7 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
         if more > 0 {
             comments.push_str(&format!(" (and {more} more)"));
         }
-        put(&mut ws, r, 10, &comments, st)?;
+        put_in(&mut ws, r, 10, &comments, &st.indent)?;
     }
     ws.autofilter(0, 0, row(f.actions.len()), 10)?;
     Ok(Some(ws))

@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::style::{Columns, fit, row, score};
-use super::text::put;
+use super::text::{put, put_in};
 use super::view::View;
 use crate::report::follow_up_text::describe;
 
@@ -42,11 +42,11 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
         put(&mut ws, r, 3, &a.visit_id, st)?;
         put(&mut ws, r, 4, &a.shopper, st)?;
         score(&mut ws, r, 5, a.score, st)?;
-        put(&mut ws, r, 6, why, st)?;
+        put_in(&mut ws, r, 6, why, &st.indent)?;
         put(&mut ws, r, 7, failed, st)?;
         put(&mut ws, r, 8, &a.file, st)?;
         ws.write_number(r, 9, a.line as f64)?;
-        put(&mut ws, r, 10, comments, st)?;
+        put_in(&mut ws, r, 10, comments, &st.indent)?;
     }
     ws.autofilter(0, 0, row(f.alerts.len()), 10)?;
     Ok(Some(ws))
