@@ -284,14 +284,18 @@ fn previous_month(day: NaiveDate) -> String {
 /// the defaults.
 fn follow_up_rules(args: &Settings, programme: &crate::rubric::Programme) -> Result<crate::follow_up::Rules> {
     use crate::follow_up::{DEFAULT_ACTION_FAILURES, DEFAULT_ACTION_STREAK, DEFAULT_SHOPPER_MARGIN, Rules};
-    for (flag, n) in [("--action-failures", args.action_failures), ("--action-streak", args.action_streak)] {
+    let counts = [
+        ("--action-failures", "action_failures", args.action_failures),
+        ("--action-streak", "action_streak", args.action_streak),
+    ];
+    for (flag, key, n) in counts {
         if n == Some(0) {
-            bail!("{flag} 0 would make every question an action\n  hint: use 1 or more");
+            bail!("{flag} (run file: `{key}`) 0 would make every question an action\n  hint: use 1 or more");
         }
     }
     if args.fail_on_breach == Some(true) && programme.ladder.is_none() {
         bail!(
-            "--fail-on-breach needs a ladder, and the rubric has none\n  hint: add one to the rubric, e.g. `ladder: {{ pass: 85, steps: [warning, final warning, breach] }}`"
+            "--fail-on-breach (run file: `fail_on_breach`) needs a ladder, and the rubric has none\n  hint: add one to the rubric, e.g. `ladder: {{ pass: 85, steps: [warning, final warning, breach] }}`"
         );
     }
     Ok(Rules {

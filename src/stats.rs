@@ -23,6 +23,22 @@ pub fn t975(df: u64) -> f64 {
     }
 }
 
+/// The sample variance of the values summed in `m` (0 below 2 values), from Σv and Σv².
+/// Σv² − n·mean² cancels: each of the n additions into Σv² and the product n·mean² round
+/// by up to ε·Σv², so a difference within (n + 3)·ε·Σv² is rounding, not spread (equal
+/// scores 67.66666666666667 and 67.66666666666666 gave ±1.2e-5 instead of ±1e-13), and it
+/// can be a hair below zero.
+pub fn sample_variance(m: &Spread) -> f64 {
+    if m.n < 2 {
+        return 0.0;
+    }
+    let n = m.n as f64;
+    let mean = m.sum / n;
+    let spread = m.sum_sq - n * mean * mean;
+    let noise = (n + 3.0) * f64::EPSILON * m.sum_sq;
+    if spread <= noise { 0.0 } else { spread / (n - 1.0) }
+}
+
 /// mean ± t · s / √n, clamped to what a score can be (0 to 100, or to the mean when bonus
 /// points put it above 100); `None` below 2 values.
 pub fn mean_ci95(m: &Spread) -> Option<(f64, f64)> {
@@ -31,13 +47,7 @@ pub fn mean_ci95(m: &Spread) -> Option<(f64, f64)> {
     }
     let n = m.n as f64;
     let mean = m.sum / n;
-    // Sample variance from the sums. Σv² − n·mean² cancels: each of the n additions into
-    // Σv² and the product n·mean² round by up to ε·Σv², so a difference within
-    // (n + 3)·ε·Σv² is rounding, not spread (equal scores 67.66666666666667 and
-    // 67.66666666666666 gave ±1.2e-5 instead of ±1e-13), and it can be a hair below zero.
-    let spread = m.sum_sq - n * mean * mean;
-    let noise = (n + 3.0) * f64::EPSILON * m.sum_sq;
-    let var = if spread <= noise { 0.0 } else { spread / (n - 1.0) };
+    let var = sample_variance(m);
     let half = t975(m.n - 1) * (var / n).sqrt();
     Some(((mean - half).max(0.0), (mean + half).min(mean.max(100.0))))
 }

@@ -145,10 +145,12 @@ impl Summary {
         };
         let periods = summary.dated_periods();
         let (rubric, aggregates) = (&summary.rubric, &summary.aggregates);
-        let collected = collected.unwrap_or_default();
-        let follow_up =
-            crate::follow_up::follow_up(rubric, judging.rules, aggregates, months, &periods, collected, min_visits);
-        summary.follow_up = follow_up;
+        // A card's summary is given its store's part of the chain's afterwards.
+        if let Some(collected) = collected {
+            let follow_up =
+                crate::follow_up::follow_up(rubric, judging.rules, aggregates, months, &periods, collected, min_visits);
+            summary.follow_up = follow_up;
+        }
         // The totals' own label: `+ undated` when visits of no readable date count in them.
         let periods = summary.reported_periods();
         let covers = match summary.comparison {

@@ -104,23 +104,40 @@ pub fn actions(
     out
 }
 
-/// Each section's share of a visit score, as a fraction: its weight over the sum of
-/// weights, or without weights its non-bonus points over all non-bonus points.
+/// Each section's share of a visit score, as a fraction, at the merged view's section
+/// indices: its weight over the sum of weights, or without weights its non-bonus points
+/// over all non-bonus points, in the latest rubric version (the one the reports describe;
+/// a section it dropped has no share).
 fn shares(rubric: &Rubric) -> Vec<f64> {
-    let of = |parts: Vec<f64>| {
+    let latest = rubric.latest();
+    let own = |parts: Vec<f64>| -> Vec<f64> {
         let total: f64 = parts.iter().sum();
         parts.iter().map(|p| if total > 0.0 { p / total } else { 0.0 }).collect()
     };
-    if rubric.weighted() {
-        return of(rubric.sections.iter().map(|s| s.weight.unwrap_or(0.0)).collect());
-    }
-    let mut points = vec![0.0; rubric.sections.len()];
-    for q in rubric.questions.iter().filter(|q| !q.bonus) {
-        if let Some(p) = points.get_mut(q.section) {
-            *p += q.points;
+    let parts = if latest.weighted() {
+        own(latest.sections.iter().map(|s| s.weight.unwrap_or(0.0)).collect())
+    } else {
+        let mut points = vec![0.0; latest.sections.len()];
+        for q in latest.questions.iter().filter(|q| !q.bonus) {
+            if let Some(p) = points.get_mut(q.section) {
+                *p += q.points;
+            }
+        }
+        own(points)
+    };
+    // The latest version's sections at the merged view's indices (with one rubric file,
+    // its own).
+    let at: Vec<usize> = match rubric.versions.last() {
+        Some(v) if rubric.versioned() => v.sections.clone(),
+        _ => (0..parts.len()).collect(),
+    };
+    let mut shares = vec![0.0; rubric.sections.len()];
+    for (share, i) in parts.into_iter().zip(at) {
+        if let Some(slot) = shares.get_mut(i) {
+            *slot = share;
         }
     }
-    of(points)
+    shares
 }
 
 #[cfg(test)]
@@ -189,6 +206,25 @@ mod tests {
         let r = crate::rubric::parse(std::path::Path::new("t.yaml"), yaml).unwrap();
         assert_eq!(shares(&r), [0.75, 0.25]);
         assert_eq!(shares(&rubric()), [0.75, 0.25]);
+    }
+
+    /// v1: s1 (q1 3 points, q2 1) and s2 (q3 2 points); v2 drops q2 and adds s3 (q4 2
+    /// points). In v2, the latest, s1 has 3 of 7 points, s2 2 and s3 2; the merged view's
+    /// extra question (q2, v1 only) has no say.
+    #[test]
+    fn with_versions_the_latest_version_gives_the_shares() {
+        let dir = tempfile::tempdir().unwrap();
+        let v1 = dir.path().join("v1.yaml");
+        let v2 = dir.path().join("v2.yaml");
+        std::fs::write(&v1, "name: T\nsections:\n  - id: s1\n    questions:\n      - { id: q1, type: yes_no, points: 3 }\n      - { id: q2, type: yes_no }\n  - id: s2\n    questions:\n      - { id: q3, type: yes_no, points: 2 }\n").unwrap();
+        std::fs::write(&v2, "name: T\neffective_from: 2026-03-01\nsections:\n  - id: s1\n    questions:\n      - { id: q1, type: yes_no, points: 3 }\n  - id: s2\n    questions:\n      - { id: q3, type: yes_no, points: 2 }\n  - id: s3\n    questions:\n      - { id: q4, type: yes_no, points: 2 }\n").unwrap();
+        let r = crate::rubric::load_versions(&[v1, v2]).unwrap();
+        let ids: Vec<&str> = r.sections.iter().map(|s| s.id.as_str()).collect();
+        let by_id: Vec<(&str, f64)> = ids.iter().copied().zip(shares(&r)).collect();
+        let want = [("s1", 3.0 / 7.0), ("s2", 2.0 / 7.0), ("s3", 2.0 / 7.0)];
+        for (id, share) in want {
+            assert_eq!(by_id.iter().find(|(i, _)| *i == id).map(|x| x.1), Some(share), "{by_id:?}");
+        }
     }
 
     /// Five comments on failures, added out of order: the three latest, oldest first. Days

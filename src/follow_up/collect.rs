@@ -4,8 +4,9 @@
 //! a row, the comparable scored visits of each shopper, and each shopper's data issues
 //! and disputed visits.
 //!
-//! Memory: the focus month's alerts and comments, a few bytes per (location, question)
-//! and per failure still in a row, and a few sums per (location, month, shopper).
+//! Memory: the focus month's alerts (a few hundred bytes each) and comments, 56 bytes per
+//! (location, question) plus 8 per failure still in a row, and a few sums per (location,
+//! month, shopper).
 
 use std::collections::HashMap;
 
@@ -64,8 +65,6 @@ struct Month {
 /// What a run's stream kept, by name.
 #[derive(Debug, Clone, Default)]
 pub struct Collected {
-    /// The month the alerts and comments are of (`None`: no visit is dated).
-    pub period: Option<String>,
     pub alerts: Vec<Alert>,
     pub kept: Kept,
     /// Every shopper seen on a visit of the run: deviation, data issues, disputed visits.
@@ -110,12 +109,13 @@ impl Collector {
         }
         let Some(ids) = ids else { return };
         let at = self.order(visit);
-        let (located, alert_below) = (!visit.location.is_empty(), self.alert_below);
-        if let Some(month) = self.slot(visit, ids.period) {
+        let (located, alert_below, counted) = (!visit.location.is_empty(), self.alert_below, &self.counted);
+        if let Some(month) = slot(&mut self.month, &mut self.month_id, visit, ids.period) {
             month.alerts.extend(alert(rubric, alert_below, file, visit, score));
             for (i, (answer, comment)) in visit.answers.iter().zip(&visit.comments).enumerate() {
                 let comment = comment.trim();
-                if located && !comment.is_empty() && failed(rubric, i, *answer) {
+                let counted = counted.get(i).copied().unwrap_or(false);
+                if located && counted && !comment.is_empty() && matches!(answer, Answer::Scored(f) if *f < 1.0) {
                     month.notes.entry((ids.location, i)).or_default().add(at, comment);
                 }
             }
@@ -146,19 +146,6 @@ impl Collector {
         }
     }
 
-    /// Where a visit of the aggregator's month `period` goes in the focus month, if it is
-    /// of it (as far as the run has read).
-    fn slot(&mut self, visit: &Visit, period: u32) -> Option<&mut Month> {
-        if visit.day.is_none() {
-            return self.month.slot(None);
-        }
-        if self.month_id != Some(period) {
-            self.month.slot(Some(&visit.period))?;
-            self.month_id = Some(period);
-        }
-        Some(self.month.dated())
-    }
-
     /// The visit's place in the order rows of failures are counted in.
     fn order(&mut self, visit: &Visit) -> Key {
         self.seq += 1;
@@ -186,7 +173,8 @@ impl Collector {
 
     /// What was kept, by name: the aggregator names the ids it gave.
     pub fn finish(self, names: &Aggregator) -> Collected {
-        let (period, Month { alerts, notes }) = self.month.finish();
+        // The month kept is the comparison's focus month, which the summary holds.
+        let (_, Month { alerts, notes }) = self.month.finish();
         let location = |id: u32| names.location_name(id).to_string();
         let n = self.questions.max(1);
         let in_a_row = (self.streaks.iter().enumerate())
@@ -203,11 +191,25 @@ impl Collector {
             entry.1 = self.issues.get(&id).copied().unwrap_or(0);
             entry.2 = self.disputed.get(&id).copied().unwrap_or(0);
         }
-        Collected { period, alerts, kept: Kept { in_a_row, notes }, shoppers, disputes: self.disputes }
+        Collected { alerts, kept: Kept { in_a_row, notes }, shoppers, disputes: self.disputes }
     }
 }
 
-/// Answer `i` is scored and failed (f < 1) on a non-bonus question.
-fn failed(rubric: &Rubric, i: usize, answer: Answer) -> bool {
-    matches!(answer, Answer::Scored(f) if f < 1.0) && rubric.questions.get(i).is_some_and(|q| !q.bonus)
+/// Where a visit of the aggregator's month `period` goes in the focus month kept in
+/// `month` (the aggregator's id of it in `month_id`, once seen), if it is of it (as far as
+/// the run has read).
+fn slot<'m>(
+    month: &'m mut Latest<Month>,
+    month_id: &mut Option<u32>,
+    visit: &Visit,
+    period: u32,
+) -> Option<&'m mut Month> {
+    if visit.day.is_none() {
+        return month.slot(None);
+    }
+    if *month_id != Some(period) {
+        month.slot(Some(&visit.period))?;
+        *month_id = Some(period);
+    }
+    Some(month.dated())
 }

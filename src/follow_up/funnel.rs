@@ -4,20 +4,16 @@
 use std::collections::BTreeMap;
 
 use super::{Funnel, FunnelPoint, Z95, Z998};
-use crate::aggregate::{Group, Spread};
+use crate::aggregate::Group;
 
-/// The funnel of `period` from its totals (`month`: every counted visit of the month) and
-/// each location's totals in it; `None` with fewer than two scored visits (no spread).
-pub fn funnel(
-    period: &str,
-    month: &Group,
-    location_periods: &BTreeMap<String, BTreeMap<String, Group>>,
-) -> Option<Funnel> {
+/// The funnel of `period` (a month, or the run's label when no visit is dated) from its
+/// totals (`month`: every counted visit of it) and each store's totals in it (`stores`);
+/// `None` with fewer than two scored visits (no spread).
+pub fn funnel(period: &str, month: &Group, stores: &BTreeMap<&str, &Group>) -> Option<Funnel> {
     let mean = month.score.value().filter(|_| month.score.n >= 2)?;
-    let sd = sample_sd(&month.score);
+    let sd = crate::stats::sample_variance(&month.score).sqrt();
     let mut funnel = Funnel { period: period.to_string(), mean, sd, points: Vec::new() };
-    for (location, months) in location_periods.iter().filter(|(name, _)| !name.is_empty()) {
-        let Some(group) = months.get(period) else { continue };
+    for (&location, group) in stores.iter().filter(|(name, _)| !name.is_empty()) {
         let Some(score) = group.score.value() else { continue };
         let n = group.score.n;
         let (limits95, limits998) = (funnel.limits(n, Z95), funnel.limits(n, Z998));
@@ -29,19 +25,9 @@ pub fn funnel(
         } else {
             None
         };
-        funnel.points.push(FunnelPoint { location: location.clone(), n, score, limits95, limits998, outside });
+        funnel.points.push(FunnelPoint { location: location.to_string(), n, score, limits95, limits998, outside });
     }
     Some(funnel)
-}
-
-/// The sample standard deviation of the values summed in `s` (n ≥ 2): from Σv and Σv²,
-/// a difference within rounding of Σv² read as no spread (as [`crate::stats::mean_ci95`]).
-fn sample_sd(s: &Spread) -> f64 {
-    let n = s.n as f64;
-    let mean = s.sum / n;
-    let spread = s.sum_sq - n * mean * mean;
-    let noise = (n + 3.0) * f64::EPSILON * s.sum_sq;
-    if spread <= noise { 0.0 } else { (spread / (n - 1.0)).sqrt() }
 }
 
 #[cfg(test)]
@@ -58,17 +44,13 @@ mod tests {
     #[test]
     fn limits_follow_the_formula_and_clip_to_the_score_range() {
         let month = group(&[75.0, 0.0, 100.0, 50.0, 80.0]);
-        let by_location = BTreeMap::from([
-            ("Leeds".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[75.0, 0.0]))])),
-            ("York".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[100.0, 50.0]))])),
-            ("Hull".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[80.0]))])),
-            ("Bath".to_string(), BTreeMap::from([("2026-09".to_string(), group(&[10.0]))])),
-        ]);
+        let (leeds, york, hull) = (group(&[75.0, 0.0]), group(&[100.0, 50.0]), group(&[80.0]));
+        let by_location = BTreeMap::from([("Leeds", &leeds), ("York", &york), ("Hull", &hull)]);
         let f = funnel("2026-10", &month, &by_location).unwrap();
         assert_eq!(f.mean, 61.0);
         assert!((f.sd - 1480f64.sqrt()).abs() < 1e-12, "{}", f.sd);
         let names: Vec<&str> = f.points.iter().map(|p| p.location.as_str()).collect();
-        assert_eq!(names, ["Hull", "Leeds", "York"], "stores of the month only, by name");
+        assert_eq!(names, ["Hull", "Leeds", "York"], "by name");
         let leeds = &f.points[1];
         assert_eq!((leeds.n, leeds.score), (2, 37.5));
         let half95 = 1.959964 * 740f64.sqrt();
@@ -87,9 +69,8 @@ mod tests {
     #[test]
     fn rounding_is_no_spread_and_a_small_spread_is_kept() {
         let only = |scores: &[f64]| {
-            let by_location =
-                BTreeMap::from([("A".to_string(), BTreeMap::from([("2026-10".to_string(), group(scores))]))]);
-            funnel("2026-10", &group(scores), &by_location).unwrap().sd
+            let store = group(scores);
+            funnel("2026-10", &store, &BTreeMap::from([("A", &store)])).unwrap().sd
         };
         assert_eq!(only(&[67.66666666666667, 67.66666666666666]), 0.0);
         assert!((only(&[50.0, 51.0]) - 0.5f64.sqrt()).abs() < 1e-12);
@@ -99,10 +80,8 @@ mod tests {
     /// 50 ± 138.6, clipped to 0 and 100: its score sits on a limit, which is inside.
     #[test]
     fn a_score_on_a_clipped_limit_is_inside() {
-        let by_location = BTreeMap::from([
-            ("High".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[100.0]))])),
-            ("Low".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[0.0]))])),
-        ]);
+        let (high, low) = (group(&[100.0]), group(&[0.0]));
+        let by_location = BTreeMap::from([("High", &high), ("Low", &low)]);
         let f = funnel("2026-10", &group(&[0.0, 100.0]), &by_location).unwrap();
         let seen: Vec<_> = f.points.iter().map(|p| (p.limits998, p.limits95, p.outside)).collect();
         assert_eq!(seen, [((0.0, 100.0), (0.0, 100.0), None); 2]);
@@ -117,10 +96,8 @@ mod tests {
         let mut scores = vec![50.0; 8];
         scores.extend([100.0, 100.0]);
         let month = group(&scores);
-        let by_location = BTreeMap::from([
-            ("Big".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[50.0; 8]))])),
-            ("Small".to_string(), BTreeMap::from([("2026-10".to_string(), group(&[100.0, 100.0]))])),
-        ]);
+        let (big, small) = (group(&[50.0; 8]), group(&[100.0, 100.0]));
+        let by_location = BTreeMap::from([("Big", &big), ("Small", &small)]);
         let f = funnel("2026-10", &month, &by_location).unwrap();
         assert_eq!(f.mean, 60.0);
         let big = &f.points[0];

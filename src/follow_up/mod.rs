@@ -23,6 +23,9 @@ pub use crate::rubric::LadderRule;
 use crate::rubric::Rubric;
 pub use collect::{Collected, Collector};
 
+/// What a funnel of a run with no dated visit is labelled.
+pub const ALL_VISITS: &str = "all visits";
+
 /// The months follow-up is about: the focus month (`None` when no visit is dated) and
 /// the one before it with visits.
 #[derive(Debug, Clone, Copy, Default)]
@@ -43,7 +46,7 @@ pub fn follow_up(
     collected: Collected,
     min_visits: u64,
 ) -> FollowUp {
-    let Collected { alerts, kept, shoppers, disputes, .. } = collected;
+    let Collected { alerts, kept, shoppers, disputes } = collected;
     let month = |period: Option<&str>| -> BTreeMap<&str, &Group> {
         match period {
             Some(p) => aggregates
@@ -55,7 +58,8 @@ pub fn follow_up(
         }
     };
     let previous = months.previous.map(|p| month(Some(p))).unwrap_or_default();
-    let actions = actions::actions(rubric, rules, &month(months.focus), &previous, kept);
+    let stores = month(months.focus);
+    let actions = actions::actions(rubric, rules, &stores, &previous, kept);
     let ladder = rules.ladder.as_ref().map(|r| ladder::ladders(r, periods, &aggregates.location_periods, min_visits));
     let shoppers = aggregates
         .shoppers
@@ -77,10 +81,11 @@ pub fn follow_up(
             }
         })
         .collect();
-    let funnel = months.focus.and_then(|p| {
-        let m = aggregates.periods.get(p)?;
-        funnel::funnel(p, m, &aggregates.location_periods)
-    });
+    // Without a dated visit, the funnel of every scored visit of the run.
+    let funnel = match months.focus {
+        Some(p) => aggregates.periods.get(p).and_then(|m| funnel::funnel(p, m, &stores)),
+        None => funnel::funnel(ALL_VISITS, &aggregates.overall, &stores),
+    };
     FollowUp {
         rules: rules.clone(),
         period: months.focus.map(str::to_string),

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::follow_up_text::describe;
+use super::follow_up_text::{Digits, describe};
 use super::table_csv::TableCsv;
 use super::{Report, ReportWriter, Staging};
 use crate::follow_up::Alert;
@@ -34,7 +34,7 @@ impl<W: Write> AlertsCsv<W> {
         let out = &mut self.0;
         out.row(ALERT_HEADERS)?;
         for a in alerts {
-            let (why, failed, comments) = describe(rubric, alert_below, a);
+            let (why, failed, comments) = describe(rubric, alert_below, a, Digits::Every);
             let record: [Vec<u8>; 11] = [
                 out.text(&a.file),
                 a.line.to_string().into_bytes(),

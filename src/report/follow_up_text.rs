@@ -6,8 +6,17 @@ use crate::follow_up::{Action, Alert, Failed};
 use crate::number::write_opt;
 use crate::rubric::Rubric;
 
+/// How a section's score is written in `failed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digits {
+    /// Every digit, as the CSV files write numbers (`33.333333333333336 < 50`).
+    Every,
+    /// One decimal, as the workbook shows scores (`33.3 < 50`).
+    One,
+}
+
 /// An alert's `why`, `failed` and `comments` cells.
-pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert) -> (String, String, String) {
+pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert, digits: Digits) -> (String, String, String) {
     let mut why = Vec::new();
     if a.critical {
         why.push("critical failure".to_string());
@@ -30,7 +39,10 @@ pub fn describe(rubric: &Rubric, alert_below: Option<f64>, a: &Alert) -> (String
             Failed::Section { section, score, pass_mark } => {
                 let id = rubric.sections.get(*section).map_or("", |s| s.id.as_str());
                 let (mut got, mut mark) = (String::new(), String::new());
-                write_opt(&mut got, Some(*score));
+                match digits {
+                    Digits::Every => write_opt(&mut got, Some(*score)),
+                    Digits::One => got = crate::number::one_decimal(Some(*score)),
+                }
                 write_opt(&mut mark, Some(*pass_mark));
                 failed.push(format!("{id} {got} < {mark}"));
             }

@@ -255,7 +255,11 @@ fn follow_up_settings_are_checked_first() {
     s.write("plain.yaml", plain.as_bytes());
     let out = s.run(&["score", "--rubric", "plain.yaml", "--out", "out", "f.csv", "--fail-on-breach"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("--fail-on-breach needs a ladder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--fail-on-breach (run file: `fail_on_breach`) needs a ladder, and the rubric has none"),
+        "{}",
+        stderr(&out)
+    );
     let out = s.run(&["score", "--rubric", "f.yaml", "--out", "out", "f.csv", "--action-failures", "0"]);
     assert_eq!(code(&out), 2);
     assert!(listing(&s.path("out")).is_empty(), "a refused run writes nothing");

@@ -1640,15 +1640,21 @@ def followup_alerts(prog: "Programme", scope: list[dict], alert_below: float | N
 
 
 def question_share(prog: "Programme", q: Question) -> float:
-    """The share of the score a question's section carries, for an action's severity:
-    weighted, its section's weight over the sum of every section's weight (merged view);
-    unweighted, the section's non-bonus points over every non-bonus question's points."""
+    """The share of the score a question's section carries, for an action's severity, in
+    the latest rubric version (the one the reports describe): weighted, its section's
+    weight over the sum of that version's weights; unweighted, the section's non-bonus
+    points over every non-bonus question's points there. A section the latest version
+    does not have carries none."""
     sid = q.section.id
-    if prog.latest.weighted:
-        total = sum(s.weight for s in prog.sections)
-        return _section_of_list(prog.sections, sid).weight / total
-    nb = [x for x in prog.questions if not x.bonus]
-    return sum(x.points for x in nb if x.section.id == sid) / sum(x.points for x in nb)
+    latest = prog.latest
+    if not any(s.id == sid for s in latest.sections):
+        return 0.0
+    if latest.weighted:
+        total = sum(s.weight for s in latest.sections)
+        return _section_of_list(latest.sections, sid).weight / total if total > 0 else 0.0
+    nb = [x for x in latest.questions if not x.bonus]
+    total = sum(x.points for x in nb)
+    return sum(x.points for x in nb if x.section.id == sid) / total if total > 0 else 0.0
 
 
 def _section_of_list(sections, sid):

@@ -280,7 +280,10 @@ fn a_cards_ranking_names_only_its_store_or_is_left_out() {
 fn with_funnel(s: Summary) -> Summary {
     let mut s = focused(s);
     let month = s.aggregates.periods.get("2026-10").cloned().unwrap();
-    s.follow_up.funnel = crate::follow_up::funnel::funnel("2026-10", &month, &s.aggregates.location_periods);
+    let stores: std::collections::BTreeMap<&str, &crate::aggregate::Group> =
+        s.aggregates.location_periods.iter().filter_map(|(l, m)| Some((l.as_str(), m.get("2026-10")?))).collect();
+    let funnel = crate::follow_up::funnel::funnel("2026-10", &month, &stores);
+    s.follow_up.funnel = funnel;
     s
 }
 

@@ -1,7 +1,6 @@
 //! Sheet "Actions": each store's behaviours to fix in the focus month (SCORING.md §8),
 //! stores by name, most severe first within each (critical questions first): the
-//! behaviour, its section, why it is listed ("failed in 3 of 5 visits", "failed 4 times
-//! in a row"), its pass rate this month and last, the severity and the shoppers' latest
+//! behaviour, its section, why it is listed ("failed 3 of 5", "failed 4 in a row"), its pass rate this month and last, the severity and the shoppers' latest
 //! comments (last, one line per action, so they run on to the right). The same rows as
 //! actions.csv. Left out when no store has an action.
 
@@ -11,6 +10,9 @@ use super::style::{Columns, count, fit, row, score, yes_no};
 use super::text::{put, put_in, word};
 use super::view::View;
 use crate::report::follow_up_text::rule_words;
+
+/// The most rows the sheet lists (Excel's limit is 1,048,576); actions.csv has the rest.
+pub const MAX_LISTED: usize = 100_000;
 
 pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     let f = &v.summary.follow_up;
@@ -28,13 +30,16 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     cols.add("Section", fit(v.rubric.sections.iter().map(|s| s.title.as_str()), 10.0, 20.0));
     cols.add(format!("Why, {month}"), 26.0);
     cols.add(format!("Pass rate {month} (%)"), 10.0);
-    cols.add(format!("Pass rate {} (%)", f.previous.as_deref().unwrap_or("before")), 10.0);
+    match &f.previous {
+        Some(p) => cols.add(format!("Pass rate {p} (%)"), 10.0),
+        None => cols.add("Pass rate, month before (%): none in the run", 12.0),
+    };
     cols.add("Failed in a row", 8.0);
     cols.add("Critical", 8.0);
     cols.add("Severity (points)", 9.0);
     cols.add("Latest comments", 60.0);
     cols.write(&mut ws, 0, st)?;
-    for (i, a) in f.actions.iter().enumerate() {
+    for (i, a) in f.actions.iter().enumerate().take(MAX_LISTED) {
         let r = row(i + 1);
         let q = v.rubric.questions.get(a.question);
         put(&mut ws, r, 0, &View::label(&a.location), st)?;
@@ -57,6 +62,14 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
         }
         put_in(&mut ws, r, 10, &comments, &st.indent)?;
     }
-    ws.autofilter(0, 0, row(f.actions.len()), 10)?;
+    let listed = f.actions.len().min(MAX_LISTED);
+    ws.autofilter(0, 0, row(listed), 10)?;
+    if f.actions.len() > listed {
+        ws.write_string(
+            row(listed + 2),
+            0,
+            format!("and {} more: actions.csv lists every one", f.actions.len() - listed),
+        )?;
+    }
     Ok(Some(ws))
 }

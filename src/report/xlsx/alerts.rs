@@ -8,7 +8,10 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::style::{Columns, fit, row, score};
 use super::text::{put, put_in};
 use super::view::View;
-use crate::report::follow_up_text::describe;
+use crate::report::follow_up_text::{Digits, describe};
+
+/// The most rows the sheet lists (Excel's limit is 1,048,576); alerts.csv has the rest.
+pub const MAX_LISTED: usize = 100_000;
 
 pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     let f = &v.summary.follow_up;
@@ -19,7 +22,7 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name("Alerts")?;
     let words: Vec<(String, String, String)> =
-        f.alerts.iter().map(|a| describe(v.rubric, f.rules.alert_below, a)).collect();
+        f.alerts.iter().take(MAX_LISTED).map(|a| describe(v.rubric, f.rules.alert_below, a, Digits::One)).collect();
     let failed: Vec<String> = words.iter().map(|w| w.1.clone()).collect();
     let mut cols = Columns::default();
     cols.add("Store", fit(f.alerts.iter().map(|a| a.location.as_str()), 14.0, 30.0));
@@ -34,7 +37,7 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
     cols.add("Line", 7.0);
     cols.add("What the shopper wrote", 60.0);
     cols.write(&mut ws, 0, st)?;
-    for ((i, a), (why, failed, comments)) in f.alerts.iter().enumerate().zip(&words) {
+    for ((i, a), (why, failed, comments)) in f.alerts.iter().enumerate().zip(&words).take(MAX_LISTED) {
         let r = row(i + 1);
         put(&mut ws, r, 0, &View::label(&a.location), st)?;
         put(&mut ws, r, 1, &a.region, st)?;
@@ -48,6 +51,14 @@ pub fn sheet(v: &View) -> Result<Option<Worksheet>, XlsxError> {
         ws.write_number(r, 9, a.line as f64)?;
         put_in(&mut ws, r, 10, comments, &st.indent)?;
     }
-    ws.autofilter(0, 0, row(f.alerts.len()), 10)?;
+    let listed = f.alerts.len().min(MAX_LISTED);
+    ws.autofilter(0, 0, row(listed), 10)?;
+    if f.alerts.len() > listed {
+        ws.write_string(
+            row(listed + 2),
+            0,
+            format!("and {} more: alerts.csv lists every one", f.alerts.len() - listed),
+        )?;
+    }
     Ok(Some(ws))
 }

@@ -17,6 +17,7 @@ use super::style::{self, count, header, number, score, widths};
 use super::text::put;
 use super::view::View;
 use crate::aggregate::{Group, QuestionStats};
+use crate::report::follow_up_text as text;
 use crate::report::palette;
 use crate::rubric::Question;
 use crate::target::TargetStatus;
@@ -201,13 +202,14 @@ fn alerts(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32, 
     let fu = &v.summary.follow_up;
     ws.write_string_with_format(r, 0, format!("Hot alerts, {}", f.month), &st.block)?;
     if fu.alerts.is_empty() {
-        ws.write_string(r + 1, 0, format!("(no critical failure and no visit under the alert line in {})", f.month))?;
+        let below = fu.rules.alert_below.map(|b| format!(" and no visit under {b}")).unwrap_or_default();
+        ws.write_string(r + 1, 0, format!("(no critical failure{below} in {})", f.month))?;
         return Ok(r + 2);
     }
     header(ws, r + 1, &["Visit", "Score", "Why", "What failed", "What the shopper wrote"], st)?;
     r += 2;
     for a in fu.alerts.iter().take(FIRST) {
-        let (why, failed, comments) = crate::report::follow_up_text::describe(v.rubric, fu.rules.alert_below, a);
+        let (why, failed, comments) = text::describe(v.rubric, fu.rules.alert_below, a, text::Digits::One);
         put(ws, r, 0, &format!("{}, {}", a.date, a.visit_id), st)?;
         score(ws, r, 1, a.score, st)?;
         super::text::put_in(ws, r, 2, &why, &st.indent)?;
@@ -216,7 +218,7 @@ fn alerts(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32, 
         r += 1;
     }
     if fu.alerts.len() > FIRST {
-        ws.write_string(r, 0, format!("and {} more: see the Visits sheet", fu.alerts.len() - FIRST))?;
+        ws.write_string(r, 0, format!("and {} more (the Visits sheet has every visit)", fu.alerts.len() - FIRST))?;
         r += 1;
     }
     Ok(r)
@@ -237,7 +239,7 @@ fn actions(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32,
         let Some(q) = v.rubric.questions.get(a.question) else { continue };
         put(ws, r, 0, &q.id, st)?;
         score(ws, r, 1, a.pass_rate, st)?;
-        super::text::put_in(ws, r, 2, &crate::report::follow_up_text::rule_words(a), &st.indent)?;
+        super::text::put_in(ws, r, 2, &text::rule_words(a), &st.indent)?;
         put(ws, r, 3, v.rubric.sections.get(q.section).map_or("", |s| s.title.as_str()), st)?;
         let text = match a.comments.last() {
             Some(c) => format!("{} \u{2014} \u{201c}{c}\u{201d}", q.text),

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 
 use super::Page;
 use crate::follow_up::{Alert, Failed};
-use crate::report::follow_up_text::describe;
+use crate::report::follow_up_text::{Digits, describe};
 
 /// At most this many alerts are listed; the rest are counted.
 const MAX_ALERTS: usize = 5;
@@ -37,7 +37,7 @@ pub(super) fn block(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<RowNum, X
     let mut r = r + 2;
     let fm = &p.formats;
     for a in f.alerts.iter().take(MAX_ALERTS) {
-        let (why, _, _) = describe(p.v.rubric, f.rules.alert_below, a);
+        let (why, _, _) = describe(p.v.rubric, f.rules.alert_below, a, Digits::One);
         ws.merge_range(r, 0, r, 1, "", &fm.plain)?;
         super::put_in(ws, r, 0, &super::super::view::View::label(&a.location), &fm.plain)?;
         super::put_in(ws, r, 2, &a.date, &fm.plain)?;
