@@ -204,6 +204,16 @@ mod tests {
         assert_eq!((lean(&d[1], 20.0), lean(&d[1], 20.5)), (Some(Lean::Lenient), None));
     }
 
+    /// An interval that touches 0 does not exclude it: no flag, however far the deviation.
+    #[test]
+    fn an_interval_ending_at_zero_flags_nobody() {
+        let d = |mean: f64, ci95: (f64, f64)| Deviation { compared: 2, mean: Some(mean), ci95: Some(ci95) };
+        assert_eq!(lean(&d(10.0, (0.0, 20.0)), 5.0), None);
+        assert_eq!(lean(&d(-10.0, (-20.0, 0.0)), 5.0), None);
+        assert_eq!(lean(&d(10.0, (0.5, 20.0)), 5.0), Some(Lean::Lenient));
+        assert_eq!(lean(&d(-10.0, (-20.0, -0.5)), 5.0), Some(Lean::Severe));
+    }
+
     #[test]
     fn another_month_at_the_same_store_is_no_comparison() {
         let d = run(&[(LEEDS, 0, 50.0)], &[(LEEDS, 1, 1, 70.0)], 2);
