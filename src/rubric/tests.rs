@@ -673,3 +673,28 @@ fn consecutive_tab_lines_are_each_mended_to_an_indent_that_reads_on() {
         ]
     );
 }
+
+/// The follow-up keys (SCORING.md §8): `ladder` steps named once each, whatever their
+/// case, each error at its own item; a good ladder, `actions` and the margins read back.
+#[test]
+fn follow_up_keys_are_read_and_checked() {
+    let ladder = |steps: &str| format!("name: T\nladder: {{ pass: 80, steps: {steps} }}\n{}", &GOOD[8..]);
+    let e = one(&ladder("[warning, Warning]"));
+    assert_eq!((e.path.as_str(), e.line), ("ladder.steps[1]", Some(2)));
+    assert!(e.problem.contains("`Warning` is listed twice"), "{}", e.problem);
+    // An unreadable first item keeps the second at index 1.
+    let e = errors(&ladder("[[x], \" \"]"));
+    assert!(e.iter().any(|e| e.path == "ladder.steps[1]" && e.problem.contains("needs a name")), "{e:?}");
+    let good = format!(
+        "name: T\nalert_below: 60\nshopper_margin: 8\nactions: {{ min_failures: 3, in_a_row: 4 }}\nladder: {{ pass: 80, steps: [warning, breach], reset: 2026-07 }}\n{}",
+        &GOOD[8..]
+    );
+    let r = parse(Path::new("r.yaml"), &good).unwrap();
+    let p = &r.programme;
+    assert_eq!(
+        (p.alert_below, p.shopper_margin, p.min_failures, p.in_a_row),
+        (Some(60.0), Some(8.0), Some(3), Some(4))
+    );
+    let want = LadderRule { pass: 80.0, steps: vec!["warning".into(), "breach".into()], reset: Some("2026-07".into()) };
+    assert_eq!(p.ladder.as_ref(), Some(&want));
+}

@@ -45,21 +45,25 @@ impl Checker<'_> {
         if let Some(p) = raw.pass {
             self.percent("ladder.pass", p);
         }
-        let steps: Vec<String> = raw.steps.unwrap_or_default().into_iter().flatten().collect();
-        if steps.is_empty() {
+        let items = raw.steps.unwrap_or_default();
+        if items.is_empty() {
             self.error("ladder.steps", "a ladder needs at least one step")
                 .hint("list the steps lowest first, e.g. `steps: [warning, final warning, breach]`");
         }
+        // Indexed as written: an item that could not be read keeps its place (its error
+        // is already reported).
         let mut seen = HashSet::new();
-        for (i, step) in steps.iter().enumerate() {
+        for (i, step) in items.iter().enumerate() {
+            let Some(step) = step else { continue };
             if step.trim().is_empty() {
                 self.error(format!("ladder.steps[{i}]"), "a step needs a name")
                     .hint("name it as reports should show it");
-            } else if !seen.insert(step.trim()) {
+            } else if !seen.insert(step.trim().to_lowercase()) {
                 self.error(format!("ladder.steps[{i}]"), format!("the step `{step}` is listed twice"))
-                    .hint("give each step its own name");
+                    .hint("give each step its own name (names differing only in case read as the same)");
             }
         }
+        let steps: Vec<String> = items.into_iter().flatten().collect();
         let reset = raw.reset.map(|r| r.trim().to_string());
         if let Some(r) = &reset
             && !(r.len() == 7 && crate::date::period(&format!("{r}-01"), "%Y-%m-%d").is_some())
