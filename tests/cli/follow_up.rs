@@ -221,7 +221,7 @@ fn the_workbook_shows_alerts_actions_and_shoppers() {
     let alerts = text(&book.worksheet_range("Alerts").unwrap());
     assert!(
         alerts[1].starts_with(
-            "Leeds||2026-11-04|L6|A|66.66666666666667|critical failure|honest|f.csv|7|honest: Said it fits"
+            "Leeds||2026-11-04|L6|A|66.66666666666667|critical failure|honest|honest: Said it fits a double bed|f.csv|7"
         ),
         "{}",
         alerts[1]

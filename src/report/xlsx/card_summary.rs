@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 
 use super::CardContext;
 use super::style::{self, count, header, number, score, widths};
-use super::text::put;
+use super::text::{put, shorten};
 use super::view::View;
 use crate::aggregate::{Group, QuestionStats};
 use crate::report::follow_up_text as text;
@@ -102,7 +102,8 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
     ws.set_name("Summary")?;
     // The last column holds question texts: as wide as the longest.
     let text = style::fit(v.rubric.questions.iter().map(|q| q.text.as_str()), 40.0, 120.0);
-    widths(&mut ws, &[44.0, 16.0, 16.0, 28.0, text])?;
+    // C is wide enough for an alert's or action's why ("critical failure; below 60").
+    widths(&mut ws, &[44.0, 16.0, 27.0, 28.0, text])?;
     // No visit in the focus month is the card's news: said in its title.
     let news = if f.now.is_none() { format!(": no visit in {m}") } else { String::new() };
     ws.write_string_with_format(0, 0, format!("{}: report card, {m}{news}", View::label(f.store)), &st.block)?;
@@ -163,12 +164,12 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
         score(&mut ws, at, 1, v.agg.overall.score.value(), st)?;
     }
     if let Some(l) = &v.summary.follow_up.ladder {
-        let at = line(&mut ws, format!("Ladder step after {m} (pass {})", l.rule.pass))?;
+        let at = line(&mut ws, format!("Ladder step after {m} (failed months, pass {})", l.rule.pass))?;
         let own = l.locations.first();
         let step = own.and_then(|x| l.rule.step_name(x.step)).unwrap_or("none");
         let streak = own.map_or(0, |x| x.streak);
-        let months = crate::number::counted(streak, "failed month", "failed months");
-        put(&mut ws, at, 1, &format!("{step} ({months} in a row)"), st)?;
+        // Short: the chart starts in the next column.
+        put(&mut ws, at, 1, &format!("{step}, {streak} in a row"), st)?;
     }
     let at = line(&mut ws, "Data issues (whole run)".to_string())?;
     count(&mut ws, at, 1, v.summary.issues.total())?;
@@ -193,6 +194,12 @@ fn print(ws: &mut Worksheet, v: &View, f: &Figures) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The characters the last column shows on the printed page (it is as wide as the
+/// longest question text): longer alert and action text is cut there.
+fn last_column(v: &View) -> usize {
+    style::fit(v.rubric.questions.iter().map(|q| q.text.as_str()), 40.0, 120.0) as usize
+}
+
 /// At most this many alerts and actions are listed on the card.
 const FIRST: usize = 5;
 
@@ -214,7 +221,7 @@ fn alerts(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32, 
         score(ws, r, 1, a.score, st)?;
         super::text::put_in(ws, r, 2, &why, &st.indent)?;
         put(ws, r, 3, &failed, st)?;
-        put(ws, r, 4, &comments, st)?;
+        put(ws, r, 4, &shorten(&comments, last_column(v)), st)?;
         r += 1;
     }
     if fu.alerts.len() > FIRST {
@@ -245,7 +252,7 @@ fn actions(ws: &mut Worksheet, v: &View, f: &Figures, mut r: u32) -> Result<u32,
             Some(c) => format!("{} \u{2014} \u{201c}{c}\u{201d}", q.text),
             None => q.text.clone(),
         };
-        put(ws, r, 4, &text, st)?;
+        put(ws, r, 4, &shorten(&text, last_column(v)), st)?;
         r += 1;
     }
     if fu.actions.len() > FIRST {

@@ -220,6 +220,56 @@ pub fn lines(text: &str, width: f64, scale: f64) -> usize {
     n
 }
 
+/// The formats of a listing whose rows may wrap (the Alerts and Actions sheets): every
+/// cell aligned to the top, so a row's cells line up when one of them runs to several
+/// lines; long text wraps inside its column, so the sheet prints at a readable size.
+pub struct Listing {
+    pub text: Format,
+    pub wrap: Format,
+    /// Words after a number on their left.
+    pub indent: Format,
+    pub score: Format,
+    pub count: Format,
+    pub word: Format,
+}
+
+impl Listing {
+    pub fn new() -> Listing {
+        let top = Format::new().set_align(FormatAlign::Top);
+        Listing {
+            wrap: top.clone().set_text_wrap(),
+            indent: top.clone().set_indent(1).set_text_wrap(),
+            score: top.clone().set_num_format(ONE_DECIMAL),
+            count: top.clone(),
+            word: top.clone().set_align(FormatAlign::Center),
+            text: top,
+        }
+    }
+
+    /// Gives row `r` the height its wrapped `cells` need, each `(text, column width)`.
+    pub fn fit_row(ws: &mut Worksheet, r: RowNum, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+        let most = cells.iter().map(|(text, width)| lines(text, *width, PLAIN_AVERAGE)).max().unwrap_or(1);
+        if most > 1 {
+            ws.set_row_height(r, row_height(most))?;
+        }
+        Ok(())
+    }
+
+    /// After `listed` rows of a listing of `total` (columns 0 to `last`): a filter over
+    /// them, and a line naming `file` for the rest.
+    pub fn end(ws: &mut Worksheet, listed: usize, total: usize, last: ColNum, file: &str) -> Result<(), XlsxError> {
+        ws.autofilter(0, 0, row(listed), last)?;
+        if total > listed {
+            ws.write_string(row(listed + 2), 0, format!("and {} more: {file} lists every one", total - listed))?;
+        }
+        Ok(())
+    }
+}
+
+/// The most rows the Alerts and Actions sheets list (Excel's limit is 1,048,576); their
+/// CSV files have every one.
+pub const MAX_LISTED: usize = 100_000;
+
 /// Column widths from the first column on, in Excel's character units.
 pub fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     for (col, w) in (0..).zip(widths) {

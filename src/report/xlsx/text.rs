@@ -73,9 +73,25 @@ pub fn word(ws: &mut Worksheet, row: RowNum, col: ColNum, text: &str, styles: &S
     put_in(ws, row, col, text, &styles.word)
 }
 
+/// `text` cut to `max` characters, with `…` when cut: for a cell that must fit its
+/// column on a printed page.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}\u{2026}", text.get(..i).unwrap_or(text).trim_end()),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "abc\u{2026}");
+        assert_eq!(shorten("ab d", 3), "ab\u{2026}");
+    }
 
     #[test]
     fn short_text_is_kept() {

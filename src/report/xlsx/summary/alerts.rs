@@ -8,6 +8,7 @@ use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 use super::Page;
 use crate::follow_up::{Alert, Failed};
 use crate::report::follow_up_text::{Digits, describe};
+use crate::report::xlsx::text::shorten;
 
 /// At most this many alerts are listed; the rest are counted.
 const MAX_ALERTS: usize = 5;
@@ -77,25 +78,5 @@ fn failed(p: &Page, a: &Alert) -> String {
         "(no critical failure; the score is under the alert line)".to_string()
     } else {
         parts.join("; ")
-    }
-}
-
-/// `text` cut to `max` characters, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => format!("{}\u{2026}", text.get(..i).unwrap_or(text).trim_end()),
-        None => text.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shorten;
-
-    #[test]
-    fn long_text_is_cut_with_an_ellipsis() {
-        assert_eq!(shorten("abc", 3), "abc");
-        assert_eq!(shorten("abcd", 3), "abc\u{2026}");
-        assert_eq!(shorten("ab d", 3), "ab\u{2026}");
     }
 }
