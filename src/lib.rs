@@ -16,7 +16,7 @@
 //! 3. Rows to visits and answers: `ingest`.
 //! 4. One visit's scores: `score`.
 //! 5. Group totals and what is read off them: `aggregate`, `stats`, `like_for_like`, `compare`,
-//!    `target`, `follow_up`.
+//!    `target`, `follow_up`, `year_to_date`.
 //! 6. The judged run: `audit`, `gate`, `summary`, `focus`.
 //! 7. The stream of visits and issues, and the formats it feeds: `sink`, `report`.
 //! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `reshops`,
@@ -79,6 +79,7 @@ pub mod terminal_text;
 pub mod tokens;
 pub mod values;
 pub mod window;
+pub mod year_to_date;
 
 /// The candidate closest to `got` (case-insensitive), if it is close enough to be a
 /// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters

@@ -90,6 +90,9 @@ struct Doc<'a> {
     /// Scores resting on fewer scored visits than this are marked `small_sample`.
     small_sample_below: u64,
     comparison: Option<&'a crate::compare::Comparison>,
+    /// This year to date against last year's same months, only when the run holds both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year_to_date: Option<super::ytd_json::YtdDoc>,
     /// What the corrections file did (`--corrections` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     corrections: Option<CorrectionsDoc<'a>>,
@@ -514,6 +517,7 @@ impl<'a> Doc<'a> {
             gates: &s.gates,
             small_sample_below: s.min_visits,
             comparison: s.comparison.as_ref(),
+            year_to_date: s.year_to_date().map(|y| super::ytd_json::YtdDoc::new(y, a, s.min_visits)),
             corrections: s.corrections.as_ref().map(CorrectionsDoc::new),
             reshops: s.reshops,
             follow_up: super::follow_up_json::FollowUpDoc::new(r, &s.follow_up),

@@ -19,6 +19,7 @@ mod staging;
 pub mod table;
 mod table_csv;
 pub mod xlsx;
+mod ytd_json;
 
 use std::path::PathBuf;
 
