@@ -9,12 +9,14 @@
 //! cargo run --release --example gen_samples -- \
 //!     --rubric rubrics/retail-visit.yaml --out samples/retail-2026-08.csv \
 //!     --period 2026-08 --visits 60 --seed 1 \
-//!     [--locations 12] [--regions 3] [--channel in-store] [--messy] [--shuffle-columns]
+//!     [--locations 12] [--regions 3] [--area Area] [--channel in-store] [--messy] [--shuffle-columns]
 //! ```
 //!
 //! * `--period YYYY-MM`: every visit date falls in that month (ISO `YYYY-MM-DD`).
 //! * `--locations L` / `--regions R`: L stores spread over R regions (defaults 12 and 3).
 //!   Each store gets its own quality level, so store scores differ (roughly 60-95 %).
+//! * `--area COLUMN`: adds a column of that header after the region's, naming each
+//!   store's area within its region (a level between store and region).
 //! * `--channel`: value of the channel column; by default `phone` when the rubric name
 //!   mentions a phone or a call, otherwise `in-store`.
 //! * `--messy`: adds a handful of real shopper mistakes on top of the clean data (the
@@ -38,7 +40,7 @@ use serde_yaml::Value;
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 const USAGE: &str = "usage: gen_samples --rubric FILE --out FILE --period YYYY-MM --visits N --seed S \
-[--locations L] [--regions R] [--channel NAME] [--messy] [--shuffle-columns]";
+[--locations L] [--regions R] [--area COLUMN] [--channel NAME] [--messy] [--shuffle-columns]";
 
 /// Share of visits where a conditional question ("If ...", "When ...") applies.
 const CONDITION_RATE: f64 = 0.45;
@@ -108,6 +110,8 @@ struct Args {
     seed: u64,
     locations: usize,
     regions: usize,
+    /// `--area`: the header of a column naming each store's area.
+    area: Option<String>,
     channel: Option<String>,
     messy: bool,
     shuffle: bool,
@@ -122,6 +126,7 @@ fn parse_args() -> Result<Args> {
     let mut locations = 12;
     let mut regions = 3;
     let mut channel = None;
+    let mut area = None;
     let mut messy = false;
     let mut shuffle = false;
 
@@ -137,6 +142,7 @@ fn parse_args() -> Result<Args> {
             "--locations" => locations = value()?.parse::<usize>()?,
             "--regions" => regions = value()?.parse::<usize>()?,
             "--channel" => channel = Some(value()?),
+            "--area" => area = Some(value()?),
             "--messy" => messy = true,
             "--shuffle-columns" => shuffle = true,
             "-h" | "--help" => {
@@ -166,6 +172,7 @@ fn parse_args() -> Result<Args> {
         seed: seed.ok_or_else(|| missing("--seed"))?,
         locations,
         regions: regions.min(locations),
+        area,
         channel,
         messy,
         shuffle,
@@ -454,6 +461,8 @@ const REGIONS: [(&str, &[&str]); 7] = [
 struct Location {
     name: String,
     region: String,
+    /// The area within the region (`--area`).
+    area: String,
     quality: f64,
 }
 
@@ -473,7 +482,8 @@ fn make_locations(count: usize, regions: usize, months_since_2026: i32, rng: &mu
                 Some(s) => s.to_string(),
                 None => format!("{region} #{}", k + 1),
             };
-            out.push(Location { name, region: region.clone(), quality: 0.0 });
+            let area = area_of(&name).map_or_else(|| format!("{region} {}", k / 2 + 1), str::to_string);
+            out.push(Location { name, region: region.clone(), area, quality: 0.0 });
         }
     }
     // A store keeps its character from one file to the next: its level and its monthly
@@ -486,6 +496,23 @@ fn make_locations(count: usize, regions: usize, months_since_2026: i32, rng: &mu
         loc.quality = (level + trend * months_since_2026 as f64 + noise).clamp(0.55, 0.99);
     }
     out
+}
+
+/// The area of the first regions' first stores; others are numbered two to an area.
+fn area_of(store: &str) -> Option<&'static str> {
+    const AREAS: [(&str, &str); 10] = [
+        ("Leeds Briggate", "Yorkshire"),
+        ("York Coney St", "Yorkshire"),
+        ("Manchester Arndale", "North West"),
+        ("Newcastle Eldon Sq", "North West"),
+        ("Birmingham Bullring", "West Midlands"),
+        ("Nottingham Victoria", "East Midlands"),
+        ("Leicester Highcross", "East Midlands"),
+        ("Brighton Churchill Sq", "South East"),
+        ("Southampton West Quay", "South East"),
+        ("Bristol Cabot Circus", "South West"),
+    ];
+    AREAS.iter().find(|(s, _)| *s == store).map(|(_, a)| *a)
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -761,6 +788,8 @@ enum Col {
     Comment(usize),
     /// A `fields.keep` column: the shopper's narrative.
     Kept(usize),
+    /// The `--area` column.
+    Area,
 }
 
 enum Mistake {
@@ -863,6 +892,12 @@ fn run(args: &Args) -> Result<()> {
 
     // Columns: the visit fields, then each question followed by its comment column.
     let mut columns: Vec<Col> = (0..FIELD_KEYS.len()).map(Col::Field).collect();
+    // The area column, after the fields (so their cells keep their places), written
+    // after the region's.
+    let area_cell = args.area.is_some().then(|| {
+        columns.push(Col::Area);
+        columns.len() - 1
+    });
     for (i, q) in rubric.questions.iter().enumerate() {
         columns.push(Col::Answer(i));
         if q.comment.is_some() {
@@ -870,6 +905,10 @@ fn run(args: &Args) -> Result<()> {
         }
     }
     let mut order: Vec<usize> = (0..columns.len()).collect();
+    if let Some(a) = area_cell {
+        order.remove(a);
+        order.insert(F_REGION + 1, a);
+    }
     if args.shuffle {
         let mut srng = root.fork(3);
         for i in (1..order.len()).rev() {
@@ -897,7 +936,7 @@ fn run(args: &Args) -> Result<()> {
         match *col {
             Col::Answer(i) => answer_cell[i] = c,
             Col::Comment(i) => comment_cell[i] = Some(c),
-            Col::Field(_) | Col::Kept(_) => {}
+            Col::Field(_) | Col::Kept(_) | Col::Area => {}
         }
     }
 
@@ -910,6 +949,7 @@ fn run(args: &Args) -> Result<()> {
             Col::Answer(i) => rubric.questions[i].column.as_str(),
             Col::Comment(i) => rubric.questions[i].comment.as_deref().unwrap_or(""),
             Col::Kept(k) => rubric.keep[k].as_str(),
+            Col::Area => args.area.as_deref().unwrap_or(""),
         })
         .collect();
     wtr.write_record(order.iter().map(|&c| header[c]))?;
@@ -947,6 +987,9 @@ fn run(args: &Args) -> Result<()> {
             let _ = write!(cells[F_ID], "{prefix}-{yymm}-{:0width$}", visit + 1, width = id_width);
             let _ = write!(cells[F_DATE], "{:04}-{:02}-{:02}", args.year, args.month, d + 1);
             cells[F_REGION].push_str(&loc.region);
+            if let Some(a) = area_cell {
+                cells[a].push_str(&loc.area);
+            }
             cells[F_LOCATION].push_str(&loc.name);
             cells[F_SHOPPER].push_str(&shoppers[s]);
             cells[F_CHANNEL].push_str(&channel);

@@ -16,3 +16,17 @@ gen --rubric rubrics/retail-visit.yaml --out samples/retail-2026-10.csv \
 # Phone calls: 8 branches in 3 regions.
 gen --rubric rubrics/phone-call.yaml --out samples/phone-2026-10.csv \
     --period 2026-10 --visits 40 --seed 1610 --locations 8 --regions 3 --messy
+
+# A chain over 13 months (2025-10 to 2026-10), for the year to date: 9 stores in 3
+# regions, each with its area, and a tenth (Newcastle Eldon Sq) opened in January 2026;
+# shopper mistakes in every third month.
+mkdir -p samples/chain-year
+for period in 2025-10 2025-11 2025-12 2026-01 2026-02 2026-03 2026-04 2026-05 2026-06 2026-07 2026-08 2026-09 2026-10; do
+  year=${period%-*} month=${period#*-}
+  stores=10; [ "$year" = 2025 ] && stores=9
+  visits=$((stores * 4 + 10#$month % 3))
+  messy=(); [ $((10#$month % 3)) = 0 ] && messy=(--messy)
+  gen --rubric rubrics/chain-year.yaml --out "samples/chain-year/chain-$period.csv" \
+      --period "$period" --visits "$visits" --seed "${year#20}${month}7" --locations "$stores" --regions 3 \
+      --area Area "${messy[@]}"
+done

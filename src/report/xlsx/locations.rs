@@ -5,7 +5,9 @@
 //! month, and a sparkline of each location's monthly scores. Every header names the
 //! period its figures cover. Across a rubric version change, the like-for-like change
 //! follows the trend flag (SCORING.md §7). With a `ladder:` rule, each store's step on it
-//! and its failed months in a row (SCORING.md §8) follow the critical failures.
+//! and its failed months in a row (SCORING.md §8) follow the critical failures. When the run
+//! holds both, the year to date and last year's same months, each with its visits, and the
+//! change (or `new`) follow the window's score (docs/scoring.md §18).
 
 use rust_xlsxwriter::{ColNum, Sparkline, Worksheet, XlsxError};
 
@@ -33,6 +35,11 @@ enum Col {
     Trend,
     LikeChange,
     Window,
+    Ytd,
+    YtdVisits,
+    LastYtd,
+    LastYtdVisits,
+    YtdChange,
     Critical,
     Ladder,
     Streak,
@@ -72,6 +79,14 @@ fn layout(v: &View) -> (Vec<Col>, Columns) {
     }
     if let Some(w) = v.window_label() {
         add(Col::Window, format!("Score {w}"), 9.0);
+    }
+    if let Some(y) = &v.ytd {
+        let (this, last) = (y.this.label(), y.last.label());
+        add(Col::Ytd, format!("Year to date {this}"), 10.0);
+        add(Col::YtdVisits, format!("Visits {this}"), 9.0);
+        add(Col::LastYtd, format!("Last year {last}"), 10.0);
+        add(Col::LastYtdVisits, format!("Visits {last}"), 9.0);
+        add(Col::YtdChange, "Year to date change".into(), 9.0);
     }
     add(Col::Critical, v.now("Critical failure visits"), 10.0);
     if let Some(l) = &v.summary.follow_up.ladder {
@@ -137,6 +152,17 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
             number(ws, r, c, found.and_then(|x| x.scores.change), &st.change)
         }
         Col::Window => score(ws, r, c, h.window.and_then(|g| g.score.value()), st),
+        Col::Ytd | Col::YtdVisits | Col::LastYtd | Col::LastYtdVisits | Col::YtdChange => {
+            let Some(p) = v.ytd.as_ref().and_then(|y| y.location(h.key)) else { return Ok(()) };
+            match kind {
+                Col::Ytd => score(ws, r, c, p.this.score(), st),
+                Col::YtdVisits => count(ws, r, c, p.this.visits),
+                Col::LastYtd => score(ws, r, c, p.last.score(), st),
+                Col::LastYtdVisits => count(ws, r, c, p.last.visits),
+                _ if p.is_new() => word(ws, r, c, "new", st),
+                _ => number(ws, r, c, p.change(), &st.change),
+            }
+        }
         Col::Critical => count(ws, r, c, h.now.map_or(0, |g| g.critical_visits)),
         Col::Ladder | Col::Streak => {
             let Some(l) = &v.summary.follow_up.ladder else { return Ok(()) };

@@ -7,7 +7,8 @@
 //! the window's score when the window holds more than the focus month), each with its
 //! change since the previous month; across the page the hot alerts ([`alerts`]); on the left the stores below target and the best and
 //! worst three, in one table shape ([`tables`]); on the right the ranking chart ([`chart`])
-//! and the stores with critical failures; across the bottom the weakest behaviours. Every
+//! and the stores with critical failures; across the bottom the weakest behaviours, then the
+//! year to date against last year when the run holds both ([`ytd`]). Every
 //! colour comes from [`crate::report::palette`] with its word in the same cell.
 
 mod alerts;
@@ -16,6 +17,7 @@ mod funnel;
 mod tables;
 mod tiles;
 mod unscored;
+mod ytd;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -217,7 +219,11 @@ pub fn sheet(v: &View, funnel: Option<&[u8]>) -> Result<Worksheet, XlsxError> {
         right += height + 1;
     }
     right = tables::critical(&mut ws, &p, right)?;
-    let last = tables::weakest(&mut ws, &p, left.max(right) + 1)?;
+    let mut last = tables::weakest(&mut ws, &p, left.max(right) + 1)?;
+    // The year to date, when the run holds it, closes the printed page.
+    if let Some(end) = ytd::block(&mut ws, &p, last + 1)? {
+        last = end;
+    }
     ws.set_print_area(0, 0, last, LAST_COL)?;
     funnel::insert(&mut ws, &p, last + 2, funnel)?;
     Ok(ws)

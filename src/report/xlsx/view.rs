@@ -26,6 +26,8 @@ pub struct View<'a> {
     pub styles: Styles,
     /// The colour language's fills for this rubric's grade bands.
     pub fills: Fills,
+    /// Year to date against last year's same months, when the run holds both.
+    pub ytd: Option<crate::year_to_date::YearToDate>,
 }
 
 impl<'a> View<'a> {
@@ -41,6 +43,7 @@ impl<'a> View<'a> {
             reported: summary.reported_periods(),
             styles: Styles::new(),
             fills: Fills::new(&summary.rubric.grades.iter().map(|g| g.name.as_str()).collect::<Vec<_>>()),
+            ytd: summary.year_to_date(),
         }
     }
 

@@ -1,0 +1,93 @@
+//! The Summary's year-to-date block (docs/scoring.md §18), across the bottom of the printed
+//! page when the run holds both spans: the whole run and each region, January to the focus
+//! month against the same months a year earlier, each with its visits, and the change
+//! (`new` for a region with no scored visit last year). The Locations sheet has every store's.
+
+use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
+
+use super::super::style::number;
+use super::super::view::View;
+use super::{Page, put_in};
+use crate::year_to_date::{Pair, YearToDate};
+
+/// At most this many regions are listed; the rest are counted.
+const MAX_REGIONS: usize = 8;
+
+/// The columns of the block: name (B), this year, its visits, last year, its visits, the
+/// change (H, past the gap G).
+const COLUMNS: [u16; 6] = [1, 2, 3, 4, 5, 7];
+
+/// Writes the block from row `r`; returns the row after it, or `None` (nothing written)
+/// when the run shows no year to date.
+pub(super) fn block(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<Option<RowNum>, XlsxError> {
+    let Some(y) = &p.v.ytd else { return Ok(None) };
+    let (this, last) = (y.this.label(), y.last.label());
+    ws.write_string_with_format(r, 0, format!("Year to date: {this} against {last}"), &p.formats.block)?;
+    ws.write_string_with_format(r + 1, 0, note(y), &p.formats.subtitle)?;
+    // The block's title names both spans; the headers stay short enough for one line.
+    let headers = ["", "This year", "Visits", "Last year", "Visits", "Change"];
+    for (&c, h) in COLUMNS.iter().zip(headers) {
+        ws.write_string_with_format(r + 2, c, h, &p.v.styles.header)?;
+    }
+    ws.write_string_with_format(r + 2, 0, "", &p.v.styles.header)?;
+    let mut r = r + 3;
+    row(ws, p, r, "Overall", &y.overall)?;
+    r += 1;
+    // Without a region column every visit is in the blank region: the overall says it all.
+    let regions: Vec<&(String, Pair)> =
+        y.regions.iter().filter(|_| y.regions.iter().any(|(k, _)| !k.is_empty())).collect();
+    for (name, pair) in regions.iter().take(MAX_REGIONS) {
+        row(ws, p, r, &View::label(name), pair)?;
+        r += 1;
+    }
+    if regions.len() > MAX_REGIONS {
+        ws.write_string(r, 1, format!("and {} more regions: see summary.json", regions.len() - MAX_REGIONS))?;
+        r += 1;
+    }
+    Ok(Some(r))
+}
+
+/// What the figures are, and the months of a span that hold no visit.
+fn note(y: &YearToDate) -> String {
+    let mut said = "Each figure is the mean of every scored visit in its months.".to_string();
+    for (label, span, months) in [(y.this.label(), &y.this, &y.this_months), (y.last.label(), &y.last, &y.last_months)]
+    {
+        let all = span_months(&span.first, &span.last);
+        if months.len() < all {
+            let list = if months.len() <= 4 { format!(": {}", months.join(", ")) } else { String::new() };
+            said.push_str(&format!(" {label} has visits in {} of its {all} months{list}.", months.len()));
+        }
+    }
+    said
+}
+
+/// How many months `first` (`YYYY-01`) to `last` (`YYYY-MM`) span.
+fn span_months(first: &str, last: &str) -> usize {
+    let month = |p: &str| p.split_once('-').and_then(|(_, m)| m.parse::<usize>().ok()).unwrap_or(0);
+    (month(last) + 1).saturating_sub(month(first))
+}
+
+/// One row: the name, each side's score and visits, the change or `new`.
+fn row(ws: &mut Worksheet, p: &Page, r: RowNum, name: &str, pair: &Pair) -> Result<(), XlsxError> {
+    let f = &p.formats;
+    put_in(ws, r, COLUMNS[0], name, &f.plain)?;
+    number(ws, r, COLUMNS[1], pair.this.score(), &f.score)?;
+    ws.write_number_with_format(r, COLUMNS[2], pair.this.visits as f64, &f.rank)?;
+    number(ws, r, COLUMNS[3], pair.last.score(), &f.score)?;
+    ws.write_number_with_format(r, COLUMNS[4], pair.last.visits as f64, &f.rank)?;
+    if pair.is_new() {
+        ws.write_string_with_format(r, COLUMNS[5], "new", &f.rank)?;
+        return Ok(());
+    }
+    number(ws, r, COLUMNS[5], pair.change(), &p.v.styles.change)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_span_counts_its_months() {
+        assert_eq!(super::span_months("2026-01", "2026-10"), 10);
+        assert_eq!(super::span_months("2026-01", "2026-01"), 1);
+        assert_eq!(super::span_months("2026-01", "2026-12"), 12);
+    }
+}
