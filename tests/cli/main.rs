@@ -36,3 +36,4 @@ mod unvisited;
 mod versions;
 mod window;
 mod xlsx;
+mod year_to_date;

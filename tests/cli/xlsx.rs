@@ -57,7 +57,7 @@ fn header(rows: &[Vec<Data>]) -> Vec<String> {
 
 /// summary.json with every number kept as its text, so that scores compare to the last
 /// digit (serde_json's default float parsing may be one unit in the last place off).
-fn summary_exact(s: &Sandbox) -> Value {
+pub(crate) fn summary_exact(s: &Sandbox) -> Value {
     let json = s.read("out/summary.json");
     let mut quoted = String::with_capacity(json.len() * 2);
     let (mut in_string, mut escaped, mut in_number) = (false, false, false);
@@ -86,7 +86,7 @@ fn summary_exact(s: &Sandbox) -> Value {
 }
 
 /// A number of [`summary_exact`], read exactly; `None` for null.
-fn jnum(v: &Value) -> Option<f64> {
+pub(crate) fn jnum(v: &Value) -> Option<f64> {
     match v {
         Value::Null => None,
         Value::String(t) => Some(t.parse().unwrap_or_else(|e| panic!("{t}: {e}"))),
