@@ -57,7 +57,7 @@ exit 1. Deterministic for a given --seed.
     --without SHAPES  stop generating some shapes of data (crlf, blank-lines, scale-noise,
                       two-digit-year), to look past a known bug of the binary
     --features LIST   off by default: issue 16 (SPEC16.md): versions, corrections, reshops;
-                      SCORING.md §8: followup
+                      SCORING.md §8: followup; docs/scoring.md §18: ytd
     --reference-only  no binary: generate every case and run the reference alone (to test
                       the generators and the reference; prints what the cases exercised)
 
@@ -112,6 +112,12 @@ K/N actions are seen. `followup` (about 3 cases in 5, gen_followup, its own gene
   * the data: a shopper column always (S01 to S04, some padded, some blank), 6 visits in 10
     at three of the stores, 30 to 90 rows in 1 case in 2, so that shoppers meet at a store
     in a month and actions, ladders and funnels have several visits to work on.
+
+The year to date (docs/scoring.md §18): summary.json's `year_to_date` is compared whenever
+the binary or the reference gives it (a date on the horizon's last day, in 2027, makes some
+plain cases show one). `ytd` (about 3 cases in 5) dates the visits from 2025-01-01 to
+2026-03-31 instead of 2025-11-01 on, so January to March 2026 (or the --period's months)
+has last year's months too; the rows are otherwise the same draws.
 
 Decisions within 1e-9 of an edge (a score at alert_below or the ladder's pass, a deviation at
 the margin, an interval end at 0, a score at a funnel limit within its tolerance, two actions'
@@ -375,10 +381,15 @@ def gen_answer(rng: random.Random, q: dict) -> str:
     return gen_valid(rng, q)
 
 
-def gen_date(rng: random.Random, fmt: str) -> str:
+def gen_date(rng: random.Random, fmt: str, early: bool = False) -> str:
+    """`early` (the ytd feature): from 2025-01-01 on, so that January to March 2026 has
+    last year's months too; the same draws, so the rest of the case stays what it was."""
     import datetime as dt
 
-    d = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randint(0, 150))
+    if early:
+        d = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 454))
+    else:
+        d = dt.date(2025, 11, 1) + dt.timedelta(days=rng.randint(0, 150))
     if rng.random() < 0.02:  # around and far past the horizon: the last day in, then out
         latest = reference.horizon(RUN_DATE)
         far = [latest, latest + dt.timedelta(days=1), dt.date(9999, 12, 31), dt.date(2030, 1, 1)]
@@ -398,7 +409,7 @@ def gen_date(rng: random.Random, fmt: str) -> str:
 
 
 def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Random | None = None,
-             meta: list | None = None, fu: random.Random | None = None) -> str:
+             meta: list | None = None, fu: random.Random | None = None, early: bool = False) -> str:
     """A messy CSV for `rubric` (a dict; with versions, one holding the union of their
     questions, see union_rubric). `extra`: the generator of the issue-16 columns
     (fields.version_date, fields.replaces), filled in after the rows are drawn so that the
@@ -461,7 +472,7 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
         elif y < 0.1:
             loc = f" {loc}  "
         vals[f["location"]] = loc
-        vals[f["date"]] = gen_date(rng, fmt)
+        vals[f["date"]] = gen_date(rng, fmt, early)
         vals[f["region"]] = rng.choice(["North", "South", "", " South "])
         vals[f["shopper"]] = rng.choice(["S01", "S02", ""])
         if fu is not None:
@@ -506,7 +517,7 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
 # SPEC16.md A (versions), B (corrections), C (re-shops). Each from a generator of its own,
 # and only with --features naming it, so that without --features every case is what it was.
 
-FEATURES = ("versions", "corrections", "reshops", "followup")
+FEATURES = ("versions", "corrections", "reshops", "followup", "ytd")
 USE: set[str] = set()
 
 
@@ -1263,7 +1274,8 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     extra = frng["reshops"] if ("reshops" in use or any("version_date" in v.get("fields", {}) for v in versions)) else None
     meta: list = []
     data = gen_data(rng, union_rubric(versions) if "versions" in use else rdict,
-                    "\n" if "crlf" in WITHOUT else lineterm, extra, meta, frng["followup"] if fu else None)
+                    "\n" if "crlf" in WITHOUT else lineterm, extra, meta, frng["followup"] if fu else None,
+                    "ytd" in use)
     for v in versions:
         if fu is not None:
             v.update(fu["rubric"])
@@ -1363,6 +1375,10 @@ def count_shapes(ref: dict, use: set[str]) -> None:
         STATS["version_change true"] += 1
         if cmp["like_for_like"]["dropped_sections"]:
             STATS["like_for_like with a dropped section"] += 1
+    if summ.get("year_to_date") is not None:
+        ytd = summ["year_to_date"]
+        STATS["year to date shown"] += 1
+        STATS["year to date with a new location"] += any(x["new"] for x in ytd["locations"])
     if len(ref["programme"].versions) == 3:
         STATS["3 versions"] += 1
     if ref["programme"].fields["version_date"]:

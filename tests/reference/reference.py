@@ -1538,6 +1538,9 @@ def summary(
         "small_sample_below": min_visits,
         "comparison": comparison,
     }
+    ytd = year_to_date(every, focus_p, loc_region, min_visits)
+    if ytd is not None:
+        out["year_to_date"] = ytd
     if prog.multi:
         out["versions"] = versions_figures(prog, window)
     if res.get("corrections") is not None:
@@ -1548,6 +1551,55 @@ def summary(
     out["follow_up"], more_gates = follow_up(prog, res, focus_p, previous, min_visits, followup)
     gate_list += more_gates
     return out
+
+
+# ----------------------------------------------------------------------------- year to date
+
+MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def year_to_date(every: list[dict], focus_p: str | None, loc_region: dict, min_visits: int) -> dict | None:
+    """docs/scoring.md §18: January to the focus month of its year against the same months
+    of the year before, over every visit read (compare-only months of --period included; an
+    undated visit is in no month); only when both hold a visit. Each side's score is the
+    mean of its scored visits (the docs sum the months' sums oldest first; the mean of the
+    same visits agrees within the tolerance). Locations and regions: every one with a visit
+    on either side, in name order; `new`: a score this year and none last year."""
+    if focus_p is None or len(focus_p) != 7:
+        return None
+    year, month = int(focus_p[:4]), int(focus_p[5:])
+    spans = [(f"{y:04d}-01", f"{y:04d}-{month:02d}") for y in (year, year - 1)]
+    sides = [[v for v in every if v["period"] != "unknown" and a <= v["period"] <= b] for a, b in spans]
+    if not sides[0] or not sides[1]:
+        return None
+
+    def figure(vs: list[dict]) -> dict:
+        scores = [v["score"] for v in vs if v["score"] is not None]
+        return {"visits": len(vs), "scored_visits": len(scores), "score": _mean(scores),
+                "small_sample": len(scores) < min_visits}
+
+    def pair(this: list[dict], last: list[dict]) -> dict:
+        a, b = figure(this), figure(last)
+        change = None if a["score"] is None or b["score"] is None else a["score"] - b["score"]
+        return {"this_year": a, "last_year": b, "change": change,
+                "new": a["scored_visits"] > 0 and b["scored_visits"] == 0}
+
+    def by(key: str) -> list[dict]:
+        out = []
+        for k in sorted({v[key] for side in sides for v in side}):
+            item = {key: k, **({"region": loc_region.get(k)} if key == "location" else {})}
+            item.update(pair(*[[v for v in side if v[key] == k] for side in sides]))
+            out.append(item)
+        return out
+
+    def span(i: int) -> dict:
+        a, b = spans[i]
+        label = a if a == b else f"{MONTH_NAMES[0]}-{MONTH_NAMES[month - 1]} {a[:4]}"
+        return {"from": a, "to": b, "label": label,
+                "months_with_visits": sorted({v["period"] for v in sides[i]})}
+
+    return {"this_year": span(0), "last_year": span(1), "overall": pair(*sides),
+            "locations": by("location"), "regions": by("region")}
 
 
 # ----------------------------------------------------------------------------- follow-up

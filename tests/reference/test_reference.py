@@ -874,3 +874,69 @@ class FollowUp(Files, unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class YearToDate(Files, unittest.TestCase):
+    """docs/scoring.md §18, Example 8: three yes/no questions of a point each."""
+
+    RUBRIC = """
+        name: Example eight
+        fields: { visit_id: id, location: store, date: date, region: region }
+        sections:
+          - id: service
+            questions:
+              - { id: greeted, type: yes_no }
+              - { id: listened, type: yes_no }
+              - { id: thanked, type: yes_no }
+        """
+    DATA = """
+        id,store,region,date,greeted,listened,thanked
+        V1,Leeds,North,2025-02-10,yes,yes,no
+        V2,Leeds,North,2025-03-05,yes,no,yes
+        V3,York,North,2025-03-12,yes,no,no
+        V4,Leeds,North,2025-11-20,no,no,no
+        V5,Leeds,North,2026-01-15,yes,yes,yes
+        V6,York,North,2026-01-20,yes,yes,no
+        V7,Bath,South,2026-02-03,yes,no,no
+        V8,Leeds,North,2026-03-04,yes,no,yes
+        V9,York,North,2026-03-09,yes,yes,yes
+        V10,York,North,2026-03-18,n/a,n/a,n/a
+        """
+
+    def ytd(self, data=DATA, **window):
+        rubric = R.load_rubric(self.write("r.yaml", self.RUBRIC))
+        res = R.score_files(rubric, [("data.csv", self.write("data.csv", data))], **window)
+        return R.summary(rubric, res, 3).get("year_to_date")
+
+    def test_example_eight(self):
+        y = self.ytd()
+        self.assertEqual((y["this_year"]["label"], y["last_year"]["label"]), ("Jan-Mar 2026", "Jan-Mar 2025"))
+        self.assertEqual(y["last_year"]["months_with_visits"], ["2025-02", "2025-03"])
+        loc = {x["location"]: x for x in y["locations"]}
+        # Leeds: (100 + 66.67) / 2 = 83.33 against (66.67 + 66.67) / 2 = 66.67: +16.67
+        self.assertAlmostEqual(loc["Leeds"]["this_year"]["score"], 250 / 3, places=9)
+        self.assertAlmostEqual(loc["Leeds"]["change"], 50 / 3, places=9)
+        # York: 3 visits, 2 scored (V10 all N/A): (66.67 + 100) / 2 against V3's 33.33: +50
+        self.assertEqual((loc["York"]["this_year"]["visits"], loc["York"]["this_year"]["scored_visits"]), (3, 2))
+        self.assertAlmostEqual(loc["York"]["change"], 50.0, places=9)
+        # Bath: opened in 2026: new, no change
+        self.assertEqual((loc["Bath"]["new"], loc["Bath"]["change"], loc["Bath"]["region"]), (True, None, "South"))
+        reg = {x["region"]: x for x in y["regions"]}
+        # North: 333.33 / 4 = 83.33 against 166.67 / 3 = 55.56: +27.78; South new
+        self.assertAlmostEqual(reg["North"]["change"], 250 / 3 - 500 / 9, places=9)
+        self.assertTrue(reg["South"]["new"])
+        # Overall: 366.67 / 5 = 73.33 from 6 visits against 55.56 from 3: +17.78
+        o = y["overall"]
+        self.assertEqual((o["this_year"]["visits"], o["last_year"]["visits"]), (6, 3))
+        self.assertAlmostEqual(o["change"], 220 / 3 - 500 / 9, places=9)
+
+    def test_not_shown_without_last_years_months(self):
+        # V1-V3 gone: November 2025 (V4) is read but is not in January to March 2025.
+        data = "\n".join(l for l in textwrap.dedent(self.DATA).splitlines() if ",2025-0" not in l)
+        self.assertIsNone(self.ytd(data))
+
+    def test_a_compared_month_counts(self):
+        # --period 2026-02: Jan-Feb 2026 against Jan-Feb 2025; Leeds V5 100 against V1 66.67
+        y = self.ytd(period="2026-02")
+        leeds = next(x for x in y["locations"] if x["location"] == "Leeds")
+        self.assertAlmostEqual(leeds["change"], 100 / 3, places=9)
