@@ -8,6 +8,7 @@
 //! the last digit is defined by the months' own sums.
 
 use std::collections::BTreeMap;
+use std::ops::Bound::Included;
 
 use crate::aggregate::{Aggregates, Group};
 
@@ -63,7 +64,10 @@ impl Totals {
 /// The totals of `months` (period → group) over `span`, its months added oldest first.
 pub fn totals(months: &BTreeMap<String, Group>, span: &Span) -> Totals {
     let mut t = Totals::default();
-    for (_, g) in months.range(span.first.clone()..=span.last.clone()).filter(|(p, _)| span.holds(p)) {
+    for (_, g) in months
+        .range::<str, _>((Included(span.first.as_str()), Included(span.last.as_str())))
+        .filter(|(p, _)| span.holds(p))
+    {
         t.visits += g.visits;
         t.scored += g.score.n;
         t.sum += g.score.sum;
