@@ -137,9 +137,8 @@ pub fn year_to_date(a: &Aggregates, focus: &str) -> Option<YearToDate> {
     if overall.this.visits == 0 || overall.last.visits == 0 {
         return None;
     }
-    let months = |span: &Span| -> Vec<String> {
-        a.periods.iter().filter(|(p, g)| span.holds(p) && g.visits > 0).map(|(p, _)| p.clone()).collect()
-    };
+    // A month's group exists only once a visit is in it.
+    let months = |span: &Span| -> Vec<String> { a.periods.keys().filter(|p| span.holds(p)).cloned().collect() };
     Some(YearToDate {
         this_months: months(&this),
         last_months: months(&last),
@@ -175,6 +174,9 @@ mod tests {
         assert_eq!((this.label(), last.label()), ("Jan-Oct 2026".to_string(), "Jan-Oct 2025".to_string()));
         let (jan, before) = spans("2026-01").unwrap();
         assert_eq!((jan.label(), before.label()), ("2026-01".to_string(), "2025-01".to_string()));
+        // Year 1 has a year before it, 0000; year 0 has none written as four digits.
+        let (one, zero) = spans("0001-05").unwrap();
+        assert_eq!((one.first.as_str(), zero.first.as_str(), zero.last.as_str()), ("0001-01", "0000-01", "0000-05"));
         for bad in ["unknown", "2026-13", "2026-00", "2026-1", "26-01", "0000-05", ""] {
             assert_eq!(spans(bad), None, "{bad}");
         }
@@ -227,6 +229,9 @@ mod tests {
         assert_eq!((opened.this.score(), opened.change()), (Some(75.0), None));
         let unscored = pair(&months(&[("2025-03", month(1, 0, 0.0)), ("2026-03", month(1, 1, 50.0))]), &this, &last);
         assert!(unscored.is_new() && unscored.change().is_none());
+        // Visited this year without a score, never last year: nothing to call new.
+        let unscored_only = pair(&months(&[("2026-03", month(2, 0, 0.0))]), &this, &last);
+        assert!(!unscored_only.is_new());
         let closed = pair(&months(&[("2025-03", month(1, 1, 50.0))]), &this, &last);
         assert!(!closed.is_new());
         assert_eq!((closed.this.score(), closed.change()), (None, None));
