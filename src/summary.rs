@@ -186,7 +186,7 @@ impl Summary {
         ))
     }
 
-    /// Year to date against the same months last year (docs/scoring.md §18), when the
+    /// Year to date against the same months last year (docs/scoring.md §19), when the
     /// run holds visits in both; `None` otherwise, and without a dated visit.
     pub fn year_to_date(&self) -> Option<crate::year_to_date::YearToDate> {
         crate::year_to_date::year_to_date(&self.aggregates, &self.comparison.as_ref()?.latest_period)

@@ -1,4 +1,4 @@
-//! Year to date (SCORING.md, docs/scoring.md §18): January to the focus month of the focus
+//! Year to date (docs/scoring.md §19): January to the focus month of the focus
 //! year, against the same months a year earlier, read off the per-month groups the
 //! aggregator already keeps. A pure view of `unit → period → Group` maps, so one call
 //! serves locations, regions, the whole run and any other level.

@@ -1,4 +1,4 @@
-//! summary.json's `year_to_date` (docs/scoring.md §18): the months each side covers, and
+//! summary.json's `year_to_date` (docs/scoring.md §19): the months each side covers, and
 //! the whole run, each location and each region this year to date against last year's
 //! same months, with the visits behind each figure, the change, and `new` for a unit
 //! with no scored visit last year. Present only when the run shows a year to date.

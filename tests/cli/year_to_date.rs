@@ -1,4 +1,4 @@
-//! Year to date (docs/scoring.md §18, Example 8): January to the focus month against the
+//! Year to date (docs/scoring.md §19, Example 9): January to the focus month against the
 //! same months a year earlier, per location, per region and overall, in summary.json, on
 //! the Summary sheet and the Locations sheet; absent when last year's months hold no
 //! visit; compare-only months of `--period` counted.
@@ -9,7 +9,7 @@ use crate::support::*;
 use crate::xlsx::{jnum, num, open, sheet, summary_exact, text, workbook_path};
 
 /// Three questions of a point each: a visit scores 0, 33.3, 66.7 or 100.
-const RUBRIC: &str = "name: Example eight
+const RUBRIC: &str = "name: Example nine
 fields: { visit_id: id, location: store, date: date, region: region }
 sections:
   - id: service
@@ -19,7 +19,7 @@ sections:
       - { id: thanked, type: yes_no }
 ";
 
-/// docs/scoring.md's Example 8. Scores: V1 2 of 3 = 66.67, V2 66.67, V3 33.33, V4 0,
+/// docs/scoring.md's Example 9. Scores: V1 2 of 3 = 66.67, V2 66.67, V3 33.33, V4 0,
 /// V5 100, V6 66.67, V7 33.33, V8 66.67, V9 100, V10 all N/A (a visit, no score).
 const VISITS: &str = "id,store,region,date,greeted,listened,thanked
 V1,Leeds,North,2025-02-10,yes,yes,no

@@ -57,7 +57,7 @@ exit 1. Deterministic for a given --seed.
     --without SHAPES  stop generating some shapes of data (crlf, blank-lines, scale-noise,
                       two-digit-year), to look past a known bug of the binary
     --features LIST   off by default: issue 16 (SPEC16.md): versions, corrections, reshops;
-                      SCORING.md §8: followup; docs/scoring.md §18: ytd
+                      SCORING.md §8: followup; docs/scoring.md §19: ytd
     --reference-only  no binary: generate every case and run the reference alone (to test
                       the generators and the reference; prints what the cases exercised)
 
@@ -113,7 +113,7 @@ K/N actions are seen. `followup` (about 3 cases in 5, gen_followup, its own gene
     at three of the stores, 30 to 90 rows in 1 case in 2, so that shoppers meet at a store
     in a month and actions, ladders and funnels have several visits to work on.
 
-The year to date (docs/scoring.md §18): summary.json's `year_to_date` is compared whenever
+The year to date (docs/scoring.md §19): summary.json's `year_to_date` is compared whenever
 the binary or the reference gives it (a date on the horizon's last day, in 2027, makes some
 plain cases show one). `ytd` (about 3 cases in 5) dates the visits from 2025-01-01 to
 2026-03-31 instead of 2025-11-01 on, so January to March 2026 (or the --period's months)

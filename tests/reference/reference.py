@@ -1559,7 +1559,7 @@ MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 
 
 def year_to_date(every: list[dict], focus_p: str | None, loc_region: dict, min_visits: int) -> dict | None:
-    """docs/scoring.md §18: January to the focus month of its year against the same months
+    """docs/scoring.md §19: January to the focus month of its year against the same months
     of the year before, over every visit read (compare-only months of --period included; an
     undated visit is in no month); only when both hold a visit. Each side's score is the
     mean of its scored visits (the docs sum the months' sums oldest first; the mean of the

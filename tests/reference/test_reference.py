@@ -877,10 +877,10 @@ if __name__ == "__main__":
 
 
 class YearToDate(Files, unittest.TestCase):
-    """docs/scoring.md §18, Example 8: three yes/no questions of a point each."""
+    """docs/scoring.md §19, Example 9: three yes/no questions of a point each."""
 
     RUBRIC = """
-        name: Example eight
+        name: Example nine
         fields: { visit_id: id, location: store, date: date, region: region }
         sections:
           - id: service

@@ -7,7 +7,7 @@
 //! follows the trend flag (SCORING.md §7). With a `ladder:` rule, each store's step on it
 //! and its failed months in a row (SCORING.md §8) follow the critical failures. When the run
 //! holds both, the year to date and last year's same months, each with its visits, and the
-//! change (or `new`) follow the window's score (docs/scoring.md §18).
+//! change (or `new`) follow the window's score (docs/scoring.md §19).
 
 use rust_xlsxwriter::{ColNum, Sparkline, Worksheet, XlsxError};
 

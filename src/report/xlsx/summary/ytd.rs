@@ -1,4 +1,4 @@
-//! The Summary's year-to-date block (docs/scoring.md §18), across the bottom of the printed
+//! The Summary's year-to-date block (docs/scoring.md §19), across the bottom of the printed
 //! page when the run holds both spans: the whole run and each region, January to the focus
 //! month against the same months a year earlier, each with its visits, and the change
 //! (`new` for a region with no scored visit last year). The Locations sheet has every store's.
