@@ -1,7 +1,8 @@
 //! Year to date (docs/scoring.md §19): January to the focus month of the focus
 //! year, against the same months a year earlier, read off the per-month groups the
-//! aggregator already keeps. A pure view of `unit → period → Group` maps, so one call
-//! serves locations, regions, the whole run and any other level.
+//! aggregator already keeps. A pure view of `unit → period → totals` maps, so one call
+//! serves locations, regions, the whole run and any other level: any month's totals that
+//! can say their visits and their scores ([`MonthTotals`]) will do.
 //!
 //! A figure is (Σ of its months' score sums, oldest month first) / (Σ of their scored
 //! visits): the mean of every scored visit in those months, summed month by month, so
@@ -10,7 +11,25 @@
 use std::collections::BTreeMap;
 use std::ops::Bound::Included;
 
-use crate::aggregate::{Aggregates, Group};
+use crate::aggregate::{Aggregates, Group, Mean};
+
+/// What the year to date reads from one month's totals of a unit.
+pub trait MonthTotals {
+    /// Visits read, with or without a score.
+    fn visits(&self) -> u64;
+    /// The sum of the visit scores that exist, and how many.
+    fn scores(&self) -> Mean;
+}
+
+impl MonthTotals for Group {
+    fn visits(&self) -> u64 {
+        self.visits
+    }
+
+    fn scores(&self) -> Mean {
+        self.score.mean()
+    }
+}
 
 /// A run of months of one year: January (`YYYY-01`) to `last` (`YYYY-MM`), both included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,15 +81,16 @@ impl Totals {
 }
 
 /// The totals of `months` (period → group) over `span`, its months added oldest first.
-pub fn totals(months: &BTreeMap<String, Group>, span: &Span) -> Totals {
+pub fn totals<T: MonthTotals>(months: &BTreeMap<String, T>, span: &Span) -> Totals {
     let mut t = Totals::default();
     for (_, g) in months
         .range::<str, _>((Included(span.first.as_str()), Included(span.last.as_str())))
         .filter(|(p, _)| span.holds(p))
     {
-        t.visits += g.visits;
-        t.scored += g.score.n;
-        t.sum += g.score.sum;
+        let scores = g.scores();
+        t.visits += g.visits();
+        t.scored += scores.n;
+        t.sum += scores.sum;
     }
     t
 }
@@ -95,13 +115,19 @@ impl Pair {
 }
 
 /// The pair of `months` over both spans.
-pub fn pair(months: &BTreeMap<String, Group>, this: &Span, last: &Span) -> Pair {
+pub fn pair<T: MonthTotals>(months: &BTreeMap<String, T>, this: &Span, last: &Span) -> Pair {
     Pair { this: totals(months, this), last: totals(months, last) }
 }
 
-/// Every unit of `by` (unit → period → group) with a visit in either span, in key order.
-pub fn by_unit(by: &BTreeMap<String, BTreeMap<String, Group>>, this: &Span, last: &Span) -> Vec<(String, Pair)> {
-    by.iter()
+/// Every unit of `units` (unit, its period → totals) with a visit in either span, in the
+/// order given (a `BTreeMap`'s: by key).
+pub fn by_unit<'a, T: MonthTotals + 'a>(
+    units: impl IntoIterator<Item = (&'a String, &'a BTreeMap<String, T>)>,
+    this: &Span,
+    last: &Span,
+) -> Vec<(String, Pair)> {
+    units
+        .into_iter()
         .map(|(key, months)| (key.clone(), pair(months, this, last)))
         .filter(|(_, p)| p.this.visits > 0 || p.last.visits > 0)
         .collect()
@@ -249,6 +275,39 @@ mod tests {
         .collect();
         let list = by_unit(&by, &this, &last);
         assert_eq!(list.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["York"]);
+    }
+
+    /// Another level's shape: units holding their own month totals, not `Group`s. Area
+    /// "Leeds" (North): 2025-02 (1 visit, 60), 2026-01 (2 visits, 1 scored, 90): 90
+    /// against 60, +30.
+    #[test]
+    fn any_month_totals_and_any_unit_shape_will_do() {
+        struct Tally {
+            visits: u64,
+            score: Mean,
+        }
+        impl MonthTotals for Tally {
+            fn visits(&self) -> u64 {
+                self.visits
+            }
+            fn scores(&self) -> Mean {
+                self.score
+            }
+        }
+        struct Unit {
+            periods: BTreeMap<String, Tally>,
+        }
+        let periods = [
+            ("2025-02".to_string(), Tally { visits: 1, score: Mean { sum: 60.0, n: 1 } }),
+            ("2026-01".to_string(), Tally { visits: 2, score: Mean { sum: 90.0, n: 1 } }),
+        ];
+        let units: BTreeMap<String, Unit> =
+            [("North / Leeds".to_string(), Unit { periods: periods.into_iter().collect() })].into_iter().collect();
+        let (this, last) = spans("2026-03").unwrap();
+        let list = by_unit(units.iter().map(|(k, u)| (k, &u.periods)), &this, &last);
+        assert_eq!(list.len(), 1);
+        let (key, p) = &list[0];
+        assert_eq!((key.as_str(), p.this.visits, p.this.scored, p.change()), ("North / Leeds", 2, 1, Some(30.0)));
     }
 
     /// Months are summed oldest first: 0.1 + 0.2 + 0.3 as (0.1 + 0.2) + 0.3 =
