@@ -150,6 +150,10 @@ fn the_year_to_date_against_last_years_same_months() {
         .iter()
         .position(|r| r.iter().any(|c| text(c) == "Year to date: Jan-Mar 2026 against Jan-Mar 2025"))
         .expect("the Summary's year-to-date block");
+    assert_eq!(
+        text(&rows[at + 1][0]),
+        "Each figure is the mean of every scored visit in its months. Jan-Mar 2025 has visits in 2 of its 3 months: 2025-02, 2025-03."
+    );
     let line = |name: &str| rows[at..].iter().find(|r| text(&r[1]) == name).unwrap_or_else(|| panic!("no {name}"));
     let overall = line("Overall");
     assert_eq!(

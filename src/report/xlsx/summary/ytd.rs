@@ -84,6 +84,31 @@ fn row(ws: &mut Worksheet, p: &Page, r: RowNum, name: &str, pair: &Pair) -> Resu
 
 #[cfg(test)]
 mod tests {
+    use crate::year_to_date::{YearToDate, spans};
+
+    /// Focus October 2026: this year's ten months all hold a visit, so nothing is said of
+    /// them; last year's hold one (listed), or five of ten (counted, not listed).
+    #[test]
+    fn the_note_names_the_months_without_visits() {
+        let (this, last) = spans("2026-10").unwrap();
+        let months = |y: &str, ms: &[u32]| ms.iter().map(|m| format!("{y}-{m:02}")).collect::<Vec<_>>();
+        let mut y = YearToDate {
+            this,
+            last,
+            this_months: months("2026", &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+            last_months: months("2025", &[10]),
+            overall: Default::default(),
+            locations: Vec::new(),
+            regions: Vec::new(),
+        };
+        let head = "Each figure is the mean of every scored visit in its months.";
+        assert_eq!(super::note(&y), format!("{head} Jan-Oct 2025 has visits in 1 of its 10 months: 2025-10."));
+        y.last_months = months("2025", &[1, 2, 3, 4, 5]);
+        assert_eq!(super::note(&y), format!("{head} Jan-Oct 2025 has visits in 5 of its 10 months."));
+        y.last_months = months("2025", &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(super::note(&y), head);
+    }
+
     #[test]
     fn a_span_counts_its_months() {
         assert_eq!(super::span_months("2026-01", "2026-10"), 10);
