@@ -108,6 +108,7 @@ fn the_year_to_date_against_last_years_same_months() {
 
     let north = item(&y["regions"], "region", "North");
     let (this, last) = (((100.0 + TWO) + (TWO + 100.0)) / 4.0, (TWO + (TWO + ONE)) / 3.0);
+    let this_north = this;
     assert_eq!((figure(&north["this_year"]), figure(&north["last_year"])), ((5, 4, Some(this)), (3, 3, Some(last))));
     assert_eq!(jnum(&north["change"]), Some(this - last));
     assert_eq!(item(&y["regions"], "region", "South")["new"], true);
@@ -154,7 +155,13 @@ fn the_year_to_date_against_last_years_same_months() {
         text(&rows[at + 1][0]),
         "Each figure is the mean of every scored visit in its months. Jan-Mar 2025 has visits in 2 of its 3 months: 2025-02, 2025-03."
     );
+    let header: Vec<String> = rows[at + 2][..8].iter().map(text).collect();
+    assert_eq!(header, ["", "", "This year", "Visits", "Last year", "Visits", "", "Change"]);
+    let names: Vec<String> = rows[at + 3..at + 6].iter().map(|r| text(&r[1])).collect();
+    assert_eq!(names, ["Overall", "North", "South"], "the overall, then each region by name");
     let line = |name: &str| rows[at..].iter().find(|r| text(&r[1]) == name).unwrap_or_else(|| panic!("no {name}"));
+    let north = line("North");
+    assert_eq!((num(&north[2]), num(&north[3]), num(&north[5])), (Some(this_north), Some(5.0), Some(3.0)));
     let overall = line("Overall");
     assert_eq!(
         (num(&overall[2]), num(&overall[3]), num(&overall[4]), num(&overall[5])),

@@ -13,9 +13,9 @@ use crate::year_to_date::{Pair, YearToDate};
 /// At most this many regions are listed; the rest are counted.
 const MAX_REGIONS: usize = 8;
 
-/// The columns of the block: name (B), this year, its visits, last year, its visits, the
-/// change (H, past the gap G).
-const COLUMNS: [u16; 6] = [1, 2, 3, 4, 5, 7];
+/// The columns of the block: A (the tables' rank column, blank here), the name (B), this
+/// year, its visits, last year, its visits, the change (H, past the gap G).
+const COLUMNS: [u16; 7] = [0, 1, 2, 3, 4, 5, 7];
 
 /// Writes the block from row `r`; returns the row after it, or `None` (nothing written)
 /// when the run shows no year to date.
@@ -25,26 +25,32 @@ pub(super) fn block(ws: &mut Worksheet, p: &Page, r: RowNum) -> Result<Option<Ro
     ws.write_string_with_format(r, 0, format!("Year to date: {this} against {last}"), &p.formats.block)?;
     ws.write_string_with_format(r + 1, 0, note(y), &p.formats.subtitle)?;
     // The block's title names both spans; the headers stay short enough for one line.
-    let headers = ["", "This year", "Visits", "Last year", "Visits", "Change"];
+    let headers = ["", "", "This year", "Visits", "Last year", "Visits", "Change"];
     for (&c, h) in COLUMNS.iter().zip(headers) {
         ws.write_string_with_format(r + 2, c, h, &p.v.styles.header)?;
     }
-    ws.write_string_with_format(r + 2, 0, "", &p.v.styles.header)?;
-    let mut r = r + 3;
-    row(ws, p, r, "Overall", &y.overall)?;
-    r += 1;
-    // Without a region column every visit is in the blank region: the overall says it all.
-    let regions: Vec<&(String, Pair)> =
-        y.regions.iter().filter(|_| y.regions.iter().any(|(k, _)| !k.is_empty())).collect();
-    for (name, pair) in regions.iter().take(MAX_REGIONS) {
+    let (listed, more) = regions(y);
+    let first = r + 3;
+    row(ws, p, first, "Overall", &y.overall)?;
+    for ((name, pair), r) in listed.iter().zip(first + 1..) {
         row(ws, p, r, &View::label(name), pair)?;
-        r += 1;
     }
-    if regions.len() > MAX_REGIONS {
-        ws.write_string(r, 1, format!("and {} more regions: see summary.json", regions.len() - MAX_REGIONS))?;
-        r += 1;
+    let mut end = first + 1 + listed.len() as RowNum;
+    if more > 0 {
+        ws.write_string(end, 1, format!("and {more} more regions: see summary.json"))?;
+        end += 1;
     }
-    Ok(Some(r))
+    Ok(Some(end))
+}
+
+/// The regions listed (at most [`MAX_REGIONS`], in name order) and how many more there are.
+/// Without a region column every visit is in the blank region: the overall says it all.
+fn regions(y: &YearToDate) -> (&[(String, Pair)], usize) {
+    if y.regions.iter().all(|(k, _)| k.is_empty()) {
+        return (&[], 0);
+    }
+    let shown = y.regions.len().min(MAX_REGIONS);
+    (&y.regions[..shown], y.regions.len() - shown)
 }
 
 /// What the figures are, and the months of a span that hold no visit.
@@ -70,16 +76,16 @@ fn span_months(first: &str, last: &str) -> usize {
 /// One row: the name, each side's score and visits, the change or `new`.
 fn row(ws: &mut Worksheet, p: &Page, r: RowNum, name: &str, pair: &Pair) -> Result<(), XlsxError> {
     let f = &p.formats;
-    put_in(ws, r, COLUMNS[0], name, &f.plain)?;
-    number(ws, r, COLUMNS[1], pair.this.score(), &f.score)?;
-    ws.write_number_with_format(r, COLUMNS[2], pair.this.visits as f64, &f.rank)?;
-    number(ws, r, COLUMNS[3], pair.last.score(), &f.score)?;
-    ws.write_number_with_format(r, COLUMNS[4], pair.last.visits as f64, &f.rank)?;
+    put_in(ws, r, COLUMNS[1], name, &f.plain)?;
+    number(ws, r, COLUMNS[2], pair.this.score(), &f.score)?;
+    ws.write_number_with_format(r, COLUMNS[3], pair.this.visits as f64, &f.rank)?;
+    number(ws, r, COLUMNS[4], pair.last.score(), &f.score)?;
+    ws.write_number_with_format(r, COLUMNS[5], pair.last.visits as f64, &f.rank)?;
     if pair.is_new() {
-        ws.write_string_with_format(r, COLUMNS[5], "new", &f.rank)?;
+        ws.write_string_with_format(r, COLUMNS[6], "new", &f.rank)?;
         return Ok(());
     }
-    number(ws, r, COLUMNS[5], pair.change(), &p.v.styles.change)
+    number(ws, r, COLUMNS[6], pair.change(), &p.v.styles.change)
 }
 
 #[cfg(test)]
@@ -107,6 +113,30 @@ mod tests {
         assert_eq!(super::note(&y), format!("{head} Jan-Oct 2025 has visits in 5 of its 10 months."));
         y.last_months = months("2025", &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         assert_eq!(super::note(&y), head);
+    }
+
+    /// Nine regions: the first eight by name, one more counted; only the blank region
+    /// (no region column): none; two: both.
+    #[test]
+    fn at_most_eight_regions_are_listed() {
+        let (this, last) = spans("2026-10").unwrap();
+        let with = |names: &[&str]| YearToDate {
+            this: this.clone(),
+            last: last.clone(),
+            this_months: Vec::new(),
+            last_months: Vec::new(),
+            overall: Default::default(),
+            locations: Vec::new(),
+            regions: names.iter().map(|n| (n.to_string(), Default::default())).collect(),
+        };
+        let nine = with(&["A", "B", "C", "D", "E", "F", "G", "H", "I"]);
+        let (listed, more) = super::regions(&nine);
+        assert_eq!((listed.len(), listed.last().map(|(k, _)| k.as_str()), more), (8, Some("H"), 1));
+        assert_eq!(super::regions(&with(&[""])).0.len(), 0);
+        let two = with(&["", "North"]);
+        let (listed, more) = super::regions(&two);
+        assert_eq!((listed.len(), more), (2, 0));
+        assert_eq!(super::regions(&with(&["A", "B", "C", "D", "E", "F", "G", "H"])).1, 0);
     }
 
     #[test]
