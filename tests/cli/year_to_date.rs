@@ -169,6 +169,8 @@ fn the_year_to_date_against_last_years_same_months() {
     );
     assert_eq!(num(&overall[7]), Some(this - last));
     assert_eq!(text(&line("South")[7]), "new");
+    // South, the last line, is 0-based row at + 5: the area's last row (1-based) is at + 7.
+    assert_eq!(print_area_end(&book), at as u32 + 7);
 }
 
 /// Without a visit in Jan-Mar 2025 (V4, November 2025, is in the window but not in those
@@ -199,4 +201,38 @@ fn a_compared_month_counts_in_the_year_to_date() {
     assert_eq!(jnum(&leeds["change"]), Some(100.0 - TWO));
     let york = item(&y["locations"], "location", "York");
     assert_eq!((figure(&york["this_year"]), &york["new"]), ((1, 1, Some(TWO)), &Value::Bool(true)));
+}
+
+/// The Summary's print area ends one row past the block, as it ends one row past the
+/// weakest behaviours without one.
+fn print_area_end(book: &calamine::Xlsx<std::io::BufReader<std::fs::File>>) -> u32 {
+    use calamine::Reader;
+    let (_, area) = book
+        .defined_names()
+        .iter()
+        .find(|(name, formula)| name == "_xlnm.Print_Area" && formula.starts_with("Summary!"))
+        .expect("the Summary's print area");
+    area.rsplit('$').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{area}"))
+}
+
+/// Nine regions, one store each, visited in March 2025 and March 2026 (R1..R9, each 100
+/// both years): the block lists the overall and the first eight regions by name, then
+/// "and 1 more regions"; the print area takes that line in.
+#[test]
+fn at_most_eight_regions_on_the_summary() {
+    let mut csv = String::from("id,store,region,date,greeted,listened,thanked\n");
+    for i in 1..=9 {
+        csv.push_str(&format!("A{i},S{i},R{i},2025-03-02,yes,yes,yes\nB{i},S{i},R{i},2026-03-02,yes,yes,yes\n"));
+    }
+    let s = run(&csv, &[]);
+    let mut book = open(&workbook_path(&s));
+    let rows = sheet(&mut book, "Summary");
+    let at = rows.iter().position(|r| text(&r[0]).starts_with("Year to date: ")).expect("the block");
+    let names: Vec<String> = rows[at + 3..at + 13].iter().map(|r| text(&r[1])).collect();
+    assert_eq!(
+        names,
+        ["Overall", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "and 1 more regions: see summary.json"]
+    );
+    // 0-based row at + 12 is the last line, so the area's last row (1-based) is at + 14.
+    assert_eq!(print_area_end(&book), at as u32 + 14);
 }
