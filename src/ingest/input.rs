@@ -10,6 +10,7 @@ use super::cells::{Fields, trim};
 use super::columns::Columns;
 use super::encoding::{self, SNIFF_BYTES, Sniffed};
 use super::error::InputError;
+use super::reader::Reader;
 use super::records::{Record, Records};
 use super::source::{self, Source};
 use super::{date_hint, known, not_text, utf8};
@@ -23,7 +24,7 @@ pub struct Input {
     pub name: String,
     pub sniffed: Sniffed,
     pub columns: Columns,
-    pub(super) reader: Records<Box<dyn Read + Send>>,
+    pub(super) reader: Reader,
     /// Records read so far (visits and rows that are not visits).
     pub rows: u64,
     /// The file's size in bytes, for progress.
@@ -110,7 +111,7 @@ impl Input {
             path: path.to_path_buf(),
             sniffed,
             columns,
-            reader,
+            reader: Reader::Text(reader),
             known: known::Known::new(&rubric.questions),
             rows: 0,
             size,

@@ -25,6 +25,7 @@ mod issues;
 mod known;
 mod latest;
 mod not_text;
+mod reader;
 mod records;
 mod replaces;
 mod row;
