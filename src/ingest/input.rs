@@ -66,29 +66,9 @@ impl Input {
         let shown = source::shown(given);
         let path = shown.as_path();
         let io_err = |source| InputError::io(path, source);
-        let (mut file, digest) = Source::open(given).map_err(io_err)?;
+        let (file, digest) = Source::open(given).map_err(io_err)?;
         let size = file.size();
-        let mut prefix = Vec::with_capacity(SNIFF_BYTES);
-        (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
-        if let Some(not) = not_text::refuse_non_text(&prefix) {
-            return Err(InputError::NotText { file: path.to_path_buf(), not });
-        }
-        encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
-        let sniffed = encoding::sniff(&prefix);
-        let body = io::Cursor::new(prefix).chain(file);
-        let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
-            let mut body = body;
-            io::copy(&mut (&mut body).take(sniffed.bom as u64), &mut io::sink()).map_err(io_err)?;
-            Box::new(body)
-        } else {
-            Box::new(
-                encoding_rs_io::DecodeReaderBytesBuilder::new()
-                    .encoding(Some(sniffed.encoding))
-                    .strip_bom(true)
-                    .build(body),
-            )
-        };
-        let mut reader = Records::new(text, sniffed.delimiter);
+        let (mut reader, sniffed) = text_reader(path, file)?;
         let header = reader.next_record().map_err(|e| InputError::reading(path, 1, e))?;
         let header = match header {
             Some(h) if !(h.bounds.len() == 1 && h.bounds[0].0 == h.bounds[0].1) => h,
@@ -111,7 +91,7 @@ impl Input {
             path: path.to_path_buf(),
             sniffed,
             columns,
-            reader: Reader::Text(reader),
+            reader,
             known: known::Known::new(&rubric.questions),
             rows: 0,
             size,
@@ -144,6 +124,33 @@ impl Input {
     pub fn position(&self) -> u64 {
         self.reader.position()
     }
+}
+
+/// A CSV input's records: its encoding and delimiter sniffed from its start (text that is
+/// not text refused), decoded to UTF-8 as it is read.
+fn text_reader(path: &Path, mut file: Source) -> Result<(Reader, Sniffed), InputError> {
+    let io_err = |source| InputError::io(path, source);
+    let mut prefix = Vec::with_capacity(SNIFF_BYTES);
+    (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
+    if let Some(not) = not_text::refuse_non_text(&prefix) {
+        return Err(InputError::NotText { file: path.to_path_buf(), not });
+    }
+    encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
+    let sniffed = encoding::sniff(&prefix);
+    let body = io::Cursor::new(prefix).chain(file);
+    let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
+        let mut body = body;
+        io::copy(&mut (&mut body).take(sniffed.bom as u64), &mut io::sink()).map_err(io_err)?;
+        Box::new(body)
+    } else {
+        Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(sniffed.encoding))
+                .strip_bom(true)
+                .build(body),
+        )
+    };
+    Ok((Reader::Text(Records::new(text, sniffed.delimiter)), sniffed))
 }
 
 /// The header's names, trimmed. Line 1 must hold them: a blank line 1 (empty, or only
