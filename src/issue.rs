@@ -39,6 +39,12 @@ pub enum IssueKind {
     ReplacesAlreadyReplaced,
     /// Dated before the first rubric version's `effective_from`: not scored.
     NoVersion,
+    /// Long format: a visit field of a later row disagrees with the visit's first row.
+    ConflictingField,
+    /// Long format: a question answered a second time for one visit.
+    DuplicateAnswer,
+    /// Long format: a row's question cell names no question of the rubric.
+    UnknownQuestion,
 }
 
 impl IssueKind {
@@ -91,10 +97,15 @@ impl IssueKind {
     /// ([`IssueCounts::list_versions`]).
     pub const VERSIONS: [IssueKind; 1] = [IssueKind::NoVersion];
 
+    /// The kinds of a long-format input's grouping (`layout: long`), listed only in a run
+    /// whose rubric has that layout ([`IssueCounts::list_long`]).
+    pub const LONG: [IssueKind; 3] =
+        [IssueKind::ConflictingField, IssueKind::DuplicateAnswer, IssueKind::UnknownQuestion];
+
     /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], then [`IssueKind::VERSIONS`].
-    pub const EVERY: [IssueKind; 30] = {
-        let mut every = [IssueKind::MissingAnswer; 30];
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], then [`IssueKind::LONG`].
+    pub const EVERY: [IssueKind; 33] = {
+        let mut every = [IssueKind::MissingAnswer; 33];
         let mut i = 0;
         while i < every.len() {
             every[i] = if i < 18 {
@@ -103,8 +114,10 @@ impl IssueKind {
                 IssueKind::CORRECTIONS[i - 18]
             } else if i < 29 {
                 IssueKind::REPLACES[i - 24]
-            } else {
+            } else if i < 30 {
                 IssueKind::VERSIONS[i - 29]
+            } else {
+                IssueKind::LONG[i - 30]
             };
             i += 1;
         }
@@ -143,6 +156,9 @@ impl IssueKind {
             IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
             IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
             IssueKind::NoVersion => "no_version",
+            IssueKind::ConflictingField => "conflicting_field",
+            IssueKind::DuplicateAnswer => "duplicate_answer",
+            IssueKind::UnknownQuestion => "unknown_question",
         }
     }
 }
@@ -164,7 +180,7 @@ pub struct Issue {
 }
 
 /// Issue counts, by kind, in a fixed order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IssueCounts {
     counts: [u64; IssueKind::EVERY.len()],
     /// The run reads a corrections file: [`IssueKind::CORRECTIONS`] are listed too.
@@ -173,6 +189,21 @@ pub struct IssueCounts {
     replaces: bool,
     /// The run's rubric has an `effective_from`: [`IssueKind::VERSIONS`] are listed too.
     versions: bool,
+    /// The run's rubric reads long-format inputs: [`IssueKind::LONG`] are listed too.
+    long: bool,
+}
+
+// By hand: std derives `Default` for arrays of at most 32.
+impl Default for IssueCounts {
+    fn default() -> Self {
+        IssueCounts {
+            counts: [0; IssueKind::EVERY.len()],
+            corrections: false,
+            replaces: false,
+            versions: false,
+            long: false,
+        }
+    }
 }
 
 impl IssueCounts {
@@ -194,6 +225,12 @@ impl IssueCounts {
         self.versions = true;
     }
 
+    /// Lists [`IssueKind::LONG`] in [`IssueCounts::by_kind`] (0 or not): the run's rubric
+    /// has `layout: long`.
+    pub fn list_long(&mut self) {
+        self.long = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -203,12 +240,14 @@ impl IssueCounts {
     }
 
     /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`] and [`IssueKind::VERSIONS`] where the run lists them.
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`] and [`IssueKind::LONG`] where the
+    /// run lists them.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
         IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).filter(|&(k, _)| {
             (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
                 && (self.replaces || !IssueKind::REPLACES.contains(&k))
                 && (self.versions || !IssueKind::VERSIONS.contains(&k))
+                && (self.long || !IssueKind::LONG.contains(&k))
         })
     }
 }

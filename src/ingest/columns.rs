@@ -257,6 +257,39 @@ impl Columns {
     }
 }
 
+/// The error for a file lacking some of the `required` columns, each `(header, what reads
+/// it, the rubric key naming it)`, or `None` when `headers` has them all. For the columns a
+/// reader needs before [`Columns::map`] (a long-format export's).
+pub(super) fn missing(
+    file: &Path,
+    rubric: &Rubric,
+    required: &[(&str, &str, String)],
+    headers: &[String],
+) -> Option<ColumnError> {
+    let mut missing: Vec<MissingColumn> = required
+        .iter()
+        .filter(|(h, _, _)| !headers.iter().any(|x| x == h))
+        .map(|(h, needed_for, key)| MissingColumn {
+            header: h.to_string(),
+            needed_for: needed_for.to_string(),
+            key: key.clone(),
+            closest: None,
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut unread: Vec<String> = Vec::new();
+    for h in headers {
+        if !h.is_empty() && !is_used(rubric, h) && !required.iter().any(|r| r.0 == h) && !unread.contains(h) {
+            unread.push(h.clone());
+        }
+    }
+    suggest(&mut missing, &unread);
+    let (file, name, required) = (file.to_path_buf(), rubric.name.clone(), required.len());
+    Some(ColumnError::Missing(Missing { file, rubric: name, required, missing, unread }))
+}
+
 /// Gives each missing column the unread header most likely meant for it: the closest pairs
 /// first, each header to one column only (two columns told to rename the same header
 /// could not both follow the hint).
@@ -296,7 +329,7 @@ fn asked_by(rubric: &Rubric, i: usize) -> String {
 }
 
 /// Whether some field, question, comment or `keep` item of the rubric reads header `h`.
-fn is_used(rubric: &Rubric, h: &str) -> bool {
+pub(super) fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
     f.all().contains(&h)
         || f.keep.iter().any(|k| k == h)

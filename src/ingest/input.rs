@@ -1,7 +1,9 @@
 //! Opening an input: the file (or standard input) read once, its SHA-256 taken as it is
 //! read ([`source`](super::source)); text refused when it is not text, its encoding and
 //! delimiter sniffed from its start ([`encoding`](super::encoding)) and decoded to UTF-8;
-//! then its header read as line 1 and mapped to the rubric's columns ([`Columns`]).
+//! then its header read as line 1 (with `layout: long`, the records wrapped to be grouped
+//! into visits, under a wide header: [`LongRows`]) and mapped to the rubric's columns
+//! ([`Columns`]).
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ use super::cells::{Fields, trim};
 use super::columns::Columns;
 use super::encoding::{self, SNIFF_BYTES, Sniffed};
 use super::error::InputError;
+use super::long::LongRows;
 use super::reader::Reader;
 use super::records::{Record, Records};
 use super::source::{self, Source};
@@ -75,6 +78,13 @@ impl Input {
             _ => return Err(InputError::Empty { file: path.to_path_buf() }),
         };
         let headers = header_names(path, &header)?;
+        let (reader, headers) = match &rubric.fields.long {
+            Some(layout) => {
+                let (rows, wide) = LongRows::wrap(path, Box::new(reader), sniffed.delimiter, rubric, layout, headers)?;
+                (Reader::Long(Box::new(rows)), wide)
+            }
+            None => (reader, headers),
+        };
         let columns = Columns::map(path, rubric, headers)?;
         // Each version's own columns (its required comments too) once the merged view's are found.
         let version = |v: &crate::rubric::Version| -> Result<_, InputError> {

@@ -1,16 +1,24 @@
-//! Where an input's records come from, behind one API: today CSV text split by
-//! [`Records`]. Every kind hands out the same [`Record`] (its physical line, its bytes and
+//! Where an input's records come from, behind one API: CSV text split by [`Records`],
+//! or a long-format export's rows grouped into visits ([`LongRows`], around another
+//! reader). Every kind hands out the same [`Record`] (its physical line, its bytes and
 //! its fields' bounds), so the row reader, the pre-pass and the header mapping do not know
 //! which kind they read.
 
 use std::io::Read;
 
+use super::long::{LongRows, Rows};
 use super::records::{ReadError, Record, Records};
+use crate::issue::Issue;
 
 /// The records of one input.
+// CSV text, the usual input, is read in place, not behind a pointer; a long-format
+// input's rows (which hold a reader) are boxed.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Reader {
     /// Decoded UTF-8 CSV text.
     Text(Records<Box<dyn Read + Send>>),
+    /// One row per answer, handed out as one wide record per visit.
+    Long(Box<LongRows>),
 }
 
 impl Reader {
@@ -18,6 +26,24 @@ impl Reader {
     pub(super) fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
         match self {
             Reader::Text(records) => records.next_record(),
+            Reader::Long(rows) => rows.next_record(),
+        }
+    }
+
+    /// Before [`Reader::next_record`] in a run: a row that is not a visit the reader found
+    /// ahead of the next record (long format), its issues pushed onto `issues`.
+    pub(super) fn not_a_visit(&mut self, issues: &mut Vec<Issue>) -> Result<bool, ReadError> {
+        match self {
+            Reader::Text(_) => Ok(false),
+            Reader::Long(rows) => rows.not_a_visit(issues),
+        }
+    }
+
+    /// After the record handed out is read into `issues[from..]`: the reader's own issues
+    /// about it (long format), each issue on the line of its cell's row.
+    pub(super) fn place(&mut self, headers: &[String], issues: &mut Vec<Issue>, from: usize) {
+        if let Reader::Long(rows) = self {
+            rows.place(headers, issues, from);
         }
     }
 
@@ -25,6 +51,7 @@ impl Reader {
     pub(super) fn line(&self) -> u64 {
         match self {
             Reader::Text(records) => records.line(),
+            Reader::Long(rows) => rows.line(),
         }
     }
 
@@ -32,6 +59,22 @@ impl Reader {
     pub(super) fn position(&self) -> u64 {
         match self {
             Reader::Text(records) => records.position(),
+            Reader::Long(rows) => rows.position(),
         }
+    }
+}
+
+/// A long-format input reads its rows from any kind of reader.
+impl Rows for Reader {
+    fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
+        Reader::next_record(self)
+    }
+
+    fn line(&self) -> u64 {
+        Reader::line(self)
+    }
+
+    fn position(&self) -> u64 {
+        Reader::position(self)
     }
 }

@@ -107,6 +107,9 @@ pub fn stream(
     if rubric.effective_from.is_some() || rubric.versions.iter().any(|v| v.effective_from().is_some()) {
         issue_counts.list_versions();
     }
+    if rubric.fields.long.is_some() {
+        issue_counts.list_long();
+    }
     let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
     let mut likes = crate::like_for_like::Visits::default();
     let mut follow = crate::follow_up::Collector::new(

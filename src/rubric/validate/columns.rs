@@ -33,6 +33,7 @@ impl Checker<'_> {
             keep: Vec::new(),
             replaces: None,
             version_date: raw.version_date.map(|h| h.trim().to_string()),
+            long: None,
             written,
         };
         let all = fields.all();

@@ -132,6 +132,13 @@ fn same_as_latest(file: &Path, r: &Rubric, latest: &Rubric, latest_file: &str, e
         let shown = |h: &Option<String>| h.clone().unwrap_or_else(|| "(none)".into());
         differ.push(("version_date".into(), shown(&a.version_date), shown(&b.version_date)));
     }
+    if a.long != b.long {
+        let shown = |l: &Option<crate::rubric::LongLayout>| match l {
+            Some(l) => format!("long, question `{}`, answer `{}`", l.question, l.answer),
+            None => "wide".into(),
+        };
+        differ.push(("question".into(), shown(&a.long), shown(&b.long)));
+    }
     for (key, here, there) in differ {
         errors.push(at(
             file,
