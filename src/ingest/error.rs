@@ -1,6 +1,6 @@
 //! Why an input cannot be read at all ([`InputError`]): it cannot be opened or read, it
 //! is not text, its header is missing or not UTF-8, the rubric's columns are missing or
-//! doubled in it, a record is too long, or the file changed while it was read. Each
+//! doubled in it (or, in a long-format file, a visit field has a question's column name), a record is too long, or the file changed while it was read. Each
 //! names the file (and line where there is one) and says what to do.
 
 use std::io;
@@ -40,6 +40,8 @@ pub enum InputError {
     Changed { file: PathBuf, source: Changed },
     #[error(transparent)]
     Columns(#[from] ColumnError),
+    #[error("{}: column {column}, `{header}`, is named as a question's answer or comment column, but with `layout: long` the answers come from the question and answer columns\n  hint: rename or delete that column (or read the file with a wide rubric)", .file.display())]
+    LongQuestionColumn { file: PathBuf, header: String, column: usize },
 }
 
 impl InputError {

@@ -8,7 +8,9 @@
 //! bytes and its fields' bounds, borrowed from the reader's buffer, not copied. Each
 //! record's cells (`cells`) fill one reused [`Visit`]; what a run keeps per visit is only
 //! what the sinks keep. Several files may be read in one run, each with its own encoding,
-//! delimiter and column order. An input that cannot be read at all is an
+//! delimiter and column order. A long-format export (`layout: long`, one row per answer)
+//! is read whole and grouped by visit id first (`long`), then handed out as one wide
+//! record per visit, so the rest reads it as a wide row. An input that cannot be read at all is an
 //! [`InputError`] (`error`); a row that is wrong is a data issue.
 
 pub mod answer;

@@ -80,6 +80,11 @@ impl Shape {
                 names.entry(name.trim().to_lowercase()).or_insert(slot);
             }
         }
+        // A visit field named as an answer or comment slot would be read twice.
+        if let Some(p) = (0..fixed.len()).find(|&p| wide[fixed.len()..].contains(&wide[p])) {
+            let (header, column) = (wide[p].clone(), fixed[p] + 1);
+            return Err(InputError::LongQuestionColumn { file: file.to_path_buf(), header, column });
+        }
         let long_headers = headers;
         Ok(Shape {
             long_headers,

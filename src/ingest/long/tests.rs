@@ -176,3 +176,14 @@ fn the_reads_before_a_run_see_each_visit_once() {
     input.each_visit_key(&rubric, |k| keys.push((k.line, k.id.to_string(), k.location.to_string()))).unwrap();
     assert_eq!(keys, [(3, "V1".into(), "Leeds".into()), (4, "V2".into(), "York".into())]);
 }
+
+/// A visit field with a question's column name (`Q1`, the file's fifth column) would be
+/// read as q1's answer and as a field: the file is refused, naming it.
+#[test]
+fn a_visit_field_named_as_a_question_column_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, "id,store,date,Question,Q1,Answer,Note\nV1,Leeds,2026-09-01,q1,x,yes,\n").unwrap();
+    let err = Input::open(&path, &rubric()).err().unwrap();
+    assert!(matches!(&err, InputError::LongQuestionColumn { column: 5, header, .. } if header == "Q1"), "{err:?}");
+}
