@@ -128,9 +128,11 @@ fn issues_said(s: &Sandbox, out: &str) -> Vec<Vec<String>> {
 }
 
 /// The October retail sample (blanks, typos, N/A, bad dates, comments with commas and
-/// line breaks) as a wide file and as its long twin sorted by question: visits.csv and
-/// summary.json are byte-identical apart from the files' names, lines and SHA-256s, and
-/// every issue says the same, apart from its line and column.
+/// line breaks) as a wide file and as its long twin sorted by question: visits.csv is
+/// byte-identical apart from its `file` and `line` columns; summary.json apart from the
+/// rubric's and inputs' `file`, the alerts' `file` and `line`, and the long format's own
+/// three kinds in `issues.by_problem` (at 0); every issue says the same (id, store,
+/// shopper, kind, value, problem), apart from its file, line and column.
 #[test]
 fn a_long_file_and_its_wide_twin_give_the_same_reports() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
