@@ -127,14 +127,9 @@ fn issues_said(s: &Sandbox, out: &str) -> Vec<Vec<String>> {
     rows
 }
 
-/// The October retail sample (blanks, typos, N/A, bad dates, comments with commas and
-/// line breaks) as a wide file and as its long twin sorted by question: visits.csv is
-/// byte-identical apart from its `file` and `line` columns; summary.json apart from the
-/// rubric's and inputs' `file`, the alerts' `file` and `line`, and the long format's own
-/// three kinds in `issues.by_problem` (at 0); every issue says the same (id, store,
-/// shopper, kind, value, problem), apart from its file, line and column.
-#[test]
-fn a_long_file_and_its_wide_twin_give_the_same_reports() {
+/// A sandbox holding the October retail sample's twins (`wide.csv`, `long.csv`) and the
+/// retail rubric for each (`wide.yaml`, `long.yaml`).
+fn twin_sandbox() -> Sandbox {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let wide_yaml = std::fs::read_to_string(root.join("rubrics/retail-visit.yaml")).unwrap();
     let rubric = shopscore::rubric::parse(Path::new("r.yaml"), &wide_yaml).unwrap();
@@ -146,6 +141,18 @@ fn a_long_file_and_its_wide_twin_give_the_same_reports() {
     s.write("long.yaml", long_rubric(&wide_yaml).as_bytes());
     s.write("wide.csv", wide.as_bytes());
     s.write("long.csv", long.as_bytes());
+    s
+}
+
+/// The October retail sample (blanks, typos, N/A, bad dates, comments with commas and
+/// line breaks) as a wide file and as its long twin sorted by question: visits.csv is
+/// byte-identical apart from its `file` and `line` columns; summary.json apart from the
+/// rubric's and inputs' `file`, the alerts' `file` and `line`, and the long format's own
+/// three kinds in `issues.by_problem` (at 0); every issue says the same (id, store,
+/// shopper, kind, value, problem), apart from its file, line and column.
+#[test]
+fn a_long_file_and_its_wide_twin_give_the_same_reports() {
+    let s = twin_sandbox();
     let run = |rubric: &str, file: &str, out: &str| {
         let o = s.run(&["score", "--rubric", rubric, "--out", out, "--no-xlsx", "--charts", "none", file]);
         assert!(code(&o) <= 1, "{}", stderr(&o));
@@ -161,6 +168,48 @@ fn a_long_file_and_its_wide_twin_give_the_same_reports() {
     let (w, l) = (issues_said(&s, "wide"), issues_said(&s, "long"));
     assert!(w.len() > 5, "{w:?}");
     assert_eq!(l, w, "issues.csv apart from file, line and column");
+}
+
+/// The same twins scored with the workbook: every sheet but About (which names the
+/// files) and Issues (lines and columns) holds the same cells, but the file and line
+/// columns of its listings (Visits, Alerts).
+#[test]
+fn a_long_file_and_its_wide_twin_give_the_same_workbook() {
+    use crate::xlsx::{open, sheet, text};
+    let s = twin_sandbox();
+    let book = |rubric: &str, file: &str, out: &str| {
+        let o = s.run(&["score", "--rubric", rubric, "--out", out, "--charts", "none", file]);
+        assert!(code(&o) <= 1, "{}", stderr(&o));
+        let name = listing(&s.path(out)).into_iter().find(|n| n.ends_with(".xlsx")).unwrap();
+        open(&s.path(out).join(name))
+    };
+    let (mut w, mut l) = (book("wide.yaml", "wide.csv", "wide"), book("long.yaml", "long.csv", "long"));
+    let names = calamine::Reader::sheet_names(&w);
+    assert_eq!(calamine::Reader::sheet_names(&l), names);
+    for name in names.iter().filter(|n| !matches!(n.as_str(), "About" | "Issues")) {
+        let cells = |rows: Vec<Vec<calamine::Data>>| -> Vec<Vec<String>> {
+            rows.iter().map(|r| r.iter().map(text).collect()).collect()
+        };
+        let (mut a, mut b) = (cells(sheet(&mut w, name)), cells(sheet(&mut l, name)));
+        // A listing's `File` and `Line` columns, wherever its header row is.
+        if let Some(header) = a.iter().position(|r| r.iter().any(|c| c == "File") && r.iter().any(|c| c == "Line")) {
+            let drop: Vec<usize> =
+                (0..a[header].len()).filter(|&i| matches!(a[header][i].as_str(), "File" | "Line")).collect();
+            for rows in [&mut a, &mut b] {
+                for r in rows.iter_mut().skip(header + 1) {
+                    for &i in drop.iter().rev() {
+                        if i < r.len() {
+                            r.remove(i);
+                        }
+                    }
+                }
+            }
+        }
+        if name == "Visits" {
+            assert!(a.len() > 20 && a.iter().any(|r| r.iter().any(|c| c.contains("double bed"))), "{a:?}");
+        }
+        assert_eq!(b, a, "sheet {name}");
+    }
 }
 
 /// The mini rubric read as long (its three questions `q1` to `q3`, comments in `Note`).
