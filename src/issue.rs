@@ -39,6 +39,8 @@ pub enum IssueKind {
     ReplacesAlreadyReplaced,
     /// Dated before the first rubric version's `effective_from`: not scored.
     NoVersion,
+    /// A workbook cell holding an Excel error (`#N/A`) outside the answers: read as blank.
+    CellError,
 }
 
 impl IssueKind {
@@ -91,10 +93,14 @@ impl IssueKind {
     /// ([`IssueCounts::list_versions`]).
     pub const VERSIONS: [IssueKind; 1] = [IssueKind::NoVersion];
 
+    /// The kind of an error cell in a workbook, listed only in a run that reads one
+    /// ([`IssueCounts::list_workbook`]).
+    pub const WORKBOOK: [IssueKind; 1] = [IssueKind::CellError];
+
     /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], then [`IssueKind::VERSIONS`].
-    pub const EVERY: [IssueKind; 30] = {
-        let mut every = [IssueKind::MissingAnswer; 30];
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], then [`IssueKind::WORKBOOK`].
+    pub const EVERY: [IssueKind; 31] = {
+        let mut every = [IssueKind::MissingAnswer; 31];
         let mut i = 0;
         while i < every.len() {
             every[i] = if i < 18 {
@@ -103,8 +109,10 @@ impl IssueKind {
                 IssueKind::CORRECTIONS[i - 18]
             } else if i < 29 {
                 IssueKind::REPLACES[i - 24]
-            } else {
+            } else if i < 30 {
                 IssueKind::VERSIONS[i - 29]
+            } else {
+                IssueKind::WORKBOOK[i - 30]
             };
             i += 1;
         }
@@ -143,6 +151,7 @@ impl IssueKind {
             IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
             IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
             IssueKind::NoVersion => "no_version",
+            IssueKind::CellError => "cell_error",
         }
     }
 }
@@ -173,6 +182,8 @@ pub struct IssueCounts {
     replaces: bool,
     /// The run's rubric has an `effective_from`: [`IssueKind::VERSIONS`] are listed too.
     versions: bool,
+    /// The run reads a workbook: [`IssueKind::WORKBOOK`] are listed too.
+    workbook: bool,
 }
 
 impl IssueCounts {
@@ -194,6 +205,12 @@ impl IssueCounts {
         self.versions = true;
     }
 
+    /// Lists [`IssueKind::WORKBOOK`] in [`IssueCounts::by_kind`] (0 or not): the run
+    /// reads an Excel workbook.
+    pub fn list_workbook(&mut self) {
+        self.workbook = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -203,12 +220,14 @@ impl IssueCounts {
     }
 
     /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`] and [`IssueKind::VERSIONS`] where the run lists them.
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`] and [`IssueKind::WORKBOOK`] where
+    /// the run lists them.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
         IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).filter(|&(k, _)| {
             (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
                 && (self.replaces || !IssueKind::REPLACES.contains(&k))
                 && (self.versions || !IssueKind::VERSIONS.contains(&k))
+                && (self.workbook || !IssueKind::WORKBOOK.contains(&k))
         })
     }
 }

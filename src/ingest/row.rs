@@ -9,7 +9,7 @@ use super::error::InputError;
 use super::input::{Input, RunDates};
 use super::swallowed::swallowed_rows;
 use super::visit::{Visit, set};
-use super::{date_hint, issues, known, utf8, version};
+use super::{date_hint, issues, known, utf8, version, workbook};
 use crate::date;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
@@ -48,7 +48,14 @@ impl Input {
             dates: self.dates,
             above: date_hint::Above { dated: self.rows.saturating_sub(1 + self.undated), one_way: self.one_way },
         };
+        let (line, from) = (record.line, issues.len());
         let row = row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues);
+        let marks = self.reader.marks();
+        if !marks.is_empty() {
+            let visit_id = if row == Row::Visit { visit.visit_id.as_str() } else { "" };
+            let at = workbook::marks::At { file: &self.name, line, visit_id };
+            workbook::marks::cell_issues(marks, &self.columns, &at, from, issues);
+        }
         if row == Row::NotAVisit || visit.day.is_none() {
             self.undated += 1;
         } else if !self.one_way && visit.day.is_some_and(|d| chrono::Datelike::day(&d) > 12) {

@@ -36,3 +36,4 @@ mod unvisited;
 mod versions;
 mod window;
 mod xlsx;
+mod xlsx_inputs;
