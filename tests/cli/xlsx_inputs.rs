@@ -373,3 +373,37 @@ fn a_zip_that_is_not_a_workbook_is_named() {
     assert!(err.contains("error: v.zip: this is a zip archive, but not a workbook that can be read ("), "{err}");
     assert!(err.contains("if it is another archive, unpack it and score the CSV it holds"), "{err}");
 }
+
+/// `check` names the sheet and its rows too. A time cell in `fields.time` reads as
+/// `HH:MM`, a date-and-time cell there as its time of day (neither is a `bad_time`; the
+/// text `soon` is), and a date cell in the date column in the rubric's `date_format`
+/// (`%d/%m/%Y`: no `bad_date`).
+#[test]
+fn check_names_the_sheet_and_time_cells_read_as_times() {
+    let s = Sandbox::new();
+    let yaml =
+        MINI.replace("date: Date }", "date: Date, time: Time }").replace("version: \"1\"", "date_format: \"%d/%m/%Y\"");
+    s.write("t.yaml", yaml.as_bytes());
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet().set_name("Shops").unwrap();
+    let headers = ["Visit ID", "Store", "Date", "Time", "Q1 Greeted", "Q2 Smile", "Q3 Thanks", "Q3 comment"];
+    header(ws, 0, &headers);
+    for (r, id) in [(1, "T1"), (2, "T2"), (3, "T3")] {
+        for (c, t) in [(0, id), (1, "Leeds"), (4, "yes"), (6, "yes")] {
+            ws.write_string(r, c, t).unwrap();
+        }
+        date(ws, r, 2, (2026, 10, 3), &date_format());
+        ws.write_number(r, 5, 5.0).unwrap();
+    }
+    let time = Format::new().set_num_format("hh:mm");
+    ws.write_datetime_with_format(1, 3, ExcelDateTime::from_hms(14, 30, 0).unwrap(), &time).unwrap();
+    let at_nine = ExcelDateTime::from_ymd(2026, 10, 3).unwrap().and_hms(9, 5, 0).unwrap();
+    ws.write_datetime_with_format(2, 3, at_nine, &Format::new().set_num_format("yyyy-mm-dd hh:mm")).unwrap();
+    ws.write_string(3, 3, "soon").unwrap();
+    s.write("t.xlsx", &book.save_to_buffer().unwrap());
+    let out = s.run(&["check", "--rubric", "t.yaml", "t.xlsx"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let printed = stdout(&out) + &stderr(&out);
+    assert!(printed.contains("t.xlsx[Shops]:4: visit T3 column `Time` value `soon`: time is not HH:MM"), "{printed}");
+    assert!(printed.contains("1 data issue in 3 visits from 1 file"), "{printed}");
+}
