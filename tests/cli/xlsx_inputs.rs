@@ -407,3 +407,37 @@ fn check_names_the_sheet_and_time_cells_read_as_times() {
     assert!(printed.contains("t.xlsx[Shops]:4: visit T3 column `Time` value `soon`: time is not HH:MM"), "{printed}");
     assert!(printed.contains("1 data issue in 3 visits from 1 file"), "{printed}");
 }
+
+/// Excel 97-2003 (`.xls`) and OpenDocument (`.ods`) sheets, read whole rather than
+/// streamed, give what their CSV gives. tests/workbooks/visits.xls and .ods were written
+/// by LibreOffice 7 from tests/workbooks/visits.csv (`soffice --headless
+/// --infilter="CSV:44,34,76,1" --convert-to xls visits.csv`, and `ods`), which made its
+/// dates date cells, its numbers numbers and TRUE/FALSE booleans. With the rubric's
+/// `date_format` `%d/%m/%Y` the date cells still read (as `03/09/2026`), where the CSV's
+/// text `2026-09-03` does not.
+#[test]
+fn xls_and_ods_sheets_read_as_their_csv() {
+    let s = Sandbox::new();
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workbooks");
+    for name in ["visits.csv", "visits.xls", "visits.ods"] {
+        s.write(name, &std::fs::read(here.join(name)).unwrap());
+    }
+    s.write("dmy.yaml", MINI.replace("version: \"1\"", "date_format: \"%d/%m/%Y\"").as_bytes());
+    let score = |rubric: &str, file: &str| {
+        let dir = format!("out-{file}");
+        let out = s.run(&["score", "--rubric", rubric, "--out", &dir, "--charts", "none", "--no-xlsx", file]);
+        assert_eq!(code(&out), 0, "{file}: {}", stderr(&out));
+    };
+    score("mini.yaml", "visits.csv");
+    for (book, sheet) in [("visits.xls", "visits.xls[visits]"), ("visits.ods", "visits.ods[visits]")] {
+        score("mini.yaml", book);
+        for report in ["visits.csv", "issues.csv"] {
+            let want = s.read(&format!("out-visits.csv/{report}"));
+            assert_eq!(s.read(&format!("out-{book}/{report}")).replace(sheet, "visits.csv"), want, "{book} {report}");
+        }
+        let out = s.run(&["check", "--rubric", "dmy.yaml", book]);
+        let printed = stdout(&out) + &stderr(&out);
+        assert!(!printed.contains("bad_date") && !printed.contains("date does not match"), "{book}: {printed}");
+        assert!(printed.contains("2 data issues in 4 visits from 1 file"), "{book}: {printed}");
+    }
+}

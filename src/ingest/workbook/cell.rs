@@ -38,7 +38,17 @@ pub(super) fn render(out: &mut String, data: &Data, role: Role, date_format: &st
     match data {
         Data::Empty => {}
         Data::String(s) if s.contains('\r') => out.push_str(&s.replace("\r\n", "\n").replace('\r', "\n")),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => out.push_str(s),
+        Data::String(s) => out.push_str(s),
+        Data::DateTimeIso(s) => return iso_date_time(out, s, role, date_format),
+        Data::DurationIso(s) => {
+            match (role, iso_duration(s)) {
+                (Role::Time, Some((h, m))) if h < 24 => {
+                    let _ = write!(out, "{h:02}:{m:02}");
+                }
+                _ => out.push_str(s),
+            }
+            return (role == Role::Answer).then_some(Mark::Date);
+        }
         Data::Int(i) => {
             let _ = write!(out, "{i}");
         }
@@ -117,6 +127,34 @@ fn date_time(out: &mut String, dt: &ExcelDateTime, role: Role, date_format: &str
     (role == Role::Answer).then_some(Mark::Date)
 }
 
+/// An ISO date or date and time, as OpenDocument sheets hold them (`2026-10-03`,
+/// `2026-10-03T09:05:00`): in the date column the day in `date_format`, in the time
+/// column the time as `HH:MM`, else the text (marked as a date in an answer column).
+fn iso_date_time(out: &mut String, iso: &str, role: Role, date_format: &str) -> Option<Mark> {
+    let day = iso.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let start = out.len();
+    match (role, day) {
+        (Role::Date, Some(day)) if write!(out, "{}", day.format(date_format)).is_ok() => return None,
+        (Role::Time, _) if iso.as_bytes().get(10) == Some(&b'T') && iso.get(11..16).is_some() => {
+            out.push_str(iso.get(11..16).unwrap_or_default());
+            return None;
+        }
+        _ => {}
+    }
+    out.truncate(start);
+    out.push_str(iso);
+    (role == Role::Answer).then_some(Mark::Date)
+}
+
+/// The hours and minutes of an ISO duration as OpenDocument writes a time of day
+/// (`PT14H30M00S`).
+fn iso_duration(iso: &str) -> Option<(u32, u32)> {
+    let rest = iso.strip_prefix("PT")?;
+    let (h, rest) = rest.split_once('H')?;
+    let (m, _) = rest.split_once('M')?;
+    Some((h.parse().ok()?, m.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +210,21 @@ mod tests {
         assert_eq!(text(d1904, Role::Date, "%Y-%m-%d").0, "1904-01-01");
         // Excel's 1900-02-29 (serial 60) is no day: its text, which is a bad date.
         assert_eq!(text(date(60.0), Role::Date, "%Y-%m-%d").0, "1900-02-29");
+    }
+
+    /// OpenDocument sheets hold dates and times as ISO text.
+    #[test]
+    fn iso_dates_and_times_read_as_excel_dates_do() {
+        let iso = |t: &str| Data::DateTimeIso(t.into());
+        assert_eq!(text(iso("2026-10-03"), Role::Date, "%d/%m/%Y"), ("03/10/2026".into(), None));
+        assert_eq!(text(iso("2026-10-03T09:05:00"), Role::Date, "%Y-%m-%d"), ("2026-10-03".into(), None));
+        assert_eq!(text(iso("2026-10-03T09:05:00"), Role::Time, ""), ("09:05".into(), None));
+        assert_eq!(text(iso("2026-10-03"), Role::Answer, ""), ("2026-10-03".into(), Some(Mark::Date)));
+        assert_eq!(text(iso("2026-10-03"), Role::Read, ""), ("2026-10-03".into(), None));
+        let duration = |t: &str| Data::DurationIso(t.into());
+        assert_eq!(text(duration("PT14H30M00S"), Role::Time, ""), ("14:30".into(), None));
+        assert_eq!(text(duration("PT30H00M00S"), Role::Time, ""), ("PT30H00M00S".into(), None));
+        assert_eq!(text(duration("PT14H30M00S"), Role::Read, ""), ("PT14H30M00S".into(), None));
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! OLE compound file), not by its name, so standard input and a misnamed file work. Its
 //! bytes are read once through the [`Source`] (the SHA-256 and the changed-while-read
 //! check hold), then calamine reads the chosen sheet ([`sheet_reader`]: the first, or
-//! `--sheet NAME`) whole into memory; its rows are handed out as records ([`Sheet`]).
+//! `--sheet NAME`): an `.xlsx` sheet streamed cell by cell on a thread (`stream`), the
+//! other formats whole into memory; its rows are handed out as records ([`Sheet`]).
 //! Cells that are dates or errors are marked ([`cell::Mark`]) and become data issues,
 //! or words in one, after the row is read ([`marks`]).
 
 mod cell;
 pub(super) mod marks;
 mod sheet;
+mod stream;
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -17,7 +19,9 @@ use std::path::Path;
 use calamine::{Reader as _, Sheets};
 
 pub(crate) use cell::Mark;
+use sheet::Rows;
 pub(crate) use sheet::Sheet;
+use stream::Stream;
 
 use super::error::InputError;
 use super::source::Source;
@@ -118,7 +122,7 @@ pub(super) fn sheet_reader(
         hint: kind.hint(),
     };
     let bytes = Cursor::new(bytes);
-    let mut book = match calamine::open_workbook_auto_from_rs(bytes.clone()) {
+    let book = match calamine::open_workbook_auto_from_rs(bytes.clone()) {
         Ok(book) => book,
         Err(_) => return Err(not_workbook(kind.why_not(bytes))),
     };
@@ -139,10 +143,14 @@ pub(super) fn sheet_reader(
             None => return Err(InputError::EmptySheet { file: path.to_path_buf(), sheets: String::new() }),
         },
     };
-    let range = book.worksheet_range(&name).map_err(|e| not_workbook(format!("sheet `{name}`: {e}")))?;
-    let sheet = Sheet::new(range, size);
-    if sheet.is_blank() {
-        let named = std::path::PathBuf::from(format!("{}[{name}]", path.display()));
+    let sheet_error = |e: String| not_workbook(format!("sheet `{name}`: {e}"));
+    let rows = match book {
+        Sheets::Xlsx(xlsx) => Rows::Streamed(Stream::open(xlsx, name.clone()).map_err(sheet_error)?),
+        mut book => Rows::Whole(book.worksheet_range(&name).map_err(|e| sheet_error(e.to_string()))?, 0),
+    };
+    let mut sheet = Sheet::new(rows, size);
+    let named = std::path::PathBuf::from(format!("{}[{name}]", path.display()));
+    if sheet.is_blank().map_err(|e| InputError::reading(&named, 1, e))? {
         return Err(InputError::EmptySheet { file: named, sheets: listed(&names, None) });
     }
     Ok(Opened { sheet, name, format })

@@ -1,20 +1,69 @@
 //! A worksheet's rows as records ([`Sheet`]): each row that holds a value is one
-//! record, its line the sheet's row number, its cells rendered as text ([`super::cell`])
-//! into one reused buffer, so the row reader reads it as it reads a CSV line.
+//! record, its line the sheet's row number, its cells from column A rendered as text
+//! ([`super::cell`]) into one reused buffer, so the row reader reads it as it reads a
+//! CSV line. The rows come from an `.xlsx` sheet streamed ([`Stream`]) or from a sheet
+//! calamine read whole (`.xls`, `.xlsb`, `.ods`).
+
+use std::io;
 
 use calamine::{Data, Range};
 
 use super::cell::{Mark, Role, render};
+use super::stream::Stream;
 use crate::ingest::columns::Columns;
-use crate::ingest::records::{ReadError, Record};
+use crate::ingest::records::{MAX_FIELDS, ReadError, Record};
 
-/// The rows of one worksheet, held whole (calamine reads the sheet's cells at once).
+/// Where a sheet's rows come from.
+pub(super) enum Rows {
+    /// The whole sheet in memory, and the next row of it to read (0-based in the range).
+    Whole(Range<Data>, usize),
+    Streamed(Stream),
+}
+
+impl Rows {
+    /// The next row: its 1-based row number, its cells from column A into `cells`.
+    fn next_row(&mut self, cells: &mut Vec<Data>) -> io::Result<Option<u64>> {
+        match self {
+            Rows::Streamed(stream) => stream.next_row(cells, MAX_FIELDS),
+            Rows::Whole(range, next) => {
+                if *next >= range.height() {
+                    return Ok(None);
+                }
+                let (row, col) = range.start().unwrap_or_default();
+                cells.clear();
+                cells.resize(col as usize, Data::Empty);
+                cells.extend((0..range.width()).map(|c| range.get((*next, c)).cloned().unwrap_or_default()));
+                *next += 1;
+                Ok(Some(u64::from(row) + *next as u64))
+            }
+        }
+    }
+
+    /// The rows read and the sheet's rows, for progress.
+    fn share(&self) -> (u64, u64) {
+        match self {
+            Rows::Streamed(stream) => (stream.reached(), stream.height()),
+            Rows::Whole(range, next) => (*next as u64, range.height() as u64),
+        }
+    }
+
+    /// The 1-based row number the next row is on or after.
+    fn line(&self) -> u64 {
+        match self {
+            Rows::Streamed(stream) => stream.reached() + 1,
+            Rows::Whole(range, next) => u64::from(range.start().unwrap_or_default().0) + *next as u64 + 1,
+        }
+    }
+}
+
+/// The records of one worksheet.
 pub(crate) struct Sheet {
-    range: Range<Data>,
-    /// The sheet's row number (1-based) of the range's first row.
-    first_row: u64,
-    /// The next row of the range to read (0-based within it).
-    next: usize,
+    rows: Rows,
+    /// The row read last, from column A.
+    cells: Vec<Data>,
+    /// A row read ahead (its row number and last cell with a value) and not yet handed
+    /// out ([`Sheet::is_blank`]).
+    staged: Option<(u64, usize)>,
     /// The header's width once it is read: cells after its last name.
     width: Option<usize>,
     /// Each column's role, once the header is mapped ([`Sheet::map`]).
@@ -30,12 +79,11 @@ pub(crate) struct Sheet {
 }
 
 impl Sheet {
-    pub(super) fn new(range: Range<Data>, size: u64) -> Sheet {
-        let first_row = range.start().map_or(1, |(row, _)| u64::from(row) + 1);
+    pub(super) fn new(rows: Rows, size: u64) -> Sheet {
         Sheet {
-            range,
-            first_row,
-            next: 0,
+            rows,
+            cells: Vec::new(),
+            staged: None,
             width: None,
             roles: Vec::new(),
             date_format: String::new(),
@@ -46,9 +94,12 @@ impl Sheet {
         }
     }
 
-    /// Whether no cell of the sheet holds a value.
-    pub(super) fn is_blank(&self) -> bool {
-        (0..self.range.height()).all(|r| self.last_cell(r).is_none())
+    /// Whether no cell of the sheet holds a value (its first row with one is read ahead).
+    pub(super) fn is_blank(&mut self) -> Result<bool, ReadError> {
+        if self.staged.is_none() {
+            self.staged = self.next_with_value()?;
+        }
+        Ok(self.staged.is_none())
     }
 
     /// The header is mapped: date, time and answer cells read by their column's role.
@@ -68,53 +119,49 @@ impl Sheet {
         self.date_format = date_format.to_string();
     }
 
-    /// The next row that holds a value, or `None` after the last.
-    pub(crate) fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
-        while self.next < self.range.height() {
-            let r = self.next;
-            self.next += 1;
-            let Some(last) = self.last_cell(r) else { continue };
-            let cells = match self.width {
-                Some(width) => width.max(last + 1),
-                None => {
-                    self.width = Some(last + 1);
-                    last + 1
-                }
-            };
-            self.text.clear();
-            self.bounds.clear();
-            self.marks.clear();
-            for c in 0..cells {
-                let start = self.text.len();
-                let role = self.roles.get(c).copied().unwrap_or(Role::Unread);
-                if let Some(data) = self.range.get((r, c))
-                    && let Some(mark) = render(&mut self.text, data, role, &self.date_format)
-                {
-                    self.marks.push((c, mark));
-                }
-                self.bounds.push((start, self.text.len()));
+    /// The next row that holds a value: its row number and its last cell with one.
+    fn next_with_value(&mut self) -> Result<Option<(u64, usize)>, ReadError> {
+        let blank = |d: &Data| matches!(d, Data::Empty) || matches!(d, Data::String(s) if s.is_empty());
+        while let Some(line) = self.rows.next_row(&mut self.cells)? {
+            if let Some(last) = self.cells.iter().rposition(|d| !blank(d)) {
+                return Ok(Some((line, last)));
             }
-            let line = self.first_row + r as u64;
-            return Ok(Some(Record { line, last_line: line, bytes: self.text.as_bytes(), bounds: &self.bounds }));
         }
         Ok(None)
     }
 
-    /// The last column (0-based) of row `r` that holds a value: an empty string is none.
-    fn last_cell(&self, r: usize) -> Option<usize> {
-        let blank = |d: &Data| matches!(d, Data::Empty) || matches!(d, Data::String(s) if s.is_empty());
-        (0..self.range.width()).rev().find(|&c| self.range.get((r, c)).is_some_and(|d| !blank(d)))
+    /// The next row that holds a value, or `None` after the last.
+    pub(crate) fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
+        let staged = self.staged.take();
+        let Some((line, last)) = staged.map_or_else(|| self.next_with_value(), |s| Ok(Some(s)))? else {
+            return Ok(None);
+        };
+        let width = *self.width.get_or_insert(last + 1);
+        self.text.clear();
+        self.bounds.clear();
+        self.marks.clear();
+        for c in 0..width.max(last + 1) {
+            let start = self.text.len();
+            let role = self.roles.get(c).copied().unwrap_or(Role::Unread);
+            if let Some(data) = self.cells.get(c)
+                && let Some(mark) = render(&mut self.text, data, role, &self.date_format)
+            {
+                self.marks.push((c, mark));
+            }
+            self.bounds.push((start, self.text.len()));
+        }
+        Ok(Some(Record { line, last_line: line, bytes: self.text.as_bytes(), bounds: &self.bounds }))
     }
 
     /// The sheet row the next record starts on or after.
     pub(crate) fn line(&self) -> u64 {
-        self.first_row + self.next as u64
+        self.rows.line()
     }
 
     /// The file's bytes in the share of the sheet's rows read, for progress.
     pub(crate) fn position(&self) -> u64 {
-        let height = self.range.height().max(1) as u128;
-        (u128::from(self.size) * self.next as u128 / height) as u64
+        let (read, height) = self.rows.share();
+        (u128::from(self.size) * u128::from(read.min(height)) / u128::from(height.max(1))) as u64
     }
 
     /// The cells of the record last handed out that are dates or errors.
@@ -129,8 +176,8 @@ mod tests {
     use calamine::CellErrorType;
 
     /// A range whose first cell is C4 (row 3, column 2, 0-based): rows read as sheet
-    /// rows 4.., the blank row 5 is skipped, a row shorter than the header is padded to
-    /// its width, a longer one keeps its extra cell.
+    /// rows 4.. with columns A and B blank, the blank row 5 is skipped, a row shorter
+    /// than the header is padded to its width, a longer one keeps its extra cell.
     #[test]
     fn rows_are_the_sheets_rows_padded_to_the_header() {
         let mut range = Range::new((3, 2), (7, 4));
@@ -142,8 +189,8 @@ mod tests {
         range.set_value((6, 3), Data::Float(4.0));
         range.set_value((6, 4), s("extra"));
         range.set_value((7, 3), Data::Error(CellErrorType::NA));
-        let mut sheet = Sheet::new(range, 1000);
-        assert!(!sheet.is_blank());
+        let mut sheet = Sheet::new(Rows::Whole(range, 0), 1000);
+        assert!(!sheet.is_blank().unwrap());
         let mut got = Vec::new();
         while let Some(record) = sheet.next_record().unwrap() {
             let cells: Vec<String> =
@@ -153,9 +200,15 @@ mod tests {
         let row = |line, cells: &[&str]| (line, cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
         assert_eq!(
             got,
-            [row(4, &["id", "n"]), row(6, &["A", ""]), row(7, &["B", "4", "extra"]), row(8, &["", "#N/A"]),]
+            [
+                row(4, &["", "", "id", "n"]),
+                row(6, &["", "", "A", ""]),
+                row(7, &["", "", "B", "4", "extra"]),
+                row(8, &["", "", "", "#N/A"]),
+            ]
         );
         assert_eq!(sheet.position(), 1000);
-        assert!(Sheet::new(Range::empty(), 0).is_blank());
+        assert_eq!(sheet.line(), 9);
+        assert!(Sheet::new(Rows::Whole(Range::empty(), 0), 0).is_blank().unwrap());
     }
 }
