@@ -441,3 +441,21 @@ fn xls_and_ods_sheets_read_as_their_csv() {
         assert!(printed.contains("2 data issues in 4 visits from 1 file"), "{book}: {printed}");
     }
 }
+
+/// A malformed `.xls` on which calamine panics (tests/workbooks/broken.xls: visits.xls
+/// with bytes changed, found by mutating it; its sectors run past the file's end) is
+/// refused with a message naming it, not a crash.
+#[test]
+fn a_workbook_the_reader_fails_on_is_refused_in_words() {
+    let s = Sandbox::new();
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workbooks/broken.xls");
+    s.write("broken.xls", &std::fs::read(here).unwrap());
+    let out = s.score(&["broken.xls"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(
+        err.contains("error: broken.xls: this is an Office document (OLE compound file), but not a workbook that can be read (the reader failed on it: "),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

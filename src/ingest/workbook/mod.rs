@@ -9,11 +9,14 @@
 //! or words in one, after the row is read ([`marks`]).
 
 mod cell;
+mod guard;
 pub(super) mod marks;
 mod sheet;
 mod stream;
 
 use std::io::{Cursor, Read};
+
+use guard::guarded;
 use std::path::Path;
 
 use calamine::{Reader as _, Sheets};
@@ -68,11 +71,11 @@ impl Kind {
     /// Why the workbook reader of this kind cannot read `bytes`, in its own words (the
     /// reader that tries every format says only that none could).
     fn why_not(self, bytes: Cursor<Vec<u8>>) -> String {
-        let error = match self {
+        let error = guarded(|| match self {
             Kind::Zip => calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(bytes).err().map(|e| e.to_string()),
             Kind::Ole => calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(bytes).err().map(|e| e.to_string()),
-        };
-        error.unwrap_or_else(|| "its format was not recognised".to_string())
+        });
+        error.unwrap_or_else(Some).unwrap_or_else(|| "its format was not recognised".to_string())
     }
 }
 
@@ -122,9 +125,10 @@ pub(super) fn sheet_reader(
         hint: kind.hint(),
     };
     let bytes = Cursor::new(bytes);
-    let book = match calamine::open_workbook_auto_from_rs(bytes.clone()) {
-        Ok(book) => book,
-        Err(_) => return Err(not_workbook(kind.why_not(bytes))),
+    let book = match guarded(|| calamine::open_workbook_auto_from_rs(bytes.clone())) {
+        Ok(Ok(book)) => book,
+        Ok(Err(_)) => return Err(not_workbook(kind.why_not(bytes))),
+        Err(panicked) => return Err(not_workbook(panicked)),
     };
     let format = match book {
         Sheets::Xls(_) => "xls",
@@ -146,7 +150,10 @@ pub(super) fn sheet_reader(
     let sheet_error = |e: String| not_workbook(format!("sheet `{name}`: {e}"));
     let rows = match book {
         Sheets::Xlsx(xlsx) => Rows::Streamed(Stream::open(xlsx, name.clone()).map_err(sheet_error)?),
-        mut book => Rows::Whole(book.worksheet_range(&name).map_err(|e| sheet_error(e.to_string()))?, 0),
+        mut book => {
+            let range = guarded(|| book.worksheet_range(&name).map_err(|e| e.to_string())).and_then(|r| r);
+            Rows::Whole(range.map_err(sheet_error)?, 0)
+        }
     };
     let mut sheet = Sheet::new(rows, size);
     let named = std::path::PathBuf::from(format!("{}[{name}]", path.display()));

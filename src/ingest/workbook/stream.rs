@@ -42,7 +42,11 @@ impl Stream {
         let (tx, rx) = sync_channel(QUEUED);
         std::thread::Builder::new()
             .name("xlsx-reader".into())
-            .spawn(move || read(book, &name, &tx))
+            .spawn(move || {
+                if let Err(panicked) = super::guard::guarded(|| read(book, &name, &tx)) {
+                    let _ = tx.send(Msg::Failed(panicked));
+                }
+            })
             .map_err(|e| e.to_string())?;
         match rx.recv() {
             Ok(Msg::Start(end)) => Ok(Stream { rx, end, next: 0, done: false }),
