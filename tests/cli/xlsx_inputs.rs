@@ -272,13 +272,19 @@ fn a_folder_reads_csv_files_and_workbooks_in_name_order() {
     let head = MINI_CSV.lines().next().unwrap();
     s.write("data/a.csv", format!("{head}\nA1,Leeds,2026-10-01,yes,5,yes,\n").as_bytes());
     s.write("data/b.xlsx", &twin(&format!("{head}\nB1,York,2026-10-02,yes,5,yes,\n")));
-    s.write("data/c.csv", format!("{head}\nC1,York,2026-10-03,yes,5,yes,\n").as_bytes());
+    // C1's id is repeated in b.xlsx: a duplicate across kinds of file, as across CSV files.
+    s.write("data/c.csv", format!("{head}\nC1,York,2026-10-03,yes,5,yes,\nB1,York,2026-10-04,yes,5,yes,\n").as_bytes());
     s.write("data/~$b.xlsx", b"owner's name");
     let out = s.run(&["score", "--rubric", "mini.yaml", "--out", "out", "--charts", "none", "--no-xlsx", "data"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let files: Vec<(String, String)> = s.rows("visits.csv").iter().map(|r| (r[0].clone(), r[2].clone())).collect();
-    let want = [("data/a.csv", "A1"), ("data/b.xlsx[Sheet1]", "B1"), ("data/c.csv", "C1")];
+    let want = [("data/a.csv", "A1"), ("data/b.xlsx[Sheet1]", "B1"), ("data/c.csv", "C1"), ("data/c.csv", "B1")];
     assert_eq!(files, want.map(|(f, v)| (f.to_string(), v.to_string())));
+    let issues = s.rows("issues.csv");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0][..3], ["data/c.csv", "3", "B1"]);
+    assert_eq!(issues[0][5], "duplicate_visit_id");
+    assert!(issues[0][8].contains("data/b.xlsx[Sheet1]"), "{}", issues[0][8]);
 }
 
 /// A workbook on standard input is told by its first bytes, and named `stdin[Sheet]`.

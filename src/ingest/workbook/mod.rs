@@ -15,6 +15,7 @@ mod sheet;
 mod stream;
 
 use std::io::{Cursor, Read};
+use std::sync::Arc;
 
 use guard::guarded;
 use std::path::Path;
@@ -39,6 +40,9 @@ pub fn is_input_name(path: &Path) -> bool {
     let lock = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$"));
     !lock && (ext.eq_ignore_ascii_case("csv") || EXTENSIONS.iter().any(|x| ext.eq_ignore_ascii_case(x)))
 }
+
+/// A workbook's bytes, read once and shared by every reader calamine tries on them.
+pub(super) type Bytes = Cursor<Arc<[u8]>>;
 
 /// What a file's first bytes say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +74,7 @@ impl Kind {
 
     /// Why the workbook reader of this kind cannot read `bytes`, in its own words (the
     /// reader that tries every format says only that none could).
-    fn why_not(self, bytes: Cursor<Vec<u8>>) -> String {
+    fn why_not(self, bytes: Bytes) -> String {
         let error = guarded(|| match self {
             Kind::Zip => calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(bytes).err().map(|e| e.to_string()),
             Kind::Ole => calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(bytes).err().map(|e| e.to_string()),
@@ -124,7 +128,8 @@ pub(super) fn sheet_reader(
         error,
         hint: kind.hint(),
     };
-    let bytes = Cursor::new(bytes);
+    // Shared, not copied: calamine clones its reader for each format it tries.
+    let bytes: Bytes = Cursor::new(Arc::from(bytes));
     let book = match guarded(|| calamine::open_workbook_auto_from_rs(bytes.clone())) {
         Ok(Ok(book)) => book,
         Ok(Err(_)) => return Err(not_workbook(kind.why_not(bytes))),

@@ -4,7 +4,7 @@
 //! it ends. Memory holds the file's bytes, its shared strings and a few hundred rows in
 //! the channel, not the sheet's every cell.
 
-use std::io::{self, Cursor};
+use std::io;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{Data, DataRef, Xlsx, XlsxError};
@@ -38,7 +38,7 @@ pub(super) struct Stream {
 impl Stream {
     /// Starts reading sheet `name` of `book` on a thread; an error opening the sheet is
     /// returned here.
-    pub(super) fn open(book: Xlsx<Cursor<Vec<u8>>>, name: String) -> Result<Stream, String> {
+    pub(super) fn open(book: Xlsx<super::Bytes>, name: String) -> Result<Stream, String> {
         let (tx, rx) = sync_channel(QUEUED);
         std::thread::Builder::new()
             .name("xlsx-reader".into())
@@ -100,7 +100,7 @@ impl Stream {
 
 /// The thread's work: open the sheet, say so, then send its rows until the end, an
 /// error, or the run no longer listening.
-fn read(mut book: Xlsx<Cursor<Vec<u8>>>, name: &str, tx: &SyncSender<Msg>) {
+fn read(mut book: Xlsx<super::Bytes>, name: &str, tx: &SyncSender<Msg>) {
     let mut cells = match book.worksheet_cells_reader(name) {
         Ok(cells) => cells,
         // A chart sheet holds no cells: an empty sheet.
