@@ -135,7 +135,7 @@ impl ScoreConfig {
         }
         let (rubric, rubric_path) = load_rubric(&args.rubric)?;
         if latest {
-            let month = crate::latest::latest_month(&expand(&args.inputs)?, &rubric, today)?;
+            let month = crate::latest::latest_month(&expand(&args.inputs)?, &rubric, today, args.sheet.as_deref())?;
             if let Some(since) = window.since.as_ref().filter(|s| **s > month) {
                 bail!(
                     "--since {since} is after {month}, the latest month in the inputs (period `latest`)\n  hint: no visit is dated from --since on; lower --since, or leave it out"
@@ -156,7 +156,8 @@ impl ScoreConfig {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
         let corrections = load_corrections(args.corrections.as_deref(), &rubric)?;
-        let mut inputs = open_inputs(&args.inputs, &rubric, today)?;
+        let sheet = args.sheet.as_deref();
+        let mut inputs = open_inputs(&args.inputs, &rubric, today, sheet)?;
         let xlsx = (!args.no_xlsx.unwrap_or(false)).then(|| XlsxOptions {
             name: args.xlsx_name.clone(),
             settings: settings(&args),
@@ -174,7 +175,7 @@ impl ScoreConfig {
                 input.skip_hash();
             }
         }
-        let reshops = read_reshops(&args.inputs, &rubric, today, &window)?;
+        let reshops = read_reshops(&args.inputs, (&rubric, sheet), today, &window)?;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
         refuse_inputs_in_the_way(&out, &inputs, args.corrections.as_deref(), xlsx.is_some())?;
         let charts = ChartOptions {
@@ -328,23 +329,25 @@ impl CheckConfig {
         let (rubric, rubric_path) = load_rubric(&args.rubric)?;
         check_output_names(&rubric, &rubric_path, None)?;
         let corrections = load_corrections(args.corrections.as_deref(), &rubric)?;
-        let mut inputs = open_inputs(&args.files, &rubric, today)?;
+        let sheet = args.sheet.as_deref();
+        let mut inputs = open_inputs(&args.files, &rubric, today, sheet)?;
         for input in &mut inputs {
             input.skip_hash();
             // The audit trail (not printed, but kept as a run keeps it) names the answer as shot.
             input.keep_text = corrections.is_some();
         }
         let window = Window { today: Some(today), ..Window::default() };
-        let reshops = read_reshops(&args.files, &rubric, today, &window)?;
+        let reshops = read_reshops(&args.files, (&rubric, sheet), today, &window)?;
         Ok(CheckConfig { rubric, rubric_path, inputs, reshops, corrections, quiet: args.quiet, today })
     }
 }
 
 /// Opens every input and maps its header; the first unusable file stops the run. Dates
-/// are judged against `today` ([`Input::set_run_date`]).
-fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<Vec<Input>> {
+/// are judged against `today` ([`Input::set_run_date`]); `sheet` is each workbook's
+/// sheet to read (`--sheet`).
+fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, sheet: Option<&str>) -> Result<Vec<Input>> {
     let open = |f: &PathBuf| {
-        let mut input = Input::open(f, rubric)?;
+        let mut input = Input::open_sheet(f, rubric, sheet)?;
         input.set_run_date(today);
         Ok(input)
     };
@@ -353,15 +356,21 @@ fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<V
 
 /// The re-shops of `files` ([`crate::reshops::prepass`]) when the rubric names
 /// `fields.replaces`: one more read of every input, before the run.
-fn read_reshops(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Window) -> Result<Option<Reshops>> {
+fn read_reshops(
+    files: &[PathBuf],
+    (rubric, sheet): (&Rubric, Option<&str>),
+    today: NaiveDate,
+    window: &Window,
+) -> Result<Option<Reshops>> {
     match rubric.fields.replaces {
-        Some(_) => Ok(Some(crate::reshops::prepass(&expand(files)?, rubric, today, window)?)),
+        Some(_) => Ok(Some(crate::reshops::prepass(&expand(files)?, (rubric, sheet), today, window)?)),
         None => Ok(None),
     }
 }
 
-/// Files as given, and for each directory its `*.csv` files sorted by name (a monthly
-/// drop folder). A directory without CSV files is an error, not an empty run. `-` is
+/// Files as given, and for each directory its `*.csv` and workbook files sorted by name
+/// (a monthly drop folder; [`crate::ingest::is_input_name`]: Excel's `~$` lock files
+/// are not read). A directory without such files is an error, not an empty run. `-` is
 /// standard input, which can be read once: named twice, it is an error.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     if paths.iter().filter(|p| is_stdin(p)).count() > 1 {
@@ -379,14 +388,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let mut found: Vec<PathBuf> = Vec::new();
         for entry in entries {
             let p = entry.with_context(|| format!("cannot list the folder {}", path.display()))?.path();
-            let is_csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            if is_csv && p.is_file() {
+            if crate::ingest::is_input_name(&p) && p.is_file() {
                 found.push(p);
             }
         }
         if found.is_empty() {
             bail!(
-                "the folder {} holds no .csv file\n  hint: put the month's exports (.csv) in it, or name the files to read",
+                "the folder {} holds no .csv file (nor an Excel workbook)\n  hint: put the month's exports (.csv or .xlsx) in it, or name the files to read",
                 path.display()
             );
         }
@@ -440,6 +448,9 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
     // Listed only when given: a run without keeps its About sheet as it was.
     if args.corrections.is_some() {
         listed.insert(3, ("corrections".into(), path(&args.corrections)));
+    }
+    if let Some(sheet) = &args.sheet {
+        listed.insert(2, ("sheet".into(), sheet.clone()));
     }
     let counts = [("action_failures", args.action_failures), ("action_streak", args.action_streak)];
     let numbers = [("alert_below", args.alert_below), ("shopper_margin", args.shopper_margin)];

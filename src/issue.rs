@@ -39,6 +39,8 @@ pub enum IssueKind {
     ReplacesAlreadyReplaced,
     /// Dated before the first rubric version's `effective_from`: not scored.
     NoVersion,
+    /// A workbook cell holding an Excel error (`#N/A`) outside the answers: read as blank.
+    CellError,
     /// Long format: a visit field of a later row disagrees with the visit's first row.
     ConflictingField,
     /// Long format: a question answered a second time for one visit.
@@ -97,15 +99,20 @@ impl IssueKind {
     /// ([`IssueCounts::list_versions`]).
     pub const VERSIONS: [IssueKind; 1] = [IssueKind::NoVersion];
 
+    /// The kind of an error cell in a workbook, listed only in a run that reads one
+    /// ([`IssueCounts::list_workbook`]).
+    pub const WORKBOOK: [IssueKind; 1] = [IssueKind::CellError];
+
     /// The kinds of a long-format input's grouping (`layout: long`), listed only in a run
     /// whose rubric has that layout ([`IssueCounts::list_long`]).
     pub const LONG: [IssueKind; 3] =
         [IssueKind::ConflictingField, IssueKind::DuplicateAnswer, IssueKind::UnknownQuestion];
 
     /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], then [`IssueKind::LONG`].
-    pub const EVERY: [IssueKind; 33] = {
-        let mut every = [IssueKind::MissingAnswer; 33];
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`], then
+    /// [`IssueKind::LONG`].
+    pub const EVERY: [IssueKind; 34] = {
+        let mut every = [IssueKind::MissingAnswer; 34];
         let mut i = 0;
         while i < every.len() {
             every[i] = if i < 18 {
@@ -116,8 +123,10 @@ impl IssueKind {
                 IssueKind::REPLACES[i - 24]
             } else if i < 30 {
                 IssueKind::VERSIONS[i - 29]
+            } else if i < 31 {
+                IssueKind::WORKBOOK[i - 30]
             } else {
-                IssueKind::LONG[i - 30]
+                IssueKind::LONG[i - 31]
             };
             i += 1;
         }
@@ -156,6 +165,7 @@ impl IssueKind {
             IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
             IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
             IssueKind::NoVersion => "no_version",
+            IssueKind::CellError => "cell_error",
             IssueKind::ConflictingField => "conflicting_field",
             IssueKind::DuplicateAnswer => "duplicate_answer",
             IssueKind::UnknownQuestion => "unknown_question",
@@ -189,6 +199,8 @@ pub struct IssueCounts {
     replaces: bool,
     /// The run's rubric has an `effective_from`: [`IssueKind::VERSIONS`] are listed too.
     versions: bool,
+    /// The run reads a workbook: [`IssueKind::WORKBOOK`] are listed too.
+    workbook: bool,
     /// The run's rubric reads long-format inputs: [`IssueKind::LONG`] are listed too.
     long: bool,
 }
@@ -201,6 +213,7 @@ impl Default for IssueCounts {
             corrections: false,
             replaces: false,
             versions: false,
+            workbook: false,
             long: false,
         }
     }
@@ -225,6 +238,12 @@ impl IssueCounts {
         self.versions = true;
     }
 
+    /// Lists [`IssueKind::WORKBOOK`] in [`IssueCounts::by_kind`] (0 or not): the run
+    /// reads an Excel workbook.
+    pub fn list_workbook(&mut self) {
+        self.workbook = true;
+    }
+
     /// Lists [`IssueKind::LONG`] in [`IssueCounts::by_kind`] (0 or not): the run's rubric
     /// has `layout: long`.
     pub fn list_long(&mut self) {
@@ -240,13 +259,14 @@ impl IssueCounts {
     }
 
     /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`] and [`IssueKind::LONG`] where the
-    /// run lists them.
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`] and
+    /// [`IssueKind::LONG`] where the run lists them.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
         IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).filter(|&(k, _)| {
             (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
                 && (self.replaces || !IssueKind::REPLACES.contains(&k))
                 && (self.versions || !IssueKind::VERSIONS.contains(&k))
+                && (self.workbook || !IssueKind::WORKBOOK.contains(&k))
                 && (self.long || !IssueKind::LONG.contains(&k))
         })
     }

@@ -1,4 +1,5 @@
-//! CSV rows to visits: encodings, delimiters, header mapping, answers and data issues.
+//! CSV rows (or a workbook sheet's) to visits: encodings, delimiters, header mapping,
+//! answers and data issues.
 //!
 //! An [`Input`] is opened once (`input`: the bytes read once and hashed as they are read,
 //! the encoding and delimiter sniffed, the header mapped to [`Columns`]), then read row by
@@ -8,9 +9,11 @@
 //! bytes and its fields' bounds, borrowed from the reader's buffer, not copied. Each
 //! record's cells (`cells`) fill one reused [`Visit`]; what a run keeps per visit is only
 //! what the sinks keep. Several files may be read in one run, each with its own encoding,
-//! delimiter and column order. A long-format export (`layout: long`, one row per answer)
-//! is read whole and grouped by visit id first (`long`), then handed out as one wide
-//! record per visit, so the rest reads it as a wide row. An input that cannot be read at all is an
+//! delimiter and column order. A workbook (`workbook`) is read whole by calamine and its
+//! sheet's rows handed out as the same records, each cell rendered as text. A
+//! long-format export (`layout: long`, one row per answer; CSV or a sheet) is read whole
+//! and grouped by visit id first (`long`), then handed out as one wide record per visit,
+//! so the rest reads it as a wide row. An input that cannot be read at all is an
 //! [`InputError`] (`error`); a row that is wrong is a data issue.
 
 pub mod answer;
@@ -38,6 +41,7 @@ mod swallowed;
 mod utf8;
 mod version;
 mod visit;
+mod workbook;
 
 pub use columns::{ColumnError, Columns, Missing, MissingColumn};
 pub use duplicates::Duplicates;
@@ -50,3 +54,4 @@ pub use not_a_visit::EXCEL_CELL_UNITS;
 pub use replaces::VisitKey;
 pub use row::Row;
 pub use visit::Visit;
+pub use workbook::is_input_name;

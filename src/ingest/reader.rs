@@ -1,22 +1,26 @@
 //! Where an input's records come from, behind one API: CSV text split by [`Records`],
-//! or a long-format export's rows grouped into visits ([`LongRows`], around another
-//! reader). Every kind hands out the same [`Record`] (its physical line, its bytes and
-//! its fields' bounds), so the row reader, the pre-pass and the header mapping do not know
-//! which kind they read.
+//! a workbook's sheet ([`Sheet`]), or a long-format export's rows grouped into visits
+//! ([`LongRows`], around either of the others). Every kind hands out the same [`Record`]
+//! (its physical line, its bytes and its fields' bounds), so the row reader, the pre-pass
+//! and the header mapping do not know which kind they read.
 
 use std::io::Read;
 
+use super::columns::Columns;
 use super::long::{LongRows, Rows};
 use super::records::{ReadError, Record, Records};
+use super::workbook::{Mark, Sheet};
 use crate::issue::Issue;
 
-/// The records of one input.
-// CSV text, the usual input, is read in place, not behind a pointer; a long-format
-// input's rows (which hold a reader) are boxed.
+/// The records of one input. One per input, so the sizes of its kinds do not matter:
+/// the CSV reader is not boxed to save the few hundred bytes (a long-format input's rows,
+/// which hold a reader, are).
 #[allow(clippy::large_enum_variant)]
 pub(super) enum Reader {
     /// Decoded UTF-8 CSV text.
     Text(Records<Box<dyn Read + Send>>),
+    /// A workbook's sheet, its rows rendered as text.
+    Sheet(Sheet),
     /// One row per answer, handed out as one wide record per visit.
     Long(Box<LongRows>),
 }
@@ -26,6 +30,7 @@ impl Reader {
     pub(super) fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
         match self {
             Reader::Text(records) => records.next_record(),
+            Reader::Sheet(sheet) => sheet.next_record(),
             Reader::Long(rows) => rows.next_record(),
         }
     }
@@ -34,7 +39,7 @@ impl Reader {
     /// ahead of the next record (long format), its issues pushed onto `issues`.
     pub(super) fn not_a_visit(&mut self, issues: &mut Vec<Issue>) -> Result<bool, ReadError> {
         match self {
-            Reader::Text(_) => Ok(false),
+            Reader::Text(_) | Reader::Sheet(_) => Ok(false),
             Reader::Long(rows) => rows.not_a_visit(issues),
         }
     }
@@ -51,6 +56,7 @@ impl Reader {
     pub(super) fn line(&self) -> u64 {
         match self {
             Reader::Text(records) => records.line(),
+            Reader::Sheet(sheet) => sheet.line(),
             Reader::Long(rows) => rows.line(),
         }
     }
@@ -59,8 +65,34 @@ impl Reader {
     pub(super) fn position(&self) -> u64 {
         match self {
             Reader::Text(records) => records.position(),
+            Reader::Sheet(sheet) => sheet.position(),
             Reader::Long(rows) => rows.position(),
         }
+    }
+
+    /// The header is mapped: a sheet reads date, time and answer cells by their column (a
+    /// long-format sheet by the long file's columns).
+    pub(super) fn map(&mut self, columns: &Columns, date_format: &str) {
+        match self {
+            Reader::Text(_) => {}
+            Reader::Sheet(sheet) => sheet.map(columns, date_format),
+            Reader::Long(rows) => rows.map(columns, date_format),
+        }
+    }
+
+    /// The cells of the record last handed out that its text does not describe (a
+    /// sheet's dates and errors; none for text, nor for a long format's grouped visits).
+    pub(super) fn marks(&self) -> &[(usize, Mark)] {
+        match self {
+            Reader::Text(_) | Reader::Long(_) => &[],
+            Reader::Sheet(sheet) => sheet.marks(),
+        }
+    }
+
+    /// Whether the header is the first record wherever it is (a sheet's first row with a
+    /// value), not only on line 1 (a CSV file's).
+    pub(super) fn header_anywhere(&self) -> bool {
+        matches!(self, Reader::Sheet(_))
     }
 }
 
@@ -76,5 +108,9 @@ impl Rows for Reader {
 
     fn position(&self) -> u64 {
         Reader::position(self)
+    }
+
+    fn map(&mut self, columns: &Columns, date_format: &str) {
+        Reader::map(self, columns, date_format);
     }
 }

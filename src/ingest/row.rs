@@ -10,7 +10,7 @@ use super::input::{Input, RunDates};
 use super::not_a_visit::{EXCEL_CELL_UNITS, not_a_visit};
 use super::swallowed::swallowed_rows;
 use super::visit::{Visit, set};
-use super::{date_hint, issues, known, utf8, version};
+use super::{date_hint, issues, known, utf8, version, workbook};
 use crate::date;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
@@ -37,7 +37,6 @@ impl Input {
             (self.rows, self.undated) = (self.rows + 1, self.undated + 1);
             return Ok(Some(Row::NotAVisit));
         }
-        let from = issues.len();
         let record = self.reader.next_record().map_err(|e| InputError::reading(file, line, e))?;
         let Some(record) = record else { return Ok(None) };
         self.rows += 1;
@@ -51,7 +50,14 @@ impl Input {
             dates: self.dates,
             above: date_hint::Above { dated: self.rows.saturating_sub(1 + self.undated), one_way: self.one_way },
         };
+        let (line, from) = (record.line, issues.len());
         let row = row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues);
+        let marks = self.reader.marks();
+        if !marks.is_empty() {
+            let visit_id = if row == Row::Visit { visit.visit_id.as_str() } else { "" };
+            let at = workbook::marks::At { file: &self.name, line, visit_id };
+            workbook::marks::cell_issues(marks, &self.columns, &at, from, issues);
+        }
         self.reader.place(&self.columns.headers, issues, from);
         if row == Row::NotAVisit || visit.day.is_none() {
             self.undated += 1;

@@ -587,9 +587,13 @@ fn figures<'a>(s: &'a Summary, period: &'a str, g: &'a Group, rank: Option<usize
     }
 }
 
-/// `,`, `;` or `tab`: how the user would name it.
+/// `,`, `;` or `tab`: how the user would name it; `-` for none (a workbook).
 pub fn delimiter_name(d: u8) -> String {
-    if d == b'\t' { "tab".into() } else { (d as char).to_string() }
+    match d {
+        b'\t' => "tab".into(),
+        0 => "-".into(),
+        d => (d as char).to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -104,6 +104,9 @@ pub fn stream(
     if reshops.is_some() {
         issue_counts.list_replaces();
     }
+    if inputs.iter().any(|i| i.sheet.is_some()) {
+        issue_counts.list_workbook();
+    }
     if rubric.effective_from.is_some() || rubric.versions.iter().any(|v| v.effective_from().is_some()) {
         issue_counts.list_versions();
     }

@@ -37,3 +37,4 @@ mod unvisited;
 mod versions;
 mod window;
 mod xlsx;
+mod xlsx_inputs;

@@ -20,6 +20,7 @@ mod store;
 
 use std::path::Path;
 
+use super::columns::Columns;
 use super::error::InputError;
 use super::records::{ReadError, Record};
 use crate::issue::{Issue, IssueKind};
@@ -36,6 +37,8 @@ pub(super) trait Rows: Send {
     fn line(&self) -> u64;
     /// How far the read has gone, for progress.
     fn position(&self) -> u64;
+    /// The long file's header is mapped (a sheet reads date and answer cells by column).
+    fn map(&mut self, columns: &Columns, date_format: &str);
 }
 
 /// A long-format input's records, as visits.
@@ -204,6 +207,38 @@ impl LongRows {
             }
         }
         issues.append(&mut self.pending);
+    }
+
+    /// The input's (wide) header is mapped to `wide`: the inner reader gets the same
+    /// mapping of the long file's columns (a visit field where the wide one is, every
+    /// answer the answer column, every comment the comment column).
+    pub fn map(&mut self, wide: &Columns, date_format: &str) {
+        let shape = &self.shape;
+        let to = |w: usize| match shape.fixed.get(w) {
+            Some(&c) => c,
+            None if shape.slot_ids.get(w).is_some_and(|id| !id.is_empty()) => shape.answer,
+            None => shape.comment.unwrap_or(shape.answer),
+        };
+        let mut used: Vec<usize> = wide.used.iter().map(|&w| to(w)).collect();
+        used.sort_unstable();
+        used.dedup();
+        let long = Columns {
+            headers: shape.long_headers.clone(),
+            visit_id: to(wide.visit_id),
+            location: to(wide.location),
+            date: to(wide.date),
+            region: wide.region.map(to),
+            shopper: wide.shopper.map(to),
+            channel: wide.channel.map(to),
+            time: wide.time.map(to),
+            version_date: wide.version_date.map(to),
+            answers: wide.answers.iter().map(|&w| to(w)).collect(),
+            comments: wide.comments.iter().map(|c| c.map(to)).collect(),
+            keep: wide.keep.iter().map(|&w| to(w)).collect(),
+            replaces: wide.replaces.map(to),
+            used,
+        };
+        self.inner.map(&long, date_format);
     }
 
     /// The line reached, for errors that stop the read.
