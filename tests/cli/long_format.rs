@@ -297,3 +297,69 @@ fn layout_long_without_its_columns_is_refused() {
         stderr(&o)
     );
 }
+
+/// A long-format workbook, typed as a spreadsheet holds it (the date column as dates, the
+/// scale answers as numbers, a yes/no answer as a boolean), is grouped as its CSV twin
+/// is (its date cells read in the rubric's `%d/%m/%Y`, as the sheet reads the long
+/// file's date column): the same visits.csv but for the file's name (its line numbers are the sheet's rows,
+/// the CSV's lines). V1: q1 yes 2 of 2, q2 5 is 1 of 1, q3 yes: 100; V2: q1 no, q2 3 is
+/// 0.5 of 1, q3 no: welcome 100 × 0.5 / 3 = 16.67, visit 100 × 0.5 / 4 = 12.5.
+#[test]
+fn a_long_format_workbook_is_grouped_as_its_csv_twin() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let rows: [[&str; 6]; 6] = [
+        ["V1", "Leeds", "03/09/2026", "q1", "yes", ""],
+        ["V2", "Leeds", "10/09/2026", "q1", "no", ""],
+        ["V1", "Leeds", "03/09/2026", "q2", "5", ""],
+        ["V2", "Leeds", "10/09/2026", "Q2 Smile", "3", ""],
+        ["V2", "Leeds", "10/09/2026", "q3", "no", "Rushed, no thanks"],
+        ["V1", "Leeds", "03/09/2026", "q3", "yes", ""],
+    ];
+    let header = ["Visit ID", "Store", "Date", "Question", "Answer", "Note"];
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(header).unwrap();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let dates = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        csv.write_record(row).unwrap();
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            if c == 2 {
+                let d = chrono::NaiveDate::parse_from_str(cell, "%d/%m/%Y").unwrap();
+                use chrono::Datelike;
+                let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap();
+                ws.write_datetime_with_format(r, c, day, &dates).unwrap();
+            } else if let Ok(n) = cell.parse::<f64>() {
+                ws.write_number(r, c, n).unwrap();
+            } else if c == 4 && r == 1 {
+                ws.write_boolean(r, c, true).unwrap();
+            } else if !cell.is_empty() {
+                ws.write_string(r, c, *cell).unwrap();
+            }
+        }
+    }
+    let s = Sandbox::new();
+    s.write("long.yaml", format!("date_format: \"%d/%m/%Y\"\n{}", mini_long()).as_bytes());
+    s.write("long.csv", &csv.into_inner().unwrap());
+    s.write("long.xlsx", &book.save_to_buffer().unwrap());
+    let base = ["score", "--rubric", "long.yaml", "--charts", "none", "--no-xlsx", "--out"];
+    for (out, file) in [("csv", "long.csv"), ("book", "long.xlsx")] {
+        let mut args = base.to_vec();
+        args.extend([out, file]);
+        let run = s.run(&args);
+        assert_eq!(code(&run), 0, "{}", stderr(&run));
+    }
+    let from_csv = s.read("csv/visits.csv");
+    assert_eq!(
+        from_csv,
+        "file,line,visit_id,location,region,period,score,grade,critical_failures,welcome,close\n\
+         long.csv,2,V1,Leeds,,2026-09,100,Good,0,100,100\n\
+         long.csv,3,V2,Leeds,,2026-09,12.5,Poor,0,16.666666666666668,0\n"
+    );
+    assert_eq!(s.read("book/visits.csv").replace("long.xlsx[Sheet1]", "long.csv"), from_csv);
+}
