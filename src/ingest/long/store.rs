@@ -61,7 +61,8 @@ pub(super) struct Store {
     pub end: u64,
 }
 
-/// Where the arena's text and the file's lines are read from.
+/// What the grouping reads a row by: the file's shape, its name as issues give it, and
+/// its delimiter (a row that is not a visit is shown re-quoted with it).
 pub(super) struct Context<'a> {
     pub shape: &'a Shape,
     /// The file as issues name it.
