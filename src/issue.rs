@@ -39,6 +39,8 @@ pub enum IssueKind {
     ReplacesAlreadyReplaced,
     /// Dated before the first rubric version's `effective_from`: not scored.
     NoVersion,
+    /// A location reported under two units of a level (`fields.levels`) in the window.
+    Moved,
 }
 
 impl IssueKind {
@@ -91,10 +93,14 @@ impl IssueKind {
     /// ([`IssueCounts::list_versions`]).
     pub const VERSIONS: [IssueKind; 1] = [IssueKind::NoVersion];
 
+    /// The kind of a location that moved between units of the org chart, listed only in
+    /// a run whose rubric names `fields.levels` ([`IssueCounts::list_levels`]).
+    pub const LEVELS: [IssueKind; 1] = [IssueKind::Moved];
+
     /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], then [`IssueKind::VERSIONS`].
-    pub const EVERY: [IssueKind; 30] = {
-        let mut every = [IssueKind::MissingAnswer; 30];
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], then [`IssueKind::LEVELS`].
+    pub const EVERY: [IssueKind; 31] = {
+        let mut every = [IssueKind::MissingAnswer; 31];
         let mut i = 0;
         while i < every.len() {
             every[i] = if i < 18 {
@@ -103,8 +109,10 @@ impl IssueKind {
                 IssueKind::CORRECTIONS[i - 18]
             } else if i < 29 {
                 IssueKind::REPLACES[i - 24]
-            } else {
+            } else if i < 30 {
                 IssueKind::VERSIONS[i - 29]
+            } else {
+                IssueKind::LEVELS[i - 30]
             };
             i += 1;
         }
@@ -143,6 +151,7 @@ impl IssueKind {
             IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
             IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
             IssueKind::NoVersion => "no_version",
+            IssueKind::Moved => "moved",
         }
     }
 }
@@ -173,6 +182,8 @@ pub struct IssueCounts {
     replaces: bool,
     /// The run's rubric has an `effective_from`: [`IssueKind::VERSIONS`] are listed too.
     versions: bool,
+    /// The run's rubric names `fields.levels`: [`IssueKind::LEVELS`] are listed too.
+    levels: bool,
 }
 
 impl IssueCounts {
@@ -194,6 +205,12 @@ impl IssueCounts {
         self.versions = true;
     }
 
+    /// Lists [`IssueKind::LEVELS`] in [`IssueCounts::by_kind`] (0 or not): the run's
+    /// rubric names `fields.levels`.
+    pub fn list_levels(&mut self) {
+        self.levels = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -209,6 +226,7 @@ impl IssueCounts {
             (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
                 && (self.replaces || !IssueKind::REPLACES.contains(&k))
                 && (self.versions || !IssueKind::VERSIONS.contains(&k))
+                && (self.levels || !IssueKind::LEVELS.contains(&k))
         })
     }
 }
@@ -265,5 +283,9 @@ mod tests {
         assert_eq!(counts.by_kind().count(), IssueKind::ALL.len());
         counts.list_versions();
         assert_eq!(counts.by_kind().last(), Some((IssueKind::NoVersion, 1)));
+        counts.add(IssueKind::Moved);
+        assert_eq!(counts.by_kind().last(), Some((IssueKind::NoVersion, 1)), "levels not listed yet");
+        counts.list_levels();
+        assert_eq!(counts.by_kind().last(), Some((IssueKind::Moved, 1)));
     }
 }

@@ -39,8 +39,19 @@ const RUBRIC: &[&str] = &[
 const ACTIONS: &[&str] = &["min_failures", "in_a_row"];
 const LADDER: &[&str] = &["pass", "steps", "reset"];
 const GRADE: &[&str] = &["name", "min"];
-const FIELDS: &[&str] =
-    &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep", "replaces", "version_date"];
+const FIELDS: &[&str] = &[
+    "visit_id",
+    "location",
+    "date",
+    "region",
+    "levels",
+    "shopper",
+    "channel",
+    "time",
+    "keep",
+    "replaces",
+    "version_date",
+];
 const CHECKS: &[&str] =
     &["max_visits_per_shopper_location", "min_minutes_between_locations", "straight_lining", "future_dates"];
 const SECTION: &[&str] = &["id", "title", "weight", "pass_mark", "questions"];
@@ -395,6 +406,7 @@ impl<'a> Reader<'a> {
             shopper: self.opt(&o, "shopper", Self::text),
             channel: self.opt(&o, "channel", Self::text),
             time: self.opt(&o, "time", Self::text),
+            levels: self.opt(&o, "levels", |r, p, n| r.list(p, n, Self::text)),
             keep: self.opt(&o, "keep", |r, p, n| r.list(p, n, Self::text)),
             replaces: self.opt(&o, "replaces", Self::text),
             version_date: self.opt(&o, "version_date", Self::text),

@@ -11,6 +11,7 @@
 
 mod correct;
 mod issues;
+mod moved;
 mod read;
 
 use std::path::Path;
@@ -107,6 +108,10 @@ pub fn stream(
     if rubric.effective_from.is_some() || rubric.versions.iter().any(|v| v.effective_from().is_some()) {
         issue_counts.list_versions();
     }
+    let mut moves = (!rubric.fields.levels.is_empty()).then(moved::Moves::default);
+    if moves.is_some() {
+        issue_counts.list_levels();
+    }
     let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
     let mut likes = crate::like_for_like::Visits::default();
     let mut follow = crate::follow_up::Collector::new(
@@ -201,6 +206,7 @@ pub fn stream(
                     found.extend(replaces_issue);
                     if counts {
                         integrity.check(names, item.file, cols, visit, &mut found);
+                        found.extend(moves.as_mut().and_then(|m| m.check(names, item.file, cols, visit)));
                     }
                     let score = &item.score;
                     let grade = score.score.and_then(|s| rubric.grade(s));

@@ -14,6 +14,7 @@
 mod columns;
 mod grades;
 mod kinds;
+mod levels;
 mod numbers;
 mod programme;
 mod question;
@@ -198,8 +199,13 @@ impl<'a> Checker<'a> {
         let mut raw_fields = raw.fields.unwrap_or_default();
         let raw_keep = raw_fields.keep.take().unwrap_or_default();
         let raw_replaces = raw_fields.replaces.take();
+        let raw_levels = raw_fields.levels.take();
         let mut fields = self.fields(raw_fields);
-        let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
+        if let Some(raw) = raw_levels {
+            self.levels(raw, &mut fields);
+        }
+        let mut columns: HashSet<String> =
+            fields.all().into_iter().chain(fields.levels.iter().map(String::as_str)).map(String::from).collect();
         if let Some(h) = &fields.version_date {
             self.column(Spot::from("fields.version_date"), h, &mut columns);
         }
