@@ -49,6 +49,9 @@ pub struct Ids {
     pub location_period: usize,
     /// `None` for a visit of a month read only to compare with (no shopper group).
     pub shopper: Option<u32>,
+    /// With `fields.levels`: the location's move, at its first window visit under a
+    /// second unit of the lowest level ([`Aggregator::moved`] names it).
+    pub moved: Option<levels::Move>,
 }
 
 /// Builds [`Aggregates`] one visit at a time.
@@ -123,11 +126,9 @@ impl Aggregator {
             sums.add(c);
         }
         self.periods.add(period, shape, c);
-        let mut ids = Ids { location, period, location_period: cell.location_period, shopper: None };
         let in_focus = crate::window::in_focus(self.focus.as_deref(), &visit.period);
-        if let Some(levels) = self.levels.as_mut() {
-            levels.add(visit, score, location, period, in_focus);
-        }
+        let moved = self.levels.as_mut().and_then(|l| l.add(visit, score, location, period, in_focus));
+        let mut ids = Ids { location, period, location_period: cell.location_period, shopper: None, moved };
         if !in_focus {
             return ids;
         }
@@ -145,6 +146,11 @@ impl Aggregator {
     /// The name of location id `id` (of an [`Ids`] returned by [`Aggregator::add`]).
     pub fn location_name(&self, id: u32) -> &str {
         self.locations.names.key(id)
+    }
+
+    /// A move's paths (from, to) and the index of the highest level where they part.
+    pub fn moved(&self, m: levels::Move) -> (&str, &str, usize) {
+        self.levels.as_ref().map_or(("", "", 0), |l| l.moved(m))
     }
 
     /// The name of shopper id `id` (of an [`Ids`]).

@@ -206,7 +206,6 @@ pub fn stream(
                     found.extend(replaces_issue);
                     if counts {
                         integrity.check(names, item.file, cols, visit, &mut found);
-                        found.extend(moves.as_mut().and_then(|m| m.check(names, item.file, cols, visit)));
                     }
                     let score = &item.score;
                     let grade = score.score.and_then(|s| rubric.grade(s));
@@ -214,6 +213,9 @@ pub fn stream(
                     // visit they follow (report cards do).
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade, marks })?;
                     let ids = counts.then(|| aggregates.add(rubric, &item.visit, score));
+                    if let (Some(moves), Some(ids)) = (moves.as_mut(), ids) {
+                        found.extend(moves.check((names, item.file), cols, visit, ids, &aggregates));
+                    }
                     if counts {
                         likes.add(rubric, &item.visit);
                         if let Some(n) = item.visit.version.and_then(|v| version_visits.get_mut(v)) {

@@ -19,6 +19,7 @@ mod integrity;
 mod latest;
 mod layers;
 mod left_out;
+mod levels;
 mod owner_summary;
 mod print;
 mod readme;
