@@ -3,6 +3,7 @@
 //! lowest level (the aggregator finds it: [`crate::aggregate::Ids::moved`]). Its visits
 //! count under each unit they were reported in; the issue says so.
 
+use crate::aggregate::levels::PATH_SEPARATOR;
 use crate::aggregate::{Aggregator, Ids};
 use crate::ingest::{Columns, Visit};
 use crate::issue::{Issue, IssueKind};
@@ -31,6 +32,7 @@ impl Moves {
         }
         let first = *self.first[l].get_or_insert((file, visit.line));
         let (from, to, level) = agg.moved(ids.moved?);
+        let (from, to) = (shown(from), shown(to));
         let column = cols.levels.get(level).and_then(|&c| cols.headers.get(c)).cloned().unwrap_or_default();
         let name = |f: usize| names.get(f).map_or("", String::as_str);
         Some(Issue {
@@ -47,5 +49,19 @@ impl Moves {
                 first.1
             ),
         })
+    }
+}
+
+/// A unit's path as the issue says it: a blank level is `(blank)`.
+fn shown(path: &str) -> String {
+    path.split(PATH_SEPARATOR).map(crate::report::table::display_key).collect::<Vec<_>>().join(PATH_SEPARATOR)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_blank_level_is_named_blank() {
+        assert_eq!(super::shown("North / "), "North / (blank)");
+        assert_eq!(super::shown("North / Leeds area"), "North / Leeds area");
     }
 }

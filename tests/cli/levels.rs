@@ -200,3 +200,17 @@ fn a_card_shows_its_line_of_the_org_chart() {
     let rows = sheet(&mut book, "Summary");
     assert!(!rows.iter().any(|r| text(&r[0]) == "Moved"), "a store that stayed did not move");
 }
+
+/// A run file's `by: area` is `--by area`; `--by location` given to `run` overrides it.
+#[test]
+fn a_run_file_groups_by_its_level() {
+    let s = Sandbox::new();
+    sample(&s, "rubrics/chain-visit.yaml", "chain.yaml");
+    sample(&s, "samples/chain-levels.csv", "chain.csv");
+    s.write("audit.yaml", b"rubric: chain.yaml\ninputs: [chain.csv]\nby: area\nno_xlsx: true\n");
+    let out = s.run(&["run", "audit.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("\n#  Area "), "{}", stdout(&out));
+    let out = s.run(&["run", "audit.yaml", "--by", "location"]);
+    assert!(stdout(&out).contains("\n #  Location "), "{}", stdout(&out));
+}
