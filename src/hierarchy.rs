@@ -60,12 +60,15 @@ fn best_first<T>(list: &mut [(Option<f64>, &str, T)]) {
 }
 
 impl Summary {
-    /// Every level, top first, its units ranked on the focus month; empty without
-    /// `fields.levels` or without a dated visit.
+    /// Every level, top first, its units ranked on the focus month (the whole run when no
+    /// visit is dated); empty without `fields.levels`.
     pub fn hierarchy(&self) -> Vec<LevelView<'_>> {
-        let Some(c) = self.comparison.as_ref() else { return Vec::new() };
-        let (focus, previous) = (c.latest_period.as_str(), c.previous_period.as_deref());
-        self.aggregates.levels.iter().map(|l| self.level_view(l, focus, previous, c.steady_within)).collect()
+        // Without a dated visit every visit is in the `unknown` period: that is the focus.
+        let (focus, previous, steady) = match self.comparison.as_ref() {
+            Some(c) => (c.latest_period.as_str(), c.previous_period.as_deref(), c.steady_within),
+            None => (crate::date::UNKNOWN_PERIOD, None, 0.0),
+        };
+        self.aggregates.levels.iter().map(|l| self.level_view(l, focus, previous, steady)).collect()
     }
 
     fn level_view<'a>(&'a self, level: &'a Level, focus: &str, previous: Option<&str>, steady: f64) -> LevelView<'a> {
