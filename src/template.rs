@@ -130,6 +130,16 @@ mod tests {
         assert!(lines.next().unwrap().ends_with(",yes,,,"));
     }
 
+    /// The levels are columns (each required), top first where the region goes: here
+    /// `Region` (the top, the region) then `Area`, with example values.
+    #[test]
+    fn levels_are_columns_top_first() {
+        let yaml = "name: T\nfields: { levels: [Region, Area] }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
+        let text = String::from_utf8(render(&rubric, 1).unwrap()).unwrap();
+        assert_eq!(text, "visit_id,location,date,Region,Area,q\nV-0001,Example store,2026-03-14,North,Area 1,yes\n");
+    }
+
     /// The replaces column is the form's last, blank: the example visits replace nothing.
     #[test]
     fn the_replaces_column_ends_the_header_blank() {
