@@ -427,7 +427,8 @@ fn by_level(by: Option<&str>, levels: &[String]) -> Result<Option<usize>> {
     if name.eq_ignore_ascii_case("location") {
         return Ok(None);
     }
-    if let Some(i) = levels.iter().position(|l| l.eq_ignore_ascii_case(name)) {
+    let lower = name.to_lowercase();
+    if let Some(i) = levels.iter().position(|l| l.to_lowercase() == lower) {
         return Ok(Some(i));
     }
     let name = quoted(name);

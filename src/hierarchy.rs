@@ -117,9 +117,4 @@ impl Summary {
             .collect();
         LevelView { name: &level.name, units, latest: &level.latest }
     }
-
-    /// The level named `name` (any case), if the rubric has it.
-    pub fn level_named(&self, name: &str) -> Option<usize> {
-        self.aggregates.levels.iter().position(|l| l.name.eq_ignore_ascii_case(name))
-    }
 }

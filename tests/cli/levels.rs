@@ -157,6 +157,9 @@ fn the_table_groups_by_any_level() {
         "error: --by `zone` is not a level of the rubric\n  hint: use one of location, region, area"
     );
     assert!(listing(&s.path("out")).is_empty());
+    let (_, out) = chain(&["--by", "aera"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("hint: did you mean area? use one of location, region, area"), "{}", stderr(&out));
     let out = Sandbox::new().score(&["--by", "area", "visits.csv"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("the rubric names no `fields.levels`"), "{}", stderr(&out));
