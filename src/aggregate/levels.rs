@@ -355,4 +355,21 @@ mod tests {
         assert_eq!(done[1].latest["L1"], "North / York");
         assert_eq!(done[1].latest["L2"], "North / York");
     }
+
+    /// Two areas of one name in two regions stay apart: L1's second visit is under South /
+    /// Leeds, a unit of its own (its area's name is its first visit's, its region is not),
+    /// and the move of L1 (from North / Leeds, id 0, to South / Leeds, id 1).
+    #[test]
+    fn an_area_of_the_same_name_in_another_region_is_another_unit() {
+        let mut levels = Levels::new(&["Region".to_string(), "Area".to_string()]);
+        let (mut locations, mut periods) = (Interner::default(), Interner::default());
+        let (l, p) = (locations.id("L1"), periods.id("2026-10"));
+        let first = levels.add(&visit("L1", ["North", "Leeds"], 10, 1), &scored(Some(40.0), 0), l, p, true);
+        let second = levels.add(&visit("L1", ["South", "Leeds"], 10, 2), &scored(Some(80.0), 0), l, p, true);
+        assert_eq!((first, second), (None, Some(Move { from: 0, to: 1 })));
+        let done = levels.finish(&locations, &periods);
+        let areas: Vec<(&str, Option<f64>)> =
+            done[1].units.iter().map(|(k, u)| (k.as_str(), u.window.score.value())).collect();
+        assert_eq!(areas, [("North / Leeds", Some(40.0)), ("South / Leeds", Some(80.0))]);
+    }
 }
