@@ -217,3 +217,33 @@ fn a_run_file_groups_by_its_level() {
     let out = s.run(&["run", "audit.yaml", "--by", "location"]);
     assert!(stdout(&out).contains("\n #  Location "), "{}", stdout(&out));
 }
+
+/// A unit is a small sample when either month has fewer than `--min-visits` scored visits
+/// under it. Scored visits (October, September): York area (8, 6), Leeds area (7, 9),
+/// Bristol area (6, 6), Nottingham (9, 9), Derby (6, 6), Reading (9, 9). At 6 none is
+/// small; at 7 York (6 in September), Bristol and Derby are, Leeds (7, 9) is not.
+/// Nottingham area has 2 of 3 stores on target (86.7, 86.7; 66.7): 66.7%.
+#[test]
+fn a_unit_is_a_small_sample_under_min_visits_in_either_month() {
+    let small = |min: &str| {
+        let (s, out) = chain(&["--min-visits", min]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let j = s.summary();
+        let mut units: Vec<(String, bool)> = j["levels"][1]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| (u["name"].as_str().unwrap().to_string(), u["small_sample"].as_bool().unwrap()))
+            .collect();
+        units.sort();
+        let notts =
+            j["levels"][1]["units"].as_array().unwrap().iter().find(|u| u["name"] == "Nottingham area").cloned();
+        (units, notts.unwrap())
+    };
+    let (at6, notts) = small("6");
+    assert!(at6.iter().all(|(_, s)| !s), "{at6:?}");
+    close(&notts["on_target_share"], 200.0 / 3.0);
+    let (at7, _) = small("7");
+    let flagged: Vec<&str> = at7.iter().filter(|(_, s)| *s).map(|(n, _)| n.as_str()).collect();
+    assert_eq!(flagged, ["Bristol area", "Derby area", "York area"]);
+}
