@@ -42,6 +42,9 @@ pub struct UnitView<'a> {
 impl UnitView<'_> {
     /// The percent (0 to 100, as every share) of its scored stores on target; `None`
     /// without a target or without a scored store.
+    ///
+    /// (`of >= 0` for `of > 0` is an equivalent mutant: 0 / 0 is NaN, which summary.json
+    /// writes as `null` and the workbook as an empty cell, as it does `None`.)
     pub fn on_target_share(&self) -> Option<f64> {
         self.on_target.and_then(|(on, of)| (of > 0).then(|| 100.0 * on as f64 / of as f64))
     }
