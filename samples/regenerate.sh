@@ -16,3 +16,6 @@ gen --rubric rubrics/retail-visit.yaml --out samples/retail-2026-10.csv \
 # Phone calls: 8 branches in 3 regions.
 gen --rubric rubrics/phone-call.yaml --out samples/phone-2026-10.csv \
     --period 2026-10 --visits 40 --seed 1610 --locations 8 --regions 3 --messy
+
+# A chain of 15 stores in 6 areas and 3 regions (the org-chart sample).
+python3 samples/chain-levels.py

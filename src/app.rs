@@ -63,7 +63,10 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     } else if cfg.quiet {
         Vec::new()
     } else {
-        table::render(&summary, table::terminal_width()).into_bytes()
+        match cfg.by {
+            Some(level) => table::render_level(&summary, level, table::terminal_width()).into_bytes(),
+            None => table::render(&summary, table::terminal_width()).into_bytes(),
+        }
     };
     // A reader that stops early (`| head`) must not hide a failed gate: the exit code
     // still says how the run went.

@@ -199,6 +199,10 @@ pub struct Settings {
     /// Group the section-profile chart by region or by location [default: region].
     #[arg(long, value_name = "GROUP", value_enum)]
     pub chart_by: Option<ChartBy>,
+    /// The terminal table's rows: `location` (the stores), or a level of the rubric's
+    /// `fields.levels` (`area`; any case) [default: location].
+    #[arg(long, value_name = "LEVEL")]
+    pub by: Option<String>,
     /// Print nothing but errors and gate failures (and the JSON with --json).
     #[arg(long, short, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     #[serde(default, deserialize_with = "crate::values::de_switch")]
@@ -242,6 +246,7 @@ impl Settings {
             xlsx_name: over.xlsx_name.or(self.xlsx_name),
             charts: over.charts.or(self.charts),
             chart_by: over.chart_by.or(self.chart_by),
+            by: over.by.or(self.by),
             quiet: over.quiet.or(self.quiet),
             verbose: over.verbose.or(self.verbose),
         }

@@ -45,6 +45,9 @@ pub struct ScoreConfig {
     /// Alerts, actions, the ladder and the shopper margin (SCORING.md §8).
     pub rules: crate::follow_up::Rules,
     pub json: bool,
+    /// `--by LEVEL`: the terminal table lists this level's units (an index of the
+    /// rubric's `fields.levels`); `None`: the locations.
+    pub by: Option<usize>,
     pub quiet: bool,
     /// `--verbose`: every file read and written on stderr, one line each.
     pub verbose: bool,
@@ -149,6 +152,7 @@ impl ScoreConfig {
             check_output_names(&rubric, &rubric_path, args.xlsx_name.as_deref())?;
         }
         let rules = follow_up_rules(&args, &rubric.programme)?;
+        let by = by_level(args.by.as_deref(), &rubric.fields.levels)?;
         let rubric_steady = rubric.steady_within;
         if let Some(p) = args.steady_within
             && !(0.0..=100.0).contains(&p)
@@ -217,6 +221,7 @@ impl ScoreConfig {
             steady_within,
             rules,
             json: args.json.unwrap_or(false),
+            by,
             quiet: args.quiet.unwrap_or(false),
             verbose: args.verbose.unwrap_or(false),
             raw_csv: args.raw_csv.unwrap_or(false),
@@ -423,6 +428,31 @@ fn paths(files: &[PathBuf]) -> String {
     files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
+/// `--by`: `None` for `location` (or none given), else the index of the level named (any
+/// case) in the rubric's `fields.levels`; any other name is refused, naming the levels.
+fn by_level(by: Option<&str>, levels: &[String]) -> Result<Option<usize>> {
+    let Some(name) = by.map(str::trim) else { return Ok(None) };
+    if name.eq_ignore_ascii_case("location") {
+        return Ok(None);
+    }
+    let lower = name.to_lowercase();
+    if let Some(i) = levels.iter().position(|l| l.to_lowercase() == lower) {
+        return Ok(Some(i));
+    }
+    let name = quoted(name);
+    if levels.is_empty() {
+        bail!(
+            "--by `{name}` is not a level: the rubric names no `fields.levels`\n  hint: use --by location, or add `levels: [Region, Area]` under the rubric's `fields`"
+        );
+    }
+    let mut choices: Vec<String> = vec!["location".into()];
+    choices.extend(levels.iter().map(|l| l.to_lowercase()));
+    let near = crate::closest(&name, levels.iter().map(String::as_str))
+        .map(|c| format!("did you mean {}? ", c.to_lowercase()))
+        .unwrap_or_default();
+    bail!("--by `{name}` is not a level of the rubric\n  hint: {near}use one of {}", choices.join(", "))
+}
+
 /// The command's settings as the About sheet lists them.
 fn settings(args: &Settings) -> Vec<(String, String)> {
     let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
@@ -451,6 +481,9 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
     }
     if let Some(sheet) = &args.sheet {
         listed.insert(2, ("sheet".into(), sheet.clone()));
+    }
+    if let Some(by) = &args.by {
+        listed.push(("by".into(), by.clone()));
     }
     let counts = [("action_failures", args.action_failures), ("action_streak", args.action_streak)];
     let numbers = [("alert_below", args.alert_below), ("shopper_margin", args.shopper_margin)];

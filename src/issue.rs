@@ -47,6 +47,8 @@ pub enum IssueKind {
     DuplicateAnswer,
     /// Long format: a row's question cell names no question of the rubric.
     UnknownQuestion,
+    /// A location reported under two units of a level (`fields.levels`) in the window.
+    Moved,
 }
 
 impl IssueKind {
@@ -108,11 +110,15 @@ impl IssueKind {
     pub const LONG: [IssueKind; 3] =
         [IssueKind::ConflictingField, IssueKind::DuplicateAnswer, IssueKind::UnknownQuestion];
 
+    /// The kind of a location that moved between units of the org chart, listed only in
+    /// a run whose rubric names `fields.levels` ([`IssueCounts::list_levels`]).
+    pub const LEVELS: [IssueKind; 1] = [IssueKind::Moved];
+
     /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`], then
-    /// [`IssueKind::LONG`].
-    pub const EVERY: [IssueKind; 34] = {
-        let mut every = [IssueKind::MissingAnswer; 34];
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`], [`IssueKind::LONG`], then
+    /// [`IssueKind::LEVELS`].
+    pub const EVERY: [IssueKind; 35] = {
+        let mut every = [IssueKind::MissingAnswer; 35];
         let mut i = 0;
         while i < every.len() {
             every[i] = if i < 18 {
@@ -125,8 +131,10 @@ impl IssueKind {
                 IssueKind::VERSIONS[i - 29]
             } else if i < 31 {
                 IssueKind::WORKBOOK[i - 30]
-            } else {
+            } else if i < 34 {
                 IssueKind::LONG[i - 31]
+            } else {
+                IssueKind::LEVELS[i - 34]
             };
             i += 1;
         }
@@ -169,6 +177,7 @@ impl IssueKind {
             IssueKind::ConflictingField => "conflicting_field",
             IssueKind::DuplicateAnswer => "duplicate_answer",
             IssueKind::UnknownQuestion => "unknown_question",
+            IssueKind::Moved => "moved",
         }
     }
 }
@@ -203,6 +212,8 @@ pub struct IssueCounts {
     workbook: bool,
     /// The run's rubric reads long-format inputs: [`IssueKind::LONG`] are listed too.
     long: bool,
+    /// The run's rubric names `fields.levels`: [`IssueKind::LEVELS`] are listed too.
+    levels: bool,
 }
 
 // By hand: std derives `Default` for arrays of at most 32.
@@ -215,6 +226,7 @@ impl Default for IssueCounts {
             versions: false,
             workbook: false,
             long: false,
+            levels: false,
         }
     }
 }
@@ -250,6 +262,12 @@ impl IssueCounts {
         self.long = true;
     }
 
+    /// Lists [`IssueKind::LEVELS`] in [`IssueCounts::by_kind`] (0 or not): the run's
+    /// rubric names `fields.levels`.
+    pub fn list_levels(&mut self) {
+        self.levels = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -259,8 +277,8 @@ impl IssueCounts {
     }
 
     /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`] and
-    /// [`IssueKind::LONG`] where the run lists them.
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`],
+    /// [`IssueKind::LONG`] and [`IssueKind::LEVELS`] where the run lists them.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
         IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).filter(|&(k, _)| {
             (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
@@ -268,6 +286,7 @@ impl IssueCounts {
                 && (self.versions || !IssueKind::VERSIONS.contains(&k))
                 && (self.workbook || !IssueKind::WORKBOOK.contains(&k))
                 && (self.long || !IssueKind::LONG.contains(&k))
+                && (self.levels || !IssueKind::LEVELS.contains(&k))
         })
     }
 }
@@ -324,5 +343,9 @@ mod tests {
         assert_eq!(counts.by_kind().count(), IssueKind::ALL.len());
         counts.list_versions();
         assert_eq!(counts.by_kind().last(), Some((IssueKind::NoVersion, 1)));
+        counts.add(IssueKind::Moved);
+        assert_eq!(counts.by_kind().last(), Some((IssueKind::NoVersion, 1)), "levels not listed yet");
+        counts.list_levels();
+        assert_eq!(counts.by_kind().last(), Some((IssueKind::Moved, 1)));
     }
 }

@@ -84,20 +84,23 @@ fn render_long(
 /// header, even its default one: `region: region`), and those its checks read (`shopper`
 /// for the rotation and travel-time checks, `time` for the travel-time check). A field
 /// the rubric leaves out is one it does not ask for: no column.
-fn optional_fields(rubric: &Rubric) -> Vec<(&str, String)> {
+fn optional_fields<'a>(rubric: &'a Rubric) -> Vec<(&'a str, String)> {
     let (f, checks) = (&rubric.fields, &rubric.checks);
     let travel = checks.min_minutes_between_locations.is_some();
     let rotation = checks.max_visits_per_shopper_location.is_some();
-    [
-        ("region", f.region.as_str(), false, "North"),
+    let levels = !f.levels.is_empty();
+    let region = [("region", f.region.as_str(), levels, "North")];
+    // The levels below the top one (the region), each a required column.
+    let below = f.levels.iter().skip(1).map(|h| (h.as_str(), format!("{h} 1")));
+    let rest = [
         ("shopper", f.shopper.as_str(), rotation || travel, "S01"),
         ("channel", f.channel.as_str(), false, "in-store"),
         ("time", f.time.as_str(), travel, "10:30"),
-    ]
-    .into_iter()
-    .filter(|&(name, _, needed, _)| needed || f.written.contains(&name))
-    .map(|(_, header, _, value)| (header, value.to_string()))
-    .collect()
+    ];
+    let pick = |(name, header, needed, value): (&str, &'a str, bool, &str)| {
+        (needed || f.written.contains(&name)).then(|| (header, value.to_string()))
+    };
+    region.into_iter().filter_map(pick).chain(below).chain(rest.into_iter().filter_map(pick)).collect()
 }
 
 /// An answer that earns full marks.
@@ -160,6 +163,16 @@ mod tests {
         let mut lines = text.lines();
         assert_eq!(lines.next(), Some("visit_id,location,date,q,Why,Narrative,Receipt"));
         assert!(lines.next().unwrap().ends_with(",yes,,,"));
+    }
+
+    /// The levels are columns (each required), top first where the region goes: here
+    /// `Region` (the top, the region) then `Area`, with example values.
+    #[test]
+    fn levels_are_columns_top_first() {
+        let yaml = "name: T\nfields: { levels: [Region, Area] }\nsections:\n  - id: s\n    questions:\n      - { id: q, type: yes_no }\n";
+        let rubric = crate::rubric::parse(std::path::Path::new("t"), yaml).unwrap();
+        let text = String::from_utf8(render(&rubric, 1).unwrap()).unwrap();
+        assert_eq!(text, "visit_id,location,date,Region,Area,q\nV-0001,Example store,2026-03-14,North,Area 1,yes\n");
     }
 
     /// The replaces column is the form's last, blank: the example visits replace nothing.

@@ -14,6 +14,8 @@ pub struct Columns {
     pub location: usize,
     pub date: usize,
     pub region: Option<usize>,
+    /// The rubric's `fields.levels`, top first (empty without them).
+    pub levels: Vec<usize>,
     pub shopper: Option<usize>,
     pub channel: Option<usize>,
     pub time: Option<usize>,
@@ -186,6 +188,11 @@ impl Columns {
         let location = need(&f.location, "location", field("location"));
         let date = need(&f.date, "date", field("date"));
         let version_date = f.version_date.as_ref().map(|h| need(h, "version_date", field("version_date")));
+        let levels: Vec<usize> = f
+            .levels
+            .iter()
+            .map(|h| need(h, &format!("the level {h}"), "that item of the rubric's `fields.levels`".into()))
+            .collect();
         let answers: Vec<usize> = rubric
             .questions
             .iter()
@@ -233,6 +240,7 @@ impl Columns {
             .chain(answers.iter().copied())
             .chain(comments.iter().flatten().copied())
             .chain(keep.iter().copied())
+            .chain(levels.iter().copied())
             .chain(replaces)
             .chain(version_date)
             .collect();
@@ -244,6 +252,7 @@ impl Columns {
             location,
             date,
             region: find(&f.region),
+            levels,
             shopper: find(&f.shopper),
             channel: find(&f.channel),
             time: find(&f.time),
@@ -333,6 +342,7 @@ pub(super) fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
     f.all().contains(&h)
         || f.keep.iter().any(|k| k == h)
+        || f.levels.iter().any(|l| l == h)
         || f.replaces.as_deref() == Some(h)
         || f.version_date.as_deref() == Some(h)
         || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))

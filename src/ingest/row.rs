@@ -113,6 +113,12 @@ impl RowReader<'_> {
         let opt = |i: Option<usize>| i.map(|i| fields.cell(i)).unwrap_or_default();
         set(&mut visit.location, trim(&cell(cols.location)));
         set(&mut visit.region, trim(&opt(cols.region)));
+        if !cols.levels.is_empty() {
+            visit.levels.resize_with(cols.levels.len(), String::new);
+            for (cell, &c) in visit.levels.iter_mut().zip(&cols.levels) {
+                set(cell, trim(&fields.cell(c)));
+            }
+        }
         set(&mut visit.shopper, trim(&opt(cols.shopper)));
         set(&mut visit.channel, trim(&opt(cols.channel)));
         set(&mut visit.date, trim(&cell(cols.date)));

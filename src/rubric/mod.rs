@@ -102,6 +102,11 @@ pub struct Fields {
     pub location: String,
     pub date: String,
     pub region: String,
+    /// The headers of the org chart's levels above the location, top first
+    /// (`fields.levels`; with `fields.region` written too, the region is the top one);
+    /// empty without `levels`. The top level is also [`Fields::region`], so the region
+    /// figures are the top level's. Each is a required column.
+    pub levels: Vec<String>,
     pub shopper: String,
     pub channel: String,
     /// Optional visit time (`HH:MM`), used by the travel-time check.

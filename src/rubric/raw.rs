@@ -57,6 +57,8 @@ pub struct RawFields {
     pub location: Option<String>,
     pub date: Option<String>,
     pub region: Option<String>,
+    /// The headers of the levels above the location, top first (`fields.levels`).
+    pub levels: Option<Items<String>>,
     pub shopper: Option<String>,
     pub channel: Option<String>,
     pub time: Option<String>,

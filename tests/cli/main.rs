@@ -19,6 +19,7 @@ mod integrity;
 mod latest;
 mod layers;
 mod left_out;
+mod levels;
 mod long_format;
 mod owner_summary;
 mod print;

@@ -236,6 +236,7 @@ impl LongRows {
             comments: wide.comments.iter().map(|c| c.map(to)).collect(),
             keep: wide.keep.iter().map(|&w| to(w)).collect(),
             replaces: wide.replaces.map(to),
+            levels: wide.levels.iter().map(|&w| to(w)).collect(),
             used,
         };
         self.inner.map(&long, date_format);

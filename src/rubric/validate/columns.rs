@@ -30,6 +30,7 @@ impl Checker<'_> {
             shopper: pick("shopper", raw.shopper),
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
+            levels: Vec::new(),
             keep: Vec::new(),
             replaces: None,
             version_date: raw.version_date.map(|h| h.trim().to_string()),

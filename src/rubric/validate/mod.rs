@@ -16,6 +16,7 @@ mod columns;
 mod grades;
 mod kinds;
 mod layout;
+mod levels;
 mod numbers;
 mod programme;
 mod question;
@@ -206,8 +207,13 @@ impl<'a> Checker<'a> {
             answer: raw_fields.answer.take(),
             comment: raw_fields.comment.take(),
         };
+        let raw_levels = raw_fields.levels.take();
         let mut fields = self.fields(raw_fields);
-        let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
+        if let Some(raw) = raw_levels {
+            self.levels(raw, &mut fields);
+        }
+        let mut columns: HashSet<String> =
+            fields.all().into_iter().chain(fields.levels.iter().map(String::as_str)).map(String::from).collect();
         if let Some(h) = &fields.version_date {
             self.column(Spot::from("fields.version_date"), h, &mut columns);
         }

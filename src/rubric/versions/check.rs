@@ -128,6 +128,10 @@ fn same_as_latest(file: &Path, r: &Rubric, latest: &Rubric, latest_file: &str, e
     if a.keep != b.keep {
         differ.push(("keep".into(), a.keep.join(", "), b.keep.join(", ")));
     }
+    if a.levels != b.levels {
+        let shown = |l: &[String]| if l.is_empty() { "(none)".to_string() } else { format!("[{}]", l.join(", ")) };
+        differ.push(("levels".into(), shown(&a.levels), shown(&b.levels)));
+    }
     if a.version_date != b.version_date {
         let shown = |h: &Option<String>| h.clone().unwrap_or_else(|| "(none)".into());
         differ.push(("version_date".into(), shown(&a.version_date), shown(&b.version_date)));
