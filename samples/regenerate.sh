@@ -17,6 +17,9 @@ gen --rubric rubrics/retail-visit.yaml --out samples/retail-2026-10.csv \
 gen --rubric rubrics/phone-call.yaml --out samples/phone-2026-10.csv \
     --period 2026-10 --visits 40 --seed 1610 --locations 8 --regions 3 --messy
 
+# A chain of 15 stores in 6 areas and 3 regions (the org-chart sample).
+python3 samples/chain-levels.py
+
 # A chain over 13 months (2025-10 to 2026-10), for the year to date: 9 stores in 3
 # regions, each with its area, and a tenth (Newcastle Eldon Sq) opened in January 2026;
 # shopper mistakes in every third month.

@@ -63,7 +63,10 @@ fn score(cfg: ScoreConfig) -> Result<ExitCode> {
     } else if cfg.quiet {
         Vec::new()
     } else {
-        table::render(&summary, table::terminal_width()).into_bytes()
+        match cfg.by {
+            Some(level) => table::render_level(&summary, level, table::terminal_width()).into_bytes(),
+            None => table::render(&summary, table::terminal_width()).into_bytes(),
+        }
     };
     // A reader that stops early (`| head`) must not hide a failed gate: the exit code
     // still says how the run went.
@@ -100,9 +103,13 @@ fn describe_inputs(summary: &Summary) {
                 thousands(i.unversioned)
             ));
         }
-        let delimiter = json::delimiter_name(i.delimiter);
+        // A workbook has no delimiter to name.
+        let delimiter = match i.delimiter {
+            0 => String::new(),
+            d => format!(", delimiter '{}'", json::delimiter_name(d)),
+        };
         say(&format!(
-            "read {}: {}, delimiter '{delimiter}', {}, {}{outside}",
+            "read {}: {}{delimiter}, {}, {}{outside}",
             i.file,
             i.encoding,
             counted(i.rows, "row", "rows"),
@@ -272,9 +279,8 @@ fn init(dir: &std::path::Path) -> Result<ExitCode> {
     // replace them.
     // A data/ that already holds exports gets no made-up visits among them.
     let data = dir.join("data");
-    let exports = std::fs::read_dir(&data).is_ok_and(|entries| {
-        entries.flatten().any(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-    });
+    let exports = std::fs::read_dir(&data)
+        .is_ok_and(|entries| entries.flatten().any(|e| crate::ingest::is_input_name(&e.path())));
     let mut files: Vec<(&str, Vec<u8>)> = vec![
         ("audit.yaml", crate::runfile::STARTER.as_bytes().to_vec()),
         ("rubric.yaml", RUBRIC.as_bytes().to_vec()),

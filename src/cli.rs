@@ -19,7 +19,7 @@ Examples:
 Exit codes: 0 ok; 1 a gate failed (--fail-under, --strict, check found issues);
 2 the run could not proceed (bad rubric, missing column, unreadable file).";
 
-/// Scores mystery-shopper visit reports (CSV) against a YAML rubric and writes
+/// Scores mystery-shopper visit reports (CSV or Excel) against a YAML rubric and writes
 /// exact, explainable reports.
 #[derive(Debug, Parser)]
 #[command(name = "shopscore", version, after_help = EXAMPLES)]
@@ -56,8 +56,9 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub settings: Settings,
     /// Visit report files or folders of them (CSV; `,` `;` or tab; UTF-8, Windows-1252 or
-    /// UTF-16). A folder means its *.csv files in name order; `-` reads standard input
-    /// (once at most), named `stdin` in issues and reports.
+    /// UTF-16; or Excel workbooks, .xlsx .xlsm .xls: their first sheet, or --sheet's). A
+    /// folder means its *.csv and workbook files in name order; `-` reads standard input (once at most),
+    /// named `stdin` in issues and reports.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -105,6 +106,10 @@ pub struct Settings {
     /// date): accepted rows change answers (`set`) or exclude visits (`void`, `restore`).
     #[arg(long, value_name = "FILE")]
     pub corrections: Option<PathBuf>,
+    /// The sheet of each Excel workbook input to read [default: its first sheet]; CSV
+    /// inputs ignore it.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Points within which a change counts as steady [default: the rubric's, else 2].
     #[arg(long, value_name = "POINTS", value_parser = crate::values::points, allow_negative_numbers = true)]
     #[serde(default, deserialize_with = "crate::values::de_points")]
@@ -194,6 +199,10 @@ pub struct Settings {
     /// Group the section-profile chart by region or by location [default: region].
     #[arg(long, value_name = "GROUP", value_enum)]
     pub chart_by: Option<ChartBy>,
+    /// The terminal table's rows: `location` (the stores), or a level of the rubric's
+    /// `fields.levels` (`area`; any case) [default: location].
+    #[arg(long, value_name = "LEVEL")]
+    pub by: Option<String>,
     /// Print nothing but errors and gate failures (and the JSON with --json).
     #[arg(long, short, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     #[serde(default, deserialize_with = "crate::values::de_switch")]
@@ -213,6 +222,7 @@ impl Settings {
             inputs: if over.inputs.is_empty() { self.inputs } else { over.inputs },
             period: over.period.or(self.period),
             corrections: over.corrections.or(self.corrections),
+            sheet: over.sheet.or(self.sheet),
             steady_within: over.steady_within.or(self.steady_within),
             alert_below: over.alert_below.or(self.alert_below),
             action_failures: over.action_failures.or(self.action_failures),
@@ -236,6 +246,7 @@ impl Settings {
             xlsx_name: over.xlsx_name.or(self.xlsx_name),
             charts: over.charts.or(self.charts),
             chart_by: over.chart_by.or(self.chart_by),
+            by: over.by.or(self.by),
             quiet: over.quiet.or(self.quiet),
             verbose: over.verbose.or(self.verbose),
         }
@@ -254,6 +265,10 @@ pub struct CheckArgs {
     /// with the data's.
     #[arg(long, value_name = "FILE", requires = "files")]
     pub corrections: Option<PathBuf>,
+    /// The sheet of each Excel workbook to check [default: its first sheet]; CSV files
+    /// ignore it.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Data files to check against the rubric (`-`: standard input, once at most).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -29,6 +29,23 @@ pub struct Change {
     pub small_sample: bool,
 }
 
+impl Change {
+    /// `now` against `before`: the difference, and steady when within `steady` points.
+    pub fn new(now: Option<f64>, before: Option<f64>, small_sample: bool, steady: f64) -> Change {
+        let change = now.zip(before).map(|(n, b)| n - b);
+        let trend = change.map(|d| {
+            if d > steady {
+                Trend::Improved
+            } else if d < -steady {
+                Trend::Declined
+            } else {
+                Trend::Steady
+            }
+        });
+        Change { latest: now, previous: before, change, trend, small_sample }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Named {
     pub key: String,
@@ -81,19 +98,7 @@ pub fn compare<'a>(
     let latest = focus.or(dated.last().copied())?;
     let previous = dated.iter().copied().rfind(|p| *p < latest);
     let pick = |m: &'a BTreeMap<String, Group>, p: Option<&str>| p.and_then(|p| m.get(p));
-    let change = |now: Option<f64>, before: Option<f64>, small: bool| {
-        let delta = now.zip(before).map(|(n, b)| n - b);
-        let trend = delta.map(|d| {
-            if d > steady {
-                Trend::Improved
-            } else if d < -steady {
-                Trend::Declined
-            } else {
-                Trend::Steady
-            }
-        });
-        Change { latest: now, previous: before, change: delta, trend, small_sample: small }
-    };
+    let change = |now: Option<f64>, before: Option<f64>, small: bool| Change::new(now, before, small, steady);
     // Small in either period (a group missing from the latest one counts as small).
     let small = |now: Option<&Group>, before: Option<&Group>| {
         now.is_none_or(|g| g.score.n < min_visits) || before.is_some_and(|g| g.score.n < min_visits)

@@ -45,6 +45,9 @@ pub struct ScoreConfig {
     /// Alerts, actions, the ladder and the shopper margin (SCORING.md §8).
     pub rules: crate::follow_up::Rules,
     pub json: bool,
+    /// `--by LEVEL`: the terminal table lists this level's units (an index of the
+    /// rubric's `fields.levels`); `None`: the locations.
+    pub by: Option<usize>,
     pub quiet: bool,
     /// `--verbose`: every file read and written on stderr, one line each.
     pub verbose: bool,
@@ -135,7 +138,7 @@ impl ScoreConfig {
         }
         let (rubric, rubric_path) = load_rubric(&args.rubric)?;
         if latest {
-            let month = crate::latest::latest_month(&expand(&args.inputs)?, &rubric, today)?;
+            let month = crate::latest::latest_month(&expand(&args.inputs)?, &rubric, today, args.sheet.as_deref())?;
             if let Some(since) = window.since.as_ref().filter(|s| **s > month) {
                 bail!(
                     "--since {since} is after {month}, the latest month in the inputs (period `latest`)\n  hint: no visit is dated from --since on; lower --since, or leave it out"
@@ -149,6 +152,7 @@ impl ScoreConfig {
             check_output_names(&rubric, &rubric_path, args.xlsx_name.as_deref())?;
         }
         let rules = follow_up_rules(&args, &rubric.programme)?;
+        let by = by_level(args.by.as_deref(), &rubric.fields.levels)?;
         let rubric_steady = rubric.steady_within;
         if let Some(p) = args.steady_within
             && !(0.0..=100.0).contains(&p)
@@ -156,7 +160,8 @@ impl ScoreConfig {
             bail!("--steady-within {p} is not a number of points from 0 to 100");
         }
         let corrections = load_corrections(args.corrections.as_deref(), &rubric)?;
-        let mut inputs = open_inputs(&args.inputs, &rubric, today)?;
+        let sheet = args.sheet.as_deref();
+        let mut inputs = open_inputs(&args.inputs, &rubric, today, sheet)?;
         let xlsx = (!args.no_xlsx.unwrap_or(false)).then(|| XlsxOptions {
             name: args.xlsx_name.clone(),
             settings: settings(&args),
@@ -174,7 +179,7 @@ impl ScoreConfig {
                 input.skip_hash();
             }
         }
-        let reshops = read_reshops(&args.inputs, &rubric, today, &window)?;
+        let reshops = read_reshops(&args.inputs, (&rubric, sheet), today, &window)?;
         let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports"));
         refuse_inputs_in_the_way(&out, &inputs, args.corrections.as_deref(), xlsx.is_some())?;
         let charts = ChartOptions {
@@ -216,6 +221,7 @@ impl ScoreConfig {
             steady_within,
             rules,
             json: args.json.unwrap_or(false),
+            by,
             quiet: args.quiet.unwrap_or(false),
             verbose: args.verbose.unwrap_or(false),
             raw_csv: args.raw_csv.unwrap_or(false),
@@ -328,23 +334,25 @@ impl CheckConfig {
         let (rubric, rubric_path) = load_rubric(&args.rubric)?;
         check_output_names(&rubric, &rubric_path, None)?;
         let corrections = load_corrections(args.corrections.as_deref(), &rubric)?;
-        let mut inputs = open_inputs(&args.files, &rubric, today)?;
+        let sheet = args.sheet.as_deref();
+        let mut inputs = open_inputs(&args.files, &rubric, today, sheet)?;
         for input in &mut inputs {
             input.skip_hash();
             // The audit trail (not printed, but kept as a run keeps it) names the answer as shot.
             input.keep_text = corrections.is_some();
         }
         let window = Window { today: Some(today), ..Window::default() };
-        let reshops = read_reshops(&args.files, &rubric, today, &window)?;
+        let reshops = read_reshops(&args.files, (&rubric, sheet), today, &window)?;
         Ok(CheckConfig { rubric, rubric_path, inputs, reshops, corrections, quiet: args.quiet, today })
     }
 }
 
 /// Opens every input and maps its header; the first unusable file stops the run. Dates
-/// are judged against `today` ([`Input::set_run_date`]).
-fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<Vec<Input>> {
+/// are judged against `today` ([`Input::set_run_date`]); `sheet` is each workbook's
+/// sheet to read (`--sheet`).
+fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, sheet: Option<&str>) -> Result<Vec<Input>> {
     let open = |f: &PathBuf| {
-        let mut input = Input::open(f, rubric)?;
+        let mut input = Input::open_sheet(f, rubric, sheet)?;
         input.set_run_date(today);
         Ok(input)
     };
@@ -353,15 +361,21 @@ fn open_inputs(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<V
 
 /// The re-shops of `files` ([`crate::reshops::prepass`]) when the rubric names
 /// `fields.replaces`: one more read of every input, before the run.
-fn read_reshops(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Window) -> Result<Option<Reshops>> {
+fn read_reshops(
+    files: &[PathBuf],
+    (rubric, sheet): (&Rubric, Option<&str>),
+    today: NaiveDate,
+    window: &Window,
+) -> Result<Option<Reshops>> {
     match rubric.fields.replaces {
-        Some(_) => Ok(Some(crate::reshops::prepass(&expand(files)?, rubric, today, window)?)),
+        Some(_) => Ok(Some(crate::reshops::prepass(&expand(files)?, (rubric, sheet), today, window)?)),
         None => Ok(None),
     }
 }
 
-/// Files as given, and for each directory its `*.csv` files sorted by name (a monthly
-/// drop folder). A directory without CSV files is an error, not an empty run. `-` is
+/// Files as given, and for each directory its `*.csv` and workbook files sorted by name
+/// (a monthly drop folder; [`crate::ingest::is_input_name`]: Excel's `~$` lock files
+/// are not read). A directory without such files is an error, not an empty run. `-` is
 /// standard input, which can be read once: named twice, it is an error.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     if paths.iter().filter(|p| is_stdin(p)).count() > 1 {
@@ -379,14 +393,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let mut found: Vec<PathBuf> = Vec::new();
         for entry in entries {
             let p = entry.with_context(|| format!("cannot list the folder {}", path.display()))?.path();
-            let is_csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            if is_csv && p.is_file() {
+            if crate::ingest::is_input_name(&p) && p.is_file() {
                 found.push(p);
             }
         }
         if found.is_empty() {
             bail!(
-                "the folder {} holds no .csv file\n  hint: put the month's exports (.csv) in it, or name the files to read",
+                "the folder {} holds no .csv file (nor an Excel workbook)\n  hint: put the month's exports (.csv or .xlsx) in it, or name the files to read",
                 path.display()
             );
         }
@@ -415,6 +428,31 @@ fn paths(files: &[PathBuf]) -> String {
     files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
+/// `--by`: `None` for `location` (or none given), else the index of the level named (any
+/// case) in the rubric's `fields.levels`; any other name is refused, naming the levels.
+fn by_level(by: Option<&str>, levels: &[String]) -> Result<Option<usize>> {
+    let Some(name) = by.map(str::trim) else { return Ok(None) };
+    if name.eq_ignore_ascii_case("location") {
+        return Ok(None);
+    }
+    let lower = name.to_lowercase();
+    if let Some(i) = levels.iter().position(|l| l.to_lowercase() == lower) {
+        return Ok(Some(i));
+    }
+    let name = quoted(name);
+    if levels.is_empty() {
+        bail!(
+            "--by `{name}` is not a level: the rubric names no `fields.levels`\n  hint: use --by location, or add `levels: [Region, Area]` under the rubric's `fields`"
+        );
+    }
+    let mut choices: Vec<String> = vec!["location".into()];
+    choices.extend(levels.iter().map(|l| l.to_lowercase()));
+    let near = crate::closest(&name, levels.iter().map(String::as_str))
+        .map(|c| format!("did you mean {}? ", c.to_lowercase()))
+        .unwrap_or_default();
+    bail!("--by `{name}` is not a level of the rubric\n  hint: {near}use one of {}", choices.join(", "))
+}
+
 /// The command's settings as the About sheet lists them.
 fn settings(args: &Settings) -> Vec<(String, String)> {
     let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
@@ -440,6 +478,12 @@ fn settings(args: &Settings) -> Vec<(String, String)> {
     // Listed only when given: a run without keeps its About sheet as it was.
     if args.corrections.is_some() {
         listed.insert(3, ("corrections".into(), path(&args.corrections)));
+    }
+    if let Some(sheet) = &args.sheet {
+        listed.insert(2, ("sheet".into(), sheet.clone()));
+    }
+    if let Some(by) = &args.by {
+        listed.push(("by".into(), by.clone()));
     }
     let counts = [("action_failures", args.action_failures), ("action_streak", args.action_streak)];
     let numbers = [("alert_below", args.alert_below), ("shopper_margin", args.shopper_margin)];

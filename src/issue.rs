@@ -39,6 +39,16 @@ pub enum IssueKind {
     ReplacesAlreadyReplaced,
     /// Dated before the first rubric version's `effective_from`: not scored.
     NoVersion,
+    /// A workbook cell holding an Excel error (`#N/A`) outside the answers: read as blank.
+    CellError,
+    /// Long format: a visit field of a later row disagrees with the visit's first row.
+    ConflictingField,
+    /// Long format: a question answered a second time for one visit.
+    DuplicateAnswer,
+    /// Long format: a row's question cell names no question of the rubric.
+    UnknownQuestion,
+    /// A location reported under two units of a level (`fields.levels`) in the window.
+    Moved,
 }
 
 impl IssueKind {
@@ -91,10 +101,24 @@ impl IssueKind {
     /// ([`IssueCounts::list_versions`]).
     pub const VERSIONS: [IssueKind; 1] = [IssueKind::NoVersion];
 
+    /// The kind of an error cell in a workbook, listed only in a run that reads one
+    /// ([`IssueCounts::list_workbook`]).
+    pub const WORKBOOK: [IssueKind; 1] = [IssueKind::CellError];
+
+    /// The kinds of a long-format input's grouping (`layout: long`), listed only in a run
+    /// whose rubric has that layout ([`IssueCounts::list_long`]).
+    pub const LONG: [IssueKind; 3] =
+        [IssueKind::ConflictingField, IssueKind::DuplicateAnswer, IssueKind::UnknownQuestion];
+
+    /// The kind of a location that moved between units of the org chart, listed only in
+    /// a run whose rubric names `fields.levels` ([`IssueCounts::list_levels`]).
+    pub const LEVELS: [IssueKind; 1] = [IssueKind::Moved];
+
     /// Every kind, in the enum's order: [`IssueKind::ALL`], [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`], then [`IssueKind::VERSIONS`].
-    pub const EVERY: [IssueKind; 30] = {
-        let mut every = [IssueKind::MissingAnswer; 30];
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`], [`IssueKind::LONG`], then
+    /// [`IssueKind::LEVELS`].
+    pub const EVERY: [IssueKind; 35] = {
+        let mut every = [IssueKind::MissingAnswer; 35];
         let mut i = 0;
         while i < every.len() {
             every[i] = if i < 18 {
@@ -103,8 +127,14 @@ impl IssueKind {
                 IssueKind::CORRECTIONS[i - 18]
             } else if i < 29 {
                 IssueKind::REPLACES[i - 24]
-            } else {
+            } else if i < 30 {
                 IssueKind::VERSIONS[i - 29]
+            } else if i < 31 {
+                IssueKind::WORKBOOK[i - 30]
+            } else if i < 34 {
+                IssueKind::LONG[i - 31]
+            } else {
+                IssueKind::LEVELS[i - 34]
             };
             i += 1;
         }
@@ -143,6 +173,11 @@ impl IssueKind {
             IssueKind::ReplacesNotEarlier => "replaces_not_earlier",
             IssueKind::ReplacesAlreadyReplaced => "replaces_already_replaced",
             IssueKind::NoVersion => "no_version",
+            IssueKind::CellError => "cell_error",
+            IssueKind::ConflictingField => "conflicting_field",
+            IssueKind::DuplicateAnswer => "duplicate_answer",
+            IssueKind::UnknownQuestion => "unknown_question",
+            IssueKind::Moved => "moved",
         }
     }
 }
@@ -164,7 +199,7 @@ pub struct Issue {
 }
 
 /// Issue counts, by kind, in a fixed order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IssueCounts {
     counts: [u64; IssueKind::EVERY.len()],
     /// The run reads a corrections file: [`IssueKind::CORRECTIONS`] are listed too.
@@ -173,6 +208,27 @@ pub struct IssueCounts {
     replaces: bool,
     /// The run's rubric has an `effective_from`: [`IssueKind::VERSIONS`] are listed too.
     versions: bool,
+    /// The run reads a workbook: [`IssueKind::WORKBOOK`] are listed too.
+    workbook: bool,
+    /// The run's rubric reads long-format inputs: [`IssueKind::LONG`] are listed too.
+    long: bool,
+    /// The run's rubric names `fields.levels`: [`IssueKind::LEVELS`] are listed too.
+    levels: bool,
+}
+
+// By hand: std derives `Default` for arrays of at most 32.
+impl Default for IssueCounts {
+    fn default() -> Self {
+        IssueCounts {
+            counts: [0; IssueKind::EVERY.len()],
+            corrections: false,
+            replaces: false,
+            versions: false,
+            workbook: false,
+            long: false,
+            levels: false,
+        }
+    }
 }
 
 impl IssueCounts {
@@ -194,6 +250,24 @@ impl IssueCounts {
         self.versions = true;
     }
 
+    /// Lists [`IssueKind::WORKBOOK`] in [`IssueCounts::by_kind`] (0 or not): the run
+    /// reads an Excel workbook.
+    pub fn list_workbook(&mut self) {
+        self.workbook = true;
+    }
+
+    /// Lists [`IssueKind::LONG`] in [`IssueCounts::by_kind`] (0 or not): the run's rubric
+    /// has `layout: long`.
+    pub fn list_long(&mut self) {
+        self.long = true;
+    }
+
+    /// Lists [`IssueKind::LEVELS`] in [`IssueCounts::by_kind`] (0 or not): the run's
+    /// rubric names `fields.levels`.
+    pub fn list_levels(&mut self) {
+        self.levels = true;
+    }
+
     pub fn add(&mut self, kind: IssueKind) {
         self.counts[kind as usize] += 1;
     }
@@ -203,12 +277,16 @@ impl IssueCounts {
     }
 
     /// [`IssueKind::ALL`] with their counts, then [`IssueKind::CORRECTIONS`],
-    /// [`IssueKind::REPLACES`] and [`IssueKind::VERSIONS`] where the run lists them.
+    /// [`IssueKind::REPLACES`], [`IssueKind::VERSIONS`], [`IssueKind::WORKBOOK`],
+    /// [`IssueKind::LONG`] and [`IssueKind::LEVELS`] where the run lists them.
     pub fn by_kind(&self) -> impl Iterator<Item = (IssueKind, u64)> + '_ {
         IssueKind::EVERY.into_iter().zip(self.counts.iter().copied()).filter(|&(k, _)| {
             (self.corrections || !IssueKind::CORRECTIONS.contains(&k))
                 && (self.replaces || !IssueKind::REPLACES.contains(&k))
                 && (self.versions || !IssueKind::VERSIONS.contains(&k))
+                && (self.workbook || !IssueKind::WORKBOOK.contains(&k))
+                && (self.long || !IssueKind::LONG.contains(&k))
+                && (self.levels || !IssueKind::LEVELS.contains(&k))
         })
     }
 }
@@ -265,5 +343,9 @@ mod tests {
         assert_eq!(counts.by_kind().count(), IssueKind::ALL.len());
         counts.list_versions();
         assert_eq!(counts.by_kind().last(), Some((IssueKind::NoVersion, 1)));
+        counts.add(IssueKind::Moved);
+        assert_eq!(counts.by_kind().last(), Some((IssueKind::NoVersion, 1)), "levels not listed yet");
+        counts.list_levels();
+        assert_eq!(counts.by_kind().last(), Some((IssueKind::Moved, 1)));
     }
 }

@@ -18,13 +18,14 @@ pub const LATEST: &str = "latest";
 /// visit dated later is not the month's work but a mistake (the run lists it as dated
 /// after the period being scored). Each file is read here once, its date column only,
 /// so an input that can be read only once (standard input, a pipe) is refused.
-pub fn latest_month(files: &[PathBuf], rubric: &Rubric, today: NaiveDate) -> Result<String> {
+/// `sheet`: each workbook's sheet to read (`--sheet`).
+pub fn latest_month(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, sheet: Option<&str>) -> Result<String> {
     for file in files {
         refuse_read_once(file)?;
     }
     let mut dated = Dated::default();
     for file in files {
-        let mut input = Input::open(file, rubric)?;
+        let mut input = Input::open_sheet(file, rubric, sheet)?;
         input.skip_hash();
         input.set_run_date(today);
         dated = dated.join(input.latest_day(rubric, today)?);

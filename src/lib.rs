@@ -17,7 +17,7 @@
 //! 4. One visit's scores: `score`.
 //! 5. Group totals and what is read off them: `aggregate`, `stats`, `like_for_like`, `compare`,
 //!    `target`, `follow_up`, `year_to_date`.
-//! 6. The judged run: `audit`, `gate`, `summary`, `focus`.
+//! 6. The judged run: `audit`, `gate`, `summary`, `focus`, `hierarchy`.
 //! 7. The stream of visits and issues, and the formats it feeds: `sink`, `report`.
 //! 8. Checks across rows and inputs the pipeline needs: `integrity`, `latest`, `reshops`,
 //!    `template`.
@@ -56,6 +56,7 @@ pub mod date;
 pub mod focus;
 pub mod follow_up;
 pub mod gate;
+pub mod hierarchy;
 pub mod ingest;
 pub mod integrity;
 pub mod issue;

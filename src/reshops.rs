@@ -107,8 +107,14 @@ pub struct Reshops {
 
 /// Reads `files` once, as the run will read them (`window`: the visits of the run;
 /// `today`: the run date, as dates are judged against it), for their re-shops. An input
-/// that can be read only once (standard input, a pipe) is refused.
-pub fn prepass(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Window) -> Result<Reshops> {
+/// that can be read only once (standard input, a pipe) is refused. `sheet`: each
+/// workbook's sheet to read (`--sheet`).
+pub fn prepass(
+    files: &[PathBuf],
+    (rubric, sheet): (&Rubric, Option<&str>),
+    today: NaiveDate,
+    window: &Window,
+) -> Result<Reshops> {
     for file in files {
         if let Some(what) = read_once(file) {
             let header = rubric.fields.replaces.as_deref().unwrap_or_default();
@@ -120,7 +126,7 @@ pub fn prepass(files: &[PathBuf], rubric: &Rubric, today: NaiveDate, window: &Wi
     }
     let mut reshops = Reshops::default();
     for (index, file) in files.iter().enumerate() {
-        let mut input = Input::open(file, rubric)?;
+        let mut input = Input::open_sheet(file, rubric, sheet)?;
         input.skip_hash();
         input.set_run_date(today);
         input.each_visit_key(rubric, |key| reshops.read_ahead(index, &key, window))?;

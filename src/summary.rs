@@ -12,8 +12,9 @@ use crate::rubric::Rubric;
 #[derive(Debug, Clone)]
 pub struct InputSummary {
     pub file: String,
-    /// e.g. `UTF-8 (with BOM)`, `windows-1252`, `UTF-16LE`.
+    /// e.g. `UTF-8 (with BOM)`, `windows-1252`, `UTF-16LE`; `xlsx workbook` for a workbook.
     pub encoding: String,
+    /// 0 for a workbook, which has none.
     pub delimiter: u8,
     /// Records after the header.
     pub rows: u64,

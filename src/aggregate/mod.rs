@@ -6,6 +6,7 @@
 
 mod group;
 mod keyed;
+pub mod levels;
 mod tally;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,8 @@ pub struct Aggregates {
     pub region_periods: BTreeMap<String, BTreeMap<String, Group>>,
     pub shoppers: BTreeMap<String, Group>,
     pub channels: BTreeMap<String, Group>,
+    /// The org chart's levels, top first (`fields.levels`; empty without them).
+    pub levels: Vec<levels::Level>,
 }
 
 /// Where [`Aggregator::add`] filed a visit: dense ids, each in first-seen order.
@@ -46,6 +49,9 @@ pub struct Ids {
     pub location_period: usize,
     /// `None` for a visit of a month read only to compare with (no shopper group).
     pub shopper: Option<u32>,
+    /// With `fields.levels`: the location's move, at its first window visit under a
+    /// second unit of the lowest level ([`Aggregator::moved`] names it).
+    pub moved: Option<levels::Move>,
 }
 
 /// Builds [`Aggregates`] one visit at a time.
@@ -72,6 +78,8 @@ pub struct Aggregator {
     focus: Option<String>,
     shoppers: Dimension,
     channels: Dimension,
+    /// With `fields.levels`: each level's totals.
+    levels: Option<levels::Levels>,
 }
 
 impl Aggregator {
@@ -90,6 +98,7 @@ impl Aggregator {
             focus,
             shoppers: Dimension::brief(),
             channels: Dimension::brief(),
+            levels: (!rubric.fields.levels.is_empty()).then(|| levels::Levels::new(&rubric.fields.levels)),
             shape,
         }
     }
@@ -117,8 +126,10 @@ impl Aggregator {
             sums.add(c);
         }
         self.periods.add(period, shape, c);
-        let mut ids = Ids { location, period, location_period: cell.location_period, shopper: None };
-        if !crate::window::in_focus(self.focus.as_deref(), &visit.period) {
+        let in_focus = crate::window::in_focus(self.focus.as_deref(), &visit.period);
+        let moved = self.levels.as_mut().and_then(|l| l.add(visit, score, location, period, in_focus));
+        let mut ids = Ids { location, period, location_period: cell.location_period, shopper: None, moved };
+        if !in_focus {
             return ids;
         }
         self.overall.add(c);
@@ -135,6 +146,11 @@ impl Aggregator {
     /// The name of location id `id` (of an [`Ids`] returned by [`Aggregator::add`]).
     pub fn location_name(&self, id: u32) -> &str {
         self.locations.names.key(id)
+    }
+
+    /// A move's paths (from, to) and the index of the highest level where they part.
+    pub fn moved(&self, m: levels::Move) -> (&str, &str, usize) {
+        self.levels.as_ref().map_or(("", "", 0), |l| l.moved(m))
     }
 
     /// The name of shopper id `id` (of an [`Ids`]).
@@ -169,7 +185,9 @@ impl Aggregator {
             self.location_periods.into_map(&self.locations.names, periods_names, shape, &location_periods);
         let region_periods = self.region_periods.into_map(&self.regions.names, periods_names, shape, &region_periods);
         let none = FxHashMap::default();
+        let levels = self.levels.map(|l| l.finish(&self.locations.names, periods_names)).unwrap_or_default();
         Aggregates {
+            levels,
             overall: shape.group(self.overall, &overall),
             location_regions,
             location_periods,
@@ -497,6 +515,7 @@ mod tests {
             region_periods: BTreeMap::new(),
             shoppers: BTreeMap::new(),
             channels: BTreeMap::new(),
+            levels: Vec::new(),
         };
         // C 180 / 2 = 90; A 100 / 2 = 50 and D 50 / 1 = 50 (A before D); E 0 / 1 = 0, a
         // score, ahead of the unscored AA and B.

@@ -14,6 +14,8 @@ pub struct Columns {
     pub location: usize,
     pub date: usize,
     pub region: Option<usize>,
+    /// The rubric's `fields.levels`, top first (empty without them).
+    pub levels: Vec<usize>,
     pub shopper: Option<usize>,
     pub channel: Option<usize>,
     pub time: Option<usize>,
@@ -186,6 +188,11 @@ impl Columns {
         let location = need(&f.location, "location", field("location"));
         let date = need(&f.date, "date", field("date"));
         let version_date = f.version_date.as_ref().map(|h| need(h, "version_date", field("version_date")));
+        let levels: Vec<usize> = f
+            .levels
+            .iter()
+            .map(|h| need(h, &format!("the level {h}"), "that item of the rubric's `fields.levels`".into()))
+            .collect();
         let answers: Vec<usize> = rubric
             .questions
             .iter()
@@ -233,6 +240,7 @@ impl Columns {
             .chain(answers.iter().copied())
             .chain(comments.iter().flatten().copied())
             .chain(keep.iter().copied())
+            .chain(levels.iter().copied())
             .chain(replaces)
             .chain(version_date)
             .collect();
@@ -244,6 +252,7 @@ impl Columns {
             location,
             date,
             region: find(&f.region),
+            levels,
             shopper: find(&f.shopper),
             channel: find(&f.channel),
             time: find(&f.time),
@@ -255,6 +264,39 @@ impl Columns {
             headers,
         })
     }
+}
+
+/// The error for a file lacking some of the `required` columns, each `(header, what reads
+/// it, the rubric key naming it)`, or `None` when `headers` has them all. For the columns a
+/// reader needs before [`Columns::map`] (a long-format export's).
+pub(super) fn missing(
+    file: &Path,
+    rubric: &Rubric,
+    required: &[(&str, &str, String)],
+    headers: &[String],
+) -> Option<ColumnError> {
+    let mut missing: Vec<MissingColumn> = required
+        .iter()
+        .filter(|(h, _, _)| !headers.iter().any(|x| x == h))
+        .map(|(h, needed_for, key)| MissingColumn {
+            header: h.to_string(),
+            needed_for: needed_for.to_string(),
+            key: key.clone(),
+            closest: None,
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut unread: Vec<String> = Vec::new();
+    for h in headers {
+        if !h.is_empty() && !is_used(rubric, h) && !required.iter().any(|r| r.0 == h) && !unread.contains(h) {
+            unread.push(h.clone());
+        }
+    }
+    suggest(&mut missing, &unread);
+    let (file, name, required) = (file.to_path_buf(), rubric.name.clone(), required.len());
+    Some(ColumnError::Missing(Missing { file, rubric: name, required, missing, unread }))
 }
 
 /// Gives each missing column the unread header most likely meant for it: the closest pairs
@@ -296,10 +338,11 @@ fn asked_by(rubric: &Rubric, i: usize) -> String {
 }
 
 /// Whether some field, question, comment or `keep` item of the rubric reads header `h`.
-fn is_used(rubric: &Rubric, h: &str) -> bool {
+pub(super) fn is_used(rubric: &Rubric, h: &str) -> bool {
     let f = &rubric.fields;
     f.all().contains(&h)
         || f.keep.iter().any(|k| k == h)
+        || f.levels.iter().any(|l| l == h)
         || f.replaces.as_deref() == Some(h)
         || f.version_date.as_deref() == Some(h)
         || rubric.questions.iter().any(|q| q.column == h || q.comment.as_deref() == Some(h))

@@ -1,6 +1,8 @@
 //! Why an input cannot be read at all ([`InputError`]): it cannot be opened or read, it
-//! is not text, its header is missing or not UTF-8, the rubric's columns are missing or
-//! doubled in it, a record is too long, or the file changed while it was read. Each
+//! is not text (or a workbook that cannot be read, or has no such sheet, or an empty
+//! one), its header is missing or not UTF-8, the rubric's columns are missing or
+//! doubled in it (or, in a long-format file, a visit field has a question's column
+//! name), a record is too long, or the file changed while it was read. Each
 //! names the file (and line where there is one) and says what to do.
 
 use std::io;
@@ -38,8 +40,32 @@ pub enum InputError {
     TooManyFields { file: PathBuf, line: u64, limit: usize },
     #[error("{}: the file changed while it was read: {source}\n  hint: it was still being written or copied; score it again once it is complete", .file.display())]
     Changed { file: PathBuf, source: Changed },
+    #[error("{}: this is {what}, but not a workbook that can be read ({error})\n  hint: {hint}", .file.display())]
+    NotWorkbook { file: PathBuf, what: &'static str, error: String, hint: &'static str },
+    #[error("{}: the workbook has no sheet named `{sheet}`\n  hint: its sheets are {sheets}; give one of them with --sheet (run file: `sheet:`)", .file.display())]
+    NoSheet { file: PathBuf, sheet: String, sheets: String },
+    #[error("{}: the sheet is empty: it has no header row\n  hint: {}", .file.display(), sheet_hint(.sheets))]
+    EmptySheet {
+        /// The workbook's path, with the sheet in brackets.
+        file: PathBuf,
+        /// The workbook's sheets, listed (empty when it has none).
+        sheets: String,
+    },
     #[error(transparent)]
     Columns(#[from] ColumnError),
+    #[error("{}: column {column}, `{header}`, is named as a question's answer or comment column, but with `layout: long` the answers come from the question and answer columns\n  hint: rename or delete that column (or read the file with a wide rubric)", .file.display())]
+    LongQuestionColumn { file: PathBuf, header: String, column: usize },
+}
+
+/// What to do about an empty sheet: name the sheet holding the visits.
+fn sheet_hint(sheets: &str) -> String {
+    if sheets.is_empty() {
+        "the workbook has no sheet; save the visits into one".to_string()
+    } else {
+        format!(
+            "the run reads the first sheet unless --sheet NAME (run file: `sheet:`) names another; the workbook's sheets are {sheets}"
+        )
+    }
 }
 
 impl InputError {

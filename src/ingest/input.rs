@@ -1,7 +1,10 @@
 //! Opening an input: the file (or standard input) read once, its SHA-256 taken as it is
 //! read ([`source`](super::source)); text refused when it is not text, its encoding and
-//! delimiter sniffed from its start ([`encoding`](super::encoding)) and decoded to UTF-8;
-//! then its header read as line 1 and mapped to the rubric's columns ([`Columns`]).
+//! delimiter sniffed from its start ([`encoding`](super::encoding)) and decoded to UTF-8,
+//! or, when its first bytes are a workbook's, its sheet read ([`workbook`](super::workbook));
+//! then its header read as line 1 (a sheet's first row with a value), with `layout: long`
+//! the records wrapped to be grouped into visits under a wide header ([`LongRows`]), and
+//! mapped to the rubric's columns ([`Columns`]).
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -10,9 +13,11 @@ use super::cells::{Fields, trim};
 use super::columns::Columns;
 use super::encoding::{self, SNIFF_BYTES, Sniffed};
 use super::error::InputError;
+use super::long::LongRows;
+use super::reader::Reader;
 use super::records::{Record, Records};
 use super::source::{self, Source};
-use super::{date_hint, known, not_text, utf8};
+use super::{date_hint, known, not_text, utf8, workbook};
 use crate::date;
 use crate::rubric::Rubric;
 
@@ -22,8 +27,12 @@ pub struct Input {
     /// The path as the user gave it, as issues name the file.
     pub name: String,
     pub sniffed: Sniffed,
+    /// A workbook's sheet read; `None` for CSV text.
+    pub sheet: Option<String>,
+    /// A workbook's format (`xlsx`, `xls`, `xlsb`, `ods`); `None` for CSV text.
+    pub(super) format: Option<&'static str>,
     pub columns: Columns,
-    pub(super) reader: Records<Box<dyn Read + Send>>,
+    pub(super) reader: Reader,
     /// Records read so far (visits and rows that are not visits).
     pub rows: u64,
     /// The file's size in bytes, for progress.
@@ -60,44 +69,57 @@ pub struct RunDates {
 impl Input {
     /// Opens `given` (`-`: standard input, named `stdin`), guesses its encoding and
     /// delimiter and maps its header. Its SHA-256 is taken as it is read, unless
-    /// [`Input::skip_hash`] says no report needs it.
+    /// [`Input::skip_hash`] says no report needs it. A workbook's first sheet is read.
     pub fn open(given: &Path, rubric: &Rubric) -> Result<Input, InputError> {
+        Input::open_sheet(given, rubric, None)
+    }
+
+    /// As [`Input::open`], reading the sheet named `sheet` of a workbook (a CSV input
+    /// ignores it).
+    pub fn open_sheet(given: &Path, rubric: &Rubric, sheet: Option<&str>) -> Result<Input, InputError> {
         let shown = source::shown(given);
         let path = shown.as_path();
         let io_err = |source| InputError::io(path, source);
         let (mut file, digest) = Source::open(given).map_err(io_err)?;
         let size = file.size();
-        let mut prefix = Vec::with_capacity(SNIFF_BYTES);
-        (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
-        if let Some(not) = not_text::refuse_non_text(&prefix) {
-            return Err(InputError::NotText { file: path.to_path_buf(), not });
-        }
-        encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
-        let sniffed = encoding::sniff(&prefix);
-        let body = io::Cursor::new(prefix).chain(file);
-        let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
-            let mut body = body;
-            io::copy(&mut (&mut body).take(sniffed.bom as u64), &mut io::sink()).map_err(io_err)?;
-            Box::new(body)
-        } else {
-            Box::new(
-                encoding_rs_io::DecodeReaderBytesBuilder::new()
-                    .encoding(Some(sniffed.encoding))
-                    .strip_bom(true)
-                    .build(body),
-            )
+        let head = workbook::head(&mut file).map_err(io_err)?;
+        let (mut reader, sniffed, sheet) = match workbook::kind(&head) {
+            Some(kind) => {
+                let opened = workbook::sheet_reader(path, kind, head, file, sheet)?;
+                let sniffed = Sniffed { encoding: encoding_rs::UTF_8, bom: 0, delimiter: b',' };
+                (Reader::Sheet(opened.sheet), sniffed, Some((opened.name, opened.format)))
+            }
+            None => {
+                let (reader, sniffed) = text_reader(path, io::Cursor::new(head).chain(file))?;
+                (reader, sniffed, None)
+            }
         };
-        let mut reader = Records::new(text, sniffed.delimiter);
-        let header = reader.next_record().map_err(|e| InputError::reading(path, 1, e))?;
+        // A sheet's issues and errors name it: `visits.xlsx[Visits]`.
+        let name = match &sheet {
+            Some((s, _)) => format!("{}[{s}]", path.display()),
+            None => path.display().to_string(),
+        };
+        let named = PathBuf::from(&name);
+        let anywhere = reader.header_anywhere();
+        let header = reader.next_record().map_err(|e| InputError::reading(&named, 1, e))?;
         let header = match header {
             Some(h) if !(h.bounds.len() == 1 && h.bounds[0].0 == h.bounds[0].1) => h,
-            _ => return Err(InputError::Empty { file: path.to_path_buf() }),
+            _ => return Err(InputError::Empty { file: named }),
         };
-        let headers = header_names(path, &header)?;
-        let columns = Columns::map(path, rubric, headers)?;
+        let headers = header_names(&named, &header, anywhere)?;
+        let (mut reader, headers) = match &rubric.fields.long {
+            Some(layout) => {
+                let (rows, wide) =
+                    LongRows::wrap(&named, Box::new(reader), sniffed.delimiter, rubric, layout, headers)?;
+                (Reader::Long(Box::new(rows)), wide)
+            }
+            None => (reader, headers),
+        };
+        let columns = Columns::map(&named, rubric, headers)?;
+        reader.map(&columns, &rubric.date_format);
         // Each version's own columns (its required comments too) once the merged view's are found.
         let version = |v: &crate::rubric::Version| -> Result<_, InputError> {
-            Ok((Columns::map(path, &v.rubric, columns.headers.clone())?, known::Known::new(&v.rubric.questions)))
+            Ok((Columns::map(&named, &v.rubric, columns.headers.clone())?, known::Known::new(&v.rubric.questions)))
         };
         let versions = if rubric.versioned() {
             rubric.versions.iter().map(version).collect::<Result<_, _>>()?
@@ -106,9 +128,11 @@ impl Input {
         };
         Ok(Input {
             versions,
-            name: path.display().to_string(),
+            name,
             path: path.to_path_buf(),
             sniffed,
+            format: sheet.as_ref().map(|(_, f)| *f),
+            sheet: sheet.map(|(s, _)| s),
             columns,
             reader,
             known: known::Known::new(&rubric.questions),
@@ -139,19 +163,62 @@ impl Input {
         self.dates = Some(RunDates { today, latest: date::horizon(today) });
     }
 
-    /// Byte offset reached in the file's decoded text, for progress.
+    /// Byte offset reached in the file's decoded text (a sheet's bytes in the share of
+    /// its rows read), for progress.
     pub fn position(&self) -> u64 {
         self.reader.position()
     }
+
+    /// How the input was read, as reports name it: the encoding (`UTF-8 (with BOM)`),
+    /// or a workbook's format (`xlsx workbook`).
+    pub fn read_as(&self) -> String {
+        match self.format {
+            Some(format) => format!("{format} workbook"),
+            None => self.sniffed.label(),
+        }
+    }
+
+    /// The delimiter split on; 0 for a workbook, which has none.
+    pub fn delimiter(&self) -> u8 {
+        if self.format.is_some() { 0 } else { self.sniffed.delimiter }
+    }
 }
 
-/// The header's names, trimmed. Line 1 must hold them: a blank line 1 (empty, or only
-/// spaces and delimiters, as Excel saves an empty row) is refused, and so is a header
-/// with bytes that are not UTF-8, as which column it names cannot be known.
-fn header_names(path: &Path, header: &Record) -> Result<Vec<String>, InputError> {
+/// A CSV input's records: its encoding and delimiter sniffed from its start (text that is
+/// not text refused), decoded to UTF-8 as it is read.
+fn text_reader(path: &Path, mut file: impl Read + Send + 'static) -> Result<(Reader, Sniffed), InputError> {
+    let io_err = |source| InputError::io(path, source);
+    let mut prefix = Vec::with_capacity(SNIFF_BYTES);
+    (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut prefix).map_err(io_err)?;
+    if let Some(not) = not_text::refuse_non_text(&prefix) {
+        return Err(InputError::NotText { file: path.to_path_buf(), not });
+    }
+    encoding::read_more_if_unsure(&mut prefix, &mut file).map_err(io_err)?;
+    let sniffed = encoding::sniff(&prefix);
+    let body = io::Cursor::new(prefix).chain(file);
+    let text: Box<dyn Read + Send> = if sniffed.encoding == encoding_rs::UTF_8 {
+        let mut body = body;
+        io::copy(&mut (&mut body).take(sniffed.bom as u64), &mut io::sink()).map_err(io_err)?;
+        Box::new(body)
+    } else {
+        Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(sniffed.encoding))
+                .strip_bom(true)
+                .build(body),
+        )
+    };
+    Ok((Reader::Text(Records::new(text, sniffed.delimiter)), sniffed))
+}
+
+/// The header's names, trimmed. Line 1 must hold them (unless `anywhere`: a sheet's
+/// first row with a value): a blank line 1 (empty, or only spaces and delimiters, as
+/// Excel saves an empty row) is refused, and so is a header with bytes that are not
+/// UTF-8, as which column it names cannot be known.
+fn header_names(path: &Path, header: &Record, anywhere: bool) -> Result<Vec<String>, InputError> {
     let fields = Fields::new(header);
     let names: Vec<String> = (0..fields.len()).map(|i| trim(&fields.cell(i)).to_string()).collect();
-    if header.line > 1 || names.iter().all(String::is_empty) {
+    if (header.line > 1 && !anywhere) || names.iter().all(String::is_empty) {
         let header_line = (header.line > 1 && names.iter().any(|n| !n.is_empty())).then_some(header.line);
         return Err(InputError::BlankFirstLine { file: path.to_path_buf(), header_line });
     }

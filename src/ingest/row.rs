@@ -3,19 +3,17 @@
 //! with its data issues, or a row that is not a visit (wrong field count, no visit id).
 
 use super::answer;
-use super::cells::{Fields, raw_text, trim};
+use super::cells::{Fields, trim};
 use super::columns::Columns;
 use super::error::InputError;
 use super::input::{Input, RunDates};
+use super::not_a_visit::{EXCEL_CELL_UNITS, not_a_visit};
 use super::swallowed::swallowed_rows;
 use super::visit::{Visit, set};
-use super::{date_hint, issues, known, utf8, version};
+use super::{date_hint, issues, known, utf8, version, workbook};
 use crate::date;
 use crate::issue::{Issue, IssueKind};
 use crate::rubric::Rubric;
-
-/// The most an Excel cell holds, in UTF-16 units (what Excel counts: an emoji is two).
-pub const EXCEL_CELL_UNITS: usize = 32_767;
 
 /// What one row turned out to be.
 #[derive(Debug, PartialEq, Eq)]
@@ -35,6 +33,10 @@ impl Input {
         issues: &mut Vec<Issue>,
     ) -> Result<Option<Row>, InputError> {
         let (file, line) = (&self.path, self.reader.line());
+        if self.reader.not_a_visit(issues).map_err(|e| InputError::reading(file, line, e))? {
+            (self.rows, self.undated) = (self.rows + 1, self.undated + 1);
+            return Ok(Some(Row::NotAVisit));
+        }
         let record = self.reader.next_record().map_err(|e| InputError::reading(file, line, e))?;
         let Some(record) = record else { return Ok(None) };
         self.rows += 1;
@@ -48,7 +50,15 @@ impl Input {
             dates: self.dates,
             above: date_hint::Above { dated: self.rows.saturating_sub(1 + self.undated), one_way: self.one_way },
         };
+        let (line, from) = (record.line, issues.len());
         let row = row.read(rubric, &Fields::new(&record), (record.line, record.last_line), visit, issues);
+        let marks = self.reader.marks();
+        if !marks.is_empty() {
+            let visit_id = if row == Row::Visit { visit.visit_id.as_str() } else { "" };
+            let at = workbook::marks::At { file: &self.name, line, visit_id };
+            workbook::marks::cell_issues(marks, &self.columns, &at, from, issues);
+        }
+        self.reader.place(&self.columns.headers, issues, from);
         if row == Row::NotAVisit || visit.day.is_none() {
             self.undated += 1;
         } else if !self.one_way && visit.day.is_some_and(|d| chrono::Datelike::day(&d) > 12) {
@@ -88,39 +98,12 @@ impl RowReader<'_> {
             issues.push(Issue { file: self.name.to_string(), ..issue });
         }
         let cols = self.columns;
-        let id = fields.cell(cols.visit_id);
-        let id = trim(&id);
-        let problem = if fields.len() != cols.headers.len() {
-            Some((
-                IssueKind::WrongFieldCount,
-                format!(
-                    "the row has {} fields but the header has {}; the row is not scored",
-                    fields.len(),
-                    cols.headers.len()
-                ),
-            ))
-        } else if id.is_empty() {
-            Some((IssueKind::NoVisitId, "no visit id; the row is not scored".to_string()))
-        } else {
-            None
-        };
-        if let Some((kind, problem)) = problem {
-            let visit_id = if kind == IssueKind::WrongFieldCount { id.to_string() } else { String::new() };
-            let value = raw_text(fields, self.delimiter);
-            let units = value.encode_utf16().count();
-            let issue =
-                Issue { file: self.name.to_string(), line, visit_id, column: String::new(), value, kind, problem };
-            // The workbook's Issues sheet cuts the raw row like any cell: say so.
-            let cut = (units > EXCEL_CELL_UNITS).then(|| Issue {
-                kind: IssueKind::CellTooLong,
-                value: issue.value.chars().take(80).chain("…".chars()).collect(),
-                problem: format!("the row holds {units} characters (UTF-16 units), more than an Excel cell's {EXCEL_CELL_UNITS}; the workbook's Issues sheet shows it cut, issues.csv whole"),
-                ..issue.clone()
-            });
-            issues.push(issue);
-            issues.extend(cut);
+        let shape = (cols.headers.len(), cols.visit_id);
+        if not_a_visit(self.name, fields, self.delimiter, shape, line, issues) {
             return Row::NotAVisit;
         }
+        let id = fields.cell(cols.visit_id);
+        let id = trim(&id);
         if fields.text.is_none() {
             self.invalid_utf8(fields, line, id, issues);
         }
@@ -130,6 +113,12 @@ impl RowReader<'_> {
         let opt = |i: Option<usize>| i.map(|i| fields.cell(i)).unwrap_or_default();
         set(&mut visit.location, trim(&cell(cols.location)));
         set(&mut visit.region, trim(&opt(cols.region)));
+        if !cols.levels.is_empty() {
+            visit.levels.resize_with(cols.levels.len(), String::new);
+            for (cell, &c) in visit.levels.iter_mut().zip(&cols.levels) {
+                set(cell, trim(&fields.cell(c)));
+            }
+        }
         set(&mut visit.shopper, trim(&opt(cols.shopper)));
         set(&mut visit.channel, trim(&opt(cols.channel)));
         set(&mut visit.date, trim(&cell(cols.date)));

@@ -11,6 +11,8 @@ pub struct Visit {
     pub visit_id: String,
     pub location: String,
     pub region: String,
+    /// The cells of the rubric's `fields.levels`, trimmed, top first (empty without them).
+    pub levels: Vec<String>,
     pub shopper: String,
     pub channel: String,
     pub date: String,

@@ -21,4 +21,21 @@ pub struct CardContext {
     /// Every scored location's focus-month score, best first, unnamed (this one's is at
     /// `rank - 1`).
     pub scores: Vec<f64>,
+    /// With `fields.levels`: the store's line of the org chart (`None` without levels).
+    pub org: Option<Org>,
+}
+
+/// A store's place in the org chart, as its card shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Org {
+    /// `North / Leeds area / Leeds Briggate`: the units of its latest visit, then itself.
+    pub line: String,
+    /// The lowest level's name (`Area`) and the unit's own name (`Leeds area`).
+    pub level: String,
+    pub unit: String,
+    /// That unit's score in the focus month (every store's visits under it).
+    pub unit_score: Option<f64>,
+    /// The other units of the lowest level it was reported under in the window (paths),
+    /// when it moved; empty when it did not.
+    pub also: Vec<String>,
 }

@@ -81,6 +81,9 @@ struct Doc<'a> {
     periods: Vec<Keyed<'a>>,
     location_periods: Vec<Keyed<'a>>,
     region_periods: Vec<Keyed<'a>>,
+    /// The org chart's levels, top first: only when the rubric names `fields.levels`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    levels: Option<Vec<super::levels_json::LevelDoc<'a>>>,
     shoppers: Vec<Keyed<'a>>,
     channels: Vec<Keyed<'a>>,
     sections: Vec<SectionView<'a>>,
@@ -478,6 +481,7 @@ impl<'a> Doc<'a> {
             periods: keyed(&a.periods, |k, v| k.period = Some(v)),
             location_periods,
             region_periods,
+            levels: super::levels_json::levels(&s.hierarchy()),
             shoppers: keyed(&a.shoppers, |k, v| k.shopper = Some(v)),
             channels: keyed(&a.channels, |k, v| k.channel = Some(v)),
             sections: r
@@ -591,9 +595,13 @@ fn figures<'a>(s: &'a Summary, period: &'a str, g: &'a Group, rank: Option<usize
     }
 }
 
-/// `,`, `;` or `tab`: how the user would name it.
+/// `,`, `;` or `tab`: how the user would name it; `-` for none (a workbook).
 pub fn delimiter_name(d: u8) -> String {
-    if d == b'\t' { "tab".into() } else { (d as char).to_string() }
+    match d {
+        b'\t' => "tab".into(),
+        0 => "-".into(),
+        d => (d as char).to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod csv;
 mod follow_up_json;
 mod follow_up_text;
 pub mod json;
+mod levels_json;
 pub mod palette;
 mod staging;
 pub mod table;

@@ -10,6 +10,7 @@
 use std::io::IsTerminal;
 
 use crate::aggregate::Group;
+use crate::aggregate::levels::Tally;
 use crate::compare::{Change, Trend};
 use crate::number::{counted, one_decimal, thousands};
 use crate::summary::Summary;
@@ -47,6 +48,8 @@ enum Kind {
     Change,
     Critical,
     Window,
+    /// A unit's stores on target (`--by LEVEL`).
+    OnTarget,
 }
 
 /// One column: its header and a cell per row (the overall row last).
@@ -66,27 +69,57 @@ impl Column {
     }
 }
 
+/// A group's figures as a row shows them: a location's or a unit's of the org chart.
+#[derive(Debug, Clone, Copy)]
+struct Figures {
+    visits: u64,
+    scored: u64,
+    score: Option<f64>,
+    critical: u64,
+}
+
+impl From<&Group> for Figures {
+    fn from(g: &Group) -> Figures {
+        Figures { visits: g.visits, scored: g.score.n, score: g.score.value(), critical: g.critical_visits }
+    }
+}
+
+impl From<&Tally> for Figures {
+    fn from(t: &Tally) -> Figures {
+        Figures { visits: t.visits, scored: t.score.n, score: t.score.value(), critical: t.critical_visits }
+    }
+}
+
 /// One row before it becomes text.
 struct Row<'a> {
     rank: String,
     name: String,
-    /// The location's key, for its region (`None` for the overall row).
-    key: Option<&'a str>,
-    now: Option<&'a Group>,
-    previous: Option<&'a Group>,
+    /// The group it is under: a location's region, a unit's parent (empty for the
+    /// overall row).
+    parent: String,
+    now: Option<Figures>,
+    previous: Option<Figures>,
     change: Option<&'a Change>,
-    window: Option<&'a Group>,
+    window: Option<Figures>,
     /// A location with no visit in the focus month (listed unranked).
     unvisited: bool,
+    /// A unit's stores on target, `2 of 3` (`None` in the location table).
+    on_target: Option<String>,
+}
+
+/// What the table lists: its rows (the overall row last) and how its columns are named.
+struct Listing<'a> {
+    /// The first column's header: `Location`, or a level's name.
+    head: &'a str,
+    /// The parent column's header, when the table has one: `Region`, the level above.
+    parent: Option<&'a str>,
+    rows: Vec<Row<'a>>,
 }
 
 /// The table as text, fitted to `columns` display columns.
 pub fn render(s: &Summary, columns: usize) -> String {
-    let r = &s.rubric;
     let a = &s.aggregates;
     let focus = s.focus();
-    let comparison = s.comparison.as_ref().filter(|c| c.previous_period.is_some());
-    let split = focus.as_ref().is_some_and(|f| f.split());
 
     // Ranked locations first; then those without a focus-month score; the blank location
     // last (as `headlines` orders them), never ranked.
@@ -98,39 +131,90 @@ pub fn render(s: &Summary, columns: usize) -> String {
         if ranked {
             rank += 1;
         }
+        let region = a.location_regions.get(h.key).map_or("", String::as_str);
         rows.push(Row {
             rank: if ranked { rank.to_string() } else { "-".into() },
             name: if h.is_store() { one_line(h.key, NAME).into_owned() } else { "(no location)".into() },
-            key: Some(h.key),
-            now: h.now,
-            previous: focus.as_ref().and_then(|f| f.previous_location(h.key)),
+            parent: one_line(region, NAME).into_owned(),
+            now: h.now.map(Figures::from),
+            previous: focus.as_ref().and_then(|f| f.previous_location(h.key)).map(Figures::from),
             change: h.change,
-            window: h.window,
+            window: h.window.map(Figures::from),
             unvisited: focus.is_some() && h.unvisited(),
+            on_target: None,
         });
     }
-    rows.push(Row {
+    rows.push(overall_row(s));
+    // A region column only when the data has regions.
+    let parent = a.location_regions.values().any(|r| !r.is_empty()).then_some("Region");
+    render_listing(s, columns, Listing { head: "Location", parent, rows })
+}
+
+/// The last row: the whole run.
+fn overall_row(s: &Summary) -> Row<'_> {
+    let (a, focus) = (&s.aggregates, s.focus());
+    let comparison = s.comparison.as_ref().filter(|c| c.previous_period.is_some());
+    Row {
         rank: String::new(),
         name: "Overall".into(),
-        key: None,
-        now: focus.as_ref().map_or(Some(&a.overall), |f| f.overall()),
-        previous: focus.as_ref().and_then(|f| f.previous_overall()),
+        parent: String::new(),
+        now: focus.as_ref().map_or(Some(&a.overall), |f| f.overall()).map(Figures::from),
+        previous: focus.as_ref().and_then(|f| f.previous_overall()).map(Figures::from),
         change: comparison.map(|c| &c.overall),
-        window: Some(&a.overall),
+        window: Some(Figures::from(&a.overall)),
         unvisited: false,
-    });
+        on_target: None,
+    }
+}
 
+/// The table of the units of level `level` (an index of the rubric's `fields.levels`),
+/// ranked on the focus month, as `--by LEVEL` prints it.
+pub fn render_level(s: &Summary, level: usize, columns: usize) -> String {
+    let views = s.hierarchy();
+    let Some(view) = views.get(level) else { return render(s, columns) };
+    let parent = level.checked_sub(1).and_then(|p| views.get(p)).map(|p| p.name);
+    let mut rows: Vec<Row> = view
+        .units
+        .iter()
+        .map(|u| Row {
+            rank: u.rank.map_or_else(|| "-".into(), |r| r.to_string()),
+            name: one_line(&display_key(&u.unit.name), NAME).into_owned(),
+            parent: one_line(u.unit.parent.as_deref().unwrap_or(""), NAME).into_owned(),
+            now: u.now.map(Figures::from),
+            previous: s
+                .comparison
+                .as_ref()
+                .and_then(|c| c.previous_period.as_deref())
+                .and_then(|p| u.unit.periods.get(p))
+                .map(Figures::from),
+            change: Some(&u.change),
+            window: Some(Figures::from(&u.unit.window)),
+            unvisited: u.now.is_none(),
+            on_target: u.on_target.map(|(on, of)| format!("{on} of {of}")),
+        })
+        .collect();
+    rows.push(overall_row(s));
+    render_listing(s, columns, Listing { head: view.name, parent, rows })
+}
+
+/// The table of `listing`, fitted to `columns`, with the run's lines above and notes below.
+fn render_listing(s: &Summary, columns: usize, listing: Listing) -> String {
+    let r = &s.rubric;
+    let focus = s.focus();
+    let comparison = s.comparison.as_ref().filter(|c| c.previous_period.is_some());
+    let split = focus.as_ref().is_some_and(|f| f.split());
+    let Listing { head, parent, rows } = listing;
     let score_head = focus.as_ref().map_or_else(|| "Score".to_string(), |f| f.label().to_string());
-    let score_of = |g: Option<&Group>| g.and_then(|g| g.score.value());
-    let grade = |g: Option<&Group>| one_line(score_of(g).and_then(|v| r.grade(v)).unwrap_or("-"), NAME).into_owned();
-    let status = |g: Option<&Group>| match (score_of(g), r.target) {
+    let score_of = |g: Option<Figures>| g.and_then(|g| g.score);
+    let grade = |g: Option<Figures>| one_line(score_of(g).and_then(|v| r.grade(v)).unwrap_or("-"), NAME).into_owned();
+    let status = |g: Option<Figures>| match (score_of(g), r.target) {
         (_, None) => String::new(),
         (None, Some(_)) => "-".into(),
         (v, t) => TargetStatus::of(v, t).map_or_else(String::new, |st| st.word().to_string()),
     };
-    let visits = |g: Option<&Group>| match g {
+    let visits = |g: Option<Figures>| match g {
         Some(g) => {
-            let mark = if g.score.n < s.min_visits { "*" } else { "" };
+            let mark = if g.scored < s.min_visits { "*" } else { "" };
             format!("{mark}{}", thousands(g.visits))
         }
         None => "-".into(),
@@ -144,18 +228,13 @@ pub fn render(s: &Summary, columns: usize) -> String {
     };
     let mut table = vec![
         column(Kind::Rank, "#", true, &|row| row.rank.clone()),
-        column(Kind::Location, "Location", false, &|row| row.name.clone()),
+        column(Kind::Location, head, false, &|row| row.name.clone()),
         column(Kind::Visits, "Visits", true, &|row| visits(row.now)),
         column(Kind::Score, &score_head, true, &|row| one_decimal(score_of(row.now))),
         column(Kind::Grade, "Grade", false, &|row| grade(row.now)),
     ];
-    // A region column only when the data has regions.
-    if a.location_regions.values().any(|r| !r.is_empty()) {
-        let region = column(Kind::Region, "Region", false, &|row| {
-            let region = row.key.and_then(|k| a.location_regions.get(k)).map_or("", String::as_str);
-            one_line(region, NAME).into_owned()
-        });
-        table.insert(2, region);
+    if let Some(parent) = parent {
+        table.insert(2, column(Kind::Region, parent, false, &|row| row.parent.clone()));
     }
     if r.target.is_some() {
         table.push(column(Kind::Target, "Target", false, &|row| status(row.now)));
@@ -167,8 +246,11 @@ pub fn render(s: &Summary, columns: usize) -> String {
             _ => row.change.map_or_else(|| "-".into(), describe_change),
         }));
     }
+    if r.target.is_some() && rows.iter().any(|row| row.on_target.is_some()) {
+        table.push(column(Kind::OnTarget, "On target", false, &|row| row.on_target.clone().unwrap_or_default()));
+    }
     table.push(column(Kind::Critical, "Critical", true, &|row| {
-        row.now.map_or_else(|| "-".into(), |g| thousands(g.critical_visits))
+        row.now.map_or_else(|| "-".into(), |g| thousands(g.critical))
     }));
     if let Some(f) = focus.as_ref().filter(|_| split) {
         table.push(column(Kind::Window, &f.window_label(), true, &|row| one_decimal(score_of(row.window))));
@@ -224,7 +306,7 @@ pub fn render(s: &Summary, columns: usize) -> String {
         }
         out.push_str(&line(table.iter().zip(&widths).map(|(c, &w)| (c.cells[i].as_str(), w, c.numeric)).collect()));
     }
-    let small = rows[..last].iter().any(|row| row.now.is_some_and(|g| g.score.n < s.min_visits));
+    let small = rows[..last].iter().any(|row| row.now.is_some_and(|g| g.scored < s.min_visits));
     if small {
         out.push_str(&format!(
             "\n* fewer than {} scored visits: a small sample, read its score with care\n",
@@ -307,10 +389,13 @@ fn fit(table: &mut Vec<Column>, columns: usize) -> Vec<String> {
     let total = |t: &[Column]| t.iter().map(Column::width).sum::<usize>() + 2 * t.len().saturating_sub(1);
     let mut dropped = Vec::new();
     use Step::*;
-    let steps =
-        [Remove(Kind::Window), Remove(Kind::Region), ShortTarget, ShortCritical, Remove(Kind::Grade), CutLocation(12)];
-    let more = [Remove(Kind::Critical), Remove(Kind::Previous), CutLocation(8)];
-    for step in steps.into_iter().chain(more) {
+    let steps = [Remove(Kind::Window), Remove(Kind::Region), ShortTarget, ShortCritical, Remove(Kind::Grade)];
+    // A unit's stores on target say more than its status word: that goes first.
+    let units = table.iter().any(|c| c.kind == Kind::OnTarget);
+    let status = units.then_some(Remove(Kind::Target));
+    let more =
+        [CutLocation(12), Remove(Kind::OnTarget), Remove(Kind::Critical), Remove(Kind::Previous), CutLocation(8)];
+    for step in steps.into_iter().chain(status).chain(more) {
         let over = total(table).saturating_sub(columns);
         if over == 0 {
             break;

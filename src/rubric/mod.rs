@@ -102,6 +102,11 @@ pub struct Fields {
     pub location: String,
     pub date: String,
     pub region: String,
+    /// The headers of the org chart's levels above the location, top first
+    /// (`fields.levels`; with `fields.region` written too, the region is the top one);
+    /// empty without `levels`. The top level is also [`Fields::region`], so the region
+    /// figures are the top level's. Each is a required column.
+    pub levels: Vec<String>,
     pub shopper: String,
     pub channel: String,
     /// Optional visit time (`HH:MM`), used by the travel-time check.
@@ -117,9 +122,24 @@ pub struct Fields {
     /// The header of the date that chooses the visit's rubric version
     /// (`fields.version_date`), when not the visit date; a required column.
     pub version_date: Option<String>,
+    /// With `layout: long` (one row per answer), the columns naming each row's question
+    /// and holding its answer and comment; `None` for the usual one row per visit.
+    pub long: Option<LongLayout>,
     /// The keys written under `fields:` (`region` for `region: region` too): the fields
     /// the rubric asks for, not left at their default header.
     pub written: Vec<&'static str>,
+}
+
+/// The columns of a long-format export (`layout: long`): every other column is a visit
+/// field, repeated on each of the visit's rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongLayout {
+    /// The header of the column naming the question (its id or its `column`).
+    pub question: String,
+    /// The header of the column holding the answer.
+    pub answer: String,
+    /// The header of the column holding the shopper's comment on the answer, if any.
+    pub comment: Option<String>,
 }
 
 impl Fields {

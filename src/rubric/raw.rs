@@ -20,6 +20,8 @@ pub struct RawRubric {
     pub critical_effect: Option<String>,
     pub bonus_cap: Option<bool>,
     pub date_format: Option<String>,
+    /// `wide` (one row per visit) or `long` (one row per answer).
+    pub layout: Option<String>,
     pub fields: Option<RawFields>,
     pub checks: Option<RawChecks>,
     pub steady_within: Option<f64>,
@@ -55,6 +57,8 @@ pub struct RawFields {
     pub location: Option<String>,
     pub date: Option<String>,
     pub region: Option<String>,
+    /// The headers of the levels above the location, top first (`fields.levels`).
+    pub levels: Option<Items<String>>,
     pub shopper: Option<String>,
     pub channel: Option<String>,
     pub time: Option<String>,
@@ -64,6 +68,10 @@ pub struct RawFields {
     pub replaces: Option<String>,
     /// The header of the date that chooses a visit's rubric version, when not the visit date.
     pub version_date: Option<String>,
+    /// With `layout: long`: the headers of the question, answer and comment columns.
+    pub question: Option<String>,
+    pub answer: Option<String>,
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Default)]

@@ -349,6 +349,34 @@ fn kept_columns_are_their_own() {
     assert_eq!(e.path, "fields.keep[0]");
 }
 
+/// `fields.levels`: top first, trimmed; without `region` written the first level is the
+/// region, with it the region goes on top. Empty, twice, the region again, or a header
+/// another field or a question reads are errors at the item (line 1 is `fields:`;
+/// `fields: { levels: [A, A] }`: the second `A` at column 23).
+#[test]
+fn levels_are_columns_of_their_own_top_first() {
+    let r = parse(Path::new("r.yaml"), &format!("fields: {{ levels: [\" Region \", Area] }}\n{GOOD}")).unwrap();
+    assert_eq!((r.fields.levels.clone(), r.fields.region.as_str()), (vec!["Region".into(), "Area".into()], "Region"));
+    let r = parse(Path::new("r.yaml"), &format!("fields: {{ region: Zone, levels: [Area] }}\n{GOOD}")).unwrap();
+    assert_eq!((r.fields.levels.clone(), r.fields.region.as_str()), (vec!["Zone".into(), "Area".into()], "Zone"));
+    let r = parse(Path::new("r.yaml"), &format!("fields: {{ levels: [region, Area] }}\n{GOOD}")).unwrap();
+    assert_eq!(r.fields.region, "region", "the default region header may be the top level");
+    assert!(parse(Path::new("r.yaml"), GOOD).unwrap().fields.levels.is_empty());
+    let e = one(&format!("fields: {{ levels: [A, A] }}\n{GOOD}"));
+    assert_eq!((e.path.as_str(), e.line, e.column), ("fields.levels[1]", Some(1), Some(23)));
+    assert!(e.problem.contains("`A` is listed twice"), "{}", e.problem);
+    let e = one(&format!("fields: {{ region: Zone, levels: [Zone] }}\n{GOOD}"));
+    assert!(e.problem.contains("`Zone` is the region"), "{}", e.problem);
+    let e = one(&format!("fields: {{ location: Store, levels: [Store] }}\n{GOOD}"));
+    assert!(e.problem.contains("`Store` is already read by another field"), "{}", e.problem);
+    let e = one(&format!("fields: {{ levels: [q1] }}\n{GOOD}"));
+    assert!(e.problem.contains("`q1` is already read"), "{}", e.problem);
+    let e = one(&format!("fields: {{ levels: [] }}\n{GOOD}"));
+    assert_eq!(e.path, "fields.levels");
+    let e = one(&format!("fields: {{ levels: [\" \"] }}\n{GOOD}"));
+    assert_eq!(e.path, "fields.levels[0]");
+}
+
 /// `fields.replaces`: trimmed, absent unless written; blank, not text, or a header another
 /// field, question or `keep` item reads are errors at `replaces` (on line 1: in
 /// `fields: { keep: [Note], replaces: q1 }` the key starts at column 25); a value that is

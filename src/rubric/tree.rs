@@ -27,6 +27,7 @@ const RUBRIC: &[&str] = &[
     "critical_effect",
     "bonus_cap",
     "date_format",
+    "layout",
     "fields",
     "checks",
     "steady_within",
@@ -39,8 +40,22 @@ const RUBRIC: &[&str] = &[
 const ACTIONS: &[&str] = &["min_failures", "in_a_row"];
 const LADDER: &[&str] = &["pass", "steps", "reset"];
 const GRADE: &[&str] = &["name", "min"];
-const FIELDS: &[&str] =
-    &["visit_id", "location", "date", "region", "shopper", "channel", "time", "keep", "replaces", "version_date"];
+const FIELDS: &[&str] = &[
+    "visit_id",
+    "location",
+    "date",
+    "region",
+    "levels",
+    "shopper",
+    "channel",
+    "time",
+    "keep",
+    "replaces",
+    "version_date",
+    "question",
+    "answer",
+    "comment",
+];
 const CHECKS: &[&str] =
     &["max_visits_per_shopper_location", "min_minutes_between_locations", "straight_lining", "future_dates"];
 const SECTION: &[&str] = &["id", "title", "weight", "pass_mark", "questions"];
@@ -367,6 +382,7 @@ impl<'a> Reader<'a> {
             critical_effect: self.opt(&o, "critical_effect", Self::text),
             bonus_cap: self.opt(&o, "bonus_cap", Self::flag),
             date_format: self.opt(&o, "date_format", Self::text),
+            layout: self.opt(&o, "layout", Self::text),
             fields: self.opt(&o, "fields", Self::fields),
             checks: self.opt(&o, "checks", Self::checks),
             steady_within: self.opt(&o, "steady_within", Self::num),
@@ -395,9 +411,13 @@ impl<'a> Reader<'a> {
             shopper: self.opt(&o, "shopper", Self::text),
             channel: self.opt(&o, "channel", Self::text),
             time: self.opt(&o, "time", Self::text),
+            levels: self.opt(&o, "levels", |r, p, n| r.list(p, n, Self::text)),
             keep: self.opt(&o, "keep", |r, p, n| r.list(p, n, Self::text)),
             replaces: self.opt(&o, "replaces", Self::text),
             version_date: self.opt(&o, "version_date", Self::text),
+            question: self.opt(&o, "question", Self::text),
+            answer: self.opt(&o, "answer", Self::text),
+            comment: self.opt(&o, "comment", Self::text),
         })
     }
 

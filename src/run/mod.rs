@@ -11,6 +11,7 @@
 
 mod correct;
 mod issues;
+mod moved;
 mod read;
 
 use std::path::Path;
@@ -104,8 +105,18 @@ pub fn stream(
     if reshops.is_some() {
         issue_counts.list_replaces();
     }
+    if inputs.iter().any(|i| i.sheet.is_some()) {
+        issue_counts.list_workbook();
+    }
     if rubric.effective_from.is_some() || rubric.versions.iter().any(|v| v.effective_from().is_some()) {
         issue_counts.list_versions();
+    }
+    if rubric.fields.long.is_some() {
+        issue_counts.list_long();
+    }
+    let mut moves = (!rubric.fields.levels.is_empty()).then(moved::Moves::default);
+    if moves.is_some() {
+        issue_counts.list_levels();
     }
     let mut version_visits = vec![0; if rubric.versioned() { rubric.versions.len() } else { 0 }];
     let mut likes = crate::like_for_like::Visits::default();
@@ -208,6 +219,9 @@ pub fn stream(
                     // visit they follow (report cards do).
                     sink.visit(&ScoredVisit { file: &names[item.file], visit: &item.visit, score, grade, marks })?;
                     let ids = counts.then(|| aggregates.add(rubric, &item.visit, score));
+                    if let (Some(moves), Some(ids)) = (moves.as_mut(), ids) {
+                        found.extend(moves.check((names, item.file), cols, visit, ids, &aggregates));
+                    }
                     if counts {
                         likes.add(rubric, &item.visit);
                         if let Some(n) = item.visit.version.and_then(|v| version_visits.get_mut(v)) {

@@ -120,8 +120,8 @@ pub(super) fn read_rows(
         done += input.size;
         summaries.push(InputSummary {
             file: input.name.clone(),
-            encoding: input.sniffed.label(),
-            delimiter: input.sniffed.delimiter,
+            encoding: input.read_as(),
+            delimiter: input.delimiter(),
             rows: input.rows,
             visits,
             outside,

@@ -92,7 +92,7 @@ fn init_then_run_before_any_export_says_where_to_put_them() {
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "error: the folder acme/data/ holds no .csv file\n  hint: put the month's exports (.csv) in it, or name the files to read\n"
+        "error: the folder acme/data/ holds no .csv file (nor an Excel workbook)\n  hint: put the month's exports (.csv or .xlsx) in it, or name the files to read\n"
     );
     assert!(!s.path("acme/reports").exists());
 }

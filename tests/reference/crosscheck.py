@@ -57,7 +57,7 @@ exit 1. Deterministic for a given --seed.
     --without SHAPES  stop generating some shapes of data (crlf, blank-lines, scale-noise,
                       two-digit-year), to look past a known bug of the binary
     --features LIST   off by default: issue 16 (SPEC16.md): versions, corrections, reshops;
-                      SCORING.md §8: followup; docs/scoring.md §19: ytd
+                      SCORING.md §8: followup; docs/scoring.md §18: levels, §19: ytd
     --reference-only  no binary: generate every case and run the reference alone (to test
                       the generators and the reference; prints what the cases exercised)
 
@@ -81,6 +81,10 @@ Each feature is drawn for about 3 cases in 5, from a generator of its own:
   * reshops: fields.replaces, and a quarter of the rows name a visit: an earlier one of
     the same location and month (replaced), an unknown id, another location's or month's
     visit, one not earlier (same day, later, undated), or a blank cell.
+  * levels (docs/scoring.md §18): fields.levels, [District] below a written region, else
+    [Zone, District] (Zone the region); each store under one zone and district, a row in 10
+    under another district (a move) or a blank one: summary.json's `levels` and the
+    `moved` issues are compared as every other field and issue.
 
 What is compared beyond the above: visits.csv's header with the new columns where SPEC16.md
 puts them (version; corrected, status, score_as_shot; replaced_by) and the section columns
@@ -409,14 +413,17 @@ def gen_date(rng: random.Random, fmt: str, early: bool = False) -> str:
 
 
 def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Random | None = None,
-             meta: list | None = None, fu: random.Random | None = None, early: bool = False) -> str:
+             meta: list | None = None, fu: random.Random | None = None, lv: random.Random | None = None,
+             early: bool = False) -> str:
     """A messy CSV for `rubric` (a dict; with versions, one holding the union of their
     questions, see union_rubric). `extra`: the generator of the issue-16 columns
     (fields.version_date, fields.replaces), filled in after the rows are drawn so that the
     rows stay what they were; `meta` receives, per row, (values by column, readable).
     `fu`: the followup feature's generator (None without it, and nothing changes): a
     shopper column always, the comment column of every critical question, more rows in 1
-    case in 2, most visits at three of the stores, shoppers S01 to S04."""
+    case in 2, most visits at three of the stores, shoppers S01 to S04. `lv`: the levels
+    feature's generator (fields.levels): the level columns always, each store under one
+    zone and district, a row in 10 under another district (a move), some blank."""
     f = {k: k for k in reference.FIELD_KEYS}
     f.update(rubric.get("fields") or {})
     fmt = rubric.get("date_format", "%Y-%m-%d")
@@ -426,8 +433,12 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
         if k in f:
             cols.append(f[k])
     has_region = rng.random() < 0.7
-    if has_region:
+    levels = list((rubric.get("fields") or {}).get("levels") or [])
+    if lv is not None and "region" not in (rubric.get("fields") or {}):
+        f["region"] = levels[0]  # the top level is the region
+    if has_region or lv is not None:
         cols.append(f["region"])
+    cols += [h for h in levels if h not in cols]
     if rng.random() < 0.4 or fu is not None:
         cols += [f["shopper"], f["channel"]]
     for q in questions:
@@ -474,6 +485,14 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
         vals[f["location"]] = loc
         vals[f["date"]] = gen_date(rng, fmt, early)
         vals[f["region"]] = rng.choice(["North", "South", "", " South "])
+        if lv is not None:
+            home = sum(map(ord, loc.strip())) % 3
+            zone, district = ["North", "South", "East"][home % 2], f"D{home}"
+            if lv.random() < 0.1:
+                district = lv.choice(["D0", "D1", "D2", "", " D1 "])
+            if "Zone" in levels:
+                vals["Zone"] = zone if lv.random() < 0.95 else ""
+            vals["District"] = district
         vals[f["shopper"]] = rng.choice(["S01", "S02", ""])
         if fu is not None:
             vals[f["shopper"]] = fu.choice(["S01", "S02", "S03", "S04", " S03 ", "S01", ""])
@@ -517,7 +536,7 @@ def gen_data(rng: random.Random, rubric: dict, lineterm: str, extra: random.Rand
 # SPEC16.md A (versions), B (corrections), C (re-shops). Each from a generator of its own,
 # and only with --features naming it, so that without --features every case is what it was.
 
-FEATURES = ("versions", "corrections", "reshops", "followup", "ytd")
+FEATURES = ("versions", "corrections", "reshops", "followup", "levels", "ytd")
 USE: set[str] = set()
 
 
@@ -1269,12 +1288,17 @@ def run_case(bin_path: str, seed: int, case: int, tmp: str):
     if "reshops" in use:
         rdict.setdefault("fields", {})["replaces"] = frng["reshops"].choice(["Replaces", "Re-shop of"])
     fu = gen_followup(frng["followup"], rdict) if "followup" in use else None
+    lv = frng["levels"] if "levels" in use else None
+    if lv is not None:
+        # docs/scoring.md §18: below a written region, or two levels with the first the region.
+        fields = rdict.setdefault("fields", {})
+        fields["levels"] = ["District"] if "region" in fields else ["Zone", "District"]
     versions = gen_versions(frng["versions"], rdict) if "versions" in use else [rdict]
     lineterm = rng.choice(["\n", "\n", "\r\n"])
     extra = frng["reshops"] if ("reshops" in use or any("version_date" in v.get("fields", {}) for v in versions)) else None
     meta: list = []
     data = gen_data(rng, union_rubric(versions) if "versions" in use else rdict,
-                    "\n" if "crlf" in WITHOUT else lineterm, extra, meta, frng["followup"] if fu else None,
+                    "\n" if "crlf" in WITHOUT else lineterm, extra, meta, frng["followup"] if fu else None, lv,
                     "ytd" in use)
     for v in versions:
         if fu is not None:
@@ -1384,7 +1408,7 @@ def count_shapes(ref: dict, use: set[str]) -> None:
     if ref["programme"].fields["version_date"]:
         STATS["fields.version_date"] += 1
     for kind, n in summ["issues"]["by_problem"].items():
-        if n and (kind.startswith("correction_") or kind.startswith("replaces_") or kind == "no_version"):
+        if n and (kind.startswith("correction_") or kind.startswith("replaces_") or kind in ("no_version", "moved")):
             STATS[f"cases with {kind}"] += 1
     if ref["corrections"]:
         c = ref["corrections"]["summary"]

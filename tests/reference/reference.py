@@ -271,6 +271,16 @@ class Rubric:
         # Issue 16 (SPEC16.md A, C): optional columns with no default.
         for k in OPTIONAL_FIELDS:
             self.fields[k] = None if fields.get(k) is None else str(fields[k]).strip()
+        # docs/scoring.md §18: the org chart's levels, top first; with `region` written it is
+        # the top level, without it the first level is the region.
+        below = [str(x).strip() for x in (fields.get("levels") or [])]
+        if not below:
+            self.levels: list[str] = []
+        elif "region" in fields:
+            self.levels = [self.fields["region"], *below]
+        else:
+            self.levels = below
+            self.fields["region"] = below[0]
         ef = d.get("effective_from")
         if ef is None:
             self.effective_from = None
@@ -634,6 +644,9 @@ def score_files(
         for q in prog.questions:
             if q.column not in idx:
                 raise SystemExit(f"missing required column {q.column!r}")
+        for h in prog.latest.levels:
+            if h not in idx:
+                raise SystemExit(f"missing required column {h!r}")
         for v in prog.versions:
             for q in v.rubric.questions:
                 if q.comment_required and q.comment not in idx:
@@ -709,7 +722,8 @@ def score_files(
                       # a line break inside it as `\n`, as in a row's raw text (see read_records)
                       "comments": {q.id: cell(q.comment).replace("\r\n", "\n").replace("\r", "\n")
                                    for q in vr.questions if q.comment},
-                      "cells_shot": {q.id: cell(q.column) for q in prog.questions}}
+                      "cells_shot": {q.id: cell(q.column) for q in prog.questions},
+                      "levels": [cell(h) for h in prog.latest.levels]}
             seq.append(None)
             if compare_only:
                 answers = {q.id: classify(q, cell(q.column)) for q in vr.questions}
@@ -773,7 +787,12 @@ def score_files(
     if F["replaces"] is not None:
         reshops = apply_replaces(compared, F["replaces"], issue)
 
+    levels = prog.latest.levels
+    if levels:
+        moved_issues(levels, [v for v in visits if not v["void"] and v["replaced_by"] is None], issue)
     kinds = KINDS + NEVER_KINDS
+    if levels:
+        kinds += ("moved",)
     if prog.versioned:
         kinds += VERSION_KINDS
     if corrections is not None:
@@ -787,6 +806,30 @@ def score_files(
     return {"listed": visits, "visits": counted(visits), "aggregated": counted(compared), "every": compared,
             "issues": issues, "issues_by_kind": by_kind, "inputs": inputs, "period": period,
             "programme": prog, "corrections": corr, "reshops": reshops}
+
+
+def _shown(cells: list[str]) -> str:
+    """A unit's path as the moved issue says it: a blank level is `(blank)`."""
+    return " / ".join(c if c else "(blank)" for c in cells)
+
+
+def moved_issues(levels: list[str], window: list[dict], issue) -> None:
+    """docs/scoring.md §18: a (named) location of the window seen under a second unit of the
+    lowest level (its full path differs from its first window visit's) is one `moved` issue,
+    at that visit, on the column of the highest level that differs."""
+    first: dict[str, tuple[list[str], bool]] = {}
+    for v in window:
+        path = v["levels"]
+        if v["location"] not in first:
+            first[v["location"]] = (path, False)
+            continue
+        was, told = first[v["location"]]
+        if told or was == path or not v["location"]:
+            continue
+        first[v["location"]] = (was, True)
+        k = next(i for i, (a, b) in enumerate(zip(was, path)) if a != b)
+        issue(v["file"], v["line"], v["visit_id"], levels[k], f"{_shown(was)} → {_shown(path)}", "moved",
+              (v["location"], v["shopper"]))
 
 
 # ----------------------------------------------------------------------------- corrections
@@ -1543,6 +1586,9 @@ def summary(
         out["year_to_date"] = ytd
     if prog.multi:
         out["versions"] = versions_figures(prog, window)
+    if rubric.levels:
+        out["levels"] = levels_figures(rubric, window, every, focus_p or "unknown", previous if focus_p else None,
+                                       steady, min_visits)
     if res.get("corrections") is not None:
         out["corrections"] = res["corrections"]["summary"]
     if res.get("reshops") is not None:
@@ -1550,6 +1596,77 @@ def summary(
     # §8: always written (with the defaults when nothing asks for it), last.
     out["follow_up"], more_gates = follow_up(prog, res, focus_p, previous, min_visits, followup)
     gate_list += more_gates
+    return out
+
+
+def _tally(vs: list[dict]) -> dict:
+    scores = [v["score"] for v in vs if v["score"] is not None]
+    return {"visits": len(vs), "scored_visits": len(scores), "score": _mean(scores),
+            "critical_failure_visits": sum(1 for v in vs if v["critical_failures"] > 0)}
+
+
+def _best_first(key):
+    """Highest score first, then the key; no score last."""
+    return lambda item: (item[1]["score"] is None, -(item[1]["score"] or 0.0), key(item))
+
+
+def share(on, of: int):
+    """The percent of `of` stores on target (None without a target or a store)."""
+    if on is None or of == 0:
+        return None
+    if isinstance(on, Unsure):
+        return Unsure(100.0 * on.value / of, on.why)
+    return 100.0 * on / of
+
+
+def levels_figures(rubric: Rubric, window: list[dict], every: list[dict], focus_p: str, previous: str | None,
+                   steady: float, min_visits: int) -> list[dict]:
+    """docs/scoring.md §18 and docs/reports.md (the org chart): summary.json's `levels`. A
+    unit is named by its path; its figures are the focus month's (every visit reported under
+    it), against the previous month; its stores are those under it in the focus month (of
+    the window), best first; on target: stores at or above the rubric's target there."""
+    out = []
+    for k, name in enumerate(rubric.levels):
+        path = lambda v: " / ".join(v["levels"][: k + 1])  # noqa: E731
+        per = {u: _group_by(vs, lambda v: v["period"]) for u, vs in _group_by(every, path).items()}
+        win = _group_by(window, path)
+        units = []
+        for u, ps in per.items():
+            any_visit = (win.get(u) or ps[next(iter(ps))])[0]
+            now = _tally(ps[focus_p]) if focus_p in ps else None
+            before = _tally(ps[previous]) if previous and previous in ps else None
+            small = now is None or now["scored_visits"] < min_visits or (
+                before is not None and before["scored_visits"] < min_visits)
+            score = now and now["score"]
+            prev = before and before["score"]
+            d = None if score is None or prev is None else score - prev
+            locs = [(loc, _tally(vs)) for loc, vs in
+                    _group_by([v for v in win.get(u, []) if v["period"] == focus_p], lambda v: v["location"]).items()]
+            locs.sort(key=_best_first(lambda item: item[0]))
+            scored = [t for _, t in locs if t["score"] is not None]
+            t = rubric.target
+            on = None if t is None else sum(1 for x in scored if x["score"] >= t)
+            if t is not None and any(_near_edge(x["score"], [t]) for x in scored):
+                on = Unsure(on, "a store's score at the target")
+            z = now or {"visits": 0, "scored_visits": 0, "score": None, "critical_failure_visits": 0}
+            units.append((u, {
+                "unit": u, "name": any_visit["levels"][k], "parent": " / ".join(any_visit["levels"][:k]) if k else None,
+                "visits": z["visits"], "scored_visits": z["scored_visits"], "score": z["score"], "small_sample": small,
+                "previous_score": prev, "change": d, "trend": _trend(d, steady),
+                "scored_locations": len(scored), "on_target_locations": on,
+                "on_target_share": share(on, len(scored)),
+                "critical_failure_visits": z["critical_failure_visits"],
+                "window": _tally(win.get(u, [])),
+                "locations": [{"location": loc, **x} for loc, x in locs],
+            }))
+        units.sort(key=_best_first(lambda item: item[0]))
+        rank = 0
+        listed = []
+        for _, unit in units:
+            if unit["score"] is not None:
+                rank += 1
+            listed.append({"rank": rank if unit["score"] is not None else None, **unit})
+        out.append({"level": name, "units": listed})
     return out
 
 

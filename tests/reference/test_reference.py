@@ -876,6 +876,31 @@ if __name__ == "__main__":
     unittest.main()
 
 
+class Levels(unittest.TestCase):
+    """docs/scoring.md §18 on the shipped sample (samples/chain-levels.csv, scored by
+    rubrics/chain-visit.yaml), its numbers worked by hand in Example 8 there."""
+
+    def test_york_area_and_the_store_that_moved(self):
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+        prog = R.Programme.single(R.load_rubric(os.path.join(root, "rubrics/chain-visit.yaml")))
+        res = R.score_files(prog, [("chain.csv", os.path.join(root, "samples/chain-levels.csv"))])
+        summ = R.summary(prog.latest, res)
+        areas = {u["unit"]: u for u in summ["levels"][1]["units"]}
+        york = areas["North / York area"]
+        # October: Coney St 60 + 100 + 100, Harrogate 70 + 50 + 60, Kirkgate 50 + 60: 550 / 8;
+        # September (Coney St, Harrogate) 330 / 6 = 55; 1 of 3 stores at 80 or more.
+        self.assertEqual((york["rank"], york["visits"], york["score"]), (3, 8, 68.75))
+        self.assertEqual((york["previous_score"], york["change"], york["trend"]), (55.0, 13.75, "improved"))
+        self.assertEqual((york["on_target_locations"], york["scored_locations"], york["parent"]), (1, 3, "North"))
+        self.assertEqual([x["location"] for x in york["locations"]], ["York Coney St", "Harrogate", "Leeds Kirkgate"])
+        # Leeds area: Briggate 90 + 80 + 0, Headingley 80 + 0 + 70, Kirkgate's 70: 390 / 7.
+        leeds = areas["North / Leeds area"]
+        self.assertEqual((leeds["visits"], leeds["score"], leeds["critical_failure_visits"]), (7, 390 / 7, 2))
+        moved = [i for i in res["issues"] if i["kind"] == "moved"]
+        self.assertEqual([(i["line"], i["column"], i["value"]) for i in moved],
+                         [(51, "Area", "North / Leeds area → North / York area")])
+
+
 class YearToDate(Files, unittest.TestCase):
     """docs/scoring.md §19, Example 9: three yes/no questions of a point each."""
 

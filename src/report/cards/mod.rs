@@ -11,6 +11,7 @@
 //! the chain (`charts::Charts::for_card`).
 
 mod names;
+mod org;
 
 use std::collections::HashMap;
 
@@ -147,6 +148,7 @@ impl Sink for Cards {
 impl Report for Cards {
     fn finish(mut self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
         let (chain, ranked) = chain_context(summary);
+        let views = summary.hierarchy();
         let locations: Vec<&str> = self.cards.iter().map(|c| c.location.as_str()).collect();
         let names = self.names.assign(&locations);
         let map = self.names.to_json().context("cannot write the card names")?;
@@ -186,7 +188,7 @@ impl Report for Cards {
             );
             own.follow_up = summary.follow_up.for_location(&card.location);
             let rank = ranked.get(card.location.as_str()).map(|p| p + 1);
-            let context = CardContext { rank, ..chain.clone() };
+            let context = CardContext { rank, org: org::org_of(&views, &card.location), ..chain.clone() };
             let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context.clone());
             Box::new(workbook).finish(&own, staging)?;
             let dir = format!("locations/{name}");
@@ -219,6 +221,7 @@ fn chain_context(summary: &Summary) -> (CardContext, HashMap<&str, usize>) {
             .map(|i| overall.and_then(|g| g.sections.get(i)).and_then(|m| m.value()))
             .collect(),
         scores: scored.iter().map(|(_, s)| *s).collect(),
+        org: None,
     };
     (context, scored.into_iter().enumerate().map(|(i, (k, _))| (k, i)).collect())
 }

@@ -17,11 +17,18 @@ use crate::issue::{Issue, IssueKind};
 /// The row of issues that name no shopper.
 pub const NO_SHOPPER: &str = "(no shopper)";
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Counts {
     issues: u64,
     visits: u64,
     kinds: [u64; IssueKind::EVERY.len()],
+}
+
+// By hand: std derives `Default` for arrays of at most 32.
+impl Default for Counts {
+    fn default() -> Self {
+        Counts { issues: 0, visits: 0, kinds: [0; IssueKind::EVERY.len()] }
+    }
 }
 
 #[derive(Debug, Default)]

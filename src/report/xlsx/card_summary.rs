@@ -155,6 +155,23 @@ pub fn sheet(v: &View, card: &CardContext) -> Result<Worksheet, XlsxError> {
     score(&mut ws, at, 1, card.chain_score, st)?;
     let at = line(&mut ws, format!("Difference from the chain average, {m}"))?;
     number(&mut ws, at, 1, now.zip(card.chain_score).map(|(o, c)| o - c), &st.change)?;
+    if let Some(org) = &card.org {
+        let at = line(&mut ws, "Org chart".to_string())?;
+        put(&mut ws, at, 1, &org.line, st)?;
+        let at = line(&mut ws, format!("{} average {m} ({}, every store's visits there)", org.unit, org.level))?;
+        score(&mut ws, at, 1, org.unit_score, st)?;
+        let at = line(&mut ws, format!("Difference from the {} average, {m}", org.unit))?;
+        number(&mut ws, at, 1, now.zip(org.unit_score).map(|(o, a)| o - a), &st.change)?;
+        if !org.also.is_empty() {
+            let at = line(&mut ws, "Moved".to_string())?;
+            let also = org.also.join(", ");
+            let level = org.level.to_lowercase();
+            let text = format!(
+                "also reported under {also}, with its visits there; shown under the {level} of its latest visit"
+            );
+            put(&mut ws, at, 1, &text, st)?;
+        }
+    }
     let at = line(&mut ws, format!("Visits {m}"))?;
     count(&mut ws, at, 1, f.now.map_or(0, |g| g.visits))?;
     let at = line(&mut ws, format!("Visits with a critical failure, {m}"))?;

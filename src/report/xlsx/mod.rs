@@ -20,6 +20,7 @@ mod corrections;
 mod files;
 mod held;
 mod issues;
+mod levels;
 mod locations;
 mod long_sheet;
 mod naming;
@@ -171,7 +172,12 @@ impl Report for Xlsx {
             sheets.extend(alerts::sheet(&view)?);
             sheets.extend(actions::sheet(&view)?);
         }
-        sheets.extend([locations::sheet(&view)?, sections::sheet(&view)?, questions::sheet(&view)?]);
+        sheets.push(locations::sheet(&view)?);
+        // The org chart's levels beside the stores: the chain's own view, never a card's.
+        if options.card.is_none() {
+            sheets.extend(levels::sheets(&view)?);
+        }
+        sheets.extend([sections::sheet(&view)?, questions::sheet(&view)?]);
         sheets.extend(trend::sheet(&view)?);
         if options.card.is_none() {
             sheets.extend(shoppers::sheet(&view)?);

@@ -30,9 +30,11 @@ impl Checker<'_> {
             shopper: pick("shopper", raw.shopper),
             channel: pick("channel", raw.channel),
             time: pick("time", raw.time),
+            levels: Vec::new(),
             keep: Vec::new(),
             replaces: None,
             version_date: raw.version_date.map(|h| h.trim().to_string()),
+            long: None,
             written,
         };
         let all = fields.all();

@@ -7,13 +7,16 @@
 //!
 //! This file holds the [`Checker`], its one way to record an error, and the rubric's
 //! top-level keys; the rest is by concept: `numbers` (the range of every number),
-//! `grades`, `columns` (the CSV headers fields, questions and `keep` read), `sections`
+//! `grades`, `columns` (the CSV headers fields, questions and `keep` read), `layout` (a
+//! long-format export's columns), `sections`
 //! (sections and ids), `question` (a question's own keys) and `kinds` (the keys of each
 //! question type).
 
 mod columns;
 mod grades;
 mod kinds;
+mod layout;
+mod levels;
 mod numbers;
 mod programme;
 mod question;
@@ -198,14 +201,26 @@ impl<'a> Checker<'a> {
         let mut raw_fields = raw.fields.unwrap_or_default();
         let raw_keep = raw_fields.keep.take().unwrap_or_default();
         let raw_replaces = raw_fields.replaces.take();
+        let raw_long = layout::RawLong {
+            layout: raw.layout,
+            question: raw_fields.question.take(),
+            answer: raw_fields.answer.take(),
+            comment: raw_fields.comment.take(),
+        };
+        let raw_levels = raw_fields.levels.take();
         let mut fields = self.fields(raw_fields);
-        let mut columns: HashSet<String> = fields.all().into_iter().map(String::from).collect();
+        if let Some(raw) = raw_levels {
+            self.levels(raw, &mut fields);
+        }
+        let mut columns: HashSet<String> =
+            fields.all().into_iter().chain(fields.levels.iter().map(String::as_str)).map(String::from).collect();
         if let Some(h) = &fields.version_date {
             self.column(Spot::from("fields.version_date"), h, &mut columns);
         }
         let (sections, questions) = self.sections(raw.sections.unwrap_or_default(), &mut columns);
         fields.keep = self.keep(raw_keep, &mut columns);
         fields.replaces = raw_replaces.map(|h| self.replaces(&h, &mut columns));
+        fields.long = self.layout(raw_long, &questions, &mut columns);
         // Every check runs before the error list is read, so all its errors count.
         let checks = self.checks(raw.checks.unwrap_or_default());
         if let Some(p) = raw.steady_within {

@@ -128,9 +128,20 @@ fn same_as_latest(file: &Path, r: &Rubric, latest: &Rubric, latest_file: &str, e
     if a.keep != b.keep {
         differ.push(("keep".into(), a.keep.join(", "), b.keep.join(", ")));
     }
+    if a.levels != b.levels {
+        let shown = |l: &[String]| if l.is_empty() { "(none)".to_string() } else { format!("[{}]", l.join(", ")) };
+        differ.push(("levels".into(), shown(&a.levels), shown(&b.levels)));
+    }
     if a.version_date != b.version_date {
         let shown = |h: &Option<String>| h.clone().unwrap_or_else(|| "(none)".into());
         differ.push(("version_date".into(), shown(&a.version_date), shown(&b.version_date)));
+    }
+    if a.long != b.long {
+        let shown = |l: &Option<crate::rubric::LongLayout>| match l {
+            Some(l) => format!("long, question `{}`, answer `{}`", l.question, l.answer),
+            None => "wide".into(),
+        };
+        differ.push(("question".into(), shown(&a.long), shown(&b.long)));
     }
     for (key, here, there) in differ {
         errors.push(at(

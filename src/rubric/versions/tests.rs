@@ -148,3 +148,17 @@ fn every_files_own_errors_are_reported_together() {
     let files: Vec<&str> = got.iter().map(|e| e.split(':').next().unwrap()).collect();
     assert_eq!(files, ["v1.yaml", "v2.yaml"], "{got:?}");
 }
+
+/// Versions with different org charts (`fields.levels`) are refused, at the older's
+/// `fields` value (line 3, column 9).
+#[test]
+fn versions_share_their_levels() {
+    let v1 = "name: Visits\nversion: a\nfields: { visit_id: id, location: store, date: date, levels: [Region] }\nsections:\n  - id: s\n    questions:\n      - { id: q1, column: Q1, type: yes_no }\n";
+    let v2 = "name: Visits\nversion: b\neffective_from: 2026-09-01\nfields: { visit_id: id, location: store, date: date, levels: [Region, Area] }\nsections:\n  - id: s\n    questions:\n      - { id: q1, column: Q1, type: yes_no }\n";
+    let got = errors(&[v1.into(), v2.into()]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("fields.levels: `fields.levels` is `[Region]` here but `[Region, Area]` in the latest version"),
+        "{got:?}"
+    );
+}

@@ -223,10 +223,11 @@ fn invisible_characters_in_headers_are_shown_escaped() {
 #[test]
 fn files_that_are_not_csv_text_are_named_once() {
     for (name, what) in [
-        ("renamed-xlsx.csv", "this is a zip archive (an .xlsx workbook?), not CSV text"),
+        // Told by their first bytes, they are read as workbooks, which they are not.
+        ("renamed-xlsx.csv", "this is a zip archive, but not a workbook that can be read (Zip error"),
         ("renamed-gz.csv", "this is a gzip-compressed file, not CSV text"),
         ("renamed-pdf.csv", "this is a PDF document, not CSV text"),
-        ("renamed-xls.csv", "this is an Excel 97-2003 workbook (.xls)"),
+        ("renamed-xls.csv", "this is an Office document (OLE compound file), but not a workbook that can be read"),
         ("nul-padded.csv", "this is not CSV text: it holds a run of NUL bytes from byte 93"),
         ("utf-32.csv", "this is UTF-32 text, which shopscore does not read"),
     ] {
