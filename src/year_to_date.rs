@@ -21,6 +21,16 @@ pub trait MonthTotals {
     fn scores(&self) -> Mean;
 }
 
+impl MonthTotals for crate::aggregate::levels::Tally {
+    fn visits(&self) -> u64 {
+        self.visits
+    }
+
+    fn scores(&self) -> Mean {
+        self.score
+    }
+}
+
 impl MonthTotals for Group {
     fn visits(&self) -> u64 {
         self.visits
@@ -145,6 +155,9 @@ pub struct YearToDate {
     pub overall: Pair,
     pub locations: Vec<(String, Pair)>,
     pub regions: Vec<(String, Pair)>,
+    /// Each level of the org chart (`fields.levels`, top first): its name and its units
+    /// by path; empty without levels.
+    pub levels: Vec<(String, Vec<(String, Pair)>)>,
 }
 
 impl YearToDate {
@@ -170,6 +183,11 @@ pub fn year_to_date(a: &Aggregates, focus: &str) -> Option<YearToDate> {
         last_months: months(&last),
         locations: by_unit(&a.location_periods, &this, &last),
         regions: by_unit(&a.region_periods, &this, &last),
+        levels: a
+            .levels
+            .iter()
+            .map(|l| (l.name.clone(), by_unit(l.units.iter().map(|(k, u)| (k, &u.periods)), &this, &last)))
+            .collect(),
         overall,
         this,
         last,

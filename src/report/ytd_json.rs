@@ -15,6 +15,15 @@ pub(super) struct YtdDoc {
     overall: PairDoc,
     locations: Vec<PairDoc>,
     regions: Vec<PairDoc>,
+    /// With `fields.levels`: each level, top first, its units by path.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    levels: Vec<LevelDoc>,
+}
+
+#[derive(Serialize)]
+struct LevelDoc {
+    level: String,
+    units: Vec<PairDoc>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +44,9 @@ struct PairDoc {
     location: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<String>,
+    /// A level's unit: its path from the top level, `North / Leeds area`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
     this_year: FigureDoc,
     last_year: FigureDoc,
     /// this year − last year, in points; `null` when either has no score.
@@ -62,6 +74,7 @@ impl YtdDoc {
         let pair = |p: Pair, location: Option<String>, region: Option<String>| PairDoc {
             location,
             region,
+            unit: None,
             this_year: figure(p.this),
             last_year: figure(p.last),
             change: p.change(),
@@ -86,6 +99,14 @@ impl YtdDoc {
                 })
                 .collect(),
             regions: y.regions.into_iter().map(|(k, p)| pair(p, None, Some(k))).collect(),
+            levels: y
+                .levels
+                .into_iter()
+                .map(|(level, units)| LevelDoc {
+                    level,
+                    units: units.into_iter().map(|(k, p)| PairDoc { unit: Some(k), ..pair(p, None, None) }).collect(),
+                })
+                .collect(),
         }
     }
 }

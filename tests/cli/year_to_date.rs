@@ -236,3 +236,34 @@ fn at_most_eight_regions_on_the_summary() {
     // 0-based row at + 12 is the last line, so the area's last row (1-based) is at + 14.
     assert_eq!(print_area_end(&book), at as u32 + 14);
 }
+
+/// With `fields.levels: [area]` below the region, each level's units by path: Example 9 with an
+/// area column (Leeds and York in their own areas, Bath in Bath area). North's figures
+/// are the region's (+27.78); North / Leeds area is Leeds's (+16.67); South / Bath area
+/// is new.
+#[test]
+fn each_level_of_the_org_chart_has_its_year_to_date() {
+    let s = Sandbox::new();
+    let rubric = RUBRIC.replace("region: region }", "region: region, levels: [area] }");
+    s.write("rubric.yaml", rubric.as_bytes());
+    let visits: String = VISITS
+        .lines()
+        .map(|l| match l.split(',').nth(1) {
+            Some("store") => format!("{l},area\n"),
+            Some(store) => format!("{l},{store} area\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    s.write("visits.csv", visits.as_bytes());
+    let out = s.run(&["score", "--rubric", "rubric.yaml", "--out", "out", "visits.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let y = &summary_exact(&s)["year_to_date"];
+    let levels = y["levels"].as_array().unwrap();
+    assert_eq!(levels.iter().map(|l| l["level"].as_str().unwrap()).collect::<Vec<_>>(), ["region", "area"]);
+    let north = item(&levels[0]["units"], "unit", "North");
+    let (this, last) = (((100.0 + TWO) + (TWO + 100.0)) / 4.0, (TWO + (TWO + ONE)) / 3.0);
+    assert_eq!(jnum(&north["change"]), Some(this - last));
+    let leeds = item(&levels[1]["units"], "unit", "North / Leeds area");
+    assert_eq!(jnum(&leeds["change"]), Some((100.0 + TWO) / 2.0 - (TWO + TWO) / 2.0));
+    assert_eq!(item(&levels[1]["units"], "unit", "South / Bath area")["new"], true);
+}

@@ -1403,6 +1403,7 @@ def count_shapes(ref: dict, use: set[str]) -> None:
         ytd = summ["year_to_date"]
         STATS["year to date shown"] += 1
         STATS["year to date with a new location"] += any(x["new"] for x in ytd["locations"])
+        STATS["year to date with levels"] += "levels" in ytd
     if len(ref["programme"].versions) == 3:
         STATS["3 versions"] += 1
     if ref["programme"].fields["version_date"]:

@@ -1581,7 +1581,7 @@ def summary(
         "small_sample_below": min_visits,
         "comparison": comparison,
     }
-    ytd = year_to_date(every, focus_p, loc_region, min_visits)
+    ytd = year_to_date(every, focus_p, loc_region, min_visits, rubric.levels)
     if ytd is not None:
         out["year_to_date"] = ytd
     if prog.multi:
@@ -1675,7 +1675,8 @@ def levels_figures(rubric: Rubric, window: list[dict], every: list[dict], focus_
 MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def year_to_date(every: list[dict], focus_p: str | None, loc_region: dict, min_visits: int) -> dict | None:
+def year_to_date(every: list[dict], focus_p: str | None, loc_region: dict, min_visits: int,
+                 levels: list[str] | None = None) -> dict | None:
     """docs/scoring.md §19: January to the focus month of its year against the same months
     of the year before, over every visit read (compare-only months of --period included; an
     undated visit is in no month); only when both hold a visit. Each side's score is the
@@ -1715,8 +1716,18 @@ def year_to_date(every: list[dict], focus_p: str | None, loc_region: dict, min_v
         return {"from": a, "to": b, "label": label,
                 "months_with_visits": sorted({v["period"] for v in sides[i]})}
 
-    return {"this_year": span(0), "last_year": span(1), "overall": pair(*sides),
-            "locations": by("location"), "regions": by("region")}
+    out = {"this_year": span(0), "last_year": span(1), "overall": pair(*sides),
+           "locations": by("location"), "regions": by("region")}
+    # With fields.levels: each level's units by path (`North / Leeds area`), in path order.
+    if levels:
+        out["levels"] = []
+        for k, name in enumerate(levels):
+            path = lambda v: " / ".join(v["levels"][: k + 1])  # noqa: E731
+            units = []
+            for u in sorted({path(v) for side in sides for v in side}):
+                units.append({"unit": u, **pair(*[[v for v in side if path(v) == u] for side in sides])})
+            out["levels"].append({"level": name, "units": units})
+    return out
 
 
 # ----------------------------------------------------------------------------- follow-up

@@ -106,6 +106,7 @@ mod tests {
             overall: Default::default(),
             locations: Vec::new(),
             regions: Vec::new(),
+            levels: Vec::new(),
         };
         let head = "Each figure is the mean of every scored visit in its months.";
         assert_eq!(super::note(&y), format!("{head} Jan-Oct 2025 has visits in 1 of its 10 months: 2025-10."));
@@ -128,6 +129,7 @@ mod tests {
             overall: Default::default(),
             locations: Vec::new(),
             regions: names.iter().map(|n| (n.to_string(), Default::default())).collect(),
+            levels: Vec::new(),
         };
         let nine = with(&["A", "B", "C", "D", "E", "F", "G", "H", "I"]);
         let (listed, more) = super::regions(&nine);
