@@ -95,7 +95,14 @@ fn date_time(out: &mut String, dt: &ExcelDateTime, role: Role, date_format: &str
     }
     let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
     let day = chrono::NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d));
+    // A serial below 1 is a time of day with no day (Excel shows 0.4375 as 10:30).
+    let time_only = (0.0..1.0).contains(&dt.as_f64());
     match role {
+        // A time in the date column is no date: its time text, which fails the date format.
+        Role::Date if time_only => {
+            let _ = write!(out, "{h:02}:{mi:02}:{s:02}");
+            return None;
+        }
         Role::Date => {
             let start = out.len();
             if let Some(day) = day
@@ -117,7 +124,7 @@ fn date_time(out: &mut String, dt: &ExcelDateTime, role: Role, date_format: &str
         Role::Answer | Role::Read | Role::Unread => {}
     }
     let timed = (h, mi, s, ms) != (0, 0, 0, 0);
-    if dt.as_f64() < 1.0 && dt.as_f64() >= 0.0 {
+    if time_only {
         let _ = write!(out, "{h:02}:{mi:02}:{s:02}");
     } else if timed {
         let _ = write!(out, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
@@ -205,11 +212,24 @@ mod tests {
         assert_eq!(text(date(14.5 / 24.0), Role::Read, "%Y-%m-%d"), ("14:30:00".into(), None));
         let duration = Data::DateTime(ExcelDateTime::new(1.25, ExcelDateTimeType::TimeDelta, false));
         assert_eq!(text(duration, Role::Read, "%Y-%m-%d"), ("30:00:00".into(), None));
-        // The 1904 epoch: serial 0 is 1904-01-01.
-        let d1904 = Data::DateTime(ExcelDateTime::new(0.0, ExcelDateTimeType::DateTime, true));
-        assert_eq!(text(d1904, Role::Date, "%Y-%m-%d").0, "1904-01-01");
+        // The 1904 epoch: serial 1 is 1904-01-02 (serial 0 would be a time of day).
+        let d1904 = Data::DateTime(ExcelDateTime::new(1.0, ExcelDateTimeType::DateTime, true));
+        assert_eq!(text(d1904, Role::Date, "%Y-%m-%d").0, "1904-01-02");
         // Excel's 1900-02-29 (serial 60) is no day: its text, which is a bad date.
         assert_eq!(text(date(60.0), Role::Date, "%Y-%m-%d").0, "1900-02-29");
+    }
+
+    /// A time cell or a duration in the date column is no day: its time text, which
+    /// fails any date format (a bad date), not 1899-12-31. 0.4375 of a day is 10:30
+    /// (10.5 / 24); the duration 1.25 days is 30 hours; ODS's PT10H30M00S stays as is.
+    #[test]
+    fn a_time_or_duration_in_the_date_column_reads_as_its_time_text() {
+        assert_eq!(text(date(0.4375), Role::Date, "%Y-%m-%d"), ("10:30:00".into(), None));
+        assert_eq!(text(date(0.0), Role::Date, "%d/%m/%Y"), ("00:00:00".into(), None));
+        let duration = Data::DateTime(ExcelDateTime::new(1.25, ExcelDateTimeType::TimeDelta, false));
+        assert_eq!(text(duration, Role::Date, "%Y-%m-%d"), ("30:00:00".into(), None));
+        let iso = Data::DurationIso("PT10H30M00S".into());
+        assert_eq!(text(iso, Role::Date, "%Y-%m-%d"), ("PT10H30M00S".into(), None));
     }
 
     /// OpenDocument sheets hold dates and times as ISO text.
