@@ -154,18 +154,8 @@ fn header(h: &str) -> String {
 impl Columns {
     pub fn map(file: &Path, rubric: &Rubric, headers: Vec<String>) -> Result<Columns, ColumnError> {
         let find = |h: &str| headers.iter().position(|x| x == h);
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(first) = headers[..i].iter().position(|x| x == h)
-                && !h.is_empty()
-                && is_used(rubric, h)
-            {
-                return Err(ColumnError::Duplicate {
-                    file: file.into(),
-                    header: h.clone(),
-                    first: first + 1,
-                    second: i + 1,
-                });
-            }
+        if let Some(e) = duplicate(file, &headers, |h| is_used(rubric, h)) {
+            return Err(e);
         }
         let mut missing: Vec<MissingColumn> = Vec::new();
         // Once per file, not per row.
@@ -264,6 +254,20 @@ impl Columns {
             headers,
         })
     }
+}
+
+/// The error for the first header named twice among those `read` says a reader reads
+/// (a blank header never is), naming both columns (1-based), or `None`.
+pub(super) fn duplicate(file: &Path, headers: &[String], read: impl Fn(&str) -> bool) -> Option<ColumnError> {
+    headers.iter().enumerate().find_map(|(i, h)| {
+        let first = headers[..i].iter().position(|x| x == h)?;
+        (!h.is_empty() && read(h)).then(|| ColumnError::Duplicate {
+            file: file.into(),
+            header: h.clone(),
+            first: first + 1,
+            second: i + 1,
+        })
+    })
 }
 
 /// The error for a file lacking some of the `required` columns, each `(header, what reads

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::super::columns::{is_used, missing};
+use super::super::columns::{duplicate, is_used, missing};
 use super::super::error::InputError;
 use crate::rubric::{LongLayout, Rubric};
 
@@ -48,6 +48,10 @@ impl Shape {
             required.push((c.as_str(), "the comment of each row (layout long)", key("comment")));
         }
         if let Some(e) = missing(file, rubric, &required, &headers) {
+            return Err(e.into());
+        }
+        // The question, answer and comment columns and the visit fields are each read once.
+        if let Some(e) = duplicate(file, &headers, |h| is_used(rubric, h) || required.iter().any(|r| r.0 == h)) {
             return Err(e.into());
         }
         let find = |h: &str| headers.iter().position(|x| x == h).unwrap_or(0);

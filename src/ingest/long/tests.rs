@@ -162,6 +162,29 @@ fn a_file_without_the_long_columns_is_refused() {
     assert!(text.contains("`fields.answer`"), "{text}");
 }
 
+/// A long column or a visit field the rubric reads, named twice, is refused as the wide
+/// reader refuses it, naming both columns: in `id,store,date,Question,Answer,Answer,Note`
+/// the answers are columns 5 and 6; in `id,id,...` the ids are 1 and 2. A header no one
+/// reads (`x`, twice) is fine.
+#[test]
+fn a_long_column_named_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    let open = |header: &str| {
+        std::fs::write(&path, format!("{header}\nV1,Leeds,2026-09-01,q1,yes,,\n")).unwrap();
+        Input::open(&path, &rubric()).err().map(|e| e.to_string())
+    };
+    let text = open("id,store,date,Question,Answer,Answer,Note").unwrap_or_default();
+    assert!(text.contains("the header `Answer` appears in columns 5 and 6"), "{text}");
+    let text = open("id,store,date,Question,Question,Answer,Note").unwrap_or_default();
+    assert!(text.contains("the header `Question` appears in columns 4 and 5"), "{text}");
+    let text = open("id,store,date,Question,Answer,Note,Note").unwrap_or_default();
+    assert!(text.contains("the header `Note` appears in columns 6 and 7"), "{text}");
+    let text = open("id,id,store,date,Question,Answer,Note").unwrap_or_default();
+    assert!(text.contains("the header `id` appears in columns 1 and 2"), "{text}");
+    assert_eq!(open("id,store,date,x,Question,Answer,Note,x"), None);
+}
+
 /// The reads before a run (re-shops, `--period latest`) see each visit once, at its first
 /// row's line, and pass over the rows that are not visits.
 #[test]
