@@ -39,6 +39,17 @@ impl Rows {
         }
     }
 
+    /// The columns of the sheet's used range, from column A, as Excel's CSV export
+    /// writes every row (at most [`MAX_FIELDS`]).
+    fn width(&self) -> usize {
+        let width = match self {
+            Rows::Streamed(stream) => stream.width(),
+            Rows::Whole(range, _) if range.is_empty() => 0,
+            Rows::Whole(range, _) => range.start().unwrap_or_default().1 as usize + range.width(),
+        };
+        width.min(MAX_FIELDS)
+    }
+
     /// The rows read and the sheet's rows, for progress.
     fn share(&self) -> (u64, u64) {
         match self {
@@ -64,7 +75,8 @@ pub(crate) struct Sheet {
     /// A row read ahead (its row number and last cell with a value) and not yet handed
     /// out ([`Sheet::is_blank`]).
     staged: Option<(u64, usize)>,
-    /// The header's width once it is read: cells after its last name.
+    /// The header's width once it is read: the sheet's used range, or its last name if
+    /// that is further right. Every row is at least this wide.
     width: Option<usize>,
     /// Each column's role, once the header is mapped ([`Sheet::map`]).
     roles: Vec<Role>,
@@ -136,7 +148,8 @@ impl Sheet {
         let Some((line, last)) = staged.map_or_else(|| self.next_with_value(), |s| Ok(Some(s)))? else {
             return Ok(None);
         };
-        let width = *self.width.get_or_insert(last + 1);
+        let used = self.rows.width();
+        let width = *self.width.get_or_insert((last + 1).max(used));
         self.text.clear();
         self.bounds.clear();
         self.marks.clear();
@@ -175,11 +188,13 @@ mod tests {
     use super::*;
     use calamine::CellErrorType;
 
-    /// A range whose first cell is C4 (row 3, column 2, 0-based): rows read as sheet
-    /// rows 4.. with columns A and B blank, the blank row 5 is skipped, a row shorter
-    /// than the header is padded to its width, a longer one keeps its extra cell.
+    /// A range whose first cell is C4 (row 3, column 2, 0-based) and last E8: rows read
+    /// as sheet rows 4.. with columns A and B blank, the blank row 5 is skipped, and
+    /// every row, the header (`id`, `n` in C and D) too, is as wide as the used range
+    /// A..E, 5 cells, as Excel's CSV export writes it: the stray `extra` in E is no
+    /// field too many, and the header's fifth name is blank.
     #[test]
-    fn rows_are_the_sheets_rows_padded_to_the_header() {
+    fn rows_are_the_sheets_rows_as_wide_as_its_used_range() {
         let mut range = Range::new((3, 2), (7, 4));
         let s = |t: &str| Data::String(t.into());
         range.set_value((3, 2), s("id"));
@@ -201,10 +216,10 @@ mod tests {
         assert_eq!(
             got,
             [
-                row(4, &["", "", "id", "n"]),
-                row(6, &["", "", "A", ""]),
+                row(4, &["", "", "id", "n", ""]),
+                row(6, &["", "", "A", "", ""]),
                 row(7, &["", "", "B", "4", "extra"]),
-                row(8, &["", "", "", "#N/A"]),
+                row(8, &["", "", "", "#N/A", ""]),
             ]
         );
         assert_eq!(sheet.position(), 1000);

@@ -16,8 +16,8 @@ const QUEUED: usize = 256;
 type Cells = (u32, Vec<(u32, Data)>);
 
 enum Msg {
-    /// The sheet opened; its last row (0-based), as its XML declares it.
-    Start(u32),
+    /// The sheet opened; its last row and column (0-based), as its XML declares them.
+    Start(u32, u32),
     Row(Cells),
     /// Every row was sent: without it a closed channel is a reader that died.
     End,
@@ -29,6 +29,8 @@ pub(super) struct Stream {
     rx: Receiver<Msg>,
     /// The last row, for progress.
     end: u32,
+    /// The last column of the sheet's used range.
+    last_column: u32,
     /// The 0-based row after the last one received.
     next: u64,
     /// Every row was received.
@@ -49,7 +51,7 @@ impl Stream {
             })
             .map_err(|e| e.to_string())?;
         match rx.recv() {
-            Ok(Msg::Start(end)) => Ok(Stream { rx, end, next: 0, done: false }),
+            Ok(Msg::Start(end, last_column)) => Ok(Stream { rx, end, last_column, next: 0, done: false }),
             Ok(Msg::Failed(e)) => Err(e),
             Ok(Msg::Row(_) | Msg::End) | Err(_) => Err("the sheet's reader stopped".to_string()),
         }
@@ -68,7 +70,7 @@ impl Stream {
                 return Ok(None);
             }
             Ok(Msg::Failed(e)) => return Err(io::Error::other(e)),
-            Ok(Msg::Start(_)) | Err(_) => {
+            Ok(Msg::Start(..)) | Err(_) => {
                 return Err(io::Error::other("the sheet's reader stopped before the end of the sheet"));
             }
         };
@@ -92,6 +94,11 @@ impl Stream {
         self.next
     }
 
+    /// The columns of the sheet's used range, as its XML declares it (from column A).
+    pub(super) fn width(&self) -> usize {
+        self.last_column as usize + 1
+    }
+
     /// The rows the sheet declares, for progress.
     pub(super) fn height(&self) -> u64 {
         u64::from(self.end) + 1
@@ -105,7 +112,7 @@ fn read(mut book: Xlsx<super::Bytes>, name: &str, tx: &SyncSender<Msg>) {
         Ok(cells) => cells,
         // A chart sheet holds no cells: an empty sheet.
         Err(XlsxError::NotAWorksheet(_)) => {
-            let _ = tx.send(Msg::Start(0)).and_then(|()| tx.send(Msg::End));
+            let _ = tx.send(Msg::Start(0, 0)).and_then(|()| tx.send(Msg::End));
             return;
         }
         Err(e) => {
@@ -113,7 +120,8 @@ fn read(mut book: Xlsx<super::Bytes>, name: &str, tx: &SyncSender<Msg>) {
             return;
         }
     };
-    if tx.send(Msg::Start(cells.dimensions().end.0)).is_err() {
+    let (end, last_column) = cells.dimensions().end;
+    if tx.send(Msg::Start(end, last_column)).is_err() {
         return;
     }
     let mut row: Option<Cells> = None;
