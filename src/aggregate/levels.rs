@@ -12,6 +12,7 @@
 //! levels never builds one.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
@@ -185,7 +186,8 @@ impl Levels {
                 None => {
                     self.path.clear();
                     if let Some(p) = parent {
-                        self.path.push_str(&p.to_string());
+                        // Writing into a String cannot fail.
+                        let _ = write!(self.path, "{p}");
                     }
                     self.path.push(KEY_SEPARATOR);
                     self.path.push_str(cell);
