@@ -4,10 +4,19 @@
 //! A view of the [`Summary`]'s level totals ([`crate::aggregate::levels`]), computed
 //! once for summary.json, the workbook, the terminal table and the cards.
 
-use crate::aggregate::levels::{Level, Tally, Unit};
+use crate::aggregate::levels::{Level, PATH_SEPARATOR, Tally, Unit};
 use crate::compare::Change;
 use crate::summary::Summary;
 use crate::target::TargetStatus;
+
+/// A unit's path (or its own name) as people read it: each blank level is `(blank)`,
+/// `North / ` is `North / (blank)`, as `(blank)` names a blank location or region.
+pub fn shown(path: &str) -> String {
+    path.split(PATH_SEPARATOR)
+        .map(|cell| if cell.is_empty() { "(blank)" } else { cell })
+        .collect::<Vec<_>>()
+        .join(PATH_SEPARATOR)
+}
 
 /// One level, its units best first.
 #[derive(Debug, Clone)]
@@ -119,5 +128,16 @@ impl Summary {
             })
             .collect();
         LevelView { name: &level.name, units, latest: &level.latest }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_blank_level_is_named_blank() {
+        assert_eq!(super::shown("North / "), "North / (blank)");
+        assert_eq!(super::shown(" / S3"), "(blank) / S3");
+        assert_eq!(super::shown(""), "(blank)");
+        assert_eq!(super::shown("North / Leeds area"), "North / Leeds area");
     }
 }

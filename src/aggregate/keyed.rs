@@ -53,6 +53,11 @@ impl Interner {
         &self.keys[id as usize]
     }
 
+    /// `key` has an id.
+    pub fn contains(&self, key: &str) -> bool {
+        self.ids.contains_key(key)
+    }
+
     /// Keys interned so far (ids are 0 to this, exclusive).
     pub fn len(&self) -> usize {
         self.keys.len()

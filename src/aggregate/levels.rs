@@ -2,13 +2,17 @@
 //! each unit's totals over the window, per period, and per location and period (a
 //! location under every unit it was reported in, with its visits there).
 //!
-//! A unit is named by its path from the top, `North / Leeds`, so two areas of one name in
-//! two regions stay apart; its parent is the path one level up. Plain totals (visits,
+//! A unit is its parent unit and its own name, so two areas of one name in two regions
+//! stay apart, and so do Region `A / B` + Area `C` and Region `A` + Area `B / C`. Reports
+//! name it by its path from the top, `North / Leeds`; its parent is the path one level up.
+//! Where two units of a level would read as one path (a cell holding ` / `), the second
+//! is named with ` (2)` after it, the third ` (3)`, in the order first met. Plain totals (visits,
 //! the mean score, critical-failure visits), added visit by visit in input order as the
 //! other groups are, apart from the tuned cells of [`super::Aggregator`]: a run without
 //! levels never builds one.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
 
@@ -18,6 +22,9 @@ use crate::score::VisitScore;
 
 /// Between the names of a path's levels: `North / Leeds`.
 pub const PATH_SEPARATOR: &str = " / ";
+
+/// Between a unit's parent id and its own name in its internal key: no id holds it.
+const KEY_SEPARATOR: char = '\u{1f}';
 
 /// The totals of one group of a level.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -70,6 +77,9 @@ pub struct Level {
 #[derive(Debug, Clone, Default)]
 struct Building {
     name: String,
+    /// Units by (parent id, own name), joined by [`KEY_SEPARATOR`].
+    keys: Interner,
+    /// Per unit id: its path as reports show it, unique in the level.
     paths: Interner,
     /// Per unit id: its own name and its parent's id.
     units: Vec<(String, Option<u32>)>,
@@ -114,6 +124,23 @@ pub struct Levels {
     path: String,
 }
 
+/// The path a new unit named `cell` under the unit of path `above` is shown by: the
+/// two joined by [`PATH_SEPARATOR`], with ` (2)`, ` (3)`… after it when a unit of the
+/// level (`paths`) already reads so.
+fn unique_path(paths: &Interner, above: Option<&str>, cell: &str) -> String {
+    let path = match above {
+        Some(a) => format!("{a}{PATH_SEPARATOR}{cell}"),
+        None => cell.to_string(),
+    };
+    let mut shown = path.clone();
+    let mut n = 1;
+    while paths.contains(&shown) {
+        n += 1;
+        shown = format!("{path} ({n})");
+    }
+    shown
+}
+
 /// The index of a new tally pushed onto `tallies`.
 fn push(tallies: &mut Vec<Tally>) -> u32 {
     tallies.push(Tally::default());
@@ -147,7 +174,10 @@ impl Levels {
         }
         let hints = &mut self.hints[l];
         let mut parent = None;
-        for (k, level) in self.levels.iter_mut().enumerate() {
+        for k in 0..self.levels.len() {
+            let (upper, rest) = self.levels.split_at_mut(k);
+            let Some(level) = rest.first_mut() else { break };
+            let above = upper.last().map(|b| &b.paths);
             let cell = visit.levels.get(k).map_or("", String::as_str);
             let hint = hints.get(k).copied();
             let same = |h: &Hint| level.units.get(h.unit as usize).is_some_and(|(n, p)| n == cell && *p == parent);
@@ -155,14 +185,17 @@ impl Levels {
                 Some(h) => h.unit,
                 None => {
                     self.path.clear();
-                    for i in 0..=k {
-                        if i > 0 {
-                            self.path.push_str(PATH_SEPARATOR);
-                        }
-                        self.path.push_str(visit.levels.get(i).map_or("", String::as_str));
+                    if let Some(p) = parent {
+                        // Writing into a String cannot fail.
+                        let _ = write!(self.path, "{p}");
                     }
-                    let unit = level.paths.id(&self.path);
+                    self.path.push(KEY_SEPARATOR);
+                    self.path.push_str(cell);
+                    let unit = level.keys.id(&self.path);
                     if unit as usize == level.units.len() {
+                        let above = parent.zip(above).map(|(p, a)| a.key(p));
+                        let path = unique_path(&level.paths, above, cell);
+                        level.paths.id(&path);
                         level.units.push((cell.to_string(), parent));
                         level.window.push(Tally::default());
                     }
@@ -371,5 +404,30 @@ mod tests {
         let areas: Vec<(&str, Option<f64>)> =
             done[1].units.iter().map(|(k, u)| (k.as_str(), u.window.score.value())).collect();
         assert_eq!(areas, [("North / Leeds", Some(40.0)), ("South / Leeds", Some(80.0))]);
+    }
+
+    /// Region `A / B` + Area `C` (S1, 40) and Region `A` + Area `B / C` (S2, 80) are two
+    /// areas with two parents, though both read `A / B / C`: the second met is shown as
+    /// `A / B / C (2)`. By hand: each area has its one visit, 40 and 80, not one of 60.
+    #[test]
+    fn a_cell_holding_the_separator_makes_no_unit_of_two() {
+        let mut levels = Levels::new(&["Region".to_string(), "Area".to_string()]);
+        let (mut locations, mut periods) = (Interner::default(), Interner::default());
+        let p = periods.id("2026-10");
+        let s1 = locations.id("S1");
+        levels.add(&visit("S1", ["A / B", "C"], 10, 1), &scored(Some(40.0), 0), s1, p, true);
+        let s2 = locations.id("S2");
+        levels.add(&visit("S2", ["A", "B / C"], 10, 1), &scored(Some(80.0), 0), s2, p, true);
+        let done = levels.finish(&locations, &periods);
+        let areas: Vec<(&str, &str, Option<&str>, Option<f64>)> = done[1]
+            .units
+            .iter()
+            .map(|(k, u)| (k.as_str(), u.name.as_str(), u.parent.as_deref(), u.window.score.value()))
+            .collect();
+        assert_eq!(
+            areas,
+            [("A / B / C", "C", Some("A / B"), Some(40.0)), ("A / B / C (2)", "B / C", Some("A"), Some(80.0))]
+        );
+        assert_eq!(done[1].latest["S2"], "A / B / C (2)");
     }
 }

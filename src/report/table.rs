@@ -179,7 +179,11 @@ pub fn render_level(s: &Summary, level: usize, columns: usize) -> String {
         .map(|u| Row {
             rank: u.rank.map_or_else(|| "-".into(), |r| r.to_string()),
             name: one_line(&display_key(&u.unit.name), NAME).into_owned(),
-            parent: one_line(u.unit.parent.as_deref().unwrap_or(""), NAME).into_owned(),
+            parent: u
+                .unit
+                .parent
+                .as_deref()
+                .map_or_else(String::new, |p| one_line(&crate::hierarchy::shown(p), NAME).into_owned()),
             now: u.now.map(Figures::from),
             previous: s
                 .comparison

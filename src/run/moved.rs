@@ -3,8 +3,8 @@
 //! lowest level (the aggregator finds it: [`crate::aggregate::Ids::moved`]). Its visits
 //! count under each unit they were reported in; the issue says so.
 
-use crate::aggregate::levels::PATH_SEPARATOR;
 use crate::aggregate::{Aggregator, Ids};
+use crate::hierarchy::shown;
 use crate::ingest::{Columns, Visit};
 use crate::issue::{Issue, IssueKind};
 
@@ -49,19 +49,5 @@ impl Moves {
                 first.1
             ),
         })
-    }
-}
-
-/// A unit's path as the issue says it: a blank level is `(blank)`.
-fn shown(path: &str) -> String {
-    path.split(PATH_SEPARATOR).map(crate::report::table::display_key).collect::<Vec<_>>().join(PATH_SEPARATOR)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_blank_level_is_named_blank() {
-        assert_eq!(super::shown("North / "), "North / (blank)");
-        assert_eq!(super::shown("North / Leeds area"), "North / Leeds area");
     }
 }

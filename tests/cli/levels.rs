@@ -247,3 +247,45 @@ fn a_unit_is_a_small_sample_under_min_visits_in_either_month() {
     let flagged: Vec<&str> = at7.iter().filter(|(_, s)| *s).map(|(n, _)| n.as_str()).collect();
     assert_eq!(flagged, ["Bristol area", "Derby area", "York area"]);
 }
+
+/// A blank Area is `(blank)` wherever a unit is named. S1: V1 North / Leeds on 1
+/// October, yes + 5 = 3 of 3 points, 100; V2 North / blank on 8 October, no + 1 = 0.
+/// Its latest visit is V2's, so its card's line is North / (blank) / S1, beside the blank
+/// area's 0; S1's October is (100 + 0) / 2 = 50, 50 − 0 = +50 from it; it was also under
+/// North / Leeds. The moved issue reads North / Leeds → North / (blank). An area under a
+/// blank Region has `(blank)` in `--by area`'s Region column.
+#[test]
+fn a_blank_level_is_named_blank_on_the_card() {
+    let s = Sandbox::new();
+    s.write(
+        "r.yaml",
+        b"name: Test\nfields: { visit_id: Visit ID, location: Store, date: Date, levels: [Region, Area] }\n\
+          sections:\n  - id: s\n    questions:\n      - { id: q1, column: Q1, type: yes_no, points: 2 }\n      \
+          - { id: q2, column: Q2, type: scale, min: 1, max: 5 }\n",
+    );
+    s.write(
+        "blank.csv",
+        b"Visit ID,Date,Region,Area,Store,Q1,Q2\nV1,2026-10-01,North,Leeds,S1,yes,5\nV2,2026-10-08,North,,S1,no,1\n",
+    );
+    let out = s.run(&["score", "--rubric", "r.yaml", "--out", "out", "--per-location", "blank.csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let mut book = open(&s.path("out/locations/s1.xlsx"));
+    let rows = sheet(&mut book, "Summary");
+    let value = |label: &str| {
+        let row = rows.iter().find(|r| text(&r[0]) == label).unwrap_or_else(|| panic!("no `{label}`"));
+        row[1].clone()
+    };
+    assert_eq!(text(&value("Org chart")), "North / (blank) / S1");
+    assert_eq!(num(&value("(blank) average 2026-10 (Area, every store's visits there)")), Some(0.0));
+    assert_eq!(num(&value("Difference from the (blank) average, 2026-10")), Some(50.0));
+    assert!(text(&value("Moved")).starts_with("also reported under North / Leeds,"), "{}", text(&value("Moved")));
+    let moved: Vec<Vec<String>> = s.rows("issues.csv").into_iter().filter(|r| r[5] == "moved").collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0][7], "North / Leeds → North / (blank)");
+    // York under a blank Region: `--by area` names its parent `(blank)`.
+    s.write("b2.csv", b"Visit ID,Date,Region,Area,Store,Q1,Q2\nV3,2026-10-01,,York,S2,yes,5\n");
+    let out = s.run(&["score", "--rubric", "r.yaml", "--out", "o2", "--by", "area", "b2.csv"]);
+    let table = stdout(&out);
+    let york = table.lines().find(|l| l.contains("York")).unwrap_or_else(|| panic!("{table}"));
+    assert!(york.contains(" (blank) "), "{york}");
+}

@@ -4,7 +4,7 @@
 //! when it moved. Numbers of the chain's units only, never another store's.
 
 use crate::aggregate::levels::PATH_SEPARATOR;
-use crate::hierarchy::LevelView;
+use crate::hierarchy::{LevelView, shown};
 use crate::report::card_context::Org;
 
 /// `location`'s org line from the chain's levels (`views`, top first); `None` without
@@ -17,12 +17,12 @@ pub(super) fn org_of(views: &[LevelView], location: &str) -> Option<Org> {
         .units
         .iter()
         .filter(|u| u.path != unit.path && u.unit.locations.contains_key(location))
-        .map(|u| u.path.to_string())
+        .map(|u| shown(u.path))
         .collect();
     Some(Org {
-        line: format!("{}{PATH_SEPARATOR}{location}", unit.path),
+        line: format!("{}{PATH_SEPARATOR}{location}", shown(unit.path)),
         level: lowest.name.to_string(),
-        unit: unit.unit.name.clone(),
+        unit: shown(&unit.unit.name),
         unit_score: unit.change.latest,
         also,
     })

@@ -128,7 +128,7 @@ fn write_unit(ws: &mut Worksheet, v: &View, r: u32, u: &UnitView, parent: bool, 
     }
     put(ws, r, next(), &View::label(&u.unit.name), st)?;
     if parent {
-        put(ws, r, next(), &View::label(u.unit.parent.as_deref().unwrap_or("")), st)?;
+        put(ws, r, next(), &u.unit.parent.as_deref().map(crate::hierarchy::shown).unwrap_or_default(), st)?;
     }
     count(ws, r, next(), u.now.map_or(0, |t| t.visits))?;
     colours::score(ws, v, r, next(), now)?;
