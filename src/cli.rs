@@ -56,9 +56,9 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub settings: Settings,
     /// Visit report files or folders of them (CSV; `,` `;` or tab; UTF-8, Windows-1252 or
-    /// UTF-16; or Excel workbooks, .xlsx .xlsm .xls: their first sheet, or --sheet's). A
-    /// folder means its *.csv and workbook files in name order; `-` reads standard input (once at most),
-    /// named `stdin` in issues and reports.
+    /// UTF-16; or workbooks, .xlsx .xlsm .xlsb .xls .ods: their first sheet, or --sheet's).
+    /// A folder means its *.csv and workbook files in name order; `-` reads standard input
+    /// (once at most), named `stdin` in issues and reports.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }

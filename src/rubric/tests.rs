@@ -365,6 +365,10 @@ fn levels_are_columns_of_their_own_top_first() {
     let e = one(&format!("fields: {{ levels: [A, A] }}\n{GOOD}"));
     assert_eq!((e.path.as_str(), e.line, e.column), ("fields.levels[1]", Some(1), Some(23)));
     assert!(e.problem.contains("`A` is listed twice"), "{}", e.problem);
+    // Names that differ only in case: `--by` could not tell them apart (AREA at column 26).
+    let e = one(&format!("fields: {{ levels: [Area, AREA] }}\n{GOOD}"));
+    assert_eq!((e.path.as_str(), e.line, e.column), ("fields.levels[1]", Some(1), Some(26)));
+    assert!(e.problem.contains("`AREA` differs from the level `Area` only in case"), "{}", e.problem);
     let e = one(&format!("fields: {{ region: Zone, levels: [Zone] }}\n{GOOD}"));
     assert!(e.problem.contains("`Zone` is the region"), "{}", e.problem);
     let e = one(&format!("fields: {{ location: Store, levels: [Store] }}\n{GOOD}"));

@@ -40,6 +40,9 @@ impl Checker<'_> {
                     .hint("with `region` given, `levels` lists the levels below it: remove it from `levels`");
             } else if levels.iter().any(|l| l == h) {
                 self.error(path, format!("`{h}` is listed twice in `levels`")).hint("list each level once");
+            } else if let Some(l) = levels.iter().find(|l| l.to_lowercase() == h.to_lowercase()) {
+                self.error(path, format!("`{h}` differs from the level `{l}` only in case"))
+                    .hint("`--by` names a level in any case, so it could not tell them apart: rename one column");
             } else if others.iter().any(|o| o == h) {
                 self.error(path, format!("the CSV header `{h}` is already read by another field"))
                     .hint("a level names a column of its own (each column feeds one thing only)");
