@@ -89,14 +89,16 @@ pub fn format_is_valid(format: &str) -> bool {
     if StrftimeItems::new(format).any(|i| matches!(i, Item::Error)) {
         return false;
     }
-    let Some(probe) = NaiveDate::from_ymd_opt(2026, 3, 14) else {
+    // At midnight, so a format with a time of day (`%Y-%m-%d %H:%M`, as exports write
+    // their dates and the bad-date hint suggests) writes, and reads back to its day.
+    let Some(probe) = NaiveDate::from_ymd_opt(2026, 3, 14).and_then(|d| d.and_hms_opt(0, 0, 0)) else {
         return false;
     };
     let mut text = String::new();
     if write!(text, "{}", probe.format(format)).is_err() {
         return false;
     }
-    NaiveDate::parse_from_str(&text, format).ok() == Some(probe)
+    NaiveDate::parse_from_str(&text, format).ok() == Some(probe.date())
 }
 
 /// `HH:MM` or `HH:MM:SS` (hours 0-23) as minutes after midnight.
@@ -111,7 +113,7 @@ pub fn minutes(time: &str) -> Option<u32> {
 /// An example date written in `format`, for `shopscore template`.
 pub fn example(format: &str) -> String {
     let mut text = String::new();
-    match NaiveDate::from_ymd_opt(2026, 3, 14) {
+    match NaiveDate::from_ymd_opt(2026, 3, 14).and_then(|d| d.and_hms_opt(0, 0, 0)) {
         Some(d) if write!(text, "{}", d.format(format)).is_ok() => text,
         _ => "2026-03-14".into(),
     }
@@ -298,5 +300,16 @@ mod tests {
         assert!(format_is_valid("%d/%m/%Y"));
         assert!(!format_is_valid("%Y-%m"));
         assert!(!format_is_valid("%Q"));
+        assert!(!format_is_valid("%H:%M"), "a time of day alone names no day");
+    }
+
+    /// A format with a time of day, as the bad-date hint suggests for `2026-08-14 09:30`,
+    /// is taken, reads the day and ignores the time, and the template writes midnight.
+    #[test]
+    fn a_format_with_a_time_of_day_reads_its_day() {
+        assert!(format_is_valid("%Y-%m-%d %H:%M"));
+        assert_eq!(day("2026-08-14 09:30", "%Y-%m-%d %H:%M"), NaiveDate::from_ymd_opt(2026, 8, 14));
+        assert_eq!(period("31/08/2026 17:05", "%d/%m/%Y %H:%M").as_deref(), Some("2026-08"));
+        assert_eq!(example("%Y-%m-%d %H:%M"), "2026-03-14 00:00");
     }
 }
