@@ -166,6 +166,14 @@ impl YearToDate {
         let i = self.locations.binary_search_by(|(k, _)| k.as_str().cmp(name)).ok()?;
         self.locations.get(i).map(|(_, p)| p)
     }
+
+    /// The pair of the unit at `path` on level `level` (its name), if it had a visit in
+    /// either span.
+    pub fn unit(&self, level: &str, path: &str) -> Option<&Pair> {
+        let (_, units) = self.levels.iter().find(|(name, _)| name == level)?;
+        let i = units.binary_search_by(|(k, _)| k.as_str().cmp(path)).ok()?;
+        units.get(i).map(|(_, p)| p)
+    }
 }
 
 /// The year to date of focus month `focus`, from the run's per-month groups; `None` when

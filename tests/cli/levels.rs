@@ -135,6 +135,11 @@ fn each_level_has_its_sheet_ranked() {
     assert!((share - 100.0 / 3.0).abs() < 1e-9, "{share}");
     let regions = sheet(&mut book, "Regions");
     assert_eq!(regions.len(), 4, "a header and three regions");
+    // September and October 2026 only: no year to date, so no such column on either sheet.
+    for name in ["Areas", "Regions"] {
+        let header = sheet(&mut book, name).into_iter().next().unwrap();
+        assert!(!header.iter().any(|c| text(c).starts_with("Year to date")), "{name}");
+    }
 }
 
 /// `--by area` prints the areas (80 columns); `--by REGION` any case; a name that is no

@@ -1,7 +1,8 @@
-//! Year to date (docs/scoring.md §19, Example 9): January to the focus month against the
-//! same months a year earlier, per location, per region and overall, in summary.json, on
-//! the Summary sheet and the Locations sheet; absent when last year's months hold no
-//! visit; compare-only months of `--period` counted.
+//! Year to date (docs/scoring.md §19, Examples 9 and 10): January to the focus month
+//! against the same months a year earlier, per location, per region, per level and
+//! overall, in summary.json, on the Summary sheet, the Locations sheet and the level
+//! sheets; absent when last year's months hold no visit; compare-only months of
+//! `--period` counted.
 
 use serde_json::Value;
 
@@ -266,4 +267,64 @@ fn each_level_of_the_org_chart_has_its_year_to_date() {
     let leeds = item(&levels[1]["units"], "unit", "North / Leeds area");
     assert_eq!(jnum(&leeds["change"]), Some((100.0 + TWO) / 2.0 - (TWO + TWO) / 2.0));
     assert_eq!(item(&levels[1]["units"], "unit", "South / Bath area")["new"], true);
+
+    // The Areas sheet has the Locations sheet's five columns, from the same numbers.
+    let mut book = open(&workbook_path(&s));
+    let rows = sheet(&mut book, "areas");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    let at = header.iter().position(|h| h == "Year to date Jan-Mar 2026").expect("the year-to-date columns");
+    let five: Vec<&str> = header[at..at + 5].iter().map(String::as_str).collect();
+    assert_eq!(
+        five,
+        [
+            "Year to date Jan-Mar 2026",
+            "Visits Jan-Mar 2026",
+            "Last year Jan-Mar 2025",
+            "Visits Jan-Mar 2025",
+            "Year to date change"
+        ]
+    );
+    let row = |name: &str| rows.iter().find(|r| text(&r[1]) == name).unwrap_or_else(|| panic!("no row {name}"));
+    let leeds = row("Leeds area");
+    let got: Vec<Option<f64>> = leeds[at..at + 5].iter().map(num).collect();
+    let (this, last) = ((100.0 + TWO) / 2.0, (TWO + TWO) / 2.0);
+    assert_eq!(got, [Some(this), Some(2.0), Some(last), Some(2.0), Some(this - last)]);
+    let bath = row("Bath area");
+    assert_eq!((text(&bath[at + 4]), num(&bath[at + 3])), ("new".to_string(), Some(0.0)));
+}
+
+/// The chain-year sample (rubrics/chain-year.yaml, `levels: [Area]` under the region),
+/// the South / South West area, worked by hand in docs/scoring.md §19 (Example 10) from
+/// the visit scores of visits.csv, each a whole number of 44ths of 100 (of 36ths or
+/// 40ths where an answer was n/a). Its one store is Bristol Cabot Circus. Last year
+/// (Jan-Oct 2025) only 2025-10 has visits: (22 + 41 + 43 + 39) / 44 = 145 / 44, × 100 / 4
+/// = 82.386 over 4 visits. This year (Jan-Oct 2026), 39 visits, the months' sums
+/// 139, 142, 114 + 32/36, 163, 144, 166, 120, 115 + 31/36, 82 + 29/40 and 150 (in 44ths
+/// unless marked): 1335 / 44 + 32 / 36 + 31 / 36 + 29 / 40 = 32.8159…, × 100 / 39 =
+/// 84.143; change +1.757. The program adds the same scores in another order, so the
+/// last bits may differ: hence the 1e-9.
+#[test]
+fn the_chain_year_sample_gives_an_areas_year_to_date() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let s = Sandbox::new();
+    let rubric = root.join("rubrics/chain-year.yaml");
+    let samples = root.join("samples/chain-year");
+    let out = s.run(&["score", "--rubric", rubric.to_str().unwrap(), "--out", "out", samples.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let y = &summary_exact(&s)["year_to_date"];
+    let areas = &y["levels"].as_array().unwrap()[1];
+    assert_eq!(areas["level"], "Area");
+    let sw = item(&areas["units"], "unit", "South / South West");
+    let this = 100.0 * (1335.0 / 44.0 + 32.0 / 36.0 + 31.0 / 36.0 + 29.0 / 40.0) / 39.0;
+    let last = 100.0 * 145.0 / 44.0 / 4.0;
+    let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-9);
+    let (visits, scored, score) = figure(&sw["this_year"]);
+    assert_eq!((visits, scored), (39, 39));
+    assert!(close(score, this), "{score:?} against {this}");
+    let (visits, scored, score) = figure(&sw["last_year"]);
+    assert_eq!((visits, scored), (4, 4));
+    assert!(close(score, last), "{score:?} against {last}");
+    assert!(close(jnum(&sw["change"]), this - last));
+    // About 84.14 against 82.39, as worked above.
+    assert!((this - 84.143).abs() < 0.001 && (last - 82.386).abs() < 0.001);
 }

@@ -1,7 +1,8 @@
 //! One sheet per level of the org chart (`fields.levels`), named after the level
 //! (`Areas`): its units ranked on the focus-month score, with the previous month's score,
 //! the change and trend, the share of their stores on target, critical-failure visits,
-//! the window's score when the run covers more than the focus month, and the stores
+//! the window's score when the run covers more than the focus month, the year to date
+//! against last year's same months when the run holds both (as on Locations), and the stores
 //! reported under each with their scores there. The Locations sheet's style and print
 //! setup; only in a run whose rubric names `fields.levels`.
 
@@ -15,6 +16,7 @@ use super::locations::trend_word;
 use super::style::{Columns, count, fit, number, row, score};
 use super::text::{put, put_wrapped, word};
 use super::view::View;
+use super::ytd_columns;
 
 /// The sheets already in a workbook, which a level's sheet must not be named as.
 const TAKEN: [&str; 14] = [
@@ -103,18 +105,31 @@ fn sheet(v: &View, level: &LevelView, parent: Option<&str>, name: &str) -> Resul
     if let Some(w) = &window {
         cols.add(format!("Score {w}"), 9.0);
     }
+    if let Some(y) = &v.ytd {
+        for (_, name, width) in ytd_columns::headers(y) {
+            cols.add(name, width);
+        }
+    }
     cols.add(format!("{} (< {} scored visits)", v.now("Small sample"), v.summary.min_visits), 12.0);
     cols.add(v.now("Stores, with their scores there"), 60.0);
     cols.write(&mut ws, 0, &v.styles)?;
     for (i, u) in level.units.iter().enumerate() {
-        write_unit(&mut ws, v, row(i + 1), u, parent.is_some(), window.is_some())?;
+        write_unit(&mut ws, v, row(i + 1), level.name, u, parent.is_some(), window.is_some())?;
     }
     ws.set_freeze_panes(1, 2)?;
     Ok(ws)
 }
 
 /// One unit's row, in the columns [`sheet`] laid out.
-fn write_unit(ws: &mut Worksheet, v: &View, r: u32, u: &UnitView, parent: bool, window: bool) -> Result<(), XlsxError> {
+fn write_unit(
+    ws: &mut Worksheet,
+    v: &View,
+    r: u32,
+    level: &str,
+    u: &UnitView,
+    parent: bool,
+    window: bool,
+) -> Result<(), XlsxError> {
     let st = &v.styles;
     let now = u.change.latest;
     let mut c = 0;
@@ -153,6 +168,12 @@ fn write_unit(ws: &mut Worksheet, v: &View, r: u32, u: &UnitView, parent: bool, 
     count(ws, r, next(), u.now.map_or(0, |t| t.critical_visits))?;
     if window {
         score(ws, r, next(), u.unit.window.score.value(), st)?;
+    }
+    if let Some(y) = &v.ytd {
+        let p = y.unit(level, u.path);
+        for (kind, _, _) in ytd_columns::headers(y) {
+            ytd_columns::cell(ws, r, next(), kind, p, st)?;
+        }
     }
     word(ws, r, next(), super::style::yes_no(Some(u.small_sample())), st)?;
     let stores: Vec<String> = u

@@ -19,6 +19,7 @@ use super::style::{self, Columns, count, fit, number, row, score};
 use super::text::put;
 use super::text::word;
 use super::view::View;
+use super::ytd_columns::{self, YtdCol};
 
 /// What a column of the sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +36,7 @@ enum Col {
     Trend,
     LikeChange,
     Window,
-    Ytd,
-    YtdVisits,
-    LastYtd,
-    LastYtdVisits,
-    YtdChange,
+    Ytd(YtdCol),
     Critical,
     Ladder,
     Streak,
@@ -81,12 +78,9 @@ fn layout(v: &View) -> (Vec<Col>, Columns) {
         add(Col::Window, format!("Score {w}"), 9.0);
     }
     if let Some(y) = &v.ytd {
-        let (this, last) = (y.this.label(), y.last.label());
-        add(Col::Ytd, format!("Year to date {this}"), 10.0);
-        add(Col::YtdVisits, format!("Visits {this}"), 9.0);
-        add(Col::LastYtd, format!("Last year {last}"), 10.0);
-        add(Col::LastYtdVisits, format!("Visits {last}"), 9.0);
-        add(Col::YtdChange, "Year to date change".into(), 9.0);
+        for (kind, name, width) in ytd_columns::headers(y) {
+            add(Col::Ytd(kind), name, width);
+        }
     }
     add(Col::Critical, v.now("Critical failure visits"), 10.0);
     if let Some(l) = &v.summary.follow_up.ladder {
@@ -152,17 +146,7 @@ fn cell(ws: &mut Worksheet, v: &View, r: u32, c: ColNum, kind: Col, h: &Headline
             number(ws, r, c, found.and_then(|x| x.scores.change), &st.change)
         }
         Col::Window => score(ws, r, c, h.window.and_then(|g| g.score.value()), st),
-        Col::Ytd | Col::YtdVisits | Col::LastYtd | Col::LastYtdVisits | Col::YtdChange => {
-            let Some(p) = v.ytd.as_ref().and_then(|y| y.location(h.key)) else { return Ok(()) };
-            match kind {
-                Col::Ytd => score(ws, r, c, p.this.score(), st),
-                Col::YtdVisits => count(ws, r, c, p.this.visits),
-                Col::LastYtd => score(ws, r, c, p.last.score(), st),
-                Col::LastYtdVisits => count(ws, r, c, p.last.visits),
-                _ if p.is_new() => word(ws, r, c, "new", st),
-                _ => number(ws, r, c, p.change(), &st.change),
-            }
-        }
+        Col::Ytd(k) => ytd_columns::cell(ws, r, c, k, v.ytd.as_ref().and_then(|y| y.location(h.key)), st),
         Col::Critical => count(ws, r, c, h.now.map_or(0, |g| g.critical_visits)),
         Col::Ladder | Col::Streak => {
             let Some(l) = &v.summary.follow_up.ladder else { return Ok(()) };

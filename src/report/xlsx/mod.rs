@@ -35,6 +35,7 @@ mod text;
 mod trend;
 mod view;
 mod visits;
+mod ytd_columns;
 
 use std::io::Write;
 
