@@ -111,7 +111,7 @@ fn sheet(v: &View, level: &LevelView, parent: Option<&str>, name: &str) -> Resul
         }
     }
     cols.add(format!("{} (< {} scored visits)", v.now("Small sample"), v.summary.min_visits), 12.0);
-    cols.add(v.now("Stores, with their scores there"), 60.0);
+    cols.add(v.now("Stores, with their scores there"), STORES_WIDTH);
     cols.write(&mut ws, 0, &v.styles)?;
     for (i, u) in level.units.iter().enumerate() {
         write_unit(&mut ws, v, row(i + 1), level.name, u, parent.is_some(), window.is_some())?;
@@ -119,6 +119,9 @@ fn sheet(v: &View, level: &LevelView, parent: Option<&str>, name: &str) -> Resul
     ws.set_freeze_panes(1, 2)?;
     Ok(ws)
 }
+
+/// The width of the last column, the stores under each unit with their scores.
+const STORES_WIDTH: f64 = 60.0;
 
 /// One unit's row, in the columns [`sheet`] laid out.
 fn write_unit(
@@ -181,7 +184,11 @@ fn write_unit(
         .iter()
         .map(|(l, t)| format!("{} {}", View::label(l), crate::number::one_decimal(t.score.value())))
         .collect();
-    put_wrapped(ws, r, next(), &stores.join("; "), st)
+    let stores = stores.join("; ");
+    put_wrapped(ws, r, next(), &stores, st)?;
+    // As tall as the wrapped list needs, so it neither runs into the header above nor
+    // hides behind the next row (printed, as on screen).
+    super::style::Listing::fit_row(ws, r, &[(&stores, STORES_WIDTH)])
 }
 
 #[cfg(test)]
