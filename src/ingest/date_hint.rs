@@ -79,6 +79,15 @@ pub fn why_not(value: &str, format: &str, above: Above, today: Option<NaiveDate>
             _ => format!(", but they read as {t} too"),
         };
     }
+    if readers.is_empty()
+        && let Some(d) = excel_serial(value)
+    {
+        text += &format!(
+            "; it looks like an Excel date serial number, which is {}: format the column as dates in the workbook, or write the date as {format}",
+            spoken(d)
+        );
+        return text;
+    }
     let Some(((f, d), rest)) = readers.split_first() else { return text };
     let said = |d: &NaiveDate| match today.filter(|_| later(d)) {
         Some(t) => format!("{}, which is after the run date {t}", spoken(*d)),
@@ -147,6 +156,20 @@ fn month_name(month: u32) -> Option<&'static str> {
 }
 
 /// `14 August 2026`.
+/// The day an Excel date serial number stands for (days after 1899-12-30, the 1900 date
+/// system), for a whole number of five digits from 20000 (1954) to 80000 (2119): a date
+/// cell that reached the file as its number. `None` for anything else.
+fn excel_serial(value: &str) -> Option<NaiveDate> {
+    if value.len() != 5 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = value.parse().ok()?;
+    if !(20_000..=80_000).contains(&n) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n))
+}
+
 fn spoken(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month_name(d.month()).unwrap_or_default(), d.year())
 }
@@ -212,6 +235,24 @@ mod tests {
 
     /// With dates above it that read, the file writes its dates in the rubric's format:
     /// the hint is to correct this one, not to change `date_format`.
+    /// A five-digit number is read as the Excel date serial it looks like: 46298 days after
+    /// 1899-12-30 is 3 October 2026 (45658 is 1 January 2025, 365 days on is 46023, 1
+    /// January 2026, and 275 days on is day 276 of 2026: 3 October). Outside 20000-80000,
+    /// or not five digits, it is no serial.
+    #[test]
+    fn an_excel_date_serial_is_named_as_one() {
+        assert_eq!(
+            why_not0("46298", ISO),
+            "date does not match the format %Y-%m-%d; it looks like an Excel date serial number, which is 3 October 2026: format the column as dates in the workbook, or write the date as %Y-%m-%d"
+        );
+        assert_eq!(excel_serial("20000"), NaiveDate::from_ymd_opt(1954, 10, 3));
+        assert_eq!(excel_serial("80000"), NaiveDate::from_ymd_opt(2119, 1, 11));
+        for no in ["19999", "80001", "4629", "462980", "4629a", "-4629"] {
+            assert_eq!(excel_serial(no), None, "{no}");
+        }
+        assert_eq!(why_not0("19999", ISO), "date does not match the format %Y-%m-%d");
+    }
+
     #[test]
     fn a_stray_date_in_a_file_of_good_ones_is_to_be_corrected() {
         assert_eq!(
