@@ -174,10 +174,7 @@ impl<'a> Focus<'a> {
                 change: c.and_then(|c| c.location(key)),
             })
             .collect();
-        list.sort_by(|a, b| {
-            let (sa, sb) = (a.score(), b.score());
-            sb.is_some().cmp(&sa.is_some()).then(sb.unwrap_or(0.0).total_cmp(&sa.unwrap_or(0.0))).then(a.key.cmp(b.key))
-        });
+        list.sort_by(|a, b| crate::aggregate::best_first((a.score(), a.key), (b.score(), b.key)));
         list
     }
 }

@@ -66,9 +66,7 @@ impl UnitView<'_> {
 
 /// Best first: by score (highest first), then key; unscored last.
 fn best_first<T>(list: &mut [(Option<f64>, &str, T)]) {
-    list.sort_by(|a, b| {
-        b.0.is_some().cmp(&a.0.is_some()).then(b.0.unwrap_or(0.0).total_cmp(&a.0.unwrap_or(0.0))).then(a.1.cmp(b.1))
-    });
+    list.sort_by(|a, b| crate::aggregate::best_first((a.0, a.1), (b.0, b.1)));
 }
 
 impl Summary {

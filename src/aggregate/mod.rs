@@ -210,12 +210,16 @@ impl Aggregates {
     /// Locations best first: by score (highest first), then name; unscored last.
     pub fn ranking(&self) -> Vec<(&str, &Group)> {
         let mut list: Vec<(&str, &Group)> = self.locations.iter().map(|(k, g)| (k.as_str(), g)).collect();
-        list.sort_by(|a, b| {
-            let (sa, sb) = (a.1.score.value(), b.1.score.value());
-            sb.is_some().cmp(&sa.is_some()).then(sb.unwrap_or(0.0).total_cmp(&sa.unwrap_or(0.0))).then(a.0.cmp(b.0))
-        });
+        list.sort_by(|a, b| best_first((a.1.score.value(), a.0), (b.1.score.value(), b.0)));
         list
     }
+}
+
+/// The order of every ranking: scored before unscored, the higher score first, then by
+/// name. Each of `a` and `b` is a score and a name.
+pub fn best_first(a: (Option<f64>, &str), b: (Option<f64>, &str)) -> std::cmp::Ordering {
+    let ((sa, na), (sb, nb)) = (a, b);
+    sb.is_some().cmp(&sa.is_some()).then(sb.unwrap_or(0.0).total_cmp(&sa.unwrap_or(0.0))).then(na.cmp(nb))
 }
 
 #[cfg(test)]
