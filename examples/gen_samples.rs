@@ -10,6 +10,7 @@
 //!     --rubric rubrics/retail-visit.yaml --out samples/retail-2026-08.csv \
 //!     --period 2026-08 --visits 60 --seed 1 \
 //!     [--locations 12] [--regions 3] [--area Area] [--channel in-store] [--messy] [--shuffle-columns]
+//!     [--realistic] [--bom] [--crlf]
 //! ```
 //!
 //! * `--period YYYY-MM`: every visit date falls in that month (ISO `YYYY-MM-DD`).
@@ -24,6 +25,14 @@
 //!   allowed, a duplicated row, two bad dates, a failed critical question without its
 //!   required comment.
 //! * `--shuffle-columns`: writes the columns in a different (seeded) order.
+//! * `--realistic`: looks like a real month of exports rather than a clean one (the
+//!   benchmark's second profile): most comment and narrative cells hold free text with
+//!   commas, embedded `"` quotes and now and then a line break, so most rows are quoted;
+//!   shoppers go by their names, a few of them non-ASCII; and data issues come at rates
+//!   instead of a handful: about 3% of answers blank, 1.5% invalid, 1% of dates bad, and
+//!   a tenth of the failed answers that require a comment without one.
+//! * `--bom` / `--crlf`: the file starts with a UTF-8 byte-order mark / ends its lines
+//!   with CR LF, as Excel's "CSV UTF-8" and Windows tools write them.
 //!
 //! The same arguments always give a byte-identical file: the generator uses its own
 //! splitmix64 generator and plain float arithmetic only. It writes through a buffered
@@ -32,7 +41,7 @@
 use std::error::Error;
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;
 
 use serde_yaml::Value;
@@ -40,7 +49,8 @@ use serde_yaml::Value;
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 const USAGE: &str = "usage: gen_samples --rubric FILE --out FILE --period YYYY-MM --visits N --seed S \
-[--locations L] [--regions R] [--area COLUMN] [--channel NAME] [--messy] [--shuffle-columns]";
+[--locations L] [--regions R] [--area COLUMN] [--channel NAME] [--messy] [--shuffle-columns] \
+[--realistic] [--bom] [--crlf]";
 
 /// Share of visits where a conditional question ("If ...", "When ...") applies.
 const CONDITION_RATE: f64 = 0.45;
@@ -115,6 +125,9 @@ struct Args {
     channel: Option<String>,
     messy: bool,
     shuffle: bool,
+    realistic: bool,
+    bom: bool,
+    crlf: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -129,6 +142,7 @@ fn parse_args() -> Result<Args> {
     let mut area = None;
     let mut messy = false;
     let mut shuffle = false;
+    let (mut realistic, mut bom, mut crlf) = (false, false, false);
 
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -145,6 +159,9 @@ fn parse_args() -> Result<Args> {
             "--area" => area = Some(value()?),
             "--messy" => messy = true,
             "--shuffle-columns" => shuffle = true,
+            "--realistic" => realistic = true,
+            "--bom" => bom = true,
+            "--crlf" => crlf = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -176,6 +193,9 @@ fn parse_args() -> Result<Args> {
         channel,
         messy,
         shuffle,
+        realistic,
+        bom,
+        crlf,
     })
 }
 
@@ -865,6 +885,116 @@ fn plan_mistakes(rubric: &Rubric, visits: usize, rng: &mut Rng) -> Vec<(usize, M
 }
 
 // ---------------------------------------------------------------------------
+// Realistic exports (`--realistic`)
+// ---------------------------------------------------------------------------
+
+/// Shoppers by name, as agencies' exports list them; a third of them with letters
+/// outside ASCII.
+const SHOPPER_NAMES: [&str; SHOPPERS] = [
+    "Amy Clarke",
+    "Zoë Hartley",
+    "Ben Walsh",
+    "José Ortega",
+    "Priya Shah",
+    "Siobhán Kelly",
+    "Tom Reid",
+    "Łukasz Nowak",
+    "Grace Obi",
+    "Dan Price",
+    "Chloé Martin",
+    "Sam Moore",
+];
+
+/// What shoppers add to a remark: a clause after a comma, often with quoted words.
+const ASIDES: &[&str] = &[
+    ", to be fair it was busy",
+    ", and the till queue was long",
+    ", though they did apologise",
+    ", then said \"leave it with me\"",
+    "; when I asked, the reply was \"we don't do that here\"",
+    ", with a \"back in five minutes\" sign on the desk",
+];
+const SECOND_LINES: &[&str] =
+    &["\nAsked a colleague to confirm, same answer.", "\nNoted the time: 14:05.", "\nReceipt photo in the app."];
+
+/// Share of answer cells left blank, and then of those holding something no rubric reads.
+const BLANK_RATE: f64 = 0.03;
+const INVALID_RATE: f64 = 0.015;
+/// Share of visits whose date cell does not read.
+const BAD_DATE_RATE: f64 = 0.01;
+/// Share of failed answers needing a comment that come without one.
+const NO_COMMENT_RATE: f64 = 0.1;
+/// Share of other answers with a comment column that get a remark anyway.
+const REMARK_RATE: f64 = 0.85;
+
+/// A remark in a real shopper's style: one from `pool` (a positive one when the answer
+/// passed), usually with an aside, now and then a second line.
+fn real_remark(rng: &mut Rng, pool: Pool, passed: bool, out: &mut String) {
+    let said = if passed { *rng.pick(REMARKS_POSITIVE) } else { remark(rng, pool) };
+    out.push_str(said);
+    if rng.chance(0.8) {
+        if out.ends_with('.') {
+            out.pop();
+        }
+        out.push_str(rng.pick::<&str>(ASIDES));
+        out.push('.');
+    }
+    if rng.chance(0.08) {
+        out.push_str(rng.pick::<&str>(SECOND_LINES));
+    }
+}
+
+/// A narrative (every scene has a comma), with the associate's quoted words in some and
+/// a second paragraph in a few.
+fn real_narrative(rng: &mut Rng, quality: f64, out: &mut String) {
+    narrative(rng, quality, out);
+    if out.is_empty() {
+        return;
+    }
+    if rng.chance(0.3) {
+        out.push_str(" In the associate's words: \"happy to help, any time\".");
+    }
+    if rng.chance(0.12) {
+        out.push_str("\nOn the way out: ");
+        out.push_str(rng.pick::<&str>(NARRATIVE_SCENE));
+    }
+}
+
+/// An answer a shopper might type that `q` does not take.
+fn invalid_answer(rng: &mut Rng, q: &Question, out: &mut String) {
+    out.clear();
+    out.push_str(match &q.kind {
+        Kind::YesNo { .. } => rng.pick::<&str>(&["yse", "maybe", "N0", "Yes (mostly)"]),
+        Kind::Scale { .. } => rng.pick::<&str>(&["4,5", "about 3", "11", "three"]),
+        Kind::Choice(_) | Kind::Multi(_) => rng.pick::<&str>(&["Other", "see comment", "Asked question"]),
+        Kind::Number(_) => rng.pick::<&str>(&["about 40", "2 mins", "quick"]),
+    });
+}
+
+/// What goes wrong in a realistic row, drawn from its own generator so the rates hold
+/// whatever the rubric: answers blanked or garbled, and now and then a date that does
+/// not read (a day that does not exist, or day first).
+fn real_mistakes(rng: &mut Rng, rubric: &Rubric, answer_cell: &[usize], date: (i32, u32, usize), cells: &mut [String]) {
+    for (i, q) in rubric.questions.iter().enumerate() {
+        let r = rng.unit();
+        if r < BLANK_RATE {
+            cells[answer_cell[i]].clear();
+        } else if r < BLANK_RATE + INVALID_RATE {
+            invalid_answer(rng, q, &mut cells[answer_cell[i]]);
+        }
+    }
+    if rng.chance(BAD_DATE_RATE) {
+        let (year, month, day) = date;
+        cells[F_DATE].clear();
+        if rng.chance(0.5) {
+            cells[F_DATE].push_str(&impossible_date(year, month));
+        } else {
+            let _ = write!(cells[F_DATE], "{:02}/{:02}/{:04}", day, month, year);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------
 
@@ -877,7 +1007,11 @@ fn run(args: &Args) -> Result<()> {
     let months = (args.year - 2026) * 12 + args.month as i32 - 1;
     let locations = make_locations(args.locations, args.regions, months, &mut setup);
     let shopper_bias: Vec<f64> = (0..SHOPPERS).map(|_| (setup.unit() - 0.5) * 0.08).collect();
-    let shoppers: Vec<String> = (1..=SHOPPERS).map(|i| format!("S{i:02}")).collect();
+    let shoppers: Vec<String> = if args.realistic {
+        SHOPPER_NAMES.map(str::to_string).to_vec()
+    } else {
+        (1..=SHOPPERS).map(|i| format!("S{i:02}")).collect()
+    };
 
     let channel = args.channel.clone().unwrap_or_else(|| {
         let name = rubric.name.to_ascii_lowercase();
@@ -941,7 +1075,16 @@ fn run(args: &Args) -> Result<()> {
     }
 
     let file = File::create(&args.out).map_err(|e| format!("{}: {e}", args.out))?;
-    let mut wtr = csv::WriterBuilder::new().from_writer(BufWriter::with_capacity(1 << 20, file));
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    if args.bom {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
+    let mut builder = csv::WriterBuilder::new();
+    if args.crlf {
+        builder.terminator(csv::Terminator::CRLF);
+    }
+    let mut wtr = builder.from_writer(out);
+    let mut mrng = root.fork(6);
     let header: Vec<&str> = columns
         .iter()
         .map(|col| match *col {
@@ -1010,6 +1153,13 @@ fn run(args: &Args) -> Result<()> {
                 };
                 let f = answer(&mut rng, q, p, &mut cells[answer_cell[i]]);
                 let Some(cc) = comment_cell[i] else { continue };
+                if args.realistic {
+                    let needed = f < 1.0 && q.comment_required && !q.bonus;
+                    if (needed && !rng.chance(NO_COMMENT_RATE)) || (!needed && rng.chance(REMARK_RATE)) {
+                        real_remark(&mut rng, q.pool, f >= 1.0, &mut cells[cc]);
+                    }
+                    continue;
+                }
                 let mut text = if q.bonus {
                     (f > 0.0).then(|| remark(&mut rng, q.pool))
                 } else if f < 1.0 {
@@ -1035,8 +1185,15 @@ fn run(args: &Args) -> Result<()> {
 
             for (c, col) in columns.iter().enumerate() {
                 if let Col::Kept(_) = col {
-                    narrative(&mut nrng, quality, &mut cells[c]);
+                    if args.realistic {
+                        real_narrative(&mut nrng, quality, &mut cells[c]);
+                    } else {
+                        narrative(&mut nrng, quality, &mut cells[c]);
+                    }
                 }
+            }
+            if args.realistic {
+                real_mistakes(&mut mrng, &rubric, &answer_cell, (args.year, args.month, d + 1), &mut cells);
             }
 
             let mut repeat = false;
