@@ -89,13 +89,20 @@ pub struct Limits {
     pub held_bytes: usize,
     /// Data rows per sheet: Excel's 1,048,576 rows less the header.
     pub sheet_rows: u32,
+    /// Streamed rows per sheet made tall enough for their wrapped text; the rest keep the
+    /// default height (their text is whole in the cell, shown on a click). rust_xlsxwriter
+    /// keeps each row's height in a map for as long as the workbook lives, about 400
+    /// bytes a row: for a million rows of comments, 400 MB.
+    pub fitted_rows: u32,
 }
 
 impl Limits {
-    pub const EXCEL: Limits = Limits { table_cells: 1_000_000, held_bytes: 32 << 20, sheet_rows: 1_048_575 };
+    pub const EXCEL: Limits =
+        Limits { table_cells: 1_000_000, held_bytes: 32 << 20, sheet_rows: 1_048_575, fitted_rows: 50_000 };
     /// A report card: one of many open at once, so each holds little before it streams
     /// (a table up to about 600 visits of a 12-question rubric).
-    pub const CARD: Limits = Limits { table_cells: 20_000, held_bytes: 1 << 20, sheet_rows: 1_048_575 };
+    pub const CARD: Limits =
+        Limits { table_cells: 20_000, held_bytes: 1 << 20, sheet_rows: 1_048_575, fitted_rows: 50_000 };
 }
 
 pub struct LongSheet {
@@ -206,8 +213,9 @@ impl LongSheet {
             self.new_sheet(wb, styles)?;
         }
         self.rows_on_sheet += 1;
+        let wraps = if self.rows_on_sheet <= self.limits.fitted_rows { &self.wraps[..] } else { &[] };
         match self.sheets.last_mut() {
-            Some(ws) => write_row(ws, self.rows_on_sheet, cells, &self.wraps, styles),
+            Some(ws) => write_row(ws, self.rows_on_sheet, cells, wraps, styles),
             None => Err(XlsxError::ParameterError(format!("no sheet for the {} rows", self.name))),
         }
     }

@@ -48,7 +48,7 @@ fn few_rows_are_a_table() {
 
 #[test]
 fn many_rows_stream_and_continue_on_numbered_sheets() {
-    let limits = Limits { table_cells: 4, held_bytes: 1 << 20, sheet_rows: 2 };
+    let limits = Limits { table_cells: 4, held_bytes: 1 << 20, sheet_rows: 2, fitted_rows: 2 };
     let (streamed, mut book) = run(limits, 5);
     assert!(streamed, "the third row passes 4 cells");
     assert_eq!(book.sheet_names(), ["Rows", "Rows (2)", "Rows (3)"]);
@@ -75,7 +75,7 @@ fn no_rows_leave_the_header() {
 
 #[test]
 fn too_much_text_streams_too() {
-    let limits = Limits { table_cells: 1000, held_bytes: 4, sheet_rows: 100 };
+    let limits = Limits { table_cells: 1000, held_bytes: 4, sheet_rows: 100, fitted_rows: 100 };
     let (streamed, mut book) = run(limits, 3);
     assert!(streamed, "r0, r1 are 4 bytes; r2 passes");
     assert_eq!(rows(&mut book, "Rows").len(), 4);
@@ -121,4 +121,38 @@ fn wrapped_text_takes_its_lines() {
     assert_eq!(text_lines("Friendly, but slow, and the offer was not explained.", 20.0), 3);
     // Its own line breaks count: two short lines.
     assert_eq!(text_lines("Clear.\nPatient.", 20.0), 2);
+}
+
+/// A streamed sheet sizes its first `fitted_rows` rows for their wrapped text, then
+/// leaves rows at the default height (the cap that keeps a million rows of comments out
+/// of rust_xlsxwriter's map of row heights).
+#[test]
+fn only_the_first_streamed_rows_are_sized() {
+    use std::io::Read as _;
+    let limits = Limits { table_cells: 4, held_bytes: 1 << 20, sheet_rows: 100, fitted_rows: 3 };
+    let (styles, mut wb) = (Styles::new(), Workbook::new());
+    let columns = vec![Column::new("Name", 10.0), Column::new("Comment", 12.0).wrapped(20.0)];
+    let mut sheet = LongSheet::new("Rows", columns, limits);
+    // Two lines each: a line break in every comment.
+    for i in 0..6 {
+        let name = format!("r{i}");
+        sheet.push(&mut wb, &[Cell::Text(&name), Cell::Text("Slow.\nNo apology.")], &styles).unwrap();
+    }
+    assert!(sheet.streamed());
+    for ws in sheet.finish(&mut wb, &styles).unwrap() {
+        wb.push_worksheet(ws);
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(wb.save_to_buffer().unwrap())).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let heights: Vec<(&str, Option<&str>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("row"))
+        .map(|n| (n.attribute("r").unwrap_or(""), n.attribute("ht")))
+        .collect();
+    // The header (row 1) is one line; data rows 2 to 4 are two lines of 15 points.
+    let tall = [("2", Some("30")), ("3", Some("30")), ("4", Some("30"))];
+    assert_eq!(heights[1..4], tall);
+    assert_eq!(heights[4..], [("5", None), ("6", None), ("7", None)]);
 }
