@@ -10,7 +10,7 @@
 //! modules import each other at any depth (`tests/cli/layers.rs` reads this list and
 //! checks every `use crate::...` against it):
 //!
-//! 1. The words every layer shares: `bytes`, `number`, `terminal_text`, `tokens`,
+//! 1. The words every layer shares: `bytes`, `number`, `terminal_text`, `tokens`, `typo`,
 //!    `date`, `window`, `issue`, `progress`, `standing`.
 //! 2. The rubric: `rubric`.
 //! 3. Rows to visits and answers: `ingest`.
@@ -25,7 +25,8 @@
 //! 10. Arguments, raw then checked: `values`, `cli`, `runfile`, `config`.
 //! 11. The subcommands: `app`.
 //!
-//! The crate root's own helpers ([`closest`], [`typo_distance`]) sit below them all.
+//! The crate root re-exports [`closest`] and [`typo_distance`] (from `typo`), the
+//! "did you mean" hints every layer gives.
 //!
 //! ## The pieces without the CLI
 //!
@@ -78,42 +79,9 @@ pub mod target;
 pub mod template;
 pub mod terminal_text;
 pub mod tokens;
+pub mod typo;
 pub mod values;
 pub mod window;
 pub mod year_to_date;
 
-/// The candidate closest to `got` (case-insensitive), if it is close enough to be a
-/// plausible typo; used for "did you mean" hints. Edit distance catches swapped letters
-/// in short words (`yse`), Jaro-Winkler catches long headers with a changed tail.
-///
-/// ```
-/// assert_eq!(shopscore::closest("yse", ["yes", "no"]), Some("yes"));
-/// assert_eq!(shopscore::closest("banana", ["yes", "no"]), None);
-/// ```
-pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .filter_map(|c| typo_distance(got, c).map(|edits| (edits, c)))
-        .min_by_key(|&(edits, _)| edits)
-        .map(|(_, c)| c)
-}
-
-/// The edits (Damerau-Levenshtein, any case) from `got` to `candidate` when it is close
-/// enough to be a plausible typo of it ([`closest`]'s test), else `None`.
-pub fn typo_distance(got: &str, candidate: &str) -> Option<usize> {
-    let (got, lower) = (got.to_lowercase(), candidate.to_lowercase());
-    let edits = strsim::damerau_levenshtein(&got, &lower);
-    let similar = strsim::jaro_winkler(&got, &lower);
-    (edits <= (lower.chars().count() / 3).max(1) || similar >= 0.85).then_some(edits)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn closest_finds_typos_and_nothing_for_strangers() {
-        assert_eq!(super::closest("yse", ["yes", "no"]), Some("yes"));
-        assert_eq!(super::closest("Visit Date", ["Visit ID", "Visit date"]), Some("Visit date"));
-        assert_eq!(super::closest("Q3 Used name", ["Q3 Used my name", "Q4 Thanked"]), Some("Q3 Used my name"));
-        assert_eq!(super::closest("banana", ["yes", "no"]), None);
-    }
-}
+pub use typo::{closest, typo_distance};
