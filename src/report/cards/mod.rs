@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 
 pub use names::{CARDS_MAP, CardNames};
 
-use super::charts::{ChartOptions, Charts};
+use super::charts::{ChartOptions, Charts, Drawing};
 use super::xlsx::{CardContext, Xlsx, XlsxOptions};
 use super::{Report, Staging};
 use crate::aggregate::Aggregator;
@@ -154,6 +154,8 @@ impl Report for Cards {
         let map = self.names.to_json().context("cannot write the card names")?;
         staging.write_state(CARDS_MAP, &map)?;
         let o = &self.options;
+        // The last card's charts, compressing while this card's workbook is built.
+        let mut drawing = Drawing::default();
         for (card, name) in self.cards.into_iter().zip(names) {
             let aggregates = card.aggregator.finish();
             // No visit placed in any month (an undated one in a bounded run): nothing to
@@ -191,10 +193,11 @@ impl Report for Cards {
             let context = CardContext { rank, org: org::org_of(&views, &card.location), ..chain.clone() };
             let workbook = card.workbook.with_name(format!("locations/{name}.xlsx")).with_card(context.clone());
             Box::new(workbook).finish(&own, staging)?;
+            drawing.close(staging)?;
             let dir = format!("locations/{name}");
-            Box::new(Charts::for_card(o.charts, &dir, &card.location, context)).finish(&own, staging)?;
+            drawing = Charts::for_card(o.charts, &dir, &card.location, context).draw(&own)?;
         }
-        Ok(())
+        drawing.close(staging)
     }
 }
 

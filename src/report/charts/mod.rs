@@ -95,13 +95,22 @@ impl Sink for Charts {}
 
 impl Report for Charts {
     fn finish(self: Box<Self>, summary: &Summary, staging: &mut Staging) -> Result<()> {
+        self.draw(summary)?.close(staging)
+    }
+}
+
+impl Charts {
+    /// Draws every chart: the SVGs at once, the PNGs compressing on threads of their own
+    /// until [`Drawing::close`] stages them. Report cards close one card's charts after
+    /// the next card's workbook is built, so the two overlap.
+    pub fn draw(&self, summary: &Summary) -> Result<Drawing> {
         let (png, svg) = match self.options.formats {
-            ChartFormats::None => return Ok(()),
+            ChartFormats::None => return Ok(Drawing::default()),
             ChartFormats::Png => (true, false),
             ChartFormats::Svg => (false, true),
             ChartFormats::All => (true, true),
         };
-        let mut out = Output { staging, png, svg, dir: &self.dir };
+        let mut out = Output { png, svg, dir: &self.dir, drawing: Drawing::default() };
         if let Some((store, context)) = &self.card {
             if let Some(chart) = card::ranking(summary, store, context) {
                 out.write("location-ranking", &chart)?;
@@ -115,7 +124,8 @@ impl Report for Charts {
             }
             let mut distribution = distribution::chart(summary);
             distribution.head.name_store(store);
-            return out.write("score-distribution", &distribution);
+            out.write("score-distribution", &distribution)?;
+            return Ok(out.drawing);
         }
         out.write("location-ranking", &ranking::chart(summary))?;
         out.write("section-profile", &profile::chart(summary, self.options.by))?;
@@ -126,7 +136,8 @@ impl Report for Charts {
         if let Some(funnel) = funnel::chart(summary) {
             out.write("funnel", &funnel)?;
         }
-        out.write("score-distribution", &distribution::chart(summary))
+        out.write("score-distribution", &distribution::chart(summary))?;
+        Ok(out.drawing)
     }
 }
 
@@ -140,28 +151,52 @@ pub fn funnel_png(summary: &Summary) -> Result<Option<Vec<u8>>> {
     funnel::chart(summary).map(|chart| render::png(&chart).context("cannot draw the funnel chart")).transpose()
 }
 
-/// Writes each chart in the chosen formats under `dir/`.
+/// Draws each chart in the chosen formats under `dir/`.
 struct Output<'a> {
-    staging: &'a mut Staging,
     png: bool,
     svg: bool,
     dir: &'a str,
+    drawing: Drawing,
+}
+
+/// Chart files drawn and not yet staged, in the order drawn: the SVGs' bytes, the PNGs'
+/// on their way ([`render::png_in_background`]).
+#[derive(Default)]
+pub struct Drawing {
+    files: Vec<(String, Drawn)>,
+}
+
+/// A chart file drawn, its bytes there or on their way.
+enum Drawn {
+    Ready(Vec<u8>),
+    Compressing(render::Encoding),
 }
 
 impl Output<'_> {
     /// `name` is one of the fixed chart names above, never data.
     fn write<C: Chart>(&mut self, name: &'static str, chart: &C) -> Result<()> {
+        let files = &mut self.drawing.files;
         if self.png {
-            let bytes = render::png(chart).with_context(|| format!("cannot draw the {name} chart"))?;
-            self.staging
-                .write(&format!("{}/{name}.png", self.dir), &bytes)
-                .with_context(|| format!("cannot write {}/{name}.png", self.dir))?;
+            let png = render::png_in_background(chart).with_context(|| format!("cannot draw the {name} chart"))?;
+            files.push((format!("{}/{name}.png", self.dir), Drawn::Compressing(png)));
         }
         if self.svg {
             let bytes = render::svg(chart).with_context(|| format!("cannot draw the {name} chart"))?;
-            self.staging
-                .write(&format!("{}/{name}.svg", self.dir), &bytes)
-                .with_context(|| format!("cannot write {}/{name}.svg", self.dir))?;
+            files.push((format!("{}/{name}.svg", self.dir), Drawn::Ready(bytes)));
+        }
+        Ok(())
+    }
+}
+
+impl Drawing {
+    /// Stages every file drawn, in order, each PNG once its compression is done.
+    pub fn close(self, staging: &mut Staging) -> Result<()> {
+        for (path, drawn) in self.files {
+            let bytes = match drawn {
+                Drawn::Ready(bytes) => bytes,
+                Drawn::Compressing(png) => png.bytes().with_context(|| format!("cannot draw {path}"))?,
+            };
+            staging.write(&path, &bytes).with_context(|| format!("cannot write {path}"))?;
         }
         Ok(())
     }
