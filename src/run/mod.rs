@@ -36,13 +36,22 @@ use crate::window::Window;
 use read::read_rows;
 
 /// Rows read, scored and sent to the writing side together, so the two threads meet
-/// once per batch rather than once per row.
-const BATCH: usize = 512;
+/// once per batch rather than once per row. Small, so that the rows between the threads
+/// (BATCH × QUEUED, each a visit with its strings, scores and issues) stay in the
+/// cores' caches: measured (issue 19) on the bench's 1,000,000 visits, `--no-xlsx
+/// --charts none`, 3 alternating runs each on a 2-core machine, 512 × 16 took 3.58 to
+/// 3.79 s on the realistic profile and 1.12 to 1.54 s on the clean one; 64 × 8, 2.94
+/// to 3.31 and 0.97 to 1.33 s; 16 × 16, 2.87 to 3.17 and 1.05 to 1.19 s.
+const BATCH: usize = 16;
 
 /// Batches that may wait between the threads: enough that neither waits for the other
-/// when one is briefly slower (with 4, a 1M-visit run took 0.48 s for 0.42 s of work on
-/// each thread; with 16, 0.46 s).
+/// when one is briefly slower (with 4 batches of 512, a 1M-visit run took 0.48 s for
+/// 0.42 s of work on each thread; with 16, 0.46 s).
 const QUEUED: usize = 16;
+
+/// Rows the run's size is guessed from ([`read::read_rows`]), before the duplicate set is
+/// sized for it.
+const ESTIMATE_FROM: usize = 512;
 
 /// One row as the reading thread hands it over.
 #[derive(Default)]
@@ -135,11 +144,16 @@ pub fn stream(
             scope.spawn(move || read_rows(rubric, inputs, &full_tx, &free_rx, progress, window, estimate, corrections));
         let mut written: Result<()> = Ok(());
         let (mut keys, mut first_seen) = (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
-        for (n, mut batch) in full_rx.iter().enumerate() {
-            if n == 0 {
+        let mut reserved = false;
+        for mut batch in full_rx.iter() {
+            if !reserved {
                 // Sized once for the whole run instead of doubling up to it: each
                 // doubling rehashes every id so far, with both tables in memory.
-                duplicates.reserve(estimate.load(Ordering::Relaxed));
+                let rows = estimate.load(Ordering::Relaxed);
+                if rows > 0 {
+                    duplicates.reserve(rows);
+                    reserved = true;
+                }
             }
             // The duplicate set first, for the whole batch in one tight loop: its lookups
             // miss the cache, and back to back they overlap instead of queueing.

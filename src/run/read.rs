@@ -5,7 +5,7 @@ use std::sync::mpsc;
 
 use anyhow::Result;
 
-use super::{BATCH, Item, correct, issues};
+use super::{BATCH, ESTIMATE_FROM, Item, correct, issues};
 use crate::date::UNKNOWN_PERIOD;
 use crate::ingest::corrections::Corrections;
 use crate::ingest::{Input, Row};
@@ -16,7 +16,8 @@ use crate::summary::InputSummary;
 use crate::window::Window;
 
 /// Reads every input into batches of scored items, sent through `full` (emptied ones come
-/// back through `free`); `estimate` gets the run's rows, guessed from the first batch;
+/// back through `free`); `estimate` gets the run's rows, guessed from the first
+/// [`ESTIMATE_FROM`] rows (left 0 for a run of fewer);
 /// `corrections` are applied to the visits they name before they are scored.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read_rows(
@@ -32,8 +33,8 @@ pub(super) fn read_rows(
     let total: u64 = inputs.iter().map(|i| i.size).sum();
     // Bytes of the files already read, for progress.
     let mut done = 0;
-    // The run's rows are estimated once, from the first full batch.
-    let mut estimated = false;
+    // The run's rows are estimated once, from the first batches.
+    let (mut estimated, mut sent) = (false, 0usize);
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut scratch = Scratch::default();
     let mut verdicts = correct::Verdicts::default();
@@ -107,11 +108,12 @@ pub(super) fn read_rows(
             used += 1;
             if used == BATCH {
                 let read = done + input.position().min(input.size);
-                if !estimated && read > 0 {
-                    let rows = u128::from(total) * BATCH as u128 / u128::from(read);
+                sent += BATCH;
+                if !estimated && sent >= ESTIMATE_FROM && read > 0 {
+                    let rows = u128::from(total) * sent as u128 / u128::from(read);
                     estimate.store(usize::try_from(rows).unwrap_or(usize::MAX), Ordering::Relaxed);
+                    estimated = true;
                 }
-                estimated = true;
                 progress.set(read);
                 batch = send(full, free, batch)?;
                 used = 0;
