@@ -40,20 +40,25 @@ pub fn typo_distance(got: &str, candidate: &str) -> Option<usize> {
     hasher.write_u8(0xFF);
     hasher.write(candidate.as_bytes());
     let key = hasher.finish();
-    MEMO.with_borrow_mut(|memo| {
-        if let Some((g, c, edits)) = memo.get(&key)
-            && **g == *got
-            && **c == *candidate
-        {
-            return *edits;
-        }
-        let edits = measured(got, candidate);
-        if memo.len() >= REMEMBERED {
-            memo.clear();
-        }
-        memo.insert(key, (got.into(), candidate.into(), edits));
-        edits
-    })
+    MEMO.with_borrow_mut(|memo| remember(memo, key, got, candidate))
+}
+
+/// The distance of the pair hashed to `key`: remembered when `memo` holds that very pair
+/// (two pairs may share a key), else worked out and kept, the memory emptied first when
+/// it is full.
+fn remember(memo: &mut FxHashMap<u64, Remembered>, key: u64, got: &str, candidate: &str) -> Option<usize> {
+    if let Some((g, c, edits)) = memo.get(&key)
+        && **g == *got
+        && **c == *candidate
+    {
+        return *edits;
+    }
+    let edits = measured(got, candidate);
+    if memo.len() >= REMEMBERED {
+        memo.clear();
+    }
+    memo.insert(key, (got.into(), candidate.into(), edits));
+    edits
 }
 
 /// Pairs remembered per thread: a few hundred KB at most.
@@ -77,7 +82,7 @@ fn measured(got: &str, candidate: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{REMEMBERED, measured, typo_distance};
+    use super::{REMEMBERED, measured, remember, typo_distance};
 
     #[test]
     fn closest_finds_typos_and_nothing_for_strangers() {
@@ -97,6 +102,29 @@ mod tests {
         assert_eq!(typo_distance("YSE", "yes"), Some(1));
         assert_eq!(typo_distance("nope", "no"), Some(2));
         assert_eq!(typo_distance("maybe", "no"), None);
+        // Two substitutions in six letters: within a third (2), and Jaro-Winkler says no
+        // (b, c, d, f match: (4/6 + 4/6 + 4/4) / 3 = 0.78, no common prefix).
+        assert_eq!(typo_distance("xbcdxf", "abcdef"), Some(2));
+    }
+
+    /// Pairs that share a key (as two pairs may) each get their own distance; the memory
+    /// keeps what it is given, up to its size, then starts again.
+    #[test]
+    fn a_shared_key_never_gives_another_pairs_distance() {
+        let mut memo = Default::default();
+        assert_eq!(remember(&mut memo, 7, "yse", "yes"), Some(1));
+        // Same got, another candidate; same candidate, another got; then the first again.
+        assert_eq!(remember(&mut memo, 7, "yse", "no"), None);
+        assert_eq!(remember(&mut memo, 7, "nope", "yes"), None);
+        assert_eq!(remember(&mut memo, 7, "yse", "yes"), Some(1));
+        assert_eq!(remember(&mut memo, 8, "nope", "no"), Some(2));
+        assert_eq!(memo.len(), 2);
+        // 2 held, then 4,096 new keys: the 4,094th fills it, the 4,095th finds it full and
+        // starts it again, the 4,096th makes 2.
+        for key in 100..100 + REMEMBERED as u64 {
+            remember(&mut memo, key, "a", "b");
+        }
+        assert_eq!(memo.len(), 2);
     }
 
     /// Asked again, and again once the memory has been emptied by more pairs than it
